@@ -1,0 +1,264 @@
+package dev.tributary.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import dev.tributary.localstack.glue.GlueServer;
+import org.jboss.logging.Logger;
+
+/**
+ * Real servers standing in for Tributary's AWS dependencies on one machine, without Docker: PostgreSQL 17 (for
+ * RDS), a KRaft Kafka broker (for MSK), s3proxy (for S3), dynalite (for DynamoDB) and Tributary's own Glue
+ * endpoint.
+ *
+ * <p>Each server starts on first use, on a free loopback port, and stops on {@link #close()}. Child processes stop
+ * by themselves if this JVM dies, so no server outlives the process that started it.
+ *
+ * <p>Tests share one stack per JVM through {@link #shared()} (or {@link LocalStackExtension}): servers start once
+ * per module's test run, not once per test class, and test classes isolate themselves by naming their own tables,
+ * topics and buckets.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalStack.class);
+
+    /** Prefix of the system properties through which copies of this class in other class loaders share servers. */
+    private static final String SHARED_PREFIX = "tributary.local-stack.shared.";
+
+    private static LocalStack shared;
+
+    private final Path workDirectory;
+    private final boolean deleteWorkDirectory;
+    private final Optional<Path> s3Directory;
+    private final boolean persistent;
+    private final boolean registerShared;
+    private final Map<String, Object> endpoints = new LinkedHashMap<>();
+    private final Deque<LocalServer<?>> started = new ArrayDeque<>();
+    private boolean closed;
+
+    private LocalStack(Builder builder) {
+        this.workDirectory = builder.workDirectory;
+        this.deleteWorkDirectory = builder.deleteWorkDirectory;
+        this.s3Directory = builder.s3Directory;
+        this.persistent = builder.persistent;
+        this.registerShared = builder.registerShared;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The stack shared by everything in this JVM (and by copies of this class loaded by other class loaders, such
+     * as Quarkus' test class loader). Started lazily, stopped when the JVM exits. S3 objects are files under
+     * {@code <work directory>/lake}.
+     */
+    public static synchronized LocalStack shared() {
+        if (shared == null) {
+            Builder builder = builder();
+            builder.registerShared = true;
+            builder.s3Directory = Optional.of(builder.workDirectory.resolve("lake"));
+            LocalStack stack = builder.build();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+            shared = stack;
+        }
+        return shared;
+    }
+
+    /** PostgreSQL 17: superuser {@code postgres}, database {@code postgres}. */
+    public PostgresEndpoint postgres() {
+        return service("postgres", PostgresEndpoint::encode, PostgresEndpoint::decode,
+                () -> PostgresServer.start(workDirectory.resolve("postgres")));
+    }
+
+    /** Kafka 4.4 in KRaft mode, one broker, PLAINTEXT; topics are not created automatically. */
+    public KafkaEndpoint kafka() {
+        return service("kafka", KafkaEndpoint::encode, KafkaEndpoint::decode,
+                () -> KafkaServer.start(workDirectory.resolve("kafka")));
+    }
+
+    /** An S3-compatible server (s3proxy) that checks SigV4 signatures; use path-style access. */
+    public AwsEndpoint s3() {
+        return service("s3", AwsEndpoint::encode, AwsEndpoint::decode,
+                () -> S3Server.start(workDirectory.resolve("s3"), s3Directory, LocalCredentials.DEFAULT));
+    }
+
+    /** A DynamoDB-compatible server (dynalite). */
+    public AwsEndpoint dynamoDb() {
+        return service("dynamodb", AwsEndpoint::encode, AwsEndpoint::decode,
+                () -> DynamoDbServer.start(workDirectory.resolve("dynamodb"),
+                        persistent ? Optional.of(workDirectory.resolve("dynamodb/data")) : Optional.empty(),
+                        LocalCredentials.DEFAULT));
+    }
+
+    /** Tributary's Glue Data Catalog endpoint (JSON 1.1 protocol, catalog subset). */
+    public AwsEndpoint glue() {
+        return service("glue", AwsEndpoint::encode, AwsEndpoint::decode, () -> {
+            GlueServer server = GlueServer.start(
+                    persistent ? Optional.of(workDirectory.resolve("glue")) : Optional.empty(),
+                    LocalCredentials.DEFAULT.accessKeyId());
+            AwsEndpoint endpoint = LocalCredentials.DEFAULT.endpoint(server.uri());
+            return new LocalServer<AwsEndpoint>() {
+                @Override
+                public AwsEndpoint endpoint() {
+                    return endpoint;
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                }
+            };
+        });
+    }
+
+    /**
+     * The environment a packaged function needs to reach the AWS-compatible servers: the SDK's standard endpoint
+     * overrides ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_GLUE}),
+     * region and the local static credentials. Starts those servers if needed.
+     */
+    public Map<String, String> awsEnvironment() {
+        AwsEndpoint s3 = s3();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", s3.region());
+        env.put("AWS_ACCESS_KEY_ID", s3.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", s3.secretAccessKey());
+        env.put("AWS_ENDPOINT_URL_S3", s3.uri().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb().uri().toString());
+        env.put("AWS_ENDPOINT_URL_GLUE", glue().uri().toString());
+        return env;
+    }
+
+    /** Where the servers keep their data and logs ({@code <name>/<name>.log}). */
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    /** Where S3 objects are files ({@code <directory>/<bucket>/<key>}), if the S3 server is filesystem-backed. */
+    public Optional<Path> s3Directory() {
+        return s3Directory;
+    }
+
+    /** Stops every server this instance started, newest first, and deletes a temporary work directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            LocalServer<?> server = started.pop();
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not stop %s cleanly", server);
+            }
+        }
+        if (registerShared) {
+            endpoints.keySet().forEach(name -> System.clearProperty(SHARED_PREFIX + name));
+        }
+        if (deleteWorkDirectory) {
+            deleteRecursively(workDirectory);
+        }
+    }
+
+    private synchronized <E> E service(String name, Function<E, String> encode, Function<String, E> decode,
+            Supplier<LocalServer<E>> start) {
+        if (closed) {
+            throw new LocalStackException("Cannot use " + name + " because the local stack is closed");
+        }
+        @SuppressWarnings("unchecked")
+        E known = (E) endpoints.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (registerShared) {
+            String elsewhere = System.getProperty(SHARED_PREFIX + name);
+            if (elsewhere != null) {
+                E endpoint = decode.apply(elsewhere);
+                endpoints.put(name, endpoint);
+                return endpoint;
+            }
+        }
+        long begin = System.nanoTime();
+        LocalServer<E> server = start.get();
+        started.push(server);
+        E endpoint = server.endpoint();
+        endpoints.put(name, endpoint);
+        if (registerShared) {
+            System.setProperty(SHARED_PREFIX + name, encode.apply(endpoint));
+        }
+        LOG.infof("Local %s ready in %d ms: %s", name, (System.nanoTime() - begin) / 1_000_000, endpoint);
+        return endpoint;
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // A file still held open by a stopping server; the temporary directory is best effort.
+                }
+            });
+        } catch (IOException e) {
+            LOG.debugf("Could not delete %s: %s", root, e.getMessage());
+        }
+    }
+
+    /** Options of a {@link LocalStack}. */
+    public static final class Builder {
+
+        private Path workDirectory;
+        private boolean deleteWorkDirectory;
+        private Optional<Path> s3Directory = Optional.empty();
+        private boolean persistent;
+        private boolean registerShared;
+
+        private Builder() {
+            try {
+                workDirectory = Files.createTempDirectory(JavaLauncher.PROCESS_MARKER + "-");
+                deleteWorkDirectory = true;
+            } catch (IOException e) {
+                throw new LocalStackException("Cannot create a temporary work directory: " + e.getMessage(), e);
+            }
+        }
+
+        /** Keep data and logs in this directory (kept after close) instead of a temporary one (deleted). */
+        public Builder workDirectory(Path directory) {
+            deleteRecursively(workDirectory);
+            this.workDirectory = directory.toAbsolutePath();
+            this.deleteWorkDirectory = false;
+            return this;
+        }
+
+        /** Store S3 objects as files under this directory ({@code <bucket>/<key>}) instead of in memory. */
+        public Builder s3Directory(Path directory) {
+            this.s3Directory = Optional.of(directory.toAbsolutePath());
+            return this;
+        }
+
+        /** Keep DynamoDB and Glue data on disk under the work directory, so a restart finds it again. */
+        public Builder persistent(boolean persistent) {
+            this.persistent = persistent;
+            return this;
+        }
+
+        public LocalStack build() {
+            return new LocalStack(this);
+        }
+    }
+}

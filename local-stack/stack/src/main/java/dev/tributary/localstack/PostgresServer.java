@@ -1,0 +1,100 @@
+package dev.tributary.localstack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * PostgreSQL 17 from zonky's embedded binaries, in a data directory under the stack's work directory.
+ *
+ * <p>{@code pg_ctl} detaches the postmaster from this JVM, so a watchdog shell holds a pipe from us and stops the
+ * postmaster (fast shutdown) if the pipe closes without a "disarm" line, that is, if this JVM dies without closing
+ * the server.
+ */
+final class PostgresServer implements LocalServer<PostgresEndpoint> {
+
+    private final EmbeddedPostgres postgres;
+    private final Process watchdog;
+    private final PostgresEndpoint endpoint;
+
+    private PostgresServer(EmbeddedPostgres postgres, Process watchdog) {
+        this.postgres = postgres;
+        this.watchdog = watchdog;
+        this.endpoint = new PostgresEndpoint("localhost", postgres.getPort(), "postgres", "postgres", "postgres");
+    }
+
+    static PostgresServer start(Path directory) {
+        Path dataDirectory = directory.resolve("data");
+        Path logFile = directory.resolve("postgres.log");
+        EmbeddedPostgres postgres;
+        try {
+            Files.createDirectories(directory);
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(true)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    // Durability is not what the local stack tests; speed is.
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new LocalStackException("Cannot start PostgreSQL in " + dataDirectory + " because " + e.getMessage()
+                    + ". End of " + logFile + ":\n" + ChildProcess.tail(logFile), e);
+        }
+        Process watchdog;
+        try {
+            watchdog = guard(postmasterPid(dataDirectory));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(postgres);
+            throw new LocalStackException("Cannot guard PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        return new PostgresServer(postgres, watchdog);
+    }
+
+    @Override
+    public PostgresEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(postgres);
+        try (OutputStream in = watchdog.getOutputStream()) {
+            in.write("disarm\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // The watchdog is gone already; nothing to disarm.
+        }
+    }
+
+    private static long postmasterPid(Path dataDirectory) throws IOException {
+        List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.US_ASCII);
+        return Long.parseLong(lines.get(0).trim());
+    }
+
+    private static Process guard(long postmasterPid) throws IOException {
+        String script = "read -r line; [ \"$line\" = disarm ] || kill -INT " + postmasterPid;
+        return new ProcessBuilder("sh", "-c", script, JavaLauncher.PROCESS_MARKER + "-postgres-watchdog")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            // Stopping is best effort; the watchdog and the data directory cleanup cover the rest.
+        }
+    }
+}

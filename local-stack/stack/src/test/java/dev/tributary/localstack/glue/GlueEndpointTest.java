@@ -1,0 +1,255 @@
+package dev.tributary.localstack.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GlueException;
+import software.amazon.awssdk.services.glue.model.InvalidInputException;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.PartitionValueList;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
+import software.amazon.awssdk.services.glue.model.ValidationException;
+
+/** Drives the local Glue endpoint only through the AWS SDK's GlueClient, as the catalog function does. */
+class GlueEndpointTest {
+
+    private static final String ACCESS_KEY = "tributary-local";
+
+    private static GlueServer server;
+    private static GlueClient glue;
+
+    @BeforeAll
+    static void start() {
+        server = GlueServer.start(Optional.empty(), ACCESS_KEY);
+        glue = client(server.uri(), ACCESS_KEY);
+        glue.createDatabase(b -> b.databaseInput(d -> d.name("Lake").description("the lake")));
+        glue.createTable(b -> b.databaseName("lake").tableInput(queryTable()));
+    }
+
+    @AfterAll
+    static void stop() {
+        glue.close();
+        server.close();
+    }
+
+    @Test
+    void shouldStoreDatabaseAndTableNamesInLowerCase() {
+        assertThat(glue.getDatabase(b -> b.name("LAKE")).database().name()).isEqualTo("lake");
+        Table table = glue.getTable(b -> b.databaseName("lake").name("Pagila_Query")).table();
+        assertThat(table.name()).isEqualTo("pagila_query");
+        assertThat(table.databaseName()).isEqualTo("lake");
+        assertThat(table.tableType()).isEqualTo("EXTERNAL_TABLE");
+        assertThat(table.partitionKeys()).extracting(Column::name).containsExactly("country");
+        assertThat(table.storageDescriptor().columns()).extracting(Column::name)
+                .containsExactly("address_id", "address", "last_update");
+        assertThat(table.createTime()).isNotNull();
+    }
+
+    @Test
+    void shouldCreateAndReadPartitionsSingleAndInBatches() {
+        glue.createPartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .partitionInput(partition("Canada")));
+        BatchCreatePartitionResponse batch = glue.batchCreatePartition(b -> b.databaseName("lake")
+                .tableName("pagila_query")
+                .partitionInputList(partition("Canada"), partition("United States"), partition("Brazil")));
+
+        assertThat(batch.errors()).hasSize(1);
+        assertThat(batch.errors().get(0).partitionValues()).containsExactly("Canada");
+        assertThat(batch.errors().get(0).errorDetail().errorCode()).isEqualTo("AlreadyExistsException");
+        Partition us = glue.getPartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .partitionValues("United States")).partition();
+        assertThat(us.storageDescriptor().location())
+                .isEqualTo("s3://lake/topics/pagila.query/country=United States/");
+        assertThat(us.tableName()).isEqualTo("pagila_query");
+        List<Partition> got = glue.batchGetPartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .partitionsToGet(values("Brazil"), values("Atlantis"))).partitions();
+        assertThat(got).extracting(p -> p.values().get(0)).containsExactly("Brazil");
+        List<String> filtered = glue.getPartitions(b -> b.databaseName("lake").tableName("pagila_query")
+                .expression("country IN ('Brazil', 'Canada') AND NOT country = 'Canada'")).partitions().stream()
+                .map(p -> p.values().get(0)).toList();
+        assertThat(filtered).containsExactly("Brazil");
+    }
+
+    @Test
+    void shouldPageThroughManyPartitions() {
+        glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("paged").tableType("EXTERNAL_TABLE")
+                .partitionKeys(Column.builder().name("day").type("int").build())
+                .storageDescriptor(s -> s.location("s3://lake/paged/"))));
+        for (int start = 0; start < 250; start += 100) {
+            List<PartitionInput> inputs = new ArrayList<>();
+            for (int day = start; day < Math.min(250, start + 100); day++) {
+                inputs.add(PartitionInput.builder().values(Integer.toString(day)).build());
+            }
+            assertThat(glue.batchCreatePartition(b -> b.databaseName("lake").tableName("paged")
+                    .partitionInputList(inputs)).errors()).isEmpty();
+        }
+
+        List<String> all = new ArrayList<>();
+        glue.getPartitionsPaginator(b -> b.databaseName("lake").tableName("paged").maxResults(40))
+                .stream().flatMap(r -> r.partitions().stream()).forEach(p -> all.add(p.values().get(0)));
+        long numericRange = glue.getPartitionsPaginator(b -> b.databaseName("lake").tableName("paged")
+                .expression("day >= 9 AND day < 100")).stream().mapToLong(r -> r.partitions().size()).sum();
+
+        assertThat(all).hasSize(250).doesNotHaveDuplicates();
+        assertThat(numericRange).isEqualTo(91);
+    }
+
+    @Test
+    void shouldEvolveATableAndRefuseAStaleVersion() {
+        glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("evolving")
+                .storageDescriptor(s -> s.columns(Column.builder().name("a").type("int").build()))));
+        String version = glue.getTable(b -> b.databaseName("lake").name("evolving")).table().versionId();
+
+        glue.updateTable(b -> b.databaseName("lake").versionId(version).tableInput(t -> t.name("evolving")
+                .storageDescriptor(s -> s.columns(Column.builder().name("a").type("int").build(),
+                        Column.builder().name("b").type("string").build()))));
+
+        assertThat(glue.getTable(b -> b.databaseName("lake").name("evolving")).table().storageDescriptor().columns())
+                .extracting(Column::name).containsExactly("a", "b");
+        assertThatThrownBy(() -> glue.updateTable(b -> b.databaseName("lake").versionId(version)
+                .tableInput(t -> t.name("evolving"))))
+                .isInstanceOf(ConcurrentModificationException.class);
+    }
+
+    @Test
+    void shouldAnswerEntityNotFoundForMissingDatabaseTableAndPartition() {
+        assertThatThrownBy(() -> glue.getDatabase(b -> b.name("nowhere")))
+                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Database nowhere not found.");
+        assertThatThrownBy(() -> glue.getTable(b -> b.databaseName("lake").name("nothing")))
+                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Table nothing not found.");
+        assertThatThrownBy(() -> glue.createTable(b -> b.databaseName("nowhere").tableInput(t -> t.name("t"))))
+                .isInstanceOf(EntityNotFoundException.class);
+        assertThatThrownBy(() -> glue.getPartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .partitionValues("Atlantis")))
+                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Cannot find partition.");
+        assertThatThrownBy(() -> glue.deleteTable(b -> b.databaseName("lake").name("nothing")))
+                .isInstanceOf(EntityNotFoundException.class);
+    }
+
+    @Test
+    void shouldAnswerAlreadyExistsForDuplicates() {
+        assertThatThrownBy(() -> glue.createDatabase(b -> b.databaseInput(d -> d.name("lake"))))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> glue.createTable(b -> b.databaseName("lake").tableInput(queryTable())))
+                .isInstanceOf(AlreadyExistsException.class);
+        glue.createPartition(b -> b.databaseName("lake").tableName("pagila_query").partitionInput(partition("Chad")));
+        assertThatThrownBy(() -> glue.createPartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .partitionInput(partition("Chad"))))
+                .isInstanceOf(AlreadyExistsException.class);
+    }
+
+    @Test
+    void shouldAnswerInvalidInputWhenValuesDoNotMatchPartitionKeys() {
+        assertThatThrownBy(() -> glue.createPartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .partitionInput(p -> p.values("Canada", "extra"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("The number of partition keys do not match the number of partition values");
+        assertThatThrownBy(() -> glue.getPartitions(b -> b.databaseName("lake").tableName("pagila_query")
+                .expression("planet = 'Mars'")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("planet");
+        List<PartitionInput> tooMany = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            tooMany.add(partition("c" + i));
+        }
+        assertThatThrownBy(() -> glue.batchCreatePartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .partitionInputList(tooMany)))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void shouldRejectInputThatBreaksGluesModelConstraints() {
+        assertThatThrownBy(() -> glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.description("x"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Value null at 'tableInput.name' failed to satisfy constraint");
+        assertThatThrownBy(() -> glue.createDatabase(b -> b.databaseInput(d -> d.name("two\nlines"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Member must satisfy regular expression pattern");
+        assertThatThrownBy(() -> glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("x".repeat(256)))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Member must have length less than or equal to 255");
+    }
+
+    @Test
+    void shouldRejectRequestsSignedWithAnotherAccessKey() {
+        try (GlueClient stranger = client(server.uri(), "someone-else")) {
+            assertThatThrownBy(() -> stranger.getDatabases(b -> { }))
+                    .isInstanceOf(GlueException.class)
+                    .hasMessageContaining("security token included in the request is invalid");
+        }
+    }
+
+    @Test
+    void shouldKeepTheCatalogAcrossRestartsWhenGivenADirectory(@TempDir Path directory) {
+        try (GlueServer first = GlueServer.start(Optional.of(directory), ACCESS_KEY);
+                GlueClient client = client(first.uri(), ACCESS_KEY)) {
+            client.createDatabase(b -> b.databaseInput(d -> d.name("kept")));
+            client.createTable(b -> b.databaseName("kept").tableInput(queryTable()));
+            client.createPartition(b -> b.databaseName("kept").tableName("pagila_query")
+                    .partitionInput(partition("Canada")));
+        }
+        try (GlueServer second = GlueServer.start(Optional.of(directory), ACCESS_KEY);
+                GlueClient client = client(second.uri(), ACCESS_KEY)) {
+            assertThat(client.getPartitions(b -> b.databaseName("kept").tableName("pagila_query")).partitions())
+                    .extracting(p -> p.values().get(0)).containsExactly("Canada");
+        }
+    }
+
+    private static TableInput queryTable() {
+        return TableInput.builder()
+                .name("Pagila_Query")
+                .tableType("EXTERNAL_TABLE")
+                .parameters(java.util.Map.of("classification", "parquet"))
+                .partitionKeys(Column.builder().name("country").type("string").build())
+                .storageDescriptor(StorageDescriptor.builder()
+                        .location("s3://lake/topics/pagila.query/")
+                        .columns(Column.builder().name("address_id").type("int").build(),
+                                Column.builder().name("address").type("string").build(),
+                                Column.builder().name("last_update").type("timestamp").build())
+                        .build())
+                .build();
+    }
+
+    private static PartitionInput partition(String country) {
+        return PartitionInput.builder()
+                .values(country)
+                .storageDescriptor(s -> s.location("s3://lake/topics/pagila.query/country=" + country + "/"))
+                .build();
+    }
+
+    private static PartitionValueList values(String... values) {
+        return PartitionValueList.builder().values(values).build();
+    }
+
+    private static GlueClient client(URI endpoint, String accessKeyId) {
+        return GlueClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(accessKeyId, "tributary-local-secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+}
