@@ -47,6 +47,7 @@ final class PostgresServer implements LocalServer<PostgresEndpoint> {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "localhost")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new LocalStackException("Cannot start PostgreSQL in " + dataDirectory + " because " + e.getMessage()
