@@ -1,0 +1,292 @@
+package dev.tributary.core.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+import dev.tributary.core.config.ConfigEnum;
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.config.ConfigGroup;
+import dev.tributary.core.config.ConfigObject;
+import dev.tributary.core.config.Setting;
+
+/**
+ * One capture source: a set of tables or one custom query, how changes are detected, and the transforms applied
+ * before records are produced.
+ *
+ * @param name unique name; selects the source in manual invokes and keys its high-water marks
+ * @param tables table patterns ({@code schema.table}, {@code *} wildcards), for table sources
+ * @param excludeTables table patterns to leave out
+ * @param query a custom SELECT, for query sources
+ * @param querySuffix SQL appended to every generated statement
+ * @param topic topic of a query source
+ * @param topicPrefix prefix of table sources' topics ({@code <prefix><table>})
+ * @param mode how changes are detected
+ * @param timestampColumns columns whose greatest value is a row's change time
+ * @param incrementingColumn a strictly increasing column
+ * @param keyColumns record key columns (default: the primary key, for tables)
+ * @param batchMaxRows rows per batch; the mark moves after each acknowledged batch
+ * @param pollInterval time between polls within one invocation
+ * @param timestampDelay how far behind the database clock a poll stays
+ * @param initialTimestamp where a new timestamp source starts
+ * @param numericMapping how numeric columns map to record types
+ * @param validateNonNull refuse nullable change-tracking columns
+ * @param transforms transforms applied in order
+ */
+public record SourceConfig(
+        String name,
+        List<String> tables,
+        List<String> excludeTables,
+        Optional<String> query,
+        Optional<String> querySuffix,
+        Optional<String> topic,
+        String topicPrefix,
+        CaptureMode mode,
+        List<String> timestampColumns,
+        Optional<String> incrementingColumn,
+        List<String> keyColumns,
+        int batchMaxRows,
+        Duration pollInterval,
+        Duration timestampDelay,
+        Optional<InitialPosition> initialTimestamp,
+        NumericMapping numericMapping,
+        boolean validateNonNull,
+        List<TransformConfig> transforms) {
+
+    public static final Setting<String> NAME = Setting.string("name").required()
+            .validate(n -> !n.isBlank() && n.length() <= 200, "be 1 to 200 characters")
+            .doc("Unique name of the source. Manual invokes select sources by it, and its high-water marks are kept"
+                    + " under it: renaming a source starts it afresh.");
+    public static final Setting<List<String>> TABLES = Setting.list("tables").defaultValue(List.of())
+            .doc("Tables to capture, as schema.table (an unqualified name means schema public). * matches any run"
+                    + " of characters, so public.* is every table of schema public. Each table has its own topic"
+                    + " and high-water mark. Either tables or query.");
+    public static final Setting<List<String>> EXCLUDE_TABLES = Setting.list("exclude-tables").defaultValue(List.of())
+            .doc("Tables to leave out of those that tables matches, same syntax.");
+    public static final Setting<String> QUERY = Setting.string("query")
+            .doc("A custom SELECT (JOINs allowed) to capture instead of tables. It is wrapped as a subquery, so its"
+                    + " columns are filtered and ordered by name: timestamp-columns and incrementing-column must be"
+                    + " columns of its result.");
+    public static final Setting<String> QUERY_SUFFIX = Setting.string("query-suffix")
+            .doc("SQL appended to every statement the poller generates, after ORDER BY and LIMIT.");
+    public static final Setting<String> TOPIC = Setting.string("topic")
+            .doc("Topic of a query source. Required with query.");
+    public static final Setting<String> TOPIC_PREFIX = Setting.string("topic-prefix").defaultValue("")
+            .doc("Prefix of table sources' topics: the topic of table address is <topic-prefix>address.");
+    public static final Setting<CaptureMode> MODE = Setting.choice("mode", CaptureMode.class).required()
+            .doc("How new and changed rows are found.");
+    public static final Setting<List<String>> TIMESTAMP_COLUMNS = Setting.list("timestamp-columns")
+            .defaultValue(List.of())
+            .doc("Columns that hold a row's change time (timestamp or timestamptz). With several, a row's change"
+                    + " time is the greatest of them, so a change in any joined table re-emits the joined row."
+                    + " Required in the timestamp modes.");
+    public static final Setting<String> INCREMENTING_COLUMN = Setting.string("incrementing-column")
+            .doc("A strictly increasing integer column (an identity or serial id). Required in mode incrementing"
+                    + " for queries; for tables it defaults to a single-column integer primary key. In mode"
+                    + " timestamp+incrementing it breaks ties between rows with the same change time.");
+    public static final Setting<List<String>> KEY_COLUMNS = Setting.list("key-columns").defaultValue(List.of())
+            .defaultDescribed("the primary key (tables); none (queries)")
+            .doc("Columns of the record key. Also break ties between rows with the same change time when no"
+                    + " incrementing-column is set. A query source without key columns produces records without a"
+                    + " key (use a ValueToKey transform, or set key-columns).");
+    public static final Setting<Integer> BATCH_MAX_ROWS = Setting.integer("batch-max-rows").defaultValue(10_000)
+            .between(1, 1_000_000)
+            .doc("Rows per batch. The high-water mark moves after each batch that Kafka has acknowledged.");
+    public static final Setting<Duration> POLL_INTERVAL = Setting.duration("poll-interval")
+            .defaultValue(Duration.ofSeconds(5)).atLeast(100)
+            .doc("Time between polls of this source within one invocation. An invocation keeps polling until its"
+                    + " time budget is spent, so a one-minute schedule still gives this freshness.");
+    public static final Setting<Duration> TIMESTAMP_DELAY = Setting.duration("timestamp-delay")
+            .defaultValue(Duration.ZERO)
+            .doc("How far behind the database clock a poll stays: rows changed within this delay wait for the next"
+                    + " poll. Needed when change times come from clients' clocks, or when the poller cannot see"
+                    + " other sessions' transactions.");
+    public static final Setting<String> INITIAL_TIMESTAMP = Setting.string("initial-timestamp")
+            .validate(v -> InitialPosition.parse(v).isPresent(), "be 'now' or an ISO-8601 date-time")
+            .defaultDescribed("the beginning")
+            .doc("Where a timestamp source starts when it has no high-water mark yet (and after a reset): 'now',"
+                    + " or an ISO-8601 date-time (2026-01-01T00:00:00Z; without an offset it is read in"
+                    + " database.timezone).");
+    public static final Setting<NumericMapping> NUMERIC_MAPPING = Setting.choice("numeric-mapping",
+                    NumericMapping.class)
+            .defaultValue(NumericMapping.NONE)
+            .doc("How numeric columns are typed in records, as Kafka Connect's numeric.mapping.");
+    public static final Setting<Boolean> VALIDATE_NON_NULL = Setting.bool("validate-non-null").defaultValue(true)
+            .doc("Refuse to start when a change-tracking column of a table is nullable: a row whose change time or"
+                    + " id is NULL is never captured.");
+
+    public static final ConfigGroup GROUP = ConfigGroup.builder("sources[]",
+                    "A capture source: tables or a query, the change detection mode, and transforms.")
+            .add(NAME, TABLES, EXCLUDE_TABLES, QUERY, QUERY_SUFFIX, TOPIC, TOPIC_PREFIX, MODE, TIMESTAMP_COLUMNS,
+                    INCREMENTING_COLUMN, KEY_COLUMNS, BATCH_MAX_ROWS, POLL_INTERVAL, TIMESTAMP_DELAY,
+                    INITIAL_TIMESTAMP, NUMERIC_MAPPING, VALIDATE_NON_NULL)
+            .list("transforms", TransformConfig.GROUP)
+            .build();
+
+    /** A query source captures one custom SELECT; otherwise the source captures tables. */
+    public boolean isQuery() {
+        return query.isPresent();
+    }
+
+    static SourceConfig from(ConfigObject config) {
+        List<String> tables = config.get(TABLES);
+        Optional<String> query = config.find(QUERY);
+        String path = config.path();
+        if (tables.isEmpty() == query.isEmpty()) {
+            throw new ConfigException("Invalid source " + path + " ('" + config.get(NAME) + "'): set either "
+                    + config.path(TABLES) + " or " + config.path(QUERY) + ", " + (tables.isEmpty()
+                    ? "but neither is set" : "but both are set"));
+        }
+        if (query.isPresent()) {
+            if (config.find(TOPIC).isEmpty()) {
+                throw new ConfigException("Missing setting " + config.path(TOPIC) + ": a query source needs the"
+                        + " name of its topic");
+            }
+            if (!query.get().trim().regionMatches(true, 0, "select", 0, 6)
+                    && !query.get().trim().regionMatches(true, 0, "with", 0, 4)) {
+                throw ConfigException.invalid(config.path(QUERY), abbreviate(query.get()),
+                        "must be a SELECT (or WITH … SELECT) statement");
+            }
+        }
+        CaptureMode mode = config.get(MODE);
+        List<String> timestampColumns = config.get(TIMESTAMP_COLUMNS);
+        if (mode.usesTimestamp() && timestampColumns.isEmpty()) {
+            throw new ConfigException("Missing setting " + config.path(TIMESTAMP_COLUMNS) + ": mode "
+                    + mode.configValue() + " needs the columns that hold each row's change time");
+        }
+        if (!mode.usesTimestamp() && !timestampColumns.isEmpty()) {
+            throw ConfigException.invalid(config.path(TIMESTAMP_COLUMNS), String.join(",", timestampColumns),
+                    "is only used in the timestamp modes, and mode is " + mode.configValue());
+        }
+        if (mode == CaptureMode.BULK && config.find(INCREMENTING_COLUMN).isPresent()) {
+            throw ConfigException.invalid(config.path(INCREMENTING_COLUMN), config.get(INCREMENTING_COLUMN),
+                    "is not used in mode bulk");
+        }
+        if (mode == CaptureMode.INCREMENTING && query.isPresent() && config.find(INCREMENTING_COLUMN).isEmpty()) {
+            throw new ConfigException("Missing setting " + config.path(INCREMENTING_COLUMN) + ": mode incrementing"
+                    + " on a query needs the strictly increasing column of its result");
+        }
+        if (!mode.usesTimestamp() && config.find(INITIAL_TIMESTAMP).isPresent()) {
+            throw ConfigException.invalid(config.path(INITIAL_TIMESTAMP), config.get(INITIAL_TIMESTAMP),
+                    "is only used in the timestamp modes, and mode is " + mode.configValue());
+        }
+        return new SourceConfig(
+                config.get(NAME),
+                tables,
+                config.get(EXCLUDE_TABLES),
+                query,
+                config.find(QUERY_SUFFIX),
+                config.find(TOPIC),
+                config.get(TOPIC_PREFIX),
+                mode,
+                timestampColumns,
+                config.find(INCREMENTING_COLUMN),
+                config.get(KEY_COLUMNS),
+                config.get(BATCH_MAX_ROWS),
+                config.get(POLL_INTERVAL),
+                config.get(TIMESTAMP_DELAY),
+                config.find(INITIAL_TIMESTAMP).flatMap(InitialPosition::parse),
+                config.get(NUMERIC_MAPPING),
+                config.get(VALIDATE_NON_NULL),
+                config.list("transforms").stream().map(TransformConfig::from).toList());
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+
+    /**
+     * Where a timestamp source starts: now, an instant, or a local date-time read in the database time zone.
+     *
+     * @param now start from the time of the first poll
+     * @param instant a point in time (the text had an offset)
+     * @param local a wall-clock time (the text had no offset)
+     */
+    public record InitialPosition(boolean now, Optional<Instant> instant, Optional<LocalDateTime> local) {
+
+        static Optional<InitialPosition> parse(String text) {
+            String trimmed = text.trim();
+            if (trimmed.equalsIgnoreCase("now")) {
+                return Optional.of(new InitialPosition(true, Optional.empty(), Optional.empty()));
+            }
+            try {
+                return Optional.of(new InitialPosition(false,
+                        Optional.of(java.time.OffsetDateTime.parse(trimmed).toInstant()), Optional.empty()));
+            } catch (DateTimeParseException e) {
+                // Not an instant with an offset; try a local date-time.
+            }
+            try {
+                return Optional.of(new InitialPosition(false, Optional.empty(),
+                        Optional.of(LocalDateTime.parse(trimmed))));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** How new and changed rows are found, as Kafka Connect's JDBC source modes. */
+    public enum CaptureMode implements ConfigEnum {
+        BULK("bulk", "every row on every poll; no high-water mark"),
+        INCREMENTING("incrementing", "rows whose incrementing-column is above the mark: new rows only"),
+        TIMESTAMP("timestamp", "rows whose change time is above the mark: new and updated rows; ties broken by"
+                + " the key columns"),
+        TIMESTAMP_INCREMENTING("timestamp+incrementing", "as timestamp, with ties broken by incrementing-column");
+
+        private final String value;
+        private final String description;
+
+        CaptureMode(String value, String description) {
+            this.value = value;
+            this.description = description;
+        }
+
+        public boolean usesTimestamp() {
+            return this == TIMESTAMP || this == TIMESTAMP_INCREMENTING;
+        }
+
+        public boolean usesIncrementing() {
+            return this == INCREMENTING || this == TIMESTAMP_INCREMENTING;
+        }
+
+        @Override
+        public String configValue() {
+            return value;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** How numeric columns are typed, as Kafka Connect's numeric.mapping. */
+    public enum NumericMapping implements ConfigEnum {
+        NONE("none", "always a Decimal with the column's scale (unconstrained numeric: a string, exactly)"),
+        PRECISION_ONLY("precision_only", "integers (int8 to int64) for numeric(p,0) with p up to 18; else as none"),
+        BEST_FIT("best_fit", "as precision_only, and float64 for numeric(p,s) with p up to 18 and s above 0"),
+        BEST_FIT_EAGER_DOUBLE("best_fit_eager_double", "as best_fit, and float64 for any numeric with a"
+                + " fractional part");
+
+        private final String value;
+        private final String description;
+
+        NumericMapping(String value, String description) {
+            this.value = value;
+            this.description = description;
+        }
+
+        @Override
+        public String configValue() {
+            return value;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tributary.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.core.pipeline.PipelineReference;
+
+/** The reference documentation is generated from the declarations, and every setting has a description. */
+class ConfigurationReferenceTest {
+
+    private static final Path REFERENCE = Path.of("..", "docs", "configuration.md");
+
+    @Test
+    void shouldDocumentEverySetting() {
+        List<String> undocumented = new ArrayList<>();
+        collectUndocumented(PipelineReference.ROOT, "", undocumented);
+        assertThat(undocumented).as("settings without documentation").isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheCommittedReferenceCompleteAndCurrent() throws IOException {
+        String generated = PipelineReference.markdown();
+        if (Boolean.getBoolean("tributary.docs.update")) {
+            Files.writeString(REFERENCE, generated, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(REFERENCE, StandardCharsets.UTF_8))
+                .as("docs/configuration.md is out of date: run ./mvnw -pl core test -Dtributary.docs.update=true")
+                .isEqualTo(generated);
+    }
+
+    private static void collectUndocumented(ConfigGroup group, String path, List<String> undocumented) {
+        if (group.description().isBlank()) {
+            undocumented.add(path);
+        }
+        for (Setting<?> setting : group.settings()) {
+            if (setting.documentation().isBlank()) {
+                undocumented.add(path + "." + setting.key());
+            }
+            setting.choices().stream().filter(c -> c.description().isBlank())
+                    .forEach(c -> undocumented.add(path + "." + setting.key() + "=" + c.configValue()));
+        }
+        for (Map.Entry<String, ConfigGroup> entry : group.objects().entrySet()) {
+            collectUndocumented(entry.getValue(), path + "." + entry.getKey(), undocumented);
+        }
+        for (Map.Entry<String, ConfigGroup> entry : group.lists().entrySet()) {
+            collectUndocumented(entry.getValue(), path + "." + entry.getKey() + "[]", undocumented);
+        }
+    }
+}
