@@ -16,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {"sources": ["pagila.public."]}
  * {"sources": ["pagila.query"], "backfill": {"from": "2026-01-01T00:00:00Z", "to": "2026-02-01T00:00:00Z"}}
  * {"sources": ["pagila.query"], "reset": true}
+ * {"sources": ["pagila.query"], "once": true}
  * }</pre>
  *
  * @param detailType EventBridge's {@code detail-type}, {@code Scheduled Event} for a schedule
@@ -24,6 +25,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param sources names of the sources to poll; empty or absent for all
  * @param backfill a range to re-read without moving the live mark
  * @param reset restart the named sources from their configured initial position
+ * @param once poll each source once and return, instead of polling every poll-interval until the time budget
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -33,7 +35,8 @@ public record PollRequest(
         @JsonProperty("time") String time,
         @JsonProperty("sources") List<String> sources,
         @JsonProperty("backfill") Backfill backfill,
-        @JsonProperty("reset") boolean reset) {
+        @JsonProperty("reset") boolean reset,
+        @JsonProperty("once") boolean once) {
 
     public PollRequest {
         sources = sources == null ? List.of() : List.copyOf(sources);

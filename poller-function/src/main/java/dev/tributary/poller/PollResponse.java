@@ -7,9 +7,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * What one poller invocation did.
  *
- * @param trigger {@code schedule} or {@code manual}
- * @param sources the sources the invocation was asked to poll; empty means all
+ * @param trigger {@code schedule}, {@code manual}, {@code backfill} or {@code reset}
+ * @param rows records produced and acknowledged, all sources together
+ * @param sources per source
  */
 @RegisterForReflection
-public record PollResponse(String trigger, List<String> sources) {
+public record PollResponse(String trigger, long rows, List<SourceSummary> sources) {
 }

@@ -1,13 +1,61 @@
 package dev.tributary.poller;
 
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Lambda entry point of the poller: parses the invocation and hands it to the poller. */
+/**
+ * Lambda entry point of the poller: works out the time budget from the invocation's deadline and hands the
+ * request to the {@link Poller}. An invocation in which a source failed fails too, after returning its leases, so
+ * that Lambda's error metrics and EventBridge's retries see it; its summary is in the error message.
+ */
 public class PollerHandler implements RequestHandler<PollRequest, PollResponse> {
+
+    @Inject
+    Poller poller;
+
+    @Inject
+    PollerSettings settings;
+
+    @Inject
+    ObjectMapper json;
 
     @Override
     public PollResponse handleRequest(PollRequest request, Context context) {
-        return new PollResponse(request.scheduled() ? "schedule" : "manual", request.sources());
+        Instant now = Instant.now();
+        Instant deadline = now.plusMillis(Math.max(0, context.getRemainingTimeInMillis()));
+        Instant budgetEnd = deadline.minus(settings.poller().deadlineMargin());
+        if (settings.poller().maxDuration().isPresent()) {
+            Instant limit = now.plus(settings.poller().maxDuration().get());
+            budgetEnd = limit.isBefore(budgetEnd) ? limit : budgetEnd;
+        }
+        PollResponse response = poller.poll(request, context.getAwsRequestId(), budgetEnd);
+        if (response.sources().stream().anyMatch(s -> s.error() != null)) {
+            throw new PollFailedException("A source failed to poll: " + summary(response));
+        }
+        return response;
     }
+
+    private String summary(PollResponse response) {
+        try {
+            return json.writeValueAsString(response);
+        } catch (JsonProcessingException e) {
+            return response.toString();
+        }
+    }
+
+    /** An invocation in which at least one source failed. */
+    public static final class PollFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PollFailedException(String message) {
+            super(message);
+        }
+    }
+
 }

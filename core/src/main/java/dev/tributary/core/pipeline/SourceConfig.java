@@ -165,8 +165,8 @@ public record SourceConfig(
             throw ConfigException.invalid(config.path(INCREMENTING_COLUMN), config.get(INCREMENTING_COLUMN),
                     "is not used in mode bulk");
         }
-        if (mode == CaptureMode.INCREMENTING && query.isPresent() && config.find(INCREMENTING_COLUMN).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(INCREMENTING_COLUMN) + ": mode incrementing"
+        if (mode.usesIncrementing() && query.isPresent() && config.find(INCREMENTING_COLUMN).isEmpty()) {
+            throw new ConfigException("Missing setting " + config.path(INCREMENTING_COLUMN) + ": mode " + mode.configValue()
                     + " on a query needs the strictly increasing column of its result");
         }
         if (!mode.usesTimestamp() && config.find(INITIAL_TIMESTAMP).isPresent()) {

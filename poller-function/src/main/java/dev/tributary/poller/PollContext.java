@@ -1,0 +1,23 @@
+package dev.tributary.poller;
+
+import java.time.ZoneId;
+
+import dev.tributary.poller.capture.UpperBoundReader;
+import dev.tributary.poller.kafka.RecordEncoder;
+import dev.tributary.poller.kafka.RecordProducer;
+import dev.tributary.poller.state.StateStore;
+
+/**
+ * What every relation's poll shares within a poller.
+ *
+ * @param producer Kafka producer
+ * @param store high-water marks and leases
+ * @param bounds the safe upper bound
+ * @param encoder record serialization
+ * @param deadLetterTopic where rows that cannot become records go
+ * @param fetchSize rows per round trip
+ * @param zone the database time zone
+ */
+record PollContext(RecordProducer producer, StateStore store, UpperBoundReader bounds, RecordEncoder encoder,
+        String deadLetterTopic, int fetchSize, ZoneId zone) {
+}

@@ -1,0 +1,316 @@
+package dev.tributary.poller;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jboss.logging.Logger;
+
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.SourceConfig;
+import dev.tributary.core.transform.TransformChain;
+import dev.tributary.poller.capture.UpperBoundReader;
+import dev.tributary.poller.database.DatabaseConnector;
+import dev.tributary.poller.database.SecretReader;
+import dev.tributary.poller.kafka.DeliveryException;
+import dev.tributary.poller.kafka.KafkaClientProperties;
+import dev.tributary.poller.kafka.RecordEncoder;
+import dev.tributary.poller.kafka.RecordProducer;
+import dev.tributary.poller.source.CaptureTarget;
+import dev.tributary.poller.source.SourceCatalog;
+import dev.tributary.poller.state.LeaseOutcome;
+import dev.tributary.poller.state.MarkConflictException;
+import dev.tributary.poller.state.StateStore;
+import dev.tributary.poller.state.StateStoreException;
+
+/**
+ * The poller: sources resolved against the database at start-up, then, per invocation, leases taken, relations
+ * polled every poll-interval until the time budget is spent, and a summary returned.
+ *
+ * <p>One poller serves many invocations of a warm Lambda container; it is not used by two invocations at once.
+ */
+public final class Poller implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Poller.class);
+
+    /** How long a lease outlives the invocation's budget, so a crashed invocation's lease does expire. */
+    static final Duration LEASE_SLACK = Duration.ofSeconds(30);
+
+    private final PipelineConfig pipeline;
+    private final DatabaseConnector connector;
+    private final StateStore store;
+    private final RecordProducer producer;
+    private final Map<String, List<CaptureTarget>> targets;
+    private final Map<String, TransformChain<SourceRecord>> transforms;
+    private Connection connection;
+    private UpperBoundReader bounds;
+
+    private Poller(PipelineConfig pipeline, DatabaseConnector connector, StateStore store, RecordProducer producer,
+            Connection connection, UpperBoundReader bounds, Map<String, List<CaptureTarget>> targets,
+            Map<String, TransformChain<SourceRecord>> transforms) {
+        this.pipeline = pipeline;
+        this.connector = connector;
+        this.store = store;
+        this.producer = producer;
+        this.connection = connection;
+        this.bounds = bounds;
+        this.targets = targets;
+        this.transforms = transforms;
+    }
+
+    /**
+     * Resolves every source against the database and prepares Kafka: start-up work, so that a bad table, column,
+     * transform or secret stops the function before its first invocation.
+     *
+     * @throws dev.tributary.core.config.ConfigException for anything the pipeline gets wrong
+     * @throws SQLException if the database cannot be reached
+     */
+    public static Poller start(PipelineConfig pipeline, SecretReader secrets, StateStore store) throws SQLException {
+        Map<String, TransformChain<SourceRecord>> transforms = new LinkedHashMap<>();
+        try {
+            for (SourceConfig source : pipeline.sources()) {
+                transforms.put(source.name(), TransformChain.of(source.transforms()));
+            }
+            DatabaseConnector connector = DatabaseConnector.of(pipeline.database(), secrets);
+            Connection connection = connector.open();
+            try {
+                Map<String, List<CaptureTarget>> targets = new LinkedHashMap<>();
+                SourceCatalog catalog = SourceCatalog.of(connection);
+                for (int i = 0; i < pipeline.sources().size(); i++) {
+                    SourceConfig source = pipeline.sources().get(i);
+                    targets.put(source.name(), catalog.resolve(source, "sources[" + i + "]"));
+                }
+                UpperBoundReader bounds = UpperBoundReader.of(connection, pipeline.database().inFlightGuard());
+                RecordProducer producer = new RecordProducer(
+                        KafkaClientProperties.producer(pipeline.kafka(), secrets),
+                        KafkaClientProperties.common(pipeline.kafka(), secrets), pipeline.kafka());
+                LOG.infof("Poller ready: %d sources, %d relations, database %s as %s", targets.size(),
+                        targets.values().stream().mapToInt(List::size).sum(), connector.jdbcUrl(),
+                        connector.username());
+                return new Poller(pipeline, connector, store, producer, connection, bounds, targets, transforms);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            transforms.values().forEach(TransformChain::close);
+            throw e;
+        }
+    }
+
+    /** The names of the configured sources, in file order. */
+    public List<String> sourceNames() {
+        return List.copyOf(targets.keySet());
+    }
+
+    /**
+     * Serves one invocation.
+     *
+     * @param request what to poll and how
+     * @param owner a unique id of this invocation, which holds the leases
+     * @param budgetEnd when to stop polling; the invocation returns soon after
+     * @throws IllegalArgumentException if the request names an unknown source or an impossible backfill
+     */
+    public PollResponse poll(PollRequest request, String owner, Instant budgetEnd) {
+        List<String> names = request.sources().isEmpty() ? sourceNames() : request.sources();
+        for (String name : names) {
+            if (!targets.containsKey(name)) {
+                throw new IllegalArgumentException("Cannot poll source '" + name + "' because no source has that name;"
+                        + " the sources are " + sourceNames());
+            }
+        }
+        String trigger = request.backfill() != null ? "backfill" : request.reset() ? "reset"
+                : request.scheduled() ? "schedule" : "manual";
+        Map<String, SourceRun> runs = new LinkedHashMap<>();
+        PollContext context = new PollContext(producer, store, bounds, new RecordEncoder(),
+                pipeline.kafka().deadLetterTopic(), pipeline.database().fetchSize(), pipeline.database().timezone());
+        for (String name : names) {
+            runs.put(name, new SourceRun(name, targets.get(name).stream()
+                    .map(t -> new RelationPoller(t, transforms.get(name), context)).toList()));
+        }
+        try {
+            if (request.backfill() != null) {
+                backfill(request.backfill(), runs.values(), budgetEnd);
+            } else {
+                takeLeases(runs.values(), owner, budgetEnd);
+                if (request.reset()) {
+                    runs.values().stream().filter(r -> r.owned).forEach(r -> r.relations.forEach(RelationPoller::reset));
+                }
+                pollUntil(runs.values(), budgetEnd, request.once());
+            }
+        } finally {
+            runs.values().stream().filter(r -> r.owned).forEach(r -> releaseQuietly(r.name, owner));
+        }
+        List<SourceSummary> summaries = runs.values().stream().map(SourceRun::summary).toList();
+        return new PollResponse(trigger, summaries.stream().mapToLong(SourceSummary::rows).sum(), summaries);
+    }
+
+    private void takeLeases(Iterable<SourceRun> runs, String owner, Instant budgetEnd) {
+        Instant now = Instant.now();
+        for (SourceRun run : runs) {
+            LeaseOutcome lease = store.acquireLease(run.name, owner, now, budgetEnd.plus(LEASE_SLACK));
+            run.owned = lease.acquired();
+            if (!lease.acquired()) {
+                run.skipped = lease.holder().orElse("?") + " until " + lease.heldUntil().map(Instant::toString)
+                        .orElse("?");
+                LOG.infof("Skipping source %s: invocation %s holds its lease", run.name, run.skipped);
+            }
+        }
+    }
+
+    private void pollUntil(Iterable<SourceRun> runs, Instant budgetEnd, boolean once) {
+        Map<String, Instant> due = new HashMap<>();
+        while (true) {
+            for (SourceRun run : runs) {
+                if (!run.owned || run.stopped) {
+                    continue;
+                }
+                Instant next = due.getOrDefault(run.name, Instant.MIN);
+                if (Instant.now().isBefore(next)) {
+                    continue;
+                }
+                SourceConfig source = pipeline.source(run.name).orElseThrow();
+                due.put(run.name, Instant.now().plus(source.pollInterval()));
+                pollSource(run, budgetEnd);
+            }
+            if (once) {
+                return;
+            }
+            Optional<Instant> nextDue = due.entrySet().stream()
+                    .filter(e -> runsNamed(runs, e.getKey()).map(r -> r.owned && !r.stopped).orElse(false))
+                    .map(Map.Entry::getValue).min(Instant::compareTo);
+            if (nextDue.isEmpty() || !nextDue.get().isBefore(budgetEnd)) {
+                return;
+            }
+            Duration wait = Duration.between(Instant.now(), nextDue.get());
+            if (!wait.isNegative()) {
+                LockSupport.parkNanos(wait.toNanos());
+            }
+        }
+    }
+
+    private static Optional<SourceRun> runsNamed(Iterable<SourceRun> runs, String name) {
+        for (SourceRun run : runs) {
+            if (run.name.equals(name)) {
+                return Optional.of(run);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void pollSource(SourceRun run, Instant budgetEnd) {
+        run.polls++;
+        for (RelationPoller relation : run.relations) {
+            try {
+                relation.poll(connection(), budgetEnd);
+            } catch (MarkConflictException e) {
+                run.fail(e.getMessage(), true);
+                return;
+            } catch (SQLException e) {
+                closeConnection();
+                run.fail("Cannot read " + run.name + " from the database: " + e.getMessage(), false);
+                return;
+            } catch (DeliveryException | StateStoreException e) {
+                run.fail(e.getMessage(), !(e instanceof DeliveryException d ? d.retriable()
+                        : ((StateStoreException) e).retriable()));
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Polling source %s failed", run.name);
+                run.fail(e.getMessage(), true);
+                return;
+            }
+        }
+    }
+
+    private void backfill(PollRequest.Backfill range, Iterable<SourceRun> runs, Instant budgetEnd) {
+        if (range.from() == null || range.to() == null) {
+            throw new IllegalArgumentException("Cannot backfill because the request lacks backfill.from or backfill.to");
+        }
+        for (SourceRun run : runs) {
+            run.polls++;
+            for (RelationPoller relation : run.relations) {
+                try {
+                    relation.backfill(connection(), range.from(), range.to(), budgetEnd);
+                } catch (SQLException e) {
+                    closeConnection();
+                    run.fail("Cannot backfill " + run.name + ": " + e.getMessage(), true);
+                } catch (DeliveryException | StateStoreException e) {
+                    run.fail(e.getMessage(), true);
+                }
+            }
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = connector.open();
+            bounds = UpperBoundReader.of(connection, pipeline.database().inFlightGuard());
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Closing a failed connection: %s", e.getMessage());
+        }
+        connection = null;
+    }
+
+    private void releaseQuietly(String source, String owner) {
+        try {
+            store.releaseLease(source, owner);
+        } catch (StateStoreException e) {
+            LOG.warnf("Could not release the lease of %s (it expires by itself): %s", source, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        transforms.values().forEach(TransformChain::close);
+        producer.close();
+        closeConnection();
+    }
+
+    /** One source within one invocation. */
+    private static final class SourceRun {
+        final String name;
+        final List<RelationPoller> relations;
+        boolean owned = true;
+        boolean stopped;
+        int polls;
+        String skipped;
+        String error;
+
+        SourceRun(String name, List<RelationPoller> relations) {
+            this.name = name;
+            this.relations = relations;
+        }
+
+        void fail(String message, boolean stop) {
+            LOG.errorf("Source %s: %s", name, message);
+            error = message;
+            stopped = stopped || stop;
+        }
+
+        SourceSummary summary() {
+            List<RelationSummary> relationSummaries = new ArrayList<>();
+            relations.forEach(r -> relationSummaries.add(r.summary()));
+            return new SourceSummary(name, relations.stream().mapToLong(RelationPoller::rows).sum(),
+                    relations.stream().mapToLong(RelationPoller::batches).sum(), polls, skipped, error,
+                    skipped != null ? List.of() : relationSummaries);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tributary.poller;
+
+import java.sql.SQLException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineLoader;
+import dev.tributary.poller.database.AwsSecretReader;
+import dev.tributary.poller.state.DynamoDbStateStore;
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** Builds the poller at start-up from the pipeline file, so that bad configuration fails the function's init. */
+@ApplicationScoped
+public class PollerBeans {
+
+    @Produces
+    @Singleton
+    SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @Produces
+    @Singleton
+    PipelineConfig pipeline(PollerSettings settings, S3Client s3) {
+        return PipelineLoader.load(settings.config(),
+                location -> s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.key())).asUtf8String(),
+                System.getenv());
+    }
+
+    @Produces
+    @Singleton
+    Poller poller(PipelineConfig pipeline, SecretsManagerClient secrets, DynamoDbClient dynamo) throws SQLException {
+        return Poller.start(pipeline, new AwsSecretReader(secrets),
+                new DynamoDbStateStore(dynamo, pipeline.state().table()));
+    }
+
+    void close(@Disposes Poller poller) {
+        poller.close();
+    }
+
+    void startEagerly(@Observes StartupEvent event, Poller poller) {
+        // Touching the bean builds it now: configuration errors stop start-up instead of the first invocation.
+        poller.sourceNames();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tributary.poller;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The poller function's own settings, from its environment; the pipeline file configures everything else. */
+@ConfigMapping(prefix = "tributary")
+public interface PollerSettings {
+
+    /**
+     * Location of the pipeline file: a path, or an {@code s3://bucket/key} URI. Environment variable
+     * {@code TRIBUTARY_CONFIG}.
+     */
+    String config();
+
+    /** The poller's timing within an invocation. */
+    Poller poller();
+
+    /** Timing of an invocation. */
+    interface Poller {
+
+        /**
+         * How long before the Lambda deadline the poller stops starting new batches, leaving time to finish the
+         * current one, release leases and answer. Environment variable {@code TRIBUTARY_POLLER_DEADLINE_MARGIN}.
+         */
+        @WithDefault("10s")
+        Duration deadlineMargin();
+
+        /**
+         * Upper limit of one invocation's polling, whatever the Lambda timeout; absent means until the deadline
+         * margin. Environment variable {@code TRIBUTARY_POLLER_MAX_DURATION}.
+         */
+        Optional<Duration> maxDuration();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tributary.poller;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What one invocation did for one source.
+ *
+ * @param source the source's name
+ * @param rows records produced and acknowledged, all relations together
+ * @param batches batches acknowledged
+ * @param polls how many times the source was polled (every poll-interval)
+ * @param skippedBecauseLeased who holds the source's lease, when another invocation owns it and this one skipped it
+ * @param error why polling the source failed, if it did
+ * @param relations per table (or the query)
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SourceSummary(String source, long rows, long batches, int polls, String skippedBecauseLeased,
+        String error, List<RelationSummary> relations) {
+}

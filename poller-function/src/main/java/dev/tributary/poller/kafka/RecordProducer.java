@@ -1,0 +1,137 @@
+package dev.tributary.poller.kafka;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.header.Headers;
+
+import dev.tributary.core.pipeline.KafkaConfig;
+
+/**
+ * Produces a batch and waits until Kafka has acknowledged all of it, so that the caller moves its high-water mark
+ * only for durable records. Creates a topic the first time it is used, when allowed.
+ */
+public final class RecordProducer implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Properties adminProperties;
+    private final KafkaConfig config;
+    private final Set<String> readyTopics = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private Admin admin;
+
+    public RecordProducer(Properties producerProperties, Properties adminProperties, KafkaConfig config) {
+        this.producer = new KafkaProducer<>(producerProperties);
+        this.adminProperties = adminProperties;
+        this.config = config;
+    }
+
+    /**
+     * Sends one record; acknowledgement is checked by {@link #awaitAcknowledged()}.
+     *
+     * @throws DeliveryException if the topic does not exist and may not be created
+     */
+    public void send(String topic, byte[] key, byte[] value, Headers headers) {
+        if (!readyTopics.contains(topic)) {
+            ensureTopic(topic);
+        }
+        producer.send(new ProducerRecord<>(topic, null, null, key, value, headers), (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            } else {
+                acknowledged.incrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * Waits until every record sent since the last call is acknowledged by all in-sync replicas.
+     *
+     * @return how many were acknowledged
+     * @throws DeliveryException if any was not; the caller must not move its mark
+     */
+    public long awaitAcknowledged() {
+        producer.flush();
+        Exception error = failure.getAndSet(null);
+        long count = acknowledged.getAndSet(0);
+        if (error != null) {
+            throw new DeliveryException("Cannot deliver a batch to Kafka because " + error.getMessage()
+                    + "; the high-water mark stays, and the batch will be read again", error instanceof RetriableException
+                    || error instanceof org.apache.kafka.common.errors.TimeoutException, error);
+        }
+        return count;
+    }
+
+    private synchronized void ensureTopic(String topic) {
+        if (readyTopics.contains(topic)) {
+            return;
+        }
+        try {
+            admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
+            readyTopics.add(topic);
+            return;
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                throw new DeliveryException("Cannot check topic " + topic + ": " + e.getCause().getMessage(), true,
+                        e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("Interrupted while checking topic " + topic, true, e);
+        } catch (TimeoutException e) {
+            throw new DeliveryException("Cannot check topic " + topic + " within 30 s", true, e);
+        }
+        if (!config.createTopics()) {
+            throw new DeliveryException("Cannot produce to topic " + topic + " because it does not exist and"
+                    + " kafka.create-topics is false; create it, or allow the poller to", false, null);
+        }
+        NewTopic newTopic = new NewTopic(topic,
+                config.topicPartitions() < 0 ? Optional.empty() : Optional.of(config.topicPartitions()),
+                config.topicReplicationFactor() < 0 ? Optional.empty() : Optional.of(config.topicReplicationFactor()));
+        try {
+            admin().createTopics(List.of(newTopic)).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new DeliveryException("Cannot create topic " + topic + ": " + e.getCause().getMessage(),
+                        e.getCause() instanceof RetriableException, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("Interrupted while creating topic " + topic, true, e);
+        } catch (TimeoutException e) {
+            throw new DeliveryException("Cannot create topic " + topic + " within 60 s", true, e);
+        }
+        readyTopics.add(topic);
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(adminProperties);
+        }
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(30));
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.tributary.poller.schema;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.SourceConfig.NumericMapping;
+
+/**
+ * Rows of one table or query as Connect records: the value schema (one field per column, in column order), the key
+ * schema (the key columns), and the reading of a row into a value {@link Struct}.
+ */
+public final class RowMapper {
+
+    private final Schema valueSchema;
+    private final Schema keySchema;
+    private final ColumnMapping.ValueReader[] readers;
+    private final int[] indexes;
+    private final Field[] fields;
+    private final Field[] keyFields;
+    private final Field[] keySources;
+
+    private RowMapper(Schema valueSchema, Schema keySchema, List<ColumnMapping> mappings, int[] indexes) {
+        this.valueSchema = valueSchema;
+        this.keySchema = keySchema;
+        this.readers = mappings.stream().map(ColumnMapping::reader).toArray(ColumnMapping.ValueReader[]::new);
+        this.indexes = indexes;
+        this.fields = valueSchema.fields().toArray(Field[]::new);
+        if (keySchema == null) {
+            this.keyFields = new Field[0];
+            this.keySources = new Field[0];
+        } else {
+            this.keyFields = keySchema.fields().toArray(Field[]::new);
+            this.keySources = keySchema.fields().stream().map(f -> valueSchema.field(f.name())).toArray(Field[]::new);
+        }
+    }
+
+    /**
+     * Decides the record schemas of a result.
+     *
+     * @param columns the result's columns, in order; columns named in {@code hidden} are read by the poller but
+     *     left out of records (such as the computed change time)
+     * @param schemaName name of the value schema (the table's name, as Kafka Connect's JDBC source), or null
+     * @param keyColumns the key columns; empty for records without a key
+     * @param where the source's path in the pipeline file, for errors
+     */
+    public static RowMapper of(List<ColumnInfo> columns, List<String> hidden, String schemaName,
+            List<String> keyColumns, NumericMapping numericMapping, String where) {
+        SchemaBuilder value = SchemaBuilder.struct();
+        if (schemaName != null) {
+            value.name(schemaName);
+        }
+        List<ColumnMapping> mappings = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        Map<String, ColumnMapping> byName = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnInfo column = columns.get(i);
+            if (hidden.contains(column.name())) {
+                continue;
+            }
+            if (byName.containsKey(column.name())) {
+                throw new ConfigException("Cannot capture " + where + " because its result has two columns named "
+                        + column.name() + "; give them distinct names (AS) in the query");
+            }
+            ColumnMapping mapping = ColumnMapping.of(column, numericMapping);
+            byName.put(column.name(), mapping);
+            mappings.add(mapping);
+            indexes.add(i + 1);
+            value.field(column.name(), mapping.schema());
+        }
+        Schema valueSchema = value.build();
+        Schema keySchema = null;
+        if (!keyColumns.isEmpty()) {
+            SchemaBuilder key = SchemaBuilder.struct();
+            for (String name : keyColumns) {
+                ColumnMapping mapping = byName.get(name);
+                if (mapping == null) {
+                    throw new ConfigException("Cannot key " + where + " by column " + name
+                            + " because the result has no such column; its columns are " + byName.keySet());
+                }
+                key.field(name, mapping.schema());
+            }
+            keySchema = key.build();
+        }
+        return new RowMapper(valueSchema, keySchema, mappings, indexes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    public Schema valueSchema() {
+        return valueSchema;
+    }
+
+    /** The key schema, or null when records have no key. */
+    public Schema keySchema() {
+        return keySchema;
+    }
+
+    /** Reads the current row. */
+    public Struct read(ResultSet row) throws SQLException {
+        Struct struct = new Struct(valueSchema);
+        for (int i = 0; i < readers.length; i++) {
+            struct.put(fields[i], readers[i].read(row, indexes[i]));
+        }
+        return struct;
+    }
+
+    /** The key of a value read by {@link #read}, or null when records have no key. */
+    public Struct keyOf(Struct value) {
+        if (keySchema == null) {
+            return null;
+        }
+        Struct key = new Struct(keySchema);
+        for (int i = 0; i < keyFields.length; i++) {
+            key.put(keyFields[i], value.get(keySources[i]));
+        }
+        return key;
+    }
+}
