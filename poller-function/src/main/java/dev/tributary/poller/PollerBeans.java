@@ -13,20 +13,12 @@ import dev.tributary.core.pipeline.PipelineLoader;
 import dev.tributary.poller.database.AwsSecretReader;
 import dev.tributary.poller.state.DynamoDbStateStore;
 import io.quarkus.runtime.StartupEvent;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Builds the poller at start-up from the pipeline file, so that bad configuration fails the function's init. */
 @ApplicationScoped
 public class PollerBeans {
-
-    @Produces
-    @Singleton
-    SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
 
     @Produces
     @Singleton
@@ -38,8 +30,8 @@ public class PollerBeans {
 
     @Produces
     @Singleton
-    Poller poller(PipelineConfig pipeline, SecretsManagerClient secrets, DynamoDbClient dynamo) throws SQLException {
-        return Poller.start(pipeline, new AwsSecretReader(secrets),
+    Poller poller(PipelineConfig pipeline, DynamoDbClient dynamo) throws SQLException {
+        return Poller.start(pipeline, new AwsSecretReader(),
                 new DynamoDbStateStore(dynamo, pipeline.state().table()));
     }
 

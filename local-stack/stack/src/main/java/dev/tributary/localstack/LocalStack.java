@@ -33,7 +33,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalStack.class);
 
     /** Prefix of the system properties through which copies of this class in other class loaders share servers. */
-    private static final String SHARED_PREFIX = "tributary.local-stack.shared.";
+    private static final String SHARED_PREFIX = "tributary-local-stack.shared.";
 
     private static LocalStack shared;
 

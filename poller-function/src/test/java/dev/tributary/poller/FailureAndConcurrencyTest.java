@@ -1,0 +1,140 @@
+package dev.tributary.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.poller.capture.PgTimestamps;
+import dev.tributary.poller.capture.Watermark;
+
+class FailureAndConcurrencyTest {
+
+    private static LocalPipeline local;
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = LocalPipeline.empty("failures");
+        local.execute("CREATE TABLE crashy (id serial PRIMARY KEY, last_update timestamptz NOT NULL DEFAULT now())",
+                "INSERT INTO crashy SELECT FROM generate_series(1, 250)",
+                "CREATE TABLE busy (id serial PRIMARY KEY, last_update timestamptz NOT NULL DEFAULT now())");
+    }
+
+    @AfterAll
+    static void stop() {
+        local.close();
+    }
+
+    @Test
+    void shouldRedeliverABatchWhoseMarkWasNotWrittenAndLoseNothing() throws Exception {
+        PipelineConfig pipeline = pipeline("crashy", 100);
+        RecordingStateStore store = new RecordingStateStore(local.store());
+        store.failWrite(2);
+        Poller crashing = local.start(pipeline, store);
+
+        PollResponse crashed = LocalPipeline.pollOnce(crashing);
+
+        assertThat(crashed.sources().get(0).error()).contains("Simulated crash");
+        assertThat(crashed.rows()).as("acknowledged by Kafka, the second batch without its mark").isEqualTo(200);
+        assertThat(local.read(local.topicPrefix + "crashy")).hasSize(200);
+
+        PollResponse next = LocalPipeline.pollOnce(local.start(pipeline));
+
+        assertThat(next.rows()).isEqualTo(150);
+        List<Integer> ids = LocalPipeline.ints(local.read(local.topicPrefix + "crashy"), "id");
+        assertThat(ids).hasSize(350).containsAll(range(1, 250));
+        assertThat(ids.subList(100, 200)).isEqualTo(ids.subList(200, 300));
+    }
+
+    @Test
+    void shouldLetOnlyOneOfTwoOverlappingInvocationsOwnASourceAndNeverRegressItsMark() throws Exception {
+        PipelineConfig pipeline = pipeline("busy", 200);
+        List<Watermark> marks = Collections.synchronizedList(new ArrayList<>());
+        Poller first = local.start(pipeline, new RecordingStateStore(local.store(), marks));
+        Poller second = local.start(pipeline, new RecordingStateStore(local.store(), marks));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger inserted = new AtomicInteger();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (Connection connection = local.connect();
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO busy DEFAULT VALUES")) {
+                // A bounded stream of single-row transactions while both invocations run.
+                while (writing.get() && inserted.get() < 3000) {
+                    insert.executeUpdate();
+                    inserted.incrementAndGet();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CountDownLatch go = new CountDownLatch(1);
+        Instant budgetEnd = Instant.now().plusSeconds(4);
+        CompletableFuture<PollResponse> a = CompletableFuture.supplyAsync(() -> invoke(first, go, budgetEnd));
+        CompletableFuture<PollResponse> b = CompletableFuture.supplyAsync(() -> invoke(second, go, budgetEnd));
+        go.countDown();
+        List<PollResponse> responses = List.of(a.join(), b.join());
+        writing.set(false);
+        writer.join();
+
+        LocalPipeline.pollOnce(first);
+
+        assertThat(responses).as(responses.toString())
+                .filteredOn(r -> r.sources().get(0).skippedBecauseLeased() != null).hasSize(1);
+        List<Integer> ids = LocalPipeline.ints(local.read(local.topicPrefix + "busy"), "id");
+        assertThat(ids).containsAll(range(1, inserted.get())).doesNotHaveDuplicates();
+        for (int i = 1; i < marks.size(); i++) {
+            assertThat(compare(marks.get(i), marks.get(i - 1))).as("mark %s after %s", marks.get(i), marks.get(i - 1))
+                    .isPositive();
+        }
+    }
+
+    private static PollResponse invoke(Poller poller, CountDownLatch go, Instant budgetEnd) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return poller.poll(new PollRequest(null, null, null, List.of(), null, false, false),
+                UUID.randomUUID().toString(), budgetEnd);
+    }
+
+    private static int compare(Watermark a, Watermark b) {
+        int byTime = PgTimestamps.instant(a.first(), java.time.ZoneOffset.UTC).orElseThrow()
+                .compareTo(PgTimestamps.instant(b.first(), java.time.ZoneOffset.UTC).orElseThrow());
+        return byTime != 0 ? byTime : Integer.compare(Integer.parseInt(a.values().get(1)),
+                Integer.parseInt(b.values().get(1)));
+    }
+
+    private static List<Integer> range(int from, int to) {
+        List<Integer> values = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            values.add(i);
+        }
+        return values;
+    }
+
+    private static PipelineConfig pipeline(String table, int batch) {
+        return local.pipeline("""
+                  - name: %1$s
+                    tables: %1$s
+                    topic-prefix: %2$s
+                    mode: timestamp
+                    timestamp-columns: last_update
+                    batch-max-rows: %3$d
+                    poll-interval: 200ms
+                """.formatted(table, local.topicPrefix, batch));
+    }
+}
