@@ -3,6 +3,7 @@ package dev.tributary.poller;
 import java.time.ZoneId;
 
 import dev.tributary.poller.capture.UpperBoundReader;
+import dev.tributary.poller.kafka.AsyncSender;
 import dev.tributary.poller.kafka.RecordEncoder;
 import dev.tributary.poller.kafka.RecordProducer;
 import dev.tributary.poller.state.StateStore;
@@ -11,13 +12,16 @@ import dev.tributary.poller.state.StateStore;
  * What every relation's poll shares within a poller.
  *
  * @param producer Kafka producer
+ * @param sender hands records to the producer on its own thread
  * @param store high-water marks and leases
+ * @param markWriter writes marks in the background, one at a time
  * @param bounds the safe upper bound
  * @param encoder record serialization
  * @param deadLetterTopic where rows that cannot become records go
  * @param fetchSize rows per round trip
  * @param zone the database time zone
  */
-record PollContext(RecordProducer producer, StateStore store, UpperBoundReader bounds, RecordEncoder encoder,
+record PollContext(RecordProducer producer, AsyncSender sender, StateStore store,
+        java.util.concurrent.Executor markWriter, UpperBoundReader bounds, RecordEncoder encoder,
         String deadLetterTopic, int fetchSize, ZoneId zone) {
 }

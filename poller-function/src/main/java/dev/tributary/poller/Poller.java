@@ -21,6 +21,7 @@ import dev.tributary.core.transform.TransformChain;
 import dev.tributary.poller.capture.UpperBoundReader;
 import dev.tributary.poller.database.DatabaseConnector;
 import dev.tributary.poller.database.SecretReader;
+import dev.tributary.poller.kafka.AsyncSender;
 import dev.tributary.poller.kafka.DeliveryException;
 import dev.tributary.poller.kafka.KafkaClientProperties;
 import dev.tributary.poller.kafka.RecordEncoder;
@@ -49,6 +50,13 @@ public final class Poller implements AutoCloseable {
     private final DatabaseConnector connector;
     private final StateStore store;
     private final RecordProducer producer;
+    private final AsyncSender sender;
+    private final java.util.concurrent.ExecutorService markWriter = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "tributary-mark-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final Map<String, List<CaptureTarget>> targets;
     private final Map<String, TransformChain<SourceRecord>> transforms;
     private Connection connection;
@@ -61,6 +69,7 @@ public final class Poller implements AutoCloseable {
         this.connector = connector;
         this.store = store;
         this.producer = producer;
+        this.sender = new AsyncSender(producer);
         this.connection = connection;
         this.bounds = bounds;
         this.targets = targets;
@@ -131,7 +140,7 @@ public final class Poller implements AutoCloseable {
         String trigger = request.backfill() != null ? "backfill" : request.reset() ? "reset"
                 : request.scheduled() ? "schedule" : "manual";
         Map<String, SourceRun> runs = new LinkedHashMap<>();
-        PollContext context = new PollContext(producer, store, bounds, new RecordEncoder(),
+        PollContext context = new PollContext(producer, sender, store, markWriter, bounds, new RecordEncoder(),
                 pipeline.kafka().deadLetterTopic(), pipeline.database().fetchSize(), pipeline.database().timezone());
         for (String name : names) {
             runs.put(name, new SourceRun(name, targets.get(name).stream()
@@ -280,6 +289,8 @@ public final class Poller implements AutoCloseable {
     @Override
     public void close() {
         transforms.values().forEach(TransformChain::close);
+        sender.close();
+        markWriter.shutdown();
         producer.close();
         closeConnection();
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -29,6 +30,7 @@ import dev.tributary.poller.capture.PgTimestamps;
 import dev.tributary.poller.capture.Statement;
 import dev.tributary.poller.capture.UpperBound;
 import dev.tributary.poller.capture.Watermark;
+import dev.tributary.poller.kafka.Acknowledgements;
 import dev.tributary.poller.kafka.DeliveryException;
 import dev.tributary.poller.kafka.RecordEncoder;
 import dev.tributary.poller.source.CaptureTarget;
@@ -48,13 +50,19 @@ final class RelationPoller {
     private final TransformChain<SourceRecord> transforms;
     private final PollContext context;
     private final Map<String, String> sourcePartition;
+    private final RecordHeaders fixedHeaders;
+    private final PositionReader position;
     private Optional<StoredMark> mark = Optional.empty();
+    /** The chain of mark writes under way; its value is the mark as stored once they are done. */
+    private java.util.concurrent.CompletableFuture<Optional<StoredMark>> markWrite =
+            java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
     private boolean markLoaded;
     private String markBefore;
     private long rows;
     private long batches;
     private long filtered;
     private long deadLettered;
+    private long bytes;
     private Double lagSeconds;
     private boolean caughtUp;
 
@@ -63,12 +71,19 @@ final class RelationPoller {
         this.transforms = transforms;
         this.context = context;
         this.sourcePartition = Map.of("source", target.source().name(), "relation", target.label());
+        this.fixedHeaders = new RecordHeaders();
+        fixedHeaders.add(RecordEncoder.SOURCE_HEADER, RecordEncoder.utf8(target.source().name()));
+        target.table().ifPresent(t -> fixedHeaders.add(RecordEncoder.TABLE_HEADER, RecordEncoder.utf8(t.toString())));
+        // Shared by every record without transforms; the producer only reads it.
+        fixedHeaders.setReadOnly();
+        this.position = new PositionReader(target);
     }
 
     /** Forgets the relation's mark, so it restarts from its initial position. */
     void reset() {
         context.store().deleteMark(target.source().name(), target.markKey());
         mark = Optional.empty();
+        markWrite = java.util.concurrent.CompletableFuture.completedFuture(mark);
         markLoaded = false;
     }
 
@@ -76,45 +91,93 @@ final class RelationPoller {
      * Reads and delivers batches until the relation is caught up to the safe upper bound or {@code budgetEnd}.
      */
     void poll(Connection connection, Instant budgetEnd) throws SQLException {
+        boolean completed = false;
+        try {
+            pollBatches(connection, budgetEnd);
+            completed = true;
+        } finally {
+            if (completed) {
+                settle();
+            } else {
+                try {
+                    settle();
+                } catch (RuntimeException ignored) {
+                    // The failure being thrown already says what went wrong.
+                }
+                // Whatever was written, the store knows: read the mark again on the next poll.
+                markLoaded = false;
+            }
+        }
+    }
+
+    private void pollBatches(Connection connection, Instant budgetEnd) throws SQLException {
         SourceConfig source = target.source();
         CaptureSpec spec = target.spec();
         loadMark(connection);
         if (spec.mode() == CaptureMode.BULK) {
-            BatchResult result = read(connection, CaptureQueries.everything(spec));
-            acknowledge(result, false);
+            land(read(connection, CaptureQueries.everything(spec)), false);
             caughtUp = true;
             lagSeconds = 0.0;
             return;
         }
         caughtUp = false;
-        do {
-            Optional<UpperBound> bound = Optional.empty();
-            if (spec.mode().usesTimestamp()) {
-                bound = Optional.of(context.bounds().read(connection, source.timestampDelay()));
+        // The next batch is read while the previous one is still being acknowledged; its mark moves once it has.
+        BatchResult inFlight = null;
+        Optional<Watermark> after = mark.map(StoredMark::watermark);
+        try {
+            do {
+                Optional<UpperBound> bound = Optional.empty();
+                if (spec.mode().usesTimestamp()) {
+                    bound = Optional.of(context.bounds().read(connection, source.timestampDelay()));
+                }
+                Bounds bounds = new Bounds(Optional.empty(), bound.map(b -> b.literal(target.changeTimeZoned())));
+                BatchResult result;
+                boolean more;
+                if (spec.canSplitTies()) {
+                    result = read(connection, CaptureQueries.nextBatch(spec, after, bounds));
+                    more = result.rowsRead() >= spec.batchMaxRows();
+                } else {
+                    Optional<String> boundary = first(connection, CaptureQueries.batchBoundary(spec, after, bounds));
+                    result = read(connection, CaptureQueries.wholeChangeTimes(spec, after, bounds, boundary));
+                    more = boundary.isPresent();
+                }
+                if (inFlight != null) {
+                    BatchResult landing = inFlight;
+                    inFlight = result;
+                    land(landing, true);
+                } else {
+                    inFlight = result;
+                }
+                if (result.last() != null) {
+                    after = Optional.of(result.last());
+                }
+                if (!more) {
+                    BatchResult landing = inFlight;
+                    inFlight = null;
+                    land(landing, true);
+                    caughtUp = true;
+                    lagSeconds = bound.map(b -> seconds(b.now(), b.at())).orElse(0.0);
+                    bound.flatMap(UpperBound::heldBackBy).ifPresent(holder -> LOG.debugf(
+                            "The safe upper bound of %s %s is held back by %s", source.name(), target.label(), holder));
+                    return;
+                }
+                Optional<Watermark> position = after;
+                lagSeconds = bound.flatMap(b -> position.flatMap(m -> PgTimestamps.instant(m.first(),
+                        context.zone())).map(at -> seconds(b.now(), at))).orElse(null);
+            } while (Instant.now().isBefore(budgetEnd));
+            BatchResult landing = inFlight;
+            inFlight = null;
+            land(landing, true);
+        } finally {
+            if (inFlight != null) {
+                // Failing: wait for what was sent so that no callback outlives the poll, but move nothing.
+                try {
+                    inFlight.acks().await(context.producer().deliveryTimeout());
+                } catch (RuntimeException ignored) {
+                    // The failure that got us here is the one to report.
+                }
             }
-            Bounds bounds = new Bounds(Optional.empty(), bound.map(b -> b.literal(target.changeTimeZoned())));
-            Optional<Watermark> after = mark.map(StoredMark::watermark);
-            BatchResult result;
-            boolean more;
-            if (spec.canSplitTies()) {
-                result = read(connection, CaptureQueries.nextBatch(spec, after, bounds));
-                more = result.rowsRead() >= spec.batchMaxRows();
-            } else {
-                Optional<String> boundary = first(connection, CaptureQueries.batchBoundary(spec, after, bounds));
-                result = read(connection, CaptureQueries.wholeChangeTimes(spec, after, bounds, boundary));
-                more = boundary.isPresent();
-            }
-            acknowledge(result, true);
-            if (!more) {
-                caughtUp = true;
-                lagSeconds = bound.map(b -> seconds(b.now(), b.at())).orElse(0.0);
-                bound.flatMap(UpperBound::heldBackBy).ifPresent(holder -> LOG.debugf(
-                        "The safe upper bound of %s %s is held back by %s", source.name(), target.label(), holder));
-                return;
-            }
-            lagSeconds = bound.flatMap(b -> mark.flatMap(m -> PgTimestamps.instant(m.watermark().first(),
-                    context.zone())).map(at -> seconds(b.now(), at))).orElse(null);
-        } while (Instant.now().isBefore(budgetEnd));
+        }
     }
 
     /** Re-reads the rows whose change time (or id) is in [from, to) without touching the mark. */
@@ -139,7 +202,7 @@ final class RelationPoller {
                 result = read(connection, CaptureQueries.wholeChangeTimes(spec, position, bounds, boundary));
                 more = boundary.isPresent();
             }
-            acknowledge(result, false);
+            land(result, false);
             if (result.last() != null) {
                 position = Optional.of(result.last());
             }
@@ -151,7 +214,8 @@ final class RelationPoller {
     }
 
     RelationSummary summary() {
-        return new RelationSummary(target.label(), target.topic(), rows, batches, filtered, deadLettered, markBefore,
+        return new RelationSummary(target.label(), target.topic(), rows, bytes, batches, filtered, deadLettered,
+                markBefore,
                 mark.map(m -> m.watermark().toString()).orElse(null), lagSeconds, caughtUp);
     }
 
@@ -182,7 +246,10 @@ final class RelationPoller {
             long version = context.store().writeMark(source.name(), target.markKey(), start, 0);
             mark = Optional.of(new StoredMark(start, version));
         }
-        markBefore = mark.map(m -> m.watermark().toString()).orElse(null);
+        if (markBefore == null) {
+            markBefore = mark.map(m -> m.watermark().toString()).orElse(null);
+        }
+        markWrite = java.util.concurrent.CompletableFuture.completedFuture(mark);
         markLoaded = true;
     }
 
@@ -245,76 +312,111 @@ final class RelationPoller {
     }
 
     private BatchResult read(Connection connection, Statement statement) throws SQLException {
+        Acknowledgements acks = new Acknowledgements();
         long read = 0;
         long produced = 0;
         long dropped = 0;
         long dead = 0;
-        String[] last = null;
+        long bytes = 0;
+        Struct lastRow = null;
+        String[] lastText = null;
+        String[] lastFallback = null;
         int[] orderIndexes = target.orderIndexes();
         try (PreparedStatement ps = prepare(connection, statement); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 read++;
-                if (orderIndexes.length > 0) {
-                    String[] position = new String[orderIndexes.length];
-                    for (int i = 0; i < orderIndexes.length; i++) {
-                        position[i] = rs.getString(orderIndexes[i]);
+                String[] fallback = position.readFallback(rs);
+                Struct row;
+                try {
+                    row = target.mapper().read(rs);
+                } catch (SQLException e) {
+                    if (!isDataError(e)) {
+                        throw e;
                     }
-                    last = position;
+                    lastText = textPosition(rs, orderIndexes);
+                    deadLetter(rs, e, acks);
+                    dead++;
+                    continue;
+                } catch (RuntimeException e) {
+                    lastText = textPosition(rs, orderIndexes);
+                    deadLetter(rs, e, acks);
+                    dead++;
+                    continue;
                 }
-                switch (deliver(rs)) {
-                    case PRODUCED -> produced++;
-                    case FILTERED -> dropped++;
-                    default -> dead++;
+                lastRow = row;
+                lastFallback = fallback;
+                lastText = null;
+                long sent = deliver(row, rs, acks);
+                if (sent > 0) {
+                    produced++;
+                    bytes += sent;
+                } else if (sent == 0) {
+                    dropped++;
+                } else {
+                    dead++;
                 }
             }
         } finally {
             // Ends the read-only transaction, so the next bound sees fresh activity.
             connection.commit();
         }
-        Watermark position = last == null ? null
+        long handedOver = context.sender().endBatch();
+        String[] last = lastText != null ? lastText : lastRow == null ? null : position.of(lastRow, lastFallback);
+        Watermark mark = last == null || orderIndexes.length == 0 ? null
                 : new Watermark(target.spec().orderColumnNames(), List.of(last));
-        return new BatchResult(read, produced, dropped, dead, position);
+        return new BatchResult(read, produced, dropped, dead, bytes, mark, acks, handedOver);
     }
 
-    private enum Outcome { PRODUCED, FILTERED, DEAD_LETTERED }
+    private static String[] textPosition(ResultSet rs, int[] indexes) throws SQLException {
+        String[] text = new String[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            text[i] = rs.getString(indexes[i]);
+        }
+        return text;
+    }
 
-    private Outcome deliver(ResultSet rs) throws SQLException {
+    /**
+     * Delivers one row.
+     *
+     * @return the bytes produced (key and value), 0 if a transform dropped the row, -1 if it went to the dead
+     *     letter topic
+     */
+    private long deliver(Struct row, ResultSet rs, Acknowledgements acks) throws SQLException {
         SourceRecord out;
         byte[] key;
         byte[] value;
-        RecordHeaders headers;
+        Headers headers;
         try {
-            Struct row = target.mapper().read(rs);
+            Struct keyStruct = target.mapper().keyOf(row);
+            if (transforms.isEmpty()) {
+                key = context.encoder().write(target.mapper().keySchema(), keyStruct);
+                value = context.encoder().write(target.mapper().valueSchema(), row);
+                context.sender().send(target.topic(), key, value, fixedHeaders, acks);
+                return (key == null ? 0 : key.length) + value.length;
+            }
             ConnectHeaders connectHeaders = new ConnectHeaders();
             connectHeaders.addString(RecordEncoder.SOURCE_HEADER, target.source().name());
             target.table().ifPresent(t -> connectHeaders.addString(RecordEncoder.TABLE_HEADER, t.toString()));
             SourceRecord record = new SourceRecord(sourcePartition, Map.of(), target.topic(), null,
-                    target.mapper().keySchema(), target.mapper().keyOf(row), target.mapper().valueSchema(), row, null,
-                    connectHeaders);
+                    target.mapper().keySchema(), keyStruct, target.mapper().valueSchema(), row, null, connectHeaders);
             out = transforms.apply(record);
             if (out == null) {
-                return Outcome.FILTERED;
+                return 0;
             }
             key = context.encoder().key(out);
             value = context.encoder().value(out);
             headers = context.encoder().headers(out);
-        } catch (SQLException e) {
-            if (!isDataError(e)) {
-                throw e;
-            }
-            deadLetter(rs, e);
-            return Outcome.DEAD_LETTERED;
         } catch (DeliveryException e) {
             throw e;
         } catch (RuntimeException e) {
-            deadLetter(rs, e);
-            return Outcome.DEAD_LETTERED;
+            deadLetter(rs, e, acks);
+            return -1;
         }
-        context.producer().send(out.topic(), key, value, headers);
-        return Outcome.PRODUCED;
+        context.sender().send(out.topic(), key, value, headers, acks);
+        return (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
     }
 
-    private void deadLetter(ResultSet rs, Exception reason) throws SQLException {
+    private void deadLetter(ResultSet rs, Exception reason, Acknowledgements acks) throws SQLException {
         ObjectNode row = JSON.createObjectNode();
         ResultSetMetaData md = rs.getMetaData();
         for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -327,7 +429,7 @@ final class RelationPoller {
         headers.add("tributary.error.class", RecordEncoder.utf8(reason.getClass().getName()));
         headers.add("tributary.topic", RecordEncoder.utf8(target.topic()));
         try {
-            context.producer().send(context.deadLetterTopic(), null, JSON.writeValueAsBytes(row), headers);
+            context.sender().send(context.deadLetterTopic(), null, JSON.writeValueAsBytes(row), headers, acks);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -335,19 +437,42 @@ final class RelationPoller {
                 context.deadLetterTopic(), reason.getMessage());
     }
 
-    private void acknowledge(BatchResult result, boolean moveMark) {
-        if (result.rowsRead() == 0) {
+    /**
+     * Waits until a batch is acknowledged, counts it, and moves the mark past it if asked. The mark is written in
+     * the background, in order, while the next batch is read; {@link #settle()} waits for the last write.
+     */
+    private void land(BatchResult result, boolean moveMark) {
+        if (result == null || result.rowsRead() == 0) {
             return;
         }
-        context.producer().awaitAcknowledged();
+        context.sender().awaitHandedOver(result.handedOver());
+        result.acks().await(context.producer().deliveryTimeout());
         rows += result.produced();
+        bytes += result.bytes();
         filtered += result.filtered();
         deadLettered += result.deadLettered();
         batches++;
-        if (moveMark) {
-            long expected = mark.map(StoredMark::version).orElse(0L);
-            long version = context.store().writeMark(target.source().name(), target.markKey(), result.last(), expected);
-            mark = Optional.of(new StoredMark(result.last(), version));
+        if (moveMark && result.last() != null) {
+            Watermark next = result.last();
+            java.util.concurrent.CompletableFuture<Optional<StoredMark>> previous = markWrite;
+            markWrite = previous.thenApplyAsync(stored -> {
+                long expected = stored.map(StoredMark::version).orElse(0L);
+                long version = context.store().writeMark(target.source().name(), target.markKey(), next, expected);
+                return Optional.of(new StoredMark(next, version));
+            }, context.markWriter());
+        }
+    }
+
+    /** Waits for the mark writes under way, and surfaces their failure. */
+    private void settle() {
+        try {
+            mark = markWrite.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            markWrite = java.util.concurrent.CompletableFuture.completedFuture(mark);
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
         }
     }
 
@@ -371,6 +496,43 @@ final class RelationPoller {
         return Math.max(0, Duration.between(at, now).toMillis() / 1000.0);
     }
 
-    private record BatchResult(long rowsRead, long produced, long filtered, long deadLettered, Watermark last) {
+    private record BatchResult(long rowsRead, long produced, long filtered, long deadLettered, long bytes,
+            Watermark last, Acknowledgements acks, long handedOver) {
+    }
+
+    /**
+     * Where a row's position comes from: the value already read, when its text can be recovered exactly, else the
+     * column's text read with the row (the computed change time of several columns, for instance).
+     */
+    private static final class PositionReader {
+        private final List<java.util.function.Function<Struct, String>> fromRow;
+        private final int[] fallbackIndexes;
+
+        PositionReader(CaptureTarget target) {
+            List<String> names = target.spec().orderColumnNames();
+            fromRow = new java.util.ArrayList<>();
+            List<Integer> fallback = new java.util.ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                Optional<java.util.function.Function<Struct, String>> literal = target.mapper().literal(names.get(i));
+                fromRow.add(literal.orElse(null));
+                if (literal.isEmpty()) {
+                    fallback.add(target.orderIndexes()[i]);
+                }
+            }
+            fallbackIndexes = fallback.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        String[] readFallback(ResultSet rs) throws SQLException {
+            return fallbackIndexes.length == 0 ? null : textPosition(rs, fallbackIndexes);
+        }
+
+        String[] of(Struct row, String[] fallback) {
+            String[] position = new String[fromRow.size()];
+            int next = 0;
+            for (int i = 0; i < position.length; i++) {
+                position[i] = fromRow.get(i) != null ? fromRow.get(i).apply(row) : fallback[next++];
+            }
+            return position;
+        }
     }
 }

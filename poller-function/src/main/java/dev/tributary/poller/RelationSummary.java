@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param relation {@code schema.table}, or {@code query}
  * @param topic the topic its records went to
  * @param rows records produced and acknowledged
+ * @param bytes their size, keys and values, before compression
  * @param batches batches acknowledged (each moved the mark)
  * @param filtered rows a transform dropped
  * @param deadLettered rows sent to the dead-letter topic
@@ -21,6 +22,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RelationSummary(String relation, String topic, long rows, long batches, long filtered,
+public record RelationSummary(String relation, String topic, long rows, long bytes, long batches, long filtered,
         long deadLettered, String markBefore, String markAfter, Double lagSeconds, boolean caughtUp) {
 }

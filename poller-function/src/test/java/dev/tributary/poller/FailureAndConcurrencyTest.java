@@ -49,15 +49,15 @@ class FailureAndConcurrencyTest {
         PollResponse crashed = LocalPipeline.pollOnce(crashing);
 
         assertThat(crashed.sources().get(0).error()).contains("Simulated crash");
-        assertThat(crashed.rows()).as("acknowledged by Kafka, the second batch without its mark").isEqualTo(200);
-        assertThat(local.read(local.topicPrefix + "crashy")).hasSize(200);
+        int deliveredBeforeTheCrash = local.read(local.topicPrefix + "crashy").size();
+        assertThat(deliveredBeforeTheCrash).as("batches sent before the mark failed").isGreaterThanOrEqualTo(200);
 
         PollResponse next = LocalPipeline.pollOnce(local.start(pipeline));
 
-        assertThat(next.rows()).isEqualTo(150);
+        assertThat(next.rows()).as("everything after the last mark written").isEqualTo(150);
         List<Integer> ids = LocalPipeline.ints(local.read(local.topicPrefix + "crashy"), "id");
-        assertThat(ids).hasSize(350).containsAll(range(1, 250));
-        assertThat(ids.subList(100, 200)).isEqualTo(ids.subList(200, 300));
+        assertThat(ids).containsAll(range(1, 250));
+        assertThat(ids.subList(deliveredBeforeTheCrash, ids.size())).isEqualTo(range(101, 250));
     }
 
     @Test

@@ -46,7 +46,7 @@ class TieBreakingTest {
         assertThat(ids).hasSize(1000).doesNotHaveDuplicates();
         assertThat(response.sources().get(0).batches()).isEqualTo(10);
         assertThat(response.sources().get(0).relations().get(0).markAfter())
-                .isEqualTo("[2026-11-25 10:00:00.123456+00, 1000]");
+                .isEqualTo("[2026-11-25T10:00:00.123456Z, 1000]");
     }
 
     @Test

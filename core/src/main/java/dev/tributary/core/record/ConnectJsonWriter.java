@@ -36,14 +36,16 @@ public final class ConnectJsonWriter {
     private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PAYLOAD_PREFIX = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
 
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonFactory factory = new JsonFactory().setRootValueSeparator(null);
     private final JsonConverter schemaRenderer = new JsonConverter();
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<Schema, byte[]> renderedSchemas = new IdentityHashMap<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+    private JsonGenerator generator;
 
     public ConnectJsonWriter() {
         schemaRenderer.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "true"), false);
+        generator = newGenerator();
     }
 
     /**
@@ -64,14 +66,27 @@ public final class ConnectJsonWriter {
             buffer.write(SCHEMA_PREFIX);
             buffer.write(renderedSchema(schema));
             buffer.write(PAYLOAD_PREFIX);
-            try (JsonGenerator generator = factory.createGenerator(buffer)) {
-                writeValue(generator, schema, value);
-            }
+            // One generator serves every record: it writes each payload as a root value into the same buffer.
+            writeValue(generator, schema, value);
+            generator.flush();
             buffer.write('}');
+        } catch (IOException e) {
+            generator = newGenerator();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            // A value that failed half-way leaves the generator inside an object: start a fresh one.
+            generator = newGenerator();
+            throw e;
+        }
+        return buffer.toByteArray();
+    }
+
+    private JsonGenerator newGenerator() {
+        try {
+            return factory.createGenerator(buffer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return buffer.toByteArray();
     }
 
     private byte[] renderedSchema(Schema schema) throws IOException {

@@ -107,6 +107,17 @@ class ConnectJsonWriterTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("null value for field that is required");
     }
 
+    @Test
+    void shouldWriteTheNextRecordCorrectlyAfterOneFailedHalfWay() {
+        Schema schema = SchemaBuilder.struct().field("a", Schema.STRING_SCHEMA).field("b", Schema.INT32_SCHEMA).build();
+        Struct broken = new Struct(schema).put("a", "x");
+        Struct whole = new Struct(schema).put("a", "y").put("b", 2);
+
+        assertThatThrownBy(() -> writer.write(schema, broken)).isInstanceOf(DataException.class);
+
+        assertThat(text(writer.write(schema, whole))).isEqualTo(text(converter().fromConnectData("t", schema, whole)));
+    }
+
     private static JsonConverter converter() {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "true"), false);

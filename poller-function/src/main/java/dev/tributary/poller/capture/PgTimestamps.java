@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads PostgreSQL's ISO text form of timestamp and timestamptz values (DateStyle ISO), for lag reporting. */
+/**
+ * Reads the text forms of timestamp and timestamptz values that marks hold: PostgreSQL's own (DateStyle ISO,
+ * {@code 2026-01-01 10:00:00.5+00}) and ISO-8601 ({@code 2026-01-01T10:00:00.5Z}), for lag reporting.
+ */
 public final class PgTimestamps {
 
     private static final Pattern OFFSET = Pattern.compile("([+-]\\d{2})(?::?(\\d{2}))?(?::?(\\d{2}))?$");
@@ -30,6 +33,12 @@ public final class PgTimestamps {
      */
     public static Optional<Instant> instant(String text, ZoneId zone) {
         try {
+            if (text.indexOf('T') == 10) {
+                java.time.temporal.TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text,
+                        OffsetDateTime::from, LocalDateTime::from);
+                return Optional.of(parsed instanceof OffsetDateTime offset ? offset.toInstant()
+                        : ((LocalDateTime) parsed).atZone(zone).toInstant());
+            }
             Matcher offset = OFFSET.matcher(text);
             if (offset.find() && offset.start() > 10) {
                 LocalDateTime local = LocalDateTime.parse(text.substring(0, offset.start()), LOCAL);

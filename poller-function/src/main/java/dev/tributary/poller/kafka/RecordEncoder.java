@@ -28,6 +28,11 @@ public final class RecordEncoder {
         headerConverter.configure(Map.of());
     }
 
+    /** A key or value in JsonConverter's envelope format (null for a null schema and value). */
+    public byte[] write(org.apache.kafka.connect.data.Schema schema, Object value) {
+        return writer.write(schema, value);
+    }
+
     public byte[] key(SourceRecord record) {
         return writer.write(record.keySchema(), record.key());
     }

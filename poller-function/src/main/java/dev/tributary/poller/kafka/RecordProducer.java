@@ -8,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,8 +30,6 @@ public final class RecordProducer implements AutoCloseable {
     private final Properties adminProperties;
     private final KafkaConfig config;
     private final Set<String> readyTopics = ConcurrentHashMap.newKeySet();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final AtomicLong acknowledged = new AtomicLong();
     private Admin admin;
 
     public RecordProducer(Properties producerProperties, Properties adminProperties, KafkaConfig config) {
@@ -43,39 +39,28 @@ public final class RecordProducer implements AutoCloseable {
     }
 
     /**
-     * Sends one record; acknowledgement is checked by {@link #awaitAcknowledged()}.
+     * Sends one record of a batch; {@link Acknowledgements#await} tells when the batch has landed.
      *
      * @throws DeliveryException if the topic does not exist and may not be created
      */
-    public void send(String topic, byte[] key, byte[] value, Headers headers) {
+    public void send(String topic, byte[] key, byte[] value, Headers headers, Acknowledgements batch) {
         if (!readyTopics.contains(topic)) {
             ensureTopic(topic);
         }
-        producer.send(new ProducerRecord<>(topic, null, null, key, value, headers), (metadata, error) -> {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            } else {
-                acknowledged.incrementAndGet();
-            }
-        });
+        batch.sent();
+        try {
+            producer.send(new ProducerRecord<>(topic, null, null, key, value, headers),
+                    (metadata, error) -> batch.completed(error));
+        } catch (RuntimeException e) {
+            batch.completed(e);
+            throw new DeliveryException("Cannot send a record to topic " + topic + ": " + e.getMessage(),
+                    e instanceof RetriableException, e);
+        }
     }
 
-    /**
-     * Waits until every record sent since the last call is acknowledged by all in-sync replicas.
-     *
-     * @return how many were acknowledged
-     * @throws DeliveryException if any was not; the caller must not move its mark
-     */
-    public long awaitAcknowledged() {
-        producer.flush();
-        Exception error = failure.getAndSet(null);
-        long count = acknowledged.getAndSet(0);
-        if (error != null) {
-            throw new DeliveryException("Cannot deliver a batch to Kafka because " + error.getMessage()
-                    + "; the high-water mark stays, and the batch will be read again", error instanceof RetriableException
-                    || error instanceof org.apache.kafka.common.errors.TimeoutException, error);
-        }
-        return count;
+    /** How long to wait for a batch's acknowledgements: the producer gives up on a record after this. */
+    public java.time.Duration deliveryTimeout() {
+        return config.deliveryTimeout().plusSeconds(5);
     }
 
     private synchronized void ensureTopic(String topic) {

@@ -33,8 +33,19 @@ import dev.tributary.core.record.SemanticTypes;
  * @param column the column
  * @param schema the field's schema
  * @param reader reads the field's value from the current row of a result set
+ * @param literal turns a value read by {@code reader} back into PostgreSQL's text for it, exactly, so a high-water
+ *     mark can be taken from a row without reading the column twice; null when no exact inverse exists
  */
-public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader) {
+public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader,
+        java.util.function.Function<Object, String> literal) {
+
+    ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader) {
+        this(column, schema, reader, null);
+    }
+
+    ColumnMapping withLiteral(java.util.function.Function<Object, String> inverse) {
+        return new ColumnMapping(column, schema, reader, inverse);
+    }
 
     /** Reads one column of the current row; returns null for SQL NULL. */
     @FunctionalInterface
@@ -67,8 +78,29 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
         if (column.enumLabels().isPresent()) {
             SchemaBuilder schema = SchemaBuilder.string().name(SemanticTypes.ENUM).version(1)
                     .parameter(SemanticTypes.ENUM_ALLOWED, String.join(",", column.enumLabels().get()));
-            return new ColumnMapping(column, optional(schema, optional), ResultSet::getString);
+            return new ColumnMapping(column, optional(schema, optional), ResultSet::getString, String::valueOf);
         }
+        return plain(column, numericMapping, optional).withLiteral(literalOf(column, numericMapping));
+    }
+
+    /** The exact PostgreSQL text of a value this mapping read, or null where the value does not determine it. */
+    private static java.util.function.Function<Object, String> literalOf(ColumnInfo column, NumericMapping mapping) {
+        return switch (column.typeName()) {
+            case "int2", "smallserial", "int4", "serial", "int8", "bigserial", "oid", "text", "varchar", "bpchar",
+                    "uuid", "name", "citext" -> String::valueOf;
+            case "numeric" -> mapping == NumericMapping.NONE || column.scale() == 0 && column.precision() > 0
+                    ? value -> value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value)
+                    : null;
+            case "timestamptz" -> String::valueOf;
+            case "timestamp" -> value -> LocalDateTime.ofEpochSecond(Math.floorDiv((Long) value, 1_000_000L),
+                    (int) Math.floorMod((Long) value, 1_000_000L) * 1000, ZoneOffset.UTC).toString();
+            case "date" -> value -> LocalDate.ofEpochDay(((java.util.Date) value).getTime() / 86_400_000L).toString();
+            default -> column.enumLabels().isPresent() ? String::valueOf : null;
+        };
+    }
+
+    private static ColumnMapping plain(ColumnInfo column, NumericMapping numericMapping, boolean optional) {
+        String type = column.typeName();
         return switch (type) {
             case "int2", "smallserial" -> new ColumnMapping(column, primitive(Schema.INT16_SCHEMA, optional),
                     (row, i) -> {
@@ -137,7 +169,7 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
                             throw new DataException("Cannot represent timestamp 'infinity' of column "
                                     + column.name());
                         }
-                        return INSTANT.format(value.withOffsetSameInstant(ZoneOffset.UTC));
+                        return instantText(value.withOffsetSameInstant(ZoneOffset.UTC));
                     });
             case "bytea" -> new ColumnMapping(column, primitive(Schema.BYTES_SCHEMA, optional), ResultSet::getBytes);
             case "uuid" -> new ColumnMapping(column,
@@ -258,6 +290,46 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
             case BOOLEAN -> (Boolean) value;
             default -> value.toString();
         };
+    }
+
+    /** ISO-8601 in UTC with as many fraction digits as needed, up to microseconds: 2026-01-01T10:00:00.5Z. */
+    static String instantText(OffsetDateTime utc) {
+        int year = utc.getYear();
+        if (year < 1000 || year > 9999) {
+            return INSTANT.format(utc);
+        }
+        char[] text = new char[27];
+        int at = digits(text, 0, year, 4);
+        text[at++] = '-';
+        at = digits(text, at, utc.getMonthValue(), 2);
+        text[at++] = '-';
+        at = digits(text, at, utc.getDayOfMonth(), 2);
+        text[at++] = 'T';
+        at = digits(text, at, utc.getHour(), 2);
+        text[at++] = ':';
+        at = digits(text, at, utc.getMinute(), 2);
+        text[at++] = ':';
+        at = digits(text, at, utc.getSecond(), 2);
+        int micros = utc.getNano() / 1000;
+        if (micros != 0) {
+            text[at++] = '.';
+            int width = 6;
+            while (micros % 10 == 0) {
+                micros /= 10;
+                width--;
+            }
+            at = digits(text, at, micros, width);
+        }
+        text[at++] = 'Z';
+        return new String(text, 0, at);
+    }
+
+    private static int digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     private static long microsOf(LocalDateTime value, ColumnInfo column) {

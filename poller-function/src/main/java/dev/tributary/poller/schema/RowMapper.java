@@ -24,6 +24,8 @@ public final class RowMapper {
     private final Schema valueSchema;
     private final Schema keySchema;
     private final ColumnMapping.ValueReader[] readers;
+    @SuppressWarnings("rawtypes")
+    private final java.util.function.Function[] literals;
     private final int[] indexes;
     private final Field[] fields;
     private final Field[] keyFields;
@@ -33,6 +35,7 @@ public final class RowMapper {
         this.valueSchema = valueSchema;
         this.keySchema = keySchema;
         this.readers = mappings.stream().map(ColumnMapping::reader).toArray(ColumnMapping.ValueReader[]::new);
+        this.literals = mappings.stream().map(ColumnMapping::literal).toArray(java.util.function.Function[]::new);
         this.indexes = indexes;
         this.fields = valueSchema.fields().toArray(Field[]::new);
         if (keySchema == null) {
@@ -110,6 +113,22 @@ public final class RowMapper {
             struct.put(fields[i], readers[i].read(row, indexes[i]));
         }
         return struct;
+    }
+
+    /**
+     * How to get the exact PostgreSQL text of a column from a value read by {@link #read}, without reading the
+     * column again; empty when the column is not in records or its value does not determine its text.
+     */
+    public java.util.Optional<java.util.function.Function<Struct, String>> literal(String column) {
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i].name().equals(column) && literals[i] != null) {
+                Field field = fields[i];
+                @SuppressWarnings("unchecked")
+                java.util.function.Function<Object, String> inverse = literals[i];
+                return java.util.Optional.of(value -> inverse.apply(value.get(field)));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The key of a value read by {@link #read}, or null when records have no key. */

@@ -1,0 +1,64 @@
+package dev.tributary.poller.kafka;
+
+import java.time.Duration;
+
+import org.apache.kafka.common.errors.RetriableException;
+
+/**
+ * The acknowledgements of one batch's records. Sends count up, Kafka's callbacks count down; {@link #await} returns
+ * once every record is on all in-sync replicas, or throws if any was refused. Lets the poller read the next batch
+ * while this one is still in flight, and move the mark only once it has landed.
+ */
+public final class Acknowledgements {
+
+    private long pending;
+    private long acknowledged;
+    private Exception failure;
+
+    synchronized void sent() {
+        pending++;
+    }
+
+    synchronized void completed(Exception error) {
+        pending--;
+        if (error != null) {
+            if (failure == null) {
+                failure = error;
+            }
+        } else {
+            acknowledged++;
+        }
+        if (pending == 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits for every record sent in this batch.
+     *
+     * @return how many were acknowledged
+     * @throws DeliveryException if any was not, or they did not all complete within {@code timeout}
+     */
+    public synchronized long await(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pending > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new DeliveryException("Cannot deliver a batch to Kafka because " + pending + " records were not"
+                        + " acknowledged within " + timeout.toSeconds() + " s; the high-water mark stays", true, null);
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000), 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryException("Interrupted while waiting for Kafka's acknowledgements", true, e);
+            }
+        }
+        if (failure != null) {
+            throw new DeliveryException("Cannot deliver a batch to Kafka because " + failure.getMessage()
+                    + "; the high-water mark stays, and the batch will be read again", failure instanceof RetriableException
+                    || failure instanceof org.apache.kafka.common.errors.TimeoutException, failure);
+        }
+        return acknowledged;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.tributary.poller.benchmark;
+
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.postgresql.PGConnection;
+
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.localstack.sample.PagilaSample;
+import dev.tributary.poller.PollRequest;
+import dev.tributary.poller.PollResponse;
+import dev.tributary.poller.Poller;
+import dev.tributary.poller.state.DynamoDbStateStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Poller throughput on a Pagila-shaped address table, beside the rate at which PostgreSQL itself streams the same
+ * rows out with {@code COPY (SELECT …) TO STDOUT}. Not a test: run it with
+ * {@code ./mvnw -B -pl poller-function -am test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.tributary.poller.benchmark.PollerBenchmark -Dexec.args=1000000}.
+ */
+public final class PollerBenchmark {
+
+    private PollerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Outside Quarkus nothing configures logging; Kafka's TRACE formatting would dominate the profile.
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("org.apache.kafka")
+                .setLevel(java.util.logging.Level.WARNING);
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        try (LocalStack stack = LocalStack.builder().build()) {
+            PostgresEndpoint pg = stack.postgres();
+            String database = "bench";
+            try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+                    Statement statement = admin.createStatement()) {
+                statement.execute("CREATE DATABASE " + database);
+            }
+            try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password())) {
+                PagilaSample.load(connection, 1);
+                long start = System.nanoTime();
+                PagilaSample.addAddresses(connection, rows - PagilaSample.ADDRESSES);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("VACUUM ANALYZE address");
+                }
+                System.out.printf("loaded %,d addresses in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
+                copyRate(connection);
+            }
+            String table = "bench-state";
+            try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoDb().uri())
+                    .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                            stack.dynamoDb().accessKeyId(), stack.dynamoDb().secretAccessKey()))).build()) {
+                dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+                PipelineConfig pipeline = PipelineParser.parse("""
+                        database:
+                          jdbc-url: %s
+                          username: %s
+                          ssl-mode: disable
+                        kafka:
+                          bootstrap-servers: %s
+                          auth: none
+                          topic-partitions: 3
+                        state:
+                          table: %s
+                        sources:
+                          - name: bench
+                            tables: address
+                            topic-prefix: bench.
+                            mode: timestamp
+                            timestamp-columns: last_update
+                        """.formatted(pg.jdbcUrl(database), pg.user(), stack.kafka().bootstrapServers(), table),
+                        "bench.yaml", Map.of());
+                try (Poller poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, table))) {
+                    long start = System.nanoTime();
+                    PollResponse response = poller.poll(new PollRequest(null, null, null, List.of(), null, false, true),
+                            UUID.randomUUID().toString(), Instant.now().plusSeconds(3600));
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    long bytes = response.sources().get(0).relations().get(0).bytes();
+                    long stored = topicBytes(stack.kafka().bootstrapServers());
+                    System.out.printf("poller: %,d rows in %.2f s = %,.0f rows/s, %.1f MB/s of records (keys and values"
+                            + " in JsonConverter format, %,d bytes per record; %.1f MB/s after zstd on the broker),"
+                            + " %,d batches, acks=all%n", response.rows(), seconds, response.rows() / seconds,
+                            bytes / seconds / 1e6, bytes / Math.max(1, response.rows()), stored / seconds / 1e6,
+                            response.sources().get(0).batches());
+                }
+            }
+        }
+    }
+
+    private static void copyRate(Connection connection) throws Exception {
+        AtomicLong bytes = new AtomicLong();
+        OutputStream sink = new OutputStream() {
+            @Override
+            public void write(int b) {
+                bytes.incrementAndGet();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bytes.addAndGet(len);
+            }
+        };
+        long start = System.nanoTime();
+        long copied = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyOut("COPY (SELECT * FROM address ORDER BY last_update, address_id) TO STDOUT", sink);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("COPY (SELECT …) TO STDOUT: %,d rows in %.2f s = %,.0f rows/s, %.1f MB/s%n", copied, seconds,
+                copied / seconds, bytes.get() / seconds / 1e6);
+    }
+
+    /** Total size of the values the poller produced, read back from the topic's log size. */
+    private static long topicBytes(String bootstrap) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", bootstrap))) {
+            return admin.describeLogDirs(List.of(1)).allDescriptions().get().values().stream()
+                    .flatMap(dirs -> dirs.values().stream())
+                    .flatMap(dir -> dir.replicaInfos().entrySet().stream())
+                    .filter(e -> e.getKey().topic().equals("bench.address"))
+                    .mapToLong(e -> e.getValue().size()).sum();
+        }
+    }
+}
