@@ -318,7 +318,7 @@ final class RelationPoller {
         long dropped = 0;
         long dead = 0;
         long bytes = 0;
-        Struct lastRow = null;
+        Object[] lastRow = null;
         String[] lastText = null;
         String[] lastFallback = null;
         int[] orderIndexes = target.orderIndexes();
@@ -326,9 +326,9 @@ final class RelationPoller {
             while (rs.next()) {
                 read++;
                 String[] fallback = position.readFallback(rs);
-                Struct row;
+                Object[] row;
                 try {
-                    row = target.mapper().read(rs);
+                    row = target.mapper().readValues(rs);
                 } catch (SQLException e) {
                     if (!isDataError(e)) {
                         throw e;
@@ -381,16 +381,17 @@ final class RelationPoller {
      * @return the bytes produced (key and value), 0 if a transform dropped the row, -1 if it went to the dead
      *     letter topic
      */
-    private long deliver(Struct row, ResultSet rs, Acknowledgements acks) throws SQLException {
+    private long deliver(Object[] row, ResultSet rs, Acknowledgements acks) throws SQLException {
         SourceRecord out;
         byte[] key;
         byte[] value;
         Headers headers;
         try {
-            Struct keyStruct = target.mapper().keyOf(row);
+            Object[] keyValues = target.mapper().keyValues(row);
             if (transforms.isEmpty()) {
-                key = context.encoder().write(target.mapper().keySchema(), keyStruct);
-                value = context.encoder().write(target.mapper().valueSchema(), row);
+                // No transform can see the record: write the values straight out, without Connect structs.
+                key = keyValues == null ? null : context.encoder().writeStruct(target.mapper().keySchema(), keyValues);
+                value = context.encoder().writeStruct(target.mapper().valueSchema(), row);
                 context.sender().send(target.topic(), key, value, fixedHeaders, acks);
                 return (key == null ? 0 : key.length) + value.length;
             }
@@ -398,7 +399,8 @@ final class RelationPoller {
             connectHeaders.addString(RecordEncoder.SOURCE_HEADER, target.source().name());
             target.table().ifPresent(t -> connectHeaders.addString(RecordEncoder.TABLE_HEADER, t.toString()));
             SourceRecord record = new SourceRecord(sourcePartition, Map.of(), target.topic(), null,
-                    target.mapper().keySchema(), keyStruct, target.mapper().valueSchema(), row, null, connectHeaders);
+                    target.mapper().keySchema(), target.mapper().keyStruct(keyValues), target.mapper().valueSchema(),
+                    target.mapper().toStruct(row), null, connectHeaders);
             out = transforms.apply(record);
             if (out == null) {
                 return 0;
@@ -505,7 +507,7 @@ final class RelationPoller {
      * column's text read with the row (the computed change time of several columns, for instance).
      */
     private static final class PositionReader {
-        private final List<java.util.function.Function<Struct, String>> fromRow;
+        private final List<java.util.function.Function<Object[], String>> fromRow;
         private final int[] fallbackIndexes;
 
         PositionReader(CaptureTarget target) {
@@ -513,7 +515,7 @@ final class RelationPoller {
             fromRow = new java.util.ArrayList<>();
             List<Integer> fallback = new java.util.ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
-                Optional<java.util.function.Function<Struct, String>> literal = target.mapper().literal(names.get(i));
+                Optional<java.util.function.Function<Object[], String>> literal = target.mapper().literal(names.get(i));
                 fromRow.add(literal.orElse(null));
                 if (literal.isEmpty()) {
                     fallback.add(target.orderIndexes()[i]);
@@ -526,7 +528,7 @@ final class RelationPoller {
             return fallbackIndexes.length == 0 ? null : textPosition(rs, fallbackIndexes);
         }
 
-        String[] of(Struct row, String[] fallback) {
+        String[] of(Object[] row, String[] fallback) {
             String[] position = new String[fromRow.size()];
             int next = 0;
             for (int i = 0; i < position.length; i++) {

@@ -79,6 +79,15 @@ class ConnectJsonWriterTest {
     }
 
     @Test
+    void shouldWriteFieldValuesExactlyAsTheStructTheyMake() {
+        Struct row = new Struct(ROW).put("address_id", 7).put("big", 1L).put("address", "x\"y").put("micros", 5L)
+                .put("amount", new BigDecimal("1.50")).put("tags", java.util.List.of("t"));
+        Object[] values = ROW.fields().stream().map(row::get).toArray();
+
+        assertThat(text(writer.writeStruct(ROW, values))).isEqualTo(text(converter().fromConnectData("t", ROW, row)));
+    }
+
+    @Test
     void shouldWriteNullsAndDefaultsAsJsonConverterDoes() {
         Struct sparse = new Struct(ROW).put("address_id", 1).put("big", 0L).put("address", "")
                 .put("micros", 0L);

@@ -33,6 +33,11 @@ public final class RecordEncoder {
         return writer.write(schema, value);
     }
 
+    /** A struct given as its field values, in JsonConverter's envelope format. */
+    public byte[] writeStruct(org.apache.kafka.connect.data.Schema schema, Object[] values) {
+        return writer.writeStruct(schema, values);
+    }
+
     public byte[] key(SourceRecord record) {
         return writer.write(record.keySchema(), record.key());
     }

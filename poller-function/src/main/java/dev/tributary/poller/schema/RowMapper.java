@@ -106,40 +106,67 @@ public final class RowMapper {
         return keySchema;
     }
 
-    /** Reads the current row. */
-    public Struct read(ResultSet row) throws SQLException {
-        Struct struct = new Struct(valueSchema);
+    /** Reads the current row's field values, in the value schema's field order. */
+    public Object[] readValues(ResultSet row) throws SQLException {
+        Object[] values = new Object[readers.length];
         for (int i = 0; i < readers.length; i++) {
-            struct.put(fields[i], readers[i].read(row, indexes[i]));
+            values[i] = readers[i].read(row, indexes[i]);
+        }
+        return values;
+    }
+
+    /** Reads the current row as a Connect value. */
+    public Struct read(ResultSet row) throws SQLException {
+        return toStruct(readValues(row));
+    }
+
+    /** A Connect value of values read by {@link #readValues}; Connect checks each against its field's schema. */
+    public Struct toStruct(Object[] values) {
+        Struct struct = new Struct(valueSchema);
+        for (int i = 0; i < values.length; i++) {
+            struct.put(fields[i], values[i]);
         }
         return struct;
+    }
+
+    /** The key's field values, or null when records have no key. */
+    public Object[] keyValues(Object[] values) {
+        if (keySchema == null) {
+            return null;
+        }
+        Object[] key = new Object[keySources.length];
+        for (int i = 0; i < keySources.length; i++) {
+            key[i] = values[keySources[i].index()];
+        }
+        return key;
+    }
+
+    /** A Connect key of key values, or null when records have no key. */
+    public Struct keyStruct(Object[] keyValues) {
+        if (keyValues == null) {
+            return null;
+        }
+        Struct key = new Struct(keySchema);
+        for (int i = 0; i < keyFields.length; i++) {
+            key.put(keyFields[i], keyValues[i]);
+        }
+        return key;
     }
 
     /**
      * How to get the exact PostgreSQL text of a column from a value read by {@link #read}, without reading the
      * column again; empty when the column is not in records or its value does not determine its text.
      */
-    public java.util.Optional<java.util.function.Function<Struct, String>> literal(String column) {
+    public java.util.Optional<java.util.function.Function<Object[], String>> literal(String column) {
         for (int i = 0; i < fields.length; i++) {
             if (fields[i].name().equals(column) && literals[i] != null) {
-                Field field = fields[i];
+                int index = i;
                 @SuppressWarnings("unchecked")
                 java.util.function.Function<Object, String> inverse = literals[i];
-                return java.util.Optional.of(value -> inverse.apply(value.get(field)));
+                return java.util.Optional.of(values -> inverse.apply(values[index]));
             }
         }
         return java.util.Optional.empty();
     }
 
-    /** The key of a value read by {@link #read}, or null when records have no key. */
-    public Struct keyOf(Struct value) {
-        if (keySchema == null) {
-            return null;
-        }
-        Struct key = new Struct(keySchema);
-        for (int i = 0; i < keyFields.length; i++) {
-            key.put(keyFields[i], value.get(keySources[i]));
-        }
-        return key;
-    }
 }
