@@ -105,6 +105,11 @@ final class LocalPipeline implements AutoCloseable {
 
     /** The database, Kafka and state sections of a pipeline file for this slice; sources follow. */
     String header(String databaseExtras) {
+        return header(databaseExtras, "");
+    }
+
+    /** As {@link #header(String)}, with further lines in the kafka section. */
+    String header(String databaseExtras, String kafkaExtras) {
         PostgresEndpoint pg = stack.postgres();
         return "database:\n"
                 + "  jdbc-url: " + pg.jdbcUrl(database) + "\n"
@@ -116,6 +121,7 @@ final class LocalPipeline implements AutoCloseable {
                 + "  bootstrap-servers: " + stack.kafka().bootstrapServers() + "\n"
                 + "  auth: none\n"
                 + "  dead-letter-topic: " + topicPrefix + "dead-letter\n"
+                + kafkaExtras
                 + "state:\n"
                 + "  table: " + stateTable + "\n"
                 + "sources:\n";

@@ -1,0 +1,45 @@
+package dev.tributary.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.core.pipeline.PipelineParser;
+
+class TopicCreationTest {
+
+    private static LocalPipeline local;
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = LocalPipeline.empty("topics");
+        local.execute("CREATE TABLE items (id int PRIMARY KEY)", "INSERT INTO items VALUES (1), (2)");
+    }
+
+    @AfterAll
+    static void stop() {
+        local.close();
+    }
+
+    @Test
+    void shouldNameAMissingTopicThatItMayNotCreateAndKeepTheMark() throws Exception {
+        String sources = """
+                  - name: items
+                    tables: items
+                    topic-prefix: %s
+                    mode: incrementing
+                """.formatted(local.topicPrefix);
+        Poller poller = local.start(PipelineParser.parse(local.header("", "  create-topics: false\n") + sources,
+                "p.yaml", Map.of()));
+
+        PollResponse response = LocalPipeline.pollOnce(poller);
+
+        assertThat(response.sources().get(0).error()).isEqualTo("Cannot produce to topic " + local.topicPrefix
+                + "items because it does not exist and kafka.create-topics is false; create it, or allow the poller to");
+        assertThat(local.store().readMark("items", "public.items")).isEmpty();
+    }
+}
