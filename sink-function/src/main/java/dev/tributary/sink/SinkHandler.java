@@ -1,27 +1,25 @@
 package dev.tributary.sink;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import jakarta.inject.Inject;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 
-import dev.tributary.core.record.TopicPartition;
+import dev.tributary.sink.event.MskBatch;
 
-/** Lambda entry point of the sink: receives an MSK event source mapping batch. */
+/**
+ * Lambda entry point of the sink: an MSK event source mapping batch, written to the lake. An exception fails the
+ * invocation, so the event source mapping delivers the batch again; objects are named deterministically, so the
+ * retry rewrites them rather than adding duplicates.
+ */
 public class SinkHandler implements RequestHandler<KafkaEvent, SinkResponse> {
+
+    @Inject
+    SinkService sink;
 
     @Override
     public SinkResponse handleRequest(KafkaEvent event, Context context) {
-        Map<TopicPartition, Integer> counts = new TreeMap<>();
-        if (event.getRecords() != null) {
-            for (Map.Entry<String, List<KafkaEvent.KafkaEventRecord>> entry : event.getRecords().entrySet()) {
-                counts.merge(TopicPartition.parse(entry.getKey()), entry.getValue().size(), Integer::sum);
-            }
-        }
-        int records = counts.values().stream().mapToInt(Integer::intValue).sum();
-        return new SinkResponse(records, counts.keySet().stream().map(TopicPartition::toString).toList());
+        return sink.process(MskBatch.records(event));
     }
 }

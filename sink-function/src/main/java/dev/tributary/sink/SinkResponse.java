@@ -7,9 +7,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * What one sink invocation did.
  *
- * @param records records received
- * @param topicPartitions topic partitions in the batch, as {@code <topic>-<partition>}
+ * @param records records in the batch
+ * @param written records written to data objects
+ * @param deadLettered records written to the dead-letter prefix, with their reasons
+ * @param filtered records a transform dropped
+ * @param skipped tombstones ignored (null-values: ignore)
+ * @param objects the data objects written, as s3:// URIs
  */
 @RegisterForReflection
-public record SinkResponse(int records, List<String> topicPartitions) {
+public record SinkResponse(int records, int written, int deadLettered, int filtered, int skipped,
+        List<String> objects) {
 }

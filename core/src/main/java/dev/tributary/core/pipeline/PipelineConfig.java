@@ -16,14 +16,17 @@ import dev.tributary.core.config.ConfigObject;
  * @param kafka the Kafka cluster
  * @param state the poller's DynamoDB state
  * @param sources capture sources
+ * @param sinks lake writers
  */
-public record PipelineConfig(DatabaseConfig database, KafkaConfig kafka, StateConfig state, List<SourceConfig> sources) {
+public record PipelineConfig(DatabaseConfig database, KafkaConfig kafka, StateConfig state, List<SourceConfig> sources,
+        List<SinkConfig> sinks) {
 
     public static final ConfigGroup GROUP = ConfigGroup.builder("pipeline", "The top level of the pipeline file.")
             .object("database", DatabaseConfig.GROUP)
             .object("kafka", KafkaConfig.GROUP)
             .object("state", StateConfig.GROUP)
             .list("sources", SourceConfig.GROUP)
+            .list("sinks", SinkConfig.GROUP)
             .build();
 
     static PipelineConfig from(ConfigObject config) {
@@ -35,11 +38,25 @@ public record PipelineConfig(DatabaseConfig database, KafkaConfig kafka, StateCo
                         "must be unique, but an earlier source has the same name");
             }
         }
+        List<SinkConfig> sinks = config.list("sinks").stream().map(SinkConfig::from).toList();
+        Set<String> sinkNames = new HashSet<>();
+        for (int i = 0; i < sinks.size(); i++) {
+            if (!sinkNames.add(sinks.get(i).name())) {
+                throw ConfigException.invalid("sinks[" + i + "].name", sinks.get(i).name(),
+                        "must be unique, but an earlier sink has the same name");
+            }
+        }
         return new PipelineConfig(
                 DatabaseConfig.from(config.object("database")),
                 KafkaConfig.from(config.object("kafka")),
                 StateConfig.from(config.object("state")),
-                sources);
+                sources,
+                sinks);
+    }
+
+    /** The sink that takes a topic: the first whose topics or topics-regex match it. */
+    public Optional<SinkConfig> sinkFor(String topic) {
+        return sinks.stream().filter(s -> s.takes(topic)).findFirst();
     }
 
     /** The source with this name, if any. */

@@ -1,0 +1,265 @@
+package dev.tributary.sink;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.jboss.logging.Logger;
+
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.lake.ObjectKey;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.SinkConfig;
+import dev.tributary.core.storage.S3Location;
+import dev.tributary.core.transform.TransformChain;
+import dev.tributary.sink.decode.ConnectJsonReader;
+import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.format.ObjectEncoder;
+import dev.tributary.sink.partition.Partitioner;
+import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.RowLayout;
+import dev.tributary.sink.schema.SchemaConflictException;
+import dev.tributary.sink.schema.SchemaMerger;
+import dev.tributary.sink.storage.LakeStore;
+
+/**
+ * Writes one batch of Kafka records to the lake: decodes each record, applies the sink's transforms, places it in
+ * a partition, groups records into objects (one per topic, Kafka partition and partition path, or more when a
+ * schema changes incompatibly within the batch), encodes and uploads them. A record that cannot be written goes to
+ * the dead-letter prefix with its reason; the rest of the batch proceeds. Objects are named after their first
+ * offset, so a batch delivered again rewrites the same objects with the same content.
+ */
+public final class SinkService implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SinkService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PipelineConfig pipeline;
+    private final LakeStore store;
+    private final Map<String, SinkParts> sinks = new LinkedHashMap<>();
+
+    /**
+     * @throws ConfigException if the pipeline has no sink, or a sink's transforms are invalid
+     */
+    public SinkService(PipelineConfig pipeline, LakeStore store) {
+        if (pipeline.sinks().isEmpty()) {
+            throw new ConfigException("Missing setting sinks: the sink function needs at least one sink");
+        }
+        this.pipeline = pipeline;
+        this.store = store;
+        for (SinkConfig sink : pipeline.sinks()) {
+            sinks.put(sink.name(), new SinkParts(sink, TransformChain.of(sink.transforms()), Partitioner.of(sink),
+                    ObjectEncoder.of(sink)));
+        }
+    }
+
+    /**
+     * Writes a batch.
+     *
+     * @throws dev.tributary.sink.storage.StorageException if an object cannot be written; the batch must be
+     *     delivered again
+     */
+    public SinkResponse process(List<InputRecord> records) {
+        ConnectJsonReader reader = new ConnectJsonReader();
+        Map<ObjectGroup, List<LakeRow>> groups = new LinkedHashMap<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        int filtered = 0;
+        int skipped = 0;
+        for (InputRecord record : records) {
+            String topic = record.topicPartition().topic();
+            SinkParts parts = pipeline.sinkFor(topic).map(s -> sinks.get(s.name())).orElse(null);
+            if (parts == null) {
+                dead.add(new DeadLetter(sinks.values().iterator().next().config, record,
+                        "No sink takes topic " + topic + "; add it to a sink's topics or topics-regex"));
+                continue;
+            }
+            try {
+                SinkRecord sinkRecord = sinkRecord(reader, record);
+                SinkRecord transformed = parts.transforms.isEmpty() ? sinkRecord : parts.transforms.apply(sinkRecord);
+                if (transformed == null) {
+                    filtered++;
+                    continue;
+                }
+                if (transformed.value() == null) {
+                    switch (parts.config.nullValues()) {
+                        case IGNORE -> {
+                            skipped++;
+                            continue;
+                        }
+                        case FAIL -> {
+                            dead.add(new DeadLetter(parts.config, record, "The record has a null value (a tombstone),"
+                                    + " and null-values is fail"));
+                            continue;
+                        }
+                        default -> {
+                            // Written as a delete marker.
+                        }
+                    }
+                }
+                LakeRow row = new LakeRow(transformed.keySchema(), transformed.key(), transformed.valueSchema(),
+                        transformed.value(), transformed.topic(), record.topicPartition().partition(),
+                        record.offset(), record.timestamp());
+                String path = parts.partitioner.path(row);
+                groups.computeIfAbsent(new ObjectGroup(parts, row.topic(), row.partition(), path),
+                        g -> new ArrayList<>()).add(row);
+            } catch (RuntimeException e) {
+                dead.add(new DeadLetter(parts.config, record, reason(e)));
+            }
+        }
+        List<String> objects = new ArrayList<>();
+        int written = 0;
+        for (Map.Entry<ObjectGroup, List<LakeRow>> group : groups.entrySet()) {
+            for (List<LakeRow> segment : segments(group.getValue())) {
+                objects.add(write(group.getKey(), segment));
+                written += segment.size();
+            }
+        }
+        for (DeadLetter letter : dead) {
+            writeDeadLetter(letter);
+        }
+        if (!dead.isEmpty()) {
+            LOG.warnf("Wrote %d of %d records to dead-letter prefixes; first reason: %s", dead.size(), records.size(),
+                    dead.get(0).reason());
+        }
+        return new SinkResponse(records.size(), written, dead.size(), filtered, skipped, objects);
+    }
+
+    private static SinkRecord sinkRecord(ConnectJsonReader reader, InputRecord record) {
+        SchemaAndValue key = key(reader, record.key());
+        SchemaAndValue value;
+        try {
+            value = reader.read(record.value());
+        } catch (DataException e) {
+            throw new DataException("Cannot decode the value: " + e.getMessage(), e);
+        }
+        ConnectHeaders headers = new ConnectHeaders();
+        record.headers().forEach(h -> headers.addBytes(h.getKey(), h.getValue()));
+        return new SinkRecord(record.topicPartition().topic(), record.topicPartition().partition(), key.schema(),
+                key.value(), value.schema(), value.value(), record.offset(), record.timestamp(),
+                record.timestamp() == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME, headers);
+    }
+
+    /** A key that is not JSON (a Connect StringConverter's, say) is kept as text rather than refused. */
+    private static SchemaAndValue key(ConnectJsonReader reader, byte[] bytes) {
+        try {
+            return reader.read(bytes);
+        } catch (DataException e) {
+            return new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Consecutive rows whose schemas merge; a row whose schema cannot join the current ones starts a new object. */
+    private static List<List<LakeRow>> segments(List<LakeRow> rows) {
+        List<List<LakeRow>> segments = new ArrayList<>();
+        List<LakeRow> current = new ArrayList<>();
+        Schema value = null;
+        Schema key = null;
+        for (LakeRow row : rows) {
+            try {
+                Schema nextValue = row.valueSchema() == null ? value
+                        : value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
+                Schema nextKey = row.keySchema() == null ? key
+                        : key == null ? row.keySchema() : SchemaMerger.merge(key, row.keySchema());
+                value = nextValue;
+                key = nextKey;
+            } catch (SchemaConflictException e) {
+                LOG.infof("Starting another object at %s+%d+%d: %s", row.topic(), row.partition(), row.offset(),
+                        e.getMessage());
+                segments.add(current);
+                current = new ArrayList<>();
+                value = row.valueSchema();
+                key = row.keySchema();
+            }
+            current.add(row);
+        }
+        if (!current.isEmpty()) {
+            segments.add(current);
+        }
+        return segments;
+    }
+
+    private String write(ObjectGroup group, List<LakeRow> rows) {
+        Schema value = null;
+        Schema key = null;
+        boolean tombstones = false;
+        for (LakeRow row : rows) {
+            if (row.valueSchema() != null) {
+                value = value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
+            }
+            if (row.keySchema() != null) {
+                key = key == null ? row.keySchema() : SchemaMerger.merge(key, row.keySchema());
+            }
+            tombstones |= row.value() == null;
+        }
+        SinkConfig sink = group.parts().config;
+        Set<String> dropped = sink.keepPartitionFields() ? Set.of() : group.parts().partitioner.fields();
+        RowLayout layout = RowLayout.of(value, key, dropped, sink.metadataColumns(), tombstones);
+        ObjectEncoder encoder = group.parts().encoder;
+        byte[] content = encoder.encode(rows, layout);
+        ObjectKey objectKey = new ObjectKey(sink.topicsDir(), group.topic(), group.path(), group.partition(),
+                rows.get(0).offset(), encoder.extension());
+        S3Location location = new S3Location(sink.bucket(), objectKey.key());
+        store.put(location, content, encoder.contentType());
+        return location.toString();
+    }
+
+    private void writeDeadLetter(DeadLetter letter) {
+        InputRecord record = letter.record();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("reason", letter.reason());
+        body.put("topic", record.topicPartition().topic());
+        body.put("partition", record.topicPartition().partition());
+        body.put("offset", record.offset());
+        if (record.timestamp() != null) {
+            body.put("timestamp", record.timestamp());
+        }
+        Base64.Encoder base64 = Base64.getEncoder();
+        body.put("key", record.key() == null ? null : base64.encodeToString(record.key()));
+        body.put("value", record.value() == null ? null : base64.encodeToString(record.value()));
+        ObjectNode headers = body.putObject("headers");
+        record.headers().forEach(h -> headers.put(h.getKey(), h.getValue() == null ? null
+                : base64.encodeToString(h.getValue())));
+        String key = letter.sink().deadLetterPrefix() + "/" + record.topicPartition().topic() + "/"
+                + record.topicPartition().partition() + "/" + String.format("%010d", record.offset()) + ".json";
+        try {
+            store.put(new S3Location(letter.sink().bucket(), key), JSON.writeValueAsBytes(body), "application/json");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String reason(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof DataException || e instanceof dev.tributary.sink.partition.PartitionException ? message
+                : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    @Override
+    public void close() {
+        sinks.values().forEach(p -> p.transforms.close());
+    }
+
+    private record SinkParts(SinkConfig config, TransformChain<SinkRecord> transforms, Partitioner partitioner,
+            ObjectEncoder encoder) {
+    }
+
+    private record ObjectGroup(SinkParts parts, String topic, int partition, String path) {
+    }
+
+    private record DeadLetter(SinkConfig sink, InputRecord record, String reason) {
+    }
+
+}

@@ -1,0 +1,153 @@
+package dev.tributary.sink.format;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.util.Utf8;
+
+import dev.tributary.core.pipeline.SinkConfig.Compression;
+import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.RowLayout;
+
+/**
+ * JSON lines: one object per record, with the same columns and values as the Parquet rows (times as ISO-8601 text,
+ * decimals as numbers), so the catalog reads the same table from either format. Optionally gzip.
+ */
+final class JsonLinesEncoder implements ObjectEncoder {
+
+    private final JsonFactory factory = new JsonFactory().setRootValueSeparator(null);
+    private final boolean gzip;
+
+    JsonLinesEncoder(Compression compression) {
+        this.gzip = compression == Compression.GZIP;
+    }
+
+    @Override
+    public byte[] encode(List<LakeRow> rows, RowLayout layout) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (OutputStream out = gzip ? new GZIPOutputStream(bytes, 1 << 16) : bytes;
+                JsonGenerator json = factory.createGenerator(out)) {
+            List<String> names = List.copyOf(layout.columnNames().keySet());
+            for (LakeRow row : rows) {
+                GenericRecord record = layout.toAvro(row);
+                json.writeStartObject();
+                for (int i = 0; i < names.size(); i++) {
+                    json.writeFieldName(names.get(i));
+                    write(json, record.get(i), record.getSchema().getFields().get(i).schema());
+                }
+                json.writeEndObject();
+                json.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot encode a JSON object: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void write(JsonGenerator json, Object value, org.apache.avro.Schema schema) throws IOException {
+        if (value == null) {
+            json.writeNull();
+            return;
+        }
+        org.apache.avro.Schema type = schema.isUnion() ? schema.getTypes().get(1) : schema;
+        org.apache.avro.LogicalType logical = type.getLogicalType();
+        if (logical != null) {
+            switch (logical.getName()) {
+                case "decimal" -> {
+                    org.apache.avro.LogicalTypes.Decimal decimal = (org.apache.avro.LogicalTypes.Decimal) logical;
+                    json.writeNumber(new BigDecimal(new java.math.BigInteger(((GenericFixed) value).bytes()),
+                            decimal.getScale()));
+                    return;
+                }
+                case "date" -> {
+                    json.writeString(java.time.LocalDate.ofEpochDay((Integer) value).toString());
+                    return;
+                }
+                case "timestamp-micros" -> {
+                    long micros = (Long) value;
+                    json.writeString(java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                            Math.floorMod(micros, 1_000_000L) * 1000).toString());
+                    return;
+                }
+                case "local-timestamp-micros" -> {
+                    long micros = (Long) value;
+                    json.writeString(java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                            (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC).toString());
+                    return;
+                }
+                case "time-micros" -> {
+                    json.writeString(java.time.LocalTime.ofNanoOfDay((Long) value * 1000).toString());
+                    return;
+                }
+                case "time-millis" -> {
+                    json.writeString(java.time.LocalTime.ofNanoOfDay((Integer) value * 1_000_000L).toString());
+                    return;
+                }
+                default -> {
+                    // uuid and others: the base value is right.
+                }
+            }
+        }
+        switch (type.getType()) {
+            case INT -> json.writeNumber((Integer) value);
+            case LONG -> json.writeNumber((Long) value);
+            case FLOAT -> json.writeNumber((Float) value);
+            case DOUBLE -> json.writeNumber((Double) value);
+            case BOOLEAN -> json.writeBoolean((Boolean) value);
+            case STRING -> json.writeString(value instanceof Utf8 utf8 ? utf8.toString() : value.toString());
+            case BYTES -> {
+                ByteBuffer buffer = ((ByteBuffer) value).duplicate();
+                byte[] raw = new byte[buffer.remaining()];
+                buffer.get(raw);
+                json.writeBinary(raw);
+            }
+            case ARRAY -> {
+                json.writeStartArray();
+                for (Object item : (Collection<?>) value) {
+                    write(json, item, type.getElementType());
+                }
+                json.writeEndArray();
+            }
+            case MAP -> {
+                json.writeStartObject();
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                    json.writeFieldName(entry.getKey().toString());
+                    write(json, entry.getValue(), type.getValueType());
+                }
+                json.writeEndObject();
+            }
+            case RECORD -> {
+                GenericRecord record = (GenericRecord) value;
+                json.writeStartObject();
+                for (org.apache.avro.Schema.Field field : type.getFields()) {
+                    json.writeFieldName(field.name());
+                    write(json, record.get(field.pos()), field.schema());
+                }
+                json.writeEndObject();
+            }
+            default -> json.writeString(value.toString());
+        }
+    }
+
+    @Override
+    public String extension() {
+        return gzip ? "json.gz" : "json";
+    }
+
+    @Override
+    public String contentType() {
+        return gzip ? "application/gzip" : "application/x-ndjson";
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tributary.sink.partition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+import dev.tributary.core.pipeline.SinkConfig.TimestampSource;
+import dev.tributary.core.record.SemanticTypes;
+import dev.tributary.sink.schema.LakeRow;
+
+/**
+ * Kafka Connect's time-based partitioner: the record's time, in the configured zone, rounded down to a multiple of
+ * the partition duration, formatted with a Joda-Time pattern ({@code 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH}).
+ */
+final class TimePartitioner implements Partitioner {
+
+    private final DateTimeFormatter format;
+    private final long durationMillis;
+    private final TimestampSource source;
+    private final Optional<String> field;
+    private final ZoneId zone;
+
+    TimePartitioner(String pathFormat, Duration duration, TimestampSource source, Optional<String> field, ZoneId zone,
+            Locale locale) {
+        this.format = DateTimeFormatter.ofPattern(jodaToJava(pathFormat), locale);
+        this.durationMillis = duration.toMillis();
+        this.source = source;
+        this.field = field;
+        this.zone = zone;
+    }
+
+    @Override
+    public String path(LakeRow row) {
+        long millis = switch (source) {
+            case RECORD -> {
+                if (row.timestamp() == null || row.timestamp() < 0) {
+                    throw new PartitionException("Cannot partition by the record's time because the Kafka record has"
+                            + " no timestamp");
+                }
+                yield row.timestamp();
+            }
+            case RECORD_FIELD -> fieldMillis(row);
+            case WALLCLOCK -> System.currentTimeMillis();
+        };
+        // As Connect: round down in local time, so that a daily partition starts at local midnight.
+        LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), zone);
+        long localMillis = local.toInstant(ZoneOffset.UTC).toEpochMilli();
+        long floored = Math.floorDiv(localMillis, durationMillis) * durationMillis;
+        LocalDateTime start = LocalDateTime.ofInstant(Instant.ofEpochMilli(floored), ZoneOffset.UTC);
+        return format.format(start.atZone(zone));
+    }
+
+    private long fieldMillis(LakeRow row) {
+        String name = field.orElseThrow();
+        if (!(row.value() instanceof Struct struct) || struct.schema().field(name) == null) {
+            throw new PartitionException("Cannot partition by time field " + name + " because the record has no such"
+                    + " field");
+        }
+        Field f = struct.schema().field(name);
+        Object value = struct.get(f);
+        if (value == null) {
+            throw new PartitionException("Cannot partition by time field " + name + " because it is null");
+        }
+        Schema schema = f.schema();
+        if (value instanceof java.util.Date date) {
+            return date.getTime();
+        }
+        if (SemanticTypes.MICRO_TIMESTAMP.equals(schema.name())) {
+            return Math.floorDiv((Long) value, 1000L);
+        }
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        String text = value.toString();
+        try {
+            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
+            } catch (DateTimeParseException again) {
+                throw new PartitionException("Cannot partition by time field " + name + " because '" + text
+                        + "' is not a time");
+            }
+        }
+    }
+
+    /**
+     * Joda-Time patterns as Kafka Connect's path.format uses them, for java.time: Joda's {@code Y} (year of era) is
+     * java.time's {@code y}, and Joda's {@code x} (week year) is {@code Y}. Quoted text is left alone.
+     */
+    static String jodaToJava(String joda) {
+        StringBuilder java = new StringBuilder(joda.length());
+        boolean quoted = false;
+        for (char c : joda.toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+                java.append(c);
+            } else if (!quoted && c == 'Y') {
+                java.append('y');
+            } else if (!quoted && c == 'x') {
+                java.append('Y');
+            } else {
+                java.append(c);
+            }
+        }
+        return java.toString();
+    }
+}

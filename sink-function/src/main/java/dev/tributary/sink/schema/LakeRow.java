@@ -1,0 +1,24 @@
+package dev.tributary.sink.schema;
+
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * One record as the lake stores it: its (transformed) key and value, and where it came from.
+ *
+ * @param keySchema the key's schema, or null
+ * @param key the key
+ * @param valueSchema the value's schema, or null for a tombstone
+ * @param value the value, or null for a tombstone
+ * @param topic the topic
+ * @param partition the Kafka partition
+ * @param offset the offset
+ * @param timestamp Kafka's timestamp in epoch milliseconds, or null
+ */
+public record LakeRow(Schema keySchema, Object key, Schema valueSchema, Object value, String topic, int partition,
+        long offset, Long timestamp) {
+
+    /** u for an upsert, d for a delete (a null value). */
+    public String operation() {
+        return value == null ? "d" : "u";
+    }
+}

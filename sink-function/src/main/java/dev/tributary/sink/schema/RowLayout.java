@@ -1,0 +1,378 @@
+package dev.tributary.sink.schema;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+import dev.tributary.core.record.SemanticTypes;
+
+/**
+ * The columns of one object and how a record fills them: the value's fields (minus partition fields), then the
+ * metadata columns and the key. Translates Connect schemas to Avro schemas for Parquet with the right logical
+ * types (decimal with scale, date, timestamps in microseconds with or without UTC adjustment, UUID, lists), and
+ * Connect values to Avro values. Pure: no I/O.
+ */
+public final class RowLayout {
+
+    /** The value column of records whose value is not a struct. */
+    public static final String VALUE_COLUMN = "value";
+
+    private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
+    private static final int DEFAULT_DECIMAL_PRECISION = 38;
+
+    private final org.apache.avro.Schema avro;
+    private final List<Column> data;
+    private final Metadata metadata;
+    private final boolean structValues;
+    private final Map<Schema, int[]> sourceIndexes = new IdentityHashMap<>();
+
+    private RowLayout(org.apache.avro.Schema avro, List<Column> data, Metadata metadata, boolean structValues) {
+        this.avro = avro;
+        this.data = data;
+        this.metadata = metadata;
+        this.structValues = structValues;
+    }
+
+    /**
+     * The layout of an object.
+     *
+     * @param valueSchema the merged schema of the object's values; null when every record is a tombstone
+     * @param keySchema the merged schema of its keys; null when no record has a key
+     * @param dropped value fields left out (partition fields, which the path holds)
+     * @param withMetadata add the metadata columns and the key
+     * @param hasTombstones whether some record has no value, so data columns must be nullable
+     */
+    public static RowLayout of(Schema valueSchema, Schema keySchema, Set<String> dropped, boolean withMetadata,
+            boolean hasTombstones) {
+        List<Column> data = new ArrayList<>();
+        Names names = new Names();
+        boolean struct = valueSchema == null || valueSchema.type() == Schema.Type.STRUCT;
+        if (valueSchema != null && struct) {
+            for (Field field : valueSchema.fields()) {
+                if (!dropped.contains(field.name())) {
+                    data.add(new Column(field.name(), names.take(field.name()), field.schema(), hasTombstones));
+                }
+            }
+        } else if (valueSchema != null) {
+            data.add(new Column(VALUE_COLUMN, names.take(VALUE_COLUMN), valueSchema, hasTombstones));
+        }
+        Metadata metadata = withMetadata ? Metadata.of(names, keySchema, data) : null;
+        List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
+        for (Column column : data) {
+            fields.add(field(column.avroName, column.schema, column.forceOptional, "r"));
+        }
+        if (metadata != null) {
+            fields.addAll(metadata.avroFields());
+        }
+        org.apache.avro.Schema record = org.apache.avro.Schema.createRecord("row", null, "dev.tributary.lake", false,
+                fields);
+        return new RowLayout(record, List.copyOf(data), metadata, struct);
+    }
+
+    public org.apache.avro.Schema avro() {
+        return avro;
+    }
+
+    /** The data columns' original names and their Avro (Parquet) names, in order. */
+    public Map<String, String> columnNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        data.forEach(c -> names.put(c.name, c.avroName));
+        if (metadata != null) {
+            metadata.names().forEach(n -> names.put(n, n));
+        }
+        return names;
+    }
+
+    /** One row as an Avro record of {@link #avro()}. */
+    public GenericRecord toAvro(LakeRow row) {
+        GenericData.Record record = new GenericData.Record(avro);
+        if (row.value() != null) {
+            if (structValues) {
+                Struct struct = (Struct) row.value();
+                int[] indexes = sourceIndexes.computeIfAbsent(struct.schema(), this::indexesOf);
+                List<Field> sourceFields = struct.schema().fields();
+                for (int i = 0; i < data.size(); i++) {
+                    int source = indexes[i];
+                    Object value = source < 0 ? null : struct.get(sourceFields.get(source));
+                    record.put(i, value == null ? null : data.get(i).converter.apply(value));
+                }
+            } else {
+                record.put(0, data.get(0).converter.apply(row.value()));
+            }
+        }
+        if (metadata != null) {
+            metadata.fill(record, data.size(), row);
+        }
+        return record;
+    }
+
+    private int[] indexesOf(Schema schema) {
+        int[] indexes = new int[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            Field field = schema.field(data.get(i).name);
+            indexes[i] = field == null ? -1 : field.index();
+        }
+        return indexes;
+    }
+
+    // ---- Connect to Avro ----------------------------------------------------------------------------------
+
+    static org.apache.avro.Schema.Field field(String name, Schema schema, boolean forceOptional, String path) {
+        org.apache.avro.Schema type = avroType(schema, path + "_" + name);
+        if (schema.isOptional() || forceOptional) {
+            return new org.apache.avro.Schema.Field(name, org.apache.avro.Schema.createUnion(
+                    org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type), null,
+                    org.apache.avro.Schema.Field.NULL_DEFAULT_VALUE);
+        }
+        return new org.apache.avro.Schema.Field(name, type);
+    }
+
+    static org.apache.avro.Schema avroType(Schema schema, String path) {
+        String logical = schema.name();
+        if (logical != null) {
+            switch (logical) {
+                case Decimal.LOGICAL_NAME -> {
+                    int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
+                    int precision = precisionOf(schema, scale);
+                    return LogicalTypes.decimal(precision, scale).addToSchema(org.apache.avro.Schema.createFixed(
+                            safe(path) + "_decimal", null, "dev.tributary.lake", bytesFor(precision)));
+                }
+                case Date.LOGICAL_NAME -> {
+                    return LogicalTypes.date().addToSchema(org.apache.avro.Schema.create(
+                            org.apache.avro.Schema.Type.INT));
+                }
+                case Time.LOGICAL_NAME -> {
+                    return LogicalTypes.timeMillis().addToSchema(org.apache.avro.Schema.create(
+                            org.apache.avro.Schema.Type.INT));
+                }
+                case Timestamp.LOGICAL_NAME, SemanticTypes.ZONED_TIMESTAMP -> {
+                    return LogicalTypes.timestampMicros().addToSchema(org.apache.avro.Schema.create(
+                            org.apache.avro.Schema.Type.LONG));
+                }
+                case SemanticTypes.MICRO_TIMESTAMP -> {
+                    return LogicalTypes.localTimestampMicros().addToSchema(org.apache.avro.Schema.create(
+                            org.apache.avro.Schema.Type.LONG));
+                }
+                case SemanticTypes.MICRO_TIME -> {
+                    return LogicalTypes.timeMicros().addToSchema(org.apache.avro.Schema.create(
+                            org.apache.avro.Schema.Type.LONG));
+                }
+                case SemanticTypes.UUID -> {
+                    return LogicalTypes.uuid().addToSchema(org.apache.avro.Schema.create(
+                            org.apache.avro.Schema.Type.STRING));
+                }
+                default -> {
+                    // Other names are written as their base type.
+                }
+            }
+        }
+        return switch (schema.type()) {
+            case INT8, INT16, INT32 -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT);
+            case INT64 -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG);
+            case FLOAT32 -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.FLOAT);
+            case FLOAT64 -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.DOUBLE);
+            case BOOLEAN -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BOOLEAN);
+            case STRING -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING);
+            case BYTES -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES);
+            case ARRAY -> org.apache.avro.Schema.createArray(nullable(avroType(schema.valueSchema(), path + "_e")));
+            case MAP -> schema.keySchema().type() == Schema.Type.STRING
+                    ? org.apache.avro.Schema.createMap(nullable(avroType(schema.valueSchema(), path + "_v")))
+                    : org.apache.avro.Schema.createArray(org.apache.avro.Schema.createRecord(safe(path) + "_entry", null,
+                            "dev.tributary.lake", false, List.of(field("key", schema.keySchema(), false, path),
+                                    field("value", schema.valueSchema(), true, path))));
+            case STRUCT -> {
+                Names names = new Names();
+                List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
+                for (Field field : schema.fields()) {
+                    fields.add(field(names.take(field.name()), field.schema(), false, path));
+                }
+                yield org.apache.avro.Schema.createRecord(safe(path), null, "dev.tributary.lake", false, fields);
+            }
+        };
+    }
+
+    static Function<Object, Object> converter(Schema schema, org.apache.avro.Schema avro) {
+        org.apache.avro.Schema type = avro.isUnion() ? avro.getTypes().get(1) : avro;
+        String logical = schema.name();
+        if (logical != null) {
+            switch (logical) {
+                case Decimal.LOGICAL_NAME -> {
+                    LogicalType decimal = type.getLogicalType();
+                    int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
+                    return value -> DECIMALS.toFixed(((BigDecimal) value).setScale(scale), type, decimal);
+                }
+                case Date.LOGICAL_NAME -> {
+                    return value -> (int) Math.floorDiv(((java.util.Date) value).getTime(), 86_400_000L);
+                }
+                case Time.LOGICAL_NAME -> {
+                    return value -> (int) ((java.util.Date) value).getTime();
+                }
+                case Timestamp.LOGICAL_NAME -> {
+                    return value -> Math.multiplyExact(((java.util.Date) value).getTime(), 1000L);
+                }
+                case SemanticTypes.ZONED_TIMESTAMP -> {
+                    return value -> micros(OffsetDateTime.parse((String) value).toInstant());
+                }
+                case SemanticTypes.UUID -> {
+                    return value -> UUID.fromString((String) value).toString();
+                }
+                default -> {
+                    // Carried by the base type.
+                }
+            }
+        }
+        return switch (schema.type()) {
+            case INT8, INT16, INT32 -> value -> ((Number) value).intValue();
+            case INT64, FLOAT32, FLOAT64, BOOLEAN, STRING -> value -> value;
+            case BYTES -> value -> value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
+            case ARRAY -> {
+                Function<Object, Object> element = converter(schema.valueSchema(), type.getElementType());
+                yield value -> {
+                    Collection<?> list = (Collection<?>) value;
+                    List<Object> out = new ArrayList<>(list.size());
+                    for (Object item : list) {
+                        out.add(item == null ? null : element.apply(item));
+                    }
+                    return out;
+                };
+            }
+            case MAP -> {
+                if (schema.keySchema().type() == Schema.Type.STRING) {
+                    Function<Object, Object> element = converter(schema.valueSchema(), type.getValueType());
+                    yield value -> {
+                        Map<Object, Object> out = new LinkedHashMap<>();
+                        ((Map<?, ?>) value).forEach((k, v) -> out.put(k, v == null ? null : element.apply(v)));
+                        return out;
+                    };
+                }
+                org.apache.avro.Schema entry = type.getElementType();
+                Function<Object, Object> keys = converter(schema.keySchema(), entry.getField("key").schema());
+                Function<Object, Object> values = converter(schema.valueSchema(), entry.getField("value").schema());
+                yield value -> {
+                    List<Object> out = new ArrayList<>();
+                    ((Map<?, ?>) value).forEach((k, v) -> {
+                        GenericData.Record pair = new GenericData.Record(entry);
+                        pair.put(0, keys.apply(k));
+                        pair.put(1, v == null ? null : values.apply(v));
+                        out.add(pair);
+                    });
+                    return out;
+                };
+            }
+            case STRUCT -> {
+                List<Field> fields = schema.fields();
+                List<Function<Object, Object>> converters = new ArrayList<>();
+                for (int i = 0; i < fields.size(); i++) {
+                    converters.add(converter(fields.get(i).schema(), type.getFields().get(i).schema()));
+                }
+                yield value -> {
+                    Struct struct = (Struct) value;
+                    GenericData.Record record = new GenericData.Record(type);
+                    for (int i = 0; i < fields.size(); i++) {
+                        Field field = struct.schema().field(fields.get(i).name());
+                        Object item = field == null ? null : struct.get(field);
+                        record.put(i, item == null ? null : converters.get(i).apply(item));
+                    }
+                    return record;
+                };
+            }
+        };
+    }
+
+    private static org.apache.avro.Schema nullable(org.apache.avro.Schema type) {
+        return org.apache.avro.Schema.createUnion(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type);
+    }
+
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
+    private static int precisionOf(Schema decimal, int scale) {
+        String declared = decimal.parameters().get(SemanticTypes.DECIMAL_PRECISION);
+        int precision = declared == null ? DEFAULT_DECIMAL_PRECISION : Integer.parseInt(declared);
+        return Math.max(precision, Math.max(scale, 1));
+    }
+
+    private static int bytesFor(int precision) {
+        int bytes = 1;
+        while (Math.pow(2, 8 * bytes - 1) < Math.pow(10, precision)) {
+            bytes++;
+        }
+        return bytes;
+    }
+
+    /** An Avro name: letters, digits and underscores, not starting with a digit. */
+    static String safe(String name) {
+        StringBuilder safe = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c == '_' || (c < 128 && Character.isLetterOrDigit(c));
+            safe.append(ok ? c : '_');
+        }
+        if (safe.length() == 0 || Character.isDigit(safe.charAt(0))) {
+            safe.insert(0, '_');
+        }
+        return safe.toString();
+    }
+
+    /** Hands out distinct Avro names. */
+    static final class Names {
+        private final Set<String> taken = new HashSet<>();
+
+        String take(String name) {
+            String candidate = safe(name);
+            String unique = candidate;
+            for (int i = 2; taken.contains(unique); i++) {
+                unique = candidate + "_" + i;
+            }
+            taken.add(unique);
+            return unique;
+        }
+
+        boolean isTaken(String name) {
+            return taken.contains(name);
+        }
+    }
+
+    /** A data column: the value field it comes from and its Avro field. */
+    static final class Column {
+        final String name;
+        final String avroName;
+        final Schema schema;
+        final boolean forceOptional;
+        final Function<Object, Object> converter;
+
+        Column(String name, String avroName, Schema schema, boolean forceOptional) {
+            this.name = name;
+            this.avroName = avroName;
+            this.schema = schema;
+            this.forceOptional = forceOptional;
+            this.converter = converter(schema, field(avroName, schema, forceOptional, "r").schema());
+        }
+    }
+
+}

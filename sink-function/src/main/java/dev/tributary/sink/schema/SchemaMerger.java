@@ -1,0 +1,147 @@
+package dev.tributary.sink.schema;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+
+import dev.tributary.core.record.SemanticTypes;
+
+/**
+ * Merges the schemas that records of one object carry, so that a batch in which a column appeared, or a type was
+ * widened, still makes one object with every column: fields keep their first order, a field some records lack
+ * becomes optional, and integers widen (int8 to int64) as do floats (float32 to float64). Anything else is a
+ * {@link SchemaConflictException}. Pure.
+ */
+public final class SchemaMerger {
+
+    private SchemaMerger() {
+    }
+
+    public static Schema merge(Schema a, Schema b) {
+        if (a == b || a.equals(b)) {
+            return a;
+        }
+        return merge(a, b, "value");
+    }
+
+    private static Schema merge(Schema a, Schema b, String path) {
+        if (a.equals(b)) {
+            return a;
+        }
+        boolean optional = a.isOptional() || b.isOptional();
+        if (a.type() == Schema.Type.STRUCT && b.type() == Schema.Type.STRUCT) {
+            Map<String, Schema> fields = new LinkedHashMap<>();
+            for (Field field : a.fields()) {
+                Field other = b.field(field.name());
+                fields.put(field.name(), other == null ? optional(field.schema())
+                        : merge(field.schema(), other.schema(), path + "." + field.name()));
+            }
+            for (Field field : b.fields()) {
+                if (!fields.containsKey(field.name())) {
+                    fields.put(field.name(), optional(field.schema()));
+                }
+            }
+            SchemaBuilder struct = SchemaBuilder.struct().name(a.name()).version(a.version()).doc(a.doc());
+            fields.forEach(struct::field);
+            return optional ? struct.optional().build() : struct.build();
+        }
+        if (a.type() == Schema.Type.ARRAY && b.type() == Schema.Type.ARRAY) {
+            SchemaBuilder array = SchemaBuilder.array(merge(a.valueSchema(), b.valueSchema(), path + "[]"));
+            return optional ? array.optional().build() : array.build();
+        }
+        if (a.type() == Schema.Type.MAP && b.type() == Schema.Type.MAP) {
+            SchemaBuilder map = SchemaBuilder.map(merge(a.keySchema(), b.keySchema(), path + ".key"),
+                    merge(a.valueSchema(), b.valueSchema(), path + ".value"));
+            return optional ? map.optional().build() : map.build();
+        }
+        if (!Objects.equals(a.name(), b.name())) {
+            throw conflict(a, b, path);
+        }
+        if (Decimal.LOGICAL_NAME.equals(a.name())) {
+            if (!Objects.equals(a.parameters().get(Decimal.SCALE_FIELD), b.parameters().get(Decimal.SCALE_FIELD))) {
+                throw conflict(a, b, path);
+            }
+            int precision = Math.max(precision(a), precision(b));
+            SchemaBuilder decimal = Decimal.builder(Integer.parseInt(a.parameters().get(Decimal.SCALE_FIELD)));
+            if (precision > 0) {
+                decimal.parameter(SemanticTypes.DECIMAL_PRECISION, Integer.toString(precision));
+            }
+            return optional ? decimal.optional().build() : decimal.build();
+        }
+        Schema.Type type = wider(a.type(), b.type());
+        if (type == null) {
+            throw conflict(a, b, path);
+        }
+        SchemaBuilder builder = SchemaBuilder.type(type).name(a.name()).version(a.version());
+        if (a.parameters() != null) {
+            builder.parameters(a.parameters());
+        }
+        return optional ? builder.optional().build() : builder.build();
+    }
+
+    private static Schema.Type wider(Schema.Type a, Schema.Type b) {
+        if (a == b) {
+            return a;
+        }
+        int ia = integral(a);
+        int ib = integral(b);
+        if (ia >= 0 && ib >= 0) {
+            return ia > ib ? a : b;
+        }
+        if ((a == Schema.Type.FLOAT32 || a == Schema.Type.FLOAT64) && (b == Schema.Type.FLOAT32
+                || b == Schema.Type.FLOAT64)) {
+            return Schema.Type.FLOAT64;
+        }
+        return null;
+    }
+
+    private static int integral(Schema.Type type) {
+        return switch (type) {
+            case INT8 -> 0;
+            case INT16 -> 1;
+            case INT32 -> 2;
+            case INT64 -> 3;
+            default -> -1;
+        };
+    }
+
+    private static int precision(Schema decimal) {
+        String precision = decimal.parameters().get(SemanticTypes.DECIMAL_PRECISION);
+        return precision == null ? 0 : Integer.parseInt(precision);
+    }
+
+    /** The same schema, optional. */
+    public static Schema optional(Schema schema) {
+        if (schema.isOptional()) {
+            return schema;
+        }
+        SchemaBuilder builder = switch (schema.type()) {
+            case STRUCT -> {
+                SchemaBuilder struct = SchemaBuilder.struct();
+                schema.fields().forEach(f -> struct.field(f.name(), f.schema()));
+                yield struct;
+            }
+            case ARRAY -> SchemaBuilder.array(schema.valueSchema());
+            case MAP -> SchemaBuilder.map(schema.keySchema(), schema.valueSchema());
+            default -> SchemaBuilder.type(schema.type());
+        };
+        builder.name(schema.name()).version(schema.version()).doc(schema.doc());
+        if (schema.parameters() != null) {
+            builder.parameters(schema.parameters());
+        }
+        return builder.optional().build();
+    }
+
+    private static SchemaConflictException conflict(Schema a, Schema b, String path) {
+        return new SchemaConflictException("Cannot merge " + describe(a) + " and " + describe(b) + " at " + path);
+    }
+
+    private static String describe(Schema schema) {
+        return schema.type() + (schema.name() == null ? "" : " (" + schema.name() + ")");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tributary.sink;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.connect.data.Schema;
+
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.record.ConnectJsonWriter;
+import dev.tributary.core.record.TopicPartition;
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.storage.S3LakeStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** A bucket of its own on the shared local S3 server, with the sink writing to it and DuckDB reading it back. */
+final class LocalLake implements AutoCloseable {
+
+    final String bucket;
+    final S3Client s3;
+    final Path directory;
+    private final ConnectJsonWriter writer = new ConnectJsonWriter();
+
+    LocalLake(String name) {
+        LocalStack stack = LocalStack.shared();
+        this.bucket = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.s3 = client(stack.s3());
+        s3.createBucket(b -> b.bucket(bucket));
+        this.directory = stack.s3Directory().orElseThrow().resolve(bucket);
+    }
+
+    static S3Client client(AwsEndpoint endpoint) {
+        return S3Client.builder()
+                .endpointOverride(endpoint.uri())
+                .region(Region.of(endpoint.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey())))
+                .forcePathStyle(true)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    PipelineConfig pipeline(String sinks) {
+        return PipelineParser.parse("sinks:\n" + sinks.replace("${bucket}", bucket), "lake.yaml", Map.of());
+    }
+
+    SinkService sink(String sinks) {
+        return new SinkService(pipeline(sinks), new S3LakeStore(s3));
+    }
+
+    /** A record as the event source mapping delivers it, its key and value in JsonConverter's format. */
+    InputRecord record(String topic, int partition, long offset, Schema keySchema, Object key, Schema valueSchema,
+            Object value) {
+        return new InputRecord(new TopicPartition(topic, partition), offset, 1_764_064_800_000L + offset,
+                key == null ? null : writer.write(keySchema, key), value == null ? null : writer.write(valueSchema, value),
+                List.of());
+    }
+
+    List<String> keys(String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key)
+                .sorted().toList();
+    }
+
+    byte[] get(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** Rows of a DuckDB query over the lake's files, each as column name to value. */
+    List<Map<String, Object>> query(String sql) throws SQLException {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            try (ResultSet rs = statement.executeQuery(sql.replace("${lake}", directory.toString()))) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}
