@@ -80,43 +80,48 @@ public final class SinkService implements AutoCloseable {
         int skipped = 0;
         for (InputRecord record : records) {
             String topic = record.topicPartition().topic();
-            SinkParts parts = pipeline.sinkFor(topic).map(s -> sinks.get(s.name())).orElse(null);
-            if (parts == null) {
+            List<SinkConfig> takers = pipeline.sinksFor(topic);
+            if (takers.isEmpty()) {
                 dead.add(new DeadLetter(sinks.values().iterator().next().config, record,
                         "No sink takes topic " + topic + "; add it to a sink's topics or topics-regex"));
                 continue;
             }
+            SinkRecord sinkRecord;
             try {
-                SinkRecord sinkRecord = sinkRecord(reader, record);
-                SinkRecord transformed = parts.transforms.isEmpty() ? sinkRecord : parts.transforms.apply(sinkRecord);
-                if (transformed == null) {
-                    filtered++;
-                    continue;
-                }
-                if (transformed.value() == null) {
-                    switch (parts.config.nullValues()) {
-                        case IGNORE -> {
+                sinkRecord = sinkRecord(reader, record);
+            } catch (RuntimeException e) {
+                takers.forEach(sink -> dead.add(new DeadLetter(sink, record, reason(e))));
+                continue;
+            }
+            for (SinkConfig sink : takers) {
+                SinkParts parts = sinks.get(sink.name());
+                try {
+                    SinkRecord transformed = parts.transforms.isEmpty() ? sinkRecord
+                            : parts.transforms.apply(sinkRecord);
+                    if (transformed == null) {
+                        filtered++;
+                        continue;
+                    }
+                    if (transformed.value() == null) {
+                        if (parts.config.nullValues() == SinkConfig.NullValues.IGNORE) {
                             skipped++;
                             continue;
                         }
-                        case FAIL -> {
-                            dead.add(new DeadLetter(parts.config, record, "The record has a null value (a tombstone),"
-                                    + " and null-values is fail"));
+                        if (parts.config.nullValues() == SinkConfig.NullValues.FAIL) {
+                            dead.add(new DeadLetter(parts.config, record, "The record has a null value (a"
+                                    + " tombstone), and null-values is fail"));
                             continue;
                         }
-                        default -> {
-                            // Written as a delete marker.
-                        }
                     }
+                    LakeRow row = new LakeRow(transformed.keySchema(), transformed.key(), transformed.valueSchema(),
+                            transformed.value(), transformed.topic(), record.topicPartition().partition(),
+                            record.offset(), record.timestamp());
+                    String path = parts.partitioner.path(row);
+                    groups.computeIfAbsent(new ObjectGroup(parts, row.topic(), row.partition(), path),
+                            g -> new ArrayList<>()).add(row);
+                } catch (RuntimeException e) {
+                    dead.add(new DeadLetter(parts.config, record, reason(e)));
                 }
-                LakeRow row = new LakeRow(transformed.keySchema(), transformed.key(), transformed.valueSchema(),
-                        transformed.value(), transformed.topic(), record.topicPartition().partition(),
-                        record.offset(), record.timestamp());
-                String path = parts.partitioner.path(row);
-                groups.computeIfAbsent(new ObjectGroup(parts, row.topic(), row.partition(), path),
-                        g -> new ArrayList<>()).add(row);
-            } catch (RuntimeException e) {
-                dead.add(new DeadLetter(parts.config, record, reason(e)));
             }
         }
         List<String> objects = new ArrayList<>();

@@ -54,9 +54,9 @@ public record PipelineConfig(DatabaseConfig database, KafkaConfig kafka, StateCo
                 sinks);
     }
 
-    /** The sink that takes a topic: the first whose topics or topics-regex match it. */
-    public Optional<SinkConfig> sinkFor(String topic) {
-        return sinks.stream().filter(s -> s.takes(topic)).findFirst();
+    /** The sinks that take a topic, in file order: like Kafka Connect connectors, each writes it its own way. */
+    public List<SinkConfig> sinksFor(String topic) {
+        return sinks.stream().filter(s -> s.takes(topic)).toList();
     }
 
     /** The source with this name, if any. */

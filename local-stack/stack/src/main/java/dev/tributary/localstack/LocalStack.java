@@ -66,6 +66,14 @@ public final class LocalStack implements AutoCloseable {
     public static synchronized LocalStack shared() {
         if (shared == null) {
             Builder builder = builder();
+            // Another class loader's copy may have started servers already: use its work directory, so paths such as
+            // the S3 directory agree; only the copy that created it deletes it.
+            String elsewhere = System.getProperty(SHARED_PREFIX + "work-directory");
+            if (elsewhere != null) {
+                builder.workDirectory(Path.of(elsewhere));
+            } else {
+                System.setProperty(SHARED_PREFIX + "work-directory", builder.workDirectory.toString());
+            }
             builder.registerShared = true;
             builder.s3Directory = Optional.of(builder.workDirectory.resolve("lake"));
             LocalStack stack = builder.build();

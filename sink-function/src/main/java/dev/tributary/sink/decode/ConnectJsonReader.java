@@ -67,7 +67,7 @@ public final class ConnectJsonReader {
                         cached.schema);
             }
             return readWhole(bytes);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new DataException("Cannot read the record as JSON: " + e.getMessage(), e);
         }
     }
@@ -132,6 +132,9 @@ public final class ConnectJsonReader {
     }
 
     private SchemaAndValue readPayload(byte[] bytes, int offset, Schema schema) throws IOException {
+        if (offset >= bytes.length - 1) {
+            throw new DataException("Cannot read the record: its envelope has a schema but no payload");
+        }
         try (JsonParser parser = factory.createParser(bytes, offset, bytes.length - offset - 1)) {
             parser.nextToken();
             Object value = value(parser, schema);

@@ -1,0 +1,87 @@
+package dev.tributary.sink;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The Lambda entry point, driven with an MSK event in AWS's documented format. */
+@QuarkusTest
+@QuarkusTestResource(value = SinkHandlerTest.Lake.class, restrictToAnnotatedClass = true)
+class SinkHandlerTest {
+
+    @Test
+    void shouldWriteAnMskBatchToTheLakeAndDeadLetterWhatItCannotDecode() throws IOException {
+        given().contentType("application/json").accept("application/json").body(fixture("msk-event.json"))
+                .when().post()
+                .then().statusCode(200)
+                .body("records", equalTo(3))
+                .body("written", equalTo(2))
+                .body("deadLettered", equalTo(1))
+                .body("objects", hasSize(1));
+
+        assertThat(Lake.lake.keys("topics/")).containsExactly(
+                "topics/pagila.query/partition=0/pagila.query+0+0000000003.snappy.parquet");
+        assertThat(Lake.lake.keys("dead-letter/")).containsExactly(
+                "dead-letter/pagila.public.alt-address/1/0000000000.json");
+    }
+
+    private static String fixture(String name) throws IOException {
+        try (InputStream in = SinkHandlerTest.class.getResourceAsStream("/events/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A bucket on the local S3 server, and a pipeline that writes both topics of the fixture to it. */
+    public static class Lake implements QuarkusTestResourceLifecycleManager {
+
+        static LocalLake lake;
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                lake = new LocalLake("handler");
+                Path file = Files.createTempFile("pipeline-", ".yaml");
+                Files.writeString(file, """
+                        sinks:
+                          - name: all
+                            topics: [pagila.query, pagila.public.alt-address]
+                            bucket: %s
+                        """.formatted(lake.bucket), StandardCharsets.UTF_8);
+                AwsEndpoint s3 = LocalStack.shared().s3();
+                Map<String, String> config = new HashMap<>();
+                config.put("tributary.config", file.toString());
+                config.put("quarkus.s3.endpoint-override", s3.uri().toString());
+                config.put("quarkus.s3.path-style-access", "true");
+                config.put("quarkus.s3.aws.region", s3.region());
+                config.put("quarkus.s3.aws.credentials.type", "static");
+                config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", s3.accessKeyId());
+                config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", s3.secretAccessKey());
+                return config;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void stop() {
+            lake.close();
+        }
+    }
+}
