@@ -50,6 +50,11 @@ public final class SinkService implements AutoCloseable {
     private final PipelineConfig pipeline;
     private final LakeStore store;
     private final Map<String, SinkParts> sinks = new LinkedHashMap<>();
+    /** Decode chunks of a batch, and encode and upload its objects, in parallel. */
+    private final java.util.concurrent.ExecutorService workers;
+
+    private static final int CHUNK = 1000;
+    private static final ThreadLocal<ConnectJsonReader> READERS = ThreadLocal.withInitial(ConnectJsonReader::new);
 
     /**
      * @throws ConfigException if the pipeline has no sink, or a sink's transforms are invalid
@@ -64,6 +69,13 @@ public final class SinkService implements AutoCloseable {
             sinks.put(sink.name(), new SinkParts(sink, TransformChain.of(sink.transforms()), Partitioner.of(sink),
                     ObjectEncoder.of(sink)));
         }
+        // Uploads wait on the network: more workers than processors keep S3 busy while others encode.
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        this.workers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "tributary-sink-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -73,8 +85,42 @@ public final class SinkService implements AutoCloseable {
      *     delivered again
      */
     public SinkResponse process(List<InputRecord> records) {
-        ConnectJsonReader reader = new ConnectJsonReader();
+        // Decoding, transforming and partitioning are per record: chunks of the batch go to the workers, and their
+        // results are put back together in batch order, so every object keeps its records in offset order.
+        List<List<InputRecord>> chunks = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += CHUNK) {
+            chunks.add(records.subList(from, Math.min(records.size(), from + CHUNK)));
+        }
+        List<Placed> placed = parallel(chunks, this::place);
         Map<ObjectGroup, List<LakeRow>> groups = new LinkedHashMap<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        int filtered = 0;
+        int skipped = 0;
+        for (Placed chunk : placed) {
+            chunk.rows().forEach(entry -> groups.computeIfAbsent(entry.group(), g -> new ArrayList<>()).add(entry.row()));
+            dead.addAll(chunk.dead());
+            filtered += chunk.filtered();
+            skipped += chunk.skipped();
+        }
+        List<Segment> segments = new ArrayList<>();
+        groups.forEach((group, rows) -> segments(rows).forEach(segment -> segments.add(new Segment(group, segment))));
+        List<String> objects = parallel(segments, segment -> write(segment.group(), segment.rows()));
+        int written = segments.stream().mapToInt(segment -> segment.rows().size()).sum();
+        parallel(dead, letter -> {
+            writeDeadLetter(letter);
+            return letter;
+        });
+        if (!dead.isEmpty()) {
+            LOG.warnf("Wrote %d of %d records to dead-letter prefixes; first reason: %s", dead.size(), records.size(),
+                    dead.get(0).reason());
+        }
+        return new SinkResponse(records.size(), written, dead.size(), filtered, skipped, objects);
+    }
+
+    /** Decodes, transforms and partitions a chunk of records. */
+    private Placed place(List<InputRecord> records) {
+        ConnectJsonReader reader = READERS.get();
+        List<GroupedRow> rows = new ArrayList<>(records.size());
         List<DeadLetter> dead = new ArrayList<>();
         int filtered = 0;
         int skipped = 0;
@@ -117,29 +163,43 @@ public final class SinkService implements AutoCloseable {
                             transformed.value(), transformed.topic(), record.topicPartition().partition(),
                             record.offset(), record.timestamp());
                     String path = parts.partitioner.path(row);
-                    groups.computeIfAbsent(new ObjectGroup(parts, row.topic(), row.partition(), path),
-                            g -> new ArrayList<>()).add(row);
+                    rows.add(new GroupedRow(new ObjectGroup(parts, row.topic(), row.partition(), path), row));
                 } catch (RuntimeException e) {
                     dead.add(new DeadLetter(parts.config, record, reason(e)));
                 }
             }
         }
-        List<String> objects = new ArrayList<>();
-        int written = 0;
-        for (Map.Entry<ObjectGroup, List<LakeRow>> group : groups.entrySet()) {
-            for (List<LakeRow> segment : segments(group.getValue())) {
-                objects.add(write(group.getKey(), segment));
-                written += segment.size();
+        return new Placed(rows, dead, filtered, skipped);
+    }
+
+    /** Runs the work on the workers and returns the results in order; the first failure is rethrown. */
+    private <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {
+        if (items.size() <= 1) {
+            return items.stream().map(work).toList();
+        }
+        List<java.util.concurrent.Future<R>> futures = new ArrayList<>(items.size());
+        for (T item : items) {
+            futures.add(workers.submit(() -> work.apply(item)));
+        }
+        List<R> results = new ArrayList<>(items.size());
+        RuntimeException failure = null;
+        for (java.util.concurrent.Future<R> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while writing a batch", e);
             }
         }
-        for (DeadLetter letter : dead) {
-            writeDeadLetter(letter);
+        if (failure != null) {
+            throw failure;
         }
-        if (!dead.isEmpty()) {
-            LOG.warnf("Wrote %d of %d records to dead-letter prefixes; first reason: %s", dead.size(), records.size(),
-                    dead.get(0).reason());
-        }
-        return new SinkResponse(records.size(), written, dead.size(), filtered, skipped, objects);
+        return results;
     }
 
     private static SinkRecord sinkRecord(ConnectJsonReader reader, InputRecord record) {
@@ -255,6 +315,7 @@ public final class SinkService implements AutoCloseable {
     @Override
     public void close() {
         sinks.values().forEach(p -> p.transforms.close());
+        workers.shutdown();
     }
 
     private record SinkParts(SinkConfig config, TransformChain<SinkRecord> transforms, Partitioner partitioner,
@@ -265,6 +326,15 @@ public final class SinkService implements AutoCloseable {
     }
 
     private record DeadLetter(SinkConfig sink, InputRecord record, String reason) {
+    }
+
+    private record GroupedRow(ObjectGroup group, LakeRow row) {
+    }
+
+    private record Placed(List<GroupedRow> rows, List<DeadLetter> dead, int filtered, int skipped) {
+    }
+
+    private record Segment(ObjectGroup group, List<LakeRow> rows) {
     }
 
 }

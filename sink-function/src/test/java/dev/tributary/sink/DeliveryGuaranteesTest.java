@@ -123,9 +123,10 @@ class DeliveryGuaranteesTest {
 
     @Test
     void shouldFailTheInvocationWhenS3ThrottlesAndLeaveNoPartialObject() {
-        List<String> written = new ArrayList<>();
+        List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
         SinkService sink = new SinkService(lake.pipeline(SINKS), (S3Location location, byte[] content, String type) -> {
-            if (written.size() == 1) {
+            if (puts.incrementAndGet() == 2) {
                 // A failure a local server cannot be made to produce: S3 answering 503 Slow Down after retries.
                 throw new StorageException("Cannot write " + location + ": SlowDown", true, null);
             }

@@ -235,7 +235,7 @@ public final class RowLayout {
                     return value -> Math.multiplyExact(((java.util.Date) value).getTime(), 1000L);
                 }
                 case SemanticTypes.ZONED_TIMESTAMP -> {
-                    return value -> micros(OffsetDateTime.parse((String) value).toInstant());
+                    return value -> instantMicros((String) value);
                 }
                 case SemanticTypes.UUID -> {
                     return value -> UUID.fromString((String) value).toString();
@@ -305,6 +305,50 @@ public final class RowLayout {
 
     private static org.apache.avro.Schema nullable(org.apache.avro.Schema type) {
         return org.apache.avro.Schema.createUnion(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type);
+    }
+
+    /**
+     * Microseconds since the epoch of an ISO-8601 instant. The poller's form ({@code 2026-11-25T10:00:00.123456Z})
+     * is read directly; any other offset form goes through {@link OffsetDateTime#parse}.
+     */
+    static long instantMicros(String text) {
+        int length = text.length();
+        if (length >= 20 && text.charAt(length - 1) == 'Z' && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':') {
+            try {
+                long days = java.time.LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2))
+                        .toEpochDay();
+                long seconds = days * 86_400L + digits(text, 11, 2) * 3600L + digits(text, 14, 2) * 60L
+                        + digits(text, 17, 2);
+                long micros = 0;
+                if (length > 20) {
+                    if (text.charAt(19) != '.' || length - 21 > 9 || length == 21) {
+                        return micros(OffsetDateTime.parse(text).toInstant());
+                    }
+                    int fraction = length - 21;
+                    micros = digits(text, 20, Math.min(fraction, 6));
+                    for (int i = fraction; i < 6; i++) {
+                        micros *= 10;
+                    }
+                }
+                return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros);
+            } catch (NumberFormatException | java.time.DateTimeException e) {
+                return micros(OffsetDateTime.parse(text).toInstant());
+            }
+        }
+        return micros(OffsetDateTime.parse(text).toInstant());
+    }
+
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw new NumberFormatException(text);
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     static long micros(Instant instant) {
