@@ -51,7 +51,9 @@ final class RelationPoller {
     private final PollContext context;
     private final Map<String, String> sourcePartition;
     private final RecordHeaders fixedHeaders;
+    private final org.apache.kafka.common.header.Header[] baseHeaders;
     private final PositionReader position;
+    private final ChangeTime changeTime;
     private Optional<StoredMark> mark = Optional.empty();
     /** The chain of mark writes under way; its value is the mark as stored once they are done. */
     private java.util.concurrent.CompletableFuture<Optional<StoredMark>> markWrite =
@@ -74,9 +76,11 @@ final class RelationPoller {
         this.fixedHeaders = new RecordHeaders();
         fixedHeaders.add(RecordEncoder.SOURCE_HEADER, RecordEncoder.utf8(target.source().name()));
         target.table().ifPresent(t -> fixedHeaders.add(RecordEncoder.TABLE_HEADER, RecordEncoder.utf8(t.toString())));
-        // Shared by every record without transforms; the producer only reads it.
+        // Shared by every record without transforms and change time; the producer only reads it.
         fixedHeaders.setReadOnly();
+        this.baseHeaders = fixedHeaders.toArray();
         this.position = new PositionReader(target);
+        this.changeTime = new ChangeTime(target, context.zone());
     }
 
     /** Forgets the relation's mark, so it restarts from its initial position. */
@@ -346,7 +350,7 @@ final class RelationPoller {
                 lastRow = row;
                 lastFallback = fallback;
                 lastText = null;
-                long sent = deliver(row, rs, acks);
+                long sent = deliver(row, fallback, rs, acks);
                 if (sent > 0) {
                     produced++;
                     bytes += sent;
@@ -381,7 +385,7 @@ final class RelationPoller {
      * @return the bytes produced (key and value), 0 if a transform dropped the row, -1 if it went to the dead
      *     letter topic
      */
-    private long deliver(Object[] row, ResultSet rs, Acknowledgements acks) throws SQLException {
+    private long deliver(Object[] row, String[] fallback, ResultSet rs, Acknowledgements acks) throws SQLException {
         SourceRecord out;
         byte[] key;
         byte[] value;
@@ -392,12 +396,26 @@ final class RelationPoller {
                 // No transform can see the record: write the values straight out, without Connect structs.
                 key = keyValues == null ? null : context.encoder().writeStruct(target.mapper().keySchema(), keyValues);
                 value = context.encoder().writeStruct(target.mapper().valueSchema(), row);
-                context.sender().send(target.topic(), key, value, fixedHeaders, acks);
+                byte[] time = changeTime.of(row, fallback);
+                Headers recordHeaders = fixedHeaders;
+                if (time != null) {
+                    org.apache.kafka.common.header.Header[] all = java.util.Arrays.copyOf(baseHeaders,
+                            baseHeaders.length + 1);
+                    all[baseHeaders.length] = new org.apache.kafka.common.header.internals.RecordHeader(
+                            RecordEncoder.CHANGE_TIME_HEADER, time);
+                    recordHeaders = new RecordHeaders(all);
+                }
+                context.sender().send(target.topic(), key, value, recordHeaders, acks);
                 return (key == null ? 0 : key.length) + value.length;
             }
             ConnectHeaders connectHeaders = new ConnectHeaders();
             connectHeaders.addString(RecordEncoder.SOURCE_HEADER, target.source().name());
             target.table().ifPresent(t -> connectHeaders.addString(RecordEncoder.TABLE_HEADER, t.toString()));
+            byte[] time = changeTime.of(row, fallback);
+            if (time != null) {
+                connectHeaders.addString(RecordEncoder.CHANGE_TIME_HEADER,
+                        new String(time, java.nio.charset.StandardCharsets.US_ASCII));
+            }
             SourceRecord record = new SourceRecord(sourcePartition, Map.of(), target.topic(), null,
                     target.mapper().keySchema(), target.mapper().keyStruct(keyValues), target.mapper().valueSchema(),
                     target.mapper().toStruct(row), null, connectHeaders);
@@ -496,6 +514,55 @@ final class RelationPoller {
 
     private static double seconds(Instant now, Instant at) {
         return Math.max(0, Duration.between(at, now).toMillis() / 1000.0);
+    }
+
+    /**
+     * A row's change time as an ISO-8601 instant, for the {@value RecordEncoder#CHANGE_TIME_HEADER} header that
+     * the lake keeps as {@code __source_ts}, so that the current-state view orders versions by when they changed in
+     * the database, even when a backfill delivers an old version after a newer one.
+     */
+    private static final class ChangeTime {
+        private final int valueIndex;
+        private final boolean zoned;
+        private final boolean fromFallback;
+        private final java.time.ZoneId zone;
+
+        ChangeTime(CaptureTarget target, java.time.ZoneId zone) {
+            this.zone = zone;
+            this.zoned = target.changeTimeZoned();
+            Optional<String> name = target.spec().changeTime().map(c -> c.name());
+            int index = -1;
+            if (name.isPresent()) {
+                org.apache.kafka.connect.data.Field field = target.mapper().valueSchema().field(name.get());
+                index = field == null ? -1 : field.index();
+            }
+            this.valueIndex = index;
+            this.fromFallback = name.isPresent() && index < 0;
+        }
+
+        byte[] of(Object[] row, String[] fallback) {
+            String text;
+            if (valueIndex >= 0) {
+                Object value = row[valueIndex];
+                if (value == null) {
+                    return null;
+                }
+                if (zoned) {
+                    text = (String) value;
+                } else {
+                    long micros = (Long) value;
+                    java.time.LocalDateTime local = java.time.LocalDateTime.ofEpochSecond(
+                            Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
+                            java.time.ZoneOffset.UTC);
+                    text = local.atZone(zone).toInstant().toString();
+                }
+            } else if (fromFallback && fallback != null && fallback[0] != null) {
+                text = PgTimestamps.instant(fallback[0], zone).map(Instant::toString).orElse(null);
+            } else {
+                return null;
+            }
+            return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     private record BatchResult(long rowsRead, long produced, long filtered, long deadLettered, long bytes,

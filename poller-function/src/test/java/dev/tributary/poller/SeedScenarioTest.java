@@ -90,7 +90,8 @@ class SeedScenarioTest {
         assertThat(addresses.get(0).keyPayload().get("address_id").asInt())
                 .isEqualTo(addresses.get(0).payload().get("address_id").asInt());
         assertThat(addresses.get(0).headers()).containsEntry("tributary.source", "pagila.public.")
-                .containsEntry("tributary.table", "public.address");
+                .containsEntry("tributary.table", "public.address")
+                .containsEntry("tributary.change-time", "2020-02-15T09:45:30Z");
         assertThat(addresses.get(0).value().get("schema").get("name").asText()).isEqualTo("address");
         assertThat(local.read(prefix + "pagila.public.city")).hasSize(PagilaSample.CITIES);
         assertThat(local.read(prefix + "pagila.public.country")).hasSize(PagilaSample.COUNTRIES);
@@ -107,6 +108,8 @@ class SeedScenarioTest {
         assertThat(LocalPipeline.ints(query, "address_id")).hasSize(PagilaSample.ADDRESSES).doesNotHaveDuplicates();
         assertThat(query.get(0).payload().get("country").isTextual()).isTrue();
         assertThat(query.get(0).keyPayload().asInt()).isEqualTo(query.get(0).payload().get("address_id").asInt());
+        assertThat(query.get(0).headers()).containsEntry("tributary.change-time", "2020-02-15T09:45:30Z")
+                .doesNotContainKey("tributary.table");
     }
 
     @Test

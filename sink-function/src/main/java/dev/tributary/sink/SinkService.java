@@ -161,7 +161,7 @@ public final class SinkService implements AutoCloseable {
                     }
                     LakeRow row = new LakeRow(transformed.keySchema(), transformed.key(), transformed.valueSchema(),
                             transformed.value(), transformed.topic(), record.topicPartition().partition(),
-                            record.offset(), record.timestamp());
+                            record.offset(), record.timestamp(), sourceTime(transformed));
                     String path = parts.partitioner.path(row);
                     rows.add(new GroupedRow(new ObjectGroup(parts, row.topic(), row.partition(), path), row));
                 } catch (RuntimeException e) {
@@ -215,6 +215,22 @@ public final class SinkService implements AutoCloseable {
         return new SinkRecord(record.topicPartition().topic(), record.topicPartition().partition(), key.schema(),
                 key.value(), value.schema(), value.value(), record.offset(), record.timestamp(),
                 record.timestamp() == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME, headers);
+    }
+
+    /** The row's change time from the poller's header, in epoch microseconds; null without it. */
+    private static Long sourceTime(SinkRecord record) {
+        org.apache.kafka.connect.header.Header header = record.headers().lastWithName(LakeRow.CHANGE_TIME_HEADER);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        String text = header.value() instanceof byte[] bytes ? new String(bytes, StandardCharsets.US_ASCII)
+                : header.value().toString();
+        try {
+            return RowLayout.instantMicros(text);
+        } catch (RuntimeException e) {
+            throw new DataException("Cannot read header " + LakeRow.CHANGE_TIME_HEADER + " '" + text
+                    + "' as an ISO-8601 instant");
+        }
     }
 
     /** A key that is not JSON (a Connect StringConverter's, say) is kept as text rather than refused. */

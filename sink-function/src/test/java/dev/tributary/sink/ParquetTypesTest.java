@@ -98,7 +98,8 @@ class ParquetTypesTest {
                 .containsEntry("instant", "TIMESTAMP WITH TIME ZONE").containsEntry("id_uuid", "UUID")
                 .containsEntry("tags", "VARCHAR[]").containsEntry("body", "VARCHAR").containsEntry("blob", "BLOB")
                 .containsEntry("__offset", "BIGINT").containsEntry("__key_id", "INTEGER")
-                .containsEntry("__timestamp", "TIMESTAMP WITH TIME ZONE");
+                .containsEntry("__timestamp", "TIMESTAMP WITH TIME ZONE")
+                .containsEntry("__source_ts", "TIMESTAMP WITH TIME ZONE");
 
         List<Map<String, Object>> rows = lake.query("SELECT *, CAST(local_time AS VARCHAR) AS lt,"
                 + " CAST(instant AS VARCHAR) AS inst, CAST(\"at\" AS VARCHAR) AS at_text, CAST(id_uuid AS VARCHAR) AS u"

@@ -20,6 +20,8 @@ public final class RecordEncoder {
     public static final String SOURCE_HEADER = "tributary.source";
     /** Header naming the table a record came from (table sources). */
     public static final String TABLE_HEADER = "tributary.table";
+    /** Header with the row's change time, an ISO-8601 instant, in the timestamp modes. */
+    public static final String CHANGE_TIME_HEADER = "tributary.change-time";
 
     private final ConnectJsonWriter writer = new ConnectJsonWriter();
     private final SimpleHeaderConverter headerConverter = new SimpleHeaderConverter();

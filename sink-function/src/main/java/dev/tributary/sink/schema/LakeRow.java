@@ -13,9 +13,13 @@ import org.apache.kafka.connect.data.Schema;
  * @param partition the Kafka partition
  * @param offset the offset
  * @param timestamp Kafka's timestamp in epoch milliseconds, or null
+ * @param sourceTime when the row changed at the source, in epoch microseconds, or null when unknown
  */
 public record LakeRow(Schema keySchema, Object key, Schema valueSchema, Object value, String topic, int partition,
-        long offset, Long timestamp) {
+        long offset, Long timestamp, Long sourceTime) {
+
+    /** The record header in which the poller gives a row's change time, an ISO-8601 instant. */
+    public static final String CHANGE_TIME_HEADER = "tributary.change-time";
 
     /** u for an upsert, d for a delete (a null value). */
     public String operation() {

@@ -10,8 +10,9 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * The metadata columns of an object: {@code __topic}, {@code __partition}, {@code __offset}, {@code __timestamp},
- * {@code __op}, and the record key ({@code __key}, or {@code __key_<field>} for a struct key). A name a data column
+ * The metadata columns of an object: {@code __topic}, {@code __partition}, {@code __offset}, {@code __timestamp}
+ * (Kafka's), {@code __source_ts} (the row's change time at the source, when the poller gave it), {@code __op}, and
+ * the record key ({@code __key}, or {@code __key_<field>} for a struct key). A name a data column
  * already has gets another leading underscore, until it is free.
  */
 final class Metadata {
@@ -20,6 +21,7 @@ final class Metadata {
     static final String PARTITION = "__partition";
     static final String OFFSET = "__offset";
     static final String TIMESTAMP = "__timestamp";
+    static final String SOURCE_TIME = "__source_ts";
     static final String OPERATION = "__op";
     static final String KEY = "__key";
 
@@ -43,6 +45,8 @@ final class Metadata {
         add(names, fields, taken, PARTITION, Schema.INT32_SCHEMA, false);
         add(names, fields, taken, OFFSET, Schema.INT64_SCHEMA, false);
         add(names, fields, taken, TIMESTAMP, org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
+                false);
+        add(names, fields, taken, SOURCE_TIME, org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
                 false);
         add(names, fields, taken, OPERATION, Schema.STRING_SCHEMA, false);
         List<Function<Object, Object>> keyConverters = new ArrayList<>();
@@ -89,7 +93,8 @@ final class Metadata {
         record.put(at + 1, row.partition());
         record.put(at + 2, row.offset());
         record.put(at + 3, row.timestamp() == null || row.timestamp() < 0 ? null : row.timestamp() * 1000L);
-        record.put(at + 4, row.operation());
+        record.put(at + 4, row.sourceTime());
+        record.put(at + 5, row.operation());
         if (keySchema == null || row.key() == null) {
             return;
         }
@@ -99,10 +104,10 @@ final class Metadata {
             for (int i = 0; i < keyFields.size(); i++) {
                 Field field = key.schema().field(keyFields.get(i).name());
                 Object value = field == null ? null : key.get(field);
-                record.put(at + 5 + i, value == null ? null : keyConverters.get(i).apply(value));
+                record.put(at + 6 + i, value == null ? null : keyConverters.get(i).apply(value));
             }
         } else {
-            record.put(at + 5, keyConverters.get(0).apply(row.key()));
+            record.put(at + 6, keyConverters.get(0).apply(row.key()));
         }
     }
 }

@@ -311,7 +311,7 @@ public final class RowLayout {
      * Microseconds since the epoch of an ISO-8601 instant. The poller's form ({@code 2026-11-25T10:00:00.123456Z})
      * is read directly; any other offset form goes through {@link OffsetDateTime#parse}.
      */
-    static long instantMicros(String text) {
+    public static long instantMicros(String text) {
         int length = text.length();
         if (length >= 20 && text.charAt(length - 1) == 'Z' && text.charAt(4) == '-' && text.charAt(7) == '-'
                 && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':') {

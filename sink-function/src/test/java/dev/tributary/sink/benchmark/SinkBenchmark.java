@@ -148,7 +148,7 @@ public final class SinkBenchmark {
                 byPartition.computeIfAbsent(record.topicPartition().partition(), p -> new ArrayList<>())
                         .add(layout.toAvro(new dev.tributary.sink.schema.LakeRow(key.schema(), key.value(),
                                 value.schema(), value.value(), record.topicPartition().topic(),
-                                record.topicPartition().partition(), record.offset(), record.timestamp())));
+                                record.topicPartition().partition(), record.offset(), record.timestamp(), null)));
                 count++;
             }
             files.addAll(byPartition.values());

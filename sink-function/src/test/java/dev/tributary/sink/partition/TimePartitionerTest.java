@@ -48,13 +48,13 @@ class TimePartitionerTest {
 
         Struct value = new Struct(schema).put("last_update", "2026-11-25T10:15:00.123456Z");
 
-        assertThat(partitioner.path(new LakeRow(null, null, schema, value, "t", 0, 0, null)))
+        assertThat(partitioner.path(new LakeRow(null, null, schema, value, "t", 0, 0, null, null)))
                 .isEqualTo("year=2026/month=11/day=25/hour=10");
-        assertThatThrownBy(() -> partitioner.path(new LakeRow(null, null, null, null, "t", 0, 0, null)))
+        assertThatThrownBy(() -> partitioner.path(new LakeRow(null, null, null, null, "t", 0, 0, null, null)))
                 .isInstanceOf(PartitionException.class).hasMessageContaining("last_update");
     }
 
     private static LakeRow row(long timestamp, Struct value) {
-        return new LakeRow(null, null, value == null ? null : value.schema(), value, "t", 0, 0, timestamp);
+        return new LakeRow(null, null, value == null ? null : value.schema(), value, "t", 0, 0, timestamp, null);
     }
 }
