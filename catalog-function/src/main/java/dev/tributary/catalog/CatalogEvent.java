@@ -53,8 +53,9 @@ public record CatalogEvent(
      * A repair request, like {@code MSCK REPAIR TABLE}.
      *
      * @param prefix the key prefix to list, for example {@code topics/pagila.query/}
+     * @param bucket the bucket to list; absent for every sink's bucket
      */
     @RegisterForReflection
-    public record Resync(@JsonProperty("prefix") String prefix) {
+    public record Resync(@JsonProperty("prefix") String prefix, @JsonProperty("bucket") String bucket) {
     }
 }

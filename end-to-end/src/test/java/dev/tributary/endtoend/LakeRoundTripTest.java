@@ -7,37 +7,24 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
 import dev.tributary.poller.PollRequest;
@@ -48,14 +35,7 @@ import dev.tributary.sink.SinkResponse;
 import dev.tributary.sink.SinkService;
 import dev.tributary.sink.event.MskBatch;
 import dev.tributary.sink.storage.S3LakeStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -101,15 +81,9 @@ class LakeRoundTripTest {
                     + " timestamptz '2026-11-25 10:00:00.5+00' + g * interval '1 microsecond'"
                     + " FROM generate_series(4, 500) g");
         }
-        dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoDb().uri()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials(stack.dynamoDb())).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
-        dynamo.createTable(b -> b.tableName("e2e-" + ID).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
-        s3 = S3Client.builder().endpointOverride(stack.s3().uri()).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(credentials(stack.s3())).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        dynamo = LocalAws.dynamoDb(stack);
+        LocalAws.createStateTable(dynamo, "e2e-" + ID);
+        s3 = LocalAws.s3(stack);
         s3.createBucket(b -> b.bucket(BUCKET));
 
         PipelineConfig pipeline = PipelineParser.parse("""
@@ -142,7 +116,8 @@ class LakeRoundTripTest {
                     UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
             assertThat(polled.rows()).isEqualTo(500);
         }
-        KafkaEvent event = JSON.treeToValue(mskEvent(consumeAll()), KafkaEvent.class);
+        MskFeed feed = new MskFeed(stack.kafka().bootstrapServers());
+        KafkaEvent event = feed.event(feed.next(List.of(TOPIC)));
         try (SinkService sink = new SinkService(pipeline, new S3LakeStore(s3))) {
             written = sink.process(MskBatch.records(event));
         }
@@ -215,60 +190,7 @@ class LakeRoundTripTest {
         return Objects.toString(value, "NULL");
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> consumeAll() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
-    }
 
-    /** The event an MSK event source mapping sends: records by "topic-partition", keys and values in base64. */
-    private static ObjectNode mskEvent(List<ConsumerRecord<byte[], byte[]>> records) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("eventSource", "aws:kafka");
-        event.put("eventSourceArn", "arn:aws:kafka:us-east-1:123456789012:cluster/local/1");
-        event.put("bootstrapServers", stack.kafka().bootstrapServers());
-        ObjectNode byPartition = event.putObject("records");
-        Base64.Encoder base64 = Base64.getEncoder();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            ArrayNode list = byPartition.has(record.topic() + "-" + record.partition())
-                    ? (ArrayNode) byPartition.get(record.topic() + "-" + record.partition())
-                    : byPartition.putArray(record.topic() + "-" + record.partition());
-            ObjectNode item = list.addObject();
-            item.put("topic", record.topic());
-            item.put("partition", record.partition());
-            item.put("offset", record.offset());
-            item.put("timestamp", record.timestamp());
-            item.put("timestampType", record.timestampType().name);
-            item.put("key", record.key() == null ? null : base64.encodeToString(record.key()));
-            item.put("value", record.value() == null ? null : base64.encodeToString(record.value()));
-            ArrayNode headers = item.putArray("headers");
-            for (Header header : record.headers()) {
-                ArrayNode bytes = headers.addObject().putArray(header.key());
-                for (byte b : header.value()) {
-                    bytes.add(b);
-                }
-            }
-        }
-        return event;
-    }
 
-    private static StaticCredentialsProvider credentials(AwsEndpoint endpoint) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(endpoint.accessKeyId(),
-                endpoint.secretAccessKey()));
-    }
 
 }

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.jboss.logging.Logger;
@@ -34,6 +33,7 @@ import dev.tributary.poller.kafka.Acknowledgements;
 import dev.tributary.poller.kafka.DeliveryException;
 import dev.tributary.poller.kafka.RecordEncoder;
 import dev.tributary.poller.source.CaptureTarget;
+import dev.tributary.poller.source.SourceCatalog;
 import dev.tributary.poller.state.StoredMark;
 
 /**
@@ -46,14 +46,16 @@ final class RelationPoller {
     private static final Logger LOG = Logger.getLogger(RelationPoller.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final CaptureTarget target;
+    /** Resolved again when the relation's columns change. */
+    private CaptureTarget target;
     private final TransformChain<SourceRecord> transforms;
     private final PollContext context;
+    private static final int MAX_RETARGETS = 3;
     private final Map<String, String> sourcePartition;
     private final RecordHeaders fixedHeaders;
     private final org.apache.kafka.common.header.Header[] baseHeaders;
-    private final PositionReader position;
-    private final ChangeTime changeTime;
+    private PositionReader position;
+    private ChangeTime changeTime;
     private Optional<StoredMark> mark = Optional.empty();
     /** The chain of mark writes under way; its value is the mark as stored once they are done. */
     private java.util.concurrent.CompletableFuture<Optional<StoredMark>> markWrite =
@@ -81,6 +83,31 @@ final class RelationPoller {
         this.baseHeaders = fixedHeaders.toArray();
         this.position = new PositionReader(target);
         this.changeTime = new ChangeTime(target, context.zone());
+    }
+
+    /**
+     * Takes the relation's columns as they are now, as Kafka Connect's JDBC source builds its schema from each
+     * query's result: records carry an added column from the first row read after the change.
+     */
+    private void retarget(Connection connection) throws SQLException {
+        CaptureTarget fresh = SourceCatalog.of(connection).resolveAgain(target);
+        if (!fresh.spec().orderColumnNames().equals(target.spec().orderColumnNames())) {
+            throw new IllegalStateException("Cannot go on reading " + target.source().name() + " " + target.label()
+                    + " because its columns changed so that it is now ordered by " + fresh.spec().orderColumnNames()
+                    + " instead of " + target.spec().orderColumnNames() + "; restart the poller");
+        }
+        LOG.infof("Columns of %s %s changed: records now have fields %s", target.source().name(), target.label(),
+                fresh.columns().stream().map(c -> c.name()).toList());
+        target = fresh;
+        position = new PositionReader(fresh);
+        changeTime = new ChangeTime(fresh, context.zone());
+    }
+
+    /** The capture query's result no longer has the columns the target was resolved with. */
+    private static final class ColumnsChanged extends RuntimeException {
+        ColumnsChanged() {
+            super("columns changed", null, false, false);
+        }
     }
 
     /** Forgets the relation's mark, so it restarts from its initial position. */
@@ -118,8 +145,16 @@ final class RelationPoller {
         SourceConfig source = target.source();
         CaptureSpec spec = target.spec();
         loadMark(connection);
+        int retargets = 0;
         if (spec.mode() == CaptureMode.BULK) {
-            land(read(connection, CaptureQueries.everything(spec)), false);
+            BatchResult everything;
+            try {
+                everything = read(connection, CaptureQueries.everything(spec));
+            } catch (ColumnsChanged e) {
+                retarget(connection);
+                everything = read(connection, CaptureQueries.everything(target.spec()));
+            }
+            land(everything, false);
             caughtUp = true;
             lagSeconds = 0.0;
             return;
@@ -137,13 +172,28 @@ final class RelationPoller {
                 Bounds bounds = new Bounds(Optional.empty(), bound.map(b -> b.literal(target.changeTimeZoned())));
                 BatchResult result;
                 boolean more;
-                if (spec.canSplitTies()) {
-                    result = read(connection, CaptureQueries.nextBatch(spec, after, bounds));
-                    more = result.rowsRead() >= spec.batchMaxRows();
-                } else {
-                    Optional<String> boundary = first(connection, CaptureQueries.batchBoundary(spec, after, bounds));
-                    result = read(connection, CaptureQueries.wholeChangeTimes(spec, after, bounds, boundary));
-                    more = boundary.isPresent();
+                try {
+                    if (spec.canSplitTies()) {
+                        result = read(connection, CaptureQueries.nextBatch(spec, after, bounds));
+                        more = result.rowsRead() >= spec.batchMaxRows();
+                    } else {
+                        Optional<String> boundary = first(connection, CaptureQueries.batchBoundary(spec, after,
+                                bounds));
+                        result = read(connection, CaptureQueries.wholeChangeTimes(spec, after, bounds, boundary));
+                        more = boundary.isPresent();
+                    }
+                } catch (ColumnsChanged e) {
+                    // What was read before the change is delivered and marked; reading resumes with new columns.
+                    BatchResult landing = inFlight;
+                    inFlight = null;
+                    land(landing, true);
+                    if (++retargets > MAX_RETARGETS) {
+                        throw new IllegalStateException("Cannot read " + source.name() + " " + target.label()
+                                + " because its columns changed " + retargets + " times during one poll");
+                    }
+                    retarget(connection);
+                    spec = target.spec();
+                    continue;
                 }
                 if (inFlight != null) {
                     BatchResult landing = inFlight;
@@ -327,6 +377,9 @@ final class RelationPoller {
         String[] lastFallback = null;
         int[] orderIndexes = target.orderIndexes();
         try (PreparedStatement ps = prepare(connection, statement); ResultSet rs = ps.executeQuery()) {
+            if (!target.matches(rs.getMetaData())) {
+                throw new ColumnsChanged();
+            }
             while (rs.next()) {
                 read++;
                 String[] fallback = position.readFallback(rs);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -34,22 +33,12 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             config.put("tributary.config", file.toString());
             config.put("tributary.poller.max-duration", "2s");
             LocalStack stack = LocalStack.shared();
-            client(config, "dynamodb", stack.dynamoDb());
-            client(config, "s3", stack.s3());
-            config.put("quarkus.s3.path-style-access", "true");
+            config.putAll(stack.dynamoDb().quarkusClientConfig("dynamodb"));
+            config.putAll(stack.s3().quarkusClientConfig("s3"));
             return config;
         } catch (Exception e) {
             throw new IllegalStateException("Cannot prepare the local pipeline", e);
         }
-    }
-
-    private static void client(Map<String, String> config, String service, AwsEndpoint endpoint) {
-        config.put("quarkus." + service + ".endpoint-override", endpoint.uri().toString());
-        config.put("quarkus." + service + ".aws.region", endpoint.region());
-        config.put("quarkus." + service + ".aws.credentials.type", "static");
-        config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", endpoint.accessKeyId());
-        config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key",
-                endpoint.secretAccessKey());
     }
 
     @Override

@@ -67,12 +67,7 @@ class SinkHandlerTest {
                 AwsEndpoint s3 = LocalStack.shared().s3();
                 Map<String, String> config = new HashMap<>();
                 config.put("tributary.config", file.toString());
-                config.put("quarkus.s3.endpoint-override", s3.uri().toString());
-                config.put("quarkus.s3.path-style-access", "true");
-                config.put("quarkus.s3.aws.region", s3.region());
-                config.put("quarkus.s3.aws.credentials.type", "static");
-                config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", s3.accessKeyId());
-                config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", s3.secretAccessKey());
+                config.putAll(s3.quarkusClientConfig("s3"));
                 return config;
             } catch (IOException e) {
                 throw new IllegalStateException(e);

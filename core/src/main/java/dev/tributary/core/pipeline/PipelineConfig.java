@@ -17,9 +17,10 @@ import dev.tributary.core.config.ConfigObject;
  * @param state the poller's DynamoDB state
  * @param sources capture sources
  * @param sinks lake writers
+ * @param catalog the Glue catalog of the lake
  */
 public record PipelineConfig(DatabaseConfig database, KafkaConfig kafka, StateConfig state, List<SourceConfig> sources,
-        List<SinkConfig> sinks) {
+        List<SinkConfig> sinks, CatalogConfig catalog) {
 
     public static final ConfigGroup GROUP = ConfigGroup.builder("pipeline", "The top level of the pipeline file.")
             .object("database", DatabaseConfig.GROUP)
@@ -27,6 +28,7 @@ public record PipelineConfig(DatabaseConfig database, KafkaConfig kafka, StateCo
             .object("state", StateConfig.GROUP)
             .list("sources", SourceConfig.GROUP)
             .list("sinks", SinkConfig.GROUP)
+            .object("catalog", CatalogConfig.GROUP)
             .build();
 
     static PipelineConfig from(ConfigObject config) {
@@ -51,7 +53,8 @@ public record PipelineConfig(DatabaseConfig database, KafkaConfig kafka, StateCo
                 KafkaConfig.from(config.object("kafka")),
                 StateConfig.from(config.object("state")),
                 sources,
-                sinks);
+                sinks,
+                CatalogConfig.from(config.object("catalog")));
     }
 
     /** The sinks that take a topic, in file order: like Kafka Connect connectors, each writes it its own way. */

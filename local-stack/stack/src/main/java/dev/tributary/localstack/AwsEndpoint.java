@@ -1,6 +1,8 @@
 package dev.tributary.localstack;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,26 @@ public record AwsEndpoint(URI uri, String region, String accessKeyId, String sec
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+    }
+
+    /**
+     * The Quarkus configuration that points a Quarkiverse Amazon Services client at this endpoint, as a test
+     * resource returns it: endpoint override, region, static credentials, and path-style access for S3.
+     *
+     * @param client the client's configuration prefix: {@code s3}, {@code dynamodb}, {@code secretsmanager}, …
+     */
+    public Map<String, String> quarkusClientConfig(String client) {
+        Map<String, String> config = new LinkedHashMap<>();
+        String prefix = "quarkus." + client + ".";
+        config.put(prefix + "endpoint-override", uri.toString());
+        config.put(prefix + "aws.region", region);
+        config.put(prefix + "aws.credentials.type", "static");
+        config.put(prefix + "aws.credentials.static-provider.access-key-id", accessKeyId);
+        config.put(prefix + "aws.credentials.static-provider.secret-access-key", secretAccessKey);
+        if (client.equals("s3")) {
+            config.put(prefix + "path-style-access", "true");
+        }
+        return config;
     }
 
     String encode() {

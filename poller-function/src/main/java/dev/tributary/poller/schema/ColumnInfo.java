@@ -19,6 +19,11 @@ public record ColumnInfo(String name, int jdbcType, String typeName, int precisi
 
     /** The type to cast a text literal to in SQL ({@code serial} columns are reported by the driver as such). */
     public String castType() {
+        return castType(typeName);
+    }
+
+    /** The type to cast a text literal to, for a type name as the driver reports it. */
+    public static String castType(String typeName) {
         return switch (typeName) {
             case "serial" -> "int4";
             case "bigserial" -> "int8";

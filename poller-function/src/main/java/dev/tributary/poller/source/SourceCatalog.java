@@ -88,6 +88,20 @@ public final class SourceCatalog {
         }
     }
 
+    /**
+     * Resolves a relation again, after its columns changed (ALTER TABLE, or a view or query over changed tables):
+     * the same relation, with the record schema of its columns now.
+     */
+    public CaptureTarget resolveAgain(CaptureTarget target) throws SQLException {
+        String label = "source '" + target.source().name() + "'";
+        try {
+            return target.table().isPresent() ? resolveTable(target.source(), target.table().get(), label)
+                    : resolveQuery(target.source(), label);
+        } finally {
+            connection.commit();
+        }
+    }
+
     private List<TableName> tables(SourceConfig source, String label) throws SQLException {
         List<TableName> all = new ArrayList<>();
         try (Statement statement = connection.createStatement();
@@ -215,7 +229,7 @@ public final class SourceCatalog {
         int[] orderIndexes = spec.orderColumns().stream().mapToInt(c -> indexOf(all, c.name())).toArray();
         RowMapper mapper = RowMapper.of(all, hidden, schemaName, keyColumns, source.numericMapping(), where);
         String markKey = table.map(TableName::toString).orElse("query");
-        return new CaptureTarget(source, table, topic, markKey, spec, mapper, orderIndexes, zoned);
+        return new CaptureTarget(source, table, topic, markKey, spec, mapper, orderIndexes, zoned, List.copyOf(columns));
     }
 
     private static void requireNonNull(SourceConfig source, ColumnInfo column, String where, boolean known) {

@@ -1,0 +1,258 @@
+package dev.tributary.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import dev.tributary.catalog.glue.CatalogException;
+import dev.tributary.catalog.glue.CurrentStateView;
+import dev.tributary.catalog.glue.GlueCatalog;
+import dev.tributary.catalog.glue.TableShapes;
+import dev.tributary.catalog.lake.LakeObject;
+import dev.tributary.catalog.schema.Column;
+import dev.tributary.catalog.schema.ObjectSchemas;
+import dev.tributary.core.pipeline.CatalogConfig;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.SinkConfig;
+import dev.tributary.core.storage.S3Location;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Keeps the Glue catalog in step with the lake: for each data object, its table exists with every column (new
+ * ones appended, none dropped), its partition is registered, and its current-state view is up to date. Safe to run
+ * twice on the same object, and concurrently: every change is conditional or idempotent.
+ */
+public final class CatalogService {
+
+    private static final Logger LOG = Logger.getLogger(CatalogService.class);
+
+    private final PipelineConfig pipeline;
+    private final CatalogConfig config;
+    private final S3Client s3;
+    private final ObjectSchemas schemas;
+    private final GlueCatalog glue;
+    /** Partitions known to exist, per table: a warm container skips Glue for objects of known partitions. */
+    private final Map<String, Set<List<String>>> knownPartitions = new ConcurrentHashMap<>();
+    /** Tables as last read or written: an object whose columns a table already has needs no Glue call for them. */
+    private final Map<String, Table> knownTables = new ConcurrentHashMap<>();
+    private volatile boolean databaseReady;
+
+    public CatalogService(PipelineConfig pipeline, S3Client s3, GlueCatalog glue) {
+        this.pipeline = pipeline;
+        this.config = pipeline.catalog();
+        this.s3 = s3;
+        this.schemas = new ObjectSchemas(s3);
+        this.glue = glue;
+    }
+
+    /** Registers the objects an event announces, or resyncs a prefix. */
+    public CatalogResponse handle(CatalogEvent event) {
+        Outcome outcome = new Outcome();
+        if (event.resync() != null) {
+            resync(event.resync(), outcome);
+        } else {
+            List<S3Location> objects = event.createdObjects();
+            if (objects.isEmpty()) {
+                throw new IllegalArgumentException("Cannot read the event: it is neither an S3 Object Created event"
+                        + " (from EventBridge or an S3 notification) nor {\"resync\": {\"prefix\": …}}");
+            }
+            for (S3Location location : objects) {
+                Optional<LakeObject> object = LakeObject.resolve(location, pipeline);
+                if (object.isEmpty()) {
+                    outcome.ignored.add(location.toString());
+                    continue;
+                }
+                register(List.of(object.get()), outcome);
+            }
+        }
+        return outcome.response();
+    }
+
+    /** Lists a prefix and registers whatever is missing, like MSCK REPAIR TABLE. */
+    private void resync(CatalogEvent.Resync resync, Outcome outcome) {
+        if (resync.prefix() == null) {
+            throw new IllegalArgumentException("Cannot resync: the request has no resync.prefix, such as"
+                    + " \"topics/pagila.query/\"");
+        }
+        Set<String> buckets = new LinkedHashSet<>();
+        for (SinkConfig sink : pipeline.sinks()) {
+            if (resync.bucket() == null || resync.bucket().equals(sink.bucket())) {
+                buckets.add(sink.bucket());
+            }
+        }
+        for (String bucket : buckets) {
+            Map<String, List<LakeObject>> byPartition = new LinkedHashMap<>();
+            for (S3Object listed : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(resync.prefix()))
+                    .contents()) {
+                S3Location location = new S3Location(bucket, listed.key());
+                Optional<LakeObject> object = LakeObject.resolve(location, pipeline);
+                if (object.isEmpty()) {
+                    outcome.ignored.add(location.toString());
+                    continue;
+                }
+                byPartition.computeIfAbsent(object.get().table() + "/" + object.get().key().partitionPath(),
+                        k -> new ArrayList<>()).add(object.get());
+            }
+            Map<String, List<LakeObject>> byTable = new LinkedHashMap<>();
+            for (List<LakeObject> objects : byPartition.values()) {
+                // The newest object of a partition holds its latest schema; one footer per partition is enough.
+                LakeObject newest = objects.stream().max(java.util.Comparator.comparing(o -> o.location().key()))
+                        .orElseThrow();
+                byTable.computeIfAbsent(newest.table(), k -> new ArrayList<>()).add(newest);
+            }
+            byTable.values().forEach(objects -> register(objects, outcome));
+        }
+    }
+
+    /** Registers objects of one table: the table and its columns, then their partitions, then the view. */
+    private void register(List<LakeObject> objects, Outcome outcome) {
+        LakeObject first = objects.get(0);
+        String table = first.table();
+        objects.forEach(o -> outcome.objects.add(o.location().toString()));
+        Set<List<String>> known = knownPartitions.computeIfAbsent(table, k -> ConcurrentHashMap.newKeySet());
+        ensureDatabase();
+        List<Column> columns = new ArrayList<>();
+        for (LakeObject object : objects) {
+            for (Column column : schemas.columns(object)) {
+                if (columns.stream().noneMatch(c -> c.name().equals(column.name()))) {
+                    columns.add(column);
+                }
+            }
+        }
+        Table cached = knownTables.get(table);
+        Table current = cached != null && fits(cached, columns, first) ? cached : ensureTable(first, columns, outcome);
+        knownTables.put(table, current);
+        List<String> partitionKeys = current.partitionKeys().stream().map(c -> c.name()).toList();
+        List<PartitionInput> partitions = new ArrayList<>();
+        for (LakeObject object : objects) {
+            List<String> keys = new ArrayList<>(object.partitionValues().keySet());
+            if (!keys.equals(partitionKeys)) {
+                outcome.problems.add("Cannot register the partition of " + object.location() + " because its path"
+                        + " has partition keys " + keys + " while table " + table + " has " + partitionKeys);
+                continue;
+            }
+            List<String> values = List.copyOf(object.partitionValues().values());
+            if (!partitionKeys.isEmpty() && !known.contains(values)) {
+                partitions.add(TableShapes.partition(current, object, values));
+            }
+        }
+        if (!partitions.isEmpty()) {
+            outcome.partitionsCreated += glue.createPartitions(config.database(), table, partitions);
+            partitions.forEach(p -> known.add(List.copyOf(p.values())));
+        }
+        if (config.views() && current != cached) {
+            view(current, partitionKeys, outcome);
+        }
+    }
+
+    /** Whether a table as last seen already takes these columns, with nothing to add, widen or report. */
+    private static boolean fits(Table table, List<Column> columns, LakeObject object) {
+        Set<String> partitionKeys = new LinkedHashSet<>(table.partitionKeys().stream().map(c -> c.name()).toList());
+        TableShapes.Evolution evolution = TableShapes.evolve(TableShapes.columns(table), columns, partitionKeys,
+                !object.isParquet());
+        return !evolution.changed() && evolution.conflicts().isEmpty();
+    }
+
+    /** The table, created if missing, with the objects' new columns appended (retried on a concurrent change). */
+    private Table ensureTable(LakeObject object, List<Column> columns, Outcome outcome) {
+        String table = object.table();
+        int lost = 0;
+        while (lost < GlueCatalog.CONFLICT_ATTEMPTS) {
+            Optional<Table> existing = glue.table(config.database(), table);
+            if (existing.isEmpty()) {
+                List<String> partitionKeys = new ArrayList<>(object.partitionValues().keySet());
+                if (glue.createTable(config.database(), TableShapes.table(object, columns, partitionKeys))) {
+                    outcome.tablesCreated.add(config.database() + "." + table);
+                    LOG.infof("Created table %s.%s for topic %s", config.database(), table, object.key().topic());
+                }
+                continue;
+            }
+            Table current = existing.get();
+            Set<String> partitionKeys = new LinkedHashSet<>(current.partitionKeys().stream().map(c -> c.name())
+                    .toList());
+            TableShapes.Evolution evolution = TableShapes.evolve(TableShapes.columns(current), columns, partitionKeys,
+                    !object.isParquet());
+            evolution.conflicts().forEach(conflict -> {
+                String problem = "Table " + config.database() + "." + table + ": " + conflict;
+                if (!outcome.problems.contains(problem)) {
+                    outcome.problems.add(problem);
+                    LOG.warn(problem);
+                }
+            });
+            if (!evolution.changed()) {
+                return current;
+            }
+            if (glue.updateTable(config.database(), TableShapes.withColumns(current, evolution.columns()),
+                    current.versionId())) {
+                evolution.added().forEach(c -> outcome.columnsAdded.add(table + "." + c));
+                evolution.widened().forEach(c -> outcome.columnsAdded.add(table + "." + c));
+                LOG.infof("Table %s.%s: added %s, widened %s", config.database(), table, evolution.added(),
+                        evolution.widened());
+            } else {
+                GlueCatalog.backOff(++lost);
+            }
+        }
+        throw new CatalogException("Cannot bring table " + config.database() + "." + table + " up to date because"
+                + " concurrent changes won " + lost + " times in a row; the event will be retried", true, null);
+    }
+
+    private void view(Table table, List<String> partitionKeys, Outcome outcome) {
+        List<Column> data = TableShapes.columns(table);
+        Optional<String> sql = CurrentStateView.sql(config.database(), table.name(), data, partitionKeys);
+        if (sql.isEmpty()) {
+            return;
+        }
+        String name = table.name() + config.viewSuffix();
+        GlueCatalog.ViewOutcome result = glue.putView(config.database(), CurrentStateView.tableInput(name,
+                config.database(), table, sql.get(), CurrentStateView.visibleColumns(data, partitionKeys)));
+        if (result == GlueCatalog.ViewOutcome.WRITTEN) {
+            outcome.views.add(config.database() + "." + name);
+        } else if (result == GlueCatalog.ViewOutcome.FOREIGN) {
+            String problem = "Cannot write view " + config.database() + "." + name + " because a table or view"
+                    + " that Tributary did not create has that name; rename it or set catalog.view-suffix";
+            if (!outcome.problems.contains(problem)) {
+                outcome.problems.add(problem);
+            }
+        }
+    }
+
+    private void ensureDatabase() {
+        if (databaseReady) {
+            return;
+        }
+        if (!glue.databaseExists(config.database())) {
+            if (!config.createDatabase()) {
+                throw new CatalogException("Cannot register tables because Glue database " + config.database()
+                        + " does not exist and catalog.create-database is false", false, null);
+            }
+            glue.createDatabase(config.database());
+        }
+        databaseReady = true;
+    }
+
+    /** What an invocation did, gathered as it goes. */
+    private static final class Outcome {
+        final List<String> objects = new ArrayList<>();
+        final List<String> ignored = new ArrayList<>();
+        final List<String> tablesCreated = new ArrayList<>();
+        final List<String> columnsAdded = new ArrayList<>();
+        final Set<String> views = new LinkedHashSet<>();
+        final List<String> problems = new ArrayList<>();
+        int partitionsCreated;
+
+        CatalogResponse response() {
+            return new CatalogResponse(objects, ignored, tablesCreated, columnsAdded, partitionsCreated,
+                    List.copyOf(views), problems);
+        }
+    }
+}

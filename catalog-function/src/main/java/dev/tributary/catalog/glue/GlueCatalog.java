@@ -1,0 +1,201 @@
+package dev.tributary.catalog.glue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
+import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GlueException;
+import software.amazon.awssdk.services.glue.model.PartitionError;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+/**
+ * The Glue Data Catalog, as the catalog function uses it. Each call is translated here: a missing entity becomes
+ * an empty result, an existing one a no-op, a concurrent change a signal to re-read and retry; throttling is
+ * retried by the SDK with backoff first.
+ */
+public final class GlueCatalog {
+
+    /** Attempts at a conditional change that concurrent invocations keep beating. */
+    public static final int CONFLICT_ATTEMPTS = 10;
+
+    private static final Logger LOG = Logger.getLogger(GlueCatalog.class);
+    private static final int BATCH = 100;
+
+    private final GlueClient glue;
+
+    public GlueCatalog(GlueClient glue) {
+        this.glue = glue;
+    }
+
+    /** Creates the database; fine if it exists. */
+    public void createDatabase(String database) {
+        call("create database " + database, () -> {
+            try {
+                glue.createDatabase(b -> b.databaseInput(d -> d.name(database)
+                        .description("The lake's tables, kept by Tributary's catalog")));
+            } catch (AlreadyExistsException e) {
+                LOG.debugf("Database %s exists", database);
+            }
+            return null;
+        });
+    }
+
+    public boolean databaseExists(String database) {
+        return call("read database " + database, () -> {
+            try {
+                glue.getDatabase(b -> b.name(database));
+                return true;
+            } catch (EntityNotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    public Optional<Table> table(String database, String name) {
+        return call("read table " + database + "." + name, () -> {
+            try {
+                return Optional.of(glue.getTable(b -> b.databaseName(database).name(name)).table());
+            } catch (EntityNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Creates a table; returns false if another invocation created it first. */
+    public boolean createTable(String database, TableInput table) {
+        return call("create table " + database + "." + table.name(), () -> {
+            try {
+                glue.createTable(b -> b.databaseName(database).tableInput(table));
+                return true;
+            } catch (AlreadyExistsException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Replaces a table's definition, if it is still at {@code versionId}; returns false if it changed since. */
+    public boolean updateTable(String database, TableInput table, String versionId) {
+        return call("update table " + database + "." + table.name(), () -> {
+            try {
+                glue.updateTable(b -> b.databaseName(database).tableInput(table).versionId(versionId)
+                        .skipArchive(true));
+                return true;
+            } catch (ConcurrentModificationException e) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * Creates partitions, in batches of 100; partitions that exist already count as created.
+     *
+     * @return how many did not exist before
+     */
+    public int createPartitions(String database, String table, List<PartitionInput> partitions) {
+        int created = 0;
+        for (int from = 0; from < partitions.size(); from += BATCH) {
+            List<PartitionInput> batch = partitions.subList(from, Math.min(partitions.size(), from + BATCH));
+            BatchCreatePartitionResponse response = call("create partitions of " + database + "." + table,
+                    () -> glue.batchCreatePartition(b -> b.databaseName(database).tableName(table)
+                            .partitionInputList(batch)));
+            List<String> failures = new ArrayList<>();
+            int existing = 0;
+            for (PartitionError error : response.errors()) {
+                if ("AlreadyExistsException".equals(error.errorDetail().errorCode())) {
+                    existing++;
+                } else {
+                    failures.add(error.partitionValues() + ": " + error.errorDetail().errorCode() + " "
+                            + error.errorDetail().errorMessage());
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new CatalogException("Cannot create partitions of " + database + "." + table + ": " + failures,
+                        false, null);
+            }
+            created += batch.size() - existing;
+        }
+        return created;
+    }
+
+    /** What {@link #putView} did. */
+    public enum ViewOutcome {
+        /** The view was created or replaced. */
+        WRITTEN,
+        /** The view was already this one, or one built from a newer version of its table. */
+        UNCHANGED,
+        /** A table or view that Tributary did not create has the name; it is left alone. */
+        FOREIGN
+    }
+
+    /**
+     * Creates or replaces a view built by {@link CurrentStateView}. Concurrent invocations may build views from
+     * different versions of the table: the view records the version it was built from and is only replaced by one
+     * built from the same or a newer version, each replacement conditional on the view's own version.
+     */
+    public ViewOutcome putView(String database, TableInput view) {
+        long version = CurrentStateView.tableVersion(view.parameters());
+        for (int attempt = 1; attempt <= CONFLICT_ATTEMPTS; attempt++) {
+            Optional<Table> existing = table(database, view.name());
+            if (existing.isEmpty()) {
+                if (createTable(database, view)) {
+                    return ViewOutcome.WRITTEN;
+                }
+                continue;
+            }
+            Table current = existing.get();
+            if (!CurrentStateView.isOurs(current)) {
+                return ViewOutcome.FOREIGN;
+            }
+            long currentVersion = CurrentStateView.tableVersion(current.parameters());
+            if (currentVersion > version || (currentVersion == version
+                    && view.viewOriginalText().equals(current.viewOriginalText()))) {
+                return ViewOutcome.UNCHANGED;
+            }
+            if (updateTable(database, view, current.versionId())) {
+                return ViewOutcome.WRITTEN;
+            }
+            backOff(attempt);
+        }
+        throw new CatalogException("Cannot replace view " + database + "." + view.name() + " because it kept"
+                + " changing under " + CONFLICT_ATTEMPTS + " attempts; the event will be retried", true, null);
+    }
+
+    /**
+     * Waits a random time, growing with the attempt, after losing a conditional change to a concurrent invocation,
+     * so that the contenders spread out instead of colliding again.
+     */
+    public static void backOff(int attempt) {
+        long bound = Math.min(1_000L, 25L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CatalogException("Interrupted while waiting to retry a catalog change", true, e);
+        }
+    }
+
+    private static <T> T call(String what, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (GlueException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            boolean retriable = e.isThrottlingException() || e.statusCode() >= 500
+                    || "ConcurrentModificationException".equals(code) || "InternalServiceException".equals(code);
+            throw new CatalogException("Cannot " + what + ": " + code + " " + (e.awsErrorDetails() == null
+                    ? e.getMessage() : e.awsErrorDetails().errorMessage()), retriable, e);
+        } catch (SdkException e) {
+            throw new CatalogException("Cannot " + what + ": " + e.getMessage(), true, e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.tributary.catalog.glue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.tributary.catalog.lake.LakeObject;
+import dev.tributary.catalog.schema.Column;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.SerDeInfo;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+/**
+ * Glue definitions of the lake's tables and partitions, and how a table's columns evolve. Pure: builds inputs for
+ * the Glue API, calls nothing.
+ */
+public final class TableShapes {
+
+    static final String PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+    static final String PARQUET_OUTPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+    static final String PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+    static final String TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat";
+    static final String TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+    static final String JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe";
+
+    /** Integer and float widenings that Athena reads from the narrower Parquet type. */
+    private static final Map<String, List<String>> WIDER = Map.of(
+            "tinyint", List.of("smallint", "int", "bigint"),
+            "smallint", List.of("int", "bigint"),
+            "int", List.of("bigint"),
+            "float", List.of("double"));
+
+    private TableShapes() {
+    }
+
+    /**
+     * An external table over a topic's objects: data columns (never a partition key among them), partition keys as
+     * strings, the SerDe of its format, and the parameters crawlers set (classification, compression).
+     */
+    public static TableInput table(LakeObject object, List<Column> data, List<String> partitionKeys) {
+        return TableInput.builder()
+                .name(object.table())
+                .tableType("EXTERNAL_TABLE")
+                .description("Topic " + object.key().topic() + ", written by Tributary's sink "
+                        + object.sink().name())
+                .parameters(parameters(object))
+                .partitionKeys(partitionKeys.stream().map(k -> glueColumn(new Column(k, "string"))).toList())
+                .storageDescriptor(storage(object, dataOnly(data, partitionKeys),
+                        object.tableLocation().toString()))
+                .build();
+    }
+
+    /** The table as it is, with other data columns. */
+    public static TableInput withColumns(software.amazon.awssdk.services.glue.model.Table table, List<Column> data) {
+        StorageDescriptor storage = table.storageDescriptor().toBuilder()
+                .columns(data.stream().map(TableShapes::glueColumn).toList()).build();
+        return TableInput.builder()
+                .name(table.name())
+                .description(table.description())
+                .owner(table.owner())
+                .tableType(table.tableType())
+                .parameters(table.parameters())
+                .partitionKeys(table.partitionKeys())
+                .storageDescriptor(storage)
+                .viewOriginalText(table.viewOriginalText())
+                .viewExpandedText(table.viewExpandedText())
+                .build();
+    }
+
+    /** A partition of the table, at the object's partition path. */
+    public static PartitionInput partition(software.amazon.awssdk.services.glue.model.Table table, LakeObject object,
+            List<String> values) {
+        StorageDescriptor storage = table.storageDescriptor().toBuilder()
+                .location(object.partitionLocation().toString()).build();
+        return PartitionInput.builder().values(values).storageDescriptor(storage)
+                .parameters(table.parameters()).build();
+    }
+
+    /**
+     * How a table's columns take an object's: new columns appended at the end, none dropped or reordered, a type
+     * widened where Athena still reads the older objects; any other type change is reported, not applied. An object
+     * narrower than the table (an older object replayed) changes nothing.
+     *
+     * @param existing the table's data columns
+     * @param incoming the object's columns
+     * @param partitionKeys the table's partition keys, which never become data columns
+     * @param json whether the table is JSON text, whose SerDe reads any value as a string and integers as doubles
+     */
+    public static Evolution evolve(List<Column> existing, List<Column> incoming, Set<String> partitionKeys,
+            boolean json) {
+        Map<String, Column> merged = new LinkedHashMap<>();
+        existing.forEach(c -> merged.put(c.name(), c));
+        List<String> added = new ArrayList<>();
+        List<String> widened = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        for (Column column : incoming) {
+            if (partitionKeys.contains(column.name())) {
+                continue;
+            }
+            Column current = merged.get(column.name());
+            if (current == null) {
+                merged.put(column.name(), column);
+                added.add(column.name());
+            } else if (current.type().equals(column.type()) || reads(current.type(), column.type(), json)) {
+                continue;
+            } else if (reads(column.type(), current.type(), json)) {
+                merged.put(column.name(), column);
+                widened.add(column.name() + " " + current.type() + " -> " + column.type());
+            } else {
+                conflicts.add("column " + column.name() + " is " + current.type() + " in the table but "
+                        + column.type() + " in the object; Athena cannot read one as the other, so the table keeps "
+                        + current.type());
+            }
+        }
+        return new Evolution(List.copyOf(merged.values()), added, widened, conflicts);
+    }
+
+    /** Whether a column of type {@code wide} reads values written as {@code narrow}. */
+    private static boolean reads(String wide, String narrow, boolean json) {
+        if (WIDER.getOrDefault(narrow, List.of()).contains(wide) || isStructExtension(narrow, wide)) {
+            return true;
+        }
+        return json && (wide.equals("string") || (wide.equals("double") && narrow.equals("bigint")));
+    }
+
+    /** A struct whose new form only adds fields at the end reads old data with nulls in them. */
+    private static boolean isStructExtension(String current, String incoming) {
+        return current.startsWith("struct<") && incoming.startsWith("struct<")
+                && incoming.startsWith(current.substring(0, current.length() - 1) + ",");
+    }
+
+    /**
+     * The outcome of {@link #evolve}.
+     *
+     * @param columns the table's data columns after the change
+     * @param added columns appended
+     * @param widened columns whose type was widened
+     * @param conflicts type changes reported and not applied
+     */
+    public record Evolution(List<Column> columns, List<String> added, List<String> widened, List<String> conflicts) {
+
+        public boolean changed() {
+            return !added.isEmpty() || !widened.isEmpty();
+        }
+    }
+
+    static List<Column> dataOnly(List<Column> columns, List<String> partitionKeys) {
+        return columns.stream().filter(c -> !partitionKeys.contains(c.name())).toList();
+    }
+
+    static software.amazon.awssdk.services.glue.model.Column glueColumn(Column column) {
+        return software.amazon.awssdk.services.glue.model.Column.builder().name(column.name()).type(column.type())
+                .build();
+    }
+
+    public static List<Column> columns(software.amazon.awssdk.services.glue.model.Table table) {
+        return table.storageDescriptor().columns().stream().map(c -> new Column(c.name(), c.type())).toList();
+    }
+
+    private static Map<String, String> parameters(LakeObject object) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("EXTERNAL", "TRUE");
+        parameters.put("classification", object.isParquet() ? "parquet" : "json");
+        parameters.put("compressionType", compression(object));
+        parameters.put("typeOfData", "file");
+        parameters.put("tributary.topic", object.key().topic());
+        parameters.put("tributary.sink", object.sink().name());
+        return parameters;
+    }
+
+    private static String compression(LakeObject object) {
+        String extension = object.key().extension();
+        if (extension.startsWith("snappy")) {
+            return "snappy";
+        }
+        if (extension.startsWith("gz") || extension.endsWith(".gz")) {
+            return "gzip";
+        }
+        if (extension.startsWith("zstd")) {
+            return "zstd";
+        }
+        return "none";
+    }
+
+    private static StorageDescriptor storage(LakeObject object, List<Column> data, String location) {
+        StorageDescriptor.Builder storage = StorageDescriptor.builder()
+                .columns(data.stream().map(TableShapes::glueColumn).toList())
+                .location(location)
+                .compressed(!compression(object).equals("none"));
+        if (object.isParquet()) {
+            storage.inputFormat(PARQUET_INPUT).outputFormat(PARQUET_OUTPUT).serdeInfo(SerDeInfo.builder()
+                    .serializationLibrary(PARQUET_SERDE).parameters(Map.of("serialization.format", "1")).build());
+        } else {
+            storage.inputFormat(TEXT_INPUT).outputFormat(TEXT_OUTPUT).serdeInfo(SerDeInfo.builder()
+                    .serializationLibrary(JSON_SERDE).parameters(Map.of("serialization.format", "1",
+                            "ignore.malformed.json", "false")).build());
+        }
+        return storage.build();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tributary.catalog.lake;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tributary.core.lake.ObjectKey;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.SinkConfig;
+import dev.tributary.core.storage.S3Location;
+
+/**
+ * A data object of the lake, with the sink that wrote it and what its name says: topic, Kafka partition, partition
+ * path.
+ *
+ * @param location where it is
+ * @param sink the sink whose layout it follows
+ * @param key its name, parsed
+ */
+public record LakeObject(S3Location location, SinkConfig sink, ObjectKey key) {
+
+    /** Parquet, or JSON lines (gzip or not). */
+    public boolean isParquet() {
+        return key.extension().endsWith("parquet");
+    }
+
+    public boolean isGzip() {
+        return key.extension().endsWith(".gz");
+    }
+
+    /** The catalog table of its topic. */
+    public String table() {
+        return sink.tableNameOf(key.topic());
+    }
+
+    /** The key prefix of its topic: the table's location. */
+    public S3Location tableLocation() {
+        return new S3Location(location.bucket(), ObjectKey.topicPrefix(sink.topicsDir(), key.topic()));
+    }
+
+    /** The key prefix of its partition: the partition's location. */
+    public S3Location partitionLocation() {
+        return key.partitionPath().isEmpty() ? tableLocation() : tableLocation().resolve(key.partitionPath() + "/");
+    }
+
+    /** Partition keys and values from the path, in order. */
+    public Map<String, String> partitionValues() {
+        return key.partitionValues();
+    }
+
+    /**
+     * Finds which sink's layout an S3 object follows: a sink writing to its bucket whose topics directory holds it,
+     * preferring the sink that takes its topic (a transform may have renamed the topic).
+     *
+     * @return empty for objects that are not data objects of any sink (dead letters, foreign files)
+     */
+    public static Optional<LakeObject> resolve(S3Location location, PipelineConfig pipeline) {
+        LakeObject fallback = null;
+        List<SinkConfig> sinks = pipeline.sinks();
+        for (SinkConfig sink : sinks) {
+            if (!sink.bucket().equals(location.bucket())) {
+                continue;
+            }
+            Optional<ObjectKey> key = ObjectKey.parse(sink.topicsDir(), location.key());
+            if (key.isEmpty()) {
+                continue;
+            }
+            LakeObject object = new LakeObject(location, sink, key.get());
+            if (sink.takes(key.get().topic())) {
+                return Optional.of(object);
+            }
+            if (fallback == null) {
+                fallback = object;
+            }
+        }
+        return Optional.ofNullable(fallback);
+    }
+}

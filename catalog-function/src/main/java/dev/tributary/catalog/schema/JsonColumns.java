@@ -1,0 +1,102 @@
+package dev.tributary.catalog.schema;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Hive types of JSON lines, inferred from the records: integers as bigint, other numbers as double, objects as
+ * structs, arrays by their elements, and string for text and for anything the records disagree on. Pure.
+ */
+public final class JsonColumns {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonColumns() {
+    }
+
+    /** The columns of up to {@code limit} lines, in the order fields first appear. */
+    public static List<Column> of(BufferedReader lines, int limit) {
+        Map<String, String> types = new LinkedHashMap<>();
+        try {
+            String line;
+            int read = 0;
+            while (read < limit && (line = lines.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                read++;
+                JsonNode record = JSON.readTree(line);
+                if (!record.isObject()) {
+                    continue;
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> fields = record.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    String type = typeOf(field.getValue());
+                    // Athena's names are case-insensitive: fields differing only in case are one column.
+                    types.merge(field.getKey().toLowerCase(java.util.Locale.ROOT), type, JsonColumns::unify);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read JSON lines: " + e.getMessage(), e);
+        }
+        List<Column> columns = new ArrayList<>();
+        types.forEach((name, type) -> columns.add(new Column(name, type.equals("null") ? "string" : type)));
+        return columns;
+    }
+
+    static String typeOf(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "null";
+        }
+        if (value.isBoolean()) {
+            return "boolean";
+        }
+        if (value.isIntegralNumber()) {
+            return "bigint";
+        }
+        if (value.isNumber()) {
+            return "double";
+        }
+        if (value.isArray()) {
+            String element = "null";
+            for (JsonNode item : value) {
+                element = unify(element, typeOf(item));
+            }
+            return "array<" + (element.equals("null") ? "string" : element) + ">";
+        }
+        if (value.isObject()) {
+            StringJoiner struct = new StringJoiner(",", "struct<", ">");
+            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String type = typeOf(field.getValue());
+                struct.add(field.getKey().toLowerCase(java.util.Locale.ROOT) + ":" + (type.equals("null") ? "string"
+                        : type));
+            }
+            return struct.toString();
+        }
+        return "string";
+    }
+
+    static String unify(String a, String b) {
+        if (a.equals(b) || b.equals("null")) {
+            return a;
+        }
+        if (a.equals("null")) {
+            return b;
+        }
+        if ((a.equals("bigint") && b.equals("double")) || (a.equals("double") && b.equals("bigint"))) {
+            return "double";
+        }
+        return "string";
+    }
+}

@@ -1,0 +1,248 @@
+package dev.tributary.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.tributary.catalog.glue.CurrentStateView;
+import dev.tributary.core.storage.S3Location;
+import dev.tributary.sink.event.InputRecord;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.Table;
+
+/** What the sink writes, registered in the local Glue endpoint: tables, columns, partitions, evolution, views. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatalogServiceTest {
+
+    static final Schema KEY = SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
+    static final Schema V1 = SchemaBuilder.struct()
+            .field("address_id", Schema.INT32_SCHEMA)
+            .field("district", Schema.STRING_SCHEMA)
+            .field("country", Schema.STRING_SCHEMA)
+            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
+            .field("last_update", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").build())
+            .build();
+    static final Schema V2 = SchemaBuilder.struct()
+            .field("address_id", Schema.INT32_SCHEMA)
+            .field("district", Schema.STRING_SCHEMA)
+            .field("country", Schema.STRING_SCHEMA)
+            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
+            .field("last_update", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").build())
+            .field("phone", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+
+    private static LocalCatalog local;
+    private static CatalogService catalog;
+    private static final List<S3Location> FIRST = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        local = new LocalCatalog("catalog", """
+                  - name: query
+                    topics: pagila.query
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: country
+                    compression: gzip
+                  - name: public
+                    topics-regex: pagila\\.public\\..*
+                    bucket: ${bucket}
+                    format: json
+                """);
+        catalog = local.catalog();
+    }
+
+    @AfterAll
+    static void close() {
+        local.close();
+    }
+
+    @Test
+    @Order(1)
+    void shouldCreateATablePerTopicWithPartitionsAndNoRepeatedPartitionColumn() {
+        List<InputRecord> batch = new ArrayList<>();
+        String[] countries = {"United States", "Canada", "United States"};
+        for (int i = 0; i < 3; i++) {
+            batch.add(local.record("pagila.query", 0, i, Schema.INT32_SCHEMA, 100 + i, V1, row(V1, 100 + i,
+                    "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
+            batch.add(local.record("pagila.public.address", 0, i, KEY, new Struct(KEY).put("address_id", 100 + i),
+                    V1, row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
+        }
+        FIRST.addAll(local.write(batch));
+
+        CatalogResponse response = null;
+        for (S3Location object : FIRST) {
+            response = catalog.handle(LocalCatalog.created(object));
+        }
+
+        Table query = table("pagila_query");
+        assertThat(query.tableType()).isEqualTo("EXTERNAL_TABLE");
+        assertThat(query.parameters()).containsEntry("classification", "parquet").containsEntry("compressionType", "gzip");
+        assertThat(query.storageDescriptor().serdeInfo().serializationLibrary())
+                .isEqualTo("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
+        assertThat(query.storageDescriptor().location()).isEqualTo("s3://" + local.bucket + "/topics/pagila.query/");
+        assertThat(query.partitionKeys()).extracting(Column::name).containsExactly("country");
+        Map<String, String> types = types(query);
+        assertThat(types).doesNotContainKey("country")
+                .containsEntry("address_id", "int").containsEntry("district", "string")
+                .containsEntry("amount", "decimal(10,2)").containsEntry("last_update", "timestamp")
+                .containsEntry("__offset", "bigint").containsEntry("__key", "int")
+                .containsEntry("__source_ts", "timestamp");
+        assertThat(partitions("pagila_query")).containsExactlyInAnyOrder(List.of("Canada"), List.of("United States"));
+        Table address = table("pagila_public_address");
+        assertThat(address.parameters()).containsEntry("classification", "json");
+        assertThat(address.storageDescriptor().serdeInfo().serializationLibrary())
+                .isEqualTo("org.openx.data.jsonserde.JsonSerDe");
+        assertThat(types(address)).containsEntry("address_id", "bigint").containsEntry("__key_address_id", "bigint");
+        assertThat(partitions("pagila_public_address")).containsExactly(List.of("0"));
+        assertThat(response.problems()).isEmpty();
+        assertThat(table("pagila_query_current").tableType()).isEqualTo("VIRTUAL_VIEW");
+    }
+
+    @Test
+    @Order(2)
+    void shouldChangeNothingWhenEveryEventIsReplayed() {
+        Map<String, Object> before = snapshot();
+
+        CatalogService fresh = local.catalog();
+        for (S3Location object : FIRST) {
+            fresh.handle(LocalCatalog.created(object));
+            fresh.handle(LocalCatalog.created(object));
+        }
+
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void shouldAppendANewColumnAndKeepReadingOldPartitions() throws Exception {
+        List<S3Location> second = local.write(List.of(local.record("pagila.query", 0, 10, Schema.INT32_SCHEMA, 200,
+                V2, row(V2, 200, "District 9", "Brazil", "2026-02-01T00:00:00Z").put("phone", "555"))));
+
+        CatalogResponse response = catalog.handle(LocalCatalog.created(second.get(0)));
+
+        assertThat(response.columnsAdded()).containsExactly("pagila_query.phone");
+        List<String> names = table("pagila_query").storageDescriptor().columns().stream().map(Column::name).toList();
+        assertThat(names.subList(names.size() - 1, names.size())).containsExactly("phone");
+        assertThat(names.indexOf("address_id")).isZero();
+        assertThat(partitions("pagila_query")).contains(List.of("Brazil"));
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*), count(phone) FROM read_parquet('"
+                        + local.lakeDirectory() + "/topics/pagila.query/*/*.parquet', union_by_name = true)")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(4);
+            assertThat(rs.getLong(2)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void shouldRegisterExactlyThePartitionsPresentOnResync() {
+        local.glue.deleteTable(b -> b.databaseName(local.database).name("pagila_query"));
+
+        CatalogResponse response = local.catalog().handle(new CatalogEvent(null, null, null,
+                new CatalogEvent.Resync("topics/pagila.query/", null)));
+
+        assertThat(response.tablesCreated()).containsExactly(local.database + ".pagila_query");
+        assertThat(partitions("pagila_query")).containsExactlyInAnyOrder(List.of("Canada"), List.of("United States"),
+                List.of("Brazil"));
+        assertThat(types(table("pagila_query"))).containsKey("phone").doesNotContainKey("country");
+    }
+
+    @Test
+    @Order(5)
+    void shouldReportATypeChangeAthenaCannotReadAndNotApplyIt() {
+        Schema clash = SchemaBuilder.struct().field("address_id", Schema.STRING_SCHEMA)
+                .field("country", Schema.STRING_SCHEMA).build();
+        List<S3Location> objects = local.write(List.of(local.record("pagila.query", 0, 20, Schema.INT32_SCHEMA, 300,
+                clash, new Struct(clash).put("address_id", "three hundred").put("country", "Chad"))));
+
+        CatalogResponse response = catalog.handle(LocalCatalog.created(objects.get(0)));
+
+        assertThat(response.problems()).singleElement().asString()
+                .contains("column address_id is int in the table but string in the object");
+        assertThat(types(table("pagila_query"))).containsEntry("address_id", "int");
+    }
+
+    @Test
+    @Order(6)
+    void shouldStoreTheViewAsAthenaDoes() {
+        Table view = table("pagila_query_current");
+
+        assertThat(view.parameters()).containsEntry("presto_view", "true");
+        assertThat(view.viewOriginalText()).startsWith("/* Presto View: ").endsWith(" */");
+        String sql = CurrentStateView.sqlOf(view.viewOriginalText());
+        assertThat(sql).contains("PARTITION BY \"__key\"").contains("ORDER BY \"__source_ts\" DESC NULLS LAST")
+                .contains("\"__op\" <> 'd'").contains("FROM \"" + local.database + "\".\"pagila_query\"");
+        assertThat(view.storageDescriptor().columns()).extracting(Column::name).contains("address_id", "country")
+                .noneMatch(name -> name.startsWith("__"));
+    }
+
+    @Test
+    @Order(7)
+    void shouldLeaveATableItDidNotCreateAloneWhereAViewWouldGo() {
+        local.glue.createTable(b -> b.databaseName(local.database).tableInput(t -> t.name("pagila_public_city_current")
+                .tableType("EXTERNAL_TABLE").storageDescriptor(sd -> sd.columns(c -> c.name("mine").type("string")))));
+        List<S3Location> objects = local.write(List.of(local.record("pagila.public.city", 0, 0, KEY,
+                new Struct(KEY).put("address_id", 1), V1, row(V1, 1, "District", "Chad", "2026-01-01T00:00:00Z"))));
+
+        CatalogResponse response = catalog.handle(LocalCatalog.created(objects.get(0)));
+
+        assertThat(response.tablesCreated()).containsExactly(local.database + ".pagila_public_city");
+        assertThat(response.problems()).singleElement().asString().startsWith("Cannot write view " + local.database
+                + ".pagila_public_city_current because a table or view that Tributary did not create has that name");
+        assertThat(table("pagila_public_city_current").storageDescriptor().columns()).extracting(Column::name)
+                .containsExactly("mine");
+    }
+
+    private static Struct row(Schema schema, int id, String district, String country, String updated) {
+        return new Struct(schema).put("address_id", id).put("district", district).put("country", country)
+                .put("amount", new java.math.BigDecimal("12.30")).put("last_update", updated);
+    }
+
+    private static Table table(String name) {
+        return local.glue.getTable(b -> b.databaseName(local.database).name(name)).table();
+    }
+
+    private static Map<String, String> types(Table table) {
+        Map<String, String> types = new LinkedHashMap<>();
+        table.storageDescriptor().columns().forEach(c -> types.put(c.name(), c.type()));
+        return types;
+    }
+
+    private static List<List<String>> partitions(String table) {
+        return local.glue.getPartitionsPaginator(b -> b.databaseName(local.database).tableName(table)).stream()
+                .flatMap(r -> r.partitions().stream()).map(Partition::values).toList();
+    }
+
+    private static Map<String, Object> snapshot() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        local.glue.getTablesPaginator(b -> b.databaseName(local.database)).stream()
+                .flatMap(r -> r.tableList().stream()).forEach(t -> {
+                    state.put(t.name(), t.versionId() + " " + t.storageDescriptor().columns());
+                    if (!t.tableType().equals("VIRTUAL_VIEW")) {
+                        state.put(t.name() + " partitions", partitions(t.name()));
+                    }
+                });
+        return state;
+    }
+}

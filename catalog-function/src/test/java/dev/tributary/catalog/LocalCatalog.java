@@ -1,0 +1,122 @@
+package dev.tributary.catalog;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.connect.data.Schema;
+
+import dev.tributary.catalog.glue.GlueCatalog;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.record.ConnectJsonWriter;
+import dev.tributary.core.record.TopicPartition;
+import dev.tributary.core.storage.S3Location;
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.sink.SinkService;
+import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.storage.S3LakeStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+
+/**
+ * A lake and a catalog of their own on the shared local stack: a bucket that the real sink writes to, and a Glue
+ * database on the local Glue endpoint that the catalog keeps in step with it.
+ */
+final class LocalCatalog implements AutoCloseable {
+
+    final String bucket;
+    final String database;
+    final S3Client s3;
+    final GlueClient glue;
+    final LocalStack stack = LocalStack.shared();
+    private final ConnectJsonWriter writer = new ConnectJsonWriter();
+    private final String sinks;
+
+    /** A bucket and a database named after {@code name}, with a random suffix so that runs never collide. */
+    LocalCatalog(String name, String sinks) {
+        this(name, UUID.randomUUID().toString().substring(0, 8), sinks, true);
+    }
+
+    private LocalCatalog(String name, String id, String sinks, boolean suffixBucket) {
+        this.bucket = suffixBucket ? name + "-" + id : name;
+        this.database = name.replace('-', '_') + "_" + id;
+        this.sinks = sinks;
+        AwsEndpoint s3Endpoint = stack.s3();
+        this.s3 = S3Client.builder().endpointOverride(s3Endpoint.uri()).forcePathStyle(true)
+                .region(Region.of(s3Endpoint.region())).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(credentials(s3Endpoint)).build();
+        try {
+            s3.createBucket(b -> b.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException e) {
+            // A bucket with a fixed name, as fixtures name it, may be left from an earlier test of the same run.
+        }
+        AwsEndpoint glueEndpoint = stack.glue();
+        this.glue = GlueClient.builder().endpointOverride(glueEndpoint.uri()).region(Region.of(glueEndpoint.region()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials(glueEndpoint))
+                .build();
+    }
+
+    /** A lake in a bucket with exactly this name, as event fixtures name it, and a database of its own. */
+    static LocalCatalog inBucket(String bucket, String sinks) {
+        return new LocalCatalog(bucket, UUID.randomUUID().toString().substring(0, 8), sinks, false);
+    }
+
+    /** The pipeline file: the sinks, with {@code ${bucket}} replaced, and the catalog's database. */
+    String pipelineYaml() {
+        return "sinks:\n" + sinks.replace("${bucket}", bucket) + "catalog:\n  database: " + database + "\n";
+    }
+
+    PipelineConfig pipeline() {
+        return PipelineParser.parse(pipelineYaml(), "catalog.yaml", Map.of());
+    }
+
+    CatalogService catalog() {
+        return new CatalogService(pipeline(), s3, new GlueCatalog(glue));
+    }
+
+    /** Writes records with the real sink, and returns the objects it wrote. */
+    List<S3Location> write(List<InputRecord> records) {
+        try (SinkService sink = new SinkService(pipeline(), new S3LakeStore(s3))) {
+            return sink.process(records).objects().stream().map(S3Location::parse).toList();
+        }
+    }
+
+    InputRecord record(String topic, int partition, long offset, Schema keySchema, Object key, Schema valueSchema,
+            Object value) {
+        return new InputRecord(new TopicPartition(topic, partition), offset, 1_764_064_800_000L + offset,
+                key == null ? null : writer.write(keySchema, key),
+                value == null ? null : writer.write(valueSchema, value), List.of());
+    }
+
+    /** The S3 "Object Created" event EventBridge delivers for an object. */
+    static CatalogEvent created(S3Location location) {
+        com.fasterxml.jackson.databind.node.ObjectNode detail = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode();
+        detail.putObject("bucket").put("name", location.bucket());
+        detail.putObject("object").put("key", location.key()).put("size", 1);
+        return new CatalogEvent("Object Created", detail, null, null);
+    }
+
+    String lakeDirectory() {
+        return stack.s3Directory().orElseThrow().resolve(bucket).toString();
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        glue.close();
+    }
+
+    private static StaticCredentialsProvider credentials(AwsEndpoint endpoint) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(endpoint.accessKeyId(),
+                endpoint.secretAccessKey()));
+    }
+}

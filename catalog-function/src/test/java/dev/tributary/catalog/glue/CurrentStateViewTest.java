@@ -1,0 +1,76 @@
+package dev.tributary.catalog.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.catalog.schema.Column;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+class CurrentStateViewTest {
+
+    private static final List<Column> DATA = List.of(new Column("id", "int"), new Column("region", "string"),
+            new Column("name", "string"), new Column("__partition", "int"), new Column("__offset", "bigint"),
+            new Column("__source_ts", "timestamp"), new Column("__op", "string"),
+            new Column("__key_id", "int"), new Column("__key_region", "string"));
+
+    @Test
+    void shouldRankRowsPerKeyBySourceTimeThenOffsetAndLeaveDeletesOut() {
+        String sql = CurrentStateView.sql("lake", "orders", DATA, List.of("country")).orElseThrow();
+
+        assertThat(sql).isEqualTo("SELECT \"id\", \"region\", \"name\", \"country\" FROM (SELECT *, row_number()"
+                + " OVER (PARTITION BY \"__key_id\", \"__key_region\" ORDER BY \"__source_ts\" DESC NULLS LAST,"
+                + " \"__partition\" DESC, \"__offset\" DESC) AS \"__rank\" FROM \"lake\".\"orders\") AS latest"
+                + " WHERE \"__rank\" = 1 AND \"__op\" <> 'd'");
+    }
+
+    @Test
+    void shouldHaveNoViewWithoutAKeyOrOffsets() {
+        assertThat(CurrentStateView.sql("lake", "t", List.of(new Column("id", "int"), new Column("__offset", "bigint"),
+                new Column("__op", "string")), List.of())).isEmpty();
+        assertThat(CurrentStateView.sql("lake", "t", List.of(new Column("id", "int"), new Column("__key", "int")),
+                List.of())).isEmpty();
+    }
+
+    @Test
+    void shouldQuoteIdentifiersSafely() {
+        String sql = CurrentStateView.sql("lake", "t\"x", List.of(new Column("we\"ird", "int"),
+                new Column("__offset", "bigint"), new Column("__op", "string"), new Column("__key", "int")),
+                List.of()).orElseThrow();
+
+        assertThat(sql).contains("\"we\"\"ird\"").contains("\"lake\".\"t\"\"x\"");
+    }
+
+    @Test
+    void shouldEncodeTheViewAsAthenaStoresIt() throws Exception {
+        String sql = CurrentStateView.sql("lake", "orders", DATA, List.of()).orElseThrow();
+
+        TableInput view = CurrentStateView.tableInput("orders_current", "lake",
+                Table.builder().name("orders").versionId("3").build(), sql,
+                CurrentStateView.visibleColumns(DATA, List.of("country")));
+
+        assertThat(view.tableType()).isEqualTo("VIRTUAL_VIEW");
+        assertThat(view.parameters()).containsEntry("presto_view", "true").containsEntry("tributary.view-of", "orders")
+                .containsEntry("tributary.table-version", "3");
+        assertThat(view.viewExpandedText()).isEqualTo("/* Presto View */");
+        assertThat(view.viewOriginalText()).startsWith("/* Presto View: ").endsWith(" */");
+        JsonNode definition = new ObjectMapper().readTree(new String(Base64.getDecoder().decode(
+                view.viewOriginalText().substring("/* Presto View: ".length(), view.viewOriginalText().length() - 3)),
+                StandardCharsets.UTF_8));
+        assertThat(definition.path("catalog").asText()).isEqualTo("awsdatacatalog");
+        assertThat(definition.path("schema").asText()).isEqualTo("lake");
+        assertThat(definition.path("columns").toString()).isEqualTo("[{\"name\":\"id\",\"type\":\"integer\"},"
+                + "{\"name\":\"region\",\"type\":\"varchar\"},{\"name\":\"name\",\"type\":\"varchar\"},"
+                + "{\"name\":\"country\",\"type\":\"varchar\"}]");
+        assertThat(CurrentStateView.sqlOf(view.viewOriginalText())).isEqualTo(sql);
+        assertThat(view.storageDescriptor().columns()).extracting(c -> c.name() + " " + c.type())
+                .containsExactly("id int", "region string", "name string", "country string");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.tributary.catalog.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.catalog.lake.LakeObject;
+import dev.tributary.catalog.schema.Column;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.storage.S3Location;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+class TableShapesTest {
+
+    private static final List<Column> TABLE = List.of(new Column("id", "int"), new Column("name", "string"),
+            new Column("geo", "struct<lat:double>"));
+
+    @Test
+    void shouldAppendNewColumnsAtTheEndWithoutDroppingOrReordering() {
+        TableShapes.Evolution evolution = TableShapes.evolve(TABLE, List.of(new Column("phone", "string"),
+                new Column("name", "string"), new Column("id", "int")), Set.of(), false);
+
+        assertThat(evolution.columns()).extracting(Column::name).containsExactly("id", "name", "geo", "phone");
+        assertThat(evolution.added()).containsExactly("phone");
+        assertThat(evolution.changed()).isTrue();
+    }
+
+    @Test
+    void shouldWidenWhereAthenaStillReadsTheOlderObjects() {
+        TableShapes.Evolution evolution = TableShapes.evolve(TABLE, List.of(new Column("id", "bigint"),
+                new Column("geo", "struct<lat:double,lon:double>")), Set.of(), false);
+
+        assertThat(evolution.columns()).containsExactly(new Column("id", "bigint"), new Column("name", "string"),
+                new Column("geo", "struct<lat:double,lon:double>"));
+        assertThat(evolution.widened()).containsExactly("id int -> bigint",
+                "geo struct<lat:double> -> struct<lat:double,lon:double>");
+        assertThat(evolution.conflicts()).isEmpty();
+    }
+
+    @Test
+    void shouldChangeNothingForAnOlderNarrowerObjectReplayed() {
+        List<Column> wide = List.of(new Column("id", "bigint"), new Column("geo", "struct<lat:double,lon:double>"));
+
+        TableShapes.Evolution evolution = TableShapes.evolve(wide, List.of(new Column("id", "int"),
+                new Column("geo", "struct<lat:double>")), Set.of(), false);
+
+        assertThat(evolution.changed()).isFalse();
+        assertThat(evolution.conflicts()).isEmpty();
+        assertThat(evolution.columns()).isEqualTo(wide);
+    }
+
+    @Test
+    void shouldReportATypeChangeAthenaCannotReadAndKeepTheTableType() {
+        TableShapes.Evolution evolution = TableShapes.evolve(TABLE, List.of(new Column("name", "int")), Set.of(),
+                false);
+
+        assertThat(evolution.changed()).isFalse();
+        assertThat(evolution.columns()).isEqualTo(TABLE);
+        assertThat(evolution.conflicts()).singleElement().asString()
+                .contains("column name is string in the table but int in the object");
+    }
+
+    @Test
+    void shouldLetAJsonTableReadAnyValueAsAStringAndIntegersAsDoubles() {
+        List<Column> json = List.of(new Column("code", "bigint"), new Column("note", "string"));
+
+        TableShapes.Evolution evolution = TableShapes.evolve(json, List.of(new Column("code", "double"),
+                new Column("note", "bigint")), Set.of(), true);
+
+        assertThat(evolution.conflicts()).isEmpty();
+        assertThat(evolution.columns()).containsExactly(new Column("code", "double"), new Column("note", "string"));
+    }
+
+    @Test
+    void shouldNeverMakeAPartitionKeyADataColumn() {
+        TableShapes.Evolution evolution = TableShapes.evolve(TABLE, List.of(new Column("country", "string")),
+                Set.of("country"), false);
+        LakeObject object = LakeObject.resolve(new S3Location("lake",
+                "topics/t/country=Chile/t+0+0000000000.snappy.parquet"), PipelineParser.parse("""
+                sinks:
+                  - name: s
+                    topics: t
+                    bucket: lake
+                    partitioner: field
+                    partition-fields: country
+                """, "p.yaml", Map.of())).orElseThrow();
+
+        TableInput table = TableShapes.table(object, List.of(new Column("id", "int"), new Column("country", "string")),
+                List.of("country"));
+
+        assertThat(evolution.changed()).isFalse();
+        assertThat(table.storageDescriptor().columns()).extracting(c -> c.name()).containsExactly("id");
+        assertThat(table.partitionKeys()).extracting(c -> c.name() + " " + c.type()).containsExactly("country string");
+        assertThat(table.parameters()).containsEntry("classification", "parquet")
+                .containsEntry("compressionType", "snappy");
+        assertThat(table.storageDescriptor().location()).isEqualTo("s3://lake/topics/t/");
+    }
+}

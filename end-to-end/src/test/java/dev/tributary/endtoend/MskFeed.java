@@ -1,0 +1,104 @@
+package dev.tributary.endtoend;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Stands in for the MSK event source mapping: reads what the broker holds past what it handed over before, and
+ * hands it over as the mapping's events (records grouped by "topic-partition", keys, values and headers as AWS
+ * encodes them).
+ */
+final class MskFeed {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final Map<TopicPartition, Long> delivered = new HashMap<>();
+
+    MskFeed(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The topics' records not handed over yet, up to the end offsets when called (waiting up to 30 s for them). */
+    List<ConsumerRecord<byte[], byte[]>> next(Collection<String> topics) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p ->
+                        partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            partitions.forEach(p -> consumer.seek(p, delivered.getOrDefault(p, 0L)));
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            end.forEach(delivered::put);
+        }
+        return records;
+    }
+
+    /** The event the mapping would send for these records, read into the SDK's type as the Lambda runtime does. */
+    KafkaEvent event(List<ConsumerRecord<byte[], byte[]>> records) {
+        try {
+            return JSON.treeToValue(json(records), KafkaEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The event as JSON: records by "topic-partition", keys and values in base64, header values as byte arrays. */
+    ObjectNode json(List<ConsumerRecord<byte[], byte[]>> records) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventSource", "aws:kafka");
+        event.put("eventSourceArn", "arn:aws:kafka:us-east-1:123456789012:cluster/local/1");
+        event.put("bootstrapServers", bootstrapServers);
+        ObjectNode byPartition = event.putObject("records");
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            String key = record.topic() + "-" + record.partition();
+            ArrayNode list = byPartition.has(key) ? (ArrayNode) byPartition.get(key) : byPartition.putArray(key);
+            ObjectNode item = list.addObject();
+            item.put("topic", record.topic());
+            item.put("partition", record.partition());
+            item.put("offset", record.offset());
+            item.put("timestamp", record.timestamp());
+            item.put("timestampType", record.timestampType().name);
+            item.put("key", record.key() == null ? null : base64.encodeToString(record.key()));
+            item.put("value", record.value() == null ? null : base64.encodeToString(record.value()));
+            ArrayNode headers = item.putArray("headers");
+            for (Header header : record.headers()) {
+                ArrayNode bytes = headers.addObject().putArray(header.key());
+                for (byte b : header.value()) {
+                    bytes.add(b);
+                }
+            }
+        }
+        return event;
+    }
+}

@@ -1,0 +1,339 @@
+package dev.tributary.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.tributary.catalog.CatalogEvent;
+import dev.tributary.catalog.CatalogService;
+import dev.tributary.catalog.glue.CurrentStateView;
+import dev.tributary.catalog.glue.GlueCatalog;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.storage.S3Location;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.localstack.sample.PagilaSample;
+import dev.tributary.poller.PollRequest;
+import dev.tributary.poller.Poller;
+import dev.tributary.poller.state.DynamoDbStateStore;
+import dev.tributary.sink.SinkService;
+import dev.tributary.sink.event.MskBatch;
+import dev.tributary.sink.storage.S3LakeStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The seed walkthrough through all three functions: the Pagila sample captured by three sources, written by three
+ * sinks, registered by the catalog; then the seed's updates, and the current-state view read with DuckDB.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeedWalkthroughTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ID = UUID.randomUUID().toString().substring(0, 8);
+    private static final String DATABASE = "seed_" + ID;
+    private static final String BUCKET = "seed-" + ID;
+    private static final String GLUE_DATABASE = "lake_" + ID;
+    private static final String PREFIX = "s" + ID + ".";
+
+    private static LocalStack stack;
+    private static S3Client s3;
+    private static DynamoDbClient dynamo;
+    private static GlueClient glue;
+    private static Poller poller;
+    private static SinkService sink;
+    private static CatalogService catalog;
+    private static MskFeed feed;
+    private static final List<String> topics = List.of(PREFIX + "pagila.public.address", PREFIX + "pagila.public.city",
+            PREFIX + "pagila.public.country", PREFIX + "pagila.public.alt.address", PREFIX + "pagila.query");
+
+    @BeforeAll
+    static void initialLoadThenUpdates() throws Exception {
+        stack = LocalStack.shared();
+        PostgresEndpoint pg = stack.postgres();
+        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+        try (Connection connection = database()) {
+            PagilaSample.load(connection, 7);
+        }
+        dynamo = LocalAws.dynamoDb(stack);
+        LocalAws.createStateTable(dynamo, "seed-" + ID);
+        s3 = LocalAws.s3(stack);
+        s3.createBucket(b -> b.bucket(BUCKET));
+        glue = LocalAws.glue(stack);
+        feed = new MskFeed(stack.kafka().bootstrapServers());
+        PipelineConfig pipeline = PipelineParser.parse(pipelineYaml(pg), "seed.yaml", Map.of());
+        poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, "seed-" + ID));
+        sink = new SinkService(pipeline, new S3LakeStore(s3));
+        catalog = new CatalogService(pipeline, s3, new GlueCatalog(glue));
+
+        cycle();
+        try (Connection connection = database(); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE address SET district = 'Updated ' || address_id, phone = '555-' || address_id"
+                    + " WHERE address_id IN (100, 101, 102)");
+            statement.execute("INSERT INTO country (country) VALUES ('Atlantis')");
+            statement.execute("INSERT INTO city (city, country_id) SELECT 'Poseidonia', country_id FROM country"
+                    + " WHERE country = 'Atlantis'");
+            statement.execute("DELETE FROM address WHERE address_id = 104");
+        }
+        cycle();
+    }
+
+    @AfterAll
+    static void close() {
+        poller.close();
+        sink.close();
+        s3.close();
+        dynamo.close();
+        glue.close();
+    }
+
+    @Test
+    void shouldRegisterOneTablePerTopicWithItsColumnsAndCountryPartitions() {
+        Map<String, Table> tables = new LinkedHashMap<>();
+        glue.getTablesPaginator(b -> b.databaseName(GLUE_DATABASE)).stream().flatMap(r -> r.tableList().stream())
+                .forEach(t -> tables.put(t.name(), t));
+        String base = PREFIX.replace('.', '_');
+        assertThat(tables).containsKeys(base + "pagila_public_address", base + "pagila_public_city",
+                base + "pagila_public_country", base + "pagila_public_alt_address", base + "pagila_query",
+                base + "pagila_query_current", base + "pagila_public_address_current");
+        Table query = tables.get(base + "pagila_query");
+        assertThat(query.partitionKeys()).extracting(Column::name).containsExactly("country");
+        List<String> columns = query.storageDescriptor().columns().stream().map(Column::name).toList();
+        assertThat(columns).contains("address_id", "address", "address2", "city", "state_province", "postal_code",
+                "phone", "last_update", "message_topic", "message_source", "message_source_engine", "environment")
+                .doesNotContain("country", "district");
+        assertThat(query.parameters()).containsEntry("compressionType", "gzip");
+        List<String> countries = glue.getPartitionsPaginator(b -> b.databaseName(GLUE_DATABASE)
+                .tableName(base + "pagila_query")).stream().flatMap(r -> r.partitions().stream())
+                .map(p -> p.values().get(0)).toList();
+        assertThat(countries).contains("United States", "Canada").doesNotHaveDuplicates();
+        assertThat(tables.get(base + "pagila_public_address").partitionKeys()).extracting(Column::name)
+                .containsExactly("partition");
+        assertThat(s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("topics/" + PREFIX + "pagila.query/"))
+                .contents()).anyMatch(o -> o.key().matches("topics/" + java.util.regex.Pattern.quote(PREFIX)
+                        + "pagila\\.query/country=United States/" + java.util.regex.Pattern.quote(PREFIX)
+                        + "pagila\\.query\\+0\\+\\d{10}\\.gz\\.parquet"));
+        assertThat(countries.stream().map(List::of).toList()).isNotEmpty();
+        assertThat(partitionValues(base + "pagila_public_country")).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void shouldShowTheLatestRowPerAddressInTheCurrentStateView() throws Exception {
+        String base = PREFIX.replace('.', '_');
+        Table view = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(base + "pagila_query_current")).table();
+        String sql = CurrentStateView.sqlOf(view.viewOriginalText()).replace(
+                "\"" + GLUE_DATABASE + "\".\"" + base + "pagila_query\"",
+                "read_parquet('" + lake() + "/topics/" + PREFIX + "pagila.query/*/*.parquet', hive_partitioning = true,"
+                        + " union_by_name = true)");
+        Map<Integer, String> lakeRows = new LinkedHashMap<>();
+        int rows = 0;
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT address_id, state_province, phone, country FROM ("
+                        + sql + ") AS current_state ORDER BY address_id")) {
+            while (rs.next()) {
+                rows++;
+                lakeRows.put(rs.getInt(1), rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+            }
+        }
+        Map<Integer, String> source = new LinkedHashMap<>();
+        try (Connection connection = database(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT a.address_id, a.district, a.phone, country.country"
+                        + " FROM address a JOIN city USING (city_id) JOIN country USING (country_id)"
+                        + " WHERE a.address_id BETWEEN 100 AND 105 ORDER BY a.address_id")) {
+            while (rs.next()) {
+                source.put(rs.getInt(1), rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+            }
+        }
+        assertThat(rows).as("one row per address").isEqualTo(lakeRows.size()).isEqualTo(PagilaSample.ADDRESSES);
+        assertThat(lakeRows.get(100)).startsWith("Updated 100|555-100|");
+        for (Map.Entry<Integer, String> entry : source.entrySet()) {
+            assertThat(lakeRows.get(entry.getKey())).as("address " + entry.getKey()).isEqualTo(entry.getValue());
+        }
+    }
+
+    @Test
+    void shouldServeTheSameViewOverTheJsonTable() throws Exception {
+        String base = PREFIX.replace('.', '_');
+        Table view = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(base + "pagila_public_address_current"))
+                .table();
+        String sql = CurrentStateView.sqlOf(view.viewOriginalText()).replace(
+                "\"" + GLUE_DATABASE + "\".\"" + base + "pagila_public_address\"",
+                "read_json_auto('" + lake() + "/topics/" + PREFIX + "pagila.public.address/*/*.json',"
+                        + " hive_partitioning = true, union_by_name = true)");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*), count(DISTINCT address_id),"
+                        + " max(CASE WHEN address_id = 101 THEN district END) FROM (" + sql + ") AS current_state")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(PagilaSample.ADDRESSES);
+            assertThat(rs.getLong(2)).isEqualTo(PagilaSample.ADDRESSES);
+            assertThat(rs.getString(3)).isEqualTo("Updated 101");
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void shouldAddAColumnAddedInPostgresAndKeepReadingTheOlderObjects() throws Exception {
+        try (Connection connection = database(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE country ADD COLUMN iso_code text");
+            statement.execute("UPDATE country SET iso_code = 'AT', last_update = now() WHERE country = 'Atlantis'");
+        }
+        cycle();
+
+        String base = PREFIX.replace('.', '_');
+        Table country = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(base + "pagila_public_country"))
+                .table();
+        List<String> columns = country.storageDescriptor().columns().stream().map(Column::name).toList();
+        assertThat(columns).endsWith("iso_code").startsWith("country_id", "country", "last_update");
+        Table view = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(base + "pagila_public_country_current"))
+                .table();
+        String sql = CurrentStateView.sqlOf(view.viewOriginalText()).replace(
+                "\"" + GLUE_DATABASE + "\".\"" + base + "pagila_public_country\"",
+                "read_json_auto('" + lake() + "/topics/" + PREFIX + "pagila.public.country/*/*.json',"
+                        + " hive_partitioning = true, union_by_name = true)");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*), count(iso_code),"
+                        + " max(CASE WHEN country = 'Atlantis' THEN iso_code END) FROM (" + sql + ") AS current_state")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("every country, old objects included").isEqualTo(countries());
+            assertThat(rs.getLong(2)).isEqualTo(1);
+            assertThat(rs.getString(3)).isEqualTo("AT");
+        }
+    }
+
+    private static long countries() throws java.sql.SQLException {
+        try (Connection connection = database(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*) FROM country")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** One turn of the pipeline: poll, deliver what Kafka holds as MSK events, write, register. */
+    private static void cycle() throws Exception {
+        dev.tributary.poller.PollResponse polled = poller.poll(new PollRequest(null, null, null, List.of(), null,
+                false, true), UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
+        assertThat(polled.sources()).allSatisfy(s -> assertThat(s.error()).as(s.source()).isNull());
+        List<ConsumerRecord<byte[], byte[]>> records = feed.next(topics);
+        for (int from = 0; from < records.size(); from += 500) {
+            KafkaEvent event = feed.event(records.subList(from, Math.min(records.size(), from + 500)));
+            for (String object : sink.process(MskBatch.records(event)).objects()) {
+                S3Location location = S3Location.parse(object);
+                ObjectNode detail = JSON.createObjectNode();
+                detail.putObject("bucket").put("name", location.bucket());
+                detail.putObject("object").put("key", location.key());
+                catalog.handle(new CatalogEvent("Object Created", detail, null, null));
+            }
+        }
+    }
+
+    private static String pipelineYaml(PostgresEndpoint pg) {
+        return """
+                database:
+                  jdbc-url: %1$s
+                  username: %2$s
+                  ssl-mode: disable
+                kafka:
+                  bootstrap-servers: %3$s
+                  auth: none
+                state:
+                  table: seed-%4$s
+                sources:
+                  - name: pagila.public.
+                    tables: [address, city, country]
+                    topic-prefix: %5$spagila.public.
+                    mode: timestamp
+                    timestamp-columns: last_update
+                  - name: pagila.public.alt.
+                    tables: address
+                    topic-prefix: %5$spagila.public.alt.
+                    mode: timestamp
+                    timestamp-columns: last_update
+                    transforms:
+                      - {type: ValueToKey, fields: address_id}
+                      - {type: ExtractField$Key, field: address_id}
+                      - {type: InsertField$Value, topic.field: message_topic}
+                      - {type: InsertField$Value, static.field: message_source, static.value: pagila}
+                  - name: pagila.query
+                    query: >
+                      SELECT a.address_id, a.address, a.address2, city.city, a.district, a.postal_code,
+                      country.country, a.phone, a.last_update FROM address AS a
+                      INNER JOIN city ON a.city_id = city.city_id INNER JOIN country ON country.country_id = city.country_id
+                    topic: %5$spagila.query
+                    mode: timestamp+incrementing
+                    timestamp-columns: last_update
+                    incrementing-column: address_id
+                    transforms:
+                      - {type: ValueToKey, fields: address_id}
+                      - {type: ExtractField$Key, field: address_id}
+                      - {type: InsertField$Value, topic.field: message_topic}
+                sinks:
+                  - name: public
+                    topics-regex: %6$spagila\\.public\\.(address|city|country)
+                    bucket: %7$s
+                    format: json
+                  - name: alt
+                    topics: %5$spagila.public.alt.address
+                    bucket: %7$s
+                    format: json
+                  - name: query
+                    topics: %5$spagila.query
+                    bucket: %7$s
+                    format: parquet
+                    compression: gzip
+                    partitioner: field
+                    partition-fields: country
+                    transforms:
+                      - {type: ReplaceField$Value, renames: "district:state_province"}
+                      - {type: InsertField$Value, static.field: message_source, static.value: pagila}
+                      - {type: InsertField$Value, static.field: message_source_engine, static.value: postgresql}
+                      - {type: InsertField$Value, static.field: environment, static.value: development}
+                catalog:
+                  database: %8$s
+                """.formatted(pg.jdbcUrl(DATABASE), pg.user(), stack.kafka().bootstrapServers(), ID, PREFIX,
+                PREFIX.replace(".", "\\."), BUCKET, GLUE_DATABASE);
+    }
+
+    private static List<List<String>> partitionValues(String table) {
+        return glue.getPartitionsPaginator(b -> b.databaseName(GLUE_DATABASE).tableName(table)).stream()
+                .flatMap(r -> r.partitions().stream()).map(Partition::values).toList();
+    }
+
+
+
+    private static Connection database() throws java.sql.SQLException {
+        PostgresEndpoint pg = stack.postgres();
+        return DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.user(), pg.password());
+    }
+
+    private static String lake() {
+        return stack.s3Directory().orElseThrow().resolve(BUCKET).toString();
+    }
+
+}

@@ -1,0 +1,87 @@
+package dev.tributary.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ALTER TABLE while the poller runs: records follow the relation's columns as they are at each read, as Kafka
+ * Connect's JDBC source does, and no value is ever read from a column's old position.
+ */
+class ColumnChangeTest {
+
+    private static LocalPipeline local;
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = LocalPipeline.empty("columns");
+    }
+
+    @AfterAll
+    static void stop() {
+        local.close();
+    }
+
+    @Test
+    void shouldCarryAColumnAddedWhileThePollerRuns() throws Exception {
+        local.execute("CREATE TABLE added (id int PRIMARY KEY, name text NOT NULL, last_update timestamptz NOT NULL)",
+                "INSERT INTO added VALUES (1, 'one', '2026-11-25 10:00:00+00')");
+        Poller poller = local.start(local.pipeline(source("added")));
+        LocalPipeline.pollOnce(poller);
+
+        local.execute("ALTER TABLE added ADD COLUMN code varchar(8)",
+                "INSERT INTO added VALUES (2, 'two', '2026-11-25 10:00:01+00', 'B2')");
+        PollResponse response = LocalPipeline.pollOnce(poller);
+
+        List<LocalPipeline.Consumed> records = local.read(local.topicPrefix + "added");
+        assertThat(response.sources().get(0).error()).isNull();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).payload().has("code")).isFalse();
+        assertThat(records.get(1).payload().get("code").asText()).isEqualTo("B2");
+        assertThat(fieldNames(records.get(1).value().get("schema"))).containsExactly("id", "name", "last_update",
+                "code");
+    }
+
+    @Test
+    void shouldNotReadValuesFromTheOldPositionsOfColumnsAfterOneIsDropped() throws Exception {
+        local.execute("CREATE TABLE dropped (id int PRIMARY KEY, note text, amount int NOT NULL,"
+                        + " last_update timestamptz NOT NULL)",
+                "INSERT INTO dropped VALUES (1, 'n', 10, '2026-11-25 10:00:00+00')");
+        Poller poller = local.start(local.pipeline(source("dropped")));
+        LocalPipeline.pollOnce(poller);
+
+        local.execute("ALTER TABLE dropped DROP COLUMN note",
+                "ALTER TABLE dropped ALTER COLUMN amount TYPE bigint",
+                "INSERT INTO dropped VALUES (2, 20000000000, '2026-11-25 10:00:01+00')");
+        PollResponse response = LocalPipeline.pollOnce(poller);
+
+        List<LocalPipeline.Consumed> records = local.read(local.topicPrefix + "dropped");
+        assertThat(response.sources().get(0).error()).isNull();
+        assertThat(records).hasSize(2);
+        JsonNode second = records.get(1).payload();
+        assertThat(second.has("note")).isFalse();
+        assertThat(second.get("amount").asLong()).isEqualTo(20_000_000_000L);
+        assertThat(second.get("last_update").asText()).isEqualTo("2026-11-25T10:00:01Z");
+        assertThat(response.sources().get(0).relations().get(0).markAfter()).contains("2026-11-25T10:00:01Z");
+    }
+
+    private static String source(String table) {
+        return """
+                  - name: %1$s
+                    tables: %1$s
+                    topic-prefix: %2$s
+                    mode: timestamp
+                    timestamp-columns: last_update
+                """.formatted(table, local.topicPrefix);
+    }
+
+    private static List<String> fieldNames(JsonNode schema) {
+        return java.util.stream.StreamSupport.stream(schema.get("fields").spliterator(), false)
+                .map(f -> f.get("field").asText()).toList();
+    }
+}
