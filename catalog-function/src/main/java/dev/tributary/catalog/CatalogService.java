@@ -25,6 +25,7 @@ import dev.tributary.core.storage.S3Location;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -115,20 +116,29 @@ public final class CatalogService {
     }
 
     /** Registers objects of one table: the table and its columns, then their partitions, then the view. */
-    private void register(List<LakeObject> objects, Outcome outcome) {
-        LakeObject first = objects.get(0);
-        String table = first.table();
-        objects.forEach(o -> outcome.objects.add(o.location().toString()));
-        Set<List<String>> known = knownPartitions.computeIfAbsent(table, k -> ConcurrentHashMap.newKeySet());
-        ensureDatabase();
+    private void register(List<LakeObject> announced, Outcome outcome) {
+        announced.forEach(o -> outcome.objects.add(o.location().toString()));
+        List<LakeObject> objects = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
-        for (LakeObject object : objects) {
-            for (Column column : schemas.columns(object)) {
+        for (LakeObject object : announced) {
+            Optional<List<Column>> read = columnsOf(object, outcome);
+            if (read.isEmpty()) {
+                continue;
+            }
+            objects.add(object);
+            for (Column column : read.get()) {
                 if (columns.stream().noneMatch(c -> c.name().equals(column.name()))) {
                     columns.add(column);
                 }
             }
         }
+        if (objects.isEmpty()) {
+            return;
+        }
+        LakeObject first = objects.get(0);
+        String table = first.table();
+        Set<List<String>> known = knownPartitions.computeIfAbsent(table, k -> ConcurrentHashMap.newKeySet());
+        ensureDatabase();
         Table cached = knownTables.get(table);
         Table current = cached != null && fits(cached, columns, first) ? cached : ensureTable(first, columns, outcome);
         knownTables.put(table, current);
@@ -153,6 +163,23 @@ public final class CatalogService {
         if (config.views() && current != cached) {
             view(current, partitionKeys, outcome);
         }
+    }
+
+    /**
+     * The columns of an object; empty, with the reason in the response, for an object that is gone or is not what
+     * its name says, since no retry would help. S3 failures that may pass are thrown.
+     */
+    private Optional<List<Column>> columnsOf(LakeObject object, Outcome outcome) {
+        try {
+            return Optional.of(schemas.columns(object));
+        } catch (NoSuchKeyException e) {
+            outcome.problems.add("Cannot register " + object.location() + " because it no longer exists");
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            outcome.problems.add("Cannot register " + object.location() + " because its schema cannot be read: "
+                    + e.getMessage());
+        }
+        LOG.warn(outcome.problems.get(outcome.problems.size() - 1));
+        return Optional.empty();
     }
 
     /** Whether a table as last seen already takes these columns, with nothing to add, widen or report. */

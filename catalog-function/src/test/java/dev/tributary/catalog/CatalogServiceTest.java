@@ -214,6 +214,26 @@ class CatalogServiceTest {
                 .containsExactly("mine");
     }
 
+    @Test
+    @Order(8)
+    void shouldReportAnObjectThatIsGoneOrIsNotWhatItsNameSaysWithoutFailing() {
+        S3Location garbage = new S3Location(local.bucket,
+                "topics/pagila.query/country=Atlantis/pagila.query+0+0000000099.gz.parquet");
+        local.s3.putObject(b -> b.bucket(garbage.bucket()).key(garbage.key()),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("not parquet at all"));
+        S3Location gone = new S3Location(local.bucket,
+                "topics/pagila.query/country=Atlantis/pagila.query+0+0000000123.gz.parquet");
+
+        CatalogResponse first = catalog.handle(LocalCatalog.created(garbage));
+        CatalogResponse second = catalog.handle(LocalCatalog.created(gone));
+
+        assertThat(first.problems()).singleElement().asString().startsWith("Cannot register " + garbage
+                + " because its schema cannot be read");
+        assertThat(second.problems()).containsExactly("Cannot register " + gone + " because it no longer exists");
+        assertThat(first.partitionsCreated() + second.partitionsCreated()).isZero();
+        assertThat(partitions("pagila_query")).doesNotContain(List.of("Atlantis"));
+    }
+
     private static Struct row(Schema schema, int id, String district, String country, String updated) {
         return new Struct(schema).put("address_id", id).put("district", district).put("country", country)
                 .put("amount", new java.math.BigDecimal("12.30")).put("last_update", updated);

@@ -19,6 +19,7 @@ import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.storage.S3LakeStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -30,18 +31,18 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * A lake and a catalog of their own on the shared local stack: a bucket that the real sink writes to, and a Glue
  * database on the local Glue endpoint that the catalog keeps in step with it.
  */
-final class LocalCatalog implements AutoCloseable {
+public final class LocalCatalog implements AutoCloseable {
 
-    final String bucket;
-    final String database;
-    final S3Client s3;
-    final GlueClient glue;
+    public final String bucket;
+    public final String database;
+    public final S3Client s3;
+    public final GlueClient glue;
     final LocalStack stack = LocalStack.shared();
     private final ConnectJsonWriter writer = new ConnectJsonWriter();
     private final String sinks;
 
     /** A bucket and a database named after {@code name}, with a random suffix so that runs never collide. */
-    LocalCatalog(String name, String sinks) {
+    public LocalCatalog(String name, String sinks) {
         this(name, UUID.randomUUID().toString().substring(0, 8), sinks, true);
     }
 
@@ -49,10 +50,7 @@ final class LocalCatalog implements AutoCloseable {
         this.bucket = suffixBucket ? name + "-" + id : name;
         this.database = name.replace('-', '_') + "_" + id;
         this.sinks = sinks;
-        AwsEndpoint s3Endpoint = stack.s3();
-        this.s3 = S3Client.builder().endpointOverride(s3Endpoint.uri()).forcePathStyle(true)
-                .region(Region.of(s3Endpoint.region())).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(credentials(s3Endpoint)).build();
+        this.s3 = s3Client();
         try {
             s3.createBucket(b -> b.bucket(bucket));
         } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException e) {
@@ -74,7 +72,7 @@ final class LocalCatalog implements AutoCloseable {
         return "sinks:\n" + sinks.replace("${bucket}", bucket) + "catalog:\n  database: " + database + "\n";
     }
 
-    PipelineConfig pipeline() {
+    public PipelineConfig pipeline() {
         return PipelineParser.parse(pipelineYaml(), "catalog.yaml", Map.of());
     }
 
@@ -83,13 +81,13 @@ final class LocalCatalog implements AutoCloseable {
     }
 
     /** Writes records with the real sink, and returns the objects it wrote. */
-    List<S3Location> write(List<InputRecord> records) {
+    public List<S3Location> write(List<InputRecord> records) {
         try (SinkService sink = new SinkService(pipeline(), new S3LakeStore(s3))) {
             return sink.process(records).objects().stream().map(S3Location::parse).toList();
         }
     }
 
-    InputRecord record(String topic, int partition, long offset, Schema keySchema, Object key, Schema valueSchema,
+    public InputRecord record(String topic, int partition, long offset, Schema keySchema, Object key, Schema valueSchema,
             Object value) {
         return new InputRecord(new TopicPartition(topic, partition), offset, 1_764_064_800_000L + offset,
                 key == null ? null : writer.write(keySchema, key),
@@ -103,6 +101,16 @@ final class LocalCatalog implements AutoCloseable {
         detail.putObject("bucket").put("name", location.bucket());
         detail.putObject("object").put("key", location.key()).put("size", 1);
         return new CatalogEvent("Object Created", detail, null, null);
+    }
+
+    /** A client of the lake's S3 server, with interceptors that see each request and response. */
+    public S3Client s3Client(ExecutionInterceptor... interceptors) {
+        AwsEndpoint endpoint = stack.s3();
+        return S3Client.builder().endpointOverride(endpoint.uri()).forcePathStyle(true)
+                .region(Region.of(endpoint.region())).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(credentials(endpoint))
+                .overrideConfiguration(o -> java.util.Arrays.stream(interceptors).forEach(o::addExecutionInterceptor))
+                .build();
     }
 
     String lakeDirectory() {

@@ -114,6 +114,8 @@ class SeedLayoutTest {
         assertThat(first.get("address_id").asInt()).isEqualTo(100);
         assertThat(first.get("district").asText()).isEqualTo("District 0");
         assertThat(first.get("__key_address_id").asInt()).isEqualTo(100);
+        assertThat(first.get("__timestamp").asText()).as("times sort as text: always six fraction digits")
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
         JsonNode alt = new ObjectMapper().readTree(new String(lake.get(
                 "topics/pagila.public.alt.address/partition=0/pagila.public.alt.address+0+0000000003.json"),
                 StandardCharsets.UTF_8).split("\n")[0]);

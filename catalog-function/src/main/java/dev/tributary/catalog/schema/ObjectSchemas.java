@@ -22,13 +22,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * Reads the columns of a data object: a Parquet object's footer with two ranged GETs (its last 8 bytes give the
- * footer's length; the footer holds the schema), never the whole object; a JSON object's first records.
+ * Reads the columns of a data object: a Parquet object's footer with a suffix-range GET of its last 64 KiB (and a
+ * second, exact one when the footer is larger), never the whole object; a JSON object's first records.
  */
 public final class ObjectSchemas {
 
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final int JSON_SAMPLE = 1000;
+    /** Bytes read from the end of a Parquet object at first: enough for the footers of objects with many columns. */
+    static final int TAIL = 64 * 1024;
+    /** A footer larger than this is not one the sink wrote, nor a sane one. */
+    private static final int MAX_FOOTER = 64 * 1024 * 1024;
 
     private final S3Client s3;
 
@@ -41,14 +45,24 @@ public final class ObjectSchemas {
     }
 
     private List<Column> parquet(S3Location location) {
-        byte[] tail = range(location, "bytes=-8");
-        if (tail.length < 8 || !java.util.Arrays.equals(tail, 4, 8, MAGIC, 0, 4)) {
+        // One suffix GET holds the footer of most objects; a larger footer takes a second, exact one.
+        byte[] tail = range(location, "bytes=-" + TAIL);
+        if (tail.length < 12 || !java.util.Arrays.equals(tail, tail.length - 4, tail.length, MAGIC, 0, 4)) {
             throw new IllegalArgumentException("Cannot read the schema of " + location + " because it does not end"
                     + " with Parquet's magic bytes");
         }
-        int footerLength = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        byte[] footer = range(location, "bytes=-" + (footerLength + 8L));
-        try (InputStream in = new ByteArrayInputStream(footer, 0, footerLength)) {
+        int footerLength = ByteBuffer.wrap(tail, tail.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        if (footerLength <= 0 || footerLength > MAX_FOOTER) {
+            throw new IllegalArgumentException("Cannot read the schema of " + location + " because its footer length "
+                    + footerLength + " is not between 1 and " + MAX_FOOTER + " bytes");
+        }
+        byte[] footer = footerLength + 8 <= tail.length ? tail : range(location, "bytes=-" + (footerLength + 8L));
+        int start = footer.length - 8 - footerLength;
+        if (start < 0) {
+            throw new IllegalArgumentException("Cannot read the schema of " + location + " because its footer length "
+                    + footerLength + " exceeds the object's size");
+        }
+        try (InputStream in = new ByteArrayInputStream(footer, start, footerLength)) {
             ParquetMetadata metadata = new ParquetMetadataConverter().readParquetMetadata(in,
                     ParquetMetadataConverter.NO_FILTER);
             return ParquetColumns.of(metadata.getFileMetaData().getSchema());

@@ -22,10 +22,18 @@ import dev.tributary.sink.schema.LakeRow;
 import dev.tributary.sink.schema.RowLayout;
 
 /**
- * JSON lines: one object per record, with the same columns and values as the Parquet rows (times as ISO-8601 text,
- * decimals as numbers), so the catalog reads the same table from either format. Optionally gzip.
+ * JSON lines: one object per record, with the same columns and values as the Parquet rows (times as ISO-8601 text
+ * with six fraction digits, decimals as numbers), so the catalog reads the same table from either format. Optionally
+ * gzip.
  */
 final class JsonLinesEncoder implements ObjectEncoder {
+
+    /**
+     * Times always with six fraction digits, so that their text sorts as they do: the current-state view orders a
+     * JSON table's versions by {@code __source_ts} as text.
+     */
+    private static final java.time.format.DateTimeFormatter MICROS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
 
     private final JsonFactory factory = new JsonFactory().setRootValueSeparator(null);
     private final boolean gzip;
@@ -56,6 +64,11 @@ final class JsonLinesEncoder implements ObjectEncoder {
         return bytes.toByteArray();
     }
 
+    private static java.time.LocalDateTime localOf(long micros) {
+        return java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+    }
+
     private static void write(JsonGenerator json, Object value, org.apache.avro.Schema schema) throws IOException {
         if (value == null) {
             json.writeNull();
@@ -76,15 +89,11 @@ final class JsonLinesEncoder implements ObjectEncoder {
                     return;
                 }
                 case "timestamp-micros" -> {
-                    long micros = (Long) value;
-                    json.writeString(java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                            Math.floorMod(micros, 1_000_000L) * 1000).toString());
+                    json.writeString(MICROS.format(localOf((Long) value)) + "Z");
                     return;
                 }
                 case "local-timestamp-micros" -> {
-                    long micros = (Long) value;
-                    json.writeString(java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                            (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC).toString());
+                    json.writeString(MICROS.format(localOf((Long) value)));
                     return;
                 }
                 case "time-micros" -> {
