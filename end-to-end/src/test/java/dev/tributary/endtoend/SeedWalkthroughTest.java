@@ -146,12 +146,7 @@ class SeedWalkthroughTest {
 
     @Test
     void shouldShowTheLatestRowPerAddressInTheCurrentStateView() throws Exception {
-        String base = PREFIX.replace('.', '_');
-        Table view = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(base + "pagila_query_current")).table();
-        String sql = CurrentStateView.sqlOf(view.viewOriginalText()).replace(
-                "\"" + GLUE_DATABASE + "\".\"" + base + "pagila_query\"",
-                "read_parquet('" + lake() + "/topics/" + PREFIX + "pagila.query/*/*.parquet', hive_partitioning = true,"
-                        + " union_by_name = true)");
+        String sql = viewOverTheLake("pagila.query", "read_parquet", "parquet");
         Map<Integer, String> lakeRows = new LinkedHashMap<>();
         int rows = 0;
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
@@ -180,13 +175,7 @@ class SeedWalkthroughTest {
 
     @Test
     void shouldServeTheSameViewOverTheJsonTable() throws Exception {
-        String base = PREFIX.replace('.', '_');
-        Table view = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(base + "pagila_public_address_current"))
-                .table();
-        String sql = CurrentStateView.sqlOf(view.viewOriginalText()).replace(
-                "\"" + GLUE_DATABASE + "\".\"" + base + "pagila_public_address\"",
-                "read_json_auto('" + lake() + "/topics/" + PREFIX + "pagila.public.address/*/*.json',"
-                        + " hive_partitioning = true, union_by_name = true)");
+        String sql = viewOverTheLake("pagila.public.address", "read_json_auto", "json");
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*), count(DISTINCT address_id),"
                         + " max(CASE WHEN address_id = 101 THEN district END) FROM (" + sql + ") AS current_state")) {
@@ -211,12 +200,7 @@ class SeedWalkthroughTest {
                 .table();
         List<String> columns = country.storageDescriptor().columns().stream().map(Column::name).toList();
         assertThat(columns).endsWith("iso_code").startsWith("country_id", "country", "last_update");
-        Table view = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(base + "pagila_public_country_current"))
-                .table();
-        String sql = CurrentStateView.sqlOf(view.viewOriginalText()).replace(
-                "\"" + GLUE_DATABASE + "\".\"" + base + "pagila_public_country\"",
-                "read_json_auto('" + lake() + "/topics/" + PREFIX + "pagila.public.country/*/*.json',"
-                        + " hive_partitioning = true, union_by_name = true)");
+        String sql = viewOverTheLake("pagila.public.country", "read_json_auto", "json");
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*), count(iso_code),"
                         + " max(CASE WHEN country = 'Atlantis' THEN iso_code END) FROM (" + sql + ") AS current_state")) {
@@ -233,6 +217,19 @@ class SeedWalkthroughTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * The SQL of a topic's current-state view as the catalog stored it in Glue, reading the topic's objects in the
+     * lake directly where Athena would read the table.
+     */
+    private static String viewOverTheLake(String topic, String reader, String extension) {
+        String table = (PREFIX + topic).replace('.', '_');
+        Table view = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(table + "_current")).table();
+        return CurrentStateView.sqlOf(view.viewOriginalText()).replace(
+                "\"" + GLUE_DATABASE + "\".\"" + table + "\"",
+                reader + "('" + lake() + "/topics/" + PREFIX + topic + "/*/*." + extension + "',"
+                        + " hive_partitioning = true, union_by_name = true)");
     }
 
     /** One turn of the pipeline: poll, deliver what Kafka holds as MSK events, write, register. */
