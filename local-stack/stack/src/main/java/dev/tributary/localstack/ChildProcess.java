@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,14 +52,27 @@ final class ChildProcess implements AutoCloseable {
      *     quotes the end of its log
      */
     static ChildProcess start(String name, List<String> command, Path logFile, Duration readyTimeout) {
+        return start(name, command, null, logFile, readyTimeout);
+    }
+
+    /**
+     * Starts {@code command} with exactly this environment (null: this process's) and waits until it prints its
+     * ready line.
+     */
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path logFile,
+            Duration readyTimeout) {
         Process process;
         try {
             Files.createDirectories(logFile.getParent());
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                    .redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
+            if (environment != null) {
+                builder.environment().clear();
+                builder.environment().putAll(environment);
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new LocalStackException("Cannot start the " + name + " because '" + command.get(0)
                     + "' could not be run: " + e.getMessage(), e);

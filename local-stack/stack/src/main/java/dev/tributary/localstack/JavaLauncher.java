@@ -23,14 +23,29 @@ final class JavaLauncher {
     }
 
     static List<String> command(String classpathName, String heap, String mainClass, List<String> args) {
+        return command(classpathName, classpathName, List.of("-Xmx" + heap), List.of(), mainClass, args);
+    }
+
+    /**
+     * A child JVM's command line.
+     *
+     * @param label what the process is, after the marker on its command line
+     * @param classpathName the recorded classpath to append
+     * @param jvmOptions options such as the heap size
+     * @param classpathFirst entries that come before the recorded classpath
+     */
+    static List<String> command(String label, String classpathName, List<String> jvmOptions,
+            List<String> classpathFirst, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
         command.add("-XX:+UseSerialGC");
         command.add("-Djava.awt.headless=true");
-        command.add("-D" + PROCESS_MARKER + "=" + classpathName);
+        command.add("-D" + PROCESS_MARKER + "=" + label);
         command.add("-cp");
-        command.add(classpath(classpathName));
+        List<String> classpath = new ArrayList<>(classpathFirst);
+        classpath.add(classpath(classpathName));
+        command.add(String.join(java.io.File.pathSeparator, classpath));
         command.add(mainClass);
         command.addAll(args);
         return command;

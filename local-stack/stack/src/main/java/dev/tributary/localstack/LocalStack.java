@@ -14,12 +14,13 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import dev.tributary.localstack.glue.GlueServer;
+import dev.tributary.localstack.secrets.SecretsManagerServer;
 import org.jboss.logging.Logger;
 
 /**
  * Real servers standing in for Tributary's AWS dependencies on one machine, without Docker: PostgreSQL 17 (for
- * RDS), a KRaft Kafka broker (for MSK), s3proxy (for S3), dynalite (for DynamoDB) and Tributary's own Glue
- * endpoint.
+ * RDS), a KRaft Kafka broker (for MSK), s3proxy (for S3), dynalite (for DynamoDB) and Tributary's own Glue and
+ * Secrets Manager endpoints.
  *
  * <p>Each server starts on first use, on a free loopback port, and stops on {@link #close()}. Child processes stop
  * by themselves if this JVM dies, so no server outlives the process that started it.
@@ -115,25 +116,39 @@ public final class LocalStack implements AutoCloseable {
             GlueServer server = GlueServer.start(
                     persistent ? Optional.of(workDirectory.resolve("glue")) : Optional.empty(),
                     LocalCredentials.DEFAULT.accessKeyId());
-            AwsEndpoint endpoint = LocalCredentials.DEFAULT.endpoint(server.uri());
-            return new LocalServer<AwsEndpoint>() {
-                @Override
-                public AwsEndpoint endpoint() {
-                    return endpoint;
-                }
-
-                @Override
-                public void close() {
-                    server.close();
-                }
-            };
+            return local(server.uri(), server::close);
         });
+    }
+
+    /** Tributary's Secrets Manager endpoint (JSON 1.1 protocol: CreateSecret, GetSecretValue, PutSecretValue). */
+    public AwsEndpoint secretsManager() {
+        return service("secretsmanager", AwsEndpoint::encode, AwsEndpoint::decode, () -> {
+            SecretsManagerServer server = SecretsManagerServer.start(LocalCredentials.DEFAULT.region(),
+                    LocalCredentials.DEFAULT.accessKeyId());
+            return local(server.uri(), server::close);
+        });
+    }
+
+    private static LocalServer<AwsEndpoint> local(java.net.URI uri, Runnable stop) {
+        AwsEndpoint endpoint = LocalCredentials.DEFAULT.endpoint(uri);
+        return new LocalServer<AwsEndpoint>() {
+            @Override
+            public AwsEndpoint endpoint() {
+                return endpoint;
+            }
+
+            @Override
+            public void close() {
+                stop.run();
+            }
+        };
     }
 
     /**
      * The environment a packaged function needs to reach the AWS-compatible servers: the SDK's standard endpoint
-     * overrides ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_GLUE}),
-     * region and the local static credentials. Starts those servers if needed.
+     * overrides ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_GLUE},
+     * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}), region and the local static credentials. Starts those servers if
+     * needed.
      */
     public Map<String, String> awsEnvironment() {
         AwsEndpoint s3 = s3();
@@ -144,6 +159,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_S3", s3.uri().toString());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb().uri().toString());
         env.put("AWS_ENDPOINT_URL_GLUE", glue().uri().toString());
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager().uri().toString());
         return env;
     }
 

@@ -7,6 +7,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Real AWS SDK clients pointed at the local servers, as the functions build theirs. */
 final class AwsClients {
@@ -46,6 +47,15 @@ final class AwsClients {
                 .endpointOverride(endpoint.uri())
                 .region(Region.of(endpoint.region()))
                 .credentialsProvider(credentials(accessKeyId, endpoint.secretAccessKey()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    static SecretsManagerClient secretsManager(AwsEndpoint endpoint) {
+        return SecretsManagerClient.builder()
+                .endpointOverride(endpoint.uri())
+                .region(Region.of(endpoint.region()))
+                .credentialsProvider(credentials(endpoint.accessKeyId(), endpoint.secretAccessKey()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }

@@ -1,28 +1,17 @@
 package dev.tributary.localstack.glue;
 
+import dev.tributary.localstack.aws.ServiceError;
+
 /**
  * An error in Glue's wire format: the {@code __type} the AWS SDK maps to its modeled exception, and a message
  * worded as Glue words it.
  */
-final class GlueException extends RuntimeException {
+final class GlueException extends ServiceError {
 
     private static final long serialVersionUID = 1L;
 
-    private final String type;
-    private final int status;
-
     private GlueException(String type, int status, String message) {
-        super(message);
-        this.type = type;
-        this.status = status;
-    }
-
-    String type() {
-        return type;
-    }
-
-    int status() {
-        return status;
+        super(type, status, message);
     }
 
     static GlueException entityNotFound(String message) {
@@ -44,22 +33,6 @@ final class GlueException extends RuntimeException {
 
     static GlueException concurrentModification(String message) {
         return new GlueException("ConcurrentModificationException", 400, message);
-    }
-
-    static GlueException serialization(String message) {
-        return new GlueException("SerializationException", 400, message);
-    }
-
-    static GlueException unknownOperation(String message) {
-        return new GlueException("UnknownOperationException", 400, message);
-    }
-
-    static GlueException missingAuthentication(String message) {
-        return new GlueException("MissingAuthenticationTokenException", 403, message);
-    }
-
-    static GlueException unrecognizedClient(String message) {
-        return new GlueException("UnrecognizedClientException", 400, message);
     }
 
     static GlueException internal(String message) {

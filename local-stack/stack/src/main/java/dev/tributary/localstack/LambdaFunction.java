@@ -1,0 +1,317 @@
+package dev.tributary.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.jboss.logging.Logger;
+
+import dev.tributary.localstack.lambda.LambdaInvocationException;
+import dev.tributary.localstack.lambda.RuntimeApiServer;
+
+/**
+ * A packaged function run as Lambda's Java runtime runs it: the {@code function.zip} unpacked as the task root, a
+ * JVM running AWS's runtime interface client with the function's handler, and a {@link RuntimeApiServer} it polls
+ * for events. Lambda's environment variables are set, and only those given: nothing leaks in from this process.
+ *
+ * <p>One sandbox, one invocation at a time. An invocation that outlives the timeout fails with
+ * {@code Sandbox.Timedout} and the sandbox is replaced, as Lambda does; so is a sandbox that exits.
+ */
+public final class LambdaFunction implements AutoCloseable {
+
+    /** The handler of a Quarkus amazon-lambda function in JVM mode. */
+    public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+    private static final Logger LOG = Logger.getLogger(LambdaFunction.class);
+    private static final String MAIN = "dev.tributary.localstack.lambda.LambdaProcessMain";
+
+    private final Builder spec;
+    private final Path taskRoot;
+    private final RuntimeApiServer api;
+    private ChildProcess sandbox;
+    private long coldStarts;
+
+    private LambdaFunction(Builder spec, Path taskRoot) {
+        this.spec = spec;
+        this.taskRoot = taskRoot;
+        this.api = RuntimeApiServer.start(arn(), spec.timeout);
+    }
+
+    /**
+     * A function to run.
+     *
+     * @param name the function's name ({@code AWS_LAMBDA_FUNCTION_NAME})
+     * @param code its {@code function.zip}, or a directory holding its unpacked content
+     */
+    public static Builder builder(String name, Path code) {
+        return new Builder(name, code);
+    }
+
+    public String name() {
+        return spec.name;
+    }
+
+    /** Where the function's output (its CloudWatch log, on AWS) goes. */
+    public Path logFile() {
+        return spec.workDirectory.resolve(spec.name + ".log");
+    }
+
+    /** Sandboxes started so far: 1 after start, more after timeouts and crashes. */
+    public synchronized long coldStarts() {
+        return coldStarts;
+    }
+
+    /**
+     * Invokes the function synchronously (RequestResponse) and returns its response.
+     *
+     * @throws LambdaInvocationException with the function's error, a timeout, or the sandbox's exit
+     */
+    public synchronized byte[] invoke(byte[] payload) {
+        if (sandbox == null || !sandbox.isAlive()) {
+            startSandbox();
+        }
+        CompletableFuture<byte[]> result = api.invoke(payload);
+        long end = System.nanoTime() + spec.timeout.toNanos() + Duration.ofSeconds(2).toNanos();
+        while (true) {
+            try {
+                return result.get(200, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof LambdaInvocationException error) {
+                    throw error;
+                }
+                throw new LambdaInvocationException("Runtime.Unknown", String.valueOf(e.getCause()), List.of());
+            } catch (TimeoutException e) {
+                if (!sandbox.isAlive()) {
+                    LambdaInvocationException exit = new LambdaInvocationException("Runtime.ExitError",
+                            "The sandbox of " + spec.name + " exited during the invocation. End of " + logFile()
+                                    + ":\n" + ChildProcess.tail(logFile()), List.of());
+                    api.failAll(exit);
+                    sandbox.close();
+                    sandbox = null;
+                    throw exit;
+                }
+                if (System.nanoTime() > end) {
+                    LambdaInvocationException timedOut = new LambdaInvocationException("Sandbox.Timedout",
+                            "Task timed out after " + spec.timeout.toSeconds() + " seconds", List.of());
+                    api.failAll(timedOut);
+                    sandbox.close();
+                    sandbox = null;
+                    throw timedOut;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LambdaInvocationException("Runtime.Interrupted", "Interrupted while invoking " + spec.name,
+                        List.of());
+            }
+        }
+    }
+
+    /** {@link #invoke(byte[])} with UTF-8 JSON text. */
+    public String invoke(String json) {
+        return new String(invoke(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized void close() {
+        api.close();
+        if (sandbox != null) {
+            sandbox.close();
+            sandbox = null;
+        }
+    }
+
+    /** Starts the sandbox and waits for the function's init, so that an init error surfaces here. */
+    synchronized void startSandbox() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        long begin = System.nanoTime();
+        List<String> jvm = new ArrayList<>();
+        jvm.add("-Xmx" + (spec.memoryMb * 85 / 100) + "m");
+        // Lambda's Java runtimes start with tiered compilation stopped at C1, for short cold starts.
+        jvm.add("-XX:+TieredCompilation");
+        jvm.add("-XX:TieredStopAtLevel=1");
+        jvm.add("-Duser.timezone=UTC");
+        List<String> command = JavaLauncher.command("lambda-" + spec.name, "lambda-runtime", jvm,
+                List.of(taskRoot.toString(), taskRoot.resolve("lib").toString() + java.io.File.separator + "*"),
+                MAIN, List.of(spec.handler));
+        sandbox = ChildProcess.start("function " + spec.name, command, environment(), logFile(),
+                Duration.ofSeconds(30));
+        coldStarts++;
+        try {
+            if (!api.awaitReady(spec.initTimeout)) {
+                sandbox.close();
+                sandbox = null;
+                throw new LocalStackException("Cannot start function " + spec.name + " because it did not finish"
+                        + " its init within " + spec.initTimeout.toSeconds() + " s. End of " + logFile() + ":\n"
+                        + ChildProcess.tail(logFile()));
+            }
+        } catch (LambdaInvocationException e) {
+            sandbox.close();
+            sandbox = null;
+            throw new LocalStackException("Cannot start function " + spec.name + " because its init failed: "
+                    + e.getMessage() + ". End of " + logFile() + ":\n" + ChildProcess.tail(logFile()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while starting function " + spec.name, e);
+        }
+        LOG.infof("Function %s ready in %d ms (cold start %d)", spec.name, (System.nanoTime() - begin) / 1_000_000,
+                coldStarts);
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.put("LAMBDA_RUNTIME_DIR", taskRoot.toString());
+        env.put("_HANDLER", spec.handler);
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name);
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.name);
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/" + spec.name);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        env.putAll(spec.environment);
+        return env;
+    }
+
+    private String arn() {
+        String region = spec.environment.getOrDefault("AWS_REGION", LocalCredentials.DEFAULT.region());
+        return "arn:aws:lambda:" + region + ":000000000000:function:" + spec.name;
+    }
+
+    /** Unpacks a function.zip as Lambda does into the task root, replacing what an earlier run left there. */
+    static Path unpack(Path zip, Path taskRoot) {
+        try {
+            if (Files.exists(taskRoot)) {
+                try (Stream<Path> old = Files.walk(taskRoot)) {
+                    for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            Files.createDirectories(taskRoot);
+            try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+                ZipEntry entry;
+                while ((entry = entries.getNextEntry()) != null) {
+                    Path target = taskRoot.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(taskRoot)) {
+                        throw new LocalStackException("Cannot unpack " + zip + " because entry " + entry.getName()
+                                + " points outside the task root");
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(entries, target);
+                    }
+                }
+            }
+            return taskRoot;
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot unpack " + zip + " into " + taskRoot + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How to run a function: its handler, memory, timeout and environment. */
+    public static final class Builder {
+
+        private final String name;
+        private final Path code;
+        private String handler = QUARKUS_HANDLER;
+        private int memoryMb = 1024;
+        private Duration timeout = Duration.ofSeconds(60);
+        private Duration initTimeout = Duration.ofSeconds(60);
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Path workDirectory;
+
+        private Builder(String name, Path code) {
+            if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new IllegalArgumentException("Cannot name a function '" + name + "': letters, digits, - and _"
+                        + " only, up to 64");
+            }
+            this.name = name;
+            this.code = code;
+        }
+
+        /** {@code class::method}; default {@link #QUARKUS_HANDLER}. */
+        public Builder handler(String handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /** Memory size in MB (128 to 10240): sets the heap, as the sandbox's memory bounds it on Lambda. */
+        public Builder memoryMb(int memoryMb) {
+            if (memoryMb < 128 || memoryMb > 10_240) {
+                throw new IllegalArgumentException("Cannot give function " + name + " " + memoryMb + " MB of memory:"
+                        + " Lambda allows 128 to 10240");
+            }
+            this.memoryMb = memoryMb;
+            return this;
+        }
+
+        /** Each invocation's limit (the deadline the function sees). */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** How long the function may take to start (JVM start and its init) before start fails. */
+        public Builder initTimeout(Duration initTimeout) {
+            this.initTimeout = initTimeout;
+            return this;
+        }
+
+        /** Environment variables of the function's configuration, added to the ones Lambda sets. */
+        public Builder environment(Map<String, String> variables) {
+            environment.putAll(variables);
+            return this;
+        }
+
+        /** Where the task root is unpacked and the log written; default a directory named after the function. */
+        public Builder workDirectory(Path directory) {
+            this.workDirectory = directory;
+            return this;
+        }
+
+        /** Unpacks the code, starts the sandbox and waits for the function's init. */
+        public LambdaFunction start() {
+            if (workDirectory == null) {
+                try {
+                    workDirectory = Files.createTempDirectory(JavaLauncher.PROCESS_MARKER + "-lambda-" + name);
+                } catch (IOException e) {
+                    throw new LocalStackException("Cannot create a work directory for " + name + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            Path taskRoot = Files.isDirectory(code) ? code : unpack(code, workDirectory.resolve(name + "-task"));
+            LambdaFunction function = new LambdaFunction(this, taskRoot);
+            try {
+                function.startSandbox();
+            } catch (RuntimeException e) {
+                function.close();
+                throw e;
+            }
+            return function;
+        }
+    }
+}
