@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.tributary.catalog.glue.CurrentStateView;
+import dev.tributary.core.lake.PrestoView;
 import dev.tributary.core.storage.S3Location;
 import dev.tributary.sink.event.InputRecord;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -190,7 +190,7 @@ class CatalogServiceTest {
 
         assertThat(view.parameters()).containsEntry("presto_view", "true");
         assertThat(view.viewOriginalText()).startsWith("/* Presto View: ").endsWith(" */");
-        String sql = CurrentStateView.sqlOf(view.viewOriginalText());
+        String sql = PrestoView.sqlOf(view.viewOriginalText());
         assertThat(sql).contains("PARTITION BY \"__key\"").contains("ORDER BY \"__source_ts\" DESC NULLS LAST")
                 .contains("\"__op\" <> 'd'").contains("FROM \"" + local.database + "\".\"pagila_query\"");
         assertThat(view.storageDescriptor().columns()).extracting(Column::name).contains("address_id", "country")

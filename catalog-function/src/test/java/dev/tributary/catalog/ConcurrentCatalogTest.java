@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tributary.catalog.glue.CurrentStateView;
+import dev.tributary.core.lake.PrestoView;
 import dev.tributary.core.storage.S3Location;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -92,6 +92,6 @@ class ConcurrentCatalogTest {
                 .hasSize(INVOCATIONS);
         Table view = local.glue.getTable(b -> b.databaseName(local.database).name("orders_current")).table();
         assertThat(view.storageDescriptor().columns()).extracting(Column::name).containsAll(expected);
-        assertThat(CurrentStateView.sqlOf(view.viewOriginalText())).contains("\"extra_7\"");
+        assertThat(PrestoView.sqlOf(view.viewOriginalText())).contains("\"extra_7\"");
     }
 }

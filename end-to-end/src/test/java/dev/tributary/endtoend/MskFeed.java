@@ -2,7 +2,6 @@ package dev.tributary.endtoend;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -12,13 +11,13 @@ import java.util.Properties;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
+
+import dev.tributary.local.MskEvent;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -72,33 +71,8 @@ final class MskFeed {
         }
     }
 
-    /** The event as JSON: records by "topic-partition", keys and values in base64, header values as byte arrays. */
+    /** The event as JSON, as local mode's event source mapping builds it. */
     ObjectNode json(List<ConsumerRecord<byte[], byte[]>> records) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("eventSource", "aws:kafka");
-        event.put("eventSourceArn", "arn:aws:kafka:us-east-1:123456789012:cluster/local/1");
-        event.put("bootstrapServers", bootstrapServers);
-        ObjectNode byPartition = event.putObject("records");
-        Base64.Encoder base64 = Base64.getEncoder();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            String key = record.topic() + "-" + record.partition();
-            ArrayNode list = byPartition.has(key) ? (ArrayNode) byPartition.get(key) : byPartition.putArray(key);
-            ObjectNode item = list.addObject();
-            item.put("topic", record.topic());
-            item.put("partition", record.partition());
-            item.put("offset", record.offset());
-            item.put("timestamp", record.timestamp());
-            item.put("timestampType", record.timestampType().name);
-            item.put("key", record.key() == null ? null : base64.encodeToString(record.key()));
-            item.put("value", record.value() == null ? null : base64.encodeToString(record.value()));
-            ArrayNode headers = item.putArray("headers");
-            for (Header header : record.headers()) {
-                ArrayNode bytes = headers.addObject().putArray(header.key());
-                for (byte b : header.value()) {
-                    bytes.add(b);
-                }
-            }
-        }
-        return event;
+        return MskEvent.of(records, bootstrapServers);
     }
 }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.tributary.core.lake.PrestoView;
 import dev.tributary.catalog.CatalogEvent;
 import dev.tributary.catalog.CatalogService;
-import dev.tributary.catalog.glue.CurrentStateView;
 import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineParser;
@@ -226,7 +226,7 @@ class SeedWalkthroughTest {
     private static String viewOverTheLake(String topic, String reader, String extension) {
         String table = (PREFIX + topic).replace('.', '_');
         Table view = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(table + "_current")).table();
-        return CurrentStateView.sqlOf(view.viewOriginalText()).replace(
+        return PrestoView.sqlOf(view.viewOriginalText()).replace(
                 "\"" + GLUE_DATABASE + "\".\"" + table + "\"",
                 reader + "('" + lake() + "/topics/" + PREFIX + topic + "/*/*." + extension + "',"
                         + " hive_partitioning = true, union_by_name = true)");

@@ -1,19 +1,17 @@
 package dev.tributary.catalog.glue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tributary.catalog.schema.Column;
+import dev.tributary.core.lake.PrestoView;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -85,17 +83,11 @@ public final class CurrentStateView {
         for (Column column : columns) {
             list.addObject().put("name", column.name()).put("type", PrestoTypes.of(column.type()));
         }
-        String encoded;
-        try {
-            encoded = Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(definition));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
         return TableInput.builder()
                 .name(name)
                 .tableType("VIRTUAL_VIEW")
                 .description("Latest row per key of " + database + "." + table.name() + ", written by Tributary's catalog")
-                .viewOriginalText("/* Presto View: " + encoded + " */")
+                .viewOriginalText(PrestoView.originalText(definition))
                 .viewExpandedText("/* Presto View */")
                 .parameters(Map.of("presto_view", "true", "comment", "Presto View", VIEW_OF, table.name(),
                         TABLE_VERSION, Long.toString(versionOf(table.versionId()))))
@@ -122,17 +114,6 @@ public final class CurrentStateView {
             return versionId == null ? 0 : Long.parseLong(versionId);
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    /** Reads back the SQL of a view stored by {@link #tableInput}. */
-    public static String sqlOf(String viewOriginalText) {
-        String encoded = viewOriginalText.replace("/* Presto View: ", "").replace(" */", "").trim();
-        try {
-            return JSON.readTree(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8))
-                    .get("originalSql").asText();
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("Not a Presto view: " + viewOriginalText, e);
         }
     }
 

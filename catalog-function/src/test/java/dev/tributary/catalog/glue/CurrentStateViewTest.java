@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import dev.tributary.core.lake.PrestoView;
 import dev.tributary.catalog.schema.Column;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -69,7 +70,7 @@ class CurrentStateViewTest {
         assertThat(definition.path("columns").toString()).isEqualTo("[{\"name\":\"id\",\"type\":\"integer\"},"
                 + "{\"name\":\"region\",\"type\":\"varchar\"},{\"name\":\"name\",\"type\":\"varchar\"},"
                 + "{\"name\":\"country\",\"type\":\"varchar\"}]");
-        assertThat(CurrentStateView.sqlOf(view.viewOriginalText())).isEqualTo(sql);
+        assertThat(PrestoView.sqlOf(view.viewOriginalText())).isEqualTo(sql);
         assertThat(view.storageDescriptor().columns()).extracting(c -> c.name() + " " + c.type())
                 .containsExactly("id int", "region string", "name string", "country string");
     }

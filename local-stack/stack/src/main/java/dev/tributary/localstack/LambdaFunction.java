@@ -128,11 +128,12 @@ public final class LambdaFunction implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        api.close();
+        // The sandbox first: closing the API under a waiting runtime client makes it report a failed poll.
         if (sandbox != null) {
             sandbox.close();
             sandbox = null;
         }
+        api.close();
     }
 
     /** Starts the sandbox and waits for the function's init, so that an init error surfaces here. */

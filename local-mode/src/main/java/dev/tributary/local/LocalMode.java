@@ -1,0 +1,112 @@
+package dev.tributary.local;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Local mode's command: the whole pipeline on embedded services, exactly as it runs on Lambda. Exit 0 with a
+ * one-line summary when the walkthrough completes and the lake matches PostgreSQL; 1 when it fails, with what
+ * failed and why; 2 for a bad command line; 130 when stopped (Ctrl-C) before it finished.
+ */
+public final class LocalMode {
+
+    private LocalMode() {
+    }
+
+    public static void main(String[] args) {
+        quietLibraries();
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs local mode and returns its exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println();
+            err.print(LocalOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.print(LocalOptions.USAGE);
+            return 0;
+        }
+        Progress progress = new Progress(out);
+        LocalRun run = new LocalRun(options, progress);
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread shutdown = new Thread(() -> {
+            stopping.set(true);
+            run.close();
+            stopped.countDown();
+        }, "local-mode-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            run.start();
+            String summary;
+            if (options.seedWalkthrough()) {
+                Walkthrough walkthrough = new Walkthrough(run, progress);
+                Walkthrough.Outcome first = walkthrough.initialLoad();
+                Walkthrough.Outcome last = run.sampleCreated ? walkthrough.seedChanges() : first;
+                if (!last.matches()) {
+                    err.println("FAILED: the lake's current state of addresses 100 to 105 differs from PostgreSQL"
+                            + " (see the table above)");
+                    return 1;
+                }
+                summary = String.format("OK: walkthrough complete in %.1f s: %,d rows polled, %,d objects, %d Glue"
+                        + " tables and views, %,d partitions; lake in %s", progress.seconds(), run.schedule.rows(),
+                        last.objects(), last.tables(), last.partitions(), options.lakeDirectory());
+            } else {
+                new Walkthrough(run, progress).settle("the pipeline's first pass");
+                summary = String.format("OK: pipeline running in %.1f s: %,d rows polled; lake in %s",
+                        progress.seconds(), run.schedule.rows(), options.lakeDirectory());
+            }
+            out.println();
+            out.println(summary);
+            if (options.keepRunning()) {
+                out.println("Running until Ctrl-C; function logs in " + options.workDirectory().resolve("functions"));
+                stopped.await();
+            }
+            return 0;
+        } catch (LocalModeException e) {
+            if (stopping.get()) {
+                err.println("Stopped before the walkthrough finished");
+                return 130;
+            }
+            err.println("FAILED: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("Interrupted");
+            return 1;
+        } catch (Exception e) {
+            if (stopping.get()) {
+                err.println("Stopped before the walkthrough finished");
+                return 130;
+            }
+            err.println("FAILED: " + e);
+            e.printStackTrace(err);
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+                run.close();
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down: the hook closes the run.
+            }
+        }
+    }
+
+    /** Libraries' own logging (the servers, Kafka clients) would drown the progress lines: warnings only. */
+    private static void quietLibraries() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            handler.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+}

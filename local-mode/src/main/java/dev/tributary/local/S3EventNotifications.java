@@ -1,0 +1,185 @@
+package dev.tributary.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tributary.localstack.LambdaFunction;
+import dev.tributary.localstack.lambda.LambdaInvocationException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * S3 event notifications through EventBridge, for the catalog function: the local S3 server has no notifications,
+ * so the buckets are listed every second and each new or rewritten object (a new ETag) becomes the
+ * {@code Object Created} event EventBridge delivers, one invocation per event. An event whose invocation fails is
+ * delivered again on the next pass, as EventBridge retries.
+ */
+final class S3EventNotifications implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LambdaFunction catalog;
+    private final S3Client s3;
+    private final Set<String> buckets;
+    private final Duration every;
+    private final Progress progress;
+    private final Thread thread;
+    private final Map<String, String> delivered = new HashMap<>();
+    private volatile boolean stopping;
+    private Instant lastPassStarted = Instant.MIN;
+    private String lastPassError;
+    private final Set<String> tables = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private long partitions;
+
+    S3EventNotifications(LambdaFunction catalog, S3Client s3, Set<String> buckets, Duration every,
+            Progress progress) {
+        this.catalog = catalog;
+        this.s3 = s3;
+        this.buckets = Set.copyOf(buckets);
+        this.every = every;
+        this.progress = progress;
+        this.thread = new Thread(this::run, "s3-event-notifications");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * Waits for a pass that started at or after {@code after} to deliver every event it found.
+     *
+     * @throws LocalModeException with the catalog's error if that does not happen in time
+     */
+    synchronized void awaitPassStartedAfter(Instant after, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (lastPassStarted.isBefore(after) || lastPassError != null) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new LocalModeException("Cannot finish the step because the catalog did not register the lake's"
+                        + " objects within " + timeout.toSeconds() + " s" + (lastPassError == null ? ""
+                        : ": " + lastPassError) + " (log: " + catalog.logFile() + ")");
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    private void run() {
+        while (!stopping) {
+            Instant started = Instant.now();
+            String error = pass();
+            synchronized (this) {
+                lastPassStarted = started;
+                lastPassError = error;
+                notifyAll();
+            }
+            try {
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Lists the buckets and delivers an event per new object; returns the first failure, if any. */
+    private String pass() {
+        List<ObjectNode> events = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> etags = new ArrayList<>();
+        try {
+            for (String bucket : buckets) {
+                for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+                    String id = bucket + "/" + object.key();
+                    if (!object.eTag().equals(delivered.get(id))) {
+                        events.add(objectCreated(bucket, object));
+                        keys.add(id);
+                        etags.add(object.eTag());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            return "cannot list the lake: " + e.getMessage();
+        }
+        if (events.isEmpty()) {
+            return null;
+        }
+        int created = 0;
+        int tablesBefore = tables.size();
+        List<String> problems = new ArrayList<>();
+        String failure = null;
+        long begin = System.nanoTime();
+        for (int i = 0; i < events.size() && !stopping; i++) {
+            try {
+                JsonNode response = JSON.readTree(catalog.invoke(events.get(i).toString()));
+                delivered.put(keys.get(i), etags.get(i));
+                created += response.path("partitionsCreated").asInt();
+                response.path("tablesCreated").forEach(t -> tables.add(t.asText()));
+                response.path("problems").forEach(p -> problems.add(p.asText()));
+            } catch (LambdaInvocationException | java.io.IOException e) {
+                String message = e instanceof LambdaInvocationException l ? l.errorType() + ": "
+                        + PollerSchedule.firstLine(l.getMessage()) : e.toString();
+                failure = failure == null ? "the catalog failed on " + keys.get(i) + ": " + message : failure;
+            }
+        }
+        synchronized (this) {
+            partitions += created;
+        }
+        progress.line("catalog", String.format("%d object events -> %d new tables, %d new partitions (%.0f ms per"
+                + " invocation)%s", events.size(), tables.size() - tablesBefore, created,
+                (System.nanoTime() - begin) / 1e6 / events.size(), failure == null ? "" : "; " + failure));
+        problems.forEach(p -> progress.line("catalog", "problem: " + p));
+        return failure;
+    }
+
+    /** The event EventBridge delivers for an S3 object creation. */
+    private static ObjectNode objectCreated(String bucket, S3Object object) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Object Created");
+        event.put("source", "aws.s3");
+        event.put("account", "000000000000");
+        event.put("time", object.lastModified().toString());
+        event.put("region", "us-east-1");
+        event.putArray("resources").add("arn:aws:s3:::" + bucket);
+        ObjectNode detail = event.putObject("detail");
+        detail.put("version", "0");
+        detail.putObject("bucket").put("name", bucket);
+        detail.putObject("object").put("key", object.key()).put("size", object.size())
+                .put("etag", object.eTag().replace("\"", "")).put("sequencer", Long.toHexString(System.nanoTime()));
+        detail.put("request-id", UUID.randomUUID().toString());
+        detail.put("requester", "000000000000");
+        detail.put("source-ip-address", "127.0.0.1");
+        detail.put("reason", "PutObject");
+        return event;
+    }
+
+    synchronized int tables() {
+        return tables.size();
+    }
+
+    synchronized long partitions() {
+        return partitions;
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
