@@ -59,9 +59,10 @@ public final class LocalMode {
                         + " tables and views, %,d partitions; lake in %s", progress.seconds(), run.schedule.rows(),
                         last.objects(), last.tables(), last.partitions(), options.lakeDirectory());
             } else {
-                new Walkthrough(run, progress).settle("the pipeline's first pass");
-                summary = String.format("OK: pipeline running in %.1f s: %,d rows polled; lake in %s",
-                        progress.seconds(), run.schedule.rows(), options.lakeDirectory());
+                Walkthrough.Outcome first = new Walkthrough(run, progress).firstPass();
+                summary = String.format("OK: first pass complete in %.1f s: %,d rows polled, %,d objects, %d Glue"
+                        + " tables and views, %,d partitions; lake in %s", progress.seconds(), run.schedule.rows(),
+                        first.objects(), first.tables(), first.partitions(), options.lakeDirectory());
             }
             out.println();
             out.println(summary);
@@ -101,8 +102,7 @@ public final class LocalMode {
 
     /** Libraries' own logging (the servers, Kafka clients) would drown the progress lines: warnings only. */
     private static void quietLibraries() {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // SLF4J's level is in simplelogger.properties; the JDK's logging (the local services) is set here.
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.setLevel(java.util.logging.Level.WARNING);
         for (java.util.logging.Handler handler : root.getHandlers()) {

@@ -36,8 +36,9 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
               --db-user USER        user for --jdbc-url (default postgres)
               --db-ssl-mode MODE    TLS to --jdbc-url: disable, allow, prefer, require, verify-ca, verify-full
                                     (default prefer)
-              --pipeline FILE       run your own pipeline file instead of the seed's (${env:...} placeholders are
-                                    filled from this process's environment)
+              --pipeline FILE       run your own pipeline file instead of the seed's walkthrough (${env:...}
+                                    placeholders are filled from this process's environment; the embedded database
+                                    holds the sample)
               --keep-running        keep the pipeline running after the walkthrough, until Ctrl-C
               --work-dir DIR        servers' data, function sandboxes and logs (default ./local-run)
               --lake-dir DIR        the lake's objects as files (default <work-dir>/lake)

@@ -82,7 +82,8 @@ final class LocalRun implements AutoCloseable {
 
         database = options.jdbcUrl().map(url -> SourceDatabase.existing(url, options.dbUser(), options.dbPassword(),
                 options.dbSslMode())).orElseGet(() -> SourceDatabase.embedded(stack));
-        if (options.seedWalkthrough()) {
+        // The embedded database always gets the sample, the only data it could have; another only for the seed.
+        if (options.seedWalkthrough() || options.jdbcUrl().isEmpty()) {
             sampleCreated = database.createSampleIfAbsent();
             progress.line("postgres", (sampleCreated ? "loaded the generated Pagila sample (109 countries, 600 cities,"
                     + " 603 addresses) into " : "using the existing tables of ") + database.jdbcUrl());

@@ -40,6 +40,13 @@ final class Walkthrough {
         return report(false);
     }
 
+    /** For a pipeline of the person's own: its first pass through to the lake and the catalog, and what they hold. */
+    Outcome firstPass() throws InterruptedException {
+        progress.section("First pass of the pipeline");
+        settle("first pass");
+        return report(false);
+    }
+
     Outcome seedChanges() throws InterruptedException, SQLException {
         progress.section("The seed's changes: addresses 100-102 updated, country Atlantis and a city added,"
                 + " address 104 deleted");

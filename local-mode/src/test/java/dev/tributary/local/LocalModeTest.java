@@ -46,6 +46,38 @@ class LocalModeTest {
     }
 
     @Test
+    void shouldRunAPipelineFileOfTheUsersOwn() throws IOException {
+        Path pipeline = Files.writeString(work.resolve("countries.yaml"), """
+                database:
+                  secret-id: ${env:TRIBUTARY_DB_SECRET_ID}
+                  ssl-mode: ${env:TRIBUTARY_DB_SSL_MODE}
+                kafka:
+                  bootstrap-servers: ${env:TRIBUTARY_BOOTSTRAP_SERVERS}
+                  auth: none
+                sources:
+                  - name: countries
+                    tables: country
+                    topic-prefix: mine.
+                    mode: incrementing
+                sinks:
+                  - name: countries
+                    topics: mine.country
+                    bucket: my-lake
+                    topics-dir: raw
+                catalog:
+                  database: mine
+                """);
+
+        Run run = run("--work-dir", work.resolve("run").toString(), "--pipeline", pipeline.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("OK: first pass complete in [0-9.]+ s: 109 rows polled")
+                .contains("mine_country").contains("Glue tables in mine");
+        assertThat(work.resolve("run/lake/my-lake/raw/mine.country/partition=0/mine.country+0+0000000000.snappy.parquet"))
+                .isNotEmptyFile();
+    }
+
+    @Test
     void shouldExplainAnUnreachableDatabaseAndExitWithOne() {
         Run run = run("--work-dir", work.toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nowhere");
 
