@@ -11,7 +11,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tributary.catalog.schema.Column;
+import dev.tributary.core.lake.MetadataColumns;
 import dev.tributary.core.lake.PrestoView;
+
+import static dev.tributary.core.lake.MetadataColumns.OFFSET;
+import static dev.tributary.core.lake.MetadataColumns.OPERATION;
+import static dev.tributary.core.lake.MetadataColumns.PARTITION;
+import static dev.tributary.core.lake.MetadataColumns.SOURCE_TIME;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -23,11 +29,6 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  */
 public final class CurrentStateView {
 
-    static final String KEY = "__key";
-    static final String SOURCE_TIME = "__source_ts";
-    static final String OFFSET = "__offset";
-    static final String PARTITION = "__partition";
-    static final String OPERATION = "__op";
     /** View parameter: the table the view reads. */
     static final String VIEW_OF = "tributary.view-of";
     /** View parameter: the Glue version of the table the view was built from. */
@@ -39,7 +40,7 @@ public final class CurrentStateView {
 
     /** The key columns the sink wrote: {@code __key}, or {@code __key_<field>} for a struct key. */
     public static List<String> keyColumns(List<Column> data) {
-        return data.stream().map(Column::name).filter(n -> n.equals(KEY) || n.startsWith(KEY + "_")).toList();
+        return data.stream().map(Column::name).filter(MetadataColumns::isKey).toList();
     }
 
     /**

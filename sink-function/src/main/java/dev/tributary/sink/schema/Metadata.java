@@ -9,6 +9,14 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
+import static dev.tributary.core.lake.MetadataColumns.KEY;
+import static dev.tributary.core.lake.MetadataColumns.OFFSET;
+import static dev.tributary.core.lake.MetadataColumns.OPERATION;
+import static dev.tributary.core.lake.MetadataColumns.PARTITION;
+import static dev.tributary.core.lake.MetadataColumns.SOURCE_TIME;
+import static dev.tributary.core.lake.MetadataColumns.TIMESTAMP;
+import static dev.tributary.core.lake.MetadataColumns.TOPIC;
+
 /**
  * The metadata columns of an object: {@code __topic}, {@code __partition}, {@code __offset}, {@code __timestamp}
  * (Kafka's), {@code __source_ts} (the row's change time at the source, when the poller gave it), {@code __op}, and
@@ -16,14 +24,6 @@ import org.apache.kafka.connect.data.Struct;
  * already has gets another leading underscore, until it is free.
  */
 final class Metadata {
-
-    static final String TOPIC = "__topic";
-    static final String PARTITION = "__partition";
-    static final String OFFSET = "__offset";
-    static final String TIMESTAMP = "__timestamp";
-    static final String SOURCE_TIME = "__source_ts";
-    static final String OPERATION = "__op";
-    static final String KEY = "__key";
 
     private final List<String> names;
     private final List<org.apache.avro.Schema.Field> fields;
