@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tributary.poller.metrics.PollMetrics;
+
 /**
  * Lambda entry point of the poller: works out the time budget from the invocation's deadline and hands the
  * request to the {@link Poller}. An invocation in which a source failed fails too, after returning its leases, so
@@ -35,6 +37,10 @@ public class PollerHandler implements RequestHandler<PollRequest, PollResponse> 
             budgetEnd = limit.isBefore(budgetEnd) ? limit : budgetEnd;
         }
         PollResponse response = poller.poll(request, context.getAwsRequestId(), budgetEnd);
+        if (settings.metrics().enabled()) {
+            // Lambda sends stdout to CloudWatch Logs, which reads each of these lines as metrics.
+            PollMetrics.lines(response, settings.metrics().namespace(), Instant.now()).forEach(System.out::println);
+        }
         if (response.sources().stream().anyMatch(s -> s.error() != null)) {
             throw new PollFailedException("A source failed to poll: " + summary(response));
         }

@@ -19,6 +19,27 @@ public interface PollerSettings {
     /** The poller's timing within an invocation. */
     Poller poller();
 
+    /** Metrics published in CloudWatch's embedded metric format. */
+    Metrics metrics();
+
+    /** Where the poller's metrics go. */
+    interface Metrics {
+
+        /**
+         * Whether each invocation writes its metrics (lag, rows, errors per source) to its log in CloudWatch's
+         * embedded metric format. Environment variable {@code TRIBUTARY_METRICS_ENABLED}.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The CloudWatch namespace of the metrics; the template's lag alarm reads {@code LagSeconds} from it.
+         * Environment variable {@code TRIBUTARY_METRICS_NAMESPACE}.
+         */
+        @WithDefault("Tributary")
+        String namespace();
+    }
+
     /** Timing of an invocation. */
     interface Poller {
 

@@ -8,8 +8,6 @@ import static org.hamcrest.Matchers.hasSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -55,23 +53,20 @@ class SinkHandlerTest {
 
         @Override
         public Map<String, String> start() {
-            try {
-                lake = new LocalLake("handler");
-                Path file = Files.createTempFile("pipeline-", ".yaml");
-                Files.writeString(file, """
-                        sinks:
-                          - name: all
-                            topics: [pagila.query, pagila.public.alt-address]
-                            bucket: %s
-                        """.formatted(lake.bucket), StandardCharsets.UTF_8);
-                AwsEndpoint s3 = LocalStack.shared().s3();
-                Map<String, String> config = new HashMap<>();
-                config.put("tributary.config", file.toString());
-                config.putAll(s3.quarkusClientConfig("s3"));
-                return config;
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            lake = new LocalLake("handler");
+            // As on AWS, the pipeline file is read from S3.
+            lake.s3.putObject(b -> b.bucket(lake.bucket).key("config/pipeline.yaml"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("""
+                    sinks:
+                      - name: all
+                        topics: [pagila.query, pagila.public.alt-address]
+                        bucket: %s
+                    """.formatted(lake.bucket)));
+            AwsEndpoint s3 = LocalStack.shared().s3();
+            Map<String, String> config = new HashMap<>();
+            config.put("tributary.config", "s3://" + lake.bucket + "/config/pipeline.yaml");
+            config.putAll(s3.quarkusClientConfig("s3"));
+            return config;
         }
 
         @Override
