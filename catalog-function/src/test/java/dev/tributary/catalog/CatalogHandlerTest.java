@@ -77,11 +77,11 @@ class CatalogHandlerTest {
 
     @Test
     @Order(3)
-    void shouldRegisterWhatIsMissingUnderAPrefixOnResync() {
+    void shouldRegisterWhatIsMissingUnderAPrefixOnResync() throws IOException {
         S3Location canada = Lake.local.write(List.of(Lake.record(7, "Canada"))).get(0);
 
         given().contentType("application/json").accept("application/json")
-                .body("{\"resync\": {\"prefix\": \"topics/pagila.query/\"}}")
+                .body(fixture("resync.json"))
                 .when().post()
                 .then().statusCode(200)
                 .body("partitionsCreated", org.hamcrest.Matchers.equalTo(1));

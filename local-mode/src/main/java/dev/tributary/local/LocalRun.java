@@ -195,7 +195,7 @@ final class LocalRun implements AutoCloseable {
                 }
                 Files.copy(own, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } else {
-                try (InputStream in = LocalRun.class.getResourceAsStream("seed-pipeline.yaml")) {
+                try (InputStream in = LocalRun.class.getResourceAsStream("pagila.yaml")) {
                     Files.writeString(target, new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }

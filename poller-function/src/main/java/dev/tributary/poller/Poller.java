@@ -46,6 +46,8 @@ public final class Poller implements AutoCloseable {
     /** How long a lease outlives the invocation's budget, so a crashed invocation's lease does expire. */
     static final Duration LEASE_SLACK = Duration.ofSeconds(30);
 
+    private static final int STALE_CHECK_SECONDS = 5;
+
     private final PipelineConfig pipeline;
     private final DatabaseConnector connector;
     private final StateStore store;
@@ -131,6 +133,7 @@ public final class Poller implements AutoCloseable {
      */
     public PollResponse poll(PollRequest request, String owner, Instant budgetEnd) {
         List<String> names = request.sources().isEmpty() ? sourceNames() : request.sources();
+        dropStaleConnection();
         for (String name : names) {
             if (!targets.containsKey(name)) {
                 throw new IllegalArgumentException("Cannot poll source '" + name + "' because no source has that name;"
@@ -265,6 +268,22 @@ public final class Poller implements AutoCloseable {
             bounds = UpperBoundReader.of(connection, pipeline.database().inFlightGuard());
         }
         return connection;
+    }
+
+    /**
+     * A Lambda container is frozen between invocations, and a SnapStart snapshot is restored long after the
+     * connection it holds was opened: the server, a proxy or a NAT gateway may have dropped it meanwhile. One round
+     * trip per invocation finds out before a poll fails on it.
+     */
+    private void dropStaleConnection() {
+        try {
+            if (connection != null && !connection.isValid(STALE_CHECK_SECONDS)) {
+                LOG.info("The database connection went stale while the function was idle; reconnecting");
+                closeConnection();
+            }
+        } catch (SQLException e) {
+            closeConnection();
+        }
     }
 
     private void closeConnection() {

@@ -31,7 +31,9 @@ class FailureAndConcurrencyTest {
         local = LocalPipeline.empty("failures");
         local.execute("CREATE TABLE crashy (id serial PRIMARY KEY, last_update timestamptz NOT NULL DEFAULT now())",
                 "INSERT INTO crashy SELECT FROM generate_series(1, 250)",
-                "CREATE TABLE busy (id serial PRIMARY KEY, last_update timestamptz NOT NULL DEFAULT now())");
+                "CREATE TABLE busy (id serial PRIMARY KEY, last_update timestamptz NOT NULL DEFAULT now())",
+                "CREATE TABLE idle (id serial PRIMARY KEY, last_update timestamptz NOT NULL DEFAULT now())",
+                "INSERT INTO idle SELECT FROM generate_series(1, 10)");
     }
 
     @AfterAll
@@ -99,6 +101,22 @@ class FailureAndConcurrencyTest {
             assertThat(compare(marks.get(i), marks.get(i - 1))).as("mark %s after %s", marks.get(i), marks.get(i - 1))
                     .isPositive();
         }
+    }
+
+    @Test
+    void shouldReconnectWhenTheDatabaseDroppedTheConnectionWhileTheFunctionWasIdle() throws Exception {
+        Poller poller = local.start(pipeline("idle", 100));
+        assertThat(LocalPipeline.pollOnce(poller).rows()).isEqualTo(10);
+        // What a frozen container or a SnapStart restore finds: the server closed the session meanwhile.
+        local.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+                "INSERT INTO idle SELECT FROM generate_series(1, 5)");
+
+        PollResponse next = LocalPipeline.pollOnce(poller);
+
+        assertThat(next.sources().get(0).error()).isNull();
+        assertThat(next.rows()).isEqualTo(5);
+        assertThat(LocalPipeline.ints(local.read(local.topicPrefix + "idle"), "id")).isEqualTo(range(1, 15));
     }
 
     private static PollResponse invoke(Poller poller, CountDownLatch go, Instant budgetEnd) {

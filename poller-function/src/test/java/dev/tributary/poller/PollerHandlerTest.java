@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.tributary.localstack.sample.PagilaSample;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,9 +21,11 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The Lambda entry point, driven with real EventBridge event JSON through Quarkus' Lambda event server. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PollerHandlerTest {
 
     @Test
+    @Order(1)
     void shouldPollEverySourceOnAnEventBridgeScheduleAndReportWhatItDelivered() throws IOException {
         given().contentType("application/json").accept("application/json").body(fixture("scheduled-event.json"))
                 .when().post()
@@ -35,6 +40,43 @@ class PollerHandlerTest {
     }
 
     @Test
+    @Order(2)
+    void shouldTakeTheTemplatesScheduleInputForAScheduledPollOfEverySource() throws IOException {
+        given().contentType("application/json").accept("application/json").body(fixture("schedule-input.json"))
+                .when().post()
+                .then().statusCode(200)
+                .body("trigger", equalTo("schedule"))
+                .body("sources.source", hasItems("pagila.public."));
+    }
+
+    @Test
+    @Order(3)
+    void shouldRestartASourceFromItsInitialPositionOnAReset() throws IOException {
+        given().contentType("application/json").accept("application/json").body(fixture("once.json"))
+                .when().post()
+                .then().statusCode(200);
+
+        given().contentType("application/json").accept("application/json")
+                .body(fixture("reset.json"))
+                .when().post()
+                .then().statusCode(200)
+                .body("trigger", equalTo("reset"))
+                .body("rows", equalTo(PagilaSample.ADDRESSES + PagilaSample.CITIES + PagilaSample.COUNTRIES));
+    }
+
+    @Test
+    @Order(4)
+    void shouldBackfillARangeOnAManualInvoke() throws IOException {
+        given().contentType("application/json").accept("application/json").body(fixture("backfill.json"))
+                .when().post()
+                .then().statusCode(200)
+                .body("trigger", equalTo("backfill"))
+                .body("sources[0].source", equalTo("pagila.public."))
+                .body("sources[0].error", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    @Order(5)
     void shouldReportAnUnknownSourceOfAManualInvokeAsAnError() {
         given().contentType("application/json").accept("application/json").body("{\"sources\": [\"nope\"]}")
                 .when().post()

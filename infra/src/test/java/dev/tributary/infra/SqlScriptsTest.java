@@ -1,0 +1,162 @@
+package dev.tributary.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+
+/** infra/sql/install.sql on a real PostgreSQL: the change-time trigger on any table, and the poller's grants. */
+class SqlScriptsTest {
+
+    private static PostgresEndpoint pg;
+    private static String database;
+
+    @BeforeAll
+    static void install() throws SQLException {
+        pg = LocalStack.shared().postgres();
+        database = "infra_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(Repository.read("infra/sql/install.sql"));
+        }
+    }
+
+    @Test
+    void shouldStampInsertsAndUpdatesOfATableThatHadNoChangeColumn() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE items (id int PRIMARY KEY, name text)");
+            statement.execute("INSERT INTO items VALUES (1, 'before')");
+            statement.execute("SELECT tributary.track_changes('public.items')");
+
+            Timestamp installed = timestamp(statement, "SELECT last_update FROM items WHERE id = 1");
+            connection.setAutoCommit(false);
+            Timestamp transactionStart = timestamp(statement, "SELECT now()");
+            statement.execute("INSERT INTO items (id, name) VALUES (2, 'new')");
+            statement.execute("UPDATE items SET name = 'changed', last_update = '2000-01-01' WHERE id = 1");
+            connection.commit();
+            connection.setAutoCommit(true);
+
+            assertThat(installed).isNotNull().isBeforeOrEqualTo(transactionStart);
+            assertThat(timestamp(statement, "SELECT last_update FROM items WHERE id = 2")).isEqualTo(transactionStart);
+            assertThat(timestamp(statement, "SELECT last_update FROM items WHERE id = 1"))
+                    .as("a writer cannot set an old change time").isEqualTo(transactionStart);
+            assertThat(strings(statement, "SELECT is_nullable FROM information_schema.columns"
+                    + " WHERE table_name = 'items' AND column_name = 'last_update'")).containsExactly("NO");
+            assertThat(strings(statement, "SELECT indexdef FROM pg_indexes WHERE tablename = 'items'"))
+                    .anySatisfy(index -> assertThat(index).contains("(last_update, id)"));
+        }
+    }
+
+    @Test
+    void shouldTrackAColumnOfAnyNameOnATableWithACompositeKeyAndLeaveTheIndexToTheUser() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA sales");
+            statement.execute("CREATE TABLE sales.\"Order Lines\" (order_id int, line int, qty int,"
+                    + " changed_at timestamp(3) NOT NULL DEFAULT '2001-01-01', PRIMARY KEY (order_id, line))");
+            statement.execute("SELECT tributary.track_changes('sales.\"Order Lines\"', 'changed_at', false)");
+            statement.execute("INSERT INTO sales.\"Order Lines\" (order_id, line, qty) VALUES (1, 1, 5)");
+
+            assertThat(timestamp(statement, "SELECT changed_at FROM sales.\"Order Lines\"").toLocalDateTime())
+                    .isAfter(java.time.LocalDateTime.of(2020, 1, 1, 0, 0));
+            assertThat(strings(statement, "SELECT indexdef FROM pg_indexes WHERE tablename = 'Order Lines'"))
+                    .noneSatisfy(index -> assertThat(index).contains("changed_at"));
+
+            statement.execute("SELECT tributary.untrack_changes('sales.\"Order Lines\"', 'changed_at')");
+            statement.execute("INSERT INTO sales.\"Order Lines\" (order_id, line, qty) VALUES (1, 2, 5)");
+            assertThat(timestamp(statement, "SELECT changed_at FROM sales.\"Order Lines\" WHERE line = 2"))
+                    .isEqualTo(Timestamp.valueOf("2001-01-01 00:00:00"));
+        }
+    }
+
+    @Test
+    void shouldRefuseAChangeColumnThatIsNoTimestamp() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE notes (id int PRIMARY KEY, last_update text)");
+
+            assertThatThrownBy(() -> statement.execute("SELECT tributary.track_changes('notes')"))
+                    .hasMessageContaining("Cannot track changes of notes in column last_update because it is of"
+                            + " type text, not a timestamp");
+        }
+    }
+
+    @Test
+    void shouldReinstallWithoutLosingTrackedTables() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE kept (id int PRIMARY KEY)");
+            statement.execute("SELECT tributary.track_changes('kept')");
+
+            statement.execute(Repository.read("infra/sql/install.sql"));
+            statement.execute("INSERT INTO kept VALUES (1)");
+
+            assertThat(timestamp(statement, "SELECT last_update FROM kept")).isNotNull();
+            assertThat(strings(statement, "SELECT tgname FROM pg_trigger WHERE tgrelid = 'kept'::regclass"))
+                    .containsExactly("tributary_stamp_last_update");
+        }
+    }
+
+    @Test
+    void shouldGrantThePollerReadOnlyAccessAndTheActivityItsGuardReads() throws SQLException {
+        String role = "poller_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = connect(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE TABLE existing (id int PRIMARY KEY)");
+            statement.execute("INSERT INTO existing VALUES (1)");
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'test-only'");
+            statement.execute("SELECT tributary.grant_capture('" + role + "', ARRAY['public'])");
+            statement.execute("CREATE TABLE later (id int PRIMARY KEY)");
+
+            admin.setAutoCommit(false);
+            statement.execute("INSERT INTO later VALUES (1)");
+            try (Connection poller = DriverManager.getConnection(pg.jdbcUrl(database), role, "test-only");
+                    Statement query = poller.createStatement()) {
+                assertThat(strings(query, "SELECT count(*) FROM existing")).containsExactly("1");
+                assertThat(strings(query, "SELECT count(*) FROM later")).containsExactly("0");
+                assertThat(strings(query, "SELECT count(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL"
+                        + " AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"))
+                        .as("other sessions' open transactions, for the in-flight guard").containsExactly("1");
+                assertThatThrownBy(() -> query.execute("INSERT INTO existing VALUES (2)"))
+                        .hasMessageContaining("read-only");
+            } finally {
+                admin.rollback();
+                admin.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+    }
+
+    private static Timestamp timestamp(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getTimestamp(1);
+        }
+    }
+
+    private static List<String> strings(Statement statement, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
