@@ -63,6 +63,11 @@ final class ParquetEncoder implements ObjectEncoder {
         return file.toByteArray();
     }
 
+    /** The Parquet codec; Parquet loads its class by name, so a native image must register it (NativeReflection). */
+    CompressionCodecName codec() {
+        return codec;
+    }
+
     @Override
     public String extension() {
         return extension;

@@ -1,0 +1,87 @@
+package dev.tributary.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.core.pipeline.KafkaConfig;
+import dev.tributary.core.pipeline.KafkaConfig.KafkaAuth;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.nativeimage.NativeBuild;
+import dev.tributary.poller.kafka.KafkaClientProperties;
+import software.amazon.msk.auth.iam.IAMLoginModule;
+
+/**
+ * The poller's native build runs every Quarkus step up to native-image, and registers for reflection every class
+ * Jackson binds and every class Kafka instantiates by name from the properties the poller gives it.
+ */
+class NativeReadinessTest {
+
+    @Test
+    void shouldRunTheNativeBuildUpToNativeImage() {
+        NativeBuild build = NativeBuild.of();
+
+        assertThat(build.nativeImage()).exists();
+        assertThat(build.nativeImageArgs()).contains("--no-fallback", "-jar");
+    }
+
+    @Test
+    void shouldRegisterEveryClassJacksonBinds() {
+        NativeBuild build = NativeBuild.of();
+        // The function's and core's own classes, and MSK IAM's, which Jackson reads the broker's answer into.
+        Set<String> bound = NativeBuild.jacksonClasses(PollerHandler.class, PipelineParser.class, IAMLoginModule.class);
+
+        assertThat(bound).contains(PollRequest.class.getName(), PollRequest.Backfill.class.getName(),
+                SourceSummary.class.getName(), RelationSummary.class.getName(),
+                "software.amazon.msk.auth.iam.internals.AuthenticationResponse");
+        assertThat(build.missingForJackson(bound)).as("classes Jackson binds that the native image would not register").isEmpty();
+    }
+
+    @Test
+    void shouldRegisterTheClassesKafkaInstantiatesByName() {
+        NativeBuild build = NativeBuild.of();
+        Set<String> named = new TreeSet<>();
+        for (KafkaAuth auth : KafkaAuth.values()) {
+            Properties props = KafkaClientProperties.producer(kafka(auth),
+                    id -> "{\"username\": \"u\", \"password\": \"p\"}");
+            for (String key : new String[] {"sasl.client.callback.handler.class", "key.serializer",
+                    "value.serializer"}) {
+                if (props.getProperty(key) != null) {
+                    named.add(props.getProperty(key));
+                }
+            }
+            if (props.getProperty("sasl.jaas.config") != null) {
+                named.add(props.getProperty("sasl.jaas.config").trim().split("\\s+")[0]);
+            }
+        }
+        // The SASL mechanism's factories, which the provider IAMLoginModule installs names by class.
+        named.add("software.amazon.msk.auth.iam.internals.IAMSaslClient$IAMSaslClientFactory");
+        named.add("software.amazon.msk.auth.iam.internals.IAMSaslClient$ClassLoaderAwareIAMSaslClientFactory");
+
+        assertThat(named).contains("software.amazon.msk.auth.iam.IAMLoginModule",
+                "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+        assertThat(named.stream().filter(c -> !build.instantiable(c)))
+                .as("classes Kafka instantiates by name that the native image would not register").isEmpty();
+    }
+
+    @Test
+    void shouldShipZstdsNativeLibraryAndTheFieldsItsCodeReads() {
+        NativeBuild build = NativeBuild.of();
+
+        // zstd is the default Kafka compression; zstd-jni's C code reads these fields through JNI.
+        assertThat(build.jniFields()).containsEntry("com.github.luben.zstd.ZstdOutputStreamNoFinalizer",
+                Set.of("srcPos", "dstPos"));
+        assertThat(build.resourcePatterns()).anyMatch(p -> p.contains("libzstd-jni"));
+    }
+
+    private static KafkaConfig kafka(KafkaAuth auth) {
+        String yaml = "kafka:\n  bootstrap-servers: b-1:9098\n  auth: " + auth.configValue() + "\n"
+                + (auth == KafkaAuth.SCRAM_SHA_512 ? "  sasl-secret-id: AmazonMSK_x\n" : "");
+        return PipelineParser.parse(yaml, "p.yaml", Map.of()).kafka();
+    }
+}
