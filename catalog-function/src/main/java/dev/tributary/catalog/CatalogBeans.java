@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineLoader;
+import dev.tributary.core.storage.S3PipelineFiles;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,8 +50,7 @@ public class CatalogBeans {
     @Singleton
     CatalogService catalog(CatalogSettings settings, S3Client s3, GlueClient glue) {
         PipelineConfig pipeline = PipelineLoader.load(settings.config(),
-                location -> s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.key())).asUtf8String(),
-                System.getenv());
+new S3PipelineFiles(s3), System.getenv());
         if (pipeline.sinks().isEmpty()) {
             throw new dev.tributary.core.config.ConfigException("Missing setting sinks: the catalog registers what"
                     + " the pipeline's sinks write, and there is none");

@@ -6,16 +6,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,21 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.tributary.core.lake.PrestoView;
-import dev.tributary.catalog.CatalogEvent;
-import dev.tributary.catalog.CatalogService;
-import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.core.storage.S3Location;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
 import dev.tributary.localstack.sample.PagilaSample;
-import dev.tributary.poller.PollRequest;
-import dev.tributary.poller.Poller;
-import dev.tributary.poller.state.DynamoDbStateStore;
-import dev.tributary.sink.SinkService;
-import dev.tributary.sink.event.MskBatch;
-import dev.tributary.sink.storage.S3LakeStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -53,7 +38,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedWalkthroughTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = UUID.randomUUID().toString().substring(0, 8);
     private static final String DATABASE = "seed_" + ID;
     private static final String BUCKET = "seed-" + ID;
@@ -64,10 +48,7 @@ class SeedWalkthroughTest {
     private static S3Client s3;
     private static DynamoDbClient dynamo;
     private static GlueClient glue;
-    private static Poller poller;
-    private static SinkService sink;
-    private static CatalogService catalog;
-    private static MskFeed feed;
+    private static InProcessPipeline functions;
     private static final List<String> topics = List.of(PREFIX + "pagila.public.address", PREFIX + "pagila.public.city",
             PREFIX + "pagila.public.country", PREFIX + "pagila.public.alt.address", PREFIX + "pagila.query");
 
@@ -87,13 +68,11 @@ class SeedWalkthroughTest {
         s3 = LocalAws.s3(stack);
         s3.createBucket(b -> b.bucket(BUCKET));
         glue = LocalAws.glue(stack);
-        feed = new MskFeed(stack.kafka().bootstrapServers());
         PipelineConfig pipeline = PipelineParser.parse(pipelineYaml(pg), "seed.yaml", Map.of());
-        poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, "seed-" + ID));
-        sink = new SinkService(pipeline, new S3LakeStore(s3));
-        catalog = new CatalogService(pipeline, s3, new GlueCatalog(glue));
+        functions = new InProcessPipeline(pipeline, "seed-" + ID, topics, stack.kafka().bootstrapServers(), dynamo, s3,
+                glue);
 
-        cycle();
+        functions.cycle();
         try (Connection connection = database(); Statement statement = connection.createStatement()) {
             statement.execute("UPDATE address SET district = 'Updated ' || address_id, phone = '555-' || address_id"
                     + " WHERE address_id IN (100, 101, 102)");
@@ -102,13 +81,12 @@ class SeedWalkthroughTest {
                     + " WHERE country = 'Atlantis'");
             statement.execute("DELETE FROM address WHERE address_id = 104");
         }
-        cycle();
+        functions.cycle();
     }
 
     @AfterAll
     static void close() {
-        poller.close();
-        sink.close();
+        functions.close();
         s3.close();
         dynamo.close();
         glue.close();
@@ -193,7 +171,7 @@ class SeedWalkthroughTest {
             statement.execute("ALTER TABLE country ADD COLUMN iso_code text");
             statement.execute("UPDATE country SET iso_code = 'AT', last_update = now() WHERE country = 'Atlantis'");
         }
-        cycle();
+        functions.cycle();
 
         String base = PREFIX.replace('.', '_');
         Table country = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(base + "pagila_public_country"))
@@ -230,24 +208,6 @@ class SeedWalkthroughTest {
                 "\"" + GLUE_DATABASE + "\".\"" + table + "\"",
                 reader + "('" + lake() + "/topics/" + PREFIX + topic + "/*/*." + extension + "',"
                         + " hive_partitioning = true, union_by_name = true)");
-    }
-
-    /** One turn of the pipeline: poll, deliver what Kafka holds as MSK events, write, register. */
-    private static void cycle() throws Exception {
-        dev.tributary.poller.PollResponse polled = poller.poll(new PollRequest(null, null, null, List.of(), null,
-                false, true), UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
-        assertThat(polled.sources()).allSatisfy(s -> assertThat(s.error()).as(s.source()).isNull());
-        List<ConsumerRecord<byte[], byte[]>> records = feed.next(topics);
-        for (int from = 0; from < records.size(); from += 500) {
-            KafkaEvent event = feed.event(records.subList(from, Math.min(records.size(), from + 500)));
-            for (String object : sink.process(MskBatch.records(event)).objects()) {
-                S3Location location = S3Location.parse(object);
-                ObjectNode detail = JSON.createObjectNode();
-                detail.putObject("bucket").put("name", location.bucket());
-                detail.putObject("object").put("key", location.key());
-                catalog.handle(new CatalogEvent("Object Created", detail, null, null));
-            }
-        }
     }
 
     private static String pipelineYaml(PostgresEndpoint pg) {
@@ -321,8 +281,6 @@ class SeedWalkthroughTest {
         return glue.getPartitionsPaginator(b -> b.databaseName(GLUE_DATABASE).tableName(table)).stream()
                 .flatMap(r -> r.partitions().stream()).map(Partition::values).toList();
     }
-
-
 
     private static Connection database() throws java.sql.SQLException {
         PostgresEndpoint pg = stack.postgres();

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineLoader;
+import dev.tributary.core.storage.S3PipelineFiles;
 import dev.tributary.poller.database.AwsSecretReader;
 import dev.tributary.poller.state.DynamoDbStateStore;
 import io.quarkus.runtime.StartupEvent;
@@ -24,8 +25,7 @@ public class PollerBeans {
     @Singleton
     PipelineConfig pipeline(PollerSettings settings, S3Client s3) {
         return PipelineLoader.load(settings.config(),
-                location -> s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.key())).asUtf8String(),
-                System.getenv());
+new S3PipelineFiles(s3), System.getenv());
     }
 
     @Produces

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.tributary.core.pipeline.PipelineLoader;
+import dev.tributary.core.storage.S3PipelineFiles;
 import dev.tributary.sink.storage.S3LakeStore;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,8 +20,7 @@ public class SinkBeans {
     @Singleton
     SinkService sink(SinkSettings settings, S3Client s3) {
         return new SinkService(PipelineLoader.load(settings.config(),
-                location -> s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.key())).asUtf8String(),
-                System.getenv()), new S3LakeStore(s3));
+new S3PipelineFiles(s3), System.getenv()), new S3LakeStore(s3));
     }
 
     void close(@Disposes SinkService sink) {

@@ -79,7 +79,8 @@ public record DatabaseConfig(
     static DatabaseConfig from(ConfigObject config) {
         return new DatabaseConfig(
                 config.find(JDBC_URL),
-                config.find(SECRET_ID),
+                // Blank is absent: ${env:TRIBUTARY_DB_SECRET_ID:-} where the variable is unset.
+                config.find(SECRET_ID).filter(id -> !id.isBlank()),
                 config.find(USERNAME),
                 config.find(PASSWORD).map(Secret::new),
                 config.get(SSL_MODE),

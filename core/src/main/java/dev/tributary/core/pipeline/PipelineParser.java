@@ -47,6 +47,21 @@ public final class PipelineParser {
         }
     }
 
+    /**
+     * Validates a pipeline already read into a tree (as {@link PipelineDocuments} merges it).
+     *
+     * @throws ConfigException naming the origin, the setting's path, the value and the rule it breaks
+     */
+    public static PipelineConfig parseTree(JsonNode tree, String origin, Map<String, String> environment) {
+        try {
+            JsonNode copy = tree.deepCopy();
+            interpolate(copy, "", environment);
+            return PipelineConfig.from(PipelineConfig.GROUP.parse(copy, ""));
+        } catch (ConfigException e) {
+            throw new ConfigException("Cannot load pipeline " + origin + ": " + e.getMessage(), e);
+        }
+    }
+
     static JsonNode read(String text, String origin) {
         JsonNode tree;
         try {

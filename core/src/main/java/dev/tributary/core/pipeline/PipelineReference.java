@@ -14,10 +14,12 @@ public final class PipelineReference {
 
     public static String markdown() {
         return ConfigDocs.markdown(ROOT, "Pipeline configuration reference", """
-                One pipeline file (YAML or JSON) configures all three functions; `TRIBUTARY_CONFIG` names it, as a \
-                path or an `s3://` URI. It is validated when a function starts: an unknown key, a missing required \
-                setting or an invalid value stops start-up with a message naming the setting, the value and the \
-                rule. Values may refer to environment variables as `${env:NAME}` or `${env:NAME:-default}`.
+                One pipeline configures all three functions; `TRIBUTARY_CONFIG` names it, as a path or an `s3://` \
+                URI: a pipeline file (YAML or JSON), a Kafka Connect connector's JSON, or a directory (an S3 key \
+                ending in `/`) holding several of either, merged (see [Kafka Connect configurations](kafka-connect.md)). \
+                It is validated when a function starts: an unknown key, a missing required setting or an invalid \
+                value stops start-up with a message naming the setting, the value and the rule. Values may refer to \
+                environment variables as `${env:NAME}` or `${env:NAME:-default}`.
 
                 Durations take a unit: `500ms`, `5s`, `2m`, `1h` (or ISO-8601, `PT5S`). Lists are YAML sequences or \
                 comma-separated strings.

@@ -28,6 +28,7 @@ import dev.tributary.core.config.Setting;
  * @param timestampColumns columns whose greatest value is a row's change time
  * @param incrementingColumn a strictly increasing column
  * @param keyColumns record key columns (default: the primary key, for tables)
+ * @param recordKey whether records carry the key columns as their key, or no key (as Kafka Connect's JDBC source)
  * @param batchMaxRows rows per batch; the mark moves after each acknowledged batch
  * @param pollInterval time between polls within one invocation
  * @param timestampDelay how far behind the database clock a poll stays
@@ -48,6 +49,7 @@ public record SourceConfig(
         List<String> timestampColumns,
         Optional<String> incrementingColumn,
         List<String> keyColumns,
+        RecordKey recordKey,
         int batchMaxRows,
         Duration pollInterval,
         Duration timestampDelay,
@@ -92,6 +94,9 @@ public record SourceConfig(
             .doc("Columns of the record key. Also break ties between rows with the same change time when no"
                     + " incrementing-column is set. A query source without key columns produces records without a"
                     + " key (use a ValueToKey transform, or set key-columns).");
+    public static final Setting<RecordKey> RECORD_KEY = Setting.choice("record-key", RecordKey.class)
+            .defaultValue(RecordKey.KEY_COLUMNS)
+            .doc("What the records' key is. Transforms (ValueToKey) may replace it either way.");
     public static final Setting<Integer> BATCH_MAX_ROWS = Setting.integer("batch-max-rows").defaultValue(10_000)
             .between(1, 1_000_000)
             .doc("Rows per batch. The high-water mark moves after each batch that Kafka has acknowledged.");
@@ -121,7 +126,7 @@ public record SourceConfig(
     public static final ConfigGroup GROUP = ConfigGroup.builder("sources[]",
                     "A capture source: tables or a query, the change detection mode, and transforms.")
             .add(NAME, TABLES, EXCLUDE_TABLES, QUERY, QUERY_SUFFIX, TOPIC, TOPIC_PREFIX, MODE, TIMESTAMP_COLUMNS,
-                    INCREMENTING_COLUMN, KEY_COLUMNS, BATCH_MAX_ROWS, POLL_INTERVAL, TIMESTAMP_DELAY,
+                    INCREMENTING_COLUMN, KEY_COLUMNS, RECORD_KEY, BATCH_MAX_ROWS, POLL_INTERVAL, TIMESTAMP_DELAY,
                     INITIAL_TIMESTAMP, NUMERIC_MAPPING, VALIDATE_NON_NULL)
             .list("transforms", TransformConfig.GROUP)
             .build();
@@ -185,6 +190,7 @@ public record SourceConfig(
                 timestampColumns,
                 config.find(INCREMENTING_COLUMN),
                 config.get(KEY_COLUMNS),
+                config.get(RECORD_KEY),
                 config.get(BATCH_MAX_ROWS),
                 config.get(POLL_INTERVAL),
                 config.get(TIMESTAMP_DELAY),
@@ -250,6 +256,32 @@ public record SourceConfig(
 
         public boolean usesIncrementing() {
             return this == INCREMENTING || this == TIMESTAMP_INCREMENTING;
+        }
+
+        @Override
+        public String configValue() {
+            return value;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** What a source's records carry as their key. */
+    public enum RecordKey implements ConfigEnum {
+        KEY_COLUMNS("key-columns", "a struct of the key columns (the primary key unless key-columns says otherwise);"
+                + " what the sink's metadata columns and the catalog's current-state views use"),
+        NONE("none", "no key, as Kafka Connect's JDBC source produces; key-columns still break ties between rows"
+                + " with the same change time");
+
+        private final String value;
+        private final String description;
+
+        RecordKey(String value, String description) {
+            this.value = value;
+            this.description = description;
         }
 
         @Override

@@ -227,7 +227,8 @@ public final class SourceCatalog {
         changeTime.filter(c -> c.name().equals(CHANGE_TIME_COLUMN)).ifPresent(c -> all.add(new ColumnInfo(
                 CHANGE_TIME_COLUMN, java.sql.Types.TIMESTAMP, c.castType(), 0, 6, true, Optional.empty())));
         int[] orderIndexes = spec.orderColumns().stream().mapToInt(c -> indexOf(all, c.name())).toArray();
-        RowMapper mapper = RowMapper.of(all, hidden, schemaName, keyColumns, source.numericMapping(), where);
+        List<String> recordKey = source.recordKey() == SourceConfig.RecordKey.NONE ? List.of() : keyColumns;
+        RowMapper mapper = RowMapper.of(all, hidden, schemaName, recordKey, source.numericMapping(), where);
         String markKey = table.map(TableName::toString).orElse("query");
         return new CaptureTarget(source, table, topic, markKey, spec, mapper, orderIndexes, zoned, List.copyOf(columns));
     }

@@ -1,0 +1,30 @@
+package dev.tributary.core.connect;
+
+import java.util.Map;
+
+import dev.tributary.core.config.ConfigException;
+
+/** The connector classes Tributary runs, each translated into a pipeline source or sink. */
+public final class Connectors {
+
+    private Connectors() {
+    }
+
+    /**
+     * @param environment what {@code ${env:…}} references in the connector's properties resolve against, and the
+     *        functions' environment (a database secret set there replaces the connector's user and password)
+     * @throws ConfigException naming the connector and the property that cannot run here, and why
+     */
+    public static Translation translate(ConnectorConfig connector, Map<String, String> environment) {
+        String type = connector.connectorClass();
+        if (JdbcSourceTranslator.CLASSES.contains(type)) {
+            return JdbcSourceTranslator.translate(connector, environment);
+        }
+        if (S3SinkTranslator.CLASSES.contains(type)) {
+            return S3SinkTranslator.translate(connector, environment);
+        }
+        throw new ConfigException("Cannot run connector '" + connector.name() + "' (" + connector.origin()
+                + ") because its connector.class " + type + " is not one Tributary runs: it runs "
+                + JdbcSourceTranslator.CLASSES.get(0) + " and " + S3SinkTranslator.CLASSES.get(0));
+    }
+}

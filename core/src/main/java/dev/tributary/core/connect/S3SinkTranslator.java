@@ -1,0 +1,252 @@
+package dev.tributary.core.connect;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Confluent's S3 sink connector ({@code io.confluent.connect.s3.S3SinkConnector}) as a pipeline sink, with Kafka
+ * Connect's semantics: the same object names and partition paths, record values only (no metadata columns),
+ * partition fields kept inside the objects, and its defaults where they differ from Tributary's.
+ */
+final class S3SinkTranslator {
+
+    static final List<String> CLASSES = List.of("io.confluent.connect.s3.S3SinkConnector", "S3SinkConnector",
+            "S3Sink");
+
+    private static final String PARTITIONERS = "io.confluent.connect.storage.partitioner.";
+    private static final String BATCHING = "Lambda invokes the sink with the event source mapping's batches: their"
+            + " size and window (template parameters SinkBatchSize and SinkBatchingWindowSeconds) decide how many"
+            + " records each object set holds";
+
+    private S3SinkTranslator() {
+    }
+
+    static Translation translate(ConnectorConfig connector, Map<String, String> environment) {
+        ConnectorProperties p = new ConnectorProperties(connector, environment);
+        p.find(ConnectorConfig.CONNECTOR_CLASS);
+        p.find("name");
+        ObjectNode pipeline = JsonNodeFactory.instance.objectNode();
+        ObjectNode sink = pipeline.putArray("sinks").addObject();
+        sink.put("name", connector.name());
+        topics(p, sink);
+        sink.put("bucket", p.required("s3.bucket.name", "the bucket the objects are written to"));
+        sink.put("topics-dir", p.get("topics.dir", "topics"));
+        format(p, sink);
+        partitioner(p, sink);
+        p.find("table.name.format").ifPresent(format -> sink.put("table-name", format));
+        String nulls = p.get("behavior.on.null.values", "fail").toLowerCase(Locale.ROOT);
+        if (!List.of("fail", "ignore", "write").contains(nulls)) {
+            throw p.error("behavior.on.null.values", "must be fail, ignore or write");
+        }
+        sink.put("null-values", nulls);
+        // Kafka Connect writes the record value alone, and keeps partition fields inside the objects.
+        sink.put("metadata-columns", false);
+        sink.put("keep-partition-fields", true);
+        layout(p);
+        ArrayNode transforms = ConnectTransforms.of(p);
+        if (!transforms.isEmpty()) {
+            sink.set("transforms", transforms);
+        }
+        ignored(p);
+        p.reportUnknown("S3SinkConnector");
+        return new Translation(pipeline, WorkerDefaults.sink(), p.notices());
+    }
+
+    private static void topics(ConnectorProperties p, ObjectNode sink) {
+        List<String> topics = p.list("topics");
+        Optional<String> regex = p.find("topics.regex");
+        if (topics.isEmpty() == regex.isEmpty()) {
+            throw p.error(topics.isEmpty() ? "topics" : "topics.regex", topics.isEmpty()
+                    ? "is missing: set topics or topics.regex" : "cannot be set together with topics.regex");
+        }
+        if (regex.isPresent()) {
+            sink.put("topics-regex", regex.get());
+        } else {
+            ArrayNode list = sink.putArray("topics");
+            topics.forEach(list::add);
+        }
+    }
+
+    private static void format(ConnectorProperties p, ObjectNode sink) {
+        String format = p.required("format.class", "io.confluent.connect.s3.format.json.JsonFormat or"
+                + " io.confluent.connect.s3.format.parquet.ParquetFormat");
+        String simple = format.substring(format.lastIndexOf('.') + 1);
+        switch (simple) {
+            case "JsonFormat" -> {
+                sink.put("format", "json");
+                String compression = p.get("s3.compression.type", "none").toLowerCase(Locale.ROOT);
+                if (!compression.equals("none") && !compression.equals("gzip")) {
+                    throw p.error("s3.compression.type", "is not supported: JSON objects are written with none or"
+                            + " gzip");
+                }
+                sink.put("compression", compression);
+                p.ignore("parquet.codec", "the format is JSON");
+            }
+            case "ParquetFormat" -> {
+                sink.put("format", "parquet");
+                String codec = p.get("parquet.codec", "snappy").toLowerCase(Locale.ROOT);
+                if (!List.of("none", "uncompressed", "snappy", "gzip", "zstd").contains(codec)) {
+                    throw p.error("parquet.codec", "is not supported: Parquet is written with none, snappy, gzip or"
+                            + " zstd");
+                }
+                sink.put("compression", codec.equals("uncompressed") ? "none" : codec);
+                p.ignore("s3.compression.type", "Parquet objects are compressed by parquet.codec");
+            }
+            default -> throw p.error("format.class", "is not supported: Tributary writes JSON (JsonFormat) and"
+                    + " Parquet (ParquetFormat)" + (simple.equals("AvroFormat") ? "; Avro objects would need a schema"
+                    + " registry's schemas" : ""));
+        }
+        p.ignore("s3.compression.level", "the codec's default level is used");
+        p.ignore("avro.codec", "the format is not Avro");
+        p.ignore("json.decimal.format", "decimals are written as JSON numbers");
+    }
+
+    private static void partitioner(ConnectorProperties p, ObjectNode sink) {
+        String partitioner = p.get("partitioner.class", PARTITIONERS + "DefaultPartitioner");
+        String simple = partitioner.startsWith(PARTITIONERS) ? partitioner.substring(PARTITIONERS.length())
+                : partitioner.contains(".") ? "" : partitioner;
+        switch (simple) {
+            case "DefaultPartitioner" -> sink.put("partitioner", "default");
+            case "FieldPartitioner" -> {
+                sink.put("partitioner", "field");
+                List<String> fields = p.list("partition.field.name");
+                if (fields.isEmpty()) {
+                    throw p.error("partition.field.name", "is required by FieldPartitioner");
+                }
+                ArrayNode list = sink.putArray("partition-fields");
+                fields.forEach(list::add);
+            }
+            case "TimeBasedPartitioner" -> {
+                sink.put("partitioner", "time");
+                sink.put("path-format", p.required("path.format", "TimeBasedPartitioner needs the path's format,"
+                        + " such as 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH"));
+                long duration = p.number("partition.duration.ms").orElseThrow(() -> p.error("partition.duration.ms",
+                        "is missing: TimeBasedPartitioner needs the partitions' duration"));
+                sink.put("partition-duration", duration + "ms");
+                time(p, sink);
+            }
+            case "DailyPartitioner" -> {
+                sink.put("partitioner", "time");
+                sink.put("path-format", "'year'=YYYY/'month'=MM/'day'=dd");
+                sink.put("partition-duration", "1d");
+                time(p, sink);
+            }
+            case "HourlyPartitioner" -> {
+                sink.put("partitioner", "time");
+                sink.put("path-format", "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH");
+                sink.put("partition-duration", "1h");
+                time(p, sink);
+            }
+            default -> throw p.error("partitioner.class", "is not supported: Tributary partitions as"
+                    + " DefaultPartitioner, FieldPartitioner, TimeBasedPartitioner, DailyPartitioner and"
+                    + " HourlyPartitioner do (" + PARTITIONERS + "…)");
+        }
+        if (!simple.equals("FieldPartitioner")) {
+            p.ignore("partition.field.name", "only FieldPartitioner uses it");
+        }
+        if (!simple.equals("TimeBasedPartitioner")) {
+            p.ignore("path.format", "only TimeBasedPartitioner uses it");
+            p.ignore("partition.duration.ms", "only TimeBasedPartitioner uses it");
+        }
+        if (!sink.path("partitioner").asText().equals("time")) {
+            for (String key : List.of("locale", "timezone", "timestamp.extractor", "timestamp.field")) {
+                p.ignore(key, "only the time-based partitioners use it");
+            }
+        }
+    }
+
+    private static void time(ConnectorProperties p, ObjectNode sink) {
+        p.find("locale").ifPresent(locale -> sink.put("locale", locale.replace('_', '-')));
+        p.find("timezone").ifPresent(zone -> sink.put("timezone", zone));
+        String extractor = p.get("timestamp.extractor", "Wallclock");
+        switch (extractor) {
+            case "Wallclock" -> sink.put("timestamp-source", "wallclock");
+            case "Record" -> sink.put("timestamp-source", "record");
+            case "RecordField" -> {
+                sink.put("timestamp-source", "record-field");
+                sink.put("timestamp-field", p.get("timestamp.field", "timestamp"));
+            }
+            default -> throw p.error("timestamp.extractor", "is not supported: it must be Wallclock, Record or"
+                    + " RecordField");
+        }
+        if (!extractor.equals("RecordField")) {
+            p.ignore("timestamp.field", "only timestamp.extractor RecordField uses it");
+        }
+    }
+
+    /** Settings that change object names or contents in ways Tributary does not: only their defaults are accepted. */
+    private static void layout(ConnectorProperties p) {
+        p.peek("storage.class").ifPresent(storage -> {
+            if (!storage.endsWith("S3Storage")) {
+                throw p.error("storage.class", "is not supported: Tributary writes to S3"
+                        + " (io.confluent.connect.s3.storage.S3Storage)");
+            }
+        });
+        expect(p, "directory.delim", "/", "object keys are <topics.dir>/<topic>/<partition path>/");
+        expect(p, "file.delim", "+", "object names are <topic>+<partition>+<start offset>");
+        expect(p, "filename.offset.zero.pad.width", "10", "start offsets are padded to 10 digits");
+        for (String key : List.of("store.kafka.keys", "store.kafka.headers")) {
+            if (p.bool(key).orElse(false)) {
+                throw p.error(key, "is not supported: Tributary writes record values; with metadata-columns in a"
+                        + " native pipeline, keys and positions become columns instead");
+            }
+        }
+        p.ignore("keys.format.class", "record keys are not stored in separate objects");
+        p.ignore("headers.format.class", "record headers are not stored in separate objects");
+    }
+
+    private static void expect(ConnectorProperties p, String key, String expected, String why) {
+        p.find(key).ifPresent(value -> {
+            if (!value.equals(expected)) {
+                throw p.error(key, "is not supported: only " + expected + " is (" + why + ")");
+            }
+        });
+    }
+
+    private static void ignored(ConnectorProperties p) {
+        p.ignore("tasks.max", "Lambda invokes the sink once per batch of each topic partition");
+        p.ignore("flush.size", BATCHING);
+        p.ignore("rotate.interval.ms", BATCHING);
+        p.ignore("rotate.schedule.interval.ms", BATCHING);
+        p.ignore("s3.region", "the bucket is reached in the function's region");
+        for (String key : List.of("s3.part.size", "s3.part.retries", "s3.retry.backoff.ms", "retry.backoff.ms",
+                "s3.http.send.expect.continue", "s3.wan.mode", "s3.path.style.access.enabled")) {
+            p.ignore(key, "objects are written whole with one request each, retried by the AWS SDK, and a failed batch"
+                    + " is retried by the event source mapping");
+        }
+        p.ignore("schema.compatibility", "a batch whose records change schema is written with the merged schema"
+                + " (or one object per schema); records are never projected to another schema");
+        p.ignore("schema.generator.class", "the objects' schema comes from the records");
+        p.ignore("storage.class", "objects are written to S3");
+        for (String key : List.of("s3.ssea.name", "s3.sse.kms.key.id", "s3.sse.customer.key",
+                "s3.sse.customer.algorithm")) {
+            p.ignore(key, "objects take the bucket's default encryption (the template's lake bucket: SSE-S3)");
+        }
+        p.ignore("s3.acl.canned", "the lake bucket enforces bucket-owner ownership; ACLs do not apply");
+        p.ignore("s3.object.tagging", "objects are not tagged");
+        p.ignore("store.url", "the S3 endpoint is the AWS SDK's (AWS_ENDPOINT_URL_S3 overrides it)");
+        p.ignorePrefix("s3.credentials.provider.", "credentials come from the function's role");
+        p.ignorePrefix("s3.proxy.", "the function reaches S3 directly or through a VPC endpoint");
+        for (String key : List.of("aws.access.key.id", "aws.secret.access.key")) {
+            p.ignore(key, "credentials come from the function's role; remove keys from connector files");
+        }
+        for (String key : List.of("key.converter", "value.converter", "header.converter", "schema.registry.url")) {
+            p.ignore(key, "records are read as Kafka Connect's JsonConverter writes them, with or without schemas");
+        }
+        p.ignorePrefix("key.converter.", "records are read as Kafka Connect's JsonConverter writes them");
+        p.ignorePrefix("value.converter.", "records are read as Kafka Connect's JsonConverter writes them");
+        p.ignorePrefix("errors.", "a record that cannot be written goes to the dead-letter prefix with its reason");
+        p.ignorePrefix("consumer.override.", "the event source mapping consumes the topics");
+        p.ignore("report.null.values.to.header", "null values follow behavior.on.null.values");
+        p.ignore("enhanced.avro.schema.support", "the format is not Avro");
+        p.ignore("connect.meta.data", "the format is not Avro");
+        p.ignorePrefix("hive.", "the catalog function keeps the Glue tables");
+        p.ignorePrefix("confluent.", "Confluent Platform licensing does not apply");
+    }
+}

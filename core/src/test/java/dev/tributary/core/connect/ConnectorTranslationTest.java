@@ -1,0 +1,338 @@
+package dev.tributary.core.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineDocuments;
+import dev.tributary.core.pipeline.PipelineDocuments.Document;
+import dev.tributary.core.pipeline.PipelineLoader;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.pipeline.SinkConfig;
+import dev.tributary.core.pipeline.SourceConfig;
+import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
+import dev.tributary.core.pipeline.SourceConfig.RecordKey;
+import dev.tributary.core.pipeline.TransformConfig;
+import dev.tributary.core.storage.S3Location;
+
+/** Kafka Connect connector configurations as pipelines: translation, merging, notices and refusals. */
+class ConnectorTranslationTest {
+
+    private static final Map<String, String> ENVIRONMENT = Map.of("TRIBUTARY_BOOTSTRAP_SERVERS", "broker-1:9098",
+            "TRIBUTARY_STATE_TABLE", "state", "PAGILA_PASSWORD", "s3cret");
+
+    static final String SOURCE_PUBLIC = """
+            {"name": "pagila.public.", "config": {
+              "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+              "connection.url": "jdbc:postgresql://db.example.com:5432/pagila",
+              "connection.user": "postgres", "connection.password": "${env:PAGILA_PASSWORD}",
+              "mode": "timestamp", "timestamp.column.name": "last_update", "catalog.pattern": "public",
+              "table.whitelist": "address,city,country", "topic.prefix": "pagila.public.", "poll.interval.ms": 5000,
+              "tasks.max": "1"}}
+            """;
+    static final String SOURCE_QUERY = """
+            {"name": "pagila.query", "config": {
+              "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+              "connection.url": "jdbc:postgresql://db.example.com:5432/pagila",
+              "connection.user": "postgres", "connection.password": "${env:PAGILA_PASSWORD}",
+              "mode": "timestamp", "timestamp.column.name": "last_update", "incrementing.column.name": "address_id",
+              "query": "SELECT * FROM (SELECT a.address_id, a.last_update FROM address AS a) AS addresses",
+              "topic.prefix": "pagila.query", "transforms": "createKey,extractInt",
+              "transforms.createKey.type": "org.apache.kafka.connect.transforms.ValueToKey",
+              "transforms.createKey.fields": "address_id",
+              "transforms.extractInt.type": "org.apache.kafka.connect.transforms.ExtractField$Key",
+              "transforms.extractInt.field": "address_id"}}
+            """;
+    static final String SINK_QUERY = """
+            {"name": "s3-sink-query", "connector.class": "io.confluent.connect.s3.S3SinkConnector",
+              "topics": "pagila.query", "table.name.format": "${topic}", "s3.bucket.name": "pagila-lake",
+              "s3.region": "eu-west-1", "flush.size": "100", "rotate.schedule.interval.ms": "60000",
+              "timezone": "UTC", "format.class": "io.confluent.connect.s3.format.parquet.ParquetFormat",
+              "parquet.codec": "gzip",
+              "partitioner.class": "io.confluent.connect.storage.partitioner.FieldPartitioner",
+              "partition.field.name": "country", "schema.compatibility": "NONE", "tasks.max": "1",
+              "s3.part.size": "5242880", "storage.class": "io.confluent.connect.s3.storage.S3Storage",
+              "transforms": "RenameField",
+              "transforms.RenameField.type": "org.apache.kafka.connect.transforms.ReplaceField$Value",
+              "transforms.RenameField.renames": "district:state_province"}
+            """;
+
+    @Test
+    void shouldCaptureTheSameTablesAndTopicsAsTheJdbcSourceWithoutRecordKeys() {
+        PipelineConfig pipeline = load(doc("public.json", SOURCE_PUBLIC), doc("query.json", SOURCE_QUERY));
+
+        SourceConfig tables = pipeline.source("pagila.public.").orElseThrow();
+        assertThat(tables.tables()).containsExactly("*.address", "*.city", "*.country");
+        assertThat(tables.topicPrefix()).isEqualTo("pagila.public.");
+        assertThat(tables.mode()).isEqualTo(CaptureMode.TIMESTAMP);
+        assertThat(tables.recordKey()).as("Kafka Connect's JDBC source writes no key").isEqualTo(RecordKey.NONE);
+        assertThat(tables.pollInterval()).hasMillis(5000);
+        SourceConfig query = pipeline.source("pagila.query").orElseThrow();
+        assertThat(query.topic()).contains("pagila.query");
+        assertThat(query.mode()).as("the incrementing column breaks ties").isEqualTo(CaptureMode.TIMESTAMP_INCREMENTING);
+        assertThat(query.transforms()).extracting(TransformConfig::type).containsExactly(
+                "org.apache.kafka.connect.transforms.ValueToKey", "org.apache.kafka.connect.transforms.ExtractField$Key");
+        assertThat(query.transforms().get(0).properties()).containsEntry("fields", "address_id");
+        assertThat(pipeline.database().jdbcUrl()).contains("jdbc:postgresql://db.example.com:5432/pagila");
+        assertThat(pipeline.database().username()).contains("postgres");
+        assertThat(pipeline.database().password().orElseThrow().reveal()).isEqualTo("s3cret");
+        assertThat(pipeline.kafka().bootstrapServers()).containsExactly("broker-1:9098");
+        assertThat(pipeline.state().table()).isEqualTo("state");
+    }
+
+    @Test
+    void shouldWriteTheSameObjectsAsTheS3SinkWithPartitionFieldsKeptAndNoMetadataColumns() {
+        SinkConfig sink = load(doc("sink.json", SINK_QUERY)).sinks().get(0);
+
+        assertThat(sink.name()).isEqualTo("s3-sink-query");
+        assertThat(sink.topics()).containsExactly("pagila.query");
+        assertThat(sink.bucket()).isEqualTo("pagila-lake");
+        assertThat(sink.topicsDir()).isEqualTo("topics");
+        assertThat(sink.format()).isEqualTo(SinkConfig.Format.PARQUET);
+        assertThat(sink.compression()).isEqualTo(SinkConfig.Compression.GZIP);
+        assertThat(sink.partitioner()).isEqualTo(SinkConfig.PartitionerKind.FIELD);
+        assertThat(sink.partitionFields()).containsExactly("country");
+        assertThat(sink.keepPartitionFields()).isTrue();
+        assertThat(sink.metadataColumns()).isFalse();
+        assertThat(sink.nullValues()).as("Kafka Connect's default").isEqualTo(SinkConfig.NullValues.FAIL);
+        assertThat(sink.tableName()).isEqualTo("${topic}");
+        assertThat(sink.transforms()).extracting(TransformConfig::type)
+                .containsExactly("org.apache.kafka.connect.transforms.ReplaceField$Value");
+    }
+
+    @Test
+    void shouldMapTheTimeBasedPartitionersAndTheirTimestampExtractors() {
+        String base = """
+                {"name": "%s", "connector.class": "io.confluent.connect.s3.S3SinkConnector", "topics": "t",
+                 "s3.bucket.name": "lake-bucket", "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
+                 "partitioner.class": "io.confluent.connect.storage.partitioner.%s", "locale": "en_US",
+                 "timezone": "Europe/Paris" %s}
+                """;
+        List<SinkConfig> sinks = load(
+                doc("a.json", base.formatted("daily", "DailyPartitioner", "")),
+                doc("b.json", base.formatted("hourly", "HourlyPartitioner", ", \"timestamp.extractor\": \"Record\"")),
+                doc("c.json", base.formatted("timed", "TimeBasedPartitioner", ", \"path.format\": \"'dt'=YYYY-MM-dd\","
+                        + " \"partition.duration.ms\": 86400000, \"timestamp.extractor\": \"RecordField\","
+                        + " \"timestamp.field\": \"last_update\""))).sinks();
+
+        assertThat(sinks.get(0).pathFormat()).contains("'year'=YYYY/'month'=MM/'day'=dd");
+        assertThat(sinks.get(0).timestampSource()).as("Kafka Connect's default extractor")
+                .isEqualTo(SinkConfig.TimestampSource.WALLCLOCK);
+        assertThat(sinks.get(0).timezone()).hasToString("Europe/Paris");
+        assertThat(sinks.get(0).locale().toLanguageTag()).isEqualTo("en-US");
+        assertThat(sinks.get(1).pathFormat()).contains("'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH");
+        assertThat(sinks.get(1).timestampSource()).isEqualTo(SinkConfig.TimestampSource.RECORD);
+        assertThat(sinks.get(2).partitionDuration()).hasDays(1);
+        assertThat(sinks.get(2).timestampField()).contains("last_update");
+    }
+
+    @Test
+    void shouldQualifyTableListsWithTheSchemaPatternAndTakeTheNewerListNames() {
+        SourceConfig source = load(doc("s.json", """
+                {"connector.class": "JdbcSourceConnector", "name": "app",
+                 "connection.url": "jdbc:postgresql://db:5432/app", "mode": "incrementing",
+                 "schema.pattern": "sales", "table.include.list": "orders,public.customers",
+                 "table.exclude.list": "orders_archive", "topic.prefix": "app.", "timestamp.initial": -1,
+                 "numeric.precision.mapping": "true"}
+                """)).sources().get(0);
+
+        assertThat(source.tables()).containsExactly("sales.orders", "public.customers");
+        assertThat(source.excludeTables()).containsExactly("sales.orders_archive");
+        assertThat(source.numericMapping()).isEqualTo(SourceConfig.NumericMapping.PRECISION_ONLY);
+    }
+
+    @Test
+    void shouldReportEachPropertyAcceptedWithoutEffectOnceByName() {
+        PipelineDocuments.Merged merged = PipelineDocuments.merge(
+                List.of(doc("sink.json", SINK_QUERY), doc("public.json", SOURCE_PUBLIC)), ENVIRONMENT);
+
+        for (String property : List.of("tasks.max", "s3.part.size", "storage.class", "flush.size",
+                "rotate.schedule.interval.ms", "schema.compatibility", "s3.region", "timezone")) {
+            assertThat(merged.notices()).as(property)
+                    .filteredOn(n -> n.startsWith("Ignoring property " + property + " of connector 's3-sink-query'"))
+                    .hasSize(1);
+        }
+        assertThat(merged.notices()).filteredOn(n -> n.contains("catalog.pattern")).singleElement().asString()
+                .contains("connector 'pagila.public.'").contains("PostgreSQL's driver ignores the catalog");
+        assertThat(merged.notices()).noneMatch(n -> n.contains("s3cret"));
+    }
+
+    static Stream<Arguments> unsupported() {
+        return Stream.of(
+                Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.avro.AvroFormat"), "format.class",
+                        "Tributary writes JSON (JsonFormat) and Parquet"),
+                Arguments.of(Map.of("parquet.codec", "lz4"), "parquet.codec", "none, snappy, gzip or zstd"),
+                Arguments.of(Map.of("partitioner.class", "com.example.MyPartitioner"), "partitioner.class",
+                        "is not supported"),
+                Arguments.of(Map.of("store.kafka.keys", "true"), "store.kafka.keys", "is not supported"),
+                Arguments.of(Map.of("file.delim", "_"), "file.delim", "only + is"),
+                Arguments.of(Map.of("storage.class", "io.confluent.connect.hdfs.storage.HdfsStorage"), "storage.class",
+                        "Tributary writes to S3"),
+                Arguments.of(Map.of("transforms.RenameField.predicate", "isTombstone"),
+                        "transforms.RenameField.predicate", "without predicates"),
+                Arguments.of(Map.of("s3.bucket.name", "${file:/etc/secrets.properties:bucket}"), "s3.bucket.name",
+                        "config provider 'file'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unsupported")
+    void shouldRefuseAnUnsupportedSinkPropertyNamingItAndWhy(Map<String, String> change, String key, String why)
+            throws IOException {
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(SINK_QUERY);
+        change.forEach(json::put);
+
+        assertThatThrownBy(() -> load(doc("sink.json", json.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Cannot run connector 's3-sink-query' (sink.json): property " + key + " = '"
+                        + change.get(key) + "'")
+                .hasMessageContaining(why);
+    }
+
+    @Test
+    void shouldRefuseSourcesThatCannotRunHere() {
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("jdbc:postgresql:", "jdbc:mysql:"))))
+                .hasMessageContaining("property connection.url = 'jdbc:mysql://db.example.com:5432/pagila' is not"
+                        + " supported because Tributary captures PostgreSQL only");
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"mode\": \"timestamp\"",
+                "\"mode\": \"timestamp\", \"timestamp.granularity\": \"nanos_long\""))))
+                .hasMessageContaining("property timestamp.granularity = 'nanos_long' is not supported");
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"mode\": \"timestamp\"",
+                "\"mode\": \"changelog\""))))
+                .hasMessageContaining("property mode = 'changelog' is not supported: it must be one of bulk");
+        assertThatThrownBy(() -> load(doc("c.json", """
+                {"name": "debezium", "connector.class": "io.debezium.connector.postgresql.PostgresConnector"}
+                """))).hasMessageContaining("its connector.class io.debezium.connector.postgresql.PostgresConnector is"
+                + " not one Tributary runs");
+    }
+
+    @Test
+    void shouldNeverShowAPasswordInAnError() {
+        String other = SOURCE_QUERY.replace("${env:PAGILA_PASSWORD}", "different-secret");
+
+        assertThatThrownBy(() -> load(doc("public.json", SOURCE_PUBLIC), doc("query.json", other)))
+                .hasMessageContaining("Cannot combine connector 'pagila.query' (query.json) with connector"
+                        + " 'pagila.public.' (public.json) because they set database.password differently")
+                .hasMessageNotContaining("different-secret").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void shouldRefuseConnectorsOfTwoDatabasesInOnePipeline() {
+        String other = SOURCE_QUERY.replace("db.example.com", "other.example.com");
+
+        assertThatThrownBy(() -> load(doc("public.json", SOURCE_PUBLIC), doc("query.json", other)))
+                .hasMessageContaining("because they set database.jdbc-url differently");
+    }
+
+    @Test
+    void shouldTakeTheCredentialsFromTheSecretTheFunctionsAreGiven() {
+        Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+        environment.put("TRIBUTARY_DB_SECRET_ID", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:pagila");
+        PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(doc("public.json", SOURCE_PUBLIC)),
+                environment);
+        PipelineConfig pipeline = PipelineParser.parseTree(merged.tree(), "dir", environment);
+
+        assertThat(pipeline.database().secretId()).contains(environment.get("TRIBUTARY_DB_SECRET_ID"));
+        assertThat(pipeline.database().password()).isEmpty();
+        assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property connection.password"));
+    }
+
+    @Test
+    void shouldLetANativeFileBesideTheConnectorsSetWhatTheWorkerHeld(@TempDir Path directory) throws IOException {
+        Files.writeString(directory.resolve("00-worker.yaml"), """
+                kafka:
+                  bootstrap-servers: b-1.example.com:9098
+                  auth: none
+                state:
+                  table: from-the-file
+                """);
+        Files.writeString(directory.resolve("public.json"), SOURCE_PUBLIC);
+        Files.writeString(directory.resolve("sink.json"), SINK_QUERY);
+        Files.writeString(directory.resolve("notes.txt"), "not a pipeline file");
+
+        PipelineConfig pipeline = PipelineLoader.load(directory.toString(), noS3(), ENVIRONMENT);
+
+        assertThat(pipeline.kafka().bootstrapServers()).containsExactly("b-1.example.com:9098");
+        assertThat(pipeline.state().table()).isEqualTo("from-the-file");
+        assertThat(pipeline.sources()).extracting(SourceConfig::name).containsExactly("pagila.public.");
+        assertThat(pipeline.sinks()).extracting(SinkConfig::name).containsExactly("s3-sink-query");
+    }
+
+    @Test
+    void shouldReadADirectoryOfConnectorsFromS3() {
+        Map<String, String> objects = Map.of("config/public.json", SOURCE_PUBLIC, "config/sink.json", SINK_QUERY,
+                "config/README.md", "# not a pipeline file");
+        PipelineLoader.S3Files s3 = new PipelineLoader.S3Files() {
+            @Override
+            public String read(S3Location object) {
+                assertThat(object.bucket()).isEqualTo("config-bucket");
+                return objects.get(object.key());
+            }
+
+            @Override
+            public List<String> list(S3Location prefix) {
+                return objects.keySet().stream().filter(k -> k.startsWith(prefix.key())).toList();
+            }
+        };
+
+        PipelineConfig pipeline = PipelineLoader.load("s3://config-bucket/config/", s3, ENVIRONMENT);
+
+        assertThat(pipeline.sources()).hasSize(1);
+        assertThat(pipeline.sinks()).hasSize(1);
+    }
+
+    @Test
+    void shouldConvertConnectorsToANativePipelineThatLoadsTheSame(@TempDir Path directory) throws IOException {
+        Files.writeString(directory.resolve("public.json"), SOURCE_PUBLIC);
+        Files.writeString(directory.resolve("query.json"), SOURCE_QUERY);
+        Files.writeString(directory.resolve("sink.json"), SINK_QUERY);
+
+        String yaml = ConvertConnectors.convert(directory.toString());
+        PipelineConfig converted = PipelineParser.parse(yaml, "converted.yaml", ENVIRONMENT);
+        PipelineConfig direct = PipelineLoader.load(directory.toString(), noS3(), ENVIRONMENT);
+
+        assertThat(yaml).contains("${env:PAGILA_PASSWORD}").contains("${env:TRIBUTARY_BOOTSTRAP_SERVERS:-}")
+                .contains("#   Ignoring property tasks.max of connector 's3-sink-query'");
+        assertThat(converted).isEqualTo(direct);
+    }
+
+    private static PipelineConfig load(Document... documents) {
+        PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(documents), ENVIRONMENT);
+        return PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT);
+    }
+
+    private static Document doc(String file, String text) {
+        return new Document(file, file.substring(0, file.lastIndexOf('.')), text);
+    }
+
+    private static PipelineLoader.S3Files noS3() {
+        return new PipelineLoader.S3Files() {
+            @Override
+            public String read(S3Location object) {
+                throw new AssertionError("no S3 here");
+            }
+
+            @Override
+            public List<String> list(S3Location prefix) {
+                throw new AssertionError("no S3 here");
+            }
+        };
+    }
+}
