@@ -8,8 +8,6 @@ import static org.hamcrest.Matchers.empty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,38 +114,35 @@ class CatalogHandlerTest {
 
         @Override
         public Map<String, String> start() {
-            try {
-                local = LocalCatalog.inBucket(BUCKET, """
-                          - name: query
-                            topics: pagila.query
-                            bucket: ${bucket}
-                            partitioner: field
-                            partition-fields: country
-                            compression: gzip
-                        """);
-                database = local.database;
-                S3Location written = local.write(List.of(record(3, "United States"))).get(0);
-                assertThat("s3://" + written.bucket() + "/" + written.key()).isEqualTo(OBJECT);
-                Path file = Files.createTempFile("pipeline-", ".yaml");
-                Files.writeString(file, local.pipelineYaml(), StandardCharsets.UTF_8);
+            local = LocalCatalog.inBucket(BUCKET, """
+                      - name: query
+                        topics: pagila.query
+                        bucket: ${bucket}
+                        partitioner: field
+                        partition-fields: country
+                        compression: gzip
+                    """);
+            database = local.database;
+            S3Location written = local.write(List.of(record(3, "United States"))).get(0);
+            assertThat("s3://" + written.bucket() + "/" + written.key()).isEqualTo(OBJECT);
+            // As on AWS, the pipeline is read from S3: a directory (a prefix) holding the file.
+            local.s3.putObject(b -> b.bucket(BUCKET).key("config/" + database + "/pipeline.yaml"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString(local.pipelineYaml()));
 
-                AwsEndpoint glue = LocalStack.shared().glue();
-                for (String property : PROPERTIES) {
-                    previous.put(property, System.getProperty(property));
-                }
-                System.setProperty("aws.endpointUrlGlue", glue.uri().toString());
-                System.setProperty("aws.region", glue.region());
-                System.setProperty("aws.accessKeyId", glue.accessKeyId());
-                System.setProperty("aws.secretAccessKey", glue.secretAccessKey());
-
-                AwsEndpoint s3 = LocalStack.shared().s3();
-                Map<String, String> config = new HashMap<>();
-                config.put("tributary.config", file.toString());
-                config.putAll(s3.quarkusClientConfig("s3"));
-                return config;
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+            AwsEndpoint glue = LocalStack.shared().glue();
+            for (String property : PROPERTIES) {
+                previous.put(property, System.getProperty(property));
             }
+            System.setProperty("aws.endpointUrlGlue", glue.uri().toString());
+            System.setProperty("aws.region", glue.region());
+            System.setProperty("aws.accessKeyId", glue.accessKeyId());
+            System.setProperty("aws.secretAccessKey", glue.secretAccessKey());
+
+            AwsEndpoint s3 = LocalStack.shared().s3();
+            Map<String, String> config = new HashMap<>();
+            config.put("tributary.config", "s3://" + BUCKET + "/config/" + database + "/");
+            config.putAll(s3.quarkusClientConfig("s3"));
+            return config;
         }
 
         static dev.tributary.sink.event.InputRecord record(long offset, String country) {

@@ -66,13 +66,7 @@ class KafkaConnectConfigsTest {
     static void runTheConnectors() throws Exception {
         stack = LocalStack.shared();
         PostgresEndpoint pg = stack.postgres();
-        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-        try (Connection connection = database()) {
-            PagilaSample.load(connection, 11);
-        }
+        LocalAws.createPagilaDatabase(stack, DATABASE, 11);
         dynamo = LocalAws.dynamoDb(stack);
         LocalAws.createStateTable(dynamo, "connect-" + ID);
         s3 = LocalAws.s3(stack);

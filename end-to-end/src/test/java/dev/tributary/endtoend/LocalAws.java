@@ -1,7 +1,14 @@
 package dev.tributary.endtoend;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.localstack.sample.PagilaSample;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -38,6 +45,19 @@ final class LocalAws {
         return GlueClient.builder().endpointOverride(endpoint.uri()).region(Region.of(endpoint.region()))
                 .credentialsProvider(credentials(endpoint)).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
+    }
+
+    /** A fresh database on the local PostgreSQL, loaded with the generated Pagila sample. */
+    static void createPagilaDatabase(LocalStack stack, String database, long seed) throws SQLException {
+        PostgresEndpoint pg = stack.postgres();
+        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(),
+                pg.password())) {
+            PagilaSample.load(connection, seed);
+        }
     }
 
     /** The poller's state table, keyed as the template creates it. */

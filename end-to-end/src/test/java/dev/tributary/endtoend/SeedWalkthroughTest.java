@@ -56,13 +56,7 @@ class SeedWalkthroughTest {
     static void initialLoadThenUpdates() throws Exception {
         stack = LocalStack.shared();
         PostgresEndpoint pg = stack.postgres();
-        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-        try (Connection connection = database()) {
-            PagilaSample.load(connection, 7);
-        }
+        LocalAws.createPagilaDatabase(stack, DATABASE, 7);
         dynamo = LocalAws.dynamoDb(stack);
         LocalAws.createStateTable(dynamo, "seed-" + ID);
         s3 = LocalAws.s3(stack);

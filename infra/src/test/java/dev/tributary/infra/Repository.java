@@ -17,7 +17,7 @@ final class Repository {
 
     /** Values a user gives the parameters that have no default (sam deploy --guided asks for them). */
     static final Map<String, String> DEPLOYMENT = Map.of(
-            "PipelineUri", "s3://example-tributary-config/tributary/pipeline.yaml",
+            "PipelineBucket", "example-tributary-config",
             "DatabaseSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:tributary/pagila-AbC123",
             "SubnetIds", "subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788",
             "SecurityGroupIds", "sg-0123456789abcdef0",

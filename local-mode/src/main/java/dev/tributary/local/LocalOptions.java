@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param dbUser the user for {@code jdbcUrl}
  * @param dbPassword its password, from {@code PGPASSWORD} (never a command-line argument, which others can see)
  * @param dbSslMode TLS to {@code jdbcUrl}, as libpq's sslmode
- * @param pipeline the person's own pipeline file instead of the seed walkthrough's
+ * @param pipeline the person's own pipeline (file or directory) instead of the seed walkthrough's
  * @param keepRunning keep the pipeline running after the walkthrough, until Ctrl-C
  * @param workDirectory where servers, function sandboxes and logs live
  * @param lakeDirectory where the S3 server keeps the lake's objects as files
@@ -36,9 +36,10 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
               --db-user USER        user for --jdbc-url (default postgres)
               --db-ssl-mode MODE    TLS to --jdbc-url: disable, allow, prefer, require, verify-ca, verify-full
                                     (default prefer)
-              --pipeline FILE       run your own pipeline file instead of the seed's walkthrough (${env:...}
-                                    placeholders are filled from this process's environment; the embedded database
-                                    holds the sample)
+              --pipeline PATH       run your own pipeline instead of the seed's walkthrough: a pipeline file, a
+                                    Kafka Connect connector's JSON, or a directory mixing them (${env:...}
+                                    placeholders are filled from this process's environment; connectors capture
+                                    the local database, which holds the sample)
               --keep-running        keep the pipeline running after the walkthrough, until Ctrl-C
               --work-dir DIR        servers' data, function sandboxes and logs (default ./local-run)
               --lake-dir DIR        the lake's objects as files (default <work-dir>/lake)

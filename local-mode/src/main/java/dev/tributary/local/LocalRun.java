@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.pipeline.PipelineLoader;
 import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
@@ -46,6 +47,19 @@ final class LocalRun implements AutoCloseable {
     static final String MARKER = ".tributary-local";
     static final String SECRET_ID = "tributary/local/source-database";
     static final String LAKE_BUCKET = "tributary-lake";
+    /** Local mode's pipeline is a local file or directory: it never reads one from S3. */
+    private static final PipelineLoader.S3Files NO_S3 = new PipelineLoader.S3Files() {
+        @Override
+        public String read(dev.tributary.core.storage.S3Location object) {
+            throw new ConfigException("Cannot read " + object + ": local mode takes a local pipeline file or directory");
+        }
+
+        @Override
+        public List<String> list(dev.tributary.core.storage.S3Location prefix) {
+            throw new ConfigException("Cannot list " + prefix + ": local mode takes a local pipeline file or"
+                    + " directory");
+        }
+    };
 
     private final LocalOptions options;
     private final Progress progress;
@@ -99,13 +113,16 @@ final class LocalRun implements AutoCloseable {
         pipelineEnvironment.put("TRIBUTARY_STATE_TABLE", "tributary-state");
         pipelineEnvironment.put("TRIBUTARY_LAKE_BUCKET", LAKE_BUCKET);
         pipelineEnvironment.put("TRIBUTARY_GLUE_DATABASE", "pagila_lake");
-        Path pipelineFile = writePipeline(pipelineEnvironment);
+        // Kafka Connect connectors name their own database; locally they capture this one.
+        pipelineEnvironment.put("TRIBUTARY_DB_JDBC_URL", database.jdbcUrl());
+        Path pipelineFile = writePipeline();
         Map<String, String> parseEnvironment = new LinkedHashMap<>(System.getenv());
         parseEnvironment.putAll(pipelineEnvironment);
         try {
-            pipeline = PipelineParser.parse(Files.readString(pipelineFile), pipelineFile.toString(), parseEnvironment);
-        } catch (ConfigException | IOException e) {
-            throw new LocalModeException("Cannot use pipeline file " + pipelineFile + ": " + e.getMessage(), e);
+            pipeline = PipelineLoader.load(pipelineFile.toString(), NO_S3, parseEnvironment);
+        } catch (ConfigException e) {
+            throw new LocalModeException("Cannot use pipeline " + options.pipeline().orElse(pipelineFile) + ": "
+                    + e.getMessage(), e);
         }
         createResources(aws);
 
@@ -185,23 +202,36 @@ final class LocalRun implements AutoCloseable {
                 + ", secret " + SECRET_ID + " (database credentials), Glue database " + pipeline.catalog().database());
     }
 
-    private Path writePipeline(Map<String, String> environment) {
-        Path target = options.workDirectory().resolve("pipeline.yaml");
+    /**
+     * The pipeline the functions read, in the work directory: the seed's file, or a copy of the person's own file or
+     * directory (pipeline files and Kafka Connect connector JSON, mixed), names kept.
+     */
+    private Path writePipeline() {
+        Path target = options.workDirectory().resolve("pipeline");
         try {
-            if (options.pipeline().isPresent()) {
-                Path own = options.pipeline().get();
-                if (!Files.isRegularFile(own)) {
-                    throw new LocalModeException("Cannot use pipeline file " + own + " because it does not exist");
-                }
-                Files.copy(own, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } else {
+            Files.createDirectories(target);
+            if (options.pipeline().isEmpty()) {
                 try (InputStream in = LocalRun.class.getResourceAsStream("pagila.yaml")) {
-                    Files.writeString(target, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    Files.writeString(target.resolve("pagila.yaml"), new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
+                return target.resolve("pagila.yaml");
             }
-            return target;
+            Path own = options.pipeline().get();
+            if (Files.isDirectory(own)) {
+                try (Stream<Path> files = Files.list(own)) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                return target;
+            }
+            if (!Files.isRegularFile(own)) {
+                throw new LocalModeException("Cannot use pipeline " + own + " because it does not exist");
+            }
+            Files.copy(own, target.resolve(own.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            return target.resolve(own.getFileName());
         } catch (IOException e) {
-            throw new LocalModeException("Cannot write the pipeline file " + target + ": " + e.getMessage(), e);
+            throw new LocalModeException("Cannot write the pipeline to " + target + ": " + e.getMessage(), e);
         }
     }
 

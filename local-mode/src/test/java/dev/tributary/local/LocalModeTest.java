@@ -46,26 +46,28 @@ class LocalModeTest {
     }
 
     @Test
-    void shouldRunAPipelineFileOfTheUsersOwn() throws IOException {
-        Path pipeline = Files.writeString(work.resolve("countries.yaml"), """
-                database:
-                  secret-id: ${env:TRIBUTARY_DB_SECRET_ID}
-                  ssl-mode: ${env:TRIBUTARY_DB_SSL_MODE}
+    void shouldRunADirectoryMixingKafkaConnectConnectorsAndAPipelineFile() throws IOException {
+        Path pipeline = Files.createDirectories(work.resolve("mine"));
+        Files.writeString(pipeline.resolve("00-settings.yaml"), """
                 kafka:
-                  bootstrap-servers: ${env:TRIBUTARY_BOOTSTRAP_SERVERS}
                   auth: none
-                sources:
-                  - name: countries
-                    tables: country
-                    topic-prefix: mine.
-                    mode: incrementing
-                sinks:
-                  - name: countries
-                    topics: mine.country
-                    bucket: my-lake
-                    topics-dir: raw
                 catalog:
                   database: mine
+                """);
+        // As exported from a Kafka Connect cluster: its database is replaced by the local one.
+        Files.writeString(pipeline.resolve("countries-source.json"), """
+                {"name": "countries", "config": {
+                  "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+                  "connection.url": "jdbc:postgresql://prod-db.example.com:5432/pagila?sslmode=require",
+                  "mode": "incrementing", "incrementing.column.name": "country_id",
+                  "table.whitelist": "country", "topic.prefix": "mine.", "tasks.max": "1"}}
+                """);
+        Files.writeString(pipeline.resolve("countries-sink.json"), """
+                {"name": "countries-lake", "config": {
+                  "connector.class": "io.confluent.connect.s3.S3SinkConnector", "topics": "mine.country",
+                  "s3.bucket.name": "my-lake", "topics.dir": "raw", "flush.size": "1000",
+                  "format.class": "io.confluent.connect.s3.format.parquet.ParquetFormat",
+                  "storage.class": "io.confluent.connect.s3.storage.S3Storage"}}
                 """);
 
         Run run = run("--work-dir", work.resolve("run").toString(), "--pipeline", pipeline.toString());

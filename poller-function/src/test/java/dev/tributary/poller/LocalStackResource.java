@@ -70,7 +70,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             System.setProperty("aws.secretAccessKey", secrets.secretAccessKey());
 
             Map<String, String> config = new HashMap<>();
-            config.put("tributary.config", "s3://" + bucket + "/tributary/pipeline.yaml");
+            // A directory (an S3 prefix), as template.yaml's default PipelineKey names one.
+            config.put("tributary.config", "s3://" + bucket + "/tributary/");
             config.put("tributary.poller.max-duration", "2s");
             config.putAll(stack.dynamoDb().quarkusClientConfig("dynamodb"));
             config.putAll(s3Endpoint.quarkusClientConfig("s3"));

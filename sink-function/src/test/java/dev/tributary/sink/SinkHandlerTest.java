@@ -54,7 +54,7 @@ class SinkHandlerTest {
         @Override
         public Map<String, String> start() {
             lake = new LocalLake("handler");
-            // As on AWS, the pipeline file is read from S3.
+            // As on AWS, the pipeline is read from S3: a directory (a prefix) holding the file.
             lake.s3.putObject(b -> b.bucket(lake.bucket).key("config/pipeline.yaml"),
                     software.amazon.awssdk.core.sync.RequestBody.fromString("""
                     sinks:
@@ -64,7 +64,7 @@ class SinkHandlerTest {
                     """.formatted(lake.bucket)));
             AwsEndpoint s3 = LocalStack.shared().s3();
             Map<String, String> config = new HashMap<>();
-            config.put("tributary.config", "s3://" + lake.bucket + "/config/pipeline.yaml");
+            config.put("tributary.config", "s3://" + lake.bucket + "/config/");
             config.putAll(s3.quarkusClientConfig("s3"));
             return config;
         }

@@ -148,6 +148,10 @@ public final class LambdaFunction implements AutoCloseable {
         jvm.add("-XX:+TieredCompilation");
         jvm.add("-XX:TieredStopAtLevel=1");
         jvm.add("-Duser.timezone=UTC");
+        // Each sandbox has a /tmp of its own, as on Lambda: the runtime client unpacks its native library there
+        // under a fixed name, so sandboxes starting together must not share one.
+        Path tmp = sandboxTmp();
+        jvm.add("-Djava.io.tmpdir=" + tmp);
         List<String> command = JavaLauncher.command("lambda-" + spec.name, "lambda-runtime", jvm,
                 List.of(taskRoot.toString(), taskRoot.resolve("lib").toString() + java.io.File.separator + "*"),
                 MAIN, List.of(spec.handler));
@@ -175,6 +179,17 @@ public final class LambdaFunction implements AutoCloseable {
                 coldStarts);
     }
 
+    /** The sandbox's temporary directory, beside its code. */
+    private Path sandboxTmp() {
+        Path tmp = taskRoot.resolveSibling(taskRoot.getFileName() + "-tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot create the sandbox's temporary directory " + tmp, e);
+        }
+        return tmp;
+    }
+
     private Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
@@ -191,6 +206,7 @@ public final class LambdaFunction implements AutoCloseable {
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/" + spec.name);
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        env.put("TMPDIR", sandboxTmp().toString());
         env.putAll(spec.environment);
         return env;
     }
