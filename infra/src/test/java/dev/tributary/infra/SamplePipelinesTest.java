@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineLoader;
 import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.core.pipeline.SourceConfig;
@@ -63,6 +64,27 @@ class SamplePipelinesTest {
                         assertThat(sink.deadLetterPrefix()).isEqualTo(deadLetterPrefix);
                     });
         }
+    }
+
+    @Test
+    void shouldRunTheSeedsKafkaConnectConnectorsWithTheTemplatesEnvironment() {
+        Template template = Template.of(Repository.template(), Repository.DEPLOYMENT);
+        Map<String, String> environment = environment();
+        PipelineConfig pipeline = PipelineLoader.load(Repository.root().resolve("infra/pipelines/connect").toString(),
+                null, environment);
+        String prefix = String.valueOf(template.parameter("TopicNamePrefix").orElseThrow());
+
+        assertThat(pipeline.sources()).extracting(SourceConfig::name)
+                .containsExactly("pagila.public.alt.", "pagila.public.", "pagila.query");
+        assertThat(pipeline.sources()).allSatisfy(source -> assertThat(source.isQuery() ? source.topic().orElseThrow()
+                : source.topicPrefix()).startsWith(prefix));
+        assertThat(pipeline.database().secretId()).as("the template's secret replaces the connectors' password")
+                .contains(environment.get("TRIBUTARY_DB_SECRET_ID"));
+        assertThat(pipeline.database().password()).isEmpty();
+        assertThat(pipeline.kafka().bootstrapServers()).isNotEmpty();
+        @SuppressWarnings("unchecked")
+        List<String> sinkTopics = (List<String>) template.parameter("SinkTopics").orElseThrow();
+        assertThat(sinkTopics).allSatisfy(topic -> assertThat(pipeline.sinksFor(topic)).as(topic).isNotEmpty());
     }
 
     /** The functions' environment as the template sets it, with a deployment's parameter values. */

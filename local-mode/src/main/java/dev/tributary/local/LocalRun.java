@@ -119,7 +119,8 @@ final class LocalRun implements AutoCloseable {
         Map<String, String> parseEnvironment = new LinkedHashMap<>(System.getenv());
         parseEnvironment.putAll(pipelineEnvironment);
         try {
-            pipeline = PipelineLoader.load(pipelineFile.toString(), NO_S3, parseEnvironment);
+            pipeline = PipelineLoader.load(pipelineFile.toString(), NO_S3, parseEnvironment,
+                    notice -> progress.line("pipeline", notice));
         } catch (ConfigException e) {
             throw new LocalModeException("Cannot use pipeline " + options.pipeline().orElse(pipelineFile) + ": "
                     + e.getMessage(), e);

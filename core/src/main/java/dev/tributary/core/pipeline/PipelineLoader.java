@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
@@ -50,6 +51,17 @@ public final class PipelineLoader {
      * @throws ConfigException if a file cannot be read or the pipeline is invalid
      */
     public static PipelineConfig load(String location, S3Files s3, Map<String, String> environment) {
+        return load(location, s3, environment, notice -> LOG.warn(notice));
+    }
+
+    /**
+     * Loads and validates the pipeline, handing each notice of its connectors to the caller.
+     *
+     * @param notices receives one line per connector property accepted without effect, and other remarks
+     * @throws ConfigException if a file cannot be read or the pipeline is invalid
+     */
+    public static PipelineConfig load(String location, S3Files s3, Map<String, String> environment,
+            Consumer<String> notices) {
         if (location == null || location.isBlank()) {
             throw new ConfigException("Missing setting TRIBUTARY_CONFIG (tributary.config): the location of the"
                     + " pipeline, a file or directory path, or an s3:// URI");
@@ -62,7 +74,9 @@ public final class PipelineLoader {
             throw new ConfigException("Cannot load pipeline " + location + ": " + e.getMessage(), e);
         }
         PipelineConfig pipeline = PipelineParser.parseTree(merged.tree(), location, environment);
-        merged.notices().forEach(LOG::warn);
+        for (String notice : merged.notices()) {
+            notices.accept(notice);
+        }
         return pipeline;
     }
 
