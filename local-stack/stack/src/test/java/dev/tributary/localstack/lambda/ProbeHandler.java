@@ -31,8 +31,8 @@ public class ProbeHandler implements RequestStreamHandler {
         }
         if (payload.contains("\"do\":\"sleep\"")) {
             try {
-                // The function under test runs past its timeout; the sandbox, not the test, waits.
-                Thread.sleep(60_000);
+                // A function that hangs past its timeout: nothing ever releases it; the sandbox is killed first.
+                new java.util.concurrent.CountDownLatch(1).await(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
