@@ -141,6 +141,13 @@ class KafkaConnectConfigsTest {
                 "postal_code", "country", "phone", "last_update", "message_topic");
         assertThat(JSON.readTree(records.get("pagila.public.alt.address").get(0).value()).path("payload")
                 .path("message_topic").asText()).isEqualTo("pagila.public.alt.address");
+        for (JsonNode field : JSON.readTree(records.get("pagila.public.address").get(0).value()).path("schema")
+                .path("fields")) {
+            if (field.path("field").asText().equals("last_update")) {
+                assertThat(field.path("name").asText()).as("as the JDBC source types it")
+                        .isEqualTo("org.apache.kafka.connect.data.Timestamp");
+            }
+        }
     }
 
     @Test

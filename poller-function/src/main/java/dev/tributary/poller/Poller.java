@@ -95,7 +95,7 @@ public final class Poller implements AutoCloseable {
             Connection connection = connector.open();
             try {
                 Map<String, List<CaptureTarget>> targets = new LinkedHashMap<>();
-                SourceCatalog catalog = SourceCatalog.of(connection);
+                SourceCatalog catalog = SourceCatalog.of(connection, pipeline.database().timezone());
                 for (int i = 0; i < pipeline.sources().size(); i++) {
                     SourceConfig source = pipeline.sources().get(i);
                     targets.put(source.name(), catalog.resolve(source, "sources[" + i + "]"));

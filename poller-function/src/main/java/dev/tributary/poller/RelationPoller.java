@@ -90,7 +90,7 @@ final class RelationPoller {
      * query's result: records carry an added column from the first row read after the change.
      */
     private void retarget(Connection connection) throws SQLException {
-        CaptureTarget fresh = SourceCatalog.of(connection).resolveAgain(target);
+        CaptureTarget fresh = SourceCatalog.of(connection, context.zone()).resolveAgain(target);
         if (!fresh.spec().orderColumnNames().equals(target.spec().orderColumnNames())) {
             throw new IllegalStateException("Cannot go on reading " + target.source().name() + " " + target.label()
                     + " because its columns changed so that it is now ordered by " + fresh.spec().orderColumnNames()
@@ -600,7 +600,13 @@ final class RelationPoller {
                 if (value == null) {
                     return null;
                 }
-                if (zoned) {
+                if (value instanceof java.util.Date date) {
+                    // Kafka Connect's millisecond Timestamp (type-mapping kafka-connect): the exact time is the
+                    // column's text, which the position reader reads with the row for the same reason.
+                    text = fallback != null && fallback[0] != null
+                            ? PgTimestamps.instant(fallback[0], zone).map(Instant::toString).orElse(null)
+                            : date.toInstant().toString();
+                } else if (zoned) {
                     text = (String) value;
                 } else {
                     long micros = (Long) value;

@@ -125,6 +125,49 @@ class TypeMappingTest {
         return records.stream().map(Consumed::payload).filter(p -> p.get("id").asInt() == id).findFirst().orElseThrow();
     }
 
+    @Test
+    void shouldTypeValuesAsKafkaConnectsJdbcSourceAndKeepMicrosecondMarks() throws Exception {
+        local.execute("CREATE TABLE connect_typed (id int PRIMARY KEY, at time, local_time timestamp,"
+                        + " instant timestamptz, id_uuid uuid, docb jsonb, feeling mood, changed timestamp(6) NOT NULL)",
+                "INSERT INTO connect_typed VALUES (1, '12:34:56.123456', '2024-01-01 00:00:00.123456',"
+                        + " '2024-01-01 00:00:00.654321+05:30', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"b\": 1}',"
+                        + " 'ok', '2024-01-01 00:00:00.000101')",
+                "INSERT INTO connect_typed (id, changed) VALUES (2, '2024-01-01 00:00:00.000102'),"
+                        + " (3, '2024-01-01 00:00:00.000103')");
+        Poller poller = local.start(local.pipeline("""
+                  - name: connect_typed
+                    tables: connect_typed
+                    topic-prefix: %s
+                    mode: timestamp
+                    timestamp-columns: changed
+                    batch-max-rows: 1
+                    record-key: none
+                    type-mapping: kafka-connect
+                """.formatted(local.topicPrefix)));
+
+        PollResponse first = LocalPipeline.pollOnce(poller);
+        assertThat(first.sources().get(0).error()).as(first.toString()).isNull();
+        assertThat(first.rows()).as(first.toString()).isPositive();
+        LocalPipeline.pollOnce(poller);
+        List<Consumed> connect = local.read(local.topicPrefix + "connect_typed");
+
+        assertThat(LocalPipeline.ints(connect, "id")).as("rows a microsecond apart, one batch each, read once")
+                .containsExactly(1, 2, 3);
+        assertThat(connect).allSatisfy(r -> assertThat(r.key()).isNull());
+        JsonNode fields = connect.get(0).value().get("schema").get("fields");
+        assertThat(field(fields, "at")).isEqualTo("int32/optional/org.apache.kafka.connect.data.Time");
+        assertThat(field(fields, "local_time")).isEqualTo("int64/optional/org.apache.kafka.connect.data.Timestamp");
+        assertThat(field(fields, "instant")).isEqualTo("int64/optional/org.apache.kafka.connect.data.Timestamp");
+        assertThat(field(fields, "id_uuid")).isEqualTo("string/optional");
+        assertThat(field(fields, "docb")).isEqualTo("string/optional");
+        assertThat(field(fields, "feeling")).isEqualTo("string/optional");
+        JsonNode payload = connect.get(0).value().get("payload");
+        assertThat(payload.get("at").asLong()).isEqualTo(45_296_123L);
+        assertThat(payload.get("local_time").asLong()).isEqualTo(1_704_067_200_123L);
+        assertThat(payload.get("instant").asLong()).isEqualTo(1_704_047_400_654L);
+        assertThat(payload.get("id_uuid").asText()).isEqualTo("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+    }
+
     private static JsonNode schemaOf(JsonNode fields, String name) {
         for (JsonNode field : fields) {
             if (field.get("field").asText().equals(name)) {

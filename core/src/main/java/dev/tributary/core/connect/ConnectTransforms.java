@@ -34,7 +34,7 @@ final class ConnectTransforms {
             for (String key : properties.keysStartingWith(prefix)) {
                 String property = key.substring(prefix.length());
                 if (!property.equals("type") && !property.equals("predicate") && !property.equals("negate")) {
-                    properties.find(key).ifPresent(value -> transform.put(property, value));
+                    transform.put(property, properties.raw(key));
                 }
             }
         }

@@ -21,6 +21,7 @@ import dev.tributary.core.config.ConfigException;
 final class ConnectorProperties {
 
     private static final Pattern PROVIDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.-]*):([^}]*)}");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;\\s]*");
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|credential|\\.key\\b|key\\.id|token).*");
 
     private final ConnectorConfig connector;
@@ -46,6 +47,13 @@ final class ConnectorProperties {
         }
         String value = resolve(key, raw).trim();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** A property's value as written (blank included, as a transform's empty replacement); marks it handled. */
+    String raw(String key) {
+        handled.add(key);
+        String raw = connector.properties().get(key);
+        return raw == null ? null : resolve(key, raw);
     }
 
     /** A property's value without marking it handled, for a check before its notice. */
@@ -132,9 +140,14 @@ final class ConnectorProperties {
     /** An error about a property: "Cannot run connector 'x' (file): property k = 'v' <problem>". */
     ConfigException error(String key, String problem) {
         String raw = connector.properties().get(key);
-        String shown = raw == null ? "" : " = '" + (SECRET.matcher(key).matches() ? "****" : raw) + "'";
+        String shown = raw == null ? "" : " = '" + (SECRET.matcher(key).matches() ? "****" : redacted(raw)) + "'";
         return new ConfigException("Cannot run connector '" + connector.name() + "' (" + connector.origin()
                 + "): property " + key + shown + " " + problem);
+    }
+
+    /** A value with any password parameter of a URL in it masked (jdbc:…?user=u&password=p). */
+    static String redacted(String value) {
+        return PASSWORD_PARAMETER.matcher(value).replaceAll("$1****");
     }
 
     private String resolve(String key, String raw) {

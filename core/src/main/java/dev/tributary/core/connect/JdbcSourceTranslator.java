@@ -25,6 +25,7 @@ final class JdbcSourceTranslator {
 
     private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql:.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SSL_MODE = Pattern.compile("[?&]sslmode=([a-z-]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SSL_TRUE = Pattern.compile("[?&]ssl=true", Pattern.CASE_INSENSITIVE);
     private static final List<String> MODES = List.of("bulk", "incrementing", "timestamp", "timestamp+incrementing");
 
     private JdbcSourceTranslator() {
@@ -59,7 +60,8 @@ final class JdbcSourceTranslator {
         String replacement = environment.getOrDefault("TRIBUTARY_DB_JDBC_URL", "");
         if (!replacement.isBlank()) {
             // Local mode points the connectors at its own database.
-            p.notice("connection.url is replaced by " + replacement + " (TRIBUTARY_DB_JDBC_URL)");
+            p.notice("connection.url is replaced by " + ConnectorProperties.redacted(replacement)
+                    + " (TRIBUTARY_DB_JDBC_URL)");
             database.put("jdbc-url", replacement);
         } else {
             database.put("jdbc-url", url);
@@ -67,6 +69,9 @@ final class JdbcSourceTranslator {
             if (ssl.find()) {
                 // The URL's sslmode is what the driver uses; the pipeline says the same, so nothing contradicts it.
                 database.put("ssl-mode", ssl.group(1).toLowerCase(Locale.ROOT));
+            } else if (SSL_TRUE.matcher(url).find()) {
+                // The driver's ssl=true without sslmode verifies the server's certificate and name.
+                database.put("ssl-mode", "verify-full");
             }
         }
         String secret = environment.getOrDefault("TRIBUTARY_DB_SECRET_ID", "");
@@ -94,8 +99,9 @@ final class JdbcSourceTranslator {
             throw p.error("mode", "is not supported: it must be one of " + String.join(", ", MODES));
         }
         Optional<String> query = p.find("query");
-        List<String> whitelist = first(p, "table.whitelist", "table.include.list");
-        List<String> blacklist = first(p, "table.blacklist", "table.exclude.list");
+        // The older lists name tables; the newer ones are regular expressions over qualified names.
+        List<String> whitelist = either(p, "table.whitelist", "table.include.list");
+        List<String> blacklist = either(p, "table.blacklist", "table.exclude.list");
         Optional<String> schemaPattern = p.find("schema.pattern");
         p.ignore("catalog.pattern", "PostgreSQL's driver ignores the catalog: the database of connection.url is"
                 + " captured (schema.pattern chooses schemas)");
@@ -112,6 +118,7 @@ final class JdbcSourceTranslator {
             source.put("topic", prefix);
         } else {
             String schema = schemaPattern.map(JdbcSourceTranslator::pattern).orElse("*");
+            source.set("table-types", tableTypes(p));
             ArrayNode tables = source.putArray("tables");
             if (whitelist.isEmpty()) {
                 tables.add(schema + ".*");
@@ -127,7 +134,6 @@ final class JdbcSourceTranslator {
         p.find("query.suffix").ifPresent(suffix -> source.put("query-suffix", suffix));
         List<String> timestampColumns = p.list("timestamp.column.name");
         Optional<String> incrementing = p.find("incrementing.column.name");
-        String nativeMode = mode;
         if (mode.startsWith("timestamp")) {
             if (timestampColumns.isEmpty()) {
                 throw p.error("timestamp.column.name", "is required in mode " + mode);
@@ -145,28 +151,36 @@ final class JdbcSourceTranslator {
         if (mode.contains("incrementing")) {
             incrementing.ifPresent(column -> source.put("incrementing-column", column));
         } else if (incrementing.isPresent()) {
-            if (mode.equals("timestamp")) {
-                // Kafka Connect ignores it in this mode; here it breaks ties between rows with the same change time,
-                // so none is skipped or read twice at a batch boundary.
-                nativeMode = "timestamp+incrementing";
-                source.put("incrementing-column", incrementing.get());
-                p.notice("incrementing.column.name " + incrementing.get() + " breaks ties between rows with the same"
-                        + " change time (mode timestamp+incrementing); the rows captured are those of mode timestamp");
+            if (mode.equals("timestamp") && query.isPresent()) {
+                // Kafka Connect ignores it in this mode. Here it orders a query's rows with the same change time
+                // (tables use their primary key), so none is skipped or read twice at a batch boundary; it does
+                // not become the record key (record-key none).
+                source.putArray("key-columns").add(incrementing.get());
+                p.notice("incrementing.column.name " + incrementing.get() + " orders rows with the same change time"
+                        + " (Kafka Connect ignores it in mode timestamp); records stay without a key");
             } else {
-                p.ignore("incrementing.column.name", "mode " + mode + " does not use it");
+                p.ignore("incrementing.column.name", "mode " + mode + " does not use it"
+                        + (mode.equals("timestamp") ? " (a table's primary key orders rows with the same change time)"
+                        : ""));
             }
         }
-        source.put("mode", nativeMode);
+        source.put("mode", mode);
         // Kafka Connect's JDBC source produces records without a key; transforms (ValueToKey) may make one.
         source.put("record-key", "none");
+        // And types values as it does: millisecond Timestamp and Time logical types, plain strings.
+        source.put("type-mapping", "kafka-connect");
         p.find("validate.non.null").ifPresent(v -> source.put("validate-non-null", Boolean.parseBoolean(v)));
-        String numeric = p.find("numeric.mapping").orElseGet(() -> p.bool("numeric.precision.mapping")
+        Optional<String> numericMapping = p.find("numeric.mapping");
+        if (numericMapping.isPresent()) {
+            p.ignore("numeric.precision.mapping", "numeric.mapping, its replacement, is set and takes precedence");
+        }
+        String numeric = numericMapping.orElseGet(() -> p.bool("numeric.precision.mapping")
                 .filter(Boolean::booleanValue).map(b -> "precision_only").orElse("none"));
         source.put("numeric-mapping", numeric);
         p.find("timestamp.granularity").ifPresent(granularity -> {
             if (!granularity.equals("connect_logical")) {
                 throw p.error("timestamp.granularity", "is not supported: Tributary writes timestamps as Kafka"
-                        + " Connect's Timestamp logical type (connect_logical), with microseconds kept");
+                        + " Connect's Timestamp logical type in milliseconds (connect_logical), the default");
             }
         });
         p.find("quote.sql.identifiers").ifPresent(quote -> {
@@ -175,17 +189,21 @@ final class JdbcSourceTranslator {
                         + " so names are matched exactly as the catalog spells them");
             }
         });
-        p.find("table.types").ifPresent(types -> {
-            if (!types.equalsIgnoreCase("TABLE")) {
-                p.notice("table.types " + types + ": tables, views and materialized views that table.whitelist"
-                        + " names are all captured");
-            }
-        });
     }
 
     private static void timing(ConnectorProperties p, ObjectNode source, boolean timestamps) {
-        p.number("poll.interval.ms").ifPresent(ms -> source.put("poll-interval", ms + "ms"));
-        p.number("batch.max.rows").ifPresent(rows -> source.put("batch-max-rows", rows));
+        p.number("poll.interval.ms").ifPresent(ms -> {
+            if (ms < 100) {
+                throw p.error("poll.interval.ms", "is below 100: Tributary polls a source at most every 100 ms");
+            }
+            source.put("poll-interval", ms + "ms");
+        });
+        p.number("batch.max.rows").ifPresent(rows -> {
+            if (rows < 1 || rows > 1_000_000) {
+                throw p.error("batch.max.rows", "must be from 1 to 1,000,000");
+            }
+            source.put("batch-max-rows", rows);
+        });
         p.number("timestamp.delay.interval.ms").ifPresent(ms -> source.put("timestamp-delay", ms + "ms"));
         if (!timestamps) {
             p.ignore("timestamp.initial", "only the timestamp modes use it");
@@ -246,18 +264,41 @@ final class JdbcSourceTranslator {
         p.ignorePrefix("confluent.", "Confluent Platform licensing does not apply");
     }
 
-    /** The first of two equivalent properties that is set (the old name and the new). */
-    private static List<String> first(ConnectorProperties p, String key, String alias) {
-        List<String> values = p.list(key);
-        List<String> aliasValues = p.list(alias);
-        if (!values.isEmpty() && !aliasValues.isEmpty()) {
-            throw p.error(alias, "cannot be set together with " + key + ", which means the same");
+    /**
+     * A table list given by its older name (table names) or its newer one (regular expressions over qualified
+     * names, which become {@code ~regex} patterns); not both.
+     */
+    private static List<String> either(ConnectorProperties p, String names, String regexes) {
+        List<String> values = p.list(names);
+        List<String> expressions = p.list(regexes);
+        if (!values.isEmpty() && !expressions.isEmpty()) {
+            throw p.error(regexes, "cannot be set together with " + names + ", which it replaces");
         }
-        return values.isEmpty() ? aliasValues : values;
+        return values.isEmpty() ? expressions.stream().map(e -> "~" + e).toList() : values;
+    }
+
+    /** Kafka Connect's table.types (default TABLE) as the source's table-types. */
+    private static ArrayNode tableTypes(ConnectorProperties p) {
+        ArrayNode types = JsonNodeFactory.instance.arrayNode();
+        for (String type : p.find("table.types").map(t -> List.of(t.split(","))).orElse(List.of("TABLE"))) {
+            switch (type.trim().toUpperCase(Locale.ROOT)) {
+                case "TABLE" -> types.add("table");
+                case "PARTITIONED TABLE" -> types.add("partitioned-table");
+                case "VIEW" -> types.add("view");
+                case "MATERIALIZED VIEW" -> types.add("materialized-view");
+                case "FOREIGN TABLE" -> types.add("foreign-table");
+                default -> throw p.error("table.types", "lists " + type.trim() + ", which is not TABLE, PARTITIONED"
+                        + " TABLE, VIEW, MATERIALIZED VIEW or FOREIGN TABLE");
+            }
+        }
+        return types;
     }
 
     /** A table name of a white- or blacklist within the schema pattern, as schema.table. */
     private static String qualified(String table, String schema) {
+        if (table.startsWith("~")) {
+            return table;
+        }
         List<String> parts = new ArrayList<>(List.of(table.split("\\.")));
         if (parts.size() >= 2) {
             return parts.get(parts.size() - 2) + "." + parts.get(parts.size() - 1);

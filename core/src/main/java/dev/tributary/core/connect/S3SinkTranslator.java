@@ -36,7 +36,11 @@ final class S3SinkTranslator {
         sink.put("name", connector.name());
         topics(p, sink);
         sink.put("bucket", p.required("s3.bucket.name", "the bucket the objects are written to"));
-        sink.put("topics-dir", p.get("topics.dir", "topics"));
+        String topicsDir = p.get("topics.dir", "topics");
+        if (topicsDir.startsWith("/") || topicsDir.endsWith("/")) {
+            throw p.error("topics.dir", "must not start or end with /: object keys are <topics.dir>/<topic>/…");
+        }
+        sink.put("topics-dir", topicsDir);
         format(p, sink);
         partitioner(p, sink);
         p.find("table.name.format").ifPresent(format -> sink.put("table-name", format));
@@ -164,7 +168,11 @@ final class S3SinkTranslator {
     private static void time(ConnectorProperties p, ObjectNode sink) {
         p.find("locale").ifPresent(locale -> sink.put("locale", locale.replace('_', '-')));
         p.find("timezone").ifPresent(zone -> sink.put("timezone", zone));
-        String extractor = p.get("timestamp.extractor", "Wallclock");
+        String written = p.get("timestamp.extractor", "Wallclock");
+        // The short names, or the extractor classes (TimeBasedPartitioner$RecordFieldTimestampExtractor, …).
+        String extractor = written.endsWith("RecordFieldTimestampExtractor") ? "RecordField"
+                : written.endsWith("$RecordTimestampExtractor") ? "Record"
+                : written.endsWith("$WallclockTimestampExtractor") ? "Wallclock" : written;
         switch (extractor) {
             case "Wallclock" -> sink.put("timestamp-source", "wallclock");
             case "Record" -> sink.put("timestamp-source", "record");
@@ -224,9 +232,17 @@ final class S3SinkTranslator {
                 + " (or one object per schema); records are never projected to another schema");
         p.ignore("schema.generator.class", "the objects' schema comes from the records");
         p.ignore("storage.class", "objects are written to S3");
-        for (String key : List.of("s3.ssea.name", "s3.sse.kms.key.id", "s3.sse.customer.key",
-                "s3.sse.customer.algorithm")) {
-            p.ignore(key, "objects take the bucket's default encryption (the template's lake bucket: SSE-S3)");
+        p.find("s3.ssea.name").ifPresent(algorithm -> {
+            if (!algorithm.equalsIgnoreCase("AES256")) {
+                throw p.error("s3.ssea.name", "is not supported: objects take the bucket's default encryption (the"
+                        + " template's lake bucket: SSE-S3, AES256); for SSE-KMS make KMS the bucket's default");
+            }
+        });
+        for (String key : List.of("s3.sse.kms.key.id", "s3.sse.customer.key", "s3.sse.customer.algorithm")) {
+            if (p.find(key).isPresent()) {
+                throw p.error(key, "is not supported: objects take the bucket's default encryption; make the key the"
+                        + " lake bucket's default instead");
+            }
         }
         p.ignore("s3.acl.canned", "the lake bucket enforces bucket-owner ownership; ACLs do not apply");
         p.ignore("s3.object.tagging", "objects are not tagged");

@@ -149,7 +149,8 @@ public final class PipelineDocuments {
     }
 
     private static String text(JsonNode value) {
-        String text = value.isTextual() ? value.asText() : value.toString();
+        String text = (value.isTextual() ? value.asText() : value.toString())
+                .replaceAll("(?i)(password=)[^&;\\s]*", "$1****");
         return value.isTextual() && text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 }

@@ -20,6 +20,7 @@ import dev.tributary.core.config.Setting;
  * @param name unique name; selects the source in manual invokes and keys its high-water marks
  * @param tables table patterns ({@code schema.table}, {@code *} wildcards), for table sources
  * @param excludeTables table patterns to leave out
+ * @param tableTypes the kinds of relation that table patterns match
  * @param query a custom SELECT, for query sources
  * @param querySuffix SQL appended to every generated statement
  * @param topic topic of a query source
@@ -34,6 +35,7 @@ import dev.tributary.core.config.Setting;
  * @param timestampDelay how far behind the database clock a poll stays
  * @param initialTimestamp where a new timestamp source starts
  * @param numericMapping how numeric columns map to record types
+ * @param typeMapping how times, UUIDs, JSON and enums are typed in records
  * @param validateNonNull refuse nullable change-tracking columns
  * @param transforms transforms applied in order
  */
@@ -41,6 +43,7 @@ public record SourceConfig(
         String name,
         List<String> tables,
         List<String> excludeTables,
+        List<String> tableTypes,
         Optional<String> query,
         Optional<String> querySuffix,
         Optional<String> topic,
@@ -55,6 +58,7 @@ public record SourceConfig(
         Duration timestampDelay,
         Optional<InitialPosition> initialTimestamp,
         NumericMapping numericMapping,
+        TypeMapping typeMapping,
         boolean validateNonNull,
         List<TransformConfig> transforms) {
 
@@ -68,6 +72,16 @@ public record SourceConfig(
                     + " and high-water mark. Either tables or query.");
     public static final Setting<List<String>> EXCLUDE_TABLES = Setting.list("exclude-tables").defaultValue(List.of())
             .doc("Tables to leave out of those that tables matches, same syntax.");
+    /** The kinds of relation table patterns can match, as table-types names them. */
+    public static final List<String> TABLE_TYPES = List.of("table", "partitioned-table", "view", "materialized-view",
+            "foreign-table");
+    public static final Setting<List<String>> TABLE_TYPES_SETTING = Setting.list("table-types")
+            .defaultValue(TABLE_TYPES)
+            .validate(types -> !types.isEmpty() && TABLE_TYPES.containsAll(types), "be some of " + String.join(", ", TABLE_TYPES))
+            .doc("The kinds of relation that tables matches: table, partitioned-table (read whole, its partitions"
+                    + " through it), view, materialized-view, foreign-table. Without partitioned-table, a partitioned"
+                    + " table's partitions are captured as tables of their own, as Kafka Connect's table.types TABLE"
+                    + " does.");
     public static final Setting<String> QUERY = Setting.string("query")
             .doc("A custom SELECT (JOINs allowed) to capture instead of tables. It is wrapped as a subquery, so its"
                     + " columns are filtered and ordered by name: timestamp-columns and incrementing-column must be"
@@ -119,15 +133,20 @@ public record SourceConfig(
                     NumericMapping.class)
             .defaultValue(NumericMapping.NONE)
             .doc("How numeric columns are typed in records, as Kafka Connect's numeric.mapping.");
+    public static final Setting<TypeMapping> TYPE_MAPPING = Setting.choice("type-mapping", TypeMapping.class)
+            .defaultValue(TypeMapping.PRECISE)
+            .doc("How times, UUIDs, JSON and enums are typed in records. Kafka Connect configurations run with"
+                    + " kafka-connect, so that their topics carry what Kafka Connect's JDBC source writes.");
     public static final Setting<Boolean> VALIDATE_NON_NULL = Setting.bool("validate-non-null").defaultValue(true)
             .doc("Refuse to start when a change-tracking column of a table is nullable: a row whose change time or"
                     + " id is NULL is never captured.");
 
     public static final ConfigGroup GROUP = ConfigGroup.builder("sources[]",
                     "A capture source: tables or a query, the change detection mode, and transforms.")
-            .add(NAME, TABLES, EXCLUDE_TABLES, QUERY, QUERY_SUFFIX, TOPIC, TOPIC_PREFIX, MODE, TIMESTAMP_COLUMNS,
+            .add(NAME, TABLES, EXCLUDE_TABLES, TABLE_TYPES_SETTING, QUERY, QUERY_SUFFIX, TOPIC, TOPIC_PREFIX, MODE,
+                    TIMESTAMP_COLUMNS,
                     INCREMENTING_COLUMN, KEY_COLUMNS, RECORD_KEY, BATCH_MAX_ROWS, POLL_INTERVAL, TIMESTAMP_DELAY,
-                    INITIAL_TIMESTAMP, NUMERIC_MAPPING, VALIDATE_NON_NULL)
+                    INITIAL_TIMESTAMP, NUMERIC_MAPPING, TYPE_MAPPING, VALIDATE_NON_NULL)
             .list("transforms", TransformConfig.GROUP)
             .build();
 
@@ -182,6 +201,7 @@ public record SourceConfig(
                 config.get(NAME),
                 tables,
                 config.get(EXCLUDE_TABLES),
+                config.get(TABLE_TYPES_SETTING),
                 query,
                 config.find(QUERY_SUFFIX),
                 config.find(TOPIC),
@@ -196,6 +216,7 @@ public record SourceConfig(
                 config.get(TIMESTAMP_DELAY),
                 config.find(INITIAL_TIMESTAMP).flatMap(InitialPosition::parse),
                 config.get(NUMERIC_MAPPING),
+                config.get(TYPE_MAPPING),
                 config.get(VALIDATE_NON_NULL),
                 config.list("transforms").stream().map(TransformConfig::from).toList());
     }
@@ -256,6 +277,33 @@ public record SourceConfig(
 
         public boolean usesIncrementing() {
             return this == INCREMENTING || this == TIMESTAMP_INCREMENTING;
+        }
+
+        @Override
+        public String configValue() {
+            return value;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** How a source types the values whose representation is a choice: times, UUIDs, JSON and enums. */
+    public enum TypeMapping implements ConfigEnum {
+        PRECISE("precise", "microseconds kept: timestamp as MicroTimestamp (int64), timestamptz as ZonedTimestamp"
+                + " (ISO-8601 text in UTC), time as MicroTime; uuid, json and enums as named strings"),
+        KAFKA_CONNECT("kafka-connect", "as Kafka Connect's JDBC source: timestamp (read in database.timezone),"
+                + " timestamptz and time as Kafka Connect's Timestamp and Time logical types, in milliseconds;"
+                + " uuid, json and enums as plain strings");
+
+        private final String value;
+        private final String description;
+
+        TypeMapping(String value, String description) {
+            this.value = value;
+            this.description = description;
         }
 
         @Override

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.DatabaseConfig;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineDocuments;
 import dev.tributary.core.pipeline.PipelineDocuments.Document;
@@ -87,7 +88,11 @@ class ConnectorTranslationTest {
         assertThat(tables.pollInterval()).hasMillis(5000);
         SourceConfig query = pipeline.source("pagila.query").orElseThrow();
         assertThat(query.topic()).contains("pagila.query");
-        assertThat(query.mode()).as("the incrementing column breaks ties").isEqualTo(CaptureMode.TIMESTAMP_INCREMENTING);
+        assertThat(query.mode()).isEqualTo(CaptureMode.TIMESTAMP);
+        assertThat(query.keyColumns()).as("the incrementing column orders ties").containsExactly("address_id");
+        assertThat(query.recordKey()).isEqualTo(RecordKey.NONE);
+        assertThat(query.typeMapping()).isEqualTo(SourceConfig.TypeMapping.KAFKA_CONNECT);
+        assertThat(tables.tableTypes()).as("Kafka Connect's table.types TABLE").containsExactly("table");
         assertThat(query.transforms()).extracting(TransformConfig::type).containsExactly(
                 "org.apache.kafka.connect.transforms.ValueToKey", "org.apache.kafka.connect.transforms.ExtractField$Key");
         assertThat(query.transforms().get(0).properties()).containsEntry("fields", "address_id");
@@ -145,18 +150,59 @@ class ConnectorTranslationTest {
     }
 
     @Test
-    void shouldQualifyTableListsWithTheSchemaPatternAndTakeTheNewerListNames() {
-        SourceConfig source = load(doc("s.json", """
-                {"connector.class": "JdbcSourceConnector", "name": "app",
-                 "connection.url": "jdbc:postgresql://db:5432/app", "mode": "incrementing",
-                 "schema.pattern": "sales", "table.include.list": "orders,public.customers",
-                 "table.exclude.list": "orders_archive", "topic.prefix": "app.", "timestamp.initial": -1,
-                 "numeric.precision.mapping": "true"}
-                """)).sources().get(0);
+    void shouldQualifyTableNamesWithTheSchemaPatternAndReadTheNewerListsAsRegularExpressions() {
+        String connector = """
+                {"connector.class": "JdbcSourceConnector", "name": "%s",
+                 "connection.url": "jdbc:postgresql://db:5432/app?ssl=true", "mode": "incrementing",
+                 "schema.pattern": "sales", %s, "topic.prefix": "app.", "timestamp.initial": -1,
+                 "numeric.precision.mapping": "true", "table.types": "TABLE,VIEW"}
+                """;
+        PipelineConfig pipeline = load(
+                doc("a.json", connector.formatted("names", "\"table.whitelist\": \"orders,public.customers\","
+                        + " \"table.blacklist\": \"orders_archive\"")),
+                doc("b.json", connector.formatted("regexes", "\"table.include.list\": \"sales\\\\.order.*\","
+                        + " \"table.exclude.list\": \".*_archive\"")));
 
-        assertThat(source.tables()).containsExactly("sales.orders", "public.customers");
-        assertThat(source.excludeTables()).containsExactly("sales.orders_archive");
-        assertThat(source.numericMapping()).isEqualTo(SourceConfig.NumericMapping.PRECISION_ONLY);
+        SourceConfig names = pipeline.source("names").orElseThrow();
+        assertThat(names.tables()).containsExactly("sales.orders", "public.customers");
+        assertThat(names.excludeTables()).containsExactly("sales.orders_archive");
+        assertThat(names.numericMapping()).isEqualTo(SourceConfig.NumericMapping.PRECISION_ONLY);
+        assertThat(names.tableTypes()).containsExactly("table", "view");
+        SourceConfig regexes = pipeline.source("regexes").orElseThrow();
+        assertThat(regexes.tables()).containsExactly("~sales\\.order.*");
+        assertThat(regexes.excludeTables()).containsExactly("~.*_archive");
+        assertThat(pipeline.database().sslMode()).as("the driver's ssl=true verifies the server")
+                .isEqualTo(DatabaseConfig.SslMode.VERIFY_FULL);
+    }
+
+    @Test
+    void shouldTakeTimestampExtractorsByClassAndKeepEmptyTransformValues() {
+        SinkConfig sink = load(doc("s.json", """
+                {"name": "s", "connector.class": "S3SinkConnector", "topics": "t", "s3.bucket.name": "lake-bucket",
+                 "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
+                 "partitioner.class": "io.confluent.connect.storage.partitioner.TimeBasedPartitioner",
+                 "path.format": "'dt'=YYYY-MM-dd", "partition.duration.ms": "3600000",
+                 "timestamp.extractor": "io.confluent.connect.storage.partitioner.TimeBasedPartitioner$RecordFieldTimestampExtractor",
+                 "timestamp.field": "changed", "transforms": "strip",
+                 "transforms.strip.type": "org.apache.kafka.connect.transforms.RegexRouter",
+                 "transforms.strip.regex": "prefix-(.*)", "transforms.strip.replacement": ""}
+                """)).sinks().get(0);
+
+        assertThat(sink.timestampSource()).isEqualTo(SinkConfig.TimestampSource.RECORD_FIELD);
+        assertThat(sink.timestampField()).contains("changed");
+        assertThat(sink.transforms().get(0).properties()).containsEntry("replacement", "");
+    }
+
+    @Test
+    void shouldNameTheConnectorPropertyWhenItsValueIsOutOfRangeAndMaskPasswordsInUrls() {
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"poll.interval.ms\": 5000",
+                "\"poll.interval.ms\": 10")))).hasMessageContaining("property poll.interval.ms = '10' is below 100");
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("jdbc:postgresql://db.example.com:5432/pagila",
+                "jdbc:mysql://db:3306/pagila?user=u&password=hunter2"))))
+                .hasMessageContaining("password=****").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> load(doc("k.json", SINK_QUERY.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"s3.sse.kms.key.id\": \"arn:aws:kms:eu-west-1:123456789012:key/k\""))))
+                .hasMessageContaining("property s3.sse.kms.key.id").hasMessageContaining("bucket's default encryption");
     }
 
     @Test

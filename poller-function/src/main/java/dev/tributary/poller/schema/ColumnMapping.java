@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -15,14 +16,18 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
 
 import dev.tributary.core.pipeline.SourceConfig.NumericMapping;
+import dev.tributary.core.pipeline.SourceConfig.TypeMapping;
 import dev.tributary.core.record.SemanticTypes;
 
 /**
@@ -63,16 +68,43 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
             .toFormatter();
 
     /**
+     * How a source types its columns' values.
+     *
+     * @param numeric how numeric columns are typed
+     * @param mapping how times, UUIDs, JSON and enums are typed
+     * @param zone the zone of {@code timestamp} (without time zone) values, for Kafka Connect's millisecond instants
+     */
+    public record Types(NumericMapping numeric, TypeMapping mapping, ZoneId zone) {
+
+        /** Tributary's own typing, with a numeric mapping. */
+        public static Types precise(NumericMapping numeric) {
+            return new Types(numeric, TypeMapping.PRECISE, ZoneOffset.UTC);
+        }
+    }
+
+    /** Decides the field of a column, typed as {@link TypeMapping#PRECISE}. */
+    public static ColumnMapping of(ColumnInfo column, NumericMapping numericMapping) {
+        return of(column, Types.precise(numericMapping));
+    }
+
+    /**
      * Decides the field of a column.
      *
      * @param column the column's metadata
-     * @param numericMapping how numeric columns are typed
+     * @param types how values are typed
      */
-    public static ColumnMapping of(ColumnInfo column, NumericMapping numericMapping) {
+    public static ColumnMapping of(ColumnInfo column, Types types) {
+        NumericMapping numericMapping = types.numeric();
         boolean optional = column.nullable();
         String type = column.typeName();
         if (type.startsWith("_")) {
             return array(column, optional);
+        }
+        if (types.mapping() == TypeMapping.KAFKA_CONNECT) {
+            Optional<ColumnMapping> connect = kafkaConnect(column, types.zone(), optional);
+            if (connect.isPresent()) {
+                return connect.get();
+            }
         }
         if (column.enumLabels().isPresent()) {
             SchemaBuilder schema = SchemaBuilder.string().name(SemanticTypes.ENUM).version(1)
@@ -329,6 +361,46 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
             value /= 10;
         }
         return at + width;
+    }
+
+    /**
+     * The fields Kafka Connect's JDBC source gives the types it writes differently: Timestamp and Time logical types
+     * in milliseconds, and plain strings. Their positions are read as text from the row (no literal), so that a
+     * high-water mark keeps the microseconds the value drops.
+     */
+    private static Optional<ColumnMapping> kafkaConnect(ColumnInfo column, ZoneId zone, boolean optional) {
+        return Optional.ofNullable(switch (column.typeName()) {
+            case "timestamp" -> new ColumnMapping(column, optional(Timestamp.builder(), optional), (row, i) -> {
+                LocalDateTime value = row.getObject(i, LocalDateTime.class);
+                if (value == null) {
+                    return null;
+                }
+                if (value.equals(LocalDateTime.MAX) || value.equals(LocalDateTime.MIN)) {
+                    throw new DataException("Cannot represent timestamp 'infinity' of column " + column.name());
+                }
+                return java.util.Date.from(value.atZone(zone).toInstant());
+            });
+            case "timestamptz" -> new ColumnMapping(column, optional(Timestamp.builder(), optional), (row, i) -> {
+                OffsetDateTime value = row.getObject(i, OffsetDateTime.class);
+                if (value == null) {
+                    return null;
+                }
+                if (value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN)) {
+                    throw new DataException("Cannot represent timestamp 'infinity' of column " + column.name());
+                }
+                return java.util.Date.from(value.toInstant());
+            });
+            case "time" -> new ColumnMapping(column, optional(Time.builder(), optional), (row, i) -> {
+                LocalTime time = row.getObject(i, LocalTime.class);
+                return time == null ? null : new java.util.Date(time.toNanoOfDay() / 1_000_000L);
+            });
+            case "uuid", "json", "jsonb" -> new ColumnMapping(column, primitive(Schema.STRING_SCHEMA, optional),
+                    ResultSet::getString).withLiteral(column.typeName().equals("uuid") ? String::valueOf : null);
+            default -> column.enumLabels().isPresent()
+                    ? new ColumnMapping(column, primitive(Schema.STRING_SCHEMA, optional), ResultSet::getString,
+                            String::valueOf)
+                    : null;
+        });
     }
 
     private static long microsOf(LocalDateTime value, ColumnInfo column) {

@@ -54,10 +54,11 @@ public final class RowMapper {
      *     left out of records (such as the computed change time)
      * @param schemaName name of the value schema (the table's name, as Kafka Connect's JDBC source), or null
      * @param keyColumns the key columns; empty for records without a key
+     * @param types how the columns' values are typed
      * @param where the source's path in the pipeline file, for errors
      */
     public static RowMapper of(List<ColumnInfo> columns, List<String> hidden, String schemaName,
-            List<String> keyColumns, NumericMapping numericMapping, String where) {
+            List<String> keyColumns, ColumnMapping.Types types, String where) {
         SchemaBuilder value = SchemaBuilder.struct();
         if (schemaName != null) {
             value.name(schemaName);
@@ -74,7 +75,7 @@ public final class RowMapper {
                 throw new ConfigException("Cannot capture " + where + " because its result has two columns named "
                         + column.name() + "; give them distinct names (AS) in the query");
             }
-            ColumnMapping mapping = ColumnMapping.of(column, numericMapping);
+            ColumnMapping mapping = ColumnMapping.of(column, types);
             byName.put(column.name(), mapping);
             mappings.add(mapping);
             indexes.add(i + 1);

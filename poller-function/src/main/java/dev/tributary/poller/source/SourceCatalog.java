@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import dev.tributary.poller.capture.CaptureSpec;
 import dev.tributary.poller.capture.OrderColumn;
 import dev.tributary.poller.capture.Sql;
 import dev.tributary.poller.schema.ColumnInfo;
+import dev.tributary.poller.schema.ColumnMapping;
 import dev.tributary.poller.schema.RowMapper;
 
 /**
@@ -40,13 +42,18 @@ public final class SourceCatalog {
 
     private final Connection connection;
     private final Map<String, List<String>> enumLabels;
+    private final ZoneId zone;
 
-    private SourceCatalog(Connection connection, Map<String, List<String>> enumLabels) {
+    private SourceCatalog(Connection connection, Map<String, List<String>> enumLabels, ZoneId zone) {
         this.connection = connection;
         this.enumLabels = enumLabels;
+        this.zone = zone;
     }
 
-    public static SourceCatalog of(Connection connection) throws SQLException {
+    /**
+     * @param zone the zone of the database's {@code timestamp} (without time zone) values: database.timezone
+     */
+    public static SourceCatalog of(Connection connection, ZoneId zone) throws SQLException {
         Map<String, List<String>> labels = new HashMap<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT t.typname, e.enumlabel FROM pg_type t"
@@ -56,7 +63,7 @@ public final class SourceCatalog {
             }
         }
         connection.commit();
-        return new SourceCatalog(connection, labels);
+        return new SourceCatalog(connection, labels, zone);
     }
 
     /**
@@ -104,10 +111,13 @@ public final class SourceCatalog {
 
     private List<TableName> tables(SourceConfig source, String label) throws SQLException {
         List<TableName> all = new ArrayList<>();
+        List<String> kinds = source.tableTypes().stream().map(SourceCatalog::relkind).toList();
+        // A partitioned table read whole hides its partitions; without it, they are tables of their own.
+        String partitions = source.tableTypes().contains("partitioned-table") ? " AND NOT c.relispartition" : "";
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_class c"
                         + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition"
+                        + " WHERE c.relkind IN ('" + String.join("', '", kinds) + "')" + partitions
                         + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
                         + " AND n.nspname NOT LIKE 'pg\\_toast%'")) {
             while (rs.next()) {
@@ -228,7 +238,8 @@ public final class SourceCatalog {
                 CHANGE_TIME_COLUMN, java.sql.Types.TIMESTAMP, c.castType(), 0, 6, true, Optional.empty())));
         int[] orderIndexes = spec.orderColumns().stream().mapToInt(c -> indexOf(all, c.name())).toArray();
         List<String> recordKey = source.recordKey() == SourceConfig.RecordKey.NONE ? List.of() : keyColumns;
-        RowMapper mapper = RowMapper.of(all, hidden, schemaName, recordKey, source.numericMapping(), where);
+        RowMapper mapper = RowMapper.of(all, hidden, schemaName, recordKey,
+                new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), zone), where);
         String markKey = table.map(TableName::toString).orElse("query");
         return new CaptureTarget(source, table, topic, markKey, spec, mapper, orderIndexes, zoned, List.copyOf(columns));
     }
@@ -288,6 +299,18 @@ public final class SourceCatalog {
             }
         }
         throw new IllegalStateException("no column " + name);
+    }
+
+    /** pg_class.relkind of a table-types name (validated by the pipeline: one of SourceConfig.TABLE_TYPES). */
+    private static String relkind(String type) {
+        return switch (type) {
+            case "table" -> "r";
+            case "partitioned-table" -> "p";
+            case "view" -> "v";
+            case "materialized-view" -> "m";
+            case "foreign-table" -> "f";
+            default -> throw new IllegalArgumentException("Unknown table type " + type);
+        };
     }
 
     private static TablePattern pattern(String text, String where) {

@@ -4,13 +4,25 @@ import java.util.regex.Pattern;
 
 /**
  * A table pattern of the pipeline file: {@code schema.table}, an unqualified {@code table} (schema public), with
- * {@code *} matching any run of characters and {@code ?} one character. Unquoted names match case-insensitively,
+ * {@code *} matching any run of characters and {@code ?} one character; or {@code ~regex}, a Java regular expression
+ * that the whole {@code schema.table} (or the table's name alone) must match. Unquoted names match case-insensitively,
  * as PostgreSQL folds them; a part in double quotes matches exactly.
  */
 public record TablePattern(String text, Pattern schema, Pattern table) {
 
+    /** Starts a regular expression over the qualified name, as Kafka Connect's table.include.list takes them. */
+    public static final String REGEX_PREFIX = "~";
+
+    /**
+     * @throws IllegalArgumentException if the text is neither a pattern nor a valid {@code ~regex}
+     */
     public static TablePattern parse(String text) {
         String trimmed = text.trim();
+        if (trimmed.startsWith(REGEX_PREFIX)) {
+            // Matched against schema.table; the schema pattern then matches anything.
+            return new TablePattern(trimmed, Pattern.compile(".*", Pattern.DOTALL),
+                    Pattern.compile(trimmed.substring(REGEX_PREFIX.length())));
+        }
         int dot = splitPoint(trimmed);
         String schemaPart = dot < 0 ? "public" : trimmed.substring(0, dot);
         String tablePart = dot < 0 ? trimmed : trimmed.substring(dot + 1);
@@ -21,12 +33,15 @@ public record TablePattern(String text, Pattern schema, Pattern table) {
     }
 
     public boolean matches(String schemaName, String tableName) {
+        if (text.startsWith(REGEX_PREFIX)) {
+            return table.matcher(schemaName + "." + tableName).matches() || table.matcher(tableName).matches();
+        }
         return schema.matcher(schemaName).matches() && table.matcher(tableName).matches();
     }
 
     /** Whether the pattern names one table rather than matching several. */
     public boolean isExact() {
-        return !text.contains("*") && !text.contains("?");
+        return !text.startsWith(REGEX_PREFIX) && !text.contains("*") && !text.contains("?");
     }
 
     private static int splitPoint(String text) {
