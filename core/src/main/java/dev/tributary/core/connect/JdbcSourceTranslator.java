@@ -26,6 +26,9 @@ final class JdbcSourceTranslator {
     private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql:.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SSL_MODE = Pattern.compile("[?&]sslmode=([a-z-]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern SSL_TRUE = Pattern.compile("[?&]ssl=true", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL_USER = Pattern.compile("(?<=[?&])user=([^&]*)&?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?<=[?&])password=([^&]*)&?",
+            Pattern.CASE_INSENSITIVE);
     private static final List<String> MODES = List.of("bulk", "incrementing", "timestamp", "timestamp+incrementing");
 
     private JdbcSourceTranslator() {
@@ -64,6 +67,17 @@ final class JdbcSourceTranslator {
                     + " (TRIBUTARY_DB_JDBC_URL)");
             database.put("jdbc-url", replacement);
         } else {
+            // Credentials written into the URL (?user=…&password=…) move to the settings that keep them out of logs.
+            Matcher user = URL_USER.matcher(url);
+            if (user.find() && p.peek("connection.user").isEmpty()) {
+                database.put("username", decode(user.group(1)));
+            }
+            Matcher password = URL_PASSWORD.matcher(url);
+            if (password.find() && p.peek("connection.password").isEmpty()) {
+                database.put("password", decode(password.group(1)));
+            }
+            url = URL_PASSWORD.matcher(URL_USER.matcher(url).replaceAll("")).replaceAll("").replaceFirst("[?&]$", "")
+                    .replaceFirst("\\?&", "?");
             database.put("jdbc-url", url);
             Matcher ssl = SSL_MODE.matcher(url);
             if (ssl.find()) {
@@ -304,6 +318,10 @@ final class JdbcSourceTranslator {
             return parts.get(parts.size() - 2) + "." + parts.get(parts.size() - 1);
         }
         return schema + "." + table;
+    }
+
+    private static String decode(String parameter) {
+        return java.net.URLDecoder.decode(parameter, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A JDBC metadata pattern ({@code %} any run of characters) as a table pattern ({@code *}). */

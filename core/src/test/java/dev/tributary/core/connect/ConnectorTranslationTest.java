@@ -176,6 +176,21 @@ class ConnectorTranslationTest {
     }
 
     @Test
+    void shouldMoveCredentialsWrittenIntoTheUrlOutOfIt() {
+        PipelineConfig pipeline = load(doc("s.json", """
+                {"name": "users", "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+                 "connection.url": "jdbc:postgresql://db:5432/test?user=postgres&password=s%40cret&sslmode=require",
+                 "mode": "incrementing", "incrementing.column.name": "id", "table.whitelist": "users",
+                 "topic.prefix": "test-postgres-jdbc-"}
+                """));
+
+        assertThat(pipeline.database().jdbcUrl()).contains("jdbc:postgresql://db:5432/test?sslmode=require");
+        assertThat(pipeline.database().username()).contains("postgres");
+        assertThat(pipeline.database().password().orElseThrow().reveal()).isEqualTo("s@cret");
+        assertThat(pipeline.database().sslMode()).isEqualTo(DatabaseConfig.SslMode.REQUIRE);
+    }
+
+    @Test
     void shouldTakeTimestampExtractorsByClassAndKeepEmptyTransformValues() {
         SinkConfig sink = load(doc("s.json", """
                 {"name": "s", "connector.class": "S3SinkConnector", "topics": "t", "s3.bucket.name": "lake-bucket",

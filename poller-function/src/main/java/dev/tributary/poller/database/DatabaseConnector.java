@@ -52,8 +52,9 @@ public final class DatabaseConnector {
         return new DatabaseConnector(url, user, config.password().orElse(new Secret("")), config);
     }
 
+    /** The JDBC URL, with any password parameter in it masked: fit for a log line. */
     public String jdbcUrl() {
-        return jdbcUrl;
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;\\s]*", "$1****");
     }
 
     public String username() {
