@@ -174,6 +174,8 @@ class KafkaConnectConfigsTest {
         JSON.readTree(lines.get(0)).fieldNames().forEachRemaining(fields::add);
         assertThat(fields).as("the value's fields, no metadata columns").containsExactlyElementsOf(columns(
                 "SELECT * FROM address"));
+        assertThat(JSON.readTree(lines.get(0)).get("last_update").isIntegralNumber())
+                .as("epoch milliseconds, as Kafka Connect's JsonFormat writes a Timestamp").isTrue();
 
         String parquet = functions.objects().stream().map(o -> S3Location.parse(o).key())
                 .filter(k -> k.startsWith("topics/pagila.query/country=United States/")).findFirst().orElseThrow();

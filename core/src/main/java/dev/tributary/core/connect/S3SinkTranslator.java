@@ -90,6 +90,13 @@ final class S3SinkTranslator {
                             + " gzip");
                 }
                 sink.put("compression", compression);
+                // Values as Kafka Connect's JsonFormat writes them: epoch milliseconds, base64 decimals.
+                sink.put("json-style", "kafka-connect");
+                String decimals = p.get("json.decimal.format", "BASE64").toUpperCase(Locale.ROOT);
+                if (!decimals.equals("BASE64") && !decimals.equals("NUMERIC")) {
+                    throw p.error("json.decimal.format", "must be BASE64 or NUMERIC");
+                }
+                sink.put("json-decimal-format", decimals.toLowerCase(Locale.ROOT));
                 p.ignore("parquet.codec", "the format is JSON");
             }
             case "ParquetFormat" -> {
@@ -108,7 +115,7 @@ final class S3SinkTranslator {
         }
         p.ignore("s3.compression.level", "the codec's default level is used");
         p.ignore("avro.codec", "the format is not Avro");
-        p.ignore("json.decimal.format", "decimals are written as JSON numbers");
+        p.ignore("json.decimal.format", "the format is Parquet, whose decimals are a logical type");
     }
 
     private static void partitioner(ConnectorProperties p, ObjectNode sink) {

@@ -39,6 +39,8 @@ import dev.tributary.core.config.Setting;
  * @param metadataColumns add Kafka metadata and the record key as columns
  * @param deadLetterPrefix where records that cannot be written go
  * @param tableName the catalog table of a topic ({@code ${topic}} is replaced)
+ * @param jsonStyle how JSON objects write times and decimals
+ * @param jsonDecimalFormat how the kafka-connect JSON style writes decimals
  * @param transforms transforms applied in order
  */
 public record SinkConfig(
@@ -62,6 +64,8 @@ public record SinkConfig(
         boolean metadataColumns,
         String deadLetterPrefix,
         String tableName,
+        JsonStyle jsonStyle,
+        JsonDecimalFormat jsonDecimalFormat,
         List<TransformConfig> transforms) {
 
     public static final Setting<String> NAME = Setting.string("name").required()
@@ -132,11 +136,21 @@ public record SinkConfig(
             .doc("The catalog table of a topic's objects, as Kafka Connect's table.name.format: ${topic} is replaced"
                     + " by the topic; . and - become _.");
 
+    public static final Setting<JsonStyle> JSON_STYLE = Setting.choice("json-style", JsonStyle.class)
+            .defaultValue(JsonStyle.TRIBUTARY)
+            .doc("How JSON objects write times and decimals. Kafka Connect configurations with JsonFormat run with"
+                    + " kafka-connect.");
+    public static final Setting<JsonDecimalFormat> JSON_DECIMAL_FORMAT = Setting.choice("json-decimal-format",
+                    JsonDecimalFormat.class)
+            .defaultValue(JsonDecimalFormat.BASE64)
+            .doc("How json-style kafka-connect writes decimals, as Kafka Connect's json.decimal.format.");
+
     public static final ConfigGroup GROUP = ConfigGroup.builder("sinks[]",
                     "A sink: topics, and how their records become objects in the lake.")
             .add(NAME, TOPICS, TOPICS_REGEX, BUCKET, TOPICS_DIR, FORMAT, COMPRESSION, PARTITIONER, PARTITION_FIELDS,
                     PATH_FORMAT, PARTITION_DURATION, TIMESTAMP_SOURCE, TIMESTAMP_FIELD, TIMEZONE, LOCALE,
-                    KEEP_PARTITION_FIELDS, NULL_VALUES, METADATA_COLUMNS, DEAD_LETTER_PREFIX, TABLE_NAME)
+                    KEEP_PARTITION_FIELDS, NULL_VALUES, METADATA_COLUMNS, DEAD_LETTER_PREFIX, TABLE_NAME, JSON_STYLE,
+                    JSON_DECIMAL_FORMAT)
             .list("transforms", TransformConfig.GROUP)
             .build();
 
@@ -175,6 +189,16 @@ public record SinkConfig(
             throw new ConfigException("Missing setting " + config.path(PATH_FORMAT) + ": the time partitioner needs"
                     + " its path, such as 'year'=YYYY/'month'=MM/'day'=dd");
         }
+        JsonStyle jsonStyle = config.get(JSON_STYLE);
+        if (jsonStyle == JsonStyle.KAFKA_CONNECT && format != Format.JSON) {
+            throw ConfigException.invalid(config.path(JSON_STYLE), jsonStyle.configValue(),
+                    "is only used with format json");
+        }
+        if (jsonStyle == JsonStyle.KAFKA_CONNECT && config.get(METADATA_COLUMNS)) {
+            throw ConfigException.invalid(config.path(JSON_STYLE), jsonStyle.configValue(), "cannot be combined with"
+                    + " metadata-columns: the current-state view orders a JSON table's versions by the text of"
+                    + " its times, which epoch milliseconds do not keep in order");
+        }
         if (config.get(TIMESTAMP_SOURCE) == TimestampSource.RECORD_FIELD && config.find(TIMESTAMP_FIELD).isEmpty()) {
             throw new ConfigException("Missing setting " + config.path(TIMESTAMP_FIELD) + ": timestamp-source"
                     + " record-field needs the field");
@@ -200,7 +224,59 @@ public record SinkConfig(
                 config.get(METADATA_COLUMNS),
                 config.get(DEAD_LETTER_PREFIX),
                 config.get(TABLE_NAME),
+                jsonStyle,
+                config.get(JSON_DECIMAL_FORMAT),
                 config.list("transforms").stream().map(TransformConfig::from).toList());
+    }
+
+    /** How JSON objects write the values whose JSON form is a choice. */
+    public enum JsonStyle implements ConfigEnum {
+        TRIBUTARY("tributary", "times as ISO-8601 text with six fraction digits, dates as yyyy-MM-dd, decimals as"
+                + " numbers: the same values as the Parquet rows"),
+        KAFKA_CONNECT("kafka-connect", "as Kafka Connect's JsonFormat: timestamps as epoch milliseconds, dates as"
+                + " days since the epoch, times as milliseconds of the day, decimals as json-decimal-format says");
+
+        private final String value;
+        private final String description;
+
+        JsonStyle(String value, String description) {
+            this.value = value;
+            this.description = description;
+        }
+
+        @Override
+        public String configValue() {
+            return value;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** How the kafka-connect JSON style writes decimals, as Kafka Connect's json.decimal.format. */
+    public enum JsonDecimalFormat implements ConfigEnum {
+        BASE64("base64", "the unscaled value's two's-complement bytes, base64-encoded (Kafka Connect's default)"),
+        NUMERIC("numeric", "a JSON number");
+
+        private final String value;
+        private final String description;
+
+        JsonDecimalFormat(String value, String description) {
+            this.value = value;
+            this.description = description;
+        }
+
+        @Override
+        public String configValue() {
+            return value;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
     }
 
     private static boolean isRegex(String text) {

@@ -143,6 +143,8 @@ class ConnectorTranslationTest {
                 .isEqualTo(SinkConfig.TimestampSource.WALLCLOCK);
         assertThat(sinks.get(0).timezone()).hasToString("Europe/Paris");
         assertThat(sinks.get(0).locale().toLanguageTag()).isEqualTo("en-US");
+        assertThat(sinks.get(0).jsonStyle()).isEqualTo(SinkConfig.JsonStyle.KAFKA_CONNECT);
+        assertThat(sinks.get(0).jsonDecimalFormat()).isEqualTo(SinkConfig.JsonDecimalFormat.BASE64);
         assertThat(sinks.get(1).pathFormat()).contains("'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH");
         assertThat(sinks.get(1).timestampSource()).isEqualTo(SinkConfig.TimestampSource.RECORD);
         assertThat(sinks.get(2).partitionDuration()).hasDays(1);

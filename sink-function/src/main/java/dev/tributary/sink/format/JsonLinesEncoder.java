@@ -18,6 +18,8 @@ import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.util.Utf8;
 
 import dev.tributary.core.pipeline.SinkConfig.Compression;
+import dev.tributary.core.pipeline.SinkConfig.JsonDecimalFormat;
+import dev.tributary.core.pipeline.SinkConfig.JsonStyle;
 import dev.tributary.sink.schema.LakeRow;
 import dev.tributary.sink.schema.RowLayout;
 
@@ -37,9 +39,17 @@ final class JsonLinesEncoder implements ObjectEncoder {
 
     private final JsonFactory factory = new JsonFactory().setRootValueSeparator(null);
     private final boolean gzip;
+    private final boolean connect;
+    private final boolean numericDecimals;
 
-    JsonLinesEncoder(Compression compression) {
+    /**
+     * @param style how times and decimals are written: Tributary's text, or as Kafka Connect's JsonFormat writes them
+     * @param decimals how the kafka-connect style writes decimals
+     */
+    JsonLinesEncoder(Compression compression, JsonStyle style, JsonDecimalFormat decimals) {
         this.gzip = compression == Compression.GZIP;
+        this.connect = style == JsonStyle.KAFKA_CONNECT;
+        this.numericDecimals = decimals == JsonDecimalFormat.NUMERIC;
     }
 
     @Override
@@ -69,13 +79,16 @@ final class JsonLinesEncoder implements ObjectEncoder {
                 (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
     }
 
-    private static void write(JsonGenerator json, Object value, org.apache.avro.Schema schema) throws IOException {
+    private void write(JsonGenerator json, Object value, org.apache.avro.Schema schema) throws IOException {
         if (value == null) {
             json.writeNull();
             return;
         }
         org.apache.avro.Schema type = schema.isUnion() ? schema.getTypes().get(1) : schema;
         org.apache.avro.LogicalType logical = type.getLogicalType();
+        if (logical != null && connect && writeAsKafkaConnect(json, value, logical)) {
+            return;
+        }
         if (logical != null) {
             switch (logical.getName()) {
                 case "decimal" -> {
@@ -148,6 +161,37 @@ final class JsonLinesEncoder implements ObjectEncoder {
             }
             default -> json.writeString(value.toString());
         }
+    }
+
+    /**
+     * A logical value as Kafka Connect's JsonConverter (schemas off) writes it, from the Avro form the layout gives:
+     * Timestamp as epoch milliseconds, Date as days, Time as milliseconds of the day, Decimal as json.decimal.format.
+     *
+     * @return false for a logical type it writes no differently
+     */
+    private boolean writeAsKafkaConnect(JsonGenerator json, Object value, org.apache.avro.LogicalType logical)
+            throws IOException {
+        switch (logical.getName()) {
+            case "decimal" -> {
+                java.math.BigInteger unscaled = new java.math.BigInteger(((GenericFixed) value).bytes());
+                if (numericDecimals) {
+                    json.writeNumber(new BigDecimal(unscaled,
+                            ((org.apache.avro.LogicalTypes.Decimal) logical).getScale()));
+                } else {
+                    // Kafka Connect's Decimal bytes: the unscaled value's shortest two's-complement form.
+                    json.writeBinary(unscaled.toByteArray());
+                }
+                return true;
+            }
+            case "date" -> json.writeNumber((Integer) value);
+            case "timestamp-micros", "local-timestamp-micros" -> json.writeNumber(Math.floorDiv((Long) value, 1000L));
+            case "time-micros" -> json.writeNumber((int) ((Long) value / 1000L));
+            case "time-millis" -> json.writeNumber((Integer) value);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -21,7 +21,7 @@ public interface ObjectEncoder {
     static ObjectEncoder of(SinkConfig sink) {
         return switch (sink.format()) {
             case PARQUET -> new ParquetEncoder(sink.compression());
-            case JSON -> new JsonLinesEncoder(sink.compression());
+            case JSON -> new JsonLinesEncoder(sink.compression(), sink.jsonStyle(), sink.jsonDecimalFormat());
         };
     }
 }
