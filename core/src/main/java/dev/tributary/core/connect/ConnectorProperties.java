@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.DatabaseConfig;
 
 /**
  * A connector's properties as a translator reads them: values with Kafka Connect's {@code ${env:NAME}} config
@@ -21,7 +22,6 @@ import dev.tributary.core.config.ConfigException;
 final class ConnectorProperties {
 
     private static final Pattern PROVIDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.-]*):([^}]*)}");
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;\\s]*");
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|credential|\\.key\\b|key\\.id|token).*");
 
     private final ConnectorConfig connector;
@@ -140,14 +140,10 @@ final class ConnectorProperties {
     /** An error about a property: "Cannot run connector 'x' (file): property k = 'v' <problem>". */
     ConfigException error(String key, String problem) {
         String raw = connector.properties().get(key);
-        String shown = raw == null ? "" : " = '" + (SECRET.matcher(key).matches() ? "****" : redacted(raw)) + "'";
+        String shown = raw == null ? ""
+                : " = '" + (SECRET.matcher(key).matches() ? "****" : DatabaseConfig.redacted(raw)) + "'";
         return new ConfigException("Cannot run connector '" + connector.name() + "' (" + connector.origin()
                 + "): property " + key + shown + " " + problem);
-    }
-
-    /** A value with any password parameter of a URL in it masked (jdbc:…?user=u&password=p). */
-    static String redacted(String value) {
-        return PASSWORD_PARAMETER.matcher(value).replaceAll("$1****");
     }
 
     private String resolve(String key, String raw) {

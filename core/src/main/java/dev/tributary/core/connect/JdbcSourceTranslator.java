@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tributary.core.pipeline.DatabaseConfig;
+
 /**
  * Confluent's JDBC source connector ({@code io.confluent.connect.jdbc.JdbcSourceConnector}) as a pipeline source,
  * with Kafka Connect's semantics: the same topics ({@code topic.prefix} + table, or {@code topic.prefix} alone for a
@@ -63,7 +65,7 @@ final class JdbcSourceTranslator {
         String replacement = environment.getOrDefault("TRIBUTARY_DB_JDBC_URL", "");
         if (!replacement.isBlank()) {
             // Local mode points the connectors at its own database.
-            p.notice("connection.url is replaced by " + ConnectorProperties.redacted(replacement)
+            p.notice("connection.url is replaced by " + DatabaseConfig.redacted(replacement)
                     + " (TRIBUTARY_DB_JDBC_URL)");
             database.put("jdbc-url", replacement);
         } else {

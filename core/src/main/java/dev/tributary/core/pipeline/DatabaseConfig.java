@@ -36,6 +36,14 @@ public record DatabaseConfig(
         int fetchSize,
         Duration connectTimeout) {
 
+    private static final java.util.regex.Pattern URL_PASSWORD =
+            java.util.regex.Pattern.compile("(?i)(password=)[^&;\\s]*");
+
+    /** Text with any password parameter of a JDBC URL in it masked (…?user=u&amp;password=****): fit for a message. */
+    public static String redacted(String text) {
+        return URL_PASSWORD.matcher(text).replaceAll("$1****");
+    }
+
     public static final Setting<String> JDBC_URL = Setting.string("jdbc-url")
             .doc("JDBC URL of the PostgreSQL database, for example jdbc:postgresql://db.example.com:5432/pagila."
                     + " When absent, it is built from the secret's host, port and dbname.")

@@ -149,8 +149,7 @@ public final class PipelineDocuments {
     }
 
     private static String text(JsonNode value) {
-        String text = (value.isTextual() ? value.asText() : value.toString())
-                .replaceAll("(?i)(password=)[^&;\\s]*", "$1****");
+        String text = DatabaseConfig.redacted(value.isTextual() ? value.asText() : value.toString());
         return value.isTextual() && text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 }

@@ -54,7 +54,7 @@ public final class DatabaseConnector {
 
     /** The JDBC URL, with any password parameter in it masked: fit for a log line. */
     public String jdbcUrl() {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;\\s]*", "$1****");
+        return DatabaseConfig.redacted(jdbcUrl);
     }
 
     public String username() {
