@@ -2,11 +2,17 @@ package dev.tributary.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +28,11 @@ import dev.tributary.poller.metrics.PollMetrics;
  * loses what a deployment needs.
  */
 class TemplateTest {
+
+    /** What ./mvnw verify builds: JVM packages, so the deployment these checks stand for is FunctionRuntime=jvm. */
+    private static final Map<String, String> JVM_BUILD = with(Repository.DEPLOYMENT, "FunctionRuntime", "jvm");
+
+    private static final String SECRET_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     @Test
     void shouldReadTheTemplateWithItsShortFormIntrinsicFunctions() {
@@ -55,11 +66,74 @@ class TemplateTest {
         Map<String, Object> root = mutated(r -> {
             List<Object> loop = cast(path(r, "Resources", "Fn::ForEach::SinkTopic"));
             map(loop.get(2)).remove("SinkTopicRead&{Topic}");
-            map(path(loop.get(2), "SinkMapping&{Topic}")).remove("DependsOn");
         });
 
         assertThat(validate(root)).anySatisfy(p -> assertThat(p).contains("SinkFunction")
                 .contains("does not allow kafka-cluster:ReadData"));
+    }
+
+    @Test
+    void shouldReplaceAnAmpersandIdentifierOnlyInALoopsLogicalIds() {
+        Map<String, Object> root = new LinkedHashMap<>(Map.of("Resources", Map.of("Fn::ForEach::Queues", List.of("Name",
+                List.of("a.b"), Map.of("Queue&{Name}", Map.of("Type", "AWS::SQS::Queue", "DependsOn", "Other&{Name}",
+                        "Properties", Map.of("QueueName", "${Name}-&{Name}")))))));
+
+        Template template = Template.of(root, Map.of());
+
+        assertThat(template.resources()).containsOnlyKeys("Queueab");
+        assertThat(template.resources().get("Queueab").get("DependsOn")).isEqualTo("Other&{Name}");
+        assertThat(template.properties("Queueab").get("QueueName")).isEqualTo("a.b-&{Name}");
+    }
+
+    @Test
+    void shouldFailWhenAValueRefersToALoopsAmpersandLogicalId() {
+        Map<String, Object> root = mutated(r -> {
+            List<Object> loop = cast(path(r, "Resources", "Fn::ForEach::SinkTopic"));
+            map(path(loop.get(2), "SinkMapping&{Topic}")).put("DependsOn", "SinkTopicRead&{Topic}");
+        });
+
+        assertThat(validate(root))
+                .anySatisfy(p -> assertThat(p).contains("SinkMappingpagilapublicaddress.DependsOn")
+                        .contains("'SinkTopicRead&{Topic}'").contains("replaces &{} only in a Fn::ForEach OutputKey"))
+                .anySatisfy(p -> assertThat(p).contains("SinkMappingpagilapublicaddress DependsOn SinkTopicRead&{Topic}")
+                        .contains("names no resource"));
+    }
+
+    @Test
+    void shouldFailWhenTheTemplateRefersToAResourceSamGenerates() {
+        Map<String, Object> byAttribute = mutated(r -> {
+            List<Object> statements = cast(path(r, "Resources", "CatalogDeadLetterQueuePolicy", "Properties",
+                    "PolicyDocument", "Statement"));
+            map(map(statements.get(0)).get("Condition")).put("ArnEquals",
+                    Map.of("aws:SourceArn", Map.of("Fn::GetAtt", List.of("PollerFunctionSchedule", "Arn"))));
+        });
+        Map<String, Object> byDependency = mutated(r -> map(path(r, "Resources", "PollerLagAlarm"))
+                .put("DependsOn", "PollerFunctionSchedule"));
+
+        assertThat(validate(byAttribute)).anySatisfy(p -> assertThat(p).contains("PollerFunctionSchedule.Arn")
+                .contains("names a resource SAM generates"));
+        assertThat(validate(byDependency)).anySatisfy(p -> assertThat(p)
+                .contains("PollerLagAlarm DependsOn PollerFunctionSchedule, a resource SAM generates"));
+    }
+
+    @Test
+    void shouldLetTheCatalogsOwnRuleInvokeItsAliasAndDeadLetterToItsQueue() {
+        Template template = Template.of(Repository.template(), Repository.DEPLOYMENT);
+        Map<String, Object> rule = map(template.evaluate(template.properties("CatalogObjectCreatedRule")));
+        Map<String, Object> permission = map(template.evaluate(template.properties("CatalogObjectCreatedPermission")));
+        List<Object> queueStatements = cast(path(template.evaluate(template.properties("CatalogDeadLetterQueuePolicy")),
+                "PolicyDocument", "Statement"));
+        String ruleArn = template.string(Map.of("Fn::GetAtt", List.of("CatalogObjectCreatedRule", "Arn")));
+        String alias = template.string(Map.of("Ref", "CatalogFunction.Alias"));
+        Map<String, Object> target = map(((List<?>) rule.get("Targets")).get(0));
+
+        assertThat(target.get("Arn")).isEqualTo(alias);
+        assertThat(path(target, "DeadLetterConfig", "Arn"))
+                .isEqualTo(template.string(Map.of("Fn::GetAtt", List.of("CatalogDeadLetterQueue", "Arn"))));
+        assertThat(permission).containsEntry("FunctionName", alias).containsEntry("SourceArn", ruleArn)
+                .containsEntry("Principal", "events.amazonaws.com");
+        assertThat(path(queueStatements.get(0), "Condition", "ArnEquals", "aws:SourceArn")).isEqualTo(ruleArn);
+        assertThat(map(template.properties("CatalogFunction")).get("Events")).isNull();
     }
 
     @Test
@@ -85,6 +159,102 @@ class TemplateTest {
 
         assertThat(validate(root)).anySatisfy(p -> assertThat(p).contains("SinkFunction's CodeUri")
                 .contains("does not exist"));
+    }
+
+    @Test
+    void shouldRefuseAJvmPackageForTheNativeRuntime() {
+        List<String> problems = new TemplateValidator(Repository.root(), Repository.template(), Repository.DEPLOYMENT,
+                Repository.SETTINGS).problems();
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("PollerFunction's package")
+                .contains("has no bootstrap at its root").contains("it is a JVM build")
+                .contains("-Dnative").contains("FunctionRuntime=jvm"));
+    }
+
+    @Test
+    void shouldAcceptANativePackageOnlyForItsArchitecture() throws IOException {
+        String arm = nativePackage("arm64.zip", 183);
+        String x86 = nativePackage("x86_64.zip", 62);
+        Map<String, String> nativeBuild = with(Repository.DEPLOYMENT, "FunctionRuntime", "native");
+
+        List<String> onArm = new TemplateValidator(Repository.root(), mutated(r -> map(path(r, "Resources",
+                "PollerFunction", "Properties")).put("CodeUri", arm)), nativeBuild, Repository.SETTINGS).problems();
+        List<String> onX86 = new TemplateValidator(Repository.root(), mutated(r -> map(path(r, "Resources",
+                "PollerFunction", "Properties")).put("CodeUri", x86)), nativeBuild, Repository.SETTINGS).problems();
+
+        // The packages stand outside a function module, so only what concerns the package itself is looked at.
+        assertThat(onArm).noneSatisfy(p -> assertThat(p).containsAnyOf("PollerFunction's package", "PollerFunction's bootstrap"));
+        assertThat(onX86).anySatisfy(p -> assertThat(p).contains("PollerFunction's bootstrap")
+                .contains("built for x86_64, but the function runs on arm64"));
+    }
+
+    @Test
+    void shouldRefuseANativePackageForTheJvmRuntime() throws IOException {
+        String arm = nativePackage("arm64.zip", 183);
+
+        List<String> problems = validate(mutated(r -> map(path(r, "Resources", "PollerFunction", "Properties"))
+                .put("CodeUri", arm)));
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("PollerFunction's package")
+                .contains("is a native build").contains("FunctionRuntime=jvm cannot run"));
+    }
+
+    @Test
+    void shouldRefuseADatabaseSecretArnWithoutItsSuffix() {
+        Map<String, String> values = with(JVM_BUILD, "DatabaseSecretArn",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:tributary/pagila");
+
+        assertThat(new TemplateValidator(Repository.root(), Repository.template(), values, Repository.SETTINGS).problems())
+                .anySatisfy(p -> assertThat(p).contains("DatabaseSecretArn's sample value")
+                        .contains("does not match AllowedPattern"));
+    }
+
+    @Test
+    void shouldLetThePollerDecryptItsSecretWithItsKeyOnlyThroughSecretsManager() {
+        Map<String, String> values = with(JVM_BUILD, "DatabaseSecretKmsKeyArn", SECRET_KEY);
+        Template withKey = Template.of(Repository.template(), values);
+        Template withoutKey = Template.of(Repository.template(), Repository.DEPLOYMENT);
+        Map<String, Object> decrypt = ((List<?>) path(policy(withKey, "PollerRole"), "Statement")).stream()
+                .map(TemplateTest::map).filter(st -> "DecryptDatabaseSecret".equals(st.get("Sid"))).findFirst().orElseThrow();
+
+        assertThat(new TemplateValidator(Repository.root(), Repository.template(), values, Repository.SETTINGS).problems())
+                .isEmpty();
+        assertThat(decrypt).containsEntry("Action", "kms:Decrypt").containsEntry("Resource", SECRET_KEY);
+        assertThat(path(decrypt, "Condition", "StringEquals", "kms:ViaService"))
+                .isEqualTo("secretsmanager.eu-west-1.amazonaws.com");
+        assertThat(policy(withoutKey, "PollerRole").toString()).doesNotContain("kms:");
+    }
+
+    @Test
+    void shouldFailWhenTheSecretsKeyIsUsableOutsideSecretsManager() {
+        Map<String, Object> root = mutated(r -> {
+            Map<String, Object> decrypt = statements(r, "PollerRole").stream().map(TemplateTest::map)
+                    .filter(st -> st.containsKey("Fn::If")).findFirst().orElseThrow();
+            map(((List<?>) decrypt.get("Fn::If")).get(1)).remove("Condition");
+        });
+        Map<String, String> values = with(JVM_BUILD, "DatabaseSecretKmsKeyArn", SECRET_KEY);
+
+        assertThat(new TemplateValidator(Repository.root(), root, values, Repository.SETTINGS).problems())
+                .anySatisfy(p -> assertThat(p).contains("DecryptDatabaseSecret").contains("without a kms:ViaService"));
+    }
+
+    @Test
+    void shouldFailWhenTheKeysDecryptPermissionIsMissing() {
+        Map<String, Object> root = mutated(r -> statements(r, "PollerRole").removeIf(st -> map(st).containsKey("Fn::If")));
+        Map<String, String> values = with(JVM_BUILD, "DatabaseSecretKmsKeyArn", SECRET_KEY);
+
+        assertThat(new TemplateValidator(Repository.root(), root, values, Repository.SETTINGS).problems())
+                .anySatisfy(p -> assertThat(p).contains("PollerFunction").contains("does not allow kms:Decrypt"));
+    }
+
+    @Test
+    void shouldFailWhenAVpcFunctionCannotDescribeSubnets() {
+        Map<String, Object> root = mutated(r -> statement(r, "PollerRole", "VpcNetworkInterfaces").put("Action",
+                List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+                        "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses")));
+
+        assertThat(validate(root)).anySatisfy(p -> assertThat(p).contains("PollerFunction")
+                .contains("does not allow ec2:DescribeSubnets"));
     }
 
     @Test
@@ -140,6 +310,12 @@ class TemplateTest {
 
         assertThat(alarm.get("MetricName")).isEqualTo(PollMetrics.LAG);
         assertThat(alarm.get("Namespace")).isEqualTo(variables.get("TRIBUTARY_METRICS_NAMESPACE"));
+        // Reported once per invocation: minutes without a report are not lag.
+        assertThat(alarm.get("TreatMissingData")).isEqualTo("notBreaching");
+        assertThat(Integer.parseInt((String) alarm.get("Period")) * Integer.parseInt((String) alarm.get("EvaluationPeriods")))
+                .isGreaterThanOrEqualTo(Integer.parseInt((String) path(Repository.template(), "Parameters",
+                        "PollerTimeoutSeconds", "MaxValue").toString()));
+        assertThat(alarm.get("DatapointsToAlarm")).isEqualTo("1");
         assertThat(template.resources("AWS::CloudWatch::Alarm")).containsKeys("PollerErrorsAlarm",
                 "SinkErrorsAlarm", "CatalogErrorsAlarm", "PollerThrottlesAlarm", "SinkThrottlesAlarm",
                 "CatalogThrottlesAlarm");
@@ -163,7 +339,39 @@ class TemplateTest {
     }
 
     private static List<String> validate(Map<String, Object> root) {
-        return new TemplateValidator(Repository.root(), root, Repository.DEPLOYMENT, Repository.SETTINGS).problems();
+        return new TemplateValidator(Repository.root(), root, JVM_BUILD, Repository.SETTINGS).problems();
+    }
+
+    private static Map<String, String> with(Map<String, String> values, String name, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(values);
+        changed.put(name, value);
+        return changed;
+    }
+
+    /** A package as a native build makes it: a bootstrap ELF executable for the given machine (its header only). */
+    private static String nativePackage(String name, int machine) throws IOException {
+        Path zip = Repository.root().resolve("infra/target/test-packages").resolve(name);
+        Files.createDirectories(zip.getParent());
+        byte[] header = new byte[64];
+        header[0] = 0x7f;
+        header[1] = 'E';
+        header[2] = 'L';
+        header[3] = 'F';
+        header[4] = 2; // 64-bit
+        header[5] = 1; // little-endian
+        header[18] = (byte) (machine & 0xff);
+        header[19] = (byte) (machine >> 8);
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream archive = new ZipOutputStream(out)) {
+            archive.putNextEntry(new ZipEntry("bootstrap"));
+            archive.write(header);
+            archive.closeEntry();
+        }
+        return Repository.root().relativize(zip).toString().replace('\\', '/');
+    }
+
+    private static Map<String, Object> policy(Template template, String role) {
+        List<Object> policies = cast(template.evaluate(template.properties(role).get("Policies")));
+        return map(map(policies.get(0)).get("PolicyDocument"));
     }
 
     private static Map<String, Object> mutated(Consumer<Map<String, Object>> change) {

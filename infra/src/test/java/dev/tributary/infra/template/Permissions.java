@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  */
 public final class Permissions {
 
-    /** One evaluated statement. */
-    public record Statement(String where, boolean allow, List<String> actions, List<String> resources) {
+    /** One evaluated statement; {@code conditionKeys} are the keys its Condition tests (kms:ViaService, ...). */
+    public record Statement(String where, boolean allow, List<String> actions, List<String> resources,
+            Set<String> conditionKeys) {
 
         boolean allows(String action) {
             return allow && actions.stream().anyMatch(pattern -> matches(pattern, action, false));

@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
  * A template as CloudFormation sees it after the LanguageExtensions transform (each {@code Fn::ForEach} expanded),
  * for one set of parameter values: its resources, and the values of intrinsic functions, with what CloudFormation
  * would return for resources that do not exist yet ({@code Ref}, {@code Fn::GetAtt}) made up in the right shape.
+ *
+ * <p>As CloudFormation does, {@code Fn::ForEach} replaces {@code ${Identifier}} in the fragment's keys and values,
+ * and {@code &{Identifier}} (the item without its non-alphanumeric characters) only in the fragment's top-level keys,
+ * the OutputKeys: elsewhere {@code &{...}} stays as written (aws-cloudformation/cloudformation-coverage-roadmap#2150).
+ * Resources SAM generates from a function's events are listed, marked {@link #GENERATED}, but references to them
+ * fail: the LanguageExtensions transform runs before SAM and does not know them.
  */
 public final class Template {
 
@@ -22,6 +28,9 @@ public final class Template {
             return "AWS::NoValue";
         }
     };
+
+    /** The key marking a resource that SAM generates (not declared in the template). */
+    public static final String GENERATED = "Generated";
 
     public static final String REGION = "eu-west-1";
     public static final String ACCOUNT = "123456789012";
@@ -56,7 +65,7 @@ public final class Template {
                 map(events, id + ".Events").forEach((event, definition) -> {
                     Object type = map(definition, id + "." + event).get("Type");
                     if ("Schedule".equals(type) || "EventBridgeRule".equals(type)) {
-                        rules.put(id + event, Map.of("Type", "AWS::Events::Rule", "Generated", true));
+                        rules.put(id + event, Map.of("Type", "AWS::Events::Rule", GENERATED, true));
                     }
                 });
             }
@@ -96,6 +105,12 @@ public final class Template {
 
     public Optional<Object> parameter(String name) {
         return Optional.ofNullable(parameters.get(name));
+    }
+
+    /** Whether a resource is one SAM generates rather than one the template declares. */
+    public boolean generated(String logicalId) {
+        Map<String, Object> resource = resources.get(logicalId);
+        return resource != null && Boolean.TRUE.equals(resource.get(GENERATED));
     }
 
     /** The resources of a type, by logical id. */
@@ -313,6 +328,11 @@ public final class Template {
         if (resource == null) {
             throw new TemplateException("Ref " + name + " names no parameter or resource");
         }
+        if (generated(name)) {
+            throw new TemplateException("Ref " + name + " names a resource SAM generates, which the"
+                    + " AWS::LanguageExtensions transform (run before SAM) does not see: declare the resource in the"
+                    + " template instead");
+        }
         String type = String.valueOf(resource.get("Type"));
         return switch (type) {
             case "AWS::Logs::LogGroup" -> string(properties(name).get("LogGroupName"));
@@ -325,6 +345,11 @@ public final class Template {
     private Object attribute(String logicalId, String attribute) {
         if (!resources.containsKey(logicalId)) {
             throw new TemplateException("Fn::GetAtt " + logicalId + "." + attribute + " names no resource");
+        }
+        if (generated(logicalId)) {
+            throw new TemplateException("Fn::GetAtt " + logicalId + "." + attribute + " names a resource SAM"
+                    + " generates, which the AWS::LanguageExtensions transform (run before SAM) does not see: declare"
+                    + " the resource in the template instead");
         }
         String type = String.valueOf(resources.get(logicalId).get("Type"));
         String name = physical(logicalId);
@@ -363,7 +388,7 @@ public final class Template {
         Map<String, Map<String, Object>> expanded = new LinkedHashMap<>();
         for (String item : collection) {
             for (Map.Entry<String, Object> entry : fragment.entrySet()) {
-                String key = replace(entry.getKey(), identifier, item);
+                String key = replaceInKey(entry.getKey(), identifier, item);
                 if (expanded.containsKey(key) || resources.containsKey(key)) {
                     throw new TemplateException(loop + " makes resource " + key + " twice (for item " + item + ")");
                 }
@@ -373,25 +398,31 @@ public final class Template {
         return expanded;
     }
 
+    /** An OutputValue: {@code ${Identifier}} replaced in its strings and keys, {@code &{Identifier}} left alone. */
     @SuppressWarnings("unchecked")
     private static Object substitute(Object value, String identifier, String item) {
         if (value instanceof String s) {
-            return replace(s, identifier, item);
+            return replaceInValue(s, identifier, item);
         }
         if (value instanceof List<?> list) {
             return list.stream().map(v -> substitute(v, identifier, item)).toList();
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<String, Object>) map).forEach((k, v) -> copy.put(replace(k, identifier, item), substitute(v, identifier, item)));
+            ((Map<String, Object>) map).forEach((k, v) -> copy.put(replaceInValue(k, identifier, item),
+                    substitute(v, identifier, item)));
             return copy;
         }
         return value;
     }
 
-    private static String replace(String text, String identifier, String item) {
-        return text.replace("${" + identifier + "}", item)
-                .replace("&{" + identifier + "}", item.replaceAll("[^A-Za-z0-9]", ""));
+    /** An OutputKey: {@code ${Identifier}} is the item, {@code &{Identifier}} the item without punctuation. */
+    private static String replaceInKey(String text, String identifier, String item) {
+        return replaceInValue(text, identifier, item).replace("&{" + identifier + "}", item.replaceAll("[^A-Za-z0-9]", ""));
+    }
+
+    private static String replaceInValue(String text, String identifier, String item) {
+        return text.replace("${" + identifier + "}", item);
     }
 
     @SuppressWarnings("unchecked")

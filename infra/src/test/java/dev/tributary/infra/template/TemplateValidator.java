@@ -29,10 +29,13 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * Checks template.yaml offline, as far as it can be without AWS: that it parses and evaluates, that its parameter
- * defaults are valid, that each function's package and handler exist, that each function's environment maps to a
- * setting or to a reference of the sample pipelines, and that each function's IAM role allows what the function
- * needs (the AWS calls its tests recorded, its Kafka client's actions, its event source mappings' and destinations'
- * actions), on resources of the right kind, with no wildcard beyond the unscopable, and nothing it does not need.
+ * defaults are valid, that what {@code Fn::ForEach} leaves and what {@code DependsOn} names resolve as CloudFormation
+ * resolves them, that each function's package and handler exist and the package is a build for the runtime deployed
+ * ({@code FunctionRuntime}: a {@code bootstrap} executable of the right architecture when native, the handler's
+ * classes on the JVM), that each function's environment maps to a setting or to a reference of the sample pipelines,
+ * and that each function's IAM role allows what the function needs (the AWS calls its tests recorded, its Kafka
+ * client's actions, its event source mappings' and destinations' actions), on resources of the right kind, with no
+ * wildcard beyond the unscopable, and nothing it does not need.
  *
  * <p>Pure apart from reading the repository's files; every check adds problems instead of stopping at the first.
  */
@@ -67,9 +70,13 @@ public final class TemplateValidator {
             new String[] {"ec2:DescribeSubnets", null},
             new String[] {"ec2:DescribeSecurityGroups", null});
 
+    /** What Lambda does with a VPC function's role: the EC2 actions of AWSLambdaVPCAccessExecutionRole. */
     private static final List<String> VPC_ACTIONS = List.of("ec2:CreateNetworkInterface",
-            "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
-            "ec2:UnassignPrivateIpAddresses");
+            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+
+    /** ELF machine numbers of Lambda's architectures. */
+    private static final Map<String, Integer> ELF_MACHINES = Map.of("x86_64", 62, "arm64", 183);
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?}");
 
@@ -98,6 +105,7 @@ public final class TemplateValidator {
         problems.clear();
         checkTransforms();
         checkParameters();
+        String deployed = deployedRuntime();
         for (String runtime : List.of("native", "jvm")) {
             Map<String, String> chosen = new LinkedHashMap<>(values);
             chosen.put("FunctionRuntime", runtime);
@@ -109,8 +117,12 @@ public final class TemplateValidator {
                 problems.add("Cannot evaluate the template with FunctionRuntime=" + runtime + ": " + e.getMessage());
                 continue;
             }
+            if (runtime.equals("native")) {
+                checkForEachLeftovers(template);
+                checkDependsOn(template);
+            }
             for (String function : template.resources("AWS::Serverless::Function").keySet()) {
-                checkPackage(template, function, runtime);
+                checkPackage(template, function, runtime, runtime.equals(deployed));
                 if (runtime.equals("native")) {
                     checkEnvironment(template, function);
                     checkPermissions(template, function);
@@ -119,6 +131,64 @@ public final class TemplateValidator {
             }
         }
         return List.copyOf(problems);
+    }
+
+    /** The runtime the packages are built for: the FunctionRuntime value given, or the parameter's default. */
+    private String deployedRuntime() {
+        if (values.containsKey("FunctionRuntime")) {
+            return values.get("FunctionRuntime");
+        }
+        Object declaration = Template.map(root.getOrDefault("Parameters", Map.of()), "Parameters").get("FunctionRuntime");
+        return declaration instanceof Map<?, ?> d && d.get("Default") != null ? String.valueOf(d.get("Default")) : "native";
+    }
+
+    /**
+     * {@code &{Identifier}} that CloudFormation leaves as written: it replaces it only in a {@code Fn::ForEach}
+     * OutputKey (the logical id), so a value such as {@code DependsOn: Name&{Item}} names nothing.
+     */
+    private void checkForEachLeftovers(Template template) {
+        template.resources().forEach((id, resource) -> leftovers(resource, id, new ArrayList<>()));
+        if (root.get("Outputs") instanceof Map<?, ?> outputs) {
+            leftovers(outputs, "Outputs", new ArrayList<>());
+        }
+    }
+
+    private void leftovers(Object node, String where, List<String> path) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                List<String> inner = new ArrayList<>(path);
+                inner.add(String.valueOf(key));
+                if (String.valueOf(key).contains("&{") && !String.valueOf(key).startsWith("Fn::ForEach::")) {
+                    problems.add(where + " has the key " + key + ", whose &{...} CloudFormation does not replace: it"
+                            + " replaces &{} only in a Fn::ForEach OutputKey (the logical id), not within its value");
+                }
+                leftovers(value, where, inner);
+            });
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                List<String> inner = new ArrayList<>(path);
+                inner.add(String.valueOf(i));
+                leftovers(list.get(i), where, inner);
+            }
+        } else if (node instanceof String text && text.contains("&{")) {
+            problems.add(where + "." + String.join(".", path) + " is '" + text + "', whose &{...} CloudFormation does not"
+                    + " replace: it replaces &{} only in a Fn::ForEach OutputKey (the logical id), not in values, so"
+                    + " nothing can refer to a resource named with it (cloudformation-coverage-roadmap#2150)");
+        }
+    }
+
+    /** What DependsOn names must be a resource the template declares (CloudFormation: "Unresolved resource dependencies"). */
+    private void checkDependsOn(Template template) {
+        template.resources().forEach((id, resource) -> {
+            for (String target : list(resource.get("DependsOn"))) {
+                if (!template.resources().containsKey(target)) {
+                    problems.add(id + " DependsOn " + target + ", which names no resource of the template");
+                } else if (template.generated(target)) {
+                    problems.add(id + " DependsOn " + target + ", a resource SAM generates: the AWS::LanguageExtensions"
+                            + " transform (run before SAM) rejects it (aws/serverless-application-model#2778)");
+                }
+            }
+        });
     }
 
     private void checkTransforms() {
@@ -199,7 +269,11 @@ public final class TemplateValidator {
         return Optional.of(path.getName(0).toString());
     }
 
-    private void checkPackage(Template template, String function, String runtime) {
+    /**
+     * @param deployed whether the packages are built for this runtime: their contents are checked only then, the
+     *        template's choices for it always
+     */
+    private void checkPackage(Template template, String function, String runtime, boolean deployed) {
         Map<String, Object> properties = template.properties(function);
         Optional<String> module = module(template, function);
         if (module.isEmpty()) {
@@ -221,6 +295,9 @@ public final class TemplateValidator {
             if (!runtimeName.equals("provided.al2023")) {
                 problems.add(function + " must run on provided.al2023 when native, not " + runtimeName);
             }
+            if (deployed) {
+                checkNativePackage(template, function, zip);
+            }
             return;
         }
         if (!runtimeName.startsWith("java")) {
@@ -237,12 +314,22 @@ public final class TemplateValidator {
             problems.add(function + "'s Handler " + handler + " is not Class::method");
             return;
         }
+        if (!hasMethod(handlerParts[0], handlerParts[1])) {
+            problems.add(function + "'s Handler method " + handler + " does not exist");
+        }
+        if (!deployed) {
+            return;
+        }
         String classEntry = handlerParts[0].replace('.', '/') + ".class";
         try (ZipFile archive = new ZipFile(zip.toFile())) {
+            if (archive.getEntry("bootstrap") != null && !containsClass(archive, classEntry)) {
+                problems.add(function + "'s package " + zip + " is a native build (a bootstrap executable, not the"
+                        + " handler's classes), which FunctionRuntime=jvm cannot run on java21: build with ./mvnw"
+                        + " package (no -Dnative), or deploy with FunctionRuntime=native");
+                return;
+            }
             if (!containsClass(archive, classEntry)) {
                 problems.add(function + "'s Handler class " + handlerParts[0] + " is not in " + zip);
-            } else if (!hasMethod(handlerParts[0], handlerParts[1])) {
-                problems.add(function + "'s Handler method " + handler + " does not exist");
             }
             try (Stream<Path> classes = Files.walk(repository.resolve(module.get()).resolve("target/classes"))) {
                 for (Path handlerClass : classes.filter(p -> p.toString().endsWith("Handler.class")).toList()) {
@@ -252,6 +339,44 @@ public final class TemplateValidator {
                         problems.add(function + "'s package " + zip + " lacks its module's handler " + entry
                                 + ": it is stale or of another module");
                     }
+                }
+            }
+        } catch (IOException e) {
+            problems.add("Cannot read " + zip + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * provided.al2023 runs the file {@code bootstrap} at the package's root: a JVM package has none, and every
+     * invocation would fail. When it is an executable (not a script), it must be of the functions' architecture.
+     */
+    private void checkNativePackage(Template template, String function, Path zip) {
+        List<String> architectures = template.strings(template.properties(function).get("Architectures"));
+        String architecture = architectures.isEmpty() ? "x86_64" : architectures.get(0);
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            ZipEntry bootstrap = archive.getEntry("bootstrap");
+            if (bootstrap == null || bootstrap.isDirectory()) {
+                boolean jvm = archive.stream().anyMatch(e -> e.getName().startsWith("lib/") && e.getName().endsWith(".jar"));
+                problems.add(function + "'s package " + zip + " has no bootstrap at its root, which FunctionRuntime=native"
+                        + " (provided.al2023) runs" + (jvm ? ": it is a JVM build" : "") + ". Build with ./mvnw package"
+                        + " -Dnative -Dquarkus.native.container-build=true, or deploy with FunctionRuntime=jvm");
+                return;
+            }
+            byte[] header;
+            try (InputStream in = archive.getInputStream(bootstrap)) {
+                header = in.readNBytes(20);
+            }
+            boolean elf = header.length == 20 && header[0] == 0x7f && header[1] == 'E' && header[2] == 'L' && header[3] == 'F';
+            if (elf) {
+                int machine = header[5] == 2 ? ((header[18] & 0xff) << 8) | (header[19] & 0xff)
+                        : ((header[19] & 0xff) << 8) | (header[18] & 0xff);
+                Integer expected = ELF_MACHINES.get(architecture);
+                if (expected != null && machine != expected) {
+                    String built = ELF_MACHINES.entrySet().stream().filter(e -> e.getValue() == machine)
+                            .map(Map.Entry::getKey).findFirst().orElse("machine " + machine);
+                    problems.add(function + "'s bootstrap in " + zip + " is built for " + built + ", but the function"
+                            + " runs on " + architecture + ": build on " + architecture + ", or deploy with Architecture="
+                            + built);
                 }
             }
         } catch (IOException e) {
@@ -400,6 +525,13 @@ public final class TemplateValidator {
         Permissions permissions = permissions(template, roleId);
         String who = function + " (role " + roleId + ") ";
         permissions.breadth().forEach(p -> problems.add(who + p));
+        for (Statement statement : permissions.statements()) {
+            boolean kms = statement.allow() && statement.actions().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).startsWith("kms:"));
+            if (kms && statement.conditionKeys().stream().noneMatch(k -> k.equalsIgnoreCase("kms:ViaService"))) {
+                problems.add(who + statement.where() + " allows " + statement.actions() + " without a kms:ViaService"
+                        + " condition: the key must be usable only through the service that holds the data");
+            }
+        }
         List<Need> needs = needs(template, function);
         for (Need need : needs) {
             permissions.check(need).forEach(p -> problems.add(who + p));
@@ -440,8 +572,16 @@ public final class TemplateValidator {
         for (Object item : raw instanceof List<?> l ? l : List.of(raw)) {
             Map<String, Object> statement = Template.map(item, where);
             String sid = statement.get("Sid") == null ? "" : "." + statement.get("Sid");
+            Set<String> conditionKeys = new LinkedHashSet<>();
+            if (statement.get("Condition") instanceof Map<?, ?> condition) {
+                condition.values().forEach(test -> {
+                    if (test instanceof Map<?, ?> keys) {
+                        keys.keySet().forEach(k -> conditionKeys.add(String.valueOf(k)));
+                    }
+                });
+            }
             statements.add(new Statement(where + sid, "Allow".equals(statement.get("Effect")),
-                    list(statement.get("Action")), list(statement.get("Resource"))));
+                    list(statement.get("Action")), list(statement.get("Resource")), conditionKeys));
         }
         return statements;
     }
@@ -459,12 +599,19 @@ public final class TemplateValidator {
         needs.add(new Need("logs:PutLogEvents", "logs", null, "the Lambda runtime writes its logs"));
         Optional<String> module = module(template, function);
         module.ifPresent(m -> {
-            recordedCalls(m).forEach((call, caller) -> {
+            Map<String, String> calls = recordedCalls(m);
+            calls.forEach((call, caller) -> {
                 String[] parts = call.split(" ");
                 String action = Permissions.action(parts[0], parts[1]);
                 needs.add(new Need(action, action.substring(0, action.indexOf(':')), null,
                         caller + " calls " + parts[0] + " " + parts[1]));
             });
+            // A secret under a customer-managed key: Secrets Manager decrypts it with the caller's kms:Decrypt.
+            Object secretKey = template.parameter("DatabaseSecretKmsKeyArn").orElse("");
+            if (calls.containsKey("SecretsManager GetSecretValue") && !String.valueOf(secretKey).isEmpty()) {
+                needs.add(new Need("kms:Decrypt", "kms", String.valueOf(secretKey), calls.get("SecretsManager GetSecretValue")
+                        + " reads the database secret, which DatabaseSecretKmsKeyArn encrypts"));
+            }
             String cluster = values.get("MskClusterArn");
             for (String[] kafka : KAFKA_CLIENT_ACTIONS.getOrDefault(m, List.of())) {
                 for (String probe : probes(template, kafka[1])) {
