@@ -228,9 +228,11 @@ public final class Poller implements AutoCloseable {
                 run.fail(e.getMessage(), true);
                 return;
             } catch (SQLException e) {
+                // One table failing (dropped, no privilege, a bad cast) must not starve the source's other tables:
+                // the next one gets a fresh connection, and this one is tried again on the next round.
                 closeConnection();
-                run.fail("Cannot read " + run.name + " from the database: " + e.getMessage(), false);
-                return;
+                run.fail("Cannot read " + relation.label() + " of " + run.name + " from the database: "
+                        + e.getMessage(), false);
             } catch (DeliveryException | StateStoreException e) {
                 run.fail(e.getMessage(), !(e instanceof DeliveryException d ? d.retriable()
                         : ((StateStoreException) e).retriable()));

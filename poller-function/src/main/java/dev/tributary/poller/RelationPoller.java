@@ -25,6 +25,7 @@ import dev.tributary.core.transform.TransformChain;
 import dev.tributary.poller.capture.CaptureQueries;
 import dev.tributary.poller.capture.CaptureQueries.Bounds;
 import dev.tributary.poller.capture.CaptureSpec;
+import dev.tributary.poller.capture.IdCeiling;
 import dev.tributary.poller.capture.PgTimestamps;
 import dev.tributary.poller.capture.Statement;
 import dev.tributary.poller.capture.UpperBound;
@@ -57,6 +58,7 @@ final class RelationPoller {
     private PositionReader position;
     private ChangeTime changeTime;
     private Optional<StoredMark> mark = Optional.empty();
+    private final IdCeiling ids = new IdCeiling();
     /** The chain of mark writes under way; its value is the mark as stored once they are done. */
     private java.util.concurrent.CompletableFuture<Optional<StoredMark>> markWrite =
             java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
@@ -108,6 +110,11 @@ final class RelationPoller {
         ColumnsChanged() {
             super("columns changed", null, false, false);
         }
+    }
+
+    /** The relation, as messages name it (a table's qualified name, or the query). */
+    String label() {
+        return target.label();
     }
 
     /** Forgets the relation's mark, so it restarts from its initial position. */
@@ -166,10 +173,22 @@ final class RelationPoller {
         try {
             do {
                 Optional<UpperBound> bound = Optional.empty();
+                Optional<String> idCeiling = Optional.empty();
                 if (spec.mode().usesTimestamp()) {
                     bound = Optional.of(context.bounds().read(connection, source.timestampDelay()));
+                } else {
+                    idCeiling = ids.read(connection, spec, context.bounds());
+                    if (idCeiling.isEmpty()) {
+                        // No id is known to be safe yet: an open transaction may still commit a smaller one.
+                        BatchResult landing = inFlight;
+                        inFlight = null;
+                        land(landing, true);
+                        caughtUp = true;
+                        return;
+                    }
                 }
-                Bounds bounds = new Bounds(Optional.empty(), bound.map(b -> b.literal(target.changeTimeZoned())));
+                Bounds bounds = new Bounds(Optional.empty(), bound.map(b -> b.literal(target.changeTimeZoned())),
+                        idCeiling);
                 BatchResult result;
                 boolean more;
                 try {
@@ -420,7 +439,7 @@ final class RelationPoller {
         long handedOver = context.sender().endBatch();
         String[] last = lastText != null ? lastText : lastRow == null ? null : position.of(lastRow, lastFallback);
         Watermark mark = last == null || orderIndexes.length == 0 ? null
-                : new Watermark(target.spec().orderColumnNames(), List.of(last));
+                : new Watermark(target.spec().orderColumnNames(), java.util.Arrays.asList(last));
         return new BatchResult(read, produced, dropped, dead, bytes, mark, acks, handedOver);
     }
 

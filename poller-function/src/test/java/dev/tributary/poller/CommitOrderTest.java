@@ -26,7 +26,9 @@ class CommitOrderTest {
     static void start() throws Exception {
         local = LocalPipeline.empty("order");
         local.execute("CREATE TABLE guarded (id serial PRIMARY KEY, note text, last_update timestamptz NOT NULL"
-                + " DEFAULT now())", "CREATE TABLE unguarded (LIKE guarded INCLUDING ALL)");
+                + " DEFAULT now())", "CREATE TABLE unguarded (LIKE guarded INCLUDING ALL)",
+                "CREATE TABLE sequenced (LIKE guarded INCLUDING ALL)",
+                "CREATE TABLE sequenced_unguarded (LIKE guarded INCLUDING ALL)");
     }
 
     @AfterAll
@@ -50,6 +52,22 @@ class CommitOrderTest {
         assertThat(delivered).containsExactly(2);
     }
 
+    @Test
+    void shouldNotLoseIdsCommittedOutOfOrderInIncrementingMode() throws Exception {
+        Poller poller = local.start(incrementing("sequenced", "writers"));
+        List<Integer> delivered = interleave(poller, "sequenced");
+
+        assertThat(delivered).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void shouldLoseTheSmallerLateIdWithoutTheGuardAsKafkaConnectDoes() throws Exception {
+        Poller poller = local.start(incrementing("sequenced_unguarded", "none"));
+        List<Integer> delivered = interleave(poller, "sequenced_unguarded");
+
+        assertThat(delivered).containsExactly(2);
+    }
+
     /** T1 begins and inserts; T2 begins later, inserts and commits; poll; T1 commits; poll. */
     private static List<Integer> interleave(Poller poller, String table) throws Exception {
         try (Connection t1 = local.connect(); Connection t2 = local.connect()) {
@@ -67,6 +85,16 @@ class CommitOrderTest {
         LocalPipeline.pollOnce(poller);
         List<Consumed> records = local.read(local.topicPrefix + table);
         return LocalPipeline.ints(records, "id");
+    }
+
+    private static PipelineConfig incrementing(String table, String guard) {
+        return local.pipeline("  in-flight-guard: " + guard + "\n", """
+                  - name: %1$s
+                    tables: %1$s
+                    topic-prefix: %2$s
+                    mode: incrementing
+                    incrementing-column: id
+                """.formatted(table, local.topicPrefix));
     }
 
     private static PipelineConfig pipeline(String table, String guard) {

@@ -89,6 +89,24 @@ class TimeZoneTest {
         }
     }
 
+    @Test
+    void shouldSetFixedOffsetZonesWithTheirIsoSign() throws Exception {
+        // PostgreSQL reads '+02:00' or 'UTC+2' as POSIX zones (two hours west); the poller must mean east.
+        Map<String, Integer> offsets = Map.of("+02:00", 7200, "-05:00", -18000, "UTC+05:30", 19800, "GMT-03:00",
+                -10800, "UTC", 0, "Europe/Berlin", java.time.ZoneId.of("Europe/Berlin").getRules()
+                        .getOffset(Instant.now()).getTotalSeconds());
+        try (Connection connection = local.connect(); Statement statement = connection.createStatement()) {
+            for (Map.Entry<String, Integer> zone : offsets.entrySet()) {
+                statement.execute(dev.tributary.poller.database.DatabaseConnector.setTimeZone(
+                        java.time.ZoneId.of(zone.getKey())));
+                try (ResultSet rs = statement.executeQuery("SELECT EXTRACT(timezone FROM now())::int")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as(zone.getKey()).isEqualTo(zone.getValue());
+                }
+            }
+        }
+    }
+
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
     }

@@ -26,13 +26,17 @@ class TypeMappingTest {
                         + " exact numeric, real_value real, double_value double precision, flag boolean,"
                         + " label varchar(20), code char(3), body text, day date, at time, local_time timestamp,"
                         + " instant timestamptz, blob bytea, id_uuid uuid, doc json, docb jsonb, numbers int4[],"
-                        + " words text[], feeling mood, span interval,"
+                        + " words text[], feeling mood, span interval, blobs bytea[], instants timestamptz[],"
+                        + " locals timestamp[], days date[], moods mood[],"
                         + " last_update timestamptz NOT NULL DEFAULT now())",
                 "INSERT INTO typed VALUES (1, -7, 9007199254740993, -12345678.90, 1.23456789012345678901234567890,"
                         + " 1.5, 2.25, true, 'Zürich', 'ab', 'Ünïcödé ✓ 東京', '2024-02-29', '12:34:56.123456',"
                         + " '2024-01-01 00:00:00.123456', '2024-01-01 00:00:00.654321+05:30', '\\x00ff10',"
                         + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": 1}', '{\"b\": [1, 2]}', '{1,NULL,3}',"
-                        + " '{\"a b\",c}', 'happy', '1 day 02:00:00')",
+                        + " '{\"a b\",c}', 'happy', '1 day 02:00:00', ARRAY['\\x00ff'::bytea, NULL],"
+                        + " ARRAY['2024-01-01 00:00:00.654321+05:30'::timestamptz],"
+                        + " ARRAY['2024-01-01 00:00:00.123456'::timestamp], ARRAY['2024-02-29'::date],"
+                        + " ARRAY['ok'::mood, 'sad'])",
                 "INSERT INTO typed (id, big) VALUES (2, 0)",
                 "INSERT INTO typed (id, big, exact) VALUES (3, 1, 'NaN')",
                 "INSERT INTO typed (id, big, amount) VALUES (4, 2, 'NaN')");
@@ -50,6 +54,17 @@ class TypeMappingTest {
     @AfterAll
     static void stop() {
         local.close();
+    }
+
+    @Test
+    void shouldWriteArraysOfBytesTimesAndEnumsAsTheirScalarsAreWritten() {
+        JsonNode payload = records.stream().filter(r -> r.payload().get("id").asInt() == 1).findFirst()
+                .orElseThrow().payload();
+        assertThat(payload.get("blobs").toString()).isEqualTo("[\"AP8=\",null]");
+        assertThat(payload.get("instants").toString()).isEqualTo("[\"2023-12-31T18:30:00.654321Z\"]");
+        assertThat(payload.get("locals").toString()).isEqualTo("[\"2024-01-01T00:00:00.123456\"]");
+        assertThat(payload.get("days").toString()).isEqualTo("[\"2024-02-29\"]");
+        assertThat(payload.get("moods").toString()).isEqualTo("[\"ok\",\"sad\"]");
     }
 
     @Test

@@ -24,8 +24,14 @@ public final class CaptureQueries {
      *
      * @param lowerInclusive where reading starts when there is no watermark (initial position, backfill start)
      * @param upperExclusive the safe upper bound of this poll, or the end of a backfill
+     * @param upperInclusive the largest safe id of mode incrementing
      */
-    public record Bounds(Optional<String> lowerInclusive, Optional<String> upperExclusive) {
+    public record Bounds(Optional<String> lowerInclusive, Optional<String> upperExclusive,
+            Optional<String> upperInclusive) {
+
+        public Bounds(Optional<String> lowerInclusive, Optional<String> upperExclusive) {
+            this(lowerInclusive, upperExclusive, Optional.empty());
+        }
 
         public static Bounds none() {
             return new Bounds(Optional.empty(), Optional.empty());
@@ -86,13 +92,20 @@ public final class CaptureQueries {
             where.add(first.expression() + " < ?::" + first.castType());
             parameters.add(upper);
         });
+        bounds.upperInclusive().ifPresent(upper -> {
+            where.add(first.expression() + " <= ?::" + first.castType());
+            parameters.add(upper);
+        });
         if (after.isPresent()) {
             Watermark mark = after.get();
             if (!mark.isFor(spec.orderColumnNames())) {
                 throw new IllegalArgumentException("watermark " + mark + " is for columns " + mark.columns()
                         + ", not " + spec.orderColumnNames());
             }
-            if (keyset && order.size() > 1 && !mark.isTimeOnly(spec.orderColumnNames())) {
+            if (mark.hasNullTieBreaker()) {
+                where.add(first.expression() + " >= ?::" + first.castType());
+                parameters.add(mark.first());
+            } else if (keyset && order.size() > 1 && !mark.isTimeOnly(spec.orderColumnNames())) {
                 // The first condition alone lets an index on the change time narrow the scan; the row comparison
                 // then resumes exactly after the last delivered row.
                 where.add(first.expression() + " >= ?::" + first.castType());

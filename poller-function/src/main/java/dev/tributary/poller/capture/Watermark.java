@@ -15,11 +15,20 @@ public record Watermark(List<String> columns, List<String> values) {
 
     public Watermark {
         columns = List.copyOf(columns);
-        values = List.copyOf(values);
+        // A tie-breaker may be NULL (a query's key column from an outer join); the change time never is.
+        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
         if (columns.size() != values.size() || columns.isEmpty()) {
             throw new IllegalArgumentException("Cannot make a watermark of " + values + " for columns " + columns);
         }
-        values.forEach(v -> Objects.requireNonNull(v, "a watermark value"));
+        Objects.requireNonNull(values.get(0), "the first watermark value");
+    }
+
+    /**
+     * Whether a tie-breaker of the marked row is NULL. Such a row cannot be resumed after exactly (a row comparison
+     * with NULL is never true), so reading resumes at its change time: rows sharing it may come again, none is lost.
+     */
+    public boolean hasNullTieBreaker() {
+        return values.contains(null);
     }
 
     /**

@@ -80,8 +80,7 @@ public final class DatabaseConnector {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setReadOnly(true);
             try (Statement statement = connection.createStatement()) {
-                // The zone id is validated at start-up; quoting keeps it a literal all the same.
-                statement.execute("SET TIME ZONE '" + config.timezone().getId().replace("'", "''") + "'");
+                statement.execute(setTimeZone(config.timezone()));
                 statement.execute("SET DateStyle = ISO");
             }
             connection.commit();
@@ -90,5 +89,20 @@ public final class DatabaseConnector {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * The statement that sets the session's time zone to {@code zone}. A fixed offset goes as an interval, because
+     * PostgreSQL reads a name such as {@code +02:00} or {@code UTC+2} as a POSIX zone, whose sign is the opposite
+     * of ISO 8601's: {@code SET TIME ZONE '+02:00'} would put the session two hours west of UTC, not east.
+     */
+    public static String setTimeZone(java.time.ZoneId zone) {
+        if (zone.normalized() instanceof java.time.ZoneOffset offset) {
+            int minutes = offset.getTotalSeconds() / 60;
+            return String.format(java.util.Locale.ROOT, "SET TIME ZONE INTERVAL '%s%02d:%02d' HOUR TO MINUTE",
+                    minutes < 0 ? "-" : "+", Math.abs(minutes) / 60, Math.abs(minutes) % 60);
+        }
+        // The zone id is validated at start-up; quoting keeps it a literal all the same.
+        return "SET TIME ZONE '" + zone.getId().replace("'", "''") + "'";
     }
 }

@@ -32,6 +32,11 @@ public record ColumnInfo(String name, int jdbcType, String typeName, int precisi
         };
     }
 
+    /** The same column, marked as one that may hold NULL. */
+    public ColumnInfo asNullable() {
+        return nullable ? this : new ColumnInfo(name, jdbcType, typeName, precision, scale, true, enumLabels);
+    }
+
     public boolean isTimestamp() {
         return typeName.equals("timestamp") || typeName.equals("timestamptz");
     }

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -295,7 +296,7 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
                 Object[] elements = (Object[]) array.getArray();
                 List<Object> values = new ArrayList<>(elements.length);
                 for (Object value : elements) {
-                    values.add(arrayElement(value, elementSchema, column));
+                    values.add(arrayElement(value, elementSchema, element, column));
                 }
                 return values;
             } finally {
@@ -304,7 +305,7 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
         });
     }
 
-    private static Object arrayElement(Object value, Schema elementSchema, ColumnInfo column) {
+    private static Object arrayElement(Object value, Schema elementSchema, String element, ColumnInfo column) {
         if (value == null) {
             return null;
         }
@@ -319,8 +320,33 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
             case FLOAT32 -> ((Number) value).floatValue();
             case FLOAT64 -> ((Number) value).doubleValue();
             case BOOLEAN -> (Boolean) value;
-            default -> value.toString();
+            default -> textElement(value, element, column);
         };
+    }
+
+    /**
+     * An element of an array mapped to an array of strings, in the same text a scalar of its type gets: the driver
+     * hands dates and times over as {@code java.sql} values in the JVM's zone and bytea as {@code byte[]}, whose
+     * {@code toString()} would depend on the JVM or name an object.
+     */
+    private static String textElement(Object value, String element, ColumnInfo column) {
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return element.equals("timestamptz")
+                    ? instantText(OffsetDateTime.ofInstant(timestamp.toInstant(), ZoneOffset.UTC))
+                    : timestamp.toLocalDateTime().toString();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (value instanceof java.sql.Time) {
+            throw new DataException("Cannot represent an element of column " + column.name() + " of type "
+                    + column.typeName() + " because arrays of " + element + " lose their fraction of a second in the"
+                    + " driver; cast the column to text[] in a query source");
+        }
+        return value.toString();
     }
 
     /** ISO-8601 in UTC with as many fraction digits as needed, up to microseconds: 2026-01-01T10:00:00.5Z. */

@@ -166,7 +166,8 @@ public final class SourceCatalog {
 
     private CaptureTarget resolveQuery(SourceConfig source, String label) throws SQLException {
         String where = "the query of source " + label;
-        String relation = "(" + stripTrailingSemicolon(source.query().orElseThrow()) + ") AS "
+        // Newlines around the query keep a trailing "-- comment" from swallowing the closing parenthesis.
+        String relation = "(\n" + stripTrailingSemicolon(source.query().orElseThrow()) + "\n) AS "
                 + Sql.identifier(QUERY_ALIAS);
         List<ColumnInfo> columns;
         try {
@@ -175,6 +176,9 @@ public final class SourceCatalog {
             connection.rollback();
             throw new ConfigException("Cannot run " + where + ": " + e.getMessage(), e);
         }
+        // The driver reports a base column's NOT NULL even where an outer join makes it NULL, so nothing a query
+        // returns is trusted to be non-null: every field of a query source's schema is optional.
+        columns = columns.stream().map(ColumnInfo::asNullable).toList();
         return target(source, Optional.empty(), source.topic().orElseThrow(), relation, columns, source.keyColumns(),
                 source.incrementingColumn(), null, where, false);
     }
@@ -199,8 +203,18 @@ public final class SourceCatalog {
                             + " because its type is " + column.typeName() + "; timestamp-columns must be of type"
                             + " timestamp or timestamptz");
                 }
-                requireNonNull(source, column, where, knownNullability);
                 timeColumns.add(column);
+            }
+            // Several columns are combined with GREATEST, which is NULL only when all of them are: one NOT NULL
+            // column is enough (Kafka Connect's rule for its COALESCE, too).
+            if (timeColumns.size() == 1) {
+                requireNonNull(source, timeColumns.get(0), where, knownNullability);
+            } else if (source.validateNonNull() && knownNullability
+                    && timeColumns.stream().allMatch(ColumnInfo::nullable)) {
+                throw new ConfigException("Cannot track changes of " + where + " by columns "
+                        + source.timestampColumns() + " because all of them are nullable, and a row where all are"
+                        + " NULL would never be captured; make one of them NOT NULL, or set validate-non-null: false"
+                        + " to accept that");
             }
             zoned = timeColumns.stream().anyMatch(c -> c.typeName().equals("timestamptz"));
             String castType = zoned ? "timestamptz" : "timestamp";

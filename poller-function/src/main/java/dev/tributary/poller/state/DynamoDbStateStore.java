@@ -43,7 +43,8 @@ public final class DynamoDbStateStore implements StateStore {
         }
         Map<String, AttributeValue> item = response.item();
         List<String> columns = item.get("columns").l().stream().map(AttributeValue::s).toList();
-        List<String> values = item.get("position").l().stream().map(AttributeValue::s).toList();
+        List<String> values = item.get("position").l().stream()
+                .map(v -> Boolean.TRUE.equals(v.nul()) ? null : v.s()).toList();
         return Optional.of(new StoredMark(new Watermark(columns, values), Long.parseLong(item.get("version").n())));
     }
 
@@ -155,6 +156,7 @@ public final class DynamoDbStateStore implements StateStore {
     }
 
     private static AttributeValue strings(List<String> values) {
-        return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
+        return AttributeValue.fromL(values.stream()
+                .map(v -> v == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(v)).toList());
     }
 }
