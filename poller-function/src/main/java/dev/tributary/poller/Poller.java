@@ -161,6 +161,10 @@ public final class Poller implements AutoCloseable {
             }
         } finally {
             runs.values().stream().filter(r -> r.owned).forEach(r -> releaseQuietly(r.name, owner));
+            // A relation whose columns changed was resolved again: later invocations of this warm container start
+            // from the new columns instead of finding the change anew each time.
+            runs.values().forEach(r -> targets.put(r.name, r.relations.stream().map(RelationPoller::target)
+                    .toList()));
         }
         List<SourceSummary> summaries = runs.values().stream().map(SourceRun::summary).toList();
         return new PollResponse(trigger, summaries.stream().mapToLong(SourceSummary::rows).sum(), summaries);

@@ -112,6 +112,11 @@ final class RelationPoller {
         }
     }
 
+    /** What this relation is read as now: the start-up target, or the one resolved again after columns changed. */
+    CaptureTarget target() {
+        return target;
+    }
+
     /** The relation, as messages name it (a table's qualified name, or the query). */
     String label() {
         return target.label();

@@ -183,7 +183,11 @@ final class ChildProcess implements AutoCloseable {
 
     static String tail(Path logFile) {
         try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            // Stack frames are left out: the 25 lines then hold the messages and every "Caused by:", which name the
+            // cause, rather than the frames of the outermost exception only.
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.matches("\\s+(at |\\.\\.\\. \\d+ (more|common frames omitted)).*"))
+                    .toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";

@@ -39,11 +39,14 @@ public record Credentials(String username, Secret password, Optional<String> jdb
             throw new ConfigException("Cannot use secret " + secretId + " for database.secret-id because it is not"
                     + " a JSON object in the RDS format");
         }
-        for (String required : new String[] {"username", "password"}) {
-            if (!secret.hasNonNull(required) || secret.get(required).asText().isEmpty()) {
-                throw new ConfigException("Cannot use secret " + secretId + " for database.secret-id because it has"
-                        + " no '" + required + "'");
-            }
+        if (!secret.hasNonNull("username") || secret.get("username").asText().isEmpty()) {
+            throw new ConfigException("Cannot use secret " + secretId + " for database.secret-id because it has"
+                    + " no 'username'");
+        }
+        // An empty password is a password (a server that trusts the client ignores it); a missing one is a mistake.
+        if (!secret.hasNonNull("password")) {
+            throw new ConfigException("Cannot use secret " + secretId + " for database.secret-id because it has"
+                    + " no 'password'");
         }
         Optional<String> url = Optional.empty();
         if (secret.hasNonNull("host")) {

@@ -23,10 +23,17 @@ class CredentialsTest {
 
     @Test
     void shouldNameWhatAMalformedSecretLacks() {
-        assertThatThrownBy(() -> Credentials.fromRdsSecret("db", "{\"username\": \"u\", \"password\": \"\"}"))
+        assertThatThrownBy(() -> Credentials.fromRdsSecret("db", "{\"username\": \"u\"}"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("has no 'password'");
         assertThatThrownBy(() -> Credentials.fromRdsSecret("db", "{\"username\": \"u\", \"password\": \"x\","
                 + " \"host\": \"h\", \"port\": \"fifty\"}"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'port' is not a port number");
+    }
+
+    @Test
+    void shouldAcceptAnEmptyPasswordForAServerThatTrustsTheClient() {
+        Credentials credentials = Credentials.fromRdsSecret("db", "{\"username\": \"u\", \"password\": \"\"}");
+
+        assertThat(credentials.password().reveal()).isEmpty();
     }
 }
