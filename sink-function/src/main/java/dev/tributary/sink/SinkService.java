@@ -66,7 +66,7 @@ public final class SinkService implements AutoCloseable {
         this.pipeline = pipeline;
         this.store = store;
         for (SinkConfig sink : pipeline.sinks()) {
-            sinks.put(sink.name(), new SinkParts(sink, TransformChain.of(sink.transforms()), Partitioner.of(sink),
+            sinks.put(sink.name(), new SinkParts(sink, new Transforms(sink), Partitioner.of(sink),
                     ObjectEncoder.of(sink)));
         }
         // Uploads wait on the network: more workers than processors keep S3 busy while others encode.
@@ -119,6 +119,15 @@ public final class SinkService implements AutoCloseable {
 
     /** Decodes, transforms and partitions a chunk of records. */
     private Placed place(List<InputRecord> records) {
+        Map<String, TransformChain<SinkRecord>> chains = new java.util.HashMap<>();
+        try {
+            return place(records, chains);
+        } finally {
+            chains.forEach((sink, chain) -> sinks.get(sink).transforms.release(chain));
+        }
+    }
+
+    private Placed place(List<InputRecord> records, Map<String, TransformChain<SinkRecord>> chains) {
         ConnectJsonReader reader = READERS.get();
         List<GroupedRow> rows = new ArrayList<>(records.size());
         List<DeadLetter> dead = new ArrayList<>();
@@ -143,7 +152,7 @@ public final class SinkService implements AutoCloseable {
                 SinkParts parts = sinks.get(sink.name());
                 try {
                     SinkRecord transformed = parts.transforms.isEmpty() ? sinkRecord
-                            : parts.transforms.apply(sinkRecord);
+                            : chains.computeIfAbsent(sink.name(), name -> parts.transforms.borrow()).apply(sinkRecord);
                     if (transformed == null) {
                         filtered++;
                         continue;
@@ -334,8 +343,54 @@ public final class SinkService implements AutoCloseable {
         workers.shutdown();
     }
 
-    private record SinkParts(SinkConfig config, TransformChain<SinkRecord> transforms, Partitioner partitioner,
+    private record SinkParts(SinkConfig config, Transforms transforms, Partitioner partitioner,
             ObjectEncoder encoder) {
+    }
+
+    /**
+     * A sink's transforms, one chain per worker at a time: Kafka's transforms are written for a Connect task's
+     * single thread, and some keep state that is not thread-safe (TimestampConverter's SimpleDateFormat), so chunks
+     * transformed in parallel must not share a chain. Chains are reused across chunks and batches.
+     */
+    private static final class Transforms implements AutoCloseable {
+        private final SinkConfig sink;
+        private final boolean empty;
+        private final java.util.concurrent.ConcurrentLinkedQueue<TransformChain<SinkRecord>> idle =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.Queue<TransformChain<SinkRecord>> all =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        /** @throws ConfigException if the transforms are invalid: the first chain is made at once to find out */
+        Transforms(SinkConfig sink) {
+            this.sink = sink;
+            TransformChain<SinkRecord> first = TransformChain.of(sink.transforms());
+            this.empty = first.isEmpty();
+            all.add(first);
+            idle.add(first);
+        }
+
+        boolean isEmpty() {
+            return empty;
+        }
+
+        /** A chain no other thread uses until it is released. */
+        TransformChain<SinkRecord> borrow() {
+            TransformChain<SinkRecord> chain = idle.poll();
+            if (chain == null) {
+                chain = TransformChain.of(sink.transforms());
+                all.add(chain);
+            }
+            return chain;
+        }
+
+        void release(TransformChain<SinkRecord> chain) {
+            idle.add(chain);
+        }
+
+        @Override
+        public void close() {
+            all.forEach(TransformChain::close);
+        }
     }
 
     private record ObjectGroup(SinkParts parts, String topic, int partition, String path) {
