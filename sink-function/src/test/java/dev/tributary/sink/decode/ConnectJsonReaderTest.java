@@ -79,6 +79,23 @@ class ConnectJsonReaderTest {
     }
 
     @Test
+    void shouldInferASchemaForAnEnvelopeWhoseSchemaIsNull() {
+        // What JsonConverter with schemas.enable writes for a value without a Connect schema, compact and spaced.
+        byte[] compact = "{\"schema\":null,\"payload\":{\"id\":7,\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8);
+        byte[] spaced = "{ \"schema\": null, \"payload\": {\"id\": 8} }".getBytes(StandardCharsets.UTF_8);
+        byte[] tombstone = "{\"schema\":null,\"payload\":null}".getBytes(StandardCharsets.UTF_8);
+
+        for (int i = 0; i < 2; i++) {
+            SchemaAndValue read = reader.read(compact);
+            assertThat(read.schema().fields()).extracting(f -> f.name() + ":" + f.schema().type())
+                    .containsExactly("id:INT64", "name:STRING");
+            assertThat(((Struct) read.value()).getInt64("id")).isEqualTo(7L);
+        }
+        assertThat(((Struct) reader.read(spaced).value()).getInt64("id")).isEqualTo(8L);
+        assertThat(reader.read(tombstone)).isEqualTo(SchemaAndValue.NULL);
+    }
+
+    @Test
     void shouldRefuseAPayloadThatBreaksItsSchema() {
         byte[] wrong = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"}],\"optional\":false},\"payload\":{\"id\":\"seven\"}}"
                 .getBytes(StandardCharsets.UTF_8);
