@@ -246,8 +246,12 @@ public final class RowLayout {
             }
         }
         return switch (schema.type()) {
+            // A merged schema may be wider than a record's own (int32 in an int64 column, int64 in a float64 one).
             case INT8, INT16, INT32 -> value -> ((Number) value).intValue();
-            case INT64, FLOAT32, FLOAT64, BOOLEAN, STRING -> value -> value;
+            case INT64 -> value -> ((Number) value).longValue();
+            case FLOAT32 -> value -> ((Number) value).floatValue();
+            case FLOAT64 -> value -> ((Number) value).doubleValue();
+            case BOOLEAN, STRING -> value -> value;
             case BYTES -> value -> value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
             case ARRAY -> {
                 Function<Object, Object> element = converter(schema.valueSchema(), type.getElementType());
