@@ -57,13 +57,14 @@ final class JsonLinesEncoder implements ObjectEncoder {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (OutputStream out = gzip ? new GZIPOutputStream(bytes, 1 << 16) : bytes;
                 JsonGenerator json = factory.createGenerator(out)) {
-            List<String> names = List.copyOf(layout.columnNames().keySet());
+            // The Parquet column names, at the top as in nested objects, so that both formats make one table.
+            List<org.apache.avro.Schema.Field> columns = layout.avro().getFields();
             for (LakeRow row : rows) {
                 GenericRecord record = layout.toAvro(row);
                 json.writeStartObject();
-                for (int i = 0; i < names.size(); i++) {
-                    json.writeFieldName(names.get(i));
-                    write(json, record.get(i), record.getSchema().getFields().get(i).schema());
+                for (int i = 0; i < columns.size(); i++) {
+                    json.writeFieldName(columns.get(i).name());
+                    write(json, record.get(i), columns.get(i).schema());
                 }
                 json.writeEndObject();
                 json.writeRaw('\n');

@@ -68,23 +68,30 @@ public final class RowLayout {
      */
     public static RowLayout of(Schema valueSchema, Schema keySchema, Set<String> dropped, boolean withMetadata,
             boolean hasTombstones) {
-        List<Column> data = new ArrayList<>();
-        Names names = new Names();
+        List<String> sources = new ArrayList<>();
+        List<Schema> schemas = new ArrayList<>();
         boolean struct = valueSchema == null || valueSchema.type() == Schema.Type.STRUCT;
         if (valueSchema != null && struct) {
             for (Field field : valueSchema.fields()) {
                 if (!dropped.contains(field.name())) {
-                    data.add(new Column(field.name(), names.take(field.name()), field.schema(), hasTombstones));
+                    sources.add(field.name());
+                    schemas.add(field.schema());
                 }
             }
         } else if (valueSchema != null) {
-            data.add(new Column(VALUE_COLUMN, names.take(VALUE_COLUMN), valueSchema, hasTombstones));
+            sources.add(VALUE_COLUMN);
+            schemas.add(valueSchema);
         }
-        Metadata metadata = withMetadata ? Metadata.of(names, keySchema, data) : null;
+        List<String> names = ColumnNames.of(sources);
+        NamedTypes types = new NamedTypes();
+        List<Column> data = new ArrayList<>();
         List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
-        for (Column column : data) {
-            fields.add(field(column.avroName, column.schema, column.forceOptional, "r"));
+        for (int i = 0; i < sources.size(); i++) {
+            org.apache.avro.Schema.Field field = field(names.get(i), schemas.get(i), hasTombstones, "r", types);
+            data.add(new Column(sources.get(i), field, schemas.get(i)));
+            fields.add(field);
         }
+        Metadata metadata = withMetadata ? Metadata.of(new ColumnNames.Taken(names), keySchema, types) : null;
         if (metadata != null) {
             fields.addAll(metadata.avroFields());
         }
@@ -97,7 +104,7 @@ public final class RowLayout {
         return avro;
     }
 
-    /** The data columns' original names and their Avro (Parquet) names, in order. */
+    /** The data columns' original names and their column names in objects (see {@link ColumnNames}), in order. */
     public Map<String, String> columnNames() {
         Map<String, String> names = new LinkedHashMap<>();
         data.forEach(c -> names.put(c.name, c.avroName));
@@ -141,8 +148,16 @@ public final class RowLayout {
 
     // ---- Connect to Avro ----------------------------------------------------------------------------------
 
-    static org.apache.avro.Schema.Field field(String name, Schema schema, boolean forceOptional, String path) {
-        org.apache.avro.Schema type = avroType(schema, path + "_" + name);
+    /**
+     * An Avro field of a Connect schema.
+     *
+     * @param path where the field is, for the names of its record and fixed types: {@code r} for data columns,
+     *     {@code m} for metadata columns
+     * @param types the named types of the layout so far, so that no two get one name
+     */
+    static org.apache.avro.Schema.Field field(String name, Schema schema, boolean forceOptional, String path,
+            NamedTypes types) {
+        org.apache.avro.Schema type = avroType(schema, path + "_" + name, types);
         if (schema.isOptional() || forceOptional) {
             return new org.apache.avro.Schema.Field(name, org.apache.avro.Schema.createUnion(
                     org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type), null,
@@ -151,7 +166,7 @@ public final class RowLayout {
         return new org.apache.avro.Schema.Field(name, type);
     }
 
-    static org.apache.avro.Schema avroType(Schema schema, String path) {
+    static org.apache.avro.Schema avroType(Schema schema, String path, NamedTypes types) {
         String logical = schema.name();
         if (logical != null) {
             switch (logical) {
@@ -159,7 +174,7 @@ public final class RowLayout {
                     int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
                     int precision = precisionOf(schema, scale);
                     return LogicalTypes.decimal(precision, scale).addToSchema(org.apache.avro.Schema.createFixed(
-                            safe(path) + "_decimal", null, "dev.tributary.lake", bytesFor(precision)));
+                            types.unique(path + "_decimal"), null, "dev.tributary.lake", bytesFor(precision)));
                 }
                 case Date.LOGICAL_NAME -> {
                     return LogicalTypes.date().addToSchema(org.apache.avro.Schema.create(
@@ -198,19 +213,22 @@ public final class RowLayout {
             case BOOLEAN -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BOOLEAN);
             case STRING -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING);
             case BYTES -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES);
-            case ARRAY -> org.apache.avro.Schema.createArray(nullable(avroType(schema.valueSchema(), path + "_e")));
+            case ARRAY -> org.apache.avro.Schema.createArray(nullable(avroType(schema.valueSchema(), path + "_e",
+                    types)));
             case MAP -> schema.keySchema().type() == Schema.Type.STRING
-                    ? org.apache.avro.Schema.createMap(nullable(avroType(schema.valueSchema(), path + "_v")))
-                    : org.apache.avro.Schema.createArray(org.apache.avro.Schema.createRecord(safe(path) + "_entry", null,
-                            "dev.tributary.lake", false, List.of(field("key", schema.keySchema(), false, path),
-                                    field("value", schema.valueSchema(), true, path))));
+                    ? org.apache.avro.Schema.createMap(nullable(avroType(schema.valueSchema(), path + "_v", types)))
+                    : org.apache.avro.Schema.createArray(org.apache.avro.Schema.createRecord(
+                            types.unique(path + "_entry"), null, "dev.tributary.lake", false, List.of(
+                                    field("key", schema.keySchema(), false, path, types),
+                                    field("value", schema.valueSchema(), true, path, types))));
             case STRUCT -> {
-                Names names = new Names();
+                String name = types.unique(path);
+                List<String> names = ColumnNames.of(schema.fields().stream().map(Field::name).toList());
                 List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
-                for (Field field : schema.fields()) {
-                    fields.add(field(names.take(field.name()), field.schema(), false, path));
+                for (int i = 0; i < names.size(); i++) {
+                    fields.add(field(names.get(i), schema.fields().get(i).schema(), false, path, types));
                 }
-                yield org.apache.avro.Schema.createRecord(safe(path), null, "dev.tributary.lake", false, fields);
+                yield org.apache.avro.Schema.createRecord(name, null, "dev.tributary.lake", false, fields);
             }
         };
     }
@@ -373,36 +391,20 @@ public final class RowLayout {
         return bytes;
     }
 
-    /** An Avro name: letters, digits and underscores, not starting with a digit. */
-    static String safe(String name) {
-        StringBuilder safe = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = c == '_' || (c < 128 && Character.isLetterOrDigit(c));
-            safe.append(ok ? c : '_');
-        }
-        if (safe.length() == 0 || Character.isDigit(safe.charAt(0))) {
-            safe.insert(0, '_');
-        }
-        return safe.toString();
-    }
-
-    /** Hands out distinct Avro names. */
-    static final class Names {
+    /**
+     * The names of a layout's record and fixed types. They follow the path of their field ({@code r_address_geo}),
+     * but different paths can join to one name (struct {@code a} holding {@code b}, and a struct {@code a_b}), and
+     * Avro refuses two types of one name: a name already given gets a number, in the order the layout is built.
+     */
+    static final class NamedTypes {
         private final Set<String> taken = new HashSet<>();
 
-        String take(String name) {
-            String candidate = safe(name);
-            String unique = candidate;
-            for (int i = 2; taken.contains(unique); i++) {
-                unique = candidate + "_" + i;
+        String unique(String path) {
+            String name = path;
+            for (int i = 2; !taken.add(name); i++) {
+                name = path + "_" + i;
             }
-            taken.add(unique);
-            return unique;
-        }
-
-        boolean isTaken(String name) {
-            return taken.contains(name);
+            return name;
         }
     }
 
@@ -411,15 +413,13 @@ public final class RowLayout {
         final String name;
         final String avroName;
         final Schema schema;
-        final boolean forceOptional;
         final Function<Object, Object> converter;
 
-        Column(String name, String avroName, Schema schema, boolean forceOptional) {
+        Column(String name, org.apache.avro.Schema.Field avro, Schema schema) {
             this.name = name;
-            this.avroName = avroName;
+            this.avroName = avro.name();
             this.schema = schema;
-            this.forceOptional = forceOptional;
-            this.converter = converter(schema, field(avroName, schema, forceOptional, "r").schema());
+            this.converter = converter(schema, avro.schema());
         }
     }
 
