@@ -20,6 +20,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.jboss.logging.Logger;
 
 import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.lake.HivePath;
 import dev.tributary.core.lake.ObjectKey;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.SinkConfig;
@@ -54,6 +55,8 @@ public final class SinkService implements AutoCloseable {
     private final java.util.concurrent.ExecutorService workers;
 
     private static final int CHUNK = 1000;
+    /** S3's longest key, in bytes of UTF-8. */
+    private static final int MAX_KEY_BYTES = 1024;
     private static final ThreadLocal<ConnectJsonReader> READERS = ThreadLocal.withInitial(ConnectJsonReader::new);
 
     /**
@@ -92,20 +95,29 @@ public final class SinkService implements AutoCloseable {
             chunks.add(records.subList(from, Math.min(records.size(), from + CHUNK)));
         }
         List<Placed> placed = parallel(chunks, this::place);
-        Map<ObjectGroup, List<LakeRow>> groups = new LinkedHashMap<>();
+        Map<ObjectGroup, List<Pending>> groups = new LinkedHashMap<>();
         List<DeadLetter> dead = new ArrayList<>();
         int filtered = 0;
         int skipped = 0;
         for (Placed chunk : placed) {
-            chunk.rows().forEach(entry -> groups.computeIfAbsent(entry.group(), g -> new ArrayList<>()).add(entry.row()));
+            chunk.rows().forEach(entry -> groups.computeIfAbsent(entry.group(), g -> new ArrayList<>())
+                    .add(entry.pending()));
             dead.addAll(chunk.dead());
             filtered += chunk.filtered();
             skipped += chunk.skipped();
         }
         List<Segment> segments = new ArrayList<>();
         groups.forEach((group, rows) -> segments(rows).forEach(segment -> segments.add(new Segment(group, segment))));
-        List<String> objects = parallel(segments, segment -> write(segment.group(), segment.rows()));
-        int written = segments.stream().mapToInt(segment -> segment.rows().size()).sum();
+        List<Written> results = parallel(segments, segment -> write(segment.group(), segment.rows()));
+        List<String> objects = new ArrayList<>();
+        int written = 0;
+        for (Written result : results) {
+            if (result.object() != null) {
+                objects.add(result.object());
+            }
+            written += result.rows();
+            dead.addAll(result.dead());
+        }
         parallel(dead, letter -> {
             writeDeadLetter(letter);
             return letter;
@@ -172,13 +184,47 @@ public final class SinkService implements AutoCloseable {
                             transformed.value(), transformed.topic(), record.topicPartition().partition(),
                             record.offset(), record.timestamp(), sourceTime(transformed));
                     String path = parts.partitioner.path(row);
-                    rows.add(new GroupedRow(new ObjectGroup(parts, row.topic(), row.partition(), path), row));
+                    // Refused here, a record that can never be written goes to the dead letters alone, whatever
+                    // records share its object; an object S3 or Parquet refused would fail the batch on every retry.
+                    requireKeyLength(parts, row, path);
+                    parts.encoder.check(row, dropped(parts), parts.config.metadataColumns());
+                    rows.add(new GroupedRow(new ObjectGroup(parts, row.topic(), row.partition(), path),
+                            new Pending(row, record)));
                 } catch (RuntimeException e) {
                     dead.add(new DeadLetter(parts.config, record, reason(e)));
                 }
             }
         }
         return new Placed(rows, dead, filtered, skipped);
+    }
+
+    /**
+     * Refuses a record whose object key would be longer than S3 allows. The record's own offset is at least its
+     * object's first offset, so its key is at least as long as the object's.
+     */
+    private static void requireKeyLength(SinkParts parts, LakeRow row, String path) {
+        SinkConfig sink = parts.config;
+        String key;
+        try {
+            key = new ObjectKey(sink.topicsDir(), row.topic(), path, row.partition(), row.offset(),
+                    parts.encoder.extension()).key();
+        } catch (IllegalArgumentException e) {
+            throw new DataException(e.getMessage(), e);
+        }
+        int length = HivePath.utf8Length(key);
+        if (length > MAX_KEY_BYTES) {
+            throw new DataException("Cannot write the record to " + abbreviated(key) + " because the object key"
+                    + " would be " + length + " bytes of UTF-8, more than S3's " + MAX_KEY_BYTES + "; its partition"
+                    + " path is " + HivePath.utf8Length(path) + " bytes");
+        }
+    }
+
+    private static Set<String> dropped(SinkParts parts) {
+        return parts.config.keepPartitionFields() ? Set.of() : parts.partitioner.fields();
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     /** Runs the work on the workers and returns the results in order; the first failure is rethrown. */
@@ -252,12 +298,13 @@ public final class SinkService implements AutoCloseable {
     }
 
     /** Consecutive rows whose schemas merge; a row whose schema cannot join the current ones starts a new object. */
-    private static List<List<LakeRow>> segments(List<LakeRow> rows) {
-        List<List<LakeRow>> segments = new ArrayList<>();
-        List<LakeRow> current = new ArrayList<>();
+    private static List<List<Pending>> segments(List<Pending> rows) {
+        List<List<Pending>> segments = new ArrayList<>();
+        List<Pending> current = new ArrayList<>();
         Schema value = null;
         Schema key = null;
-        for (LakeRow row : rows) {
+        for (Pending pending : rows) {
+            LakeRow row = pending.row();
             try {
                 Schema nextValue = row.valueSchema() == null ? value
                         : value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
@@ -273,7 +320,7 @@ public final class SinkService implements AutoCloseable {
                 value = row.valueSchema();
                 key = row.keySchema();
             }
-            current.add(row);
+            current.add(pending);
         }
         if (!current.isEmpty()) {
             segments.add(current);
@@ -281,11 +328,56 @@ public final class SinkService implements AutoCloseable {
         return segments;
     }
 
-    private String write(ObjectGroup group, List<LakeRow> rows) {
+    /**
+     * Encodes and uploads one object. Rows are converted one by one before anything is encoded, and a row whose
+     * values cannot be written (a decimal beyond its precision, a time that cannot be read) goes to the dead
+     * letters alone; the object is then laid out again from the others, so that it has no column only a refused
+     * row had. Only a failure to upload fails the batch.
+     */
+    private Written write(ObjectGroup group, List<Pending> segment) {
+        SinkConfig sink = group.parts().config;
+        ObjectEncoder encoder = group.parts().encoder;
+        List<Pending> rows = segment;
+        List<DeadLetter> dead = new ArrayList<>();
+        while (!rows.isEmpty()) {
+            RowLayout layout;
+            try {
+                layout = layout(group, rows);
+            } catch (RuntimeException e) {
+                String reason = "Cannot lay out an object for the records of " + group.topic() + "+"
+                        + group.partition() + " at " + group.path() + " because " + reason(e);
+                rows.forEach(pending -> dead.add(new DeadLetter(sink, pending.source(), reason)));
+                break;
+            }
+            ObjectEncoder.ObjectWriter writer = encoder.open(layout);
+            List<Pending> accepted = new ArrayList<>(rows.size());
+            for (Pending pending : rows) {
+                try {
+                    writer.add(pending.row());
+                    accepted.add(pending);
+                } catch (RuntimeException e) {
+                    dead.add(new DeadLetter(sink, pending.source(), reason(e)));
+                }
+            }
+            if (accepted.size() < rows.size()) {
+                rows = accepted;
+                continue;
+            }
+            ObjectKey objectKey = new ObjectKey(sink.topicsDir(), group.topic(), group.path(), group.partition(),
+                    rows.get(0).row().offset(), encoder.extension());
+            S3Location location = new S3Location(sink.bucket(), objectKey.key());
+            store.put(location, writer.finish(), encoder.contentType());
+            return new Written(location.toString(), rows.size(), dead);
+        }
+        return new Written(null, 0, dead);
+    }
+
+    private static RowLayout layout(ObjectGroup group, List<Pending> rows) {
         Schema value = null;
         Schema key = null;
         boolean tombstones = false;
-        for (LakeRow row : rows) {
+        for (Pending pending : rows) {
+            LakeRow row = pending.row();
             if (row.valueSchema() != null) {
                 value = value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
             }
@@ -294,16 +386,7 @@ public final class SinkService implements AutoCloseable {
             }
             tombstones |= row.value() == null;
         }
-        SinkConfig sink = group.parts().config;
-        Set<String> dropped = sink.keepPartitionFields() ? Set.of() : group.parts().partitioner.fields();
-        RowLayout layout = RowLayout.of(value, key, dropped, sink.metadataColumns(), tombstones);
-        ObjectEncoder encoder = group.parts().encoder;
-        byte[] content = encoder.encode(rows, layout);
-        ObjectKey objectKey = new ObjectKey(sink.topicsDir(), group.topic(), group.path(), group.partition(),
-                rows.get(0).offset(), encoder.extension());
-        S3Location location = new S3Location(sink.bucket(), objectKey.key());
-        store.put(location, content, encoder.contentType());
-        return location.toString();
+        return RowLayout.of(value, key, dropped(group.parts()), group.parts().config.metadataColumns(), tombstones);
     }
 
     private void writeDeadLetter(DeadLetter letter) {
@@ -399,13 +482,20 @@ public final class SinkService implements AutoCloseable {
     private record DeadLetter(SinkConfig sink, InputRecord record, String reason) {
     }
 
-    private record GroupedRow(ObjectGroup group, LakeRow row) {
+    /** A row on its way to an object, with the record it came from, for its dead letter. */
+    private record Pending(LakeRow row, InputRecord source) {
+    }
+
+    private record GroupedRow(ObjectGroup group, Pending pending) {
+    }
+
+    private record Written(String object, int rows, List<DeadLetter> dead) {
     }
 
     private record Placed(List<GroupedRow> rows, List<DeadLetter> dead, int filtered, int skipped) {
     }
 
-    private record Segment(ObjectGroup group, List<LakeRow> rows) {
+    private record Segment(ObjectGroup group, List<Pending> rows) {
     }
 
 }

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.avro.Conversions;
-import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -27,6 +26,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
 
 import dev.tributary.core.record.SemanticTypes;
 
@@ -100,6 +100,75 @@ public final class RowLayout {
         return new RowLayout(record, List.copyOf(data), metadata, struct);
     }
 
+    /**
+     * Why Parquet cannot hold a record, whatever other records its object has: a struct without fields anywhere in
+     * its value or key (Parquet has no empty groups; plain JSON's {@code {}} makes one), or no column at all.
+     *
+     * @return the reason, or null when it can
+     */
+    public static String parquetCannotHold(Schema valueSchema, Schema keySchema, Set<String> dropped,
+            boolean withMetadata) {
+        int columns = withMetadata ? 1 : 0;
+        if (valueSchema != null && valueSchema.type() == Schema.Type.STRUCT) {
+            for (Field field : valueSchema.fields()) {
+                if (!dropped.contains(field.name())) {
+                    columns++;
+                    String empty = emptyStruct(field.schema(), field.name());
+                    if (empty != null) {
+                        return empty;
+                    }
+                }
+            }
+        } else if (valueSchema != null) {
+            columns++;
+            String empty = emptyStruct(valueSchema, VALUE_COLUMN);
+            if (empty != null) {
+                return empty;
+            }
+        }
+        if (columns == 0) {
+            return valueSchema == null ? "its value is null and metadata-columns is false, so it has no column"
+                    : "its value has no fields besides partition fields and metadata-columns is false, so it has no"
+                    + " column";
+        }
+        if (withMetadata && keySchema != null) {
+            if (keySchema.type() == Schema.Type.STRUCT) {
+                for (Field field : keySchema.fields()) {
+                    String empty = emptyStruct(field.schema(), "key field " + field.name());
+                    if (empty != null) {
+                        return empty;
+                    }
+                }
+            } else {
+                return emptyStruct(keySchema, "the key");
+            }
+        }
+        return null;
+    }
+
+    private static String emptyStruct(Schema schema, String path) {
+        return switch (schema.type()) {
+            case STRUCT -> {
+                if (schema.fields().isEmpty()) {
+                    yield path + " is a struct without fields, which Parquet cannot hold (it has no empty groups)";
+                }
+                for (Field field : schema.fields()) {
+                    String empty = emptyStruct(field.schema(), path + "." + field.name());
+                    if (empty != null) {
+                        yield empty;
+                    }
+                }
+                yield null;
+            }
+            case ARRAY -> emptyStruct(schema.valueSchema(), path + "[]");
+            case MAP -> {
+                String key = emptyStruct(schema.keySchema(), path + " (a map key)");
+                yield key != null ? key : emptyStruct(schema.valueSchema(), path + " (a map value)");
+            }
+            default -> null;
+        };
+    }
+
     public org.apache.avro.Schema avro() {
         return avro;
     }
@@ -114,7 +183,12 @@ public final class RowLayout {
         return names;
     }
 
-    /** One row as an Avro record of {@link #avro()}. */
+    /**
+     * One row as an Avro record of {@link #avro()}.
+     *
+     * @throws DataException naming the field, if a value does not fit its column (a decimal with more digits than
+     *     its precision, a time or UUID that cannot be read, …)
+     */
     public GenericRecord toAvro(LakeRow row) {
         GenericData.Record record = new GenericData.Record(avro);
         if (row.value() != null) {
@@ -125,10 +199,10 @@ public final class RowLayout {
                 for (int i = 0; i < data.size(); i++) {
                     int source = indexes[i];
                     Object value = source < 0 ? null : struct.get(sourceFields.get(source));
-                    record.put(i, value == null ? null : data.get(i).converter.apply(value));
+                    record.put(i, value == null ? null : data.get(i).convert(value));
                 }
             } else {
-                record.put(0, data.get(0).converter.apply(row.value()));
+                record.put(0, data.get(0).convert(row.value()));
             }
         }
         if (metadata != null) {
@@ -239,9 +313,24 @@ public final class RowLayout {
         if (logical != null) {
             switch (logical) {
                 case Decimal.LOGICAL_NAME -> {
-                    LogicalType decimal = type.getLogicalType();
-                    int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
-                    return value -> DECIMALS.toFixed(((BigDecimal) value).setScale(scale), type, decimal);
+                    LogicalTypes.Decimal decimal = (LogicalTypes.Decimal) type.getLogicalType();
+                    int scale = decimal.getScale();
+                    int precision = decimal.getPrecision();
+                    return value -> {
+                        BigDecimal scaled;
+                        try {
+                            scaled = ((BigDecimal) value).setScale(scale);
+                        } catch (ArithmeticException e) {
+                            throw new DataException("its value " + ((BigDecimal) value).toPlainString() + " has more"
+                                    + " than " + scale + " decimal places");
+                        }
+                        if (scaled.precision() > precision) {
+                            throw new DataException("its value " + scaled.toPlainString() + " has "
+                                    + scaled.precision() + " digits, more than the precision " + precision
+                                    + " of its column");
+                        }
+                        return DECIMALS.toFixed(scaled, type, decimal);
+                    };
                 }
                 case Date.LOGICAL_NAME -> {
                     return value -> (int) Math.floorDiv(((java.util.Date) value).getTime(), 86_400_000L);
@@ -253,10 +342,33 @@ public final class RowLayout {
                     return value -> Math.multiplyExact(((java.util.Date) value).getTime(), 1000L);
                 }
                 case SemanticTypes.ZONED_TIMESTAMP -> {
-                    return value -> instantMicros((String) value);
+                    return value -> {
+                        try {
+                            return instantMicros((String) value);
+                        } catch (java.time.DateTimeException | ArithmeticException e) {
+                            throw new DataException("its value '" + value + "' is not an ISO-8601 timestamp with an"
+                                    + " offset");
+                        }
+                    };
                 }
                 case SemanticTypes.UUID -> {
-                    return value -> UUID.fromString((String) value).toString();
+                    return value -> {
+                        try {
+                            return UUID.fromString((String) value).toString();
+                        } catch (IllegalArgumentException e) {
+                            throw new DataException("its value '" + value + "' is not a UUID");
+                        }
+                    };
+                }
+                case SemanticTypes.MICRO_TIME -> {
+                    return value -> {
+                        long micros = ((Number) value).longValue();
+                        // PostgreSQL's time runs to 24:00:00 inclusive.
+                        if (micros < 0 || micros > 86_400_000_000L) {
+                            throw new DataException("its value " + micros + " is not a time of day in microseconds");
+                        }
+                        return micros;
+                    };
                 }
                 default -> {
                     // Carried by the base type.
@@ -420,6 +532,26 @@ public final class RowLayout {
             this.avroName = avro.name();
             this.schema = schema;
             this.converter = converter(schema, avro.schema());
+        }
+
+        Object convert(Object value) {
+            return RowLayout.convert("field " + name, converter, value);
+        }
+    }
+
+    /**
+     * A value converted for its column.
+     *
+     * @throws DataException "Cannot write {what} because …", whatever the conversion threw
+     */
+    static Object convert(String what, Function<Object, Object> converter, Object value) {
+        try {
+            return converter.apply(value);
+        } catch (DataException e) {
+            throw new DataException("Cannot write " + what + " because " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DataException("Cannot write " + what + " because its value cannot be converted: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
     }
 
