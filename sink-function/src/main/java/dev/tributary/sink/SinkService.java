@@ -40,8 +40,9 @@ import dev.tributary.sink.storage.LakeStore;
  * Writes one batch of Kafka records to the lake: decodes each record, applies the sink's transforms, places it in
  * a partition, groups records into objects (one per topic, Kafka partition and partition path, or more when a
  * schema changes incompatibly within the batch), encodes and uploads them. A record that cannot be written goes to
- * the dead-letter prefix with its reason; the rest of the batch proceeds. Objects are named after their first
- * offset, so a batch delivered again rewrites the same objects with the same content.
+ * the dead-letter prefix with its reason; the rest of the batch proceeds, and only a failed upload fails it. Objects
+ * are named after their first offset, so a batch delivered again rewrites the same objects with the same content;
+ * records delivered again in a batch cut elsewhere land in objects of other names, and appear twice in the lake.
  */
 public final class SinkService implements AutoCloseable {
 
