@@ -20,6 +20,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.jboss.logging.Logger;
 
 import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.lake.HivePath;
 import dev.tributary.core.lake.ObjectKey;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.SinkConfig;
@@ -39,8 +40,9 @@ import dev.tributary.sink.storage.LakeStore;
  * Writes one batch of Kafka records to the lake: decodes each record, applies the sink's transforms, places it in
  * a partition, groups records into objects (one per topic, Kafka partition and partition path, or more when a
  * schema changes incompatibly within the batch), encodes and uploads them. A record that cannot be written goes to
- * the dead-letter prefix with its reason; the rest of the batch proceeds. Objects are named after their first
- * offset, so a batch delivered again rewrites the same objects with the same content.
+ * the dead-letter prefix with its reason; the rest of the batch proceeds, and only a failed upload fails it. Objects
+ * are named after their first offset, so a batch delivered again rewrites the same objects with the same content;
+ * records delivered again in a batch cut elsewhere land in objects of other names, and appear twice in the lake.
  */
 public final class SinkService implements AutoCloseable {
 
@@ -54,6 +56,8 @@ public final class SinkService implements AutoCloseable {
     private final java.util.concurrent.ExecutorService workers;
 
     private static final int CHUNK = 1000;
+    /** S3's longest key, in bytes of UTF-8. */
+    private static final int MAX_KEY_BYTES = 1024;
     private static final ThreadLocal<ConnectJsonReader> READERS = ThreadLocal.withInitial(ConnectJsonReader::new);
 
     /**
@@ -66,7 +70,7 @@ public final class SinkService implements AutoCloseable {
         this.pipeline = pipeline;
         this.store = store;
         for (SinkConfig sink : pipeline.sinks()) {
-            sinks.put(sink.name(), new SinkParts(sink, TransformChain.of(sink.transforms()), Partitioner.of(sink),
+            sinks.put(sink.name(), new SinkParts(sink, new Transforms(sink), Partitioner.of(sink),
                     ObjectEncoder.of(sink)));
         }
         // Uploads wait on the network: more workers than processors keep S3 busy while others encode.
@@ -92,20 +96,29 @@ public final class SinkService implements AutoCloseable {
             chunks.add(records.subList(from, Math.min(records.size(), from + CHUNK)));
         }
         List<Placed> placed = parallel(chunks, this::place);
-        Map<ObjectGroup, List<LakeRow>> groups = new LinkedHashMap<>();
+        Map<ObjectGroup, List<Pending>> groups = new LinkedHashMap<>();
         List<DeadLetter> dead = new ArrayList<>();
         int filtered = 0;
         int skipped = 0;
         for (Placed chunk : placed) {
-            chunk.rows().forEach(entry -> groups.computeIfAbsent(entry.group(), g -> new ArrayList<>()).add(entry.row()));
+            chunk.rows().forEach(entry -> groups.computeIfAbsent(entry.group(), g -> new ArrayList<>())
+                    .add(entry.pending()));
             dead.addAll(chunk.dead());
             filtered += chunk.filtered();
             skipped += chunk.skipped();
         }
         List<Segment> segments = new ArrayList<>();
         groups.forEach((group, rows) -> segments(rows).forEach(segment -> segments.add(new Segment(group, segment))));
-        List<String> objects = parallel(segments, segment -> write(segment.group(), segment.rows()));
-        int written = segments.stream().mapToInt(segment -> segment.rows().size()).sum();
+        List<Written> results = parallel(segments, segment -> write(segment.group(), segment.rows()));
+        List<String> objects = new ArrayList<>();
+        int written = 0;
+        for (Written result : results) {
+            if (result.object() != null) {
+                objects.add(result.object());
+            }
+            written += result.rows();
+            dead.addAll(result.dead());
+        }
         parallel(dead, letter -> {
             writeDeadLetter(letter);
             return letter;
@@ -119,6 +132,15 @@ public final class SinkService implements AutoCloseable {
 
     /** Decodes, transforms and partitions a chunk of records. */
     private Placed place(List<InputRecord> records) {
+        Map<String, TransformChain<SinkRecord>> chains = new java.util.HashMap<>();
+        try {
+            return place(records, chains);
+        } finally {
+            chains.forEach((sink, chain) -> sinks.get(sink).transforms.release(chain));
+        }
+    }
+
+    private Placed place(List<InputRecord> records, Map<String, TransformChain<SinkRecord>> chains) {
         ConnectJsonReader reader = READERS.get();
         List<GroupedRow> rows = new ArrayList<>(records.size());
         List<DeadLetter> dead = new ArrayList<>();
@@ -143,7 +165,7 @@ public final class SinkService implements AutoCloseable {
                 SinkParts parts = sinks.get(sink.name());
                 try {
                     SinkRecord transformed = parts.transforms.isEmpty() ? sinkRecord
-                            : parts.transforms.apply(sinkRecord);
+                            : chains.computeIfAbsent(sink.name(), name -> parts.transforms.borrow()).apply(sinkRecord);
                     if (transformed == null) {
                         filtered++;
                         continue;
@@ -163,13 +185,47 @@ public final class SinkService implements AutoCloseable {
                             transformed.value(), transformed.topic(), record.topicPartition().partition(),
                             record.offset(), record.timestamp(), sourceTime(transformed));
                     String path = parts.partitioner.path(row);
-                    rows.add(new GroupedRow(new ObjectGroup(parts, row.topic(), row.partition(), path), row));
+                    // Refused here, a record that can never be written goes to the dead letters alone, whatever
+                    // records share its object; an object S3 or Parquet refused would fail the batch on every retry.
+                    requireKeyLength(parts, row, path);
+                    parts.encoder.check(row, dropped(parts), parts.config.metadataColumns());
+                    rows.add(new GroupedRow(new ObjectGroup(parts, row.topic(), row.partition(), path),
+                            new Pending(row, record)));
                 } catch (RuntimeException e) {
                     dead.add(new DeadLetter(parts.config, record, reason(e)));
                 }
             }
         }
         return new Placed(rows, dead, filtered, skipped);
+    }
+
+    /**
+     * Refuses a record whose object key would be longer than S3 allows. The record's own offset is at least its
+     * object's first offset, so its key is at least as long as the object's.
+     */
+    private static void requireKeyLength(SinkParts parts, LakeRow row, String path) {
+        SinkConfig sink = parts.config;
+        String key;
+        try {
+            key = new ObjectKey(sink.topicsDir(), row.topic(), path, row.partition(), row.offset(),
+                    parts.encoder.extension()).key();
+        } catch (IllegalArgumentException e) {
+            throw new DataException(e.getMessage(), e);
+        }
+        int length = HivePath.utf8Length(key);
+        if (length > MAX_KEY_BYTES) {
+            throw new DataException("Cannot write the record to " + abbreviated(key) + " because the object key"
+                    + " would be " + length + " bytes of UTF-8, more than S3's " + MAX_KEY_BYTES + "; its partition"
+                    + " path is " + HivePath.utf8Length(path) + " bytes");
+        }
+    }
+
+    private static Set<String> dropped(SinkParts parts) {
+        return parts.config.keepPartitionFields() ? Set.of() : parts.partitioner.fields();
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     /** Runs the work on the workers and returns the results in order; the first failure is rethrown. */
@@ -243,12 +299,13 @@ public final class SinkService implements AutoCloseable {
     }
 
     /** Consecutive rows whose schemas merge; a row whose schema cannot join the current ones starts a new object. */
-    private static List<List<LakeRow>> segments(List<LakeRow> rows) {
-        List<List<LakeRow>> segments = new ArrayList<>();
-        List<LakeRow> current = new ArrayList<>();
+    private static List<List<Pending>> segments(List<Pending> rows) {
+        List<List<Pending>> segments = new ArrayList<>();
+        List<Pending> current = new ArrayList<>();
         Schema value = null;
         Schema key = null;
-        for (LakeRow row : rows) {
+        for (Pending pending : rows) {
+            LakeRow row = pending.row();
             try {
                 Schema nextValue = row.valueSchema() == null ? value
                         : value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
@@ -264,7 +321,7 @@ public final class SinkService implements AutoCloseable {
                 value = row.valueSchema();
                 key = row.keySchema();
             }
-            current.add(row);
+            current.add(pending);
         }
         if (!current.isEmpty()) {
             segments.add(current);
@@ -272,11 +329,56 @@ public final class SinkService implements AutoCloseable {
         return segments;
     }
 
-    private String write(ObjectGroup group, List<LakeRow> rows) {
+    /**
+     * Encodes and uploads one object. Rows are converted one by one before anything is encoded, and a row whose
+     * values cannot be written (a decimal beyond its precision, a time that cannot be read) goes to the dead
+     * letters alone; the object is then laid out again from the others, so that it has no column only a refused
+     * row had. Only a failure to upload fails the batch.
+     */
+    private Written write(ObjectGroup group, List<Pending> segment) {
+        SinkConfig sink = group.parts().config;
+        ObjectEncoder encoder = group.parts().encoder;
+        List<Pending> rows = segment;
+        List<DeadLetter> dead = new ArrayList<>();
+        while (!rows.isEmpty()) {
+            RowLayout layout;
+            try {
+                layout = layout(group, rows);
+            } catch (RuntimeException e) {
+                String reason = "Cannot lay out an object for the records of " + group.topic() + "+"
+                        + group.partition() + " at " + group.path() + " because " + reason(e);
+                rows.forEach(pending -> dead.add(new DeadLetter(sink, pending.source(), reason)));
+                break;
+            }
+            ObjectEncoder.ObjectWriter writer = encoder.open(layout);
+            List<Pending> accepted = new ArrayList<>(rows.size());
+            for (Pending pending : rows) {
+                try {
+                    writer.add(pending.row());
+                    accepted.add(pending);
+                } catch (RuntimeException e) {
+                    dead.add(new DeadLetter(sink, pending.source(), reason(e)));
+                }
+            }
+            if (accepted.size() < rows.size()) {
+                rows = accepted;
+                continue;
+            }
+            ObjectKey objectKey = new ObjectKey(sink.topicsDir(), group.topic(), group.path(), group.partition(),
+                    rows.get(0).row().offset(), encoder.extension());
+            S3Location location = new S3Location(sink.bucket(), objectKey.key());
+            store.put(location, writer.finish(), encoder.contentType());
+            return new Written(location.toString(), rows.size(), dead);
+        }
+        return new Written(null, 0, dead);
+    }
+
+    private static RowLayout layout(ObjectGroup group, List<Pending> rows) {
         Schema value = null;
         Schema key = null;
         boolean tombstones = false;
-        for (LakeRow row : rows) {
+        for (Pending pending : rows) {
+            LakeRow row = pending.row();
             if (row.valueSchema() != null) {
                 value = value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
             }
@@ -285,16 +387,7 @@ public final class SinkService implements AutoCloseable {
             }
             tombstones |= row.value() == null;
         }
-        SinkConfig sink = group.parts().config;
-        Set<String> dropped = sink.keepPartitionFields() ? Set.of() : group.parts().partitioner.fields();
-        RowLayout layout = RowLayout.of(value, key, dropped, sink.metadataColumns(), tombstones);
-        ObjectEncoder encoder = group.parts().encoder;
-        byte[] content = encoder.encode(rows, layout);
-        ObjectKey objectKey = new ObjectKey(sink.topicsDir(), group.topic(), group.path(), group.partition(),
-                rows.get(0).offset(), encoder.extension());
-        S3Location location = new S3Location(sink.bucket(), objectKey.key());
-        store.put(location, content, encoder.contentType());
-        return location.toString();
+        return RowLayout.of(value, key, dropped(group.parts()), group.parts().config.metadataColumns(), tombstones);
     }
 
     private void writeDeadLetter(DeadLetter letter) {
@@ -334,8 +427,54 @@ public final class SinkService implements AutoCloseable {
         workers.shutdown();
     }
 
-    private record SinkParts(SinkConfig config, TransformChain<SinkRecord> transforms, Partitioner partitioner,
+    private record SinkParts(SinkConfig config, Transforms transforms, Partitioner partitioner,
             ObjectEncoder encoder) {
+    }
+
+    /**
+     * A sink's transforms, one chain per worker at a time: Kafka's transforms are written for a Connect task's
+     * single thread, and some keep state that is not thread-safe (TimestampConverter's SimpleDateFormat), so chunks
+     * transformed in parallel must not share a chain. Chains are reused across chunks and batches.
+     */
+    private static final class Transforms implements AutoCloseable {
+        private final SinkConfig sink;
+        private final boolean empty;
+        private final java.util.concurrent.ConcurrentLinkedQueue<TransformChain<SinkRecord>> idle =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.Queue<TransformChain<SinkRecord>> all =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        /** @throws ConfigException if the transforms are invalid: the first chain is made at once to find out */
+        Transforms(SinkConfig sink) {
+            this.sink = sink;
+            TransformChain<SinkRecord> first = TransformChain.of(sink.transforms());
+            this.empty = first.isEmpty();
+            all.add(first);
+            idle.add(first);
+        }
+
+        boolean isEmpty() {
+            return empty;
+        }
+
+        /** A chain no other thread uses until it is released. */
+        TransformChain<SinkRecord> borrow() {
+            TransformChain<SinkRecord> chain = idle.poll();
+            if (chain == null) {
+                chain = TransformChain.of(sink.transforms());
+                all.add(chain);
+            }
+            return chain;
+        }
+
+        void release(TransformChain<SinkRecord> chain) {
+            idle.add(chain);
+        }
+
+        @Override
+        public void close() {
+            all.forEach(TransformChain::close);
+        }
     }
 
     private record ObjectGroup(SinkParts parts, String topic, int partition, String path) {
@@ -344,13 +483,20 @@ public final class SinkService implements AutoCloseable {
     private record DeadLetter(SinkConfig sink, InputRecord record, String reason) {
     }
 
-    private record GroupedRow(ObjectGroup group, LakeRow row) {
+    /** A row on its way to an object, with the record it came from, for its dead letter. */
+    private record Pending(LakeRow row, InputRecord source) {
+    }
+
+    private record GroupedRow(ObjectGroup group, Pending pending) {
+    }
+
+    private record Written(String object, int rows, List<DeadLetter> dead) {
     }
 
     private record Placed(List<GroupedRow> rows, List<DeadLetter> dead, int filtered, int skipped) {
     }
 
-    private record Segment(ObjectGroup group, List<LakeRow> rows) {
+    private record Segment(ObjectGroup group, List<Pending> rows) {
     }
 
 }

@@ -73,6 +73,23 @@ final class LocalLake implements AutoCloseable {
                 List.of());
     }
 
+    /** A record whose key and value are the given JSON text (or null), as a producer without a schema writes it. */
+    InputRecord rawRecord(String topic, int partition, long offset, String key, String value) {
+        return new InputRecord(new TopicPartition(topic, partition), offset, 1_764_064_800_000L + offset,
+                key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of());
+    }
+
+    /** The dead letter of a record, as JSON: its reason and raw key, value and headers. */
+    com.fasterxml.jackson.databind.JsonNode deadLetter(String topic, int partition, long offset) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("dead-letter/" + topic + "/"
+                    + partition + "/" + String.format("%010d", offset) + ".json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     List<String> keys(String prefix) {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key)
                 .sorted().toList();

@@ -28,7 +28,7 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
 /**
  * Reads record keys and values written by Kafka Connect's JsonConverter, with the schema envelope
  * ({@code {"schema": …, "payload": …}}) or without it (plain JSON, whose schema is inferred: every field optional,
- * integers as int64, other numbers as float64).
+ * integers as int64, other numbers as float64). An envelope whose schema is null holds plain JSON too.
  *
  * <p>Consecutive records of a topic carry the same schema text, so the schema is parsed once and recognized
  * byte for byte afterwards; only payloads are parsed, straight into Connect values, by a streaming parser. The
@@ -96,8 +96,8 @@ public final class ConnectJsonReader {
         try (JsonParser parser = factory.createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT && parser.nextToken() == JsonToken.FIELD_NAME
-                    && parser.currentName().equals("schema") && startsWith(bytes, 0, SCHEMA_PREFIX)) {
-                parser.nextToken();
+                    && parser.currentName().equals("schema") && startsWith(bytes, 0, SCHEMA_PREFIX)
+                    && parser.nextToken() != JsonToken.VALUE_NULL) {
                 int start = (int) parser.currentTokenLocation().getByteOffset();
                 parser.skipChildren();
                 int end = (int) parser.currentLocation().getByteOffset();
@@ -112,8 +112,12 @@ public final class ConnectJsonReader {
         // Not our compact envelope: an envelope with other spacing or order, or plain JSON.
         com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.readTree(bytes);
         if (tree != null && tree.isObject() && tree.size() == 2 && tree.has("schema") && tree.has("payload")) {
-            SchemaAndValue data = converter.toConnectData("", bytes);
-            return data;
+            if (tree.get("schema").isNull()) {
+                // JsonConverter with schemas.enable writes a value that has no Connect schema (a schemaless
+                // source's, or a Map's) as "schema": null: its payload is plain JSON, and gets an inferred schema.
+                return SchemalessValues.infer(tree.get("payload"));
+            }
+            return converter.toConnectData("", bytes);
         }
         return SchemalessValues.infer(tree);
     }

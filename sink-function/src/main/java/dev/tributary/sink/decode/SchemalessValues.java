@@ -12,10 +12,16 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
+import dev.tributary.sink.schema.SchemaConflictException;
+import dev.tributary.sink.schema.SchemaMerger;
+
 /**
  * Schemas for plain JSON (records without JsonConverter's envelope), inferred from the values, so that such
  * records can be written as Parquet too: objects become structs with their fields in order, integers int64, other
- * numbers float64, and everything optional, since another record may lack a field.
+ * numbers float64, and everything optional, since another record may lack a field. A null, and the elements of an
+ * empty array, are of a type not known yet ({@link SchemaMerger#UNKNOWN}); the elements of an array are one type,
+ * merged as the records of an object are (10 and 10.5 are float64; objects have every field any of them has), so
+ * that a later record's values merge with this one's.
  */
 final class SchemalessValues {
 
@@ -31,6 +37,9 @@ final class SchemalessValues {
     }
 
     private static Schema schemaOf(JsonNode json) {
+        if (json.isNull()) {
+            return SchemaMerger.UNKNOWN_SCHEMA;
+        }
         if (json.isObject()) {
             SchemaBuilder struct = SchemaBuilder.struct().optional();
             for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext(); ) {
@@ -40,11 +49,13 @@ final class SchemalessValues {
             return struct.build();
         }
         if (json.isArray()) {
-            Schema element = Schema.OPTIONAL_STRING_SCHEMA;
+            Schema element = SchemaMerger.UNKNOWN_SCHEMA;
             for (JsonNode item : json) {
-                if (!item.isNull()) {
-                    element = schemaOf(item);
-                    break;
+                try {
+                    element = SchemaMerger.merge(element, schemaOf(item));
+                } catch (SchemaConflictException e) {
+                    throw new DataException("Cannot infer one type for the elements of the array " + abbreviated(json)
+                            + " because they differ: " + e.getMessage());
                 }
             }
             return SchemaBuilder.array(element).optional().build();
@@ -61,6 +72,7 @@ final class SchemalessValues {
         return Schema.OPTIONAL_STRING_SCHEMA;
     }
 
+    /** The value of the JSON in a schema inferred for it (or merged from it and others). */
     private static Object valueOf(JsonNode json, Schema schema) {
         if (json == null || json.isNull()) {
             return null;
@@ -74,13 +86,8 @@ final class SchemalessValues {
                 return struct;
             }
             case ARRAY: {
-                List<Object> list = new ArrayList<>();
+                List<Object> list = new ArrayList<>(json.size());
                 for (JsonNode item : json) {
-                    if (!item.isNull() && !schemaOf(item).type().equals(schema.valueSchema().type())) {
-                        // Mixed element types: keep every element, as text.
-                        throw new DataException("Cannot infer one type for the array " + json
-                                + ": its elements have different types");
-                    }
                     list.add(valueOf(item, schema.valueSchema()));
                 }
                 return list;
@@ -94,5 +101,10 @@ final class SchemalessValues {
             default:
                 return json.isTextual() ? json.textValue() : json.toString();
         }
+    }
+
+    private static String abbreviated(JsonNode json) {
+        String text = json.toString();
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.util.Utf8;
+import org.apache.kafka.connect.errors.DataException;
 
 import dev.tributary.core.pipeline.SinkConfig.Compression;
 import dev.tributary.core.pipeline.SinkConfig.JsonDecimalFormat;
@@ -53,25 +54,59 @@ final class JsonLinesEncoder implements ObjectEncoder {
     }
 
     @Override
-    public byte[] encode(List<LakeRow> rows, RowLayout layout) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (OutputStream out = gzip ? new GZIPOutputStream(bytes, 1 << 16) : bytes;
-                JsonGenerator json = factory.createGenerator(out)) {
-            List<String> names = List.copyOf(layout.columnNames().keySet());
-            for (LakeRow row : rows) {
+    public ObjectWriter open(RowLayout layout) {
+        return new ObjectWriter() {
+            private final ByteArrayOutputStream lines = new ByteArrayOutputStream(1 << 16);
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 10);
+            // The Parquet column names, at the top as in nested objects, so that both formats make one table.
+            private final List<org.apache.avro.Schema.Field> columns = layout.avro().getFields();
+            private int rows;
+
+            @Override
+            public void add(LakeRow row) {
                 GenericRecord record = layout.toAvro(row);
-                json.writeStartObject();
-                for (int i = 0; i < names.size(); i++) {
-                    json.writeFieldName(names.get(i));
-                    write(json, record.get(i), record.getSchema().getFields().get(i).schema());
+                // Each line is rendered on its own first: a value that cannot be written leaves the object as it was.
+                line.reset();
+                try (JsonGenerator json = factory.createGenerator(line)) {
+                    json.writeStartObject();
+                    for (org.apache.avro.Schema.Field column : columns) {
+                        json.writeFieldName(column.name());
+                        try {
+                            write(json, record.get(column.pos()), column.schema());
+                        } catch (RuntimeException e) {
+                            throw new DataException("Cannot write field " + column.name() + " as JSON because its"
+                                    + " value cannot be rendered: " + e.getMessage(), e);
+                        }
+                    }
+                    json.writeEndObject();
+                    json.writeRaw('\n');
+                    json.flush();
+                    line.writeTo(lines);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot encode a JSON object: " + e.getMessage(), e);
                 }
-                json.writeEndObject();
-                json.writeRaw('\n');
+                rows++;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot encode a JSON object: " + e.getMessage(), e);
-        }
-        return bytes.toByteArray();
+
+            @Override
+            public int rows() {
+                return rows;
+            }
+
+            @Override
+            public byte[] finish() {
+                if (!gzip) {
+                    return lines.toByteArray();
+                }
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1 << 10, lines.size() / 4));
+                try (OutputStream out = new GZIPOutputStream(bytes, 1 << 16)) {
+                    lines.writeTo(out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot encode a JSON object: " + e.getMessage(), e);
+                }
+                return bytes.toByteArray();
+            }
+        };
     }
 
     private static java.time.LocalDateTime localOf(long micros) {
@@ -110,7 +145,10 @@ final class JsonLinesEncoder implements ObjectEncoder {
                     return;
                 }
                 case "time-micros" -> {
-                    json.writeString(java.time.LocalTime.ofNanoOfDay((Long) value * 1000).toString());
+                    long micros = (Long) value;
+                    // PostgreSQL's 24:00:00 (the end of a day), which LocalTime cannot hold.
+                    json.writeString(micros == 86_400_000_000L ? "24:00"
+                            : java.time.LocalTime.ofNanoOfDay(micros * 1000).toString());
                     return;
                 }
                 case "time-millis" -> {

@@ -2,11 +2,14 @@ package dev.tributary.sink.format;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -42,7 +45,44 @@ final class ParquetEncoder implements ObjectEncoder {
     }
 
     @Override
-    public byte[] encode(List<LakeRow> rows, RowLayout layout) {
+    public ObjectWriter open(RowLayout layout) {
+        return new ObjectWriter() {
+            private final List<GenericRecord> records = new ArrayList<>();
+
+            @Override
+            public void add(LakeRow row) {
+                GenericRecord record = layout.toAvro(row);
+                // Parquet's writer cannot take a record back: one it refused halfway would break the whole object.
+                for (org.apache.avro.Schema.Field field : layout.avro().getFields()) {
+                    if (!GenericData.get().validate(field.schema(), record.get(field.pos()))) {
+                        throw new DataException("Cannot write field " + field.name() + " because its value does not"
+                                + " fit its column, of Avro type " + field.schema());
+                    }
+                }
+                records.add(record);
+            }
+
+            @Override
+            public int rows() {
+                return records.size();
+            }
+
+            @Override
+            public byte[] finish() {
+                return parquet(records, layout);
+            }
+        };
+    }
+
+    @Override
+    public void check(LakeRow row, Set<String> dropped, boolean withMetadata) {
+        String reason = RowLayout.parquetCannotHold(row.valueSchema(), row.keySchema(), dropped, withMetadata);
+        if (reason != null) {
+            throw new DataException("Cannot write the record as Parquet because " + reason);
+        }
+    }
+
+    private byte[] parquet(List<GenericRecord> records, RowLayout layout) {
         InMemoryOutputFile file = new InMemoryOutputFile();
         PlainParquetConfiguration conf = new PlainParquetConfiguration(Map.of(
                 AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, "false",
@@ -54,8 +94,8 @@ final class ParquetEncoder implements ObjectEncoder {
                 .withCompressionCodec(codec)
                 .withRowGroupSize(256L * 1024 * 1024)
                 .build()) {
-            for (LakeRow row : rows) {
-                writer.write(layout.toAvro(row));
+            for (GenericRecord record : records) {
+                writer.write(record);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode a Parquet object: " + e.getMessage(), e);

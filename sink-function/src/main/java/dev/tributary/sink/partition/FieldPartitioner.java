@@ -1,30 +1,49 @@
 package dev.tributary.sink.partition;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
 
 import dev.tributary.core.lake.HivePath;
 import dev.tributary.sink.schema.LakeRow;
 
-/** {@code <field>=<value>} for each configured field of the record value, values escaped as Hive escapes them. */
+/**
+ * {@code <field>=<value>} for each configured field of the record value, values escaped as Hive escapes them. A null
+ * value, and every field of a tombstone, goes to Hive's default partition ({@code __HIVE_DEFAULT_PARTITION__}), so
+ * that deletes reach the lake. As Kafka Connect's FieldPartitioner, only primitive values name a partition: strings,
+ * numbers, booleans, and Connect's decimals, dates and times, rendered the same in every JVM and time zone.
+ */
 final class FieldPartitioner implements Partitioner {
 
     private final List<String> names;
+    private final String tombstonePath;
 
     FieldPartitioner(List<String> names) {
         this.names = List.copyOf(names);
+        this.tombstonePath = String.join("/", names.stream().map(name -> HivePath.segment(name, null)).toList());
     }
 
     @Override
     public String path(LakeRow row) {
+        if (row.value() == null) {
+            return tombstonePath;
+        }
         if (!(row.value() instanceof Struct struct)) {
-            throw new PartitionException("Cannot partition by " + names + " because the record value is "
-                    + (row.value() == null ? "null" : "not a struct"));
+            throw new PartitionException("Cannot partition by " + names + " because the record value is not a"
+                    + " struct but " + (row.valueSchema() == null ? row.value().getClass().getSimpleName()
+                    : row.valueSchema().type()));
         }
         StringBuilder path = new StringBuilder();
         for (String name : names) {
@@ -33,11 +52,10 @@ final class FieldPartitioner implements Partitioner {
                 throw new PartitionException("Cannot partition by field " + name + " because the record has no such"
                         + " field; its fields are " + struct.schema().fields().stream().map(Field::name).toList());
             }
-            Object value = struct.get(field);
             if (path.length() > 0) {
                 path.append('/');
             }
-            path.append(HivePath.segment(name, text(value)));
+            path.append(HivePath.segment(name, text(name, field.schema(), struct.get(field))));
         }
         return path.toString();
     }
@@ -47,17 +65,36 @@ final class FieldPartitioner implements Partitioner {
         return new LinkedHashSet<>(names);
     }
 
-    private static String text(Object value) {
+    /** A partition value's text; null for a null value. */
+    private static String text(String name, Schema schema, Object value) {
         if (value == null) {
             return null;
         }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString();
+        if (schema.name() != null) {
+            switch (schema.name()) {
+                case Decimal.LOGICAL_NAME -> {
+                    return ((BigDecimal) value).toPlainString();
+                }
+                case Date.LOGICAL_NAME -> {
+                    return LocalDate.ofEpochDay(Math.floorDiv(((java.util.Date) value).getTime(), 86_400_000L))
+                            .toString();
+                }
+                case Time.LOGICAL_NAME -> {
+                    return LocalTime.ofNanoOfDay(((java.util.Date) value).getTime() * 1_000_000L).toString();
+                }
+                case Timestamp.LOGICAL_NAME -> {
+                    return Instant.ofEpochMilli(((java.util.Date) value).getTime()).toString();
+                }
+                default -> {
+                    // Other names (Debezium's times, UUIDs, JSON) are carried by their base type.
+                }
+            }
         }
-        if (value instanceof Struct || value instanceof java.util.Collection || value instanceof java.util.Map) {
-            throw new PartitionException("Cannot partition by a field whose value is a " + value.getClass()
-                    .getSimpleName());
-        }
-        return value.toString();
+        return switch (schema.type()) {
+            case INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING -> value.toString();
+            case BYTES, ARRAY, MAP, STRUCT -> throw new PartitionException("Cannot partition by field " + name
+                    + " because its type is " + schema.type() + (schema.name() == null ? "" : " (" + schema.name()
+                    + ")") + "; a partition value must be a string, number, boolean, decimal, date or time");
+        };
     }
 }

@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,6 +17,7 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
+import dev.tributary.core.lake.HivePath;
 import dev.tributary.core.pipeline.SinkConfig.TimestampSource;
 import dev.tributary.core.record.SemanticTypes;
 import dev.tributary.sink.schema.LakeRow;
@@ -22,6 +25,7 @@ import dev.tributary.sink.schema.LakeRow;
 /**
  * Kafka Connect's time-based partitioner: the record's time, in the configured zone, rounded down to a multiple of
  * the partition duration, formatted with a Joda-Time pattern ({@code 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH}).
+ * A record whose time field is null, or a tombstone, goes to Hive's default partition.
  */
 final class TimePartitioner implements Partitioner {
 
@@ -30,6 +34,7 @@ final class TimePartitioner implements Partitioner {
     private final TimestampSource source;
     private final Optional<String> field;
     private final ZoneId zone;
+    private final String nullPath;
 
     TimePartitioner(String pathFormat, Duration duration, TimestampSource source, Optional<String> field, ZoneId zone,
             Locale locale) {
@@ -38,11 +43,12 @@ final class TimePartitioner implements Partitioner {
         this.source = source;
         this.field = field;
         this.zone = zone;
+        this.nullPath = nullPath(jodaToJava(pathFormat), locale);
     }
 
     @Override
     public String path(LakeRow row) {
-        long millis = switch (source) {
+        Long millis = switch (source) {
             case RECORD -> {
                 if (row.timestamp() == null || row.timestamp() < 0) {
                     throw new PartitionException("Cannot partition by the record's time because the Kafka record has"
@@ -53,6 +59,9 @@ final class TimePartitioner implements Partitioner {
             case RECORD_FIELD -> fieldMillis(row);
             case WALLCLOCK -> System.currentTimeMillis();
         };
+        if (millis == null) {
+            return nullPath;
+        }
         // As Connect: round down in local time, so that a daily partition starts at local midnight.
         LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), zone);
         long localMillis = local.toInstant(ZoneOffset.UTC).toEpochMilli();
@@ -61,8 +70,12 @@ final class TimePartitioner implements Partitioner {
         return format.format(start.atZone(zone));
     }
 
-    private long fieldMillis(LakeRow row) {
+    /** The record field's time in epoch milliseconds; null for a tombstone or a null time. */
+    private Long fieldMillis(LakeRow row) {
         String name = field.orElseThrow();
+        if (row.value() == null) {
+            return null;
+        }
         if (!(row.value() instanceof Struct struct) || struct.schema().field(name) == null) {
             throw new PartitionException("Cannot partition by time field " + name + " because the record has no such"
                     + " field");
@@ -70,7 +83,7 @@ final class TimePartitioner implements Partitioner {
         Field f = struct.schema().field(name);
         Object value = struct.get(f);
         if (value == null) {
-            throw new PartitionException("Cannot partition by time field " + name + " because it is null");
+            return null;
         }
         Schema schema = f.schema();
         if (value instanceof java.util.Date date) {
@@ -93,6 +106,44 @@ final class TimePartitioner implements Partitioner {
                         + "' is not a time");
             }
         }
+    }
+
+    /**
+     * The path of a record without a time (a tombstone, a null field): every {@code key=value} segment of the pattern
+     * with Hive's default partition as its value, as Hive places rows whose partition value is null, so that deletes
+     * still reach the lake. A segment without {@code =} is the default partition as a whole.
+     */
+    private static String nullPath(String pattern, Locale locale) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : unquoted(pattern, '/')) {
+            List<String> parts = unquoted(segment, '=');
+            // The key is literal text in practice ('year'); formatting it keeps whatever quoting it uses.
+            segments.add(parts.size() < 2 ? HivePath.NULL_PARTITION : DateTimeFormatter.ofPattern(parts.get(0),
+                    locale).format(LocalDateTime.of(2000, 1, 1, 0, 0).atZone(ZoneOffset.UTC)) + "="
+                    + HivePath.NULL_PARTITION);
+        }
+        return String.join("/", segments);
+    }
+
+    /** The pattern split at the separators outside quotes; for {@code =}, at the first one only. */
+    private static List<String> unquoted(String pattern, char separator) {
+        List<String> parts = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                parts.add(pattern.substring(start, i));
+                start = i + 1;
+                if (separator == '=') {
+                    break;
+                }
+            }
+        }
+        parts.add(pattern.substring(start));
+        return parts;
     }
 
     /**

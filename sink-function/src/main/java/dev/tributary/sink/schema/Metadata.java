@@ -20,8 +20,8 @@ import static dev.tributary.core.lake.MetadataColumns.TOPIC;
 /**
  * The metadata columns of an object: {@code __topic}, {@code __partition}, {@code __offset}, {@code __timestamp}
  * (Kafka's), {@code __source_ts} (the row's change time at the source, when the poller gave it), {@code __op}, and
- * the record key ({@code __key}, or {@code __key_<field>} for a struct key). A name a data column
- * already has gets another leading underscore, until it is free.
+ * the record key ({@code __key}, or {@code __key_<field>} for a struct key), named as {@link ColumnNames} names
+ * columns. A name a data column already has (in any case) gets another leading underscore, until it is free.
  */
 final class Metadata {
 
@@ -38,42 +38,40 @@ final class Metadata {
         this.keyConverters = keyConverters;
     }
 
-    static Metadata of(RowLayout.Names taken, Schema keySchema, List<RowLayout.Column> data) {
-        List<String> names = new ArrayList<>();
-        List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
-        add(names, fields, taken, TOPIC, Schema.STRING_SCHEMA, false);
-        add(names, fields, taken, PARTITION, Schema.INT32_SCHEMA, false);
-        add(names, fields, taken, OFFSET, Schema.INT64_SCHEMA, false);
-        add(names, fields, taken, TIMESTAMP, org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
-                false);
-        add(names, fields, taken, SOURCE_TIME, org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
-                false);
-        add(names, fields, taken, OPERATION, Schema.STRING_SCHEMA, false);
-        List<Function<Object, Object>> keyConverters = new ArrayList<>();
+    static Metadata of(ColumnNames.Taken taken, Schema keySchema, RowLayout.NamedTypes types) {
+        List<String> wanted = new ArrayList<>(List.of(TOPIC, PARTITION, OFFSET, TIMESTAMP, SOURCE_TIME, OPERATION));
+        List<Schema> schemas = new ArrayList<>(List.of(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA, Schema.INT64_SCHEMA,
+                org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
+                org.apache.kafka.connect.data.Timestamp.builder().optional().build(), Schema.STRING_SCHEMA));
+        int keys = wanted.size();
         if (keySchema != null && keySchema.type() == Schema.Type.STRUCT) {
             for (Field field : keySchema.fields()) {
-                org.apache.avro.Schema.Field avro = add(names, fields, taken, KEY + "_" + field.name(), field.schema(),
-                        true);
-                keyConverters.add(RowLayout.converter(field.schema(), avro.schema()));
+                wanted.add(KEY + "_" + field.name());
+                schemas.add(field.schema());
             }
         } else if (keySchema != null) {
-            org.apache.avro.Schema.Field avro = add(names, fields, taken, KEY, keySchema, true);
-            keyConverters.add(RowLayout.converter(keySchema, avro.schema()));
+            wanted.add(KEY);
+            schemas.add(keySchema);
+        }
+        List<String> encoded = ColumnNames.of(wanted);
+        List<String> names = new ArrayList<>();
+        List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
+        List<Function<Object, Object>> keyConverters = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            String name = encoded.get(i);
+            while (taken.contains(name)) {
+                name = "_" + name;
+            }
+            taken.add(name);
+            // The key is optional: a batch may hold records without one.
+            org.apache.avro.Schema.Field field = RowLayout.field(name, schemas.get(i), i >= keys, "m", types);
+            names.add(name);
+            fields.add(field);
+            if (i >= keys) {
+                keyConverters.add(RowLayout.converter(schemas.get(i), field.schema()));
+            }
         }
         return new Metadata(List.copyOf(names), List.copyOf(fields), keySchema, keyConverters);
-    }
-
-    private static org.apache.avro.Schema.Field add(List<String> names, List<org.apache.avro.Schema.Field> fields,
-            RowLayout.Names taken, String wanted, Schema schema, boolean optional) {
-        String name = RowLayout.safe(wanted);
-        while (taken.isTaken(name)) {
-            name = "_" + name;
-        }
-        taken.take(name);
-        org.apache.avro.Schema.Field field = RowLayout.field(name, schema, optional, "m");
-        names.add(name);
-        fields.add(field);
-        return field;
     }
 
     List<String> names() {
@@ -104,10 +102,11 @@ final class Metadata {
             for (int i = 0; i < keyFields.size(); i++) {
                 Field field = key.schema().field(keyFields.get(i).name());
                 Object value = field == null ? null : key.get(field);
-                record.put(at + 6 + i, value == null ? null : keyConverters.get(i).apply(value));
+                record.put(at + 6 + i, value == null ? null : RowLayout.convert("key field " + field.name(),
+                        keyConverters.get(i), value));
             }
         } else {
-            record.put(at + 6, keyConverters.get(0).apply(row.key()));
+            record.put(at + 6, RowLayout.convert("the key", keyConverters.get(0), row.key()));
         }
     }
 }

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.avro.Conversions;
-import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -27,6 +26,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
 
 import dev.tributary.core.record.SemanticTypes;
 
@@ -68,23 +68,30 @@ public final class RowLayout {
      */
     public static RowLayout of(Schema valueSchema, Schema keySchema, Set<String> dropped, boolean withMetadata,
             boolean hasTombstones) {
-        List<Column> data = new ArrayList<>();
-        Names names = new Names();
+        List<String> sources = new ArrayList<>();
+        List<Schema> schemas = new ArrayList<>();
         boolean struct = valueSchema == null || valueSchema.type() == Schema.Type.STRUCT;
         if (valueSchema != null && struct) {
             for (Field field : valueSchema.fields()) {
                 if (!dropped.contains(field.name())) {
-                    data.add(new Column(field.name(), names.take(field.name()), field.schema(), hasTombstones));
+                    sources.add(field.name());
+                    schemas.add(field.schema());
                 }
             }
         } else if (valueSchema != null) {
-            data.add(new Column(VALUE_COLUMN, names.take(VALUE_COLUMN), valueSchema, hasTombstones));
+            sources.add(VALUE_COLUMN);
+            schemas.add(valueSchema);
         }
-        Metadata metadata = withMetadata ? Metadata.of(names, keySchema, data) : null;
+        List<String> names = ColumnNames.of(sources);
+        NamedTypes types = new NamedTypes();
+        List<Column> data = new ArrayList<>();
         List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
-        for (Column column : data) {
-            fields.add(field(column.avroName, column.schema, column.forceOptional, "r"));
+        for (int i = 0; i < sources.size(); i++) {
+            org.apache.avro.Schema.Field field = field(names.get(i), schemas.get(i), hasTombstones, "r", types);
+            data.add(new Column(sources.get(i), field, schemas.get(i)));
+            fields.add(field);
         }
+        Metadata metadata = withMetadata ? Metadata.of(new ColumnNames.Taken(names), keySchema, types) : null;
         if (metadata != null) {
             fields.addAll(metadata.avroFields());
         }
@@ -93,11 +100,80 @@ public final class RowLayout {
         return new RowLayout(record, List.copyOf(data), metadata, struct);
     }
 
+    /**
+     * Why Parquet cannot hold a record, whatever other records its object has: a struct without fields anywhere in
+     * its value or key (Parquet has no empty groups; plain JSON's {@code {}} makes one), or no column at all.
+     *
+     * @return the reason, or null when it can
+     */
+    public static String parquetCannotHold(Schema valueSchema, Schema keySchema, Set<String> dropped,
+            boolean withMetadata) {
+        int columns = withMetadata ? 1 : 0;
+        if (valueSchema != null && valueSchema.type() == Schema.Type.STRUCT) {
+            for (Field field : valueSchema.fields()) {
+                if (!dropped.contains(field.name())) {
+                    columns++;
+                    String empty = emptyStruct(field.schema(), field.name());
+                    if (empty != null) {
+                        return empty;
+                    }
+                }
+            }
+        } else if (valueSchema != null) {
+            columns++;
+            String empty = emptyStruct(valueSchema, VALUE_COLUMN);
+            if (empty != null) {
+                return empty;
+            }
+        }
+        if (columns == 0) {
+            return valueSchema == null ? "its value is null and metadata-columns is false, so it has no column"
+                    : "its value has no fields besides partition fields and metadata-columns is false, so it has no"
+                    + " column";
+        }
+        if (withMetadata && keySchema != null) {
+            if (keySchema.type() == Schema.Type.STRUCT) {
+                for (Field field : keySchema.fields()) {
+                    String empty = emptyStruct(field.schema(), "key field " + field.name());
+                    if (empty != null) {
+                        return empty;
+                    }
+                }
+            } else {
+                return emptyStruct(keySchema, "the key");
+            }
+        }
+        return null;
+    }
+
+    private static String emptyStruct(Schema schema, String path) {
+        return switch (schema.type()) {
+            case STRUCT -> {
+                if (schema.fields().isEmpty()) {
+                    yield path + " is a struct without fields, which Parquet cannot hold (it has no empty groups)";
+                }
+                for (Field field : schema.fields()) {
+                    String empty = emptyStruct(field.schema(), path + "." + field.name());
+                    if (empty != null) {
+                        yield empty;
+                    }
+                }
+                yield null;
+            }
+            case ARRAY -> emptyStruct(schema.valueSchema(), path + "[]");
+            case MAP -> {
+                String key = emptyStruct(schema.keySchema(), path + " (a map key)");
+                yield key != null ? key : emptyStruct(schema.valueSchema(), path + " (a map value)");
+            }
+            default -> null;
+        };
+    }
+
     public org.apache.avro.Schema avro() {
         return avro;
     }
 
-    /** The data columns' original names and their Avro (Parquet) names, in order. */
+    /** The data columns' original names and their column names in objects (see {@link ColumnNames}), in order. */
     public Map<String, String> columnNames() {
         Map<String, String> names = new LinkedHashMap<>();
         data.forEach(c -> names.put(c.name, c.avroName));
@@ -107,7 +183,12 @@ public final class RowLayout {
         return names;
     }
 
-    /** One row as an Avro record of {@link #avro()}. */
+    /**
+     * One row as an Avro record of {@link #avro()}.
+     *
+     * @throws DataException naming the field, if a value does not fit its column (a decimal with more digits than
+     *     its precision, a time or UUID that cannot be read, …)
+     */
     public GenericRecord toAvro(LakeRow row) {
         GenericData.Record record = new GenericData.Record(avro);
         if (row.value() != null) {
@@ -118,10 +199,10 @@ public final class RowLayout {
                 for (int i = 0; i < data.size(); i++) {
                     int source = indexes[i];
                     Object value = source < 0 ? null : struct.get(sourceFields.get(source));
-                    record.put(i, value == null ? null : data.get(i).converter.apply(value));
+                    record.put(i, value == null ? null : data.get(i).convert(value));
                 }
             } else {
-                record.put(0, data.get(0).converter.apply(row.value()));
+                record.put(0, data.get(0).convert(row.value()));
             }
         }
         if (metadata != null) {
@@ -141,8 +222,16 @@ public final class RowLayout {
 
     // ---- Connect to Avro ----------------------------------------------------------------------------------
 
-    static org.apache.avro.Schema.Field field(String name, Schema schema, boolean forceOptional, String path) {
-        org.apache.avro.Schema type = avroType(schema, path + "_" + name);
+    /**
+     * An Avro field of a Connect schema.
+     *
+     * @param path where the field is, for the names of its record and fixed types: {@code r} for data columns,
+     *     {@code m} for metadata columns
+     * @param types the named types of the layout so far, so that no two get one name
+     */
+    static org.apache.avro.Schema.Field field(String name, Schema schema, boolean forceOptional, String path,
+            NamedTypes types) {
+        org.apache.avro.Schema type = avroType(schema, path + "_" + name, types);
         if (schema.isOptional() || forceOptional) {
             return new org.apache.avro.Schema.Field(name, org.apache.avro.Schema.createUnion(
                     org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type), null,
@@ -151,7 +240,7 @@ public final class RowLayout {
         return new org.apache.avro.Schema.Field(name, type);
     }
 
-    static org.apache.avro.Schema avroType(Schema schema, String path) {
+    static org.apache.avro.Schema avroType(Schema schema, String path, NamedTypes types) {
         String logical = schema.name();
         if (logical != null) {
             switch (logical) {
@@ -159,7 +248,7 @@ public final class RowLayout {
                     int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
                     int precision = precisionOf(schema, scale);
                     return LogicalTypes.decimal(precision, scale).addToSchema(org.apache.avro.Schema.createFixed(
-                            safe(path) + "_decimal", null, "dev.tributary.lake", bytesFor(precision)));
+                            types.unique(path + "_decimal"), null, "dev.tributary.lake", bytesFor(precision)));
                 }
                 case Date.LOGICAL_NAME -> {
                     return LogicalTypes.date().addToSchema(org.apache.avro.Schema.create(
@@ -198,19 +287,22 @@ public final class RowLayout {
             case BOOLEAN -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BOOLEAN);
             case STRING -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING);
             case BYTES -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES);
-            case ARRAY -> org.apache.avro.Schema.createArray(nullable(avroType(schema.valueSchema(), path + "_e")));
+            case ARRAY -> org.apache.avro.Schema.createArray(nullable(avroType(schema.valueSchema(), path + "_e",
+                    types)));
             case MAP -> schema.keySchema().type() == Schema.Type.STRING
-                    ? org.apache.avro.Schema.createMap(nullable(avroType(schema.valueSchema(), path + "_v")))
-                    : org.apache.avro.Schema.createArray(org.apache.avro.Schema.createRecord(safe(path) + "_entry", null,
-                            "dev.tributary.lake", false, List.of(field("key", schema.keySchema(), false, path),
-                                    field("value", schema.valueSchema(), true, path))));
+                    ? org.apache.avro.Schema.createMap(nullable(avroType(schema.valueSchema(), path + "_v", types)))
+                    : org.apache.avro.Schema.createArray(org.apache.avro.Schema.createRecord(
+                            types.unique(path + "_entry"), null, "dev.tributary.lake", false, List.of(
+                                    field("key", schema.keySchema(), false, path, types),
+                                    field("value", schema.valueSchema(), true, path, types))));
             case STRUCT -> {
-                Names names = new Names();
+                String name = types.unique(path);
+                List<String> names = ColumnNames.of(schema.fields().stream().map(Field::name).toList());
                 List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
-                for (Field field : schema.fields()) {
-                    fields.add(field(names.take(field.name()), field.schema(), false, path));
+                for (int i = 0; i < names.size(); i++) {
+                    fields.add(field(names.get(i), schema.fields().get(i).schema(), false, path, types));
                 }
-                yield org.apache.avro.Schema.createRecord(safe(path), null, "dev.tributary.lake", false, fields);
+                yield org.apache.avro.Schema.createRecord(name, null, "dev.tributary.lake", false, fields);
             }
         };
     }
@@ -221,9 +313,24 @@ public final class RowLayout {
         if (logical != null) {
             switch (logical) {
                 case Decimal.LOGICAL_NAME -> {
-                    LogicalType decimal = type.getLogicalType();
-                    int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
-                    return value -> DECIMALS.toFixed(((BigDecimal) value).setScale(scale), type, decimal);
+                    LogicalTypes.Decimal decimal = (LogicalTypes.Decimal) type.getLogicalType();
+                    int scale = decimal.getScale();
+                    int precision = decimal.getPrecision();
+                    return value -> {
+                        BigDecimal scaled;
+                        try {
+                            scaled = ((BigDecimal) value).setScale(scale);
+                        } catch (ArithmeticException e) {
+                            throw new DataException("its value " + ((BigDecimal) value).toPlainString() + " has more"
+                                    + " than " + scale + " decimal places");
+                        }
+                        if (scaled.precision() > precision) {
+                            throw new DataException("its value " + scaled.toPlainString() + " has "
+                                    + scaled.precision() + " digits, more than the precision " + precision
+                                    + " of its column");
+                        }
+                        return DECIMALS.toFixed(scaled, type, decimal);
+                    };
                 }
                 case Date.LOGICAL_NAME -> {
                     return value -> (int) Math.floorDiv(((java.util.Date) value).getTime(), 86_400_000L);
@@ -235,10 +342,33 @@ public final class RowLayout {
                     return value -> Math.multiplyExact(((java.util.Date) value).getTime(), 1000L);
                 }
                 case SemanticTypes.ZONED_TIMESTAMP -> {
-                    return value -> instantMicros((String) value);
+                    return value -> {
+                        try {
+                            return instantMicros((String) value);
+                        } catch (java.time.DateTimeException | ArithmeticException e) {
+                            throw new DataException("its value '" + value + "' is not an ISO-8601 timestamp with an"
+                                    + " offset");
+                        }
+                    };
                 }
                 case SemanticTypes.UUID -> {
-                    return value -> UUID.fromString((String) value).toString();
+                    return value -> {
+                        try {
+                            return UUID.fromString((String) value).toString();
+                        } catch (IllegalArgumentException e) {
+                            throw new DataException("its value '" + value + "' is not a UUID");
+                        }
+                    };
+                }
+                case SemanticTypes.MICRO_TIME -> {
+                    return value -> {
+                        long micros = ((Number) value).longValue();
+                        // PostgreSQL's time runs to 24:00:00 inclusive.
+                        if (micros < 0 || micros > 86_400_000_000L) {
+                            throw new DataException("its value " + micros + " is not a time of day in microseconds");
+                        }
+                        return micros;
+                    };
                 }
                 default -> {
                     // Carried by the base type.
@@ -246,8 +376,12 @@ public final class RowLayout {
             }
         }
         return switch (schema.type()) {
+            // A merged schema may be wider than a record's own (int32 in an int64 column, int64 in a float64 one).
             case INT8, INT16, INT32 -> value -> ((Number) value).intValue();
-            case INT64, FLOAT32, FLOAT64, BOOLEAN, STRING -> value -> value;
+            case INT64 -> value -> ((Number) value).longValue();
+            case FLOAT32 -> value -> ((Number) value).floatValue();
+            case FLOAT64 -> value -> ((Number) value).doubleValue();
+            case BOOLEAN, STRING -> value -> value;
             case BYTES -> value -> value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
             case ARRAY -> {
                 Function<Object, Object> element = converter(schema.valueSchema(), type.getElementType());
@@ -369,36 +503,20 @@ public final class RowLayout {
         return bytes;
     }
 
-    /** An Avro name: letters, digits and underscores, not starting with a digit. */
-    static String safe(String name) {
-        StringBuilder safe = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = c == '_' || (c < 128 && Character.isLetterOrDigit(c));
-            safe.append(ok ? c : '_');
-        }
-        if (safe.length() == 0 || Character.isDigit(safe.charAt(0))) {
-            safe.insert(0, '_');
-        }
-        return safe.toString();
-    }
-
-    /** Hands out distinct Avro names. */
-    static final class Names {
+    /**
+     * The names of a layout's record and fixed types. They follow the path of their field ({@code r_address_geo}),
+     * but different paths can join to one name (struct {@code a} holding {@code b}, and a struct {@code a_b}), and
+     * Avro refuses two types of one name: a name already given gets a number, in the order the layout is built.
+     */
+    static final class NamedTypes {
         private final Set<String> taken = new HashSet<>();
 
-        String take(String name) {
-            String candidate = safe(name);
-            String unique = candidate;
-            for (int i = 2; taken.contains(unique); i++) {
-                unique = candidate + "_" + i;
+        String unique(String path) {
+            String name = path;
+            for (int i = 2; !taken.add(name); i++) {
+                name = path + "_" + i;
             }
-            taken.add(unique);
-            return unique;
-        }
-
-        boolean isTaken(String name) {
-            return taken.contains(name);
+            return name;
         }
     }
 
@@ -407,15 +525,33 @@ public final class RowLayout {
         final String name;
         final String avroName;
         final Schema schema;
-        final boolean forceOptional;
         final Function<Object, Object> converter;
 
-        Column(String name, String avroName, Schema schema, boolean forceOptional) {
+        Column(String name, org.apache.avro.Schema.Field avro, Schema schema) {
             this.name = name;
-            this.avroName = avroName;
+            this.avroName = avro.name();
             this.schema = schema;
-            this.forceOptional = forceOptional;
-            this.converter = converter(schema, field(avroName, schema, forceOptional, "r").schema());
+            this.converter = converter(schema, avro.schema());
+        }
+
+        Object convert(Object value) {
+            return RowLayout.convert("field " + name, converter, value);
+        }
+    }
+
+    /**
+     * A value converted for its column.
+     *
+     * @throws DataException "Cannot write {what} because …", whatever the conversion threw
+     */
+    static Object convert(String what, Function<Object, Object> converter, Object value) {
+        try {
+            return converter.apply(value);
+        } catch (DataException e) {
+            throw new DataException("Cannot write " + what + " because " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DataException("Cannot write " + what + " because its value cannot be converted: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
     }
 

@@ -14,10 +14,16 @@ import dev.tributary.core.record.SemanticTypes;
 /**
  * Merges the schemas that records of one object carry, so that a batch in which a column appeared, or a type was
  * widened, still makes one object with every column: fields keep their first order, a field some records lack
- * becomes optional, and integers widen (int8 to int64) as do floats (float32 to float64). Anything else is a
- * {@link SchemaConflictException}. Pure.
+ * becomes optional, integers widen (int8 to int64) as do floats (float32 to float64), an integer meeting a float
+ * becomes float64 (plain JSON's 10 and 10.5), and {@link #UNKNOWN} (the type of a JSON null, or of the elements of an
+ * empty JSON array) becomes whatever it meets. Anything else is a {@link SchemaConflictException}. Pure.
  */
 public final class SchemaMerger {
+
+    /** The schema name of a type not known yet: an optional string, always null, that merges with any type. */
+    public static final String UNKNOWN = "dev.tributary.sink.Unknown";
+    /** An optional {@link #UNKNOWN}. */
+    public static final Schema UNKNOWN_SCHEMA = SchemaBuilder.string().name(UNKNOWN).optional().build();
 
     private SchemaMerger() {
     }
@@ -32,6 +38,12 @@ public final class SchemaMerger {
     private static Schema merge(Schema a, Schema b, String path) {
         if (a.equals(b)) {
             return a;
+        }
+        if (UNKNOWN.equals(a.name())) {
+            return optional(b);
+        }
+        if (UNKNOWN.equals(b.name())) {
+            return optional(a);
         }
         boolean optional = a.isOptional() || b.isOptional();
         if (a.type() == Schema.Type.STRUCT && b.type() == Schema.Type.STRUCT) {
@@ -93,11 +105,10 @@ public final class SchemaMerger {
         if (ia >= 0 && ib >= 0) {
             return ia > ib ? a : b;
         }
-        if ((a == Schema.Type.FLOAT32 || a == Schema.Type.FLOAT64) && (b == Schema.Type.FLOAT32
-                || b == Schema.Type.FLOAT64)) {
-            return Schema.Type.FLOAT64;
-        }
-        return null;
+        boolean numbers = (ia >= 0 || a == Schema.Type.FLOAT32 || a == Schema.Type.FLOAT64)
+                && (ib >= 0 || b == Schema.Type.FLOAT32 || b == Schema.Type.FLOAT64);
+        // Two floats, or an integer and a float: float64 holds both (integers beyond 2^53 lose their last digits).
+        return numbers ? Schema.Type.FLOAT64 : null;
     }
 
     private static int integral(Schema.Type type) {

@@ -19,6 +19,7 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 
 import dev.tributary.core.record.ConnectJsonWriter;
+import dev.tributary.sink.schema.SchemaMerger;
 
 /** Reads what JsonConverter reads, the same way, whether or not it has seen the schema before. */
 class ConnectJsonReaderTest {
@@ -76,6 +77,62 @@ class ConnectJsonReaderTest {
                 .containsExactly("id:INT64", "name:STRING", "score:FLOAT64", "ok:BOOLEAN", "gone:STRING");
         assertThat(value.getInt64("id")).isEqualTo(7L);
         assertThat(value.get("gone")).isNull();
+    }
+
+    @Test
+    void shouldInferASchemaForAnEnvelopeWhoseSchemaIsNull() {
+        // What JsonConverter with schemas.enable writes for a value without a Connect schema, compact and spaced.
+        byte[] compact = "{\"schema\":null,\"payload\":{\"id\":7,\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8);
+        byte[] spaced = "{ \"schema\": null, \"payload\": {\"id\": 8} }".getBytes(StandardCharsets.UTF_8);
+        byte[] tombstone = "{\"schema\":null,\"payload\":null}".getBytes(StandardCharsets.UTF_8);
+
+        for (int i = 0; i < 2; i++) {
+            SchemaAndValue read = reader.read(compact);
+            assertThat(read.schema().fields()).extracting(f -> f.name() + ":" + f.schema().type())
+                    .containsExactly("id:INT64", "name:STRING");
+            assertThat(((Struct) read.value()).getInt64("id")).isEqualTo(7L);
+        }
+        assertThat(((Struct) reader.read(spaced).value()).getInt64("id")).isEqualTo(8L);
+        assertThat(reader.read(tombstone)).isEqualTo(SchemaAndValue.NULL);
+    }
+
+    @Test
+    void shouldInferOneTypeForTheElementsOfAnArrayByMergingThem() {
+        SchemaAndValue read = reader.read(("{\"prices\": [10, 10.5], \"lines\": [{\"sku\": 1}, {\"note\": \"x\"},"
+                + " null], \"tags\": [], \"gone\": null}").getBytes(StandardCharsets.UTF_8));
+
+        Schema schema = read.schema();
+        assertThat(schema.field("prices").schema().valueSchema().type()).isEqualTo(Schema.Type.FLOAT64);
+        assertThat(schema.field("lines").schema().valueSchema().fields())
+                .extracting(f -> f.name() + ":" + f.schema().type()).containsExactly("sku:INT64", "note:STRING");
+        assertThat(schema.field("tags").schema().valueSchema().name()).isEqualTo(SchemaMerger.UNKNOWN);
+        assertThat(schema.field("gone").schema().name()).isEqualTo(SchemaMerger.UNKNOWN);
+        Struct value = (Struct) read.value();
+        assertThat(value.getArray("prices")).containsExactly(10.0, 10.5);
+        assertThat(((Struct) value.getArray("lines").get(1)).getString("note")).isEqualTo("x");
+        assertThat(value.getArray("lines").get(2)).isNull();
+        assertThat(value.getArray("tags")).isEmpty();
+    }
+
+    @Test
+    void shouldInferSchemasOfLaterRecordsThatMergeWithEarlierOnes() {
+        Schema first = reader.read("{\"id\": 1, \"price\": 10, \"tags\": [], \"note\": null}"
+                .getBytes(StandardCharsets.UTF_8)).schema();
+        Schema second = reader.read("{\"id\": 2, \"price\": 10.5, \"tags\": [\"a\"], \"note\": \"x\"}"
+                .getBytes(StandardCharsets.UTF_8)).schema();
+
+        assertThat(SchemaMerger.merge(first, second).fields()).extracting(f -> f.name() + ":" + f.schema().type()
+                + (f.schema().type() == Schema.Type.ARRAY ? "<" + f.schema().valueSchema().type() + ">" : ""))
+                .containsExactly("id:INT64", "price:FLOAT64", "tags:ARRAY<STRING>", "note:STRING");
+        assertThat(SchemaMerger.merge(first, second).field("note").schema().name()).isNull();
+    }
+
+    @Test
+    void shouldRefuseAnArrayWhoseElementsHaveNoCommonType() {
+        assertThatThrownBy(() -> reader.read("{\"mixed\": [1, \"one\"]}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(DataException.class)
+                .hasMessage("Cannot infer one type for the elements of the array [1,\"one\"] because they differ:"
+                        + " Cannot merge INT64 and STRING at value");
     }
 
     @Test

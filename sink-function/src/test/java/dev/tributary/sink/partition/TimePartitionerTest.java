@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
 import org.junit.jupiter.api.Test;
 
 import dev.tributary.core.pipeline.SinkConfig.TimestampSource;
@@ -50,8 +51,27 @@ class TimePartitionerTest {
 
         assertThat(partitioner.path(new LakeRow(null, null, schema, value, "t", 0, 0, null, null)))
                 .isEqualTo("year=2026/month=11/day=25/hour=10");
-        assertThatThrownBy(() -> partitioner.path(new LakeRow(null, null, null, null, "t", 0, 0, null, null)))
-                .isInstanceOf(PartitionException.class).hasMessageContaining("last_update");
+        Schema other = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        assertThatThrownBy(() -> partitioner.path(new LakeRow(null, null, other, new Struct(other).put("id", 1), "t",
+                0, 0, null, null))).isInstanceOf(PartitionException.class)
+                .hasMessage("Cannot partition by time field last_update because the record has no such field");
+    }
+
+    @Test
+    void shouldPlaceATombstoneAndANullTimeUnderHivesDefaultPartition() {
+        Schema schema = SchemaBuilder.struct().field("last_update", Timestamp.builder().optional().build()).build();
+        TimePartitioner partitioner = new TimePartitioner(HOURLY, Duration.ofHours(1), TimestampSource.RECORD_FIELD,
+                Optional.of("last_update"), ZoneId.of("UTC"), Locale.ENGLISH);
+        TimePartitioner plain = new TimePartitioner("YYYY/MM/'at=x'", Duration.ofHours(1),
+                TimestampSource.RECORD_FIELD, Optional.of("last_update"), ZoneId.of("UTC"), Locale.ENGLISH);
+        String hourly = "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__"
+                + "/day=__HIVE_DEFAULT_PARTITION__/hour=__HIVE_DEFAULT_PARTITION__";
+
+        assertThat(partitioner.path(new LakeRow(null, null, null, null, "t", 0, 0, 1L, null))).isEqualTo(hourly);
+        assertThat(partitioner.path(new LakeRow(null, null, schema, new Struct(schema), "t", 0, 0, 1L, null)))
+                .isEqualTo(hourly);
+        assertThat(plain.path(new LakeRow(null, null, null, null, "t", 0, 0, 1L, null)))
+                .isEqualTo("__HIVE_DEFAULT_PARTITION__/__HIVE_DEFAULT_PARTITION__/__HIVE_DEFAULT_PARTITION__");
     }
 
     private static LakeRow row(long timestamp, Struct value) {
