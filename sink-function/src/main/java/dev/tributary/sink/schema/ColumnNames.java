@@ -14,15 +14,14 @@ import java.util.zip.CRC32;
  * Column names as Parquet (through Avro) and Glue take them, the same in every object and in both formats.
  *
  * <p>A name is encoded on its own, whatever other fields a record has: letters and digits of any script and
- * underscores stay; any other character becomes {@code _xHHHH_} (its code point in hex, as XML names encode
- * characters), as does an underscore that would otherwise read as the start of such an escape; a name starting
- * with a digit gets a leading underscore (Avro names cannot start with one), so an underscore before a digit at
- * the start is escaped too. No two names encode alike, and ordinary names ({@code address_id}, {@code Zürich})
- * stay as they are.
+ * underscores stay; any other character becomes an underscore, as Glue's crawlers and Athena users expect
+ * ({@code first-name} and Flatten's {@code address.city} read as {@code first_name} and {@code address_city}); a name
+ * starting with a digit gets a leading underscore (Avro names cannot start with one).
  *
- * <p>Glue and Athena fold names to lower case, so {@code Foo} and {@code foo} in one struct would be one column
- * there. When names of one struct differ only in case, the one in lower case keeps its name and each other gets
- * {@code _} and eight hex digits of a hash of its original name: the same name in every object that has both.
+ * <p>Glue and Athena fold names to lower case, so two fields of one struct whose encodings differ only in case (or
+ * not at all: {@code a-b} beside {@code a_b}, {@code Foo} beside {@code foo}) would be one column there. The field
+ * whose name is already its encoding in lower case keeps it; each other gets {@code _} and eight hex digits of a hash
+ * of its original name: the same name in every object that has both.
  */
 final class ColumnNames {
 
@@ -32,18 +31,32 @@ final class ColumnNames {
     /** The encoded, case-insensitively distinct names of one struct's fields, in their order. */
     static List<String> of(List<String> names) {
         List<String> encoded = new ArrayList<>(names.size());
-        Map<String, Integer> sameInLowerCase = new HashMap<>();
-        for (String name : names) {
-            String column = encode(name);
+        Map<String, List<Integer>> groups = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String column = encode(names.get(i));
             encoded.add(column);
-            sameInLowerCase.merge(lower(column), 1, Integer::sum);
+            groups.computeIfAbsent(lower(column), k -> new ArrayList<>()).add(i);
+        }
+        Set<Integer> keeping = new HashSet<>();
+        for (List<Integer> group : groups.values()) {
+            if (group.size() == 1) {
+                keeping.add(group.get(0));
+                continue;
+            }
+            // The name that needed no change keeps it (a lower-case one before one with capitals); if no single
+            // name stands out, every one of the group is suffixed.
+            int best = group.stream().mapToInt(i -> rank(names.get(i))).max().orElse(0);
+            List<Integer> bestOnes = group.stream().filter(i -> rank(names.get(i)) == best).toList();
+            if (best > 0 && bestOnes.size() == 1) {
+                keeping.add(bestOnes.get(0));
+            }
         }
         Set<String> taken = new HashSet<>();
-        encoded.forEach(column -> taken.add(lower(column)));
+        keeping.forEach(i -> taken.add(lower(encoded.get(i))));
         List<String> distinct = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             String column = encoded.get(i);
-            if (sameInLowerCase.get(lower(column)) > 1 && !column.equals(lower(column))) {
+            if (!keeping.contains(i)) {
                 String suffixed = column + "_" + hash(names.get(i));
                 // Only a name that is itself some field's suffixed form could collide; hashing again settles it.
                 while (!taken.add(lower(suffixed))) {
@@ -56,36 +69,31 @@ final class ColumnNames {
         return distinct;
     }
 
-    /** A name that Avro, Parquet and Glue take, encoded injectively from the original. */
+    /** 2 for a name that is its own encoding in lower case, 1 for one that is its own encoding, else 0. */
+    private static int rank(String name) {
+        if (!encode(name).equals(name)) {
+            return 0;
+        }
+        return name.equals(lower(name)) ? 2 : 1;
+    }
+
+    /** A name that Avro, Parquet and Glue take: other characters than letters, digits and {@code _} become {@code _}. */
     static String encode(String name) {
         if (name.isEmpty()) {
             return "_";
         }
-        StringBuilder encoded = new StringBuilder(name.length() + 8);
+        StringBuilder encoded = new StringBuilder(name.length() + 1);
         if (Character.isDigit(name.charAt(0))) {
             encoded.append('_');
         }
         for (int i = 0; i < name.length(); ) {
             int c = name.codePointAt(i);
-            int next = i + Character.charCount(c);
-            boolean escapeUnderscore = c == '_' && (startsEscape(name, next) || (i == 0 && next < name.length()
-                    && Character.isDigit(name.charAt(next))));
-            // Avro checks names char by char, so a letter outside the Basic Multilingual Plane is escaped too.
-            boolean kept = c == '_' ? !escapeUnderscore : Character.isBmpCodePoint(c) && Character.isLetterOrDigit(c);
-            if (kept) {
-                encoded.appendCodePoint(c);
-            } else {
-                encoded.append("_x").append(String.format("%04X", c)).append('_');
-            }
-            i = next;
+            // Avro checks names char by char, so a letter outside the Basic Multilingual Plane is replaced too.
+            boolean kept = c == '_' || Character.isBmpCodePoint(c) && Character.isLetterOrDigit(c);
+            encoded.append(kept ? (char) c : '_');
+            i += Character.charCount(c);
         }
         return encoded.toString();
-    }
-
-    /** Whether the text at {@code at} is {@code x} and a hex digit: after an underscore, what an escape starts with. */
-    private static boolean startsEscape(String name, int at) {
-        return at + 1 < name.length() && name.charAt(at) == 'x' && Character.digit(name.charAt(at + 1), 16) >= 0
-                && name.charAt(at + 1) < 128;
     }
 
     private static String lower(String name) {
