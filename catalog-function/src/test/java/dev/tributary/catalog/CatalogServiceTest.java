@@ -234,6 +234,34 @@ class CatalogServiceTest {
         assertThat(partitions("pagila_query")).doesNotContain(List.of("Atlantis"));
     }
 
+    @Test
+    void shouldRegisterThePartitionOfAnUppercaseFieldAndNeverRepeatItAsAColumn() {
+        Schema upper = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("Country", Schema.STRING_SCHEMA)
+                .build();
+        try (LocalCatalog lake = new LocalCatalog("upper", """
+                  - name: upper
+                    topics: shop.orders
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: Country
+                    keep-partition-fields: true
+                """)) {
+            List<S3Location> objects = lake.write(List.of(lake.record("shop.orders", 0, 0, Schema.INT32_SCHEMA, 1,
+                    upper, new Struct(upper).put("id", 1).put("Country", "United States"))));
+
+            CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
+
+            assertThat(objects.get(0).key()).contains("/Country=United States/");
+            assertThat(response.problems()).isEmpty();
+            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_orders")).table();
+            assertThat(table.partitionKeys()).extracting(Column::name).containsExactly("country");
+            assertThat(table.storageDescriptor().columns()).extracting(Column::name).contains("id")
+                    .doesNotContain("country", "Country");
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
+                    .partitions()).extracting(Partition::values).containsExactly(List.of("United States"));
+        }
+    }
+
     private static Struct row(Schema schema, int id, String district, String country, String updated) {
         return new Struct(schema).put("address_id", id).put("district", district).put("country", country)
                 .put("amount", new java.math.BigDecimal("12.30")).put("last_update", updated);

@@ -147,8 +147,11 @@ public final class TableShapes {
         }
     }
 
+    /** The columns that are not partition keys; names compare as Athena compares them, ignoring case. */
     static List<Column> dataOnly(List<Column> columns, List<String> partitionKeys) {
-        return columns.stream().filter(c -> !partitionKeys.contains(c.name())).toList();
+        Set<String> keys = new java.util.HashSet<>();
+        partitionKeys.forEach(k -> keys.add(k.toLowerCase(java.util.Locale.ROOT)));
+        return columns.stream().filter(c -> !keys.contains(c.name())).toList();
     }
 
     static software.amazon.awssdk.services.glue.model.Column glueColumn(Column column) {
