@@ -17,6 +17,7 @@ import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.catalog.glue.TableShapes;
 import dev.tributary.catalog.lake.LakeObject;
 import dev.tributary.catalog.schema.Column;
+import dev.tributary.catalog.schema.ObjectColumns;
 import dev.tributary.catalog.schema.ObjectSchemas;
 import dev.tributary.core.pipeline.CatalogConfig;
 import dev.tributary.core.pipeline.PipelineConfig;
@@ -171,7 +172,13 @@ public final class CatalogService {
      */
     private Optional<List<Column>> columnsOf(LakeObject object, Outcome outcome) {
         try {
-            return Optional.of(schemas.columns(object));
+            ObjectColumns read = schemas.columns(object);
+            for (String leftOut : read.leftOut()) {
+                String problem = "Cannot register " + object.location() + " entirely because its " + leftOut;
+                outcome.problems.add(problem);
+                LOG.warn(problem);
+            }
+            return Optional.of(read.columns());
         } catch (NoSuchKeyException e) {
             outcome.problems.add("Cannot register " + object.location() + " because it no longer exists");
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
