@@ -33,6 +33,9 @@ public final class TableShapes {
             "int", List.of("bigint"),
             "float", List.of("double"));
 
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "decimal\\((\\d+),(\\d+)\\)");
+
     private TableShapes() {
     }
 
@@ -118,18 +121,51 @@ public final class TableShapes {
         return new Evolution(List.copyOf(merged.values()), added, widened, conflicts);
     }
 
-    /** Whether a column of type {@code wide} reads values written as {@code narrow}. */
+    /**
+     * Whether a column of type {@code wide} reads values written as {@code narrow}: the same type; an integer or
+     * float widened; a decimal of the same scale and more digits (Trino's Parquet reader rescales decimals); a struct
+     * whose fields begin with the narrow one's fields, each read in turn, so that fields appended at the end of a
+     * struct at any depth, in an array or a map, read older objects with nulls in them.
+     */
     private static boolean reads(String wide, String narrow, boolean json) {
-        if (WIDER.getOrDefault(narrow, List.of()).contains(wide) || isStructExtension(narrow, wide)) {
+        if (wide.equals(narrow) || WIDER.getOrDefault(narrow, List.of()).contains(wide)
+                || isWiderDecimal(wide, narrow)) {
             return true;
+        }
+        if (wide.startsWith("struct<") && narrow.startsWith("struct<")) {
+            String[] wideFields = PrestoTypes.splitTopLevel(PrestoTypes.inner(wide, "struct<"));
+            String[] narrowFields = PrestoTypes.splitTopLevel(PrestoTypes.inner(narrow, "struct<"));
+            if (narrowFields.length > wideFields.length) {
+                return false;
+            }
+            for (int i = 0; i < narrowFields.length; i++) {
+                int wideColon = wideFields[i].indexOf(':');
+                int narrowColon = narrowFields[i].indexOf(':');
+                if (!wideFields[i].substring(0, wideColon).equals(narrowFields[i].substring(0, narrowColon))
+                        || !reads(wideFields[i].substring(wideColon + 1), narrowFields[i].substring(narrowColon + 1),
+                                json)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (wide.startsWith("array<") && narrow.startsWith("array<")) {
+            return reads(PrestoTypes.inner(wide, "array<"), PrestoTypes.inner(narrow, "array<"), json);
+        }
+        if (wide.startsWith("map<") && narrow.startsWith("map<")) {
+            String[] wideParts = PrestoTypes.splitTopLevel(PrestoTypes.inner(wide, "map<"));
+            String[] narrowParts = PrestoTypes.splitTopLevel(PrestoTypes.inner(narrow, "map<"));
+            return wideParts[0].equals(narrowParts[0]) && reads(wideParts[1], narrowParts[1], json);
         }
         return json && (wide.equals("string") || (wide.equals("double") && narrow.equals("bigint")));
     }
 
-    /** A struct whose new form only adds fields at the end reads old data with nulls in them. */
-    private static boolean isStructExtension(String current, String incoming) {
-        return current.startsWith("struct<") && incoming.startsWith("struct<")
-                && incoming.startsWith(current.substring(0, current.length() - 1) + ",");
+    /** {@code decimal(p2,s)} against {@code decimal(p1,s)} with p2 > p1: every value of the narrow one fits. */
+    private static boolean isWiderDecimal(String wide, String narrow) {
+        java.util.regex.Matcher w = DECIMAL.matcher(wide);
+        java.util.regex.Matcher n = DECIMAL.matcher(narrow);
+        return w.matches() && n.matches() && w.group(2).equals(n.group(2))
+                && Integer.parseInt(w.group(1)) > Integer.parseInt(n.group(1));
     }
 
     /**
