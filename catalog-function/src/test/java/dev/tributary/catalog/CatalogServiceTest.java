@@ -191,7 +191,8 @@ class CatalogServiceTest {
         assertThat(view.parameters()).containsEntry("presto_view", "true");
         assertThat(view.viewOriginalText()).startsWith("/* Presto View: ").endsWith(" */");
         String sql = PrestoView.sqlOf(view.viewOriginalText());
-        assertThat(sql).contains("PARTITION BY \"__key\"").contains("ORDER BY \"__source_ts\" DESC NULLS LAST")
+        assertThat(sql).contains("PARTITION BY \"__key\"")
+                .contains("ORDER BY coalesce(\"__source_ts\", \"__timestamp\") DESC NULLS LAST")
                 .contains("\"__op\" <> 'd'").contains("FROM \"" + local.database + "\".\"pagila_query\"");
         assertThat(view.storageDescriptor().columns()).extracting(Column::name).contains("address_id", "country")
                 .noneMatch(name -> name.startsWith("__"));
@@ -287,6 +288,51 @@ class CatalogServiceTest {
             assertThat(response.problems()).containsExactly("Cannot register " + objects.get(0) + " entirely because"
                     + " its column opens_at is Parquet TIME(MILLIS) stored as INT32, which Athena reads as no Hive"
                     + " type (an INT64 TIME(MICROS) would read as bigint); it is left out of the table");
+        }
+    }
+
+    @Test
+    void shouldLetADeleteWinAndLeaveRowsWithoutAKeyOutOfTheCurrentState() throws Exception {
+        // The record's own __op field takes the plain name: the sink names its operation column ___op.
+        Schema item = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("name", Schema.STRING_SCHEMA)
+                .field("__op", Schema.STRING_SCHEMA).build();
+        try (LocalCatalog lake = new LocalCatalog("current", """
+                  - name: items
+                    topics: shop.items
+                    bucket: ${bucket}
+                """)) {
+            List<S3Location> objects = lake.write(List.of(
+                    lake.changed("shop.items", 0, Schema.INT32_SCHEMA, 1, item,
+                            new Struct(item).put("id", 1).put("name", "one").put("__op", "mine"),
+                            "2025-11-25T09:00:00Z"),
+                    lake.changed("shop.items", 1, Schema.INT32_SCHEMA, 2, item,
+                            new Struct(item).put("id", 2).put("name", "two").put("__op", "mine"),
+                            "2025-11-25T09:00:01Z"),
+                    lake.record("shop.items", 0, 2, Schema.INT32_SCHEMA, 1, item, null),
+                    lake.changed("shop.items", 3, Schema.INT32_SCHEMA, null, item,
+                            new Struct(item).put("id", 3).put("name", "three").put("__op", "mine"),
+                            "2025-11-25T09:00:03Z"),
+                    lake.changed("shop.items", 4, Schema.INT32_SCHEMA, null, item,
+                            new Struct(item).put("id", 4).put("name", "four").put("__op", "mine"),
+                            "2025-11-25T09:00:04Z")));
+            CatalogService service = lake.catalog();
+            objects.forEach(o -> service.handle(LocalCatalog.created(o)));
+
+            Table view = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_items_current")).table();
+            String sql = PrestoView.sqlOf(view.viewOriginalText()).replace(
+                    "\"" + lake.database + "\".\"shop_items\"", "read_parquet('" + lake.lakeDirectory()
+                            + "/topics/shop.items/*/*.parquet', hive_partitioning = true, union_by_name = true)");
+            List<String> rows = new ArrayList<>();
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement statement = duck.createStatement();
+                    ResultSet rs = statement.executeQuery(sql)) {
+                while (rs.next()) {
+                    rows.add(rs.getInt("id") + " " + rs.getString("name") + " " + rs.getString("__op"));
+                }
+            }
+
+            assertThat(sql).contains("\"___op\" <> 'd'");
+            assertThat(rows).containsExactly("2 two mine");
         }
     }
 

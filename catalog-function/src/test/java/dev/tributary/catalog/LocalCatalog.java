@@ -94,6 +94,15 @@ public final class LocalCatalog implements AutoCloseable {
                 value == null ? null : writer.write(valueSchema, value), List.of());
     }
 
+    /** A record as the poller sends it: the row's change time at the source in its header. */
+    public InputRecord changed(String topic, long offset, Schema keySchema, Object key, Schema valueSchema,
+            Object value, String changeTime) {
+        InputRecord record = record(topic, 0, offset, keySchema, key, valueSchema, value);
+        return new InputRecord(record.topicPartition(), offset, record.timestamp(), record.key(), record.value(),
+                List.of(Map.entry("tributary.change-time", changeTime.getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII))));
+    }
+
     /** The S3 "Object Created" event EventBridge delivers for an object. */
     static CatalogEvent created(S3Location location) {
         com.fasterxml.jackson.databind.node.ObjectNode detail = new com.fasterxml.jackson.databind.ObjectMapper()
