@@ -110,7 +110,9 @@ public final class CatalogService {
                 // The newest object of a partition holds its latest schema; one footer per partition is enough.
                 LakeObject newest = objects.stream().max(java.util.Comparator.comparing(o -> o.location().key()))
                         .orElseThrow();
-                byTable.computeIfAbsent(newest.table(), k -> new ArrayList<>()).add(newest);
+                // One topic at a time: a topic whose name maps to another topic's table must not take its objects.
+                byTable.computeIfAbsent(newest.table() + " " + newest.key().topic(), k -> new ArrayList<>())
+                        .add(newest);
             }
             byTable.values().forEach(objects -> register(objects, outcome));
         }
@@ -141,8 +143,13 @@ public final class CatalogService {
         Set<List<String>> known = knownPartitions.computeIfAbsent(table, k -> ConcurrentHashMap.newKeySet());
         ensureDatabase();
         Table cached = knownTables.get(table);
-        Table current = cached != null && fits(cached, columns, first) ? cached : ensureTable(first, columns, outcome);
+        Table current = cached != null && (holdsOtherTopic(cached, first) || fits(cached, columns, first)) ? cached
+                : ensureTable(first, columns, outcome);
         knownTables.put(table, current);
+        if (holdsOtherTopic(current, first)) {
+            reportOtherTopic(current, objects, outcome);
+            return;
+        }
         List<String> partitionKeys = current.partitionKeys().stream().map(c -> c.name()).toList();
         List<PartitionInput> partitions = new ArrayList<>();
         for (LakeObject object : objects) {
@@ -197,7 +204,30 @@ public final class CatalogService {
         return !evolution.changed() && evolution.conflicts().isEmpty();
     }
 
-    /** The table, created if missing, with the objects' new columns appended (retried on a concurrent change). */
+    private static boolean holdsOtherTopic(Table table, LakeObject object) {
+        return TableShapes.otherTopic(table, object.key().topic()).isPresent();
+    }
+
+    /**
+     * Reports objects whose topic maps to the name of a table that holds another topic: registering them would mix
+     * two topics in one table, so they are left out until one sink names its tables differently.
+     */
+    private void reportOtherTopic(Table table, List<LakeObject> objects, Outcome outcome) {
+        LakeObject first = objects.get(0);
+        String problem = "Cannot register " + (objects.size() == 1 ? first.location().toString()
+                : objects.size() + " objects such as " + first.location()) + " because topic " + first.key().topic()
+                + " maps to table " + config.database() + "." + table.name() + ", which holds topic "
+                + TableShapes.otherTopic(table, first.key().topic()).orElseThrow() + "; give the topics different"
+                + " table names with the sinks' table-name setting (topics of one sink whose names differ only in"
+                + " '.', '-' or case need sinks of their own)";
+        outcome.problems.add(problem);
+        LOG.error(problem);
+    }
+
+    /**
+     * The table, created if missing, with the objects' new columns appended (retried on a concurrent change); a
+     * table that holds another topic is returned unchanged.
+     */
     private Table ensureTable(LakeObject object, List<Column> columns, Outcome outcome) {
         String table = object.table();
         int lost = 0;
@@ -212,6 +242,9 @@ public final class CatalogService {
                 continue;
             }
             Table current = existing.get();
+            if (holdsOtherTopic(current, object)) {
+                return current;
+            }
             Set<String> partitionKeys = new LinkedHashSet<>(current.partitionKeys().stream().map(c -> c.name())
                     .toList());
             TableShapes.Evolution evolution = TableShapes.evolve(TableShapes.columns(current), columns, partitionKeys,

@@ -336,6 +336,44 @@ class CatalogServiceTest {
         }
     }
 
+    @Test
+    void shouldRefuseTheObjectsOfASecondTopicWhoseNameMapsToTheSameTable() {
+        Schema order = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        Schema other = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("note", Schema.STRING_SCHEMA)
+                .build();
+        try (LocalCatalog lake = new LocalCatalog("clash", """
+                  - name: orders
+                    topics: [shop.orders, shop-orders]
+                    bucket: ${bucket}
+                """)) {
+            S3Location first = lake.write(List.of(lake.record("shop.orders", 0, 0, Schema.INT32_SCHEMA, 1, order,
+                    new Struct(order).put("id", 1)))).get(0);
+            S3Location second = lake.write(List.of(lake.record("shop-orders", 1, 0, Schema.INT32_SCHEMA, 1, other,
+                    new Struct(other).put("id", 1).put("note", "from the other topic")))).get(0);
+            CatalogService service = lake.catalog();
+            service.handle(LocalCatalog.created(first));
+
+            CatalogResponse response = service.handle(LocalCatalog.created(second));
+            CatalogResponse fresh = lake.catalog().handle(LocalCatalog.created(second));
+            CatalogResponse resync = lake.catalog().handle(new CatalogEvent(null, null, null,
+                    new CatalogEvent.Resync("topics/shop", null)));
+
+            String problem = "Cannot register " + second + " because topic shop-orders maps to table " + lake.database
+                    + ".shop_orders, which holds topic shop.orders; give the topics different table names with the"
+                    + " sinks' table-name setting (topics of one sink whose names differ only in '.', '-' or case"
+                    + " need sinks of their own)";
+            assertThat(response.problems()).containsExactly(problem);
+            assertThat(fresh.problems()).containsExactly(problem);
+            assertThat(resync.problems()).containsExactly(problem);
+            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_orders")).table();
+            assertThat(table.parameters()).containsEntry("tributary.topic", "shop.orders");
+            assertThat(types(table)).doesNotContainKey("note");
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
+                    .partitions()).extracting(p -> p.storageDescriptor().location())
+                    .containsExactly("s3://" + lake.bucket + "/topics/shop.orders/partition=0/");
+        }
+    }
+
     private static Struct row(Schema schema, int id, String district, String country, String updated) {
         return new Struct(schema).put("address_id", id).put("district", district).put("country", country)
                 .put("amount", new java.math.BigDecimal("12.30")).put("last_update", updated);

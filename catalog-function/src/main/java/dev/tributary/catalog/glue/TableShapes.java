@@ -25,6 +25,8 @@ public final class TableShapes {
     static final String TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat";
     static final String TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
     static final String JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe";
+    /** Table parameter: the topic whose objects the table holds. */
+    public static final String TOPIC = "tributary.topic";
 
     /** Integer and float widenings that Athena reads from the narrower Parquet type. */
     private static final Map<String, List<String>> WIDER = Map.of(
@@ -195,6 +197,17 @@ public final class TableShapes {
                 .build();
     }
 
+    /**
+     * The topic a table holds, when it is not {@code topic}: another topic whose name maps to the same table name.
+     *
+     * @return empty when the table holds {@code topic}, or says nothing (a table Tributary did not create)
+     */
+    public static java.util.Optional<String> otherTopic(software.amazon.awssdk.services.glue.model.Table table,
+            String topic) {
+        String holds = table.hasParameters() ? table.parameters().get(TOPIC) : null;
+        return holds == null || holds.equals(topic) ? java.util.Optional.empty() : java.util.Optional.of(holds);
+    }
+
     public static List<Column> columns(software.amazon.awssdk.services.glue.model.Table table) {
         return table.storageDescriptor().columns().stream().map(c -> new Column(c.name(), c.type())).toList();
     }
@@ -205,7 +218,7 @@ public final class TableShapes {
         parameters.put("classification", object.isParquet() ? "parquet" : "json");
         parameters.put("compressionType", compression(object));
         parameters.put("typeOfData", "file");
-        parameters.put("tributary.topic", object.key().topic());
+        parameters.put(TOPIC, object.key().topic());
         parameters.put("tributary.sink", object.sink().name());
         return parameters;
     }
