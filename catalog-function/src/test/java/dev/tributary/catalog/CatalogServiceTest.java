@@ -374,6 +374,73 @@ class CatalogServiceTest {
         }
     }
 
+    @Test
+    void shouldReadTheLastWrittenObjectOfAPartitionOnResyncWhateverItsKey() throws Exception {
+        try (LocalCatalog lake = new LocalCatalog("newest", """
+                  - name: visits
+                    topics: shop.visits
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: country
+                """)) {
+            // The older object has the greater key (Kafka partition 1); the newer one, partition 0, has a new column.
+            S3Location older = lake.write(List.of(lake.record("shop.visits", 1, 0, Schema.INT32_SCHEMA, 1, V1,
+                    row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")))).get(0);
+            S3Location newer = lake.write(List.of(lake.record("shop.visits", 0, 5, Schema.INT32_SCHEMA, 2, V2,
+                    row(V2, 2, "D", "Chile", "2026-01-02T00:00:00Z").put("phone", "555")))).get(0);
+            touch(lake, older, "2026-01-02T00:00:00Z");
+            touch(lake, newer, "2026-01-03T00:00:00Z");
+
+            CatalogResponse response = lake.catalog().handle(new CatalogEvent(null, null, null,
+                    new CatalogEvent.Resync("topics/shop.visits/", null)));
+
+            assertThat(older.key()).isGreaterThan(newer.key());
+            assertThat(response.objectCount()).isEqualTo(2);
+            assertThat(types(lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_visits")).table()))
+                    .containsKey("phone");
+        }
+    }
+
+    @Test
+    void shouldCountEveryObjectOfALargePrefixOnResyncAndListOnlyASample() {
+        try (LocalCatalog lake = new LocalCatalog("large", """
+                  - name: visits
+                    topics: shop.visits
+                    bucket: ${bucket}
+                """)) {
+            S3Location written = lake.write(List.of(lake.record("shop.visits", 0, 0, Schema.INT32_SCHEMA, 1, V1,
+                    row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")))).get(0);
+            for (int i = 1; i <= 150; i++) {
+                String copy = written.key().replace("+0000000000.", "+" + String.format("%010d", i * 10) + ".");
+                lake.s3.copyObject(b -> b.sourceBucket(lake.bucket).sourceKey(written.key())
+                        .destinationBucket(lake.bucket).destinationKey(copy));
+            }
+            for (int i = 0; i < 120; i++) {
+                String note = "topics/shop.visits/notes/note-" + i + ".txt";
+                lake.s3.putObject(b -> b.bucket(lake.bucket).key(note),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString("not data"));
+            }
+
+            CatalogResponse response = lake.catalog().handle(new CatalogEvent(null, null, null,
+                    new CatalogEvent.Resync("topics/shop.visits/", null)));
+
+            assertThat(response.objectCount()).isEqualTo(151);
+            assertThat(response.objects()).hasSize(CatalogResponse.SAMPLE);
+            assertThat(response.ignoredCount()).isEqualTo(120);
+            assertThat(response.ignored()).hasSize(CatalogResponse.SAMPLE);
+            assertThat(response.partitionsCreated()).isEqualTo(1);
+            assertThat(response.problems()).isEmpty();
+        }
+    }
+
+    /** Sets when the local S3 server says an object was last written: its file's modification time. */
+    private static void touch(LocalCatalog lake, S3Location object, String instant) throws java.io.IOException {
+        java.nio.file.Files.setLastModifiedTime(java.nio.file.Path.of(lake.lakeDirectory(), object.key()),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse(instant)));
+        assertThat(lake.s3.headObject(b -> b.bucket(object.bucket()).key(object.key())).lastModified())
+                .isEqualTo(java.time.Instant.parse(instant));
+    }
+
     private static Struct row(Schema schema, int id, String district, String country, String updated) {
         return new Struct(schema).put("address_id", id).put("district", district).put("country", country)
                 .put("amount", new java.math.BigDecimal("12.30")).put("last_update", updated);
