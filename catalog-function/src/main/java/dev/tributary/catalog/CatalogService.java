@@ -65,22 +65,37 @@ public final class CatalogService {
         if (event.resync() != null) {
             resync(event.resync(), outcome);
         } else {
-            List<S3Location> objects = event.createdObjects();
+            List<CatalogEvent.Created> objects = event.createdObjects();
             if (objects.isEmpty()) {
                 throw new IllegalArgumentException("Cannot read the event: it is neither an S3 Object Created event"
                         + " (from EventBridge or an S3 notification) nor {\"resync\": {\"prefix\": …}}");
             }
-            for (S3Location location : objects) {
-                Optional<LakeObject> object = LakeObject.resolve(location, pipeline);
+            for (CatalogEvent.Created created : objects) {
+                Optional<LakeObject> object = resolve(created);
                 if (object.isEmpty()) {
-                    outcome.ignored(location);
+                    outcome.ignored(created.location());
                     continue;
                 }
-                outcome.object(location);
+                outcome.object(object.get().location());
                 register(List.of(object.get()), outcome);
             }
         }
         return outcome.response();
+    }
+
+    /**
+     * The data object an event announces: its key as given, else its URL-decoded key. A data object's name has
+     * {@code +} between topic, Kafka partition and offset, which decoding turns into spaces (and an encoded name has
+     * {@code %2B} there), so at most one of the two names is a data object's: the one the object has. Trying the
+     * decoded name only when the given one is not a data object's name does what a retry after NoSuchKey would,
+     * without the failed GET.
+     */
+    private Optional<LakeObject> resolve(CatalogEvent.Created created) {
+        Optional<LakeObject> object = LakeObject.resolve(created.location(), pipeline);
+        if (object.isEmpty() && created.ifUrlEncoded().isPresent()) {
+            return LakeObject.resolve(created.ifUrlEncoded().get(), pipeline);
+        }
+        return object;
     }
 
     /** Lists a prefix and registers whatever is missing, like MSCK REPAIR TABLE. */

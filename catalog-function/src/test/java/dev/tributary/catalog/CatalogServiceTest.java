@@ -433,6 +433,66 @@ class CatalogServiceTest {
         }
     }
 
+    @Test
+    void shouldFindTheObjectOfAnEventBridgeKeyWhetherOrNotItCameUrlEncoded() {
+        try (LocalCatalog lake = new LocalCatalog("eventbridge", """
+                  - name: visits
+                    topics: shop.visits
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: country
+                """)) {
+            S3Location plus = lake.write(List.of(lake.record("shop.visits", 0, 0, Schema.INT32_SCHEMA, 1, V1,
+                    row(V1, 1, "D", "United+States", "2026-01-01T00:00:00Z")))).get(0);
+            S3Location space = lake.write(List.of(lake.record("shop.visits", 0, 1, Schema.INT32_SCHEMA, 2, V1,
+                    row(V1, 2, "D", "United States", "2026-01-01T00:00:00Z")))).get(0);
+            CatalogService service = lake.catalog();
+
+            CatalogResponse asIs = service.handle(LocalCatalog.created(plus));
+            CatalogResponse encoded = service.handle(LocalCatalog.createdEncoded(space));
+
+            assertThat(plus.key()).contains("/country=United+States/");
+            assertThat(asIs.objects()).containsExactly(plus.toString());
+            assertThat(encoded.objects()).containsExactly(space.toString());
+            assertThat(asIs.problems()).isEmpty();
+            assertThat(encoded.problems()).isEmpty();
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
+                    .partitions()).extracting(p -> p.values().get(0))
+                    .containsExactlyInAnyOrder("United+States", "United States");
+        }
+    }
+
+    @Test
+    void shouldDecodeTheKeysOfClassicNotificationsWithPlusSignsAndEscapedPartitionValues() {
+        try (LocalCatalog lake = new LocalCatalog("notified", """
+                  - name: visits
+                    topics: shop.visits
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: country
+                """)) {
+            List<S3Location> objects = new ArrayList<>();
+            String[] countries = {"United+States", "United States", "A=B"};
+            for (int i = 0; i < countries.length; i++) {
+                objects.addAll(lake.write(List.of(lake.record("shop.visits", 0, i, Schema.INT32_SCHEMA, i, V1,
+                        row(V1, i, "D", countries[i], "2026-01-01T00:00:00Z")))));
+            }
+            CatalogService service = lake.catalog();
+
+            List<CatalogResponse> responses = objects.stream().map(o -> service.handle(LocalCatalog.notified(o)))
+                    .toList();
+
+            assertThat(objects.get(2).key()).contains("/country=A%3DB/");
+            assertThat(responses).extracting(CatalogResponse::objects).containsExactly(
+                    List.of(objects.get(0).toString()), List.of(objects.get(1).toString()),
+                    List.of(objects.get(2).toString()));
+            assertThat(responses).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
+                    .partitions()).extracting(p -> p.values().get(0))
+                    .containsExactlyInAnyOrder("United+States", "United States", "A=B");
+        }
+    }
+
     /** Sets when the local S3 server says an object was last written: its file's modification time. */
     private static void touch(LocalCatalog lake, S3Location object, String instant) throws java.io.IOException {
         java.nio.file.Files.setLastModifiedTime(java.nio.file.Path.of(lake.lakeDirectory(), object.key()),

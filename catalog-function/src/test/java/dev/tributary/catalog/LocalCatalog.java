@@ -112,6 +112,25 @@ public final class LocalCatalog implements AutoCloseable {
         return new CatalogEvent("Object Created", detail, null, null);
     }
 
+    /** The S3 "Object Created" event EventBridge delivers for an object, with its key URL-encoded. */
+    static CatalogEvent createdEncoded(S3Location location) {
+        return created(new S3Location(location.bucket(), urlEncoded(location.key())));
+    }
+
+    /** The classic S3 event notification of an object: its key URL-encoded as S3 encodes it ('/' kept). */
+    static CatalogEvent notified(S3Location location) {
+        com.fasterxml.jackson.databind.node.ObjectNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("eventSource", "aws:s3").put("eventName", "ObjectCreated:Put");
+        com.fasterxml.jackson.databind.node.ObjectNode s3 = record.putObject("s3");
+        s3.putObject("bucket").put("name", location.bucket());
+        s3.putObject("object").put("key", urlEncoded(location.key())).put("size", 1);
+        return new CatalogEvent(null, null, List.of(record), null);
+    }
+
+    private static String urlEncoded(String key) {
+        return java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "/");
+    }
+
     /** A client of the lake's S3 server, with interceptors that see each request and response. */
     public S3Client s3Client(ExecutionInterceptor... interceptors) {
         AwsEndpoint endpoint = stack.s3();
