@@ -31,7 +31,7 @@ public record MetadataNames(String topic, String partition, String offset, Strin
 
     /**
      * The metadata columns among a table's or an object's columns: the last run of six columns named, in order, as
-     * the sink names them (each with any number of extra leading underscores), and the key columns right after it.
+     * the sink names them (each with any number of extra leading underscores), and the key columns after it.
      *
      * @return empty when the columns hold no such run (a sink writing no metadata columns)
      */
@@ -44,9 +44,13 @@ public record MetadataNames(String topic, String partition, String offset, Strin
             if (!matches) {
                 continue;
             }
+            // A table's key columns follow the run, or were appended later (a key first seen after the table was
+            // created); the record's own fields all come before the run.
             List<String> keys = new ArrayList<>();
-            for (int i = start + ORDER.size(); i < columns.size() && isKey(columns.get(i).name()); i++) {
-                keys.add(columns.get(i).name());
+            for (int i = start + ORDER.size(); i < columns.size(); i++) {
+                if (isKey(columns.get(i).name())) {
+                    keys.add(columns.get(i).name());
+                }
             }
             List<String> names = columns.subList(start, start + ORDER.size()).stream().map(Column::name).toList();
             return Optional.of(new MetadataNames(names.get(0), names.get(1), names.get(2), names.get(3),
