@@ -1,6 +1,7 @@
 package dev.tributary.catalog;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -151,20 +152,21 @@ public final class CatalogService {
     /** A listed data object and when it was last written. */
     private record Listed(LakeObject object, java.time.Instant lastModified) {
 
+        private static final Comparator<Listed> NEWEST_LAST = Comparator
+                .comparing(Listed::lastModified, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingLong(l -> l.object().key().startOffset())
+                .thenComparingInt(l -> l.object().key().kafkaPartition());
+
         /**
          * The one written last. The key cannot tell: its greatest Kafka partition is not the newest object, and its
          * offsets, padded to ten digits, sort wrongly from eleven on. Ties fall to the greater offset.
          */
         static Listed newer(Listed a, Listed b) {
-            java.util.Comparator<Listed> order = java.util.Comparator
-                    .comparing(Listed::lastModified, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
-                    .thenComparingLong(l -> l.object().key().startOffset())
-                    .thenComparingInt(l -> l.object().key().kafkaPartition());
-            return order.compare(a, b) >= 0 ? a : b;
+            return NEWEST_LAST.compare(a, b) >= 0 ? a : b;
         }
     }
 
-    /** Registers objects of one table: the table and its columns, then their partitions, then the view. */
+    /** Registers objects of one topic: its table and columns, then their partitions, then the view. */
     private void register(List<LakeObject> announced, Outcome outcome) {
         List<LakeObject> objects = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
