@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -30,23 +31,46 @@ public record CatalogEvent(
         @JsonProperty("resync") Resync resync) {
 
     /**
-     * The objects this event announces. Classic notifications URL-encode keys (a space is {@code +}); EventBridge
-     * events carry them as they are.
+     * The objects this event announces. Classic notifications URL-encode keys as HTML forms do (a space is
+     * {@code +}, a {@code +} is {@code %2B}): they are decoded. EventBridge's documentation does not say whether its
+     * keys are encoded, so an EventBridge key is taken as it is, with its decoded form to try next.
      */
-    public List<S3Location> createdObjects() {
-        List<S3Location> objects = new ArrayList<>();
+    public List<Created> createdObjects() {
+        List<Created> objects = new ArrayList<>();
         if (detail != null && detail.hasNonNull("bucket") && detail.hasNonNull("object")) {
-            objects.add(new S3Location(detail.path("bucket").path("name").asText(),
-                    detail.path("object").path("key").asText()));
+            String bucket = detail.path("bucket").path("name").asText();
+            String key = detail.path("object").path("key").asText();
+            String decoded = decode(key);
+            objects.add(new Created(new S3Location(bucket, key), decoded.equals(key) ? Optional.empty()
+                    : Optional.of(new S3Location(bucket, decoded))));
         }
         if (records != null) {
             for (JsonNode record : records) {
                 JsonNode s3 = record.path("s3");
-                String key = URLDecoder.decode(s3.path("object").path("key").asText(), StandardCharsets.UTF_8);
-                objects.add(new S3Location(s3.path("bucket").path("name").asText(), key));
+                objects.add(new Created(new S3Location(s3.path("bucket").path("name").asText(),
+                        decode(s3.path("object").path("key").asText())), Optional.empty()));
             }
         }
         return objects;
+    }
+
+    /** A key as S3 notifications encode it, decoded; a key that is not validly encoded stays as it is. */
+    private static String decode(String key) {
+        try {
+            return URLDecoder.decode(key, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return key;
+        }
+    }
+
+    /**
+     * An object an event announces.
+     *
+     * @param location where the event says it is
+     * @param ifUrlEncoded where it is if the event's key was URL-encoded; empty when the key is known to be decoded or
+     *     decoding changes nothing
+     */
+    public record Created(S3Location location, Optional<S3Location> ifUrlEncoded) {
     }
 
     /**

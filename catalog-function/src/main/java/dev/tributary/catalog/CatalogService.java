@@ -1,6 +1,7 @@
 package dev.tributary.catalog;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.catalog.glue.TableShapes;
 import dev.tributary.catalog.lake.LakeObject;
 import dev.tributary.catalog.schema.Column;
+import dev.tributary.catalog.schema.ObjectColumns;
 import dev.tributary.catalog.schema.ObjectSchemas;
 import dev.tributary.core.pipeline.CatalogConfig;
 import dev.tributary.core.pipeline.PipelineConfig;
@@ -36,6 +38,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class CatalogService {
 
     private static final Logger LOG = Logger.getLogger(CatalogService.class);
+    /** Partitions a resync holds before registering them: bounds its memory whatever the prefix holds. */
+    static final int RESYNC_PARTITIONS = 1_000;
 
     private final PipelineConfig pipeline;
     private final CatalogConfig config;
@@ -62,21 +66,37 @@ public final class CatalogService {
         if (event.resync() != null) {
             resync(event.resync(), outcome);
         } else {
-            List<S3Location> objects = event.createdObjects();
+            List<CatalogEvent.Created> objects = event.createdObjects();
             if (objects.isEmpty()) {
                 throw new IllegalArgumentException("Cannot read the event: it is neither an S3 Object Created event"
                         + " (from EventBridge or an S3 notification) nor {\"resync\": {\"prefix\": …}}");
             }
-            for (S3Location location : objects) {
-                Optional<LakeObject> object = LakeObject.resolve(location, pipeline);
+            for (CatalogEvent.Created created : objects) {
+                Optional<LakeObject> object = resolve(created);
                 if (object.isEmpty()) {
-                    outcome.ignored.add(location.toString());
+                    outcome.ignored(created.location());
                     continue;
                 }
+                outcome.object(object.get().location());
                 register(List.of(object.get()), outcome);
             }
         }
         return outcome.response();
+    }
+
+    /**
+     * The data object an event announces: its key as given, else its URL-decoded key. A data object's name has
+     * {@code +} between topic, Kafka partition and offset, which decoding turns into spaces (and an encoded name has
+     * {@code %2B} there), so at most one of the two names is a data object's: the one the object has. Trying the
+     * decoded name only when the given one is not a data object's name does what a retry after NoSuchKey would,
+     * without the failed GET.
+     */
+    private Optional<LakeObject> resolve(CatalogEvent.Created created) {
+        Optional<LakeObject> object = LakeObject.resolve(created.location(), pipeline);
+        if (object.isEmpty() && created.ifUrlEncoded().isPresent()) {
+            return LakeObject.resolve(created.ifUrlEncoded().get(), pipeline);
+        }
+        return object;
     }
 
     /** Lists a prefix and registers whatever is missing, like MSCK REPAIR TABLE. */
@@ -92,32 +112,62 @@ public final class CatalogService {
             }
         }
         for (String bucket : buckets) {
-            Map<String, List<LakeObject>> byPartition = new LinkedHashMap<>();
+            // The listing streams page by page; only the newest object of each partition not yet registered is
+            // held, and S3 lists a partition's objects together, so a partition is complete when the next begins.
+            Map<String, Listed> pending = new LinkedHashMap<>();
             for (S3Object listed : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(resync.prefix()))
                     .contents()) {
                 S3Location location = new S3Location(bucket, listed.key());
                 Optional<LakeObject> object = LakeObject.resolve(location, pipeline);
                 if (object.isEmpty()) {
-                    outcome.ignored.add(location.toString());
+                    outcome.ignored(location);
                     continue;
                 }
-                byPartition.computeIfAbsent(object.get().table() + "/" + object.get().key().partitionPath(),
-                        k -> new ArrayList<>()).add(object.get());
+                outcome.object(location);
+                String partition = object.get().table() + " " + object.get().key().topic() + " "
+                        + object.get().key().partitionPath();
+                if (!pending.containsKey(partition) && pending.size() >= RESYNC_PARTITIONS) {
+                    registerNewest(pending.values(), outcome);
+                    pending.clear();
+                }
+                pending.merge(partition, new Listed(object.get(), listed.lastModified()), Listed::newer);
             }
-            Map<String, List<LakeObject>> byTable = new LinkedHashMap<>();
-            for (List<LakeObject> objects : byPartition.values()) {
-                // The newest object of a partition holds its latest schema; one footer per partition is enough.
-                LakeObject newest = objects.stream().max(java.util.Comparator.comparing(o -> o.location().key()))
-                        .orElseThrow();
-                byTable.computeIfAbsent(newest.table(), k -> new ArrayList<>()).add(newest);
-            }
-            byTable.values().forEach(objects -> register(objects, outcome));
+            registerNewest(pending.values(), outcome);
         }
     }
 
-    /** Registers objects of one table: the table and its columns, then their partitions, then the view. */
+    /**
+     * Registers the newest object of each partition, one footer per partition: the newest holds the partition's
+     * latest schema. One topic at a time: a topic whose name maps to another topic's table must not take its objects.
+     */
+    private void registerNewest(java.util.Collection<Listed> newest, Outcome outcome) {
+        Map<String, List<LakeObject>> byTopic = new LinkedHashMap<>();
+        for (Listed listed : newest) {
+            byTopic.computeIfAbsent(listed.object().table() + " " + listed.object().key().topic(),
+                    k -> new ArrayList<>()).add(listed.object());
+        }
+        byTopic.values().forEach(objects -> register(objects, outcome));
+    }
+
+    /** A listed data object and when it was last written. */
+    private record Listed(LakeObject object, java.time.Instant lastModified) {
+
+        private static final Comparator<Listed> NEWEST_LAST = Comparator
+                .comparing(Listed::lastModified, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingLong(l -> l.object().key().startOffset())
+                .thenComparingInt(l -> l.object().key().kafkaPartition());
+
+        /**
+         * The one written last. The key cannot tell: its greatest Kafka partition is not the newest object, and its
+         * offsets, padded to ten digits, sort wrongly from eleven on. Ties fall to the greater offset.
+         */
+        static Listed newer(Listed a, Listed b) {
+            return NEWEST_LAST.compare(a, b) >= 0 ? a : b;
+        }
+    }
+
+    /** Registers objects of one topic: its table and columns, then their partitions, then the view. */
     private void register(List<LakeObject> announced, Outcome outcome) {
-        announced.forEach(o -> outcome.objects.add(o.location().toString()));
         List<LakeObject> objects = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
         for (LakeObject object : announced) {
@@ -140,15 +190,22 @@ public final class CatalogService {
         Set<List<String>> known = knownPartitions.computeIfAbsent(table, k -> ConcurrentHashMap.newKeySet());
         ensureDatabase();
         Table cached = knownTables.get(table);
-        Table current = cached != null && fits(cached, columns, first) ? cached : ensureTable(first, columns, outcome);
+        Table current = cached != null && (holdsOtherTopic(cached, first) || fits(cached, columns, first)) ? cached
+                : ensureTable(first, columns, outcome);
         knownTables.put(table, current);
+        if (holdsOtherTopic(current, first)) {
+            reportOtherTopic(current, objects, outcome);
+            return;
+        }
         List<String> partitionKeys = current.partitionKeys().stream().map(c -> c.name()).toList();
         List<PartitionInput> partitions = new ArrayList<>();
         for (LakeObject object : objects) {
             List<String> keys = new ArrayList<>(object.partitionValues().keySet());
             if (!keys.equals(partitionKeys)) {
-                outcome.problems.add("Cannot register the partition of " + object.location() + " because its path"
-                        + " has partition keys " + keys + " while table " + table + " has " + partitionKeys);
+                String problem = "Cannot register the partition of " + object.location() + " because its path"
+                        + " has partition keys " + keys + " while table " + table + " has " + partitionKeys;
+                outcome.problem(problem);
+                LOG.warn(problem);
                 continue;
             }
             List<String> values = List.copyOf(object.partitionValues().values());
@@ -170,15 +227,24 @@ public final class CatalogService {
      * its name says, since no retry would help. S3 failures that may pass are thrown.
      */
     private Optional<List<Column>> columnsOf(LakeObject object, Outcome outcome) {
+        String problem;
         try {
-            return Optional.of(schemas.columns(object));
+            ObjectColumns read = schemas.columns(object);
+            for (String leftOut : read.leftOut()) {
+                String partly = "Cannot register " + object.location() + " entirely because its " + leftOut;
+                if (outcome.problem(partly)) {
+                    LOG.warn(partly);
+                }
+            }
+            return Optional.of(read.columns());
         } catch (NoSuchKeyException e) {
-            outcome.problems.add("Cannot register " + object.location() + " because it no longer exists");
+            problem = "Cannot register " + object.location() + " because it no longer exists";
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            outcome.problems.add("Cannot register " + object.location() + " because its schema cannot be read: "
-                    + e.getMessage());
+            problem = "Cannot register " + object.location() + " because its schema cannot be read: "
+                    + e.getMessage();
         }
-        LOG.warn(outcome.problems.get(outcome.problems.size() - 1));
+        outcome.problem(problem);
+        LOG.warn(problem);
         return Optional.empty();
     }
 
@@ -190,7 +256,30 @@ public final class CatalogService {
         return !evolution.changed() && evolution.conflicts().isEmpty();
     }
 
-    /** The table, created if missing, with the objects' new columns appended (retried on a concurrent change). */
+    private static boolean holdsOtherTopic(Table table, LakeObject object) {
+        return TableShapes.otherTopic(table, object.key().topic()).isPresent();
+    }
+
+    /**
+     * Reports objects whose topic maps to the name of a table that holds another topic: registering them would mix
+     * two topics in one table, so they are left out until one sink names its tables differently.
+     */
+    private void reportOtherTopic(Table table, List<LakeObject> objects, Outcome outcome) {
+        LakeObject first = objects.get(0);
+        String problem = "Cannot register " + (objects.size() == 1 ? first.location().toString()
+                : objects.size() + " objects such as " + first.location()) + " because topic " + first.key().topic()
+                + " maps to table " + config.database() + "." + table.name() + ", which holds topic "
+                + TableShapes.otherTopic(table, first.key().topic()).orElseThrow() + "; give the topics different"
+                + " table names with the sinks' table-name setting (topics of one sink whose names differ only in"
+                + " '.', '-' or case need sinks of their own)";
+        outcome.problem(problem);
+        LOG.error(problem);
+    }
+
+    /**
+     * The table, created if missing, with the objects' new columns appended (retried on a concurrent change); a
+     * table that holds another topic is returned unchanged.
+     */
     private Table ensureTable(LakeObject object, List<Column> columns, Outcome outcome) {
         String table = object.table();
         int lost = 0;
@@ -205,14 +294,16 @@ public final class CatalogService {
                 continue;
             }
             Table current = existing.get();
+            if (holdsOtherTopic(current, object)) {
+                return current;
+            }
             Set<String> partitionKeys = new LinkedHashSet<>(current.partitionKeys().stream().map(c -> c.name())
                     .toList());
             TableShapes.Evolution evolution = TableShapes.evolve(TableShapes.columns(current), columns, partitionKeys,
                     !object.isParquet());
             evolution.conflicts().forEach(conflict -> {
                 String problem = "Table " + config.database() + "." + table + ": " + conflict;
-                if (!outcome.problems.contains(problem)) {
-                    outcome.problems.add(problem);
+                if (outcome.problem(problem)) {
                     LOG.warn(problem);
                 }
             });
@@ -247,8 +338,8 @@ public final class CatalogService {
         } else if (result == GlueCatalog.ViewOutcome.FOREIGN) {
             String problem = "Cannot write view " + config.database() + "." + name + " because a table or view"
                     + " that Tributary did not create has that name; rename it or set catalog.view-suffix";
-            if (!outcome.problems.contains(problem)) {
-                outcome.problems.add(problem);
+            if (outcome.problem(problem)) {
+                LOG.warn(problem);
             }
         }
     }
@@ -267,19 +358,56 @@ public final class CatalogService {
         databaseReady = true;
     }
 
-    /** What an invocation did, gathered as it goes. */
+    /**
+     * What an invocation did, gathered as it goes. Objects, ignored keys and problems are counted, and only the first
+     * {@value CatalogResponse#SAMPLE} of each are kept: a resync of a large prefix must fit in memory and in a Lambda
+     * response (6 MB).
+     */
     private static final class Outcome {
-        final List<String> objects = new ArrayList<>();
-        final List<String> ignored = new ArrayList<>();
+        private final List<String> objects = new ArrayList<>();
+        private final List<String> ignored = new ArrayList<>();
+        private final Set<String> problems = new LinkedHashSet<>();
         final List<String> tablesCreated = new ArrayList<>();
         final List<String> columnsAdded = new ArrayList<>();
         final Set<String> views = new LinkedHashSet<>();
-        final List<String> problems = new ArrayList<>();
+        private int objectCount;
+        private int ignoredCount;
+        private int problemCount;
         int partitionsCreated;
 
+        void object(S3Location location) {
+            objectCount++;
+            if (objects.size() < CatalogResponse.SAMPLE) {
+                objects.add(location.toString());
+            }
+        }
+
+        void ignored(S3Location location) {
+            ignoredCount++;
+            if (ignored.size() < CatalogResponse.SAMPLE) {
+                ignored.add(location.toString());
+            }
+        }
+
+        /** Adds a problem once; returns whether it is new, so that the caller logs it once. */
+        boolean problem(String problem) {
+            if (problems.contains(problem)) {
+                return false;
+            }
+            problemCount++;
+            if (problems.size() < CatalogResponse.SAMPLE) {
+                problems.add(problem);
+            }
+            return true;
+        }
+
         CatalogResponse response() {
-            return new CatalogResponse(objects, ignored, tablesCreated, columnsAdded, partitionsCreated,
-                    List.copyOf(views), problems);
+            List<String> reported = new ArrayList<>(problems);
+            if (problemCount > problems.size()) {
+                reported.add((problemCount - problems.size()) + " more problems, in the log");
+            }
+            return new CatalogResponse(objects, objectCount, ignored, ignoredCount, tablesCreated, columnsAdded,
+                    partitionsCreated, List.copyOf(views), reported);
         }
     }
 }

@@ -191,7 +191,8 @@ class CatalogServiceTest {
         assertThat(view.parameters()).containsEntry("presto_view", "true");
         assertThat(view.viewOriginalText()).startsWith("/* Presto View: ").endsWith(" */");
         String sql = PrestoView.sqlOf(view.viewOriginalText());
-        assertThat(sql).contains("PARTITION BY \"__key\"").contains("ORDER BY \"__source_ts\" DESC NULLS LAST")
+        assertThat(sql).contains("PARTITION BY \"__key\"")
+                .contains("ORDER BY coalesce(\"__source_ts\", \"__timestamp\") DESC NULLS LAST")
                 .contains("\"__op\" <> 'd'").contains("FROM \"" + local.database + "\".\"pagila_query\"");
         assertThat(view.storageDescriptor().columns()).extracting(Column::name).contains("address_id", "country")
                 .noneMatch(name -> name.startsWith("__"));
@@ -232,6 +233,272 @@ class CatalogServiceTest {
         assertThat(second.problems()).containsExactly("Cannot register " + gone + " because it no longer exists");
         assertThat(first.partitionsCreated() + second.partitionsCreated()).isZero();
         assertThat(partitions("pagila_query")).doesNotContain(List.of("Atlantis"));
+    }
+
+    @Test
+    void shouldRegisterThePartitionOfAnUppercaseFieldAndNeverRepeatItAsAColumn() {
+        Schema upper = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("Country", Schema.STRING_SCHEMA)
+                .build();
+        try (LocalCatalog lake = new LocalCatalog("upper", """
+                  - name: upper
+                    topics: shop.orders
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: Country
+                    keep-partition-fields: true
+                """)) {
+            List<S3Location> objects = lake.write(List.of(lake.record("shop.orders", 0, 0, Schema.INT32_SCHEMA, 1,
+                    upper, new Struct(upper).put("id", 1).put("Country", "United States"))));
+
+            CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
+
+            assertThat(objects.get(0).key()).contains("/Country=United States/");
+            assertThat(response.problems()).isEmpty();
+            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_orders")).table();
+            assertThat(table.partitionKeys()).extracting(Column::name).containsExactly("country");
+            assertThat(table.storageDescriptor().columns()).extracting(Column::name).contains("id")
+                    .doesNotContain("country", "Country");
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
+                    .partitions()).extracting(Partition::values).containsExactly(List.of("United States"));
+        }
+    }
+
+    @Test
+    void shouldRegisterTimesAndUuidsAsAthenaReadsThemAndReportWhatItCannotRead() {
+        Schema shop = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA)
+                .field("opens_at", org.apache.kafka.connect.data.Time.builder().optional().build())
+                .field("closes_at", SchemaBuilder.int64().name("io.debezium.time.MicroTime").optional().build())
+                .field("uid", SchemaBuilder.string().name("io.debezium.data.Uuid").optional().build())
+                .build();
+        try (LocalCatalog lake = new LocalCatalog("types", """
+                  - name: shops
+                    topics: shops
+                    bucket: ${bucket}
+                """)) {
+            List<S3Location> objects = lake.write(List.of(lake.record("shops", 0, 0, Schema.INT32_SCHEMA, 1, shop,
+                    new Struct(shop).put("id", 1).put("opens_at", new java.util.Date(9 * 3_600_000L))
+                            .put("closes_at", 17 * 3_600_000_000L)
+                            .put("uid", "6f1c2a8e-3b7d-4c1e-9a2f-0d5e8b7c6a41"))));
+
+            CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
+
+            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shops")).table();
+            assertThat(types(table)).containsEntry("closes_at", "bigint").containsEntry("uid", "binary")
+                    .doesNotContainKey("opens_at");
+            assertThat(response.problems()).containsExactly("Cannot register " + objects.get(0) + " entirely because"
+                    + " its column opens_at is Parquet TIME(MILLIS) stored as INT32, which Athena reads as no Hive"
+                    + " type (an INT64 TIME(MICROS) would read as bigint); it is left out of the table");
+        }
+    }
+
+    @Test
+    void shouldLetADeleteWinAndLeaveRowsWithoutAKeyOutOfTheCurrentState() throws Exception {
+        // The record's own __op field takes the plain name: the sink names its operation column ___op.
+        Schema item = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("name", Schema.STRING_SCHEMA)
+                .field("__op", Schema.STRING_SCHEMA).build();
+        try (LocalCatalog lake = new LocalCatalog("current", """
+                  - name: items
+                    topics: shop.items
+                    bucket: ${bucket}
+                """)) {
+            List<S3Location> objects = lake.write(List.of(
+                    lake.changed("shop.items", 0, Schema.INT32_SCHEMA, 1, item,
+                            new Struct(item).put("id", 1).put("name", "one").put("__op", "mine"),
+                            "2025-11-25T09:00:00Z"),
+                    lake.changed("shop.items", 1, Schema.INT32_SCHEMA, 2, item,
+                            new Struct(item).put("id", 2).put("name", "two").put("__op", "mine"),
+                            "2025-11-25T09:00:01Z"),
+                    lake.record("shop.items", 0, 2, Schema.INT32_SCHEMA, 1, item, null),
+                    lake.changed("shop.items", 3, Schema.INT32_SCHEMA, null, item,
+                            new Struct(item).put("id", 3).put("name", "three").put("__op", "mine"),
+                            "2025-11-25T09:00:03Z"),
+                    lake.changed("shop.items", 4, Schema.INT32_SCHEMA, null, item,
+                            new Struct(item).put("id", 4).put("name", "four").put("__op", "mine"),
+                            "2025-11-25T09:00:04Z")));
+            CatalogService service = lake.catalog();
+            objects.forEach(o -> service.handle(LocalCatalog.created(o)));
+
+            Table view = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_items_current")).table();
+            String sql = PrestoView.sqlOf(view.viewOriginalText()).replace(
+                    "\"" + lake.database + "\".\"shop_items\"", "read_parquet('" + lake.lakeDirectory()
+                            + "/topics/shop.items/*/*.parquet', hive_partitioning = true, union_by_name = true)");
+            List<String> rows = new ArrayList<>();
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement statement = duck.createStatement();
+                    ResultSet rs = statement.executeQuery(sql)) {
+                while (rs.next()) {
+                    rows.add(rs.getInt("id") + " " + rs.getString("name") + " " + rs.getString("__op"));
+                }
+            }
+
+            assertThat(sql).contains("\"___op\" <> 'd'");
+            assertThat(rows).containsExactly("2 two mine");
+        }
+    }
+
+    @Test
+    void shouldRefuseTheObjectsOfASecondTopicWhoseNameMapsToTheSameTable() {
+        Schema order = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        Schema other = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("note", Schema.STRING_SCHEMA)
+                .build();
+        try (LocalCatalog lake = new LocalCatalog("clash", """
+                  - name: orders
+                    topics: [shop.orders, shop-orders]
+                    bucket: ${bucket}
+                """)) {
+            S3Location first = lake.write(List.of(lake.record("shop.orders", 0, 0, Schema.INT32_SCHEMA, 1, order,
+                    new Struct(order).put("id", 1)))).get(0);
+            S3Location second = lake.write(List.of(lake.record("shop-orders", 1, 0, Schema.INT32_SCHEMA, 1, other,
+                    new Struct(other).put("id", 1).put("note", "from the other topic")))).get(0);
+            CatalogService service = lake.catalog();
+            service.handle(LocalCatalog.created(first));
+
+            CatalogResponse response = service.handle(LocalCatalog.created(second));
+            CatalogResponse fresh = lake.catalog().handle(LocalCatalog.created(second));
+            CatalogResponse resync = lake.catalog().handle(new CatalogEvent(null, null, null,
+                    new CatalogEvent.Resync("topics/shop", null)));
+
+            String problem = "Cannot register " + second + " because topic shop-orders maps to table " + lake.database
+                    + ".shop_orders, which holds topic shop.orders; give the topics different table names with the"
+                    + " sinks' table-name setting (topics of one sink whose names differ only in '.', '-' or case"
+                    + " need sinks of their own)";
+            assertThat(response.problems()).containsExactly(problem);
+            assertThat(fresh.problems()).containsExactly(problem);
+            assertThat(resync.problems()).containsExactly(problem);
+            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_orders")).table();
+            assertThat(table.parameters()).containsEntry("tributary.topic", "shop.orders");
+            assertThat(types(table)).doesNotContainKey("note");
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
+                    .partitions()).extracting(p -> p.storageDescriptor().location())
+                    .containsExactly("s3://" + lake.bucket + "/topics/shop.orders/partition=0/");
+        }
+    }
+
+    @Test
+    void shouldReadTheLastWrittenObjectOfAPartitionOnResyncWhateverItsKey() throws Exception {
+        try (LocalCatalog lake = new LocalCatalog("newest", """
+                  - name: visits
+                    topics: shop.visits
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: country
+                """)) {
+            // The older object has the greater key (Kafka partition 1); the newer one, partition 0, has a new column.
+            S3Location older = lake.write(List.of(lake.record("shop.visits", 1, 0, Schema.INT32_SCHEMA, 1, V1,
+                    row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")))).get(0);
+            S3Location newer = lake.write(List.of(lake.record("shop.visits", 0, 5, Schema.INT32_SCHEMA, 2, V2,
+                    row(V2, 2, "D", "Chile", "2026-01-02T00:00:00Z").put("phone", "555")))).get(0);
+            touch(lake, older, "2026-01-02T00:00:00Z");
+            touch(lake, newer, "2026-01-03T00:00:00Z");
+
+            CatalogResponse response = lake.catalog().handle(new CatalogEvent(null, null, null,
+                    new CatalogEvent.Resync("topics/shop.visits/", null)));
+
+            assertThat(older.key()).isGreaterThan(newer.key());
+            assertThat(response.objectCount()).isEqualTo(2);
+            assertThat(types(lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_visits")).table()))
+                    .containsKey("phone");
+        }
+    }
+
+    @Test
+    void shouldCountEveryObjectOfALargePrefixOnResyncAndListOnlyASample() {
+        try (LocalCatalog lake = new LocalCatalog("large", """
+                  - name: visits
+                    topics: shop.visits
+                    bucket: ${bucket}
+                """)) {
+            S3Location written = lake.write(List.of(lake.record("shop.visits", 0, 0, Schema.INT32_SCHEMA, 1, V1,
+                    row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")))).get(0);
+            for (int i = 1; i <= 150; i++) {
+                String copy = written.key().replace("+0000000000.", "+" + String.format("%010d", i * 10) + ".");
+                lake.s3.copyObject(b -> b.sourceBucket(lake.bucket).sourceKey(written.key())
+                        .destinationBucket(lake.bucket).destinationKey(copy));
+            }
+            for (int i = 0; i < 120; i++) {
+                String note = "topics/shop.visits/notes/note-" + i + ".txt";
+                lake.s3.putObject(b -> b.bucket(lake.bucket).key(note),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString("not data"));
+            }
+
+            CatalogResponse response = lake.catalog().handle(new CatalogEvent(null, null, null,
+                    new CatalogEvent.Resync("topics/shop.visits/", null)));
+
+            assertThat(response.objectCount()).isEqualTo(151);
+            assertThat(response.objects()).hasSize(CatalogResponse.SAMPLE);
+            assertThat(response.ignoredCount()).isEqualTo(120);
+            assertThat(response.ignored()).hasSize(CatalogResponse.SAMPLE);
+            assertThat(response.partitionsCreated()).isEqualTo(1);
+            assertThat(response.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldFindTheObjectOfAnEventBridgeKeyWhetherOrNotItCameUrlEncoded() {
+        try (LocalCatalog lake = new LocalCatalog("eventbridge", """
+                  - name: visits
+                    topics: shop.visits
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: country
+                """)) {
+            S3Location plus = lake.write(List.of(lake.record("shop.visits", 0, 0, Schema.INT32_SCHEMA, 1, V1,
+                    row(V1, 1, "D", "United+States", "2026-01-01T00:00:00Z")))).get(0);
+            S3Location space = lake.write(List.of(lake.record("shop.visits", 0, 1, Schema.INT32_SCHEMA, 2, V1,
+                    row(V1, 2, "D", "United States", "2026-01-01T00:00:00Z")))).get(0);
+            CatalogService service = lake.catalog();
+
+            CatalogResponse asIs = service.handle(LocalCatalog.created(plus));
+            CatalogResponse encoded = service.handle(LocalCatalog.createdEncoded(space));
+
+            assertThat(plus.key()).contains("/country=United+States/");
+            assertThat(asIs.objects()).containsExactly(plus.toString());
+            assertThat(encoded.objects()).containsExactly(space.toString());
+            assertThat(asIs.problems()).isEmpty();
+            assertThat(encoded.problems()).isEmpty();
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
+                    .partitions()).extracting(p -> p.values().get(0))
+                    .containsExactlyInAnyOrder("United+States", "United States");
+        }
+    }
+
+    @Test
+    void shouldDecodeTheKeysOfClassicNotificationsWithPlusSignsAndEscapedPartitionValues() {
+        try (LocalCatalog lake = new LocalCatalog("notified", """
+                  - name: visits
+                    topics: shop.visits
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: country
+                """)) {
+            List<S3Location> objects = new ArrayList<>();
+            String[] countries = {"United+States", "United States", "A=B"};
+            for (int i = 0; i < countries.length; i++) {
+                objects.addAll(lake.write(List.of(lake.record("shop.visits", 0, i, Schema.INT32_SCHEMA, i, V1,
+                        row(V1, i, "D", countries[i], "2026-01-01T00:00:00Z")))));
+            }
+            CatalogService service = lake.catalog();
+
+            List<CatalogResponse> responses = objects.stream().map(o -> service.handle(LocalCatalog.notified(o)))
+                    .toList();
+
+            assertThat(objects.get(2).key()).contains("/country=A%3DB/");
+            assertThat(responses).extracting(CatalogResponse::objects).containsExactly(
+                    List.of(objects.get(0).toString()), List.of(objects.get(1).toString()),
+                    List.of(objects.get(2).toString()));
+            assertThat(responses).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
+                    .partitions()).extracting(p -> p.values().get(0))
+                    .containsExactlyInAnyOrder("United+States", "United States", "A=B");
+        }
+    }
+
+    /** Sets when the local S3 server says an object was last written: its file's modification time. */
+    private static void touch(LocalCatalog lake, S3Location object, String instant) throws java.io.IOException {
+        java.nio.file.Files.setLastModifiedTime(java.nio.file.Path.of(lake.lakeDirectory(), object.key()),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse(instant)));
+        assertThat(lake.s3.headObject(b -> b.bucket(object.bucket()).key(object.key())).lastModified())
+                .isEqualTo(java.time.Instant.parse(instant));
     }
 
     private static Struct row(Schema schema, int id, String district, String country, String updated) {

@@ -94,6 +94,15 @@ public final class LocalCatalog implements AutoCloseable {
                 value == null ? null : writer.write(valueSchema, value), List.of());
     }
 
+    /** A record as the poller sends it: the row's change time at the source in its header. */
+    public InputRecord changed(String topic, long offset, Schema keySchema, Object key, Schema valueSchema,
+            Object value, String changeTime) {
+        InputRecord record = record(topic, 0, offset, keySchema, key, valueSchema, value);
+        return new InputRecord(record.topicPartition(), offset, record.timestamp(), record.key(), record.value(),
+                List.of(Map.entry("tributary.change-time", changeTime.getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII))));
+    }
+
     /** The S3 "Object Created" event EventBridge delivers for an object. */
     static CatalogEvent created(S3Location location) {
         com.fasterxml.jackson.databind.node.ObjectNode detail = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -101,6 +110,25 @@ public final class LocalCatalog implements AutoCloseable {
         detail.putObject("bucket").put("name", location.bucket());
         detail.putObject("object").put("key", location.key()).put("size", 1);
         return new CatalogEvent("Object Created", detail, null, null);
+    }
+
+    /** The S3 "Object Created" event EventBridge delivers for an object, with its key URL-encoded. */
+    static CatalogEvent createdEncoded(S3Location location) {
+        return created(new S3Location(location.bucket(), urlEncoded(location.key())));
+    }
+
+    /** The classic S3 event notification of an object: its key URL-encoded as S3 encodes it ('/' kept). */
+    static CatalogEvent notified(S3Location location) {
+        com.fasterxml.jackson.databind.node.ObjectNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("eventSource", "aws:s3").put("eventName", "ObjectCreated:Put");
+        com.fasterxml.jackson.databind.node.ObjectNode s3 = record.putObject("s3");
+        s3.putObject("bucket").put("name", location.bucket());
+        s3.putObject("object").put("key", urlEncoded(location.key())).put("size", 1);
+        return new CatalogEvent(null, null, List.of(record), null);
+    }
+
+    private static String urlEncoded(String key) {
+        return java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "/");
     }
 
     /** A client of the lake's S3 server, with interceptors that see each request and response. */

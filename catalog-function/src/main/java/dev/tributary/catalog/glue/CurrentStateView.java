@@ -11,21 +11,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tributary.catalog.schema.Column;
-import dev.tributary.core.lake.MetadataColumns;
 import dev.tributary.core.lake.PrestoView;
-
-import static dev.tributary.core.lake.MetadataColumns.OFFSET;
-import static dev.tributary.core.lake.MetadataColumns.OPERATION;
-import static dev.tributary.core.lake.MetadataColumns.PARTITION;
-import static dev.tributary.core.lake.MetadataColumns.SOURCE_TIME;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
- * The current-state view of a table: the latest row of each key, ordered by the change time at the source, then
- * by Kafka partition and offset, with deleted keys left out. Stored as Athena stores views in Glue: a
- * VIRTUAL_VIEW whose original text is the base64 Presto view definition. Pure.
+ * The current-state view of a table: the latest row of each key, ordered by the change time at the source (a
+ * tombstone, which has none, by its Kafka timestamp), then by Kafka partition and offset, with deleted keys and rows
+ * without a key left out. Stored as Athena stores views in Glue: a VIRTUAL_VIEW whose original text is the base64
+ * Presto view definition. Pure.
  */
 public final class CurrentStateView {
 
@@ -38,37 +33,62 @@ public final class CurrentStateView {
     private CurrentStateView() {
     }
 
-    /** The key columns the sink wrote: {@code __key}, or {@code __key_<field>} for a struct key. */
-    public static List<String> keyColumns(List<Column> data) {
-        return data.stream().map(Column::name).filter(MetadataColumns::isKey).toList();
-    }
-
     /**
-     * The view's SQL, which runs on Athena (Trino) and on DuckDB alike.
+     * The view's SQL, which runs on Athena (Trino) and on DuckDB alike. The metadata columns are those the sink
+     * wrote, under the names it gave them ({@link MetadataNames}).
      *
-     * @return empty when the table has no key or no metadata columns to order by
+     * <p>A tombstone carries no change time, so each row is ordered by its change time or else its Kafka timestamp:
+     * a delete produced after the update it removes then wins. Rows whose key is null are not versions of any key:
+     * they are left out rather than ranked together as one key.
+     *
+     * @return empty when the table has no metadata columns or no key
      */
     public static Optional<String> sql(String database, String table, List<Column> data, List<String> partitionKeys) {
-        List<String> keys = keyColumns(data);
-        List<String> names = data.stream().map(Column::name).toList();
-        if (keys.isEmpty() || !names.contains(OFFSET) || !names.contains(OPERATION)) {
+        Optional<MetadataNames> found = MetadataNames.of(data);
+        if (found.isEmpty() || found.get().keys().isEmpty()) {
             return Optional.empty();
         }
+        MetadataNames metadata = found.get();
+        Map<String, String> types = new java.util.HashMap<>();
+        data.forEach(c -> types.put(c.name(), c.type()));
         StringJoiner select = new StringJoiner(", ");
         visibleColumns(data, partitionKeys).forEach(c -> select.add(quote(c.name())));
         StringJoiner partitionBy = new StringJoiner(", ");
-        keys.forEach(k -> partitionBy.add(quote(k)));
-        String order = (names.contains(SOURCE_TIME) ? quote(SOURCE_TIME) + " DESC NULLS LAST, " : "")
-                + (names.contains(PARTITION) ? quote(PARTITION) + " DESC, " : "") + quote(OFFSET) + " DESC";
+        StringJoiner hasKey = new StringJoiner(" OR ");
+        for (String key : metadata.keys()) {
+            partitionBy.add(quote(key));
+            hasKey.add(quote(key) + " IS NOT NULL");
+        }
+        String changeTime = coalesce(metadata.sourceTime(), types.get(metadata.sourceTime()), metadata.timestamp(),
+                types.get(metadata.timestamp()));
+        String order = changeTime + " DESC NULLS LAST, " + quote(metadata.partition()) + " DESC, "
+                + quote(metadata.offset()) + " DESC";
+        String rank = "__rank";
+        while (types.containsKey(rank)) {
+            rank = "_" + rank;
+        }
         return Optional.of("SELECT " + select + " FROM (SELECT *, row_number() OVER (PARTITION BY " + partitionBy
-                + " ORDER BY " + order + ") AS \"__rank\" FROM " + quote(database) + "." + quote(table)
-                + ") AS latest WHERE \"__rank\" = 1 AND " + quote(OPERATION) + " <> 'd'");
+                + " ORDER BY " + order + ") AS " + quote(rank) + " FROM " + quote(database) + "." + quote(table)
+                + " WHERE " + hasKey + ") AS latest WHERE " + quote(rank) + " = 1 AND " + quote(metadata.operation())
+                + " <> 'd'");
     }
 
-    /** The columns the view shows: the data columns and the partition keys, not the sink's metadata. */
+    /**
+     * The change time, else the Kafka timestamp. Both are timestamps in Parquet and text of one format in JSON; when
+     * a JSON sample inferred them differently (a change time always null reads as string), both compare as text.
+     */
+    private static String coalesce(String sourceTime, String sourceType, String timestamp, String timestampType) {
+        if (sourceType.equals(timestampType)) {
+            return "coalesce(" + quote(sourceTime) + ", " + quote(timestamp) + ")";
+        }
+        return "coalesce(CAST(" + quote(sourceTime) + " AS varchar), CAST(" + quote(timestamp) + " AS varchar))";
+    }
+
+    /** The columns the view shows: the data columns and the partition keys, not the sink's metadata columns. */
     public static List<Column> visibleColumns(List<Column> data, List<String> partitionKeys) {
+        java.util.Set<String> metadata = MetadataNames.of(data).map(MetadataNames::all).orElse(java.util.Set.of());
         List<Column> columns = new ArrayList<>();
-        data.stream().filter(c -> !c.name().startsWith("__")).forEach(columns::add);
+        data.stream().filter(c -> !metadata.contains(c.name())).forEach(columns::add);
         partitionKeys.forEach(k -> columns.add(new Column(k, "string")));
         return columns;
     }

@@ -37,11 +37,13 @@ final class PrestoTypes {
         };
     }
 
-    private static String inner(String type, String prefix) {
+    /** What is between a complex type's {@code prefix} (such as {@code array<}) and its closing bracket. */
+    static String inner(String type, String prefix) {
         return type.substring(prefix.length(), type.length() - 1);
     }
 
-    private static String[] splitTopLevel(String list) {
+    /** The comma-separated parts of a type list, leaving the commas of nested types alone. */
+    static String[] splitTopLevel(String list) {
         java.util.List<String> parts = new java.util.ArrayList<>();
         int depth = 0;
         int start = 0;

@@ -25,6 +25,8 @@ public final class TableShapes {
     static final String TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat";
     static final String TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
     static final String JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe";
+    /** Table parameter: the topic whose objects the table holds. */
+    public static final String TOPIC = "tributary.topic";
 
     /** Integer and float widenings that Athena reads from the narrower Parquet type. */
     private static final Map<String, List<String>> WIDER = Map.of(
@@ -32,6 +34,9 @@ public final class TableShapes {
             "smallint", List.of("int", "bigint"),
             "int", List.of("bigint"),
             "float", List.of("double"));
+
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "decimal\\((\\d+),(\\d+)\\)");
 
     private TableShapes() {
     }
@@ -118,18 +123,51 @@ public final class TableShapes {
         return new Evolution(List.copyOf(merged.values()), added, widened, conflicts);
     }
 
-    /** Whether a column of type {@code wide} reads values written as {@code narrow}. */
+    /**
+     * Whether a column of type {@code wide} reads values written as {@code narrow}: the same type; an integer or
+     * float widened; a decimal of the same scale and more digits (Trino's Parquet reader rescales decimals); a struct
+     * whose fields begin with the narrow one's fields, each read in turn, so that fields appended at the end of a
+     * struct at any depth, in an array or a map, read older objects with nulls in them.
+     */
     private static boolean reads(String wide, String narrow, boolean json) {
-        if (WIDER.getOrDefault(narrow, List.of()).contains(wide) || isStructExtension(narrow, wide)) {
+        if (wide.equals(narrow) || WIDER.getOrDefault(narrow, List.of()).contains(wide)
+                || isWiderDecimal(wide, narrow)) {
             return true;
+        }
+        if (wide.startsWith("struct<") && narrow.startsWith("struct<")) {
+            String[] wideFields = PrestoTypes.splitTopLevel(PrestoTypes.inner(wide, "struct<"));
+            String[] narrowFields = PrestoTypes.splitTopLevel(PrestoTypes.inner(narrow, "struct<"));
+            if (narrowFields.length > wideFields.length) {
+                return false;
+            }
+            for (int i = 0; i < narrowFields.length; i++) {
+                int wideColon = wideFields[i].indexOf(':');
+                int narrowColon = narrowFields[i].indexOf(':');
+                if (!wideFields[i].substring(0, wideColon).equals(narrowFields[i].substring(0, narrowColon))
+                        || !reads(wideFields[i].substring(wideColon + 1), narrowFields[i].substring(narrowColon + 1),
+                                json)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (wide.startsWith("array<") && narrow.startsWith("array<")) {
+            return reads(PrestoTypes.inner(wide, "array<"), PrestoTypes.inner(narrow, "array<"), json);
+        }
+        if (wide.startsWith("map<") && narrow.startsWith("map<")) {
+            String[] wideParts = PrestoTypes.splitTopLevel(PrestoTypes.inner(wide, "map<"));
+            String[] narrowParts = PrestoTypes.splitTopLevel(PrestoTypes.inner(narrow, "map<"));
+            return wideParts[0].equals(narrowParts[0]) && reads(wideParts[1], narrowParts[1], json);
         }
         return json && (wide.equals("string") || (wide.equals("double") && narrow.equals("bigint")));
     }
 
-    /** A struct whose new form only adds fields at the end reads old data with nulls in them. */
-    private static boolean isStructExtension(String current, String incoming) {
-        return current.startsWith("struct<") && incoming.startsWith("struct<")
-                && incoming.startsWith(current.substring(0, current.length() - 1) + ",");
+    /** {@code decimal(p2,s)} against {@code decimal(p1,s)} with p2 > p1: every value of the narrow one fits. */
+    private static boolean isWiderDecimal(String wide, String narrow) {
+        java.util.regex.Matcher w = DECIMAL.matcher(wide);
+        java.util.regex.Matcher n = DECIMAL.matcher(narrow);
+        return w.matches() && n.matches() && w.group(2).equals(n.group(2))
+                && Integer.parseInt(w.group(1)) > Integer.parseInt(n.group(1));
     }
 
     /**
@@ -147,13 +185,27 @@ public final class TableShapes {
         }
     }
 
+    /** The columns that are not partition keys; names compare as Athena compares them, ignoring case. */
     static List<Column> dataOnly(List<Column> columns, List<String> partitionKeys) {
-        return columns.stream().filter(c -> !partitionKeys.contains(c.name())).toList();
+        Set<String> keys = new java.util.HashSet<>();
+        partitionKeys.forEach(k -> keys.add(k.toLowerCase(java.util.Locale.ROOT)));
+        return columns.stream().filter(c -> !keys.contains(c.name())).toList();
     }
 
     static software.amazon.awssdk.services.glue.model.Column glueColumn(Column column) {
         return software.amazon.awssdk.services.glue.model.Column.builder().name(column.name()).type(column.type())
                 .build();
+    }
+
+    /**
+     * The topic a table holds, when it is not {@code topic}: another topic whose name maps to the same table name.
+     *
+     * @return empty when the table holds {@code topic}, or says nothing (a table Tributary did not create)
+     */
+    public static java.util.Optional<String> otherTopic(software.amazon.awssdk.services.glue.model.Table table,
+            String topic) {
+        String holds = table.hasParameters() ? table.parameters().get(TOPIC) : null;
+        return holds == null || holds.equals(topic) ? java.util.Optional.empty() : java.util.Optional.of(holds);
     }
 
     public static List<Column> columns(software.amazon.awssdk.services.glue.model.Table table) {
@@ -166,7 +218,7 @@ public final class TableShapes {
         parameters.put("classification", object.isParquet() ? "parquet" : "json");
         parameters.put("compressionType", compression(object));
         parameters.put("typeOfData", "file");
-        parameters.put("tributary.topic", object.key().topic());
+        parameters.put(TOPIC, object.key().topic());
         parameters.put("tributary.sink", object.sink().name());
         return parameters;
     }

@@ -1,6 +1,8 @@
 package dev.tributary.catalog.lake;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,9 +45,15 @@ public record LakeObject(S3Location location, SinkConfig sink, ObjectKey key) {
         return key.partitionPath().isEmpty() ? tableLocation() : tableLocation().resolve(key.partitionPath() + "/");
     }
 
-    /** Partition keys and values from the path, in order. */
+    /**
+     * Partition keys and values from the path, in order. Keys are lower-cased, as Glue stores a table's partition
+     * keys and as Athena's names are case-insensitive, so that a path {@code Country=Chile} matches the table's
+     * {@code country}; values keep their case.
+     */
     public Map<String, String> partitionValues() {
-        return key.partitionValues();
+        Map<String, String> values = new LinkedHashMap<>();
+        key.partitionValues().forEach((name, value) -> values.put(name.toLowerCase(Locale.ROOT), value));
+        return values;
     }
 
     /**

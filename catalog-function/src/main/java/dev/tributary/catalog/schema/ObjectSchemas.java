@@ -40,11 +40,12 @@ public final class ObjectSchemas {
         this.s3 = s3;
     }
 
-    public List<Column> columns(LakeObject object) {
-        return object.isParquet() ? parquet(object.location()) : json(object.location(), object.isGzip());
+    public ObjectColumns columns(LakeObject object) {
+        return object.isParquet() ? parquet(object.location())
+                : ObjectColumns.of(json(object.location(), object.isGzip()));
     }
 
-    private List<Column> parquet(S3Location location) {
+    private ObjectColumns parquet(S3Location location) {
         // One suffix GET holds the footer of most objects; a larger footer takes a second, exact one.
         byte[] tail = range(location, "bytes=-" + TAIL);
         if (tail.length < 12 || !java.util.Arrays.equals(tail, tail.length - 4, tail.length, MAGIC, 0, 4)) {

@@ -18,24 +18,54 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 class CurrentStateViewTest {
 
     private static final List<Column> DATA = List.of(new Column("id", "int"), new Column("region", "string"),
-            new Column("name", "string"), new Column("__partition", "int"), new Column("__offset", "bigint"),
+            new Column("name", "string"), new Column("__topic", "string"), new Column("__partition", "int"),
+            new Column("__offset", "bigint"), new Column("__timestamp", "timestamp"),
             new Column("__source_ts", "timestamp"), new Column("__op", "string"),
             new Column("__key_id", "int"), new Column("__key_region", "string"));
 
     @Test
-    void shouldRankRowsPerKeyBySourceTimeThenOffsetAndLeaveDeletesOut() {
+    void shouldRankRowsPerKeyByChangeTimeElseKafkaTimeThenOffsetAndLeaveDeletesAndKeylessRowsOut() {
         String sql = CurrentStateView.sql("lake", "orders", DATA, List.of("country")).orElseThrow();
 
         assertThat(sql).isEqualTo("SELECT \"id\", \"region\", \"name\", \"country\" FROM (SELECT *, row_number()"
-                + " OVER (PARTITION BY \"__key_id\", \"__key_region\" ORDER BY \"__source_ts\" DESC NULLS LAST,"
-                + " \"__partition\" DESC, \"__offset\" DESC) AS \"__rank\" FROM \"lake\".\"orders\") AS latest"
-                + " WHERE \"__rank\" = 1 AND \"__op\" <> 'd'");
+                + " OVER (PARTITION BY \"__key_id\", \"__key_region\" ORDER BY coalesce(\"__source_ts\","
+                + " \"__timestamp\") DESC NULLS LAST, \"__partition\" DESC, \"__offset\" DESC) AS \"__rank\""
+                + " FROM \"lake\".\"orders\" WHERE \"__key_id\" IS NOT NULL OR \"__key_region\" IS NOT NULL)"
+                + " AS latest WHERE \"__rank\" = 1 AND \"__op\" <> 'd'");
     }
 
     @Test
-    void shouldHaveNoViewWithoutAKeyOrOffsets() {
-        assertThat(CurrentStateView.sql("lake", "t", List.of(new Column("id", "int"), new Column("__offset", "bigint"),
-                new Column("__op", "string")), List.of())).isEmpty();
+    void shouldUseTheMetadataNamesTheSinkGaveWhenRecordFieldsTookThePlainOnes() {
+        List<Column> clashing = List.of(new Column("id", "int"), new Column("__op", "string"),
+                new Column("__rank", "int"), new Column("__topic", "string"), new Column("__partition", "int"),
+                new Column("__offset", "bigint"), new Column("__timestamp", "timestamp"),
+                new Column("__source_ts", "timestamp"), new Column("___op", "string"), new Column("__key", "int"),
+                new Column("added_later", "string"));
+
+        String sql = CurrentStateView.sql("lake", "t", clashing, List.of()).orElseThrow();
+
+        assertThat(sql).startsWith("SELECT \"id\", \"__op\", \"__rank\", \"added_later\" FROM")
+                .contains("AS \"___rank\"").endsWith("WHERE \"___rank\" = 1 AND \"___op\" <> 'd'");
+        assertThat(CurrentStateView.visibleColumns(clashing, List.of())).extracting(Column::name)
+                .containsExactly("id", "__op", "__rank", "added_later");
+    }
+
+    @Test
+    void shouldCompareChangeAndKafkaTimesAsTextWhenAJsonSampleTypedThemDifferently() {
+        List<Column> json = List.of(new Column("id", "bigint"), new Column("__topic", "string"),
+                new Column("__partition", "bigint"), new Column("__offset", "bigint"),
+                new Column("__timestamp", "bigint"), new Column("__source_ts", "string"), new Column("__op", "string"),
+                new Column("__key", "bigint"));
+
+        String sql = CurrentStateView.sql("lake", "t", json, List.of()).orElseThrow();
+
+        assertThat(sql).contains("ORDER BY coalesce(CAST(\"__source_ts\" AS varchar), CAST(\"__timestamp\" AS"
+                + " varchar)) DESC NULLS LAST");
+    }
+
+    @Test
+    void shouldHaveNoViewWithoutAKeyOrTheSinksMetadataColumns() {
+        assertThat(CurrentStateView.sql("lake", "t", DATA.subList(0, DATA.size() - 2), List.of())).isEmpty();
         assertThat(CurrentStateView.sql("lake", "t", List.of(new Column("id", "int"), new Column("__key", "int")),
                 List.of())).isEmpty();
     }
@@ -43,8 +73,9 @@ class CurrentStateViewTest {
     @Test
     void shouldQuoteIdentifiersSafely() {
         String sql = CurrentStateView.sql("lake", "t\"x", List.of(new Column("we\"ird", "int"),
-                new Column("__offset", "bigint"), new Column("__op", "string"), new Column("__key", "int")),
-                List.of()).orElseThrow();
+                new Column("__topic", "string"), new Column("__partition", "int"), new Column("__offset", "bigint"),
+                new Column("__timestamp", "timestamp"), new Column("__source_ts", "timestamp"),
+                new Column("__op", "string"), new Column("__key", "int")), List.of()).orElseThrow();
 
         assertThat(sql).contains("\"we\"\"ird\"").contains("\"lake\".\"t\"\"x\"");
     }

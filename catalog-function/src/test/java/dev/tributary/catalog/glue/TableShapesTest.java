@@ -42,6 +42,56 @@ class TableShapesTest {
     }
 
     @Test
+    void shouldTakeFieldsAppendedToANestedStructOrToTheStructsOfAnArrayAsAnExtension() {
+        List<Column> table = List.of(new Column("shop", "struct<id:int,geo:struct<lat:double>>"),
+                new Column("lines", "array<struct<sku:string>>"), new Column("tags", "map<string,struct<v:int>>"));
+
+        TableShapes.Evolution evolution = TableShapes.evolve(table, List.of(
+                new Column("shop", "struct<id:int,geo:struct<lat:double,lon:double>>"),
+                new Column("lines", "array<struct<sku:string,qty:bigint>>"),
+                new Column("tags", "map<string,struct<v:bigint,w:string>>")), Set.of(), false);
+        TableShapes.Evolution replayed = TableShapes.evolve(evolution.columns(), table, Set.of(), false);
+
+        assertThat(evolution.conflicts()).isEmpty();
+        assertThat(evolution.columns()).containsExactly(
+                new Column("shop", "struct<id:int,geo:struct<lat:double,lon:double>>"),
+                new Column("lines", "array<struct<sku:string,qty:bigint>>"),
+                new Column("tags", "map<string,struct<v:bigint,w:string>>"));
+        assertThat(evolution.widened()).hasSize(3);
+        assertThat(replayed.changed()).isFalse();
+        assertThat(replayed.conflicts()).isEmpty();
+    }
+
+    @Test
+    void shouldReportANestedFieldInsertedOrRetypedAsAConflict() {
+        List<Column> table = List.of(new Column("shop", "struct<id:int,geo:struct<lat:double>>"));
+
+        TableShapes.Evolution inserted = TableShapes.evolve(table, List.of(
+                new Column("shop", "struct<id:int,name:string,geo:struct<lat:double>>")), Set.of(), false);
+        TableShapes.Evolution retyped = TableShapes.evolve(table, List.of(
+                new Column("shop", "struct<id:string,geo:struct<lat:double>>")), Set.of(), false);
+
+        assertThat(inserted.conflicts()).singleElement().asString().startsWith("column shop is struct<id:int,"
+                + "geo:struct<lat:double>> in the table but struct<id:int,name:string,geo:struct<lat:double>>");
+        assertThat(retyped.conflicts()).hasSize(1);
+        assertThat(inserted.columns()).isEqualTo(table);
+    }
+
+    @Test
+    void shouldWidenADecimalToMoreDigitsOfTheSameScaleAndReportAChangeOfScale() {
+        List<Column> table = List.of(new Column("amount", "decimal(10,2)"), new Column("rate", "decimal(10,2)"));
+
+        TableShapes.Evolution evolution = TableShapes.evolve(table, List.of(new Column("amount", "decimal(20,2)"),
+                new Column("rate", "decimal(12,4)")), Set.of(), false);
+
+        assertThat(evolution.columns()).containsExactly(new Column("amount", "decimal(20,2)"),
+                new Column("rate", "decimal(10,2)"));
+        assertThat(evolution.widened()).containsExactly("amount decimal(10,2) -> decimal(20,2)");
+        assertThat(evolution.conflicts()).singleElement().asString()
+                .startsWith("column rate is decimal(10,2) in the table but decimal(12,4) in the object");
+    }
+
+    @Test
     void shouldChangeNothingForAnOlderNarrowerObjectReplayed() {
         List<Column> wide = List.of(new Column("id", "bigint"), new Column("geo", "struct<lat:double,lon:double>"));
 

@@ -67,7 +67,7 @@ class ObjectSchemasTest {
         ranges.clear();
         received.clear();
 
-        List<Column> columns = new ObjectSchemas(counted).columns(resolve(object));
+        List<Column> columns = new ObjectSchemas(counted).columns(resolve(object)).columns();
 
         assertThat(columns).extracting(Column::name).startsWith("id", "text").contains("__offset");
         assertThat(ranges).containsExactly("bytes=-" + ObjectSchemas.TAIL);
@@ -86,7 +86,7 @@ class ObjectSchemasTest {
         S3Location object = local.write(List.of(local.record("wide", 0, 0, null, null, wide, value))).get(0);
         ranges.clear();
 
-        List<Column> columns = new ObjectSchemas(counted).columns(resolve(object));
+        List<Column> columns = new ObjectSchemas(counted).columns(resolve(object)).columns();
 
         assertThat(columns.stream().filter(c -> c.name().startsWith("column_with")).count()).isEqualTo(1_500);
         assertThat(ranges).hasSize(2).first().isEqualTo("bytes=-" + ObjectSchemas.TAIL);

@@ -30,12 +30,12 @@ class ParquetColumnsTest {
                   optional double score;
                   optional boolean active;
                 }
-                """));
+                """)).columns();
 
         assertThat(columns).containsExactly(
                 new Column("small", "smallint"), new Column("id", "int"), new Column("big", "bigint"),
                 new Column("tiny", "tinyint"), new Column("name", "string"), new Column("state", "string"),
-                new Column("uid", "string"), new Column("blob", "binary"), new Column("day", "date"),
+                new Column("uid", "binary"), new Column("blob", "binary"), new Column("day", "date"),
                 new Column("at", "timestamp"), new Column("local_at", "timestamp"),
                 new Column("legacy_at", "timestamp"), new Column("amount", "decimal(10,2)"),
                 new Column("ratio", "float"), new Column("score", "double"), new Column("active", "boolean"));
@@ -71,12 +71,52 @@ class ParquetColumnsTest {
                     }
                   }
                 }
-                """));
+                """)).columns();
 
         assertThat(columns).containsExactly(
                 new Column("tags", "array<string>"),
                 new Column("legacy", "array<int>"),
                 new Column("attributes", "map<string,array<bigint>>"),
                 new Column("address", "struct<street:string,geo:struct<lat:double,lon:double>>"));
+    }
+
+    @Test
+    void shouldReadTimeInMicrosecondsAsBigintMicrosecondsSinceMidnight() {
+        ObjectColumns columns = ParquetColumns.of(MessageTypeParser.parseMessageType("""
+                message row {
+                  optional int64 opens_at (TIME(MICROS, false));
+                  optional int64 closes_at (TIME(NANOS, true));
+                }
+                """));
+
+        assertThat(columns.columns()).containsExactly(new Column("opens_at", "bigint"),
+                new Column("closes_at", "bigint"));
+        assertThat(columns.leftOut()).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveOutWithTheReasonWhatAthenaReadsAsNoHiveType() {
+        ObjectColumns columns = ParquetColumns.of(MessageTypeParser.parseMessageType("""
+                message row {
+                  required int32 id;
+                  optional int32 opens_at (TIME(MILLIS, true));
+                  optional fixed_len_byte_array(18) huge (DECIMAL(40, 2));
+                  optional fixed_len_byte_array(16) largest (DECIMAL(38, 0));
+                  optional group shop {
+                    optional int32 closes_at (TIME(MILLIS, true));
+                  }
+                }
+                """));
+
+        assertThat(columns.columns()).containsExactly(new Column("id", "int"),
+                new Column("largest", "decimal(38,0)"));
+        assertThat(columns.leftOut()).containsExactly(
+                "column opens_at is Parquet TIME(MILLIS) stored as INT32, which Athena reads as no Hive type (an"
+                        + " INT64 TIME(MICROS) would read as bigint); it is left out of the table",
+                "column huge is Parquet DECIMAL(40,2) while Athena's decimals hold at most 38 digits; it is left out"
+                        + " of the table",
+                "column shop is a struct whose field closes_at is Parquet TIME(MILLIS) stored as INT32, which Athena"
+                        + " reads as no Hive type (an INT64 TIME(MICROS) would read as bigint); it is left out of"
+                        + " the table");
     }
 }
