@@ -255,8 +255,10 @@ public final class RowLayout {
                             org.apache.avro.Schema.Type.INT));
                 }
                 case Time.LOGICAL_NAME -> {
-                    return LogicalTypes.timeMillis().addToSchema(org.apache.avro.Schema.create(
-                            org.apache.avro.Schema.Type.INT));
+                    // Microseconds, not Connect's milliseconds: Athena reads TIME(MICROS) as bigint, TIME(MILLIS) not
+                    // at all.
+                    return LogicalTypes.timeMicros().addToSchema(org.apache.avro.Schema.create(
+                            org.apache.avro.Schema.Type.LONG));
                 }
                 case Timestamp.LOGICAL_NAME, SemanticTypes.ZONED_TIMESTAMP -> {
                     return LogicalTypes.timestampMicros().addToSchema(org.apache.avro.Schema.create(
@@ -336,7 +338,7 @@ public final class RowLayout {
                     return value -> (int) Math.floorDiv(((java.util.Date) value).getTime(), 86_400_000L);
                 }
                 case Time.LOGICAL_NAME -> {
-                    return value -> (int) ((java.util.Date) value).getTime();
+                    return value -> ((java.util.Date) value).getTime() * 1000L;
                 }
                 case Timestamp.LOGICAL_NAME -> {
                     return value -> Math.multiplyExact(((java.util.Date) value).getTime(), 1000L);
