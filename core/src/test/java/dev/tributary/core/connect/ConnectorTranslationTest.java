@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -236,6 +238,17 @@ class ConnectorTranslationTest {
         assertThat(merged.notices()).filteredOn(n -> n.contains("catalog.pattern")).singleElement().asString()
                 .contains("connector 'pagila.public.'").contains("PostgreSQL's driver ignores the catalog");
         assertThat(merged.notices()).noneMatch(n -> n.contains("s3cret"));
+    }
+
+    @Test
+    void shouldKeepThePropertiesInTheFileOrderSoThatConvertingTwiceGivesTheSameText() throws IOException {
+        JsonNode document = new ObjectMapper().readTree(SINK_QUERY);
+        List<String> written = new ArrayList<>();
+        document.fieldNames().forEachRemaining(written::add);
+
+        ConnectorConfig connector = ConnectorConfig.of(document, "sink", "sink.json").get(0);
+
+        assertThat(connector.properties().keySet()).containsExactlyElementsOf(written);
     }
 
     static Stream<Arguments> unsupported() {
