@@ -109,9 +109,12 @@ final class S3SinkTranslator {
                 sink.put("compression", codec.equals("uncompressed") ? "none" : codec);
                 p.ignore("s3.compression.type", "Parquet objects are compressed by parquet.codec");
             }
-            default -> throw p.error("format.class", "is not supported: Tributary writes JSON (JsonFormat) and"
-                    + " Parquet (ParquetFormat)" + (simple.equals("AvroFormat") ? "; Avro objects would need a schema"
-                    + " registry's schemas" : ""));
+            case "AvroFormat" -> throw p.error("format.class", "is not supported because Tributary writes Parquet"
+                    + " (ParquetFormat) or JSON (JsonFormat) objects, not Avro container files: use"
+                    + " io.confluent.connect.s3.format.parquet.ParquetFormat for typed, compressed objects that"
+                    + " Athena reads with the same schema");
+            default -> throw p.error("format.class", "is not supported because Tributary writes Parquet"
+                    + " (ParquetFormat) or JSON (JsonFormat) objects");
         }
         p.ignore("s3.compression.level", "the codec's default level is used");
         p.ignore("avro.codec", "the format is not Avro");

@@ -254,7 +254,11 @@ class ConnectorTranslationTest {
     static Stream<Arguments> unsupported() {
         return Stream.of(
                 Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.avro.AvroFormat"), "format.class",
-                        "Tributary writes JSON (JsonFormat) and Parquet"),
+                        "is not supported because Tributary writes Parquet (ParquetFormat) or JSON (JsonFormat)"
+                                + " objects, not Avro container files: use"
+                                + " io.confluent.connect.s3.format.parquet.ParquetFormat"),
+                Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.bytearray.ByteArrayFormat"),
+                        "format.class", "is not supported because Tributary writes Parquet (ParquetFormat) or JSON"),
                 Arguments.of(Map.of("parquet.codec", "lz4"), "parquet.codec", "none, snappy, gzip or zstd"),
                 Arguments.of(Map.of("partitioner.class", "com.example.MyPartitioner"), "partitioner.class",
                         "is not supported"),
