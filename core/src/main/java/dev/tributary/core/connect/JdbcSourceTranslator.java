@@ -150,6 +150,10 @@ final class JdbcSourceTranslator {
         p.find("query.suffix").ifPresent(suffix -> source.put("query-suffix", suffix));
         List<String> timestampColumns = p.list("timestamp.column.name");
         Optional<String> incrementing = p.find("incrementing.column.name");
+        if (query.isPresent()) {
+            resultColumns(p, "timestamp.column.name", timestampColumns);
+            resultColumns(p, "incrementing.column.name", incrementing.stream().toList());
+        }
         if (mode.startsWith("timestamp")) {
             if (timestampColumns.isEmpty()) {
                 throw p.error("timestamp.column.name", "is required in mode " + mode);
@@ -205,6 +209,23 @@ final class JdbcSourceTranslator {
                         + " so names are matched exactly as the catalog spells them");
             }
         });
+    }
+
+    /**
+     * Refuses a column qualified by a table of the query ({@code ind.LAST_UPD}): Kafka Connect appends its WHERE to
+     * the query itself, where the tables' names are visible, but Tributary reads the query as a subquery
+     * ({@code SELECT … FROM (<query>) …}), where only the result's column names are.
+     */
+    private static void resultColumns(ConnectorProperties p, String key, List<String> columns) {
+        for (String column : columns) {
+            int dot = column.lastIndexOf('.');
+            if (dot > 0 && !column.startsWith("\"")) {
+                throw p.error(key, "is not supported with query because Tributary reads the query as a subquery"
+                        + " (SELECT ... FROM (<query>) ...), where only the names of the result's columns are visible,"
+                        + " not the tables': name the result column instead (" + column.substring(dot + 1)
+                        + ", or the alias the query gives it, as in " + column + " AS last_changed)");
+            }
+        }
     }
 
     private static void timing(ConnectorProperties p, ObjectNode source, boolean timestamps) {

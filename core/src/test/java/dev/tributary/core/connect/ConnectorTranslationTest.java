@@ -304,6 +304,20 @@ class ConnectorTranslationTest {
     }
 
     @Test
+    void shouldRefuseAColumnQualifiedByATableOfTheQueryNamingTheResultColumnToUseInstead() {
+        assertThatThrownBy(() -> load(doc("query.json", SOURCE_QUERY.replace("\"timestamp.column.name\": \"last_update\"",
+                "\"timestamp.column.name\": \"a.last_update\""))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Cannot run connector 'pagila.query' (query.json): property timestamp.column.name"
+                        + " = 'a.last_update' is not supported with query because Tributary reads the query as a"
+                        + " subquery")
+                .hasMessageContaining("name the result column instead (last_update, or the alias the query gives it");
+        assertThatThrownBy(() -> load(doc("query.json", SOURCE_QUERY.replace(
+                "\"incrementing.column.name\": \"address_id\"", "\"incrementing.column.name\": \"a.address_id\""))))
+                .hasMessageContaining("property incrementing.column.name = 'a.address_id' is not supported with query");
+    }
+
+    @Test
     void shouldNeverShowAPasswordInAnError() {
         String other = SOURCE_QUERY.replace("${env:PAGILA_PASSWORD}", "different-secret");
 
