@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class WorkerDefaults {
 
+    /** The prefix of the variables template.yaml gives the functions, which stand in for the worker's settings. */
+    static final String VARIABLE_PREFIX = "TRIBUTARY_";
+
     private WorkerDefaults() {
     }
 

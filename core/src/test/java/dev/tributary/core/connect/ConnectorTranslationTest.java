@@ -407,6 +407,35 @@ class ConnectorTranslationTest {
         assertThat(converted).isEqualTo(direct);
     }
 
+    @Test
+    void shouldConvertWithTheFunctionsSecretInsteadOfCredentialsFromAFileProvider(@TempDir Path directory)
+            throws IOException {
+        Files.writeString(directory.resolve("public.json"), SOURCE_PUBLIC.replace("\"postgres\"",
+                "\"${file:/etc/kafka-connect/secrets.properties:user}\"").replace("${env:PAGILA_PASSWORD}",
+                "${file:/etc/kafka-connect/secrets.properties:password}"));
+        Map<String, String> environment = Map.of("TRIBUTARY_DB_SECRET_ID", "tributary/pagila");
+
+        String yaml = ConvertConnectors.convert(directory.toString(), environment);
+
+        assertThat(yaml).doesNotContain("${file:").doesNotContain("username:").doesNotContain("password:")
+                .contains("secret-id: \"${env:TRIBUTARY_DB_SECRET_ID:-}\"")
+                .contains("#   Ignoring property connection.password of connector 'pagila.public.'");
+        assertThatThrownBy(() -> ConvertConnectors.convert(directory.toString(), Map.of()))
+                .hasMessageContaining("property connection.user = '${file:/etc/kafka-connect/secrets.properties:user}'"
+                        + " uses the config provider 'file'");
+    }
+
+    @Test
+    void shouldKeepTheConnectorsEnvironmentReferencesWhenConvertingSoNoSecretIsWrittenOut(@TempDir Path directory)
+            throws IOException {
+        Files.writeString(directory.resolve("public.json"), SOURCE_PUBLIC);
+
+        String yaml = ConvertConnectors.convert(directory.toString(), ENVIRONMENT);
+
+        assertThat(yaml).contains("password: \"${env:PAGILA_PASSWORD}\"").doesNotContain("s3cret")
+                .as("a reference is not a password in clear text").doesNotContain("in clear text");
+    }
+
     private static PipelineConfig load(Document... documents) {
         PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(documents), ENVIRONMENT);
         return PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT);
