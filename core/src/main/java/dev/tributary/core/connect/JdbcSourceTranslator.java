@@ -47,10 +47,7 @@ final class JdbcSourceTranslator {
         capture(p, source);
         timing(p, source, source.path("mode").asText().startsWith("timestamp"));
         topics(p, pipeline);
-        ArrayNode transforms = ConnectTransforms.of(p);
-        if (!transforms.isEmpty()) {
-            source.set("transforms", transforms);
-        }
+        ConnectTransforms.into(p, source);
         ignored(p);
         p.reportUnknown("JdbcSourceConnector");
         return new Translation(pipeline, WorkerDefaults.source(), p.notices());

@@ -53,10 +53,7 @@ final class S3SinkTranslator {
         sink.put("metadata-columns", false);
         sink.put("keep-partition-fields", true);
         layout(p);
-        ArrayNode transforms = ConnectTransforms.of(p);
-        if (!transforms.isEmpty()) {
-            sink.set("transforms", transforms);
-        }
+        ConnectTransforms.into(p, sink);
         ignored(p);
         p.reportUnknown("S3SinkConnector");
         return new Translation(pipeline, WorkerDefaults.sink(), p.notices());

@@ -148,6 +148,7 @@ public record SourceConfig(
                     INCREMENTING_COLUMN, KEY_COLUMNS, RECORD_KEY, BATCH_MAX_ROWS, POLL_INTERVAL, TIMESTAMP_DELAY,
                     INITIAL_TIMESTAMP, NUMERIC_MAPPING, TYPE_MAPPING, VALIDATE_NON_NULL)
             .list("transforms", TransformConfig.GROUP)
+            .list("predicates", PredicateConfig.GROUP)
             .build();
 
     /** A query source captures one custom SELECT; otherwise the source captures tables. */
@@ -218,7 +219,7 @@ public record SourceConfig(
                 config.get(NUMERIC_MAPPING),
                 config.get(TYPE_MAPPING),
                 config.get(VALIDATE_NON_NULL),
-                config.list("transforms").stream().map(TransformConfig::from).toList());
+                TransformConfig.listOf(config));
     }
 
     private static String abbreviate(String text) {

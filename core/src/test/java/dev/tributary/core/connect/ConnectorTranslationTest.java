@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +33,14 @@ import dev.tributary.core.pipeline.PipelineDocuments;
 import dev.tributary.core.pipeline.PipelineDocuments.Document;
 import dev.tributary.core.pipeline.PipelineLoader;
 import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.pipeline.PredicateConfig;
 import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 import dev.tributary.core.pipeline.SourceConfig.RecordKey;
 import dev.tributary.core.pipeline.TransformConfig;
 import dev.tributary.core.storage.S3Location;
+import dev.tributary.core.transform.TransformChain;
 
 /** Kafka Connect connector configurations as pipelines: translation, merging, notices and refusals. */
 class ConnectorTranslationTest {
@@ -251,6 +257,79 @@ class ConnectorTranslationTest {
         assertThat(connector.properties().keySet()).containsExactlyElementsOf(written);
     }
 
+    @Test
+    void shouldApplyTransformsUnderTheirPredicatesAsKafkaConnectDoes() {
+        String connector = SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"", """
+                "tasks.max": "1", "transforms": "Route,KeepTagged",
+                "transforms.Route.type": "org.apache.kafka.connect.transforms.RegexRouter",
+                "transforms.Route.regex": "pagila.public.(.*)", "transforms.Route.replacement": "shop.$1",
+                "transforms.Route.predicate": "IsAddress",
+                "transforms.KeepTagged.type": "org.apache.kafka.connect.transforms.Filter",
+                "transforms.KeepTagged.predicate": "Tagged", "transforms.KeepTagged.negate": "true",
+                "predicates": "IsAddress,Tagged,Unused",
+                "predicates.IsAddress.type": "org.apache.kafka.connect.transforms.predicates.TopicNameMatches",
+                "predicates.IsAddress.pattern": "pagila\\\\.public\\\\.address",
+                "predicates.Tagged.type": "HasHeaderKey", "predicates.Tagged.name": "keep",
+                "predicates.Unused.type": "RecordIsTombstone", "predicates.Other.type": "RecordIsTombstone"
+                """);
+        PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(doc("public.json", connector)), ENVIRONMENT);
+        SourceConfig source = PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT).sources().get(0);
+
+        assertThat(source.transforms()).extracting(t -> t.predicate().map(PredicateConfig::alias).orElseThrow())
+                .containsExactly("IsAddress", "Tagged");
+        assertThat(source.transforms().get(1).negate()).isTrue();
+        try (TransformChain<SourceRecord> chain = TransformChain.of(source.transforms())) {
+            SourceRecord address = record("pagila.public.address");
+            address.headers().addString("keep", "yes");
+            SourceRecord city = record("pagila.public.city");
+            city.headers().addString("keep", "yes");
+
+            assertThat(chain.apply(address).topic()).isEqualTo("shop.address");
+            assertThat(chain.apply(city).topic()).isEqualTo("pagila.public.city");
+            assertThat(chain.apply(record("pagila.public.city"))).as("not tagged: filtered out").isNull();
+        }
+        assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property predicates.Unused.type of"
+                + " connector 'pagila.public.'") && n.endsWith("predicate Unused is named by no transform's predicate"));
+        assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property predicates.Other.type"));
+    }
+
+    @Test
+    void shouldRefuseATransformThatIsNotApacheKafkasNamingTheConnectorPropertyWhenConvertingAndStarting(
+            @TempDir Path directory) throws IOException {
+        String confluentFilter = SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"", """
+                "tasks.max": "1", "transforms": "filterByGender",
+                "transforms.filterByGender.type": "io.confluent.connect.transforms.Filter$Value",
+                "transforms.filterByGender.filter.condition": "$[?(@.gender == 'Female')]"
+                """);
+        Files.writeString(directory.resolve("public.json"), confluentFilter);
+        String expected = "Cannot run connector 'pagila.public.' (" + directory.resolve("public.json") + "): property"
+                + " transforms.filterByGender.type = 'io.confluent.connect.transforms.Filter$Value' is not supported"
+                + " because Tributary runs Apache Kafka's transforms only: Cast$Key";
+
+        assertThatThrownBy(() -> ConvertConnectors.convert(directory.toString(), Map.of()))
+                .hasMessageContaining(expected)
+                .hasMessageContaining("instead of io.confluent.connect.transforms.Filter$Value, use Filter with a"
+                        + " predicate, or a WHERE in a source's query")
+                .hasMessageNotContaining("sources[0]");
+        assertThatThrownBy(() -> PipelineLoader.load(directory.toString(), noS3(), ENVIRONMENT))
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void shouldRefuseAPredicateKafkaConnectWouldRefuseNamingItsProperty() {
+        String connector = SINK_QUERY.replace("\"transforms.RenameField.renames\": \"district:state_province\"", """
+                "transforms.RenameField.renames": "district:state_province",
+                "transforms.RenameField.predicate": "IsQuery", "predicates": "IsQuery",
+                "predicates.IsQuery.type": "org.apache.kafka.connect.transforms.predicates.TopicNameMatches"
+                """);
+
+        assertThatThrownBy(() -> load(doc("sink.json", connector)))
+                .hasMessageContaining("Cannot run connector 's3-sink-query' (sink.json): property predicates.IsQuery.type"
+                        + " = 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches' refuses its properties"
+                        + " predicates.IsQuery.*: ")
+                .hasMessageContaining("pattern");
+    }
+
     static Stream<Arguments> unsupported() {
         return Stream.of(
                 Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.avro.AvroFormat"), "format.class",
@@ -267,7 +346,16 @@ class ConnectorTranslationTest {
                 Arguments.of(Map.of("storage.class", "io.confluent.connect.hdfs.storage.HdfsStorage"), "storage.class",
                         "Tributary writes to S3"),
                 Arguments.of(Map.of("transforms.RenameField.predicate", "isTombstone"),
-                        "transforms.RenameField.predicate", "without predicates"),
+                        "transforms.RenameField.predicate", "names no predicate of the connector: predicates lists"
+                                + " none"),
+                Arguments.of(Map.of("transforms.RenameField.negate", "true"), "transforms.RenameField.negate",
+                        "is set but transforms.RenameField.predicate is not"),
+                Arguments.of(Map.of("transforms.RenameField.type", "io.confluent.connect.transforms.TombstoneHandler"),
+                        "transforms.RenameField.type", "is not supported because Tributary runs Apache Kafka's"
+                                + " transforms only: Cast$Key, Cast$Value"),
+                Arguments.of(Map.of("transforms.RenameField.type", "org.apache.kafka.connect.transforms.Cast$Value"),
+                        "transforms.RenameField.type", "refuses its properties transforms.RenameField.*: Missing"
+                                + " required configuration \"spec\""),
                 Arguments.of(Map.of("s3.bucket.name", "${file:/etc/secrets.properties:bucket}"), "s3.bucket.name",
                         "config provider 'file'"));
     }
@@ -439,6 +527,11 @@ class ConnectorTranslationTest {
     private static PipelineConfig load(Document... documents) {
         PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(documents), ENVIRONMENT);
         return PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT);
+    }
+
+    private static SourceRecord record(String topic) {
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        return new SourceRecord(Map.of(), Map.of(), topic, null, null, null, schema, new Struct(schema).put("id", 1));
     }
 
     private static Document doc(String file, String text) {
