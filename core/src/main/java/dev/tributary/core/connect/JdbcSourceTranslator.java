@@ -48,6 +48,7 @@ final class JdbcSourceTranslator {
         timing(p, source, source.path("mode").asText().startsWith("timestamp"));
         topics(p, pipeline);
         ConnectTransforms.into(p, source);
+        ConnectConverters.source(p, source);
         ignored(p);
         p.reportUnknown("JdbcSourceConnector");
         return new Translation(pipeline, WorkerDefaults.source(), p.notices());
@@ -280,12 +281,6 @@ final class JdbcSourceTranslator {
         p.ignore("transaction.isolation.mode", "the poller's in-flight guard, not the isolation level, keeps rows"
                 + " committed late from being skipped");
         p.ignore("incrementing.relaxed.monotonic", "incrementing columns are read in order with a mark per batch");
-        for (String key : List.of("key.converter", "value.converter", "header.converter")) {
-            p.ignore(key, "records are written as Kafka Connect's JsonConverter writes them, with schemas");
-        }
-        p.ignorePrefix("key.converter.", "records are written as Kafka Connect's JsonConverter writes them");
-        p.ignorePrefix("value.converter.", "records are written as Kafka Connect's JsonConverter writes them");
-        p.ignorePrefix("header.converter.", "headers are written as strings");
         p.ignorePrefix("errors.", "a row that cannot become a record goes to kafka.dead-letter-topic with its reason");
         p.ignorePrefix("producer.override.", "the producer's settings are the pipeline's kafka section");
         p.ignorePrefix("admin.override.", "the poller's admin client takes the pipeline's kafka section");

@@ -54,6 +54,10 @@ final class S3SinkTranslator {
         sink.put("keep-partition-fields", true);
         layout(p);
         ConnectTransforms.into(p, sink);
+        // The objects hold values alone, and no Apache Kafka transform copies a key into a value: the key
+        // converter matters only to transforms that read keys (the $Key ones).
+        ConnectConverters.sink(p, p.list("transforms").stream()
+                .anyMatch(alias -> p.peek("transforms." + alias + ".type").orElse("").endsWith("$Key")));
         ignored(p);
         p.reportUnknown("S3SinkConnector");
         return new Translation(pipeline, WorkerDefaults.sink(), p.notices());
@@ -259,11 +263,6 @@ final class S3SinkTranslator {
         for (String key : List.of("aws.access.key.id", "aws.secret.access.key")) {
             p.ignore(key, "credentials come from the function's role; remove keys from connector files");
         }
-        for (String key : List.of("key.converter", "value.converter", "header.converter", "schema.registry.url")) {
-            p.ignore(key, "records are read as Kafka Connect's JsonConverter writes them, with or without schemas");
-        }
-        p.ignorePrefix("key.converter.", "records are read as Kafka Connect's JsonConverter writes them");
-        p.ignorePrefix("value.converter.", "records are read as Kafka Connect's JsonConverter writes them");
         p.ignorePrefix("errors.", "a record that cannot be written goes to the dead-letter prefix with its reason");
         p.ignorePrefix("consumer.override.", "the event source mapping consumes the topics");
         p.ignore("report.null.values.to.header", "null values follow behavior.on.null.values");

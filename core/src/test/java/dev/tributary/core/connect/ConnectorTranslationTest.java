@@ -330,6 +330,100 @@ class ConnectorTranslationTest {
                 .hasMessageContaining("pattern");
     }
 
+    static Stream<Arguments> registryConverters() {
+        return Stream.of(Arguments.of("io.confluent.connect.avro.AvroConverter", "its bytes need a schema registry"),
+                Arguments.of("io.confluent.connect.protobuf.ProtobufConverter", "its bytes need a schema registry"),
+                Arguments.of("io.confluent.connect.json.JsonSchemaConverter", "its bytes need a schema registry"),
+                Arguments.of("com.example.CsvConverter", "is not supported because the sink reads values as JSON"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("registryConverters")
+    void shouldRefuseASinkWhoseTopicsHoldRecordsItCannotRead(String converter, String why) {
+        String sink = SINK_QUERY.replace("\"tasks.max\": \"1\"", "\"tasks.max\": \"1\", \"value.converter\": \""
+                + converter + "\", \"value.converter.schema.registry.url\": \"http://registry:8081\"");
+
+        assertThatThrownBy(() -> load(doc("sink.json", sink)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Cannot run connector 's3-sink-query' (sink.json): property value.converter = '"
+                        + converter + "' is not supported because")
+                .hasMessageContaining(why)
+                .hasMessageContaining("every record of the topic would go to the dead-letter prefix");
+    }
+
+    @Test
+    void shouldReadJsonWithOrWithoutSchemasOnASinkAndMindTheKeyConverterOnlyWhenATransformReadsKeys() {
+        String json = SINK_QUERY.replace("\"tasks.max\": \"1\"", """
+                "tasks.max": "1", "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable": "false", "key.converter": "io.confluent.connect.avro.AvroConverter",
+                "key.converter.schema.registry.url": "http://registry:8081"
+                """);
+        String readsKeys = json.replace("\"transforms\": \"RenameField\"", "\"transforms\": \"RenameField,key\","
+                + " \"transforms.key.type\": \"org.apache.kafka.connect.transforms.ExtractField$Key\","
+                + " \"transforms.key.field\": \"id\"");
+        String strings = SINK_QUERY.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\"");
+
+        PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(doc("sink.json", json)), ENVIRONMENT);
+        PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT);
+        assertThat(merged.notices()).anyMatch(n -> n.contains("key.converter io.confluent.connect.avro.AvroConverter"
+                + " is not read: the objects hold the record values alone, and no transform reads the keys"));
+        assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property value.converter.schemas.enable"));
+        assertThatThrownBy(() -> load(doc("sink.json", readsKeys)))
+                .hasMessageContaining("property key.converter = 'io.confluent.connect.avro.AvroConverter' is not"
+                        + " supported because a transform reads the record keys");
+        assertThat(PipelineDocuments.merge(List.of(doc("sink.json", strings)), ENVIRONMENT).notices())
+                .anyMatch(n -> n.contains("value.converter StringConverter is read as JSON"));
+    }
+
+    @Test
+    void shouldWriteTheKeysAndValuesTheSourceConvertersSay() {
+        String converters = """
+                "tasks.max": "1", "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable": "false", "key.converter": "%s"
+                """;
+
+        SourceConfig plain = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                converters.formatted("org.apache.kafka.connect.json.JsonConverter")
+                        + ", \"key.converter.schemas.enable\": false"))).sources().get(0);
+        SourceConfig strings = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                converters.formatted("org.apache.kafka.connect.storage.StringConverter")))).sources().get(0);
+        SourceConfig integers = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                converters.formatted("org.apache.kafka.connect.converters.IntegerConverter")))).sources().get(0);
+        SourceConfig longs = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                converters.formatted("org.apache.kafka.connect.converters.LongConverter")))).sources().get(0);
+        SourceConfig worker = load(doc("s.json", SOURCE_PUBLIC)).sources().get(0);
+
+        assertThat(plain.valueFormat()).isEqualTo(SourceConfig.ValueFormat.JSON);
+        assertThat(plain.keyFormat()).isEqualTo(SourceConfig.KeyFormat.JSON);
+        assertThat(strings.keyFormat()).isEqualTo(SourceConfig.KeyFormat.STRING);
+        assertThat(integers.keyFormat()).isEqualTo(SourceConfig.KeyFormat.INTEGER);
+        assertThat(longs.keyFormat()).isEqualTo(SourceConfig.KeyFormat.LONG);
+        assertThat(worker.keyFormat()).as("the worker's JsonConverter, with schemas")
+                .isEqualTo(SourceConfig.KeyFormat.JSON_WITH_SCHEMA);
+        assertThat(worker.valueFormat()).isEqualTo(SourceConfig.ValueFormat.JSON_WITH_SCHEMA);
+    }
+
+    @Test
+    void shouldRefuseSourceConvertersWhoseBytesTributaryCannotWrite() {
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"value.converter\": \"io.confluent.connect.avro.AvroConverter\""))))
+                .hasMessageContaining("Cannot run connector 'pagila.public.' (s.json): property value.converter ="
+                        + " 'io.confluent.connect.avro.AvroConverter' is not supported because its bytes need a schema"
+                        + " registry, which Tributary does not have: Tributary writes values as Kafka Connect's"
+                        + " JsonConverter does, with or without schemas");
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"key.converter\": \"io.confluent.connect.protobuf.ProtobufConverter\""))))
+                .hasMessageContaining("property key.converter = 'io.confluent.connect.protobuf.ProtobufConverter' is"
+                        + " not supported because its bytes need a schema registry");
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\""))))
+                .hasMessageContaining("a value is a row (a struct), which StringConverter does not write as data");
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"value.converter.decimal.format\": \"NUMERIC\""))))
+                .hasMessageContaining("property value.converter.decimal.format = 'NUMERIC' is not supported");
+    }
+
     static Stream<Arguments> unsupported() {
         return Stream.of(
                 Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.avro.AvroFormat"), "format.class",
