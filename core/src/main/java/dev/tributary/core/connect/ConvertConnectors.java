@@ -19,7 +19,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.PipelineDocuments;
 import dev.tributary.core.pipeline.PipelineLoader;
-import dev.tributary.core.pipeline.PipelineParser;
 
 /**
  * Converts Kafka Connect connector files (a file, or a directory mixing them with native pipeline files) into one
@@ -93,7 +92,7 @@ public final class ConvertConnectors {
             standIns.put(reference.group(1), "stand-in");
         }
         standIns.put("TRIBUTARY_BOOTSTRAP_SERVERS", "broker:9092");
-        PipelineParser.parseTree(merged.tree(), location, standIns);
+        merged.parse(location, standIns);
         YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();

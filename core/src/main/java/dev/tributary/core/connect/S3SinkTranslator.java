@@ -20,6 +20,26 @@ final class S3SinkTranslator {
             "S3Sink");
 
     private static final String PARTITIONERS = "io.confluent.connect.storage.partitioner.";
+    /** The properties each setting of the translated sink may come from, first the likeliest. */
+    private static final Map<String, List<String>> ORIGINS = Map.ofEntries(
+            Map.entry("name", List.of("name")),
+            Map.entry("topics", List.of("topics")),
+            Map.entry("topics-regex", List.of("topics.regex")),
+            Map.entry("bucket", List.of("s3.bucket.name")),
+            Map.entry("topics-dir", List.of("topics.dir")),
+            Map.entry("format", List.of("format.class")),
+            Map.entry("compression", List.of("parquet.codec", "s3.compression.type", "format.class")),
+            Map.entry("json-decimal-format", List.of("json.decimal.format")),
+            Map.entry("partitioner", List.of("partitioner.class")),
+            Map.entry("partition-fields", List.of("partition.field.name")),
+            Map.entry("path-format", List.of("path.format", "partitioner.class")),
+            Map.entry("partition-duration", List.of("partition.duration.ms", "partitioner.class")),
+            Map.entry("locale", List.of("locale")),
+            Map.entry("timezone", List.of("timezone")),
+            Map.entry("timestamp-source", List.of("timestamp.extractor")),
+            Map.entry("timestamp-field", List.of("timestamp.field")),
+            Map.entry("null-values", List.of("behavior.on.null.values")),
+            Map.entry("table-name", List.of("table.name.format")));
     private static final String BATCHING = "Lambda invokes the sink with the event source mapping's batches: their"
             + " size and window (template parameters SinkBatchSize and SinkBatchingWindowSeconds) decide how many"
             + " records each object set holds";
@@ -60,7 +80,8 @@ final class S3SinkTranslator {
                 .anyMatch(alias -> p.peek("transforms." + alias + ".type").orElse("").endsWith("$Key")));
         ignored(p);
         p.reportUnknown("S3SinkConnector");
-        return new Translation(pipeline, WorkerDefaults.sink(), p.notices());
+        return new Translation(pipeline, WorkerDefaults.sink(), p.notices(), connector,
+                SettingOrigins.of(p, pipeline, ORIGINS));
     }
 
     private static void topics(ConnectorProperties p, ObjectNode sink) {

@@ -424,6 +424,26 @@ class ConnectorTranslationTest {
                 .hasMessageContaining("property value.converter.decimal.format = 'NUMERIC' is not supported");
     }
 
+    @Test
+    void shouldNameTheConnectorPropertyOfAValueThePipelineRulesRefuse(@TempDir Path directory) throws IOException {
+        String placeholder = SINK_QUERY.replace("\"name\": \"s3-sink-query\"", "\"name\": \"playground\"")
+                .replace("\"s3.bucket.name\": \"pagila-lake\"", "\"s3.bucket.name\": \"$AWS_BUCKET_NAME\"");
+        String zone = SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"", "\"tasks.max\": \"1\", \"db.timezone\": \"Mars/Olympus\"");
+
+        assertThatThrownBy(() -> load(doc("a.json", SINK_QUERY), doc("b.json", placeholder)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Cannot load pipeline test: Cannot run connector 'playground' (b.json): property"
+                        + " s3.bucket.name = '$AWS_BUCKET_NAME' is not valid for sinks[1].bucket: must be an S3 bucket"
+                        + " name");
+        assertThatThrownBy(() -> load(doc("public.json", zone)))
+                .hasMessageContaining("Cannot run connector 'pagila.public.' (public.json): property db.timezone ="
+                        + " 'Mars/Olympus' is not valid for database.timezone");
+        Files.writeString(directory.resolve("b.json"), placeholder);
+        assertThatThrownBy(() -> ConvertConnectors.convert(directory.toString(), Map.of()))
+                .hasMessageContaining("Cannot run connector 'playground' (" + directory.resolve("b.json") + "):"
+                        + " property s3.bucket.name = '$AWS_BUCKET_NAME' is not valid for sinks[0].bucket");
+    }
+
     static Stream<Arguments> unsupported() {
         return Stream.of(
                 Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.avro.AvroFormat"), "format.class",
@@ -619,8 +639,7 @@ class ConnectorTranslationTest {
     }
 
     private static PipelineConfig load(Document... documents) {
-        PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(documents), ENVIRONMENT);
-        return PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT);
+        return PipelineDocuments.merge(List.of(documents), ENVIRONMENT).parse("test", ENVIRONMENT);
     }
 
     private static SourceRecord record(String topic) {
