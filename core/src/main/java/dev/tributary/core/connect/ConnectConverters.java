@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A connector's {@code key.converter} and {@code value.converter}: the bytes a source writes to its topics, and the
- * bytes a sink expects to find there. Without them, the worker's converters apply; Tributary takes them to be
- * Kafka Connect's JsonConverter with {@code schemas.enable=true}, as Kafka's own worker configuration sets them
- * (and as JsonConverter defaults to).
+ * bytes a sink expects to find there. Without them, the worker's converters apply ({@link WorkerDefaults#CONVERTER}).
  */
 final class ConnectConverters {
 
@@ -35,7 +33,7 @@ final class ConnectConverters {
      * @throws dev.tributary.core.config.ConfigException for a converter whose bytes Tributary cannot produce
      */
     static void source(ConnectorProperties p, ObjectNode source) {
-        String value = p.find("value.converter").orElse(JSON);
+        String value = p.find("value.converter").orElse(WorkerDefaults.CONVERTER);
         if (!value.equals(JSON)) {
             throw p.error("value.converter", "is not supported because " + registry(value)
                     + "Tributary writes values as Kafka Connect's JsonConverter does, with or without schemas"
@@ -47,7 +45,7 @@ final class ConnectConverters {
         if (!valueFormat.equals("json-with-schema")) {
             source.put("value-format", valueFormat);
         }
-        String key = p.find("key.converter").orElse(JSON);
+        String key = p.find("key.converter").orElse(WorkerDefaults.CONVERTER);
         String keyFormat = switch (key) {
             case JSON -> json(p, "key.converter.") ? "json-with-schema" : "json";
             case STRING -> {
@@ -83,7 +81,7 @@ final class ConnectConverters {
      * @param keysRead whether a transform reads the record keys; otherwise keys are never decoded into the objects
      */
     static void sink(ConnectorProperties p, boolean keysRead) {
-        String value = p.find("value.converter").orElse(JSON);
+        String value = p.find("value.converter").orElse(WorkerDefaults.CONVERTER);
         if (!readable(value)) {
             throw p.error("value.converter", "is not supported because " + registry(value) + "the sink reads values"
                     + " as JSON, with or without JsonConverter's schema envelope, so every record of the topic would"

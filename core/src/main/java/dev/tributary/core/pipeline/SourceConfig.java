@@ -361,7 +361,8 @@ public record SourceConfig(
 
     /** The bytes of a record key on the topic, as the Kafka Connect converter of the same name writes them. */
     public enum KeyFormat implements ConfigEnum {
-        JSON_WITH_SCHEMA("json-with-schema", "JsonConverter with schemas.enable=true: {\"schema\": …, \"payload\": …}"),
+        JSON_WITH_SCHEMA("json-with-schema", "JsonConverter with schemas.enable=true:"
+                + " {\"schema\": …, \"payload\": …}"),
         JSON("json", "JsonConverter with schemas.enable=false: the payload alone"),
         STRING("string", "StringConverter: the key's text in UTF-8 (a struct as Struct{field=value,…})"),
         INTEGER("integer", "IntegerConverter: an int32 key as 4 bytes, big-endian"),
@@ -388,8 +389,8 @@ public record SourceConfig(
 
     /** The bytes of a record value on the topic, as Kafka Connect's JsonConverter writes them. */
     public enum ValueFormat implements ConfigEnum {
-        JSON_WITH_SCHEMA("json-with-schema", "JsonConverter with schemas.enable=true: {\"schema\": …, \"payload\": …};"
-                + " the sink types the columns from the schema"),
+        JSON_WITH_SCHEMA("json-with-schema", "JsonConverter with schemas.enable=true:"
+                + " {\"schema\": …, \"payload\": …}; the sink types the columns from the schema"),
         JSON("json", "JsonConverter with schemas.enable=false: the payload alone; the sink infers the columns' types"
                 + " from the JSON, so times (epoch milliseconds) and decimals (base64 text) lose theirs");
 

@@ -289,7 +289,8 @@ class ConnectorTranslationTest {
             assertThat(chain.apply(record("pagila.public.city"))).as("not tagged: filtered out").isNull();
         }
         assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property predicates.Unused.type of"
-                + " connector 'pagila.public.'") && n.endsWith("predicate Unused is named by no transform's predicate"));
+                + " connector 'pagila.public.'")
+                && n.endsWith("predicate Unused is named by no transform's predicate"));
         assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property predicates.Other.type"));
     }
 
@@ -324,8 +325,8 @@ class ConnectorTranslationTest {
                 """);
 
         assertThatThrownBy(() -> load(doc("sink.json", connector)))
-                .hasMessageContaining("Cannot run connector 's3-sink-query' (sink.json): property predicates.IsQuery.type"
-                        + " = 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches' refuses its properties"
+                .hasMessageContaining("Cannot run connector 's3-sink-query' (sink.json): property"
+                        + " predicates.IsQuery.type = 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches' refuses its properties"
                         + " predicates.IsQuery.*: ")
                 .hasMessageContaining("pattern");
     }
@@ -428,7 +429,8 @@ class ConnectorTranslationTest {
     void shouldNameTheConnectorPropertyOfAValueThePipelineRulesRefuse(@TempDir Path directory) throws IOException {
         String placeholder = SINK_QUERY.replace("\"name\": \"s3-sink-query\"", "\"name\": \"playground\"")
                 .replace("\"s3.bucket.name\": \"pagila-lake\"", "\"s3.bucket.name\": \"$AWS_BUCKET_NAME\"");
-        String zone = SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"", "\"tasks.max\": \"1\", \"db.timezone\": \"Mars/Olympus\"");
+        String zone = SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"db.timezone\": \"Mars/Olympus\"");
 
         assertThatThrownBy(() -> load(doc("a.json", SINK_QUERY), doc("b.json", placeholder)))
                 .isInstanceOf(ConfigException.class)
@@ -507,8 +509,8 @@ class ConnectorTranslationTest {
 
     @Test
     void shouldRefuseAColumnQualifiedByATableOfTheQueryNamingTheResultColumnToUseInstead() {
-        assertThatThrownBy(() -> load(doc("query.json", SOURCE_QUERY.replace("\"timestamp.column.name\": \"last_update\"",
-                "\"timestamp.column.name\": \"a.last_update\""))))
+        assertThatThrownBy(() -> load(doc("query.json", SOURCE_QUERY.replace(
+                "\"timestamp.column.name\": \"last_update\"", "\"timestamp.column.name\": \"a.last_update\""))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Cannot run connector 'pagila.query' (query.json): property timestamp.column.name"
                         + " = 'a.last_update' is not supported with query because Tributary reads the query as a"

@@ -90,7 +90,7 @@ public final class RecordEncoder {
         };
     }
 
-    /** A value struct given as its field values, in the value format: the fast path, for records no transform touches. */
+    /** A value struct given as its field values, in the value format: the fast path, for untransformed records. */
     public byte[] valueStruct(Schema schema, Object[] values) {
         byte[] envelope = writer.writeStruct(schema, values);
         return valueFormat == ValueFormat.JSON ? payload.of(schema, envelope) : envelope;
