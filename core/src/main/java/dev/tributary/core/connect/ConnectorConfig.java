@@ -1,6 +1,7 @@
 package dev.tributary.core.connect;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import dev.tributary.core.config.ConfigException;
  * {@code {"name": …, "config": {…}}}.
  *
  * @param name the connector's name: the wrapper's {@code name}, else the config's, else the file's name
- * @param properties every property, values as strings, as Kafka Connect reads them
+ * @param properties every property in the order of the file, values as strings, as Kafka Connect reads them
  * @param origin the file it came from, for messages
  */
 public record ConnectorConfig(String name, Map<String, String> properties, String origin) {
@@ -25,7 +26,8 @@ public record ConnectorConfig(String name, Map<String, String> properties, Strin
     public static final String CONNECTOR_CLASS = "connector.class";
 
     public ConnectorConfig {
-        properties = Map.copyOf(properties);
+        // In the file's order, so that notices and the converted pipeline come out the same on every run.
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     /** The connector's class as written ({@code io.confluent.connect.jdbc.JdbcSourceConnector}, or its simple name). */

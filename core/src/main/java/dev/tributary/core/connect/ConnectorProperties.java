@@ -139,6 +139,11 @@ final class ConnectorProperties {
 
     /** An error about a property: "Cannot run connector 'x' (file): property k = 'v' <problem>". */
     ConfigException error(String key, String problem) {
+        return error(connector, key, problem);
+    }
+
+    /** An error about a property of a connector, its value shown unless it is secret. */
+    static ConfigException error(ConnectorConfig connector, String key, String problem) {
         String raw = connector.properties().get(key);
         String shown = raw == null ? ""
                 : " = '" + (SECRET.matcher(key).matches() ? "****" : DatabaseConfig.redacted(raw)) + "'";

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.PipelineDocuments;
 import dev.tributary.core.pipeline.PipelineLoader;
-import dev.tributary.core.pipeline.PipelineParser;
 
 /**
  * Converts Kafka Connect connector files (a file, or a directory mixing them with native pipeline files) into one
@@ -60,12 +60,31 @@ public final class ConvertConnectors {
     }
 
     /**
-     * The native pipeline YAML of the connectors at a path.
+     * The native pipeline YAML of the connectors at a path, translated in this process's environment.
      *
      * @throws ConfigException if a connector cannot run here, or the result is not a valid pipeline
      */
     public static String convert(String location) throws IOException {
-        PipelineDocuments.Merged merged = PipelineDocuments.merge(PipelineLoader.fromPath(location), Map.of());
+        return convert(location, System.getenv());
+    }
+
+    /**
+     * The native pipeline YAML of the connectors at a path.
+     *
+     * @param environment the functions' environment: its {@code TRIBUTARY_*} variables steer the translation as they
+     *        do in the functions ({@code TRIBUTARY_DB_SECRET_ID} set: the connectors' user and password are not read,
+     *        so a {@code ${file:…}} reference there does not matter); other variables are not read, so the
+     *        connectors' {@code ${env:…}} references stay references and no secret is written out
+     * @throws ConfigException if a connector cannot run here, or the result is not a valid pipeline
+     */
+    public static String convert(String location, Map<String, String> environment) throws IOException {
+        Map<String, String> worker = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(WorkerDefaults.VARIABLE_PREFIX)) {
+                worker.put(name, value);
+            }
+        });
+        PipelineDocuments.Merged merged = PipelineDocuments.merge(PipelineLoader.fromPath(location), worker);
         // Valid wherever its variables are set: check it with stand-in values for those without a default.
         Map<String, String> standIns = new HashMap<>();
         Matcher reference = REQUIRED_REFERENCE.matcher(merged.tree().toString());
@@ -73,7 +92,7 @@ public final class ConvertConnectors {
             standIns.put(reference.group(1), "stand-in");
         }
         standIns.put("TRIBUTARY_BOOTSTRAP_SERVERS", "broker:9092");
-        PipelineParser.parseTree(merged.tree(), location, standIns);
+        merged.parse(location, standIns);
         YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
@@ -85,7 +104,8 @@ public final class ConvertConnectors {
             out.append("#\n# Accepted without effect:\n");
             notices.forEach(n -> out.append("#   ").append(n.replace('\n', ' ')).append('\n'));
         }
-        if (merged.tree().path("database").has("password")) {
+        if (merged.tree().path("database").has("password")
+                && !REQUIRED_REFERENCE.matcher(merged.tree().path("database").path("password").asText()).matches()) {
             out.append("#\n# database.password is the connector's, in clear text: on AWS, keep credentials in Secrets"
                     + " Manager\n# (TRIBUTARY_DB_SECRET_ID), which replaces username and password.\n");
         }

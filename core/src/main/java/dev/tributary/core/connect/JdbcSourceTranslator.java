@@ -32,6 +32,35 @@ final class JdbcSourceTranslator {
     private static final Pattern URL_PASSWORD = Pattern.compile("(?<=[?&])password=([^&]*)&?",
             Pattern.CASE_INSENSITIVE);
     private static final List<String> MODES = List.of("bulk", "incrementing", "timestamp", "timestamp+incrementing");
+    /** The properties each setting of the translated source may come from, first the likeliest. */
+    private static final Map<String, List<String>> ORIGINS = Map.ofEntries(
+            Map.entry("database.jdbc-url", List.of("connection.url")),
+            Map.entry("database.username", List.of("connection.user", "connection.url")),
+            Map.entry("database.password", List.of("connection.password", "connection.url")),
+            Map.entry("database.ssl-mode", List.of("connection.url")),
+            Map.entry("database.timezone", List.of("db.timezone")),
+            Map.entry("kafka.topic-partitions", List.of("topic.creation.default.partitions")),
+            Map.entry("kafka.topic-replication-factor", List.of("topic.creation.default.replication.factor")),
+            Map.entry("name", List.of("name")),
+            Map.entry("query", List.of("query")),
+            Map.entry("query-suffix", List.of("query.suffix")),
+            Map.entry("topic", List.of("topic.prefix")),
+            Map.entry("topic-prefix", List.of("topic.prefix")),
+            Map.entry("tables", List.of("table.whitelist", "table.include.list", "schema.pattern")),
+            Map.entry("exclude-tables", List.of("table.blacklist", "table.exclude.list")),
+            Map.entry("table-types", List.of("table.types")),
+            Map.entry("mode", List.of("mode")),
+            Map.entry("timestamp-columns", List.of("timestamp.column.name")),
+            Map.entry("incrementing-column", List.of("incrementing.column.name")),
+            Map.entry("key-columns", List.of("incrementing.column.name")),
+            Map.entry("validate-non-null", List.of("validate.non.null")),
+            Map.entry("numeric-mapping", List.of("numeric.mapping", "numeric.precision.mapping")),
+            Map.entry("poll-interval", List.of("poll.interval.ms")),
+            Map.entry("batch-max-rows", List.of("batch.max.rows")),
+            Map.entry("timestamp-delay", List.of("timestamp.delay.interval.ms")),
+            Map.entry("initial-timestamp", List.of("timestamp.initial")),
+            Map.entry("key-format", List.of("key.converter", "key.converter.schemas.enable")),
+            Map.entry("value-format", List.of("value.converter.schemas.enable", "value.converter")));
 
     private JdbcSourceTranslator() {
     }
@@ -47,13 +76,12 @@ final class JdbcSourceTranslator {
         capture(p, source);
         timing(p, source, source.path("mode").asText().startsWith("timestamp"));
         topics(p, pipeline);
-        ArrayNode transforms = ConnectTransforms.of(p);
-        if (!transforms.isEmpty()) {
-            source.set("transforms", transforms);
-        }
+        ConnectTransforms.into(p, source);
+        ConnectConverters.source(p, source);
         ignored(p);
         p.reportUnknown("JdbcSourceConnector");
-        return new Translation(pipeline, WorkerDefaults.source(), p.notices());
+        return new Translation(pipeline, WorkerDefaults.source(), p.notices(), connector,
+                SettingOrigins.of(p, pipeline, ORIGINS));
     }
 
     private static void database(ConnectorProperties p, ObjectNode database, Map<String, String> environment) {
@@ -150,6 +178,10 @@ final class JdbcSourceTranslator {
         p.find("query.suffix").ifPresent(suffix -> source.put("query-suffix", suffix));
         List<String> timestampColumns = p.list("timestamp.column.name");
         Optional<String> incrementing = p.find("incrementing.column.name");
+        if (query.isPresent()) {
+            resultColumns(p, "timestamp.column.name", timestampColumns);
+            resultColumns(p, "incrementing.column.name", incrementing.stream().toList());
+        }
         if (mode.startsWith("timestamp")) {
             if (timestampColumns.isEmpty()) {
                 throw p.error("timestamp.column.name", "is required in mode " + mode);
@@ -207,6 +239,23 @@ final class JdbcSourceTranslator {
         });
     }
 
+    /**
+     * Refuses a column qualified by a table of the query ({@code ind.LAST_UPD}): Kafka Connect appends its WHERE to
+     * the query itself, where the tables' names are visible, but Tributary reads the query as a subquery
+     * ({@code SELECT … FROM (<query>) …}), where only the result's column names are.
+     */
+    private static void resultColumns(ConnectorProperties p, String key, List<String> columns) {
+        for (String column : columns) {
+            int dot = column.lastIndexOf('.');
+            if (dot > 0 && !column.startsWith("\"")) {
+                throw p.error(key, "is not supported with query because Tributary reads the query as a subquery"
+                        + " (SELECT ... FROM (<query>) ...), where only the names of the result's columns are visible,"
+                        + " not the tables': name the result column instead (" + column.substring(dot + 1)
+                        + ", or the alias the query gives it, as in " + column + " AS last_changed)");
+            }
+        }
+    }
+
     private static void timing(ConnectorProperties p, ObjectNode source, boolean timestamps) {
         p.number("poll.interval.ms").ifPresent(ms -> {
             if (ms < 100) {
@@ -262,12 +311,6 @@ final class JdbcSourceTranslator {
         p.ignore("transaction.isolation.mode", "the poller's in-flight guard, not the isolation level, keeps rows"
                 + " committed late from being skipped");
         p.ignore("incrementing.relaxed.monotonic", "incrementing columns are read in order with a mark per batch");
-        for (String key : List.of("key.converter", "value.converter", "header.converter")) {
-            p.ignore(key, "records are written as Kafka Connect's JsonConverter writes them, with schemas");
-        }
-        p.ignorePrefix("key.converter.", "records are written as Kafka Connect's JsonConverter writes them");
-        p.ignorePrefix("value.converter.", "records are written as Kafka Connect's JsonConverter writes them");
-        p.ignorePrefix("header.converter.", "headers are written as strings");
         p.ignorePrefix("errors.", "a row that cannot become a record goes to kafka.dead-letter-topic with its reason");
         p.ignorePrefix("producer.override.", "the producer's settings are the pipeline's kafka section");
         p.ignorePrefix("admin.override.", "the poller's admin client takes the pipeline's kafka section");

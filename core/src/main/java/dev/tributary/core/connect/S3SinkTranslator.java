@@ -20,6 +20,26 @@ final class S3SinkTranslator {
             "S3Sink");
 
     private static final String PARTITIONERS = "io.confluent.connect.storage.partitioner.";
+    /** The properties each setting of the translated sink may come from, first the likeliest. */
+    private static final Map<String, List<String>> ORIGINS = Map.ofEntries(
+            Map.entry("name", List.of("name")),
+            Map.entry("topics", List.of("topics")),
+            Map.entry("topics-regex", List.of("topics.regex")),
+            Map.entry("bucket", List.of("s3.bucket.name")),
+            Map.entry("topics-dir", List.of("topics.dir")),
+            Map.entry("format", List.of("format.class")),
+            Map.entry("compression", List.of("parquet.codec", "s3.compression.type", "format.class")),
+            Map.entry("json-decimal-format", List.of("json.decimal.format")),
+            Map.entry("partitioner", List.of("partitioner.class")),
+            Map.entry("partition-fields", List.of("partition.field.name")),
+            Map.entry("path-format", List.of("path.format", "partitioner.class")),
+            Map.entry("partition-duration", List.of("partition.duration.ms", "partitioner.class")),
+            Map.entry("locale", List.of("locale")),
+            Map.entry("timezone", List.of("timezone")),
+            Map.entry("timestamp-source", List.of("timestamp.extractor")),
+            Map.entry("timestamp-field", List.of("timestamp.field")),
+            Map.entry("null-values", List.of("behavior.on.null.values")),
+            Map.entry("table-name", List.of("table.name.format")));
     private static final String BATCHING = "Lambda invokes the sink with the event source mapping's batches: their"
             + " size and window (template parameters SinkBatchSize and SinkBatchingWindowSeconds) decide how many"
             + " records each object set holds";
@@ -53,13 +73,15 @@ final class S3SinkTranslator {
         sink.put("metadata-columns", false);
         sink.put("keep-partition-fields", true);
         layout(p);
-        ArrayNode transforms = ConnectTransforms.of(p);
-        if (!transforms.isEmpty()) {
-            sink.set("transforms", transforms);
-        }
+        ConnectTransforms.into(p, sink);
+        // The objects hold values alone, and no Apache Kafka transform copies a key into a value: the key
+        // converter matters only to transforms that read keys (the $Key ones).
+        ConnectConverters.sink(p, p.list("transforms").stream()
+                .anyMatch(alias -> p.peek("transforms." + alias + ".type").orElse("").endsWith("$Key")));
         ignored(p);
         p.reportUnknown("S3SinkConnector");
-        return new Translation(pipeline, WorkerDefaults.sink(), p.notices());
+        return new Translation(pipeline, WorkerDefaults.sink(), p.notices(), connector,
+                SettingOrigins.of(p, pipeline, ORIGINS));
     }
 
     private static void topics(ConnectorProperties p, ObjectNode sink) {
@@ -109,9 +131,12 @@ final class S3SinkTranslator {
                 sink.put("compression", codec.equals("uncompressed") ? "none" : codec);
                 p.ignore("s3.compression.type", "Parquet objects are compressed by parquet.codec");
             }
-            default -> throw p.error("format.class", "is not supported: Tributary writes JSON (JsonFormat) and"
-                    + " Parquet (ParquetFormat)" + (simple.equals("AvroFormat") ? "; Avro objects would need a schema"
-                    + " registry's schemas" : ""));
+            case "AvroFormat" -> throw p.error("format.class", "is not supported because Tributary writes Parquet"
+                    + " (ParquetFormat) or JSON (JsonFormat) objects, not Avro container files: use"
+                    + " io.confluent.connect.s3.format.parquet.ParquetFormat for typed, compressed objects that"
+                    + " Athena reads with the same schema");
+            default -> throw p.error("format.class", "is not supported because Tributary writes Parquet"
+                    + " (ParquetFormat) or JSON (JsonFormat) objects");
         }
         p.ignore("s3.compression.level", "the codec's default level is used");
         p.ignore("avro.codec", "the format is not Avro");
@@ -259,11 +284,6 @@ final class S3SinkTranslator {
         for (String key : List.of("aws.access.key.id", "aws.secret.access.key")) {
             p.ignore(key, "credentials come from the function's role; remove keys from connector files");
         }
-        for (String key : List.of("key.converter", "value.converter", "header.converter", "schema.registry.url")) {
-            p.ignore(key, "records are read as Kafka Connect's JsonConverter writes them, with or without schemas");
-        }
-        p.ignorePrefix("key.converter.", "records are read as Kafka Connect's JsonConverter writes them");
-        p.ignorePrefix("value.converter.", "records are read as Kafka Connect's JsonConverter writes them");
         p.ignorePrefix("errors.", "a record that cannot be written goes to the dead-letter prefix with its reason");
         p.ignorePrefix("consumer.override.", "the event source mapping consumes the topics");
         p.ignore("report.null.values.to.header", "null values follow behavior.on.null.values");

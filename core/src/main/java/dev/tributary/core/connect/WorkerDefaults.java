@@ -4,11 +4,22 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What a Kafka Connect worker, not a connector, configures: the brokers, and in Tributary the state table, the Glue
- * database and the database secret. A pipeline made of connectors alone takes them from the functions' environment,
- * the variables template.yaml sets; a native pipeline file beside the connectors may set them instead.
+ * What a Kafka Connect worker, not a connector, configures: the brokers, the converters, and in Tributary the state
+ * table, the Glue database and the database secret. A pipeline made of connectors alone takes them from the
+ * functions' environment, the variables template.yaml sets; a native pipeline file beside the connectors may set
+ * them instead.
  */
 final class WorkerDefaults {
+
+    /**
+     * The worker's key and value converter, which a connector without key.converter or value.converter uses: Kafka's
+     * own worker configuration (connect-distributed.properties) sets JsonConverter with schemas.enable=true, and
+     * JsonConverter enables schemas by default.
+     */
+    static final String CONVERTER = ConnectConverters.JSON;
+
+    /** The prefix of the variables template.yaml gives the functions, which stand in for the worker's settings. */
+    static final String VARIABLE_PREFIX = "TRIBUTARY_";
 
     private WorkerDefaults() {
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.connect.ConnectorConfig;
+import dev.tributary.core.connect.ConnectorOrigins;
 import dev.tributary.core.connect.Connectors;
 import dev.tributary.core.connect.Translation;
 
@@ -38,10 +39,29 @@ public final class PipelineDocuments {
     /**
      * The merged pipeline, before validation.
      *
-     * @param tree the native pipeline, ready for {@link PipelineParser#parseTree}
+     * @param tree the native pipeline, ready for {@link #parse}
      * @param notices what the connectors' translation reported (properties accepted without effect)
+     * @param origins the connector properties the connectors' settings came from
      */
-    public record Merged(ObjectNode tree, List<String> notices) {
+    public record Merged(ObjectNode tree, List<String> notices, ConnectorOrigins origins) {
+
+        /**
+         * Validates the merged pipeline.
+         *
+         * @throws ConfigException naming the origin and the setting at fault: for a setting translated from a
+         *         connector, the connector and its property
+         */
+        public PipelineConfig parse(String origin, Map<String, String> environment) {
+            try {
+                return PipelineParser.parseTree(tree, origin, environment);
+            } catch (ConfigException e) {
+                ConfigException refusal = e.getCause() instanceof ConfigException cause ? cause : e;
+                throw origins.explain(refusal)
+                        .map(explained -> new ConfigException("Cannot load pipeline " + origin + ": "
+                                + explained.getMessage(), explained))
+                        .orElse(e);
+            }
+        }
     }
 
     private PipelineDocuments() {
@@ -61,6 +81,7 @@ public final class PipelineDocuments {
         List<String> origins = new ArrayList<>();
         List<ObjectNode> defaults = new ArrayList<>();
         List<String> notices = new ArrayList<>();
+        ConnectorOrigins properties = new ConnectorOrigins();
         for (Document document : documents) {
             JsonNode tree;
             try {
@@ -71,6 +92,7 @@ public final class PipelineDocuments {
             if (ConnectorConfig.isConnector(tree)) {
                 for (ConnectorConfig connector : ConnectorConfig.of(tree, document.name(), document.origin())) {
                     Translation translation = Connectors.translate(connector, environment);
+                    properties.add(translation, merged.path("sources").size(), merged.path("sinks").size());
                     into(merged, translation.pipeline(), "", "connector '" + connector.name() + "' ("
                             + document.origin() + ")", origins);
                     defaults.add(translation.defaults());
@@ -86,7 +108,7 @@ public final class PipelineDocuments {
         for (ObjectNode fallback : defaults) {
             fill(merged, fallback);
         }
-        return new Merged(merged, notices);
+        return new Merged(merged, notices, properties);
     }
 
     /** Merges {@code from} into {@code into}; lists concatenate, and one setting with two values is an error. */

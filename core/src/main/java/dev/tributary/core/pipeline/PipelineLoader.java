@@ -73,7 +73,7 @@ public final class PipelineLoader {
         } catch (ConfigException e) {
             throw new ConfigException("Cannot load pipeline " + location + ": " + e.getMessage(), e);
         }
-        PipelineConfig pipeline = PipelineParser.parseTree(merged.tree(), location, environment);
+        PipelineConfig pipeline = merged.parse(location, environment);
         for (String notice : merged.notices()) {
             notices.accept(notice);
         }

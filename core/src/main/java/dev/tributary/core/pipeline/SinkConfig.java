@@ -152,6 +152,7 @@ public record SinkConfig(
                     KEEP_PARTITION_FIELDS, NULL_VALUES, METADATA_COLUMNS, DEAD_LETTER_PREFIX, TABLE_NAME, JSON_STYLE,
                     JSON_DECIMAL_FORMAT)
             .list("transforms", TransformConfig.GROUP)
+            .list("predicates", PredicateConfig.GROUP)
             .build();
 
     /** Whether this sink takes the topic. */
@@ -226,7 +227,7 @@ public record SinkConfig(
                 config.get(TABLE_NAME),
                 jsonStyle,
                 config.get(JSON_DECIMAL_FORMAT),
-                config.list("transforms").stream().map(TransformConfig::from).toList());
+                TransformConfig.listOf(config));
     }
 
     /** How JSON objects write the values whose JSON form is a choice. */

@@ -37,7 +37,9 @@ import dev.tributary.core.config.Setting;
  * @param numericMapping how numeric columns map to record types
  * @param typeMapping how times, UUIDs, JSON and enums are typed in records
  * @param validateNonNull refuse nullable change-tracking columns
- * @param transforms transforms applied in order
+ * @param keyFormat the bytes of the records' keys on the topic
+ * @param valueFormat the bytes of the records' values on the topic
+ * @param transforms transforms applied in order, each under its predicate
  */
 public record SourceConfig(
         String name,
@@ -60,6 +62,8 @@ public record SourceConfig(
         NumericMapping numericMapping,
         TypeMapping typeMapping,
         boolean validateNonNull,
+        KeyFormat keyFormat,
+        ValueFormat valueFormat,
         List<TransformConfig> transforms) {
 
     public static final Setting<String> NAME = Setting.string("name").required()
@@ -140,14 +144,24 @@ public record SourceConfig(
     public static final Setting<Boolean> VALIDATE_NON_NULL = Setting.bool("validate-non-null").defaultValue(true)
             .doc("Refuse to start when a change-tracking column of a table is nullable: a row whose change time or"
                     + " id is NULL is never captured.");
+    public static final Setting<KeyFormat> KEY_FORMAT = Setting.choice("key-format", KeyFormat.class)
+            .defaultValue(KeyFormat.JSON_WITH_SCHEMA)
+            .doc("The bytes of the records' keys on the topic, as a Kafka Connect key.converter writes them. A key"
+                    + " that string, integer or long cannot write (a struct as integer, say) sends its row to"
+                    + " kafka.dead-letter-topic.");
+    public static final Setting<ValueFormat> VALUE_FORMAT = Setting.choice("value-format", ValueFormat.class)
+            .defaultValue(ValueFormat.JSON_WITH_SCHEMA)
+            .doc("The bytes of the records' values on the topic, as a Kafka Connect value.converter writes them."
+                    + " The sink reads both.");
 
     public static final ConfigGroup GROUP = ConfigGroup.builder("sources[]",
                     "A capture source: tables or a query, the change detection mode, and transforms.")
             .add(NAME, TABLES, EXCLUDE_TABLES, TABLE_TYPES_SETTING, QUERY, QUERY_SUFFIX, TOPIC, TOPIC_PREFIX, MODE,
                     TIMESTAMP_COLUMNS,
                     INCREMENTING_COLUMN, KEY_COLUMNS, RECORD_KEY, BATCH_MAX_ROWS, POLL_INTERVAL, TIMESTAMP_DELAY,
-                    INITIAL_TIMESTAMP, NUMERIC_MAPPING, TYPE_MAPPING, VALIDATE_NON_NULL)
+                    INITIAL_TIMESTAMP, NUMERIC_MAPPING, TYPE_MAPPING, VALIDATE_NON_NULL, KEY_FORMAT, VALUE_FORMAT)
             .list("transforms", TransformConfig.GROUP)
+            .list("predicates", PredicateConfig.GROUP)
             .build();
 
     /** A query source captures one custom SELECT; otherwise the source captures tables. */
@@ -218,7 +232,9 @@ public record SourceConfig(
                 config.get(NUMERIC_MAPPING),
                 config.get(TYPE_MAPPING),
                 config.get(VALIDATE_NON_NULL),
-                config.list("transforms").stream().map(TransformConfig::from).toList());
+                config.get(KEY_FORMAT),
+                config.get(VALUE_FORMAT),
+                TransformConfig.listOf(config));
     }
 
     private static String abbreviate(String text) {
@@ -328,6 +344,60 @@ public record SourceConfig(
         private final String description;
 
         RecordKey(String value, String description) {
+            this.value = value;
+            this.description = description;
+        }
+
+        @Override
+        public String configValue() {
+            return value;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** The bytes of a record key on the topic, as the Kafka Connect converter of the same name writes them. */
+    public enum KeyFormat implements ConfigEnum {
+        JSON_WITH_SCHEMA("json-with-schema", "JsonConverter with schemas.enable=true:"
+                + " {\"schema\": …, \"payload\": …}"),
+        JSON("json", "JsonConverter with schemas.enable=false: the payload alone"),
+        STRING("string", "StringConverter: the key's text in UTF-8 (a struct as Struct{field=value,…})"),
+        INTEGER("integer", "IntegerConverter: an int32 key as 4 bytes, big-endian"),
+        LONG("long", "LongConverter: an int64 key as 8 bytes, big-endian");
+
+        private final String value;
+        private final String description;
+
+        KeyFormat(String value, String description) {
+            this.value = value;
+            this.description = description;
+        }
+
+        @Override
+        public String configValue() {
+            return value;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** The bytes of a record value on the topic, as Kafka Connect's JsonConverter writes them. */
+    public enum ValueFormat implements ConfigEnum {
+        JSON_WITH_SCHEMA("json-with-schema", "JsonConverter with schemas.enable=true:"
+                + " {\"schema\": …, \"payload\": …}; the sink types the columns from the schema"),
+        JSON("json", "JsonConverter with schemas.enable=false: the payload alone; the sink infers the columns' types"
+                + " from the JSON, so times (epoch milliseconds) and decimals (base64 text) lose theirs");
+
+        private final String value;
+        private final String description;
+
+        ValueFormat(String value, String description) {
             this.value = value;
             this.description = description;
         }

@@ -6,17 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,12 +33,14 @@ import dev.tributary.core.pipeline.PipelineDocuments;
 import dev.tributary.core.pipeline.PipelineDocuments.Document;
 import dev.tributary.core.pipeline.PipelineLoader;
 import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.pipeline.PredicateConfig;
 import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 import dev.tributary.core.pipeline.SourceConfig.RecordKey;
 import dev.tributary.core.pipeline.TransformConfig;
 import dev.tributary.core.storage.S3Location;
+import dev.tributary.core.transform.TransformChain;
 
 /** Kafka Connect connector configurations as pipelines: translation, merging, notices and refusals. */
 class ConnectorTranslationTest {
@@ -238,10 +246,214 @@ class ConnectorTranslationTest {
         assertThat(merged.notices()).noneMatch(n -> n.contains("s3cret"));
     }
 
+    @Test
+    void shouldKeepThePropertiesInTheFileOrderSoThatConvertingTwiceGivesTheSameText() throws IOException {
+        JsonNode document = new ObjectMapper().readTree(SINK_QUERY);
+        List<String> written = new ArrayList<>();
+        document.fieldNames().forEachRemaining(written::add);
+
+        ConnectorConfig connector = ConnectorConfig.of(document, "sink", "sink.json").get(0);
+
+        assertThat(connector.properties().keySet()).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void shouldApplyTransformsUnderTheirPredicatesAsKafkaConnectDoes() {
+        String connector = SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"", """
+                "tasks.max": "1", "transforms": "Route,KeepTagged",
+                "transforms.Route.type": "org.apache.kafka.connect.transforms.RegexRouter",
+                "transforms.Route.regex": "pagila.public.(.*)", "transforms.Route.replacement": "shop.$1",
+                "transforms.Route.predicate": "IsAddress",
+                "transforms.KeepTagged.type": "org.apache.kafka.connect.transforms.Filter",
+                "transforms.KeepTagged.predicate": "Tagged", "transforms.KeepTagged.negate": "true",
+                "predicates": "IsAddress,Tagged,Unused",
+                "predicates.IsAddress.type": "org.apache.kafka.connect.transforms.predicates.TopicNameMatches",
+                "predicates.IsAddress.pattern": "pagila\\\\.public\\\\.address",
+                "predicates.Tagged.type": "HasHeaderKey", "predicates.Tagged.name": "keep",
+                "predicates.Unused.type": "RecordIsTombstone", "predicates.Other.type": "RecordIsTombstone"
+                """);
+        PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(doc("public.json", connector)), ENVIRONMENT);
+        SourceConfig source = PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT).sources().get(0);
+
+        assertThat(source.transforms()).extracting(t -> t.predicate().map(PredicateConfig::alias).orElseThrow())
+                .containsExactly("IsAddress", "Tagged");
+        assertThat(source.transforms().get(1).negate()).isTrue();
+        try (TransformChain<SourceRecord> chain = TransformChain.of(source.transforms())) {
+            SourceRecord address = record("pagila.public.address");
+            address.headers().addString("keep", "yes");
+            SourceRecord city = record("pagila.public.city");
+            city.headers().addString("keep", "yes");
+
+            assertThat(chain.apply(address).topic()).isEqualTo("shop.address");
+            assertThat(chain.apply(city).topic()).isEqualTo("pagila.public.city");
+            assertThat(chain.apply(record("pagila.public.city"))).as("not tagged: filtered out").isNull();
+        }
+        assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property predicates.Unused.type of"
+                + " connector 'pagila.public.'")
+                && n.endsWith("predicate Unused is named by no transform's predicate"));
+        assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property predicates.Other.type"));
+    }
+
+    @Test
+    void shouldRefuseATransformThatIsNotApacheKafkasNamingTheConnectorPropertyWhenConvertingAndStarting(
+            @TempDir Path directory) throws IOException {
+        String confluentFilter = SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"", """
+                "tasks.max": "1", "transforms": "filterByGender",
+                "transforms.filterByGender.type": "io.confluent.connect.transforms.Filter$Value",
+                "transforms.filterByGender.filter.condition": "$[?(@.gender == 'Female')]"
+                """);
+        Files.writeString(directory.resolve("public.json"), confluentFilter);
+        String expected = "Cannot run connector 'pagila.public.' (" + directory.resolve("public.json") + "): property"
+                + " transforms.filterByGender.type = 'io.confluent.connect.transforms.Filter$Value' is not supported"
+                + " because Tributary runs Apache Kafka's transforms only: Cast$Key";
+
+        assertThatThrownBy(() -> ConvertConnectors.convert(directory.toString(), Map.of()))
+                .hasMessageContaining(expected)
+                .hasMessageContaining("instead of io.confluent.connect.transforms.Filter$Value, use Filter with a"
+                        + " predicate, or a WHERE in a source's query")
+                .hasMessageNotContaining("sources[0]");
+        assertThatThrownBy(() -> PipelineLoader.load(directory.toString(), noS3(), ENVIRONMENT))
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void shouldRefuseAPredicateKafkaConnectWouldRefuseNamingItsProperty() {
+        String connector = SINK_QUERY.replace("\"transforms.RenameField.renames\": \"district:state_province\"", """
+                "transforms.RenameField.renames": "district:state_province",
+                "transforms.RenameField.predicate": "IsQuery", "predicates": "IsQuery",
+                "predicates.IsQuery.type": "org.apache.kafka.connect.transforms.predicates.TopicNameMatches"
+                """);
+
+        assertThatThrownBy(() -> load(doc("sink.json", connector)))
+                .hasMessageContaining("Cannot run connector 's3-sink-query' (sink.json): property"
+                        + " predicates.IsQuery.type = 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches' refuses its properties"
+                        + " predicates.IsQuery.*: ")
+                .hasMessageContaining("pattern");
+    }
+
+    static Stream<Arguments> registryConverters() {
+        return Stream.of(Arguments.of("io.confluent.connect.avro.AvroConverter", "its bytes need a schema registry"),
+                Arguments.of("io.confluent.connect.protobuf.ProtobufConverter", "its bytes need a schema registry"),
+                Arguments.of("io.confluent.connect.json.JsonSchemaConverter", "its bytes need a schema registry"),
+                Arguments.of("com.example.CsvConverter", "is not supported because the sink reads values as JSON"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("registryConverters")
+    void shouldRefuseASinkWhoseTopicsHoldRecordsItCannotRead(String converter, String why) {
+        String sink = SINK_QUERY.replace("\"tasks.max\": \"1\"", "\"tasks.max\": \"1\", \"value.converter\": \""
+                + converter + "\", \"value.converter.schema.registry.url\": \"http://registry:8081\"");
+
+        assertThatThrownBy(() -> load(doc("sink.json", sink)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Cannot run connector 's3-sink-query' (sink.json): property value.converter = '"
+                        + converter + "' is not supported because")
+                .hasMessageContaining(why)
+                .hasMessageContaining("every record of the topic would go to the dead-letter prefix");
+    }
+
+    @Test
+    void shouldReadJsonWithOrWithoutSchemasOnASinkAndMindTheKeyConverterOnlyWhenATransformReadsKeys() {
+        String json = SINK_QUERY.replace("\"tasks.max\": \"1\"", """
+                "tasks.max": "1", "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable": "false", "key.converter": "io.confluent.connect.avro.AvroConverter",
+                "key.converter.schema.registry.url": "http://registry:8081"
+                """);
+        String readsKeys = json.replace("\"transforms\": \"RenameField\"", "\"transforms\": \"RenameField,key\","
+                + " \"transforms.key.type\": \"org.apache.kafka.connect.transforms.ExtractField$Key\","
+                + " \"transforms.key.field\": \"id\"");
+        String strings = SINK_QUERY.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\"");
+
+        PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(doc("sink.json", json)), ENVIRONMENT);
+        PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT);
+        assertThat(merged.notices()).anyMatch(n -> n.contains("key.converter io.confluent.connect.avro.AvroConverter"
+                + " is not read: the objects hold the record values alone, and no transform reads the keys"));
+        assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property value.converter.schemas.enable"));
+        assertThatThrownBy(() -> load(doc("sink.json", readsKeys)))
+                .hasMessageContaining("property key.converter = 'io.confluent.connect.avro.AvroConverter' is not"
+                        + " supported because a transform reads the record keys");
+        assertThat(PipelineDocuments.merge(List.of(doc("sink.json", strings)), ENVIRONMENT).notices())
+                .anyMatch(n -> n.contains("value.converter StringConverter is read as JSON"));
+    }
+
+    @Test
+    void shouldWriteTheKeysAndValuesTheSourceConvertersSay() {
+        String converters = """
+                "tasks.max": "1", "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable": "false", "key.converter": "%s"
+                """;
+
+        SourceConfig plain = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                converters.formatted("org.apache.kafka.connect.json.JsonConverter")
+                        + ", \"key.converter.schemas.enable\": false"))).sources().get(0);
+        SourceConfig strings = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                converters.formatted("org.apache.kafka.connect.storage.StringConverter")))).sources().get(0);
+        SourceConfig integers = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                converters.formatted("org.apache.kafka.connect.converters.IntegerConverter")))).sources().get(0);
+        SourceConfig longs = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                converters.formatted("org.apache.kafka.connect.converters.LongConverter")))).sources().get(0);
+        SourceConfig worker = load(doc("s.json", SOURCE_PUBLIC)).sources().get(0);
+
+        assertThat(plain.valueFormat()).isEqualTo(SourceConfig.ValueFormat.JSON);
+        assertThat(plain.keyFormat()).isEqualTo(SourceConfig.KeyFormat.JSON);
+        assertThat(strings.keyFormat()).isEqualTo(SourceConfig.KeyFormat.STRING);
+        assertThat(integers.keyFormat()).isEqualTo(SourceConfig.KeyFormat.INTEGER);
+        assertThat(longs.keyFormat()).isEqualTo(SourceConfig.KeyFormat.LONG);
+        assertThat(worker.keyFormat()).as("the worker's JsonConverter, with schemas")
+                .isEqualTo(SourceConfig.KeyFormat.JSON_WITH_SCHEMA);
+        assertThat(worker.valueFormat()).isEqualTo(SourceConfig.ValueFormat.JSON_WITH_SCHEMA);
+    }
+
+    @Test
+    void shouldRefuseSourceConvertersWhoseBytesTributaryCannotWrite() {
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"value.converter\": \"io.confluent.connect.avro.AvroConverter\""))))
+                .hasMessageContaining("Cannot run connector 'pagila.public.' (s.json): property value.converter ="
+                        + " 'io.confluent.connect.avro.AvroConverter' is not supported because its bytes need a schema"
+                        + " registry, which Tributary does not have: Tributary writes values as Kafka Connect's"
+                        + " JsonConverter does, with or without schemas");
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"key.converter\": \"io.confluent.connect.protobuf.ProtobufConverter\""))))
+                .hasMessageContaining("property key.converter = 'io.confluent.connect.protobuf.ProtobufConverter' is"
+                        + " not supported because its bytes need a schema registry");
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\""))))
+                .hasMessageContaining("a value is a row (a struct), which StringConverter does not write as data");
+        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"value.converter.decimal.format\": \"NUMERIC\""))))
+                .hasMessageContaining("property value.converter.decimal.format = 'NUMERIC' is not supported");
+    }
+
+    @Test
+    void shouldNameTheConnectorPropertyOfAValueThePipelineRulesRefuse(@TempDir Path directory) throws IOException {
+        String placeholder = SINK_QUERY.replace("\"name\": \"s3-sink-query\"", "\"name\": \"playground\"")
+                .replace("\"s3.bucket.name\": \"pagila-lake\"", "\"s3.bucket.name\": \"$AWS_BUCKET_NAME\"");
+        String zone = SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"db.timezone\": \"Mars/Olympus\"");
+
+        assertThatThrownBy(() -> load(doc("a.json", SINK_QUERY), doc("b.json", placeholder)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Cannot load pipeline test: Cannot run connector 'playground' (b.json): property"
+                        + " s3.bucket.name = '$AWS_BUCKET_NAME' is not valid for sinks[1].bucket: must be an S3 bucket"
+                        + " name");
+        assertThatThrownBy(() -> load(doc("public.json", zone)))
+                .hasMessageContaining("Cannot run connector 'pagila.public.' (public.json): property db.timezone ="
+                        + " 'Mars/Olympus' is not valid for database.timezone");
+        Files.writeString(directory.resolve("b.json"), placeholder);
+        assertThatThrownBy(() -> ConvertConnectors.convert(directory.toString(), Map.of()))
+                .hasMessageContaining("Cannot run connector 'playground' (" + directory.resolve("b.json") + "):"
+                        + " property s3.bucket.name = '$AWS_BUCKET_NAME' is not valid for sinks[0].bucket");
+    }
+
     static Stream<Arguments> unsupported() {
         return Stream.of(
                 Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.avro.AvroFormat"), "format.class",
-                        "Tributary writes JSON (JsonFormat) and Parquet"),
+                        "is not supported because Tributary writes Parquet (ParquetFormat) or JSON (JsonFormat)"
+                                + " objects, not Avro container files: use"
+                                + " io.confluent.connect.s3.format.parquet.ParquetFormat"),
+                Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.bytearray.ByteArrayFormat"),
+                        "format.class", "is not supported because Tributary writes Parquet (ParquetFormat) or JSON"),
                 Arguments.of(Map.of("parquet.codec", "lz4"), "parquet.codec", "none, snappy, gzip or zstd"),
                 Arguments.of(Map.of("partitioner.class", "com.example.MyPartitioner"), "partitioner.class",
                         "is not supported"),
@@ -250,7 +462,16 @@ class ConnectorTranslationTest {
                 Arguments.of(Map.of("storage.class", "io.confluent.connect.hdfs.storage.HdfsStorage"), "storage.class",
                         "Tributary writes to S3"),
                 Arguments.of(Map.of("transforms.RenameField.predicate", "isTombstone"),
-                        "transforms.RenameField.predicate", "without predicates"),
+                        "transforms.RenameField.predicate", "names no predicate of the connector: predicates lists"
+                                + " none"),
+                Arguments.of(Map.of("transforms.RenameField.negate", "true"), "transforms.RenameField.negate",
+                        "is set but transforms.RenameField.predicate is not"),
+                Arguments.of(Map.of("transforms.RenameField.type", "io.confluent.connect.transforms.TombstoneHandler"),
+                        "transforms.RenameField.type", "is not supported because Tributary runs Apache Kafka's"
+                                + " transforms only: Cast$Key, Cast$Value"),
+                Arguments.of(Map.of("transforms.RenameField.type", "org.apache.kafka.connect.transforms.Cast$Value"),
+                        "transforms.RenameField.type", "refuses its properties transforms.RenameField.*: Missing"
+                                + " required configuration \"spec\""),
                 Arguments.of(Map.of("s3.bucket.name", "${file:/etc/secrets.properties:bucket}"), "s3.bucket.name",
                         "config provider 'file'"));
     }
@@ -284,6 +505,20 @@ class ConnectorTranslationTest {
                 {"name": "debezium", "connector.class": "io.debezium.connector.postgresql.PostgresConnector"}
                 """))).hasMessageContaining("its connector.class io.debezium.connector.postgresql.PostgresConnector is"
                 + " not one Tributary runs");
+    }
+
+    @Test
+    void shouldRefuseAColumnQualifiedByATableOfTheQueryNamingTheResultColumnToUseInstead() {
+        assertThatThrownBy(() -> load(doc("query.json", SOURCE_QUERY.replace(
+                "\"timestamp.column.name\": \"last_update\"", "\"timestamp.column.name\": \"a.last_update\""))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Cannot run connector 'pagila.query' (query.json): property timestamp.column.name"
+                        + " = 'a.last_update' is not supported with query because Tributary reads the query as a"
+                        + " subquery")
+                .hasMessageContaining("name the result column instead (last_update, or the alias the query gives it");
+        assertThatThrownBy(() -> load(doc("query.json", SOURCE_QUERY.replace(
+                "\"incrementing.column.name\": \"address_id\"", "\"incrementing.column.name\": \"a.address_id\""))))
+                .hasMessageContaining("property incrementing.column.name = 'a.address_id' is not supported with query");
     }
 
     @Test
@@ -376,9 +611,42 @@ class ConnectorTranslationTest {
         assertThat(converted).isEqualTo(direct);
     }
 
+    @Test
+    void shouldConvertWithTheFunctionsSecretInsteadOfCredentialsFromAFileProvider(@TempDir Path directory)
+            throws IOException {
+        Files.writeString(directory.resolve("public.json"), SOURCE_PUBLIC.replace("\"postgres\"",
+                "\"${file:/etc/kafka-connect/secrets.properties:user}\"").replace("${env:PAGILA_PASSWORD}",
+                "${file:/etc/kafka-connect/secrets.properties:password}"));
+        Map<String, String> environment = Map.of("TRIBUTARY_DB_SECRET_ID", "tributary/pagila");
+
+        String yaml = ConvertConnectors.convert(directory.toString(), environment);
+
+        assertThat(yaml).doesNotContain("${file:").doesNotContain("username:").doesNotContain("password:")
+                .contains("secret-id: \"${env:TRIBUTARY_DB_SECRET_ID:-}\"")
+                .contains("#   Ignoring property connection.password of connector 'pagila.public.'");
+        assertThatThrownBy(() -> ConvertConnectors.convert(directory.toString(), Map.of()))
+                .hasMessageContaining("property connection.user = '${file:/etc/kafka-connect/secrets.properties:user}'"
+                        + " uses the config provider 'file'");
+    }
+
+    @Test
+    void shouldKeepTheConnectorsEnvironmentReferencesWhenConvertingSoNoSecretIsWrittenOut(@TempDir Path directory)
+            throws IOException {
+        Files.writeString(directory.resolve("public.json"), SOURCE_PUBLIC);
+
+        String yaml = ConvertConnectors.convert(directory.toString(), ENVIRONMENT);
+
+        assertThat(yaml).contains("password: \"${env:PAGILA_PASSWORD}\"").doesNotContain("s3cret")
+                .as("a reference is not a password in clear text").doesNotContain("in clear text");
+    }
+
     private static PipelineConfig load(Document... documents) {
-        PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(documents), ENVIRONMENT);
-        return PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT);
+        return PipelineDocuments.merge(List.of(documents), ENVIRONMENT).parse("test", ENVIRONMENT);
+    }
+
+    private static SourceRecord record(String topic) {
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        return new SourceRecord(Map.of(), Map.of(), topic, null, null, null, schema, new Struct(schema).put("id", 1));
     }
 
     private static Document doc(String file, String text) {

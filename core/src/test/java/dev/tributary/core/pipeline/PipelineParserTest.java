@@ -153,6 +153,54 @@ class PipelineParserTest {
     }
 
     @Test
+    void shouldGiveEachTransformThePredicateItNames() {
+        String withPredicate = SEED.replace("        field: address_id\n", """
+                        field: address_id
+                        predicate: HasId
+                        negate: true
+                    predicates:
+                      - alias: HasId
+                        type: HasHeaderKey
+                        name: id
+                """);
+
+        SourceConfig query = PipelineParser.parse(withPredicate, "p", Map.of("BOOTSTRAP", "b:9092"))
+                .source("pagila.query").orElseThrow();
+
+        TransformConfig extract = query.transforms().get(1);
+        assertThat(extract.predicate()).map(PredicateConfig::alias).contains("HasId");
+        assertThat(extract.predicate().orElseThrow().properties()).as("HasHeaderKey's own name property")
+                .containsExactly(Map.entry("name", "id"));
+        assertThat(extract.negate()).isTrue();
+        assertThat(extract.properties()).containsOnlyKeys("field");
+        assertThat(query.transforms().get(0).predicate()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAPredicateNoTransformNamesAndATransformNamingNone() {
+        String predicates = """
+                predicates:
+                  - alias: IsOrders
+                    type: TopicNameMatches
+                    pattern: orders
+                """;
+        String unused = SEED + predicates.indent(4);
+        String unknown = SEED.replace("    field: address_id\n", "    field: address_id\n        predicate: Nope\n")
+                + predicates.indent(4);
+        String negated = SEED.replace("    field: address_id\n", "    field: address_id\n        negate: false\n");
+
+        assertThatThrownBy(() -> PipelineParser.parse(unused, "p", Map.of("BOOTSTRAP", "b:9092")))
+                .hasMessageContaining("Invalid value 'IsOrders' for sources[1].predicates[0].alias: is named by no"
+                        + " transform's predicate");
+        assertThatThrownBy(() -> PipelineParser.parse(unknown, "p", Map.of("BOOTSTRAP", "b:9092")))
+                .hasMessageContaining("Invalid value 'Nope' for sources[1].transforms[1].predicate: must name one of"
+                        + " the predicates of sources[1] (IsOrders)");
+        assertThatThrownBy(() -> PipelineParser.parse(negated, "p", Map.of("BOOTSTRAP", "b:9092")))
+                .hasMessageContaining("for sources[1].transforms[1].negate: is only used with"
+                        + " sources[1].transforms[1].predicate");
+    }
+
+    @Test
     void shouldReportMalformedYamlWithItsLine() {
         assertThatThrownBy(() -> PipelineParser.parse("sources:\n  - name: [unclosed\n", "p", Map.of()))
                 .isInstanceOf(ConfigException.class)

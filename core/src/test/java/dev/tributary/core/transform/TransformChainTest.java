@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -13,6 +14,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.PredicateConfig;
 import dev.tributary.core.pipeline.TransformConfig;
 
 class TransformChainTest {
@@ -71,6 +73,85 @@ class TransformChainTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Invalid value 'com.example.RunAnything' for sources[0].transforms[evil].type")
                 .hasMessageContaining("InsertField$Value");
+    }
+
+    @Test
+    void shouldApplyATransformOnlyToTheRecordsOfTheTopicsItsPredicateMatches() {
+        PredicateConfig isOrders = predicate("IsOrders", "org.apache.kafka.connect.transforms.predicates"
+                + ".TopicNameMatches", Map.of("pattern", "pg-orders.*"));
+        try (TransformChain<SourceRecord> chain = TransformChain.of(List.of(new TransformConfig(
+                "sources[0].transforms[0]", "RegexRouter", Map.of("regex", "pg-(.*)", "replacement", "shop.$1"),
+                Optional.of(isOrders), false)))) {
+
+            assertThat(chain.apply(record("pg-orders", 1, "Texas")).topic()).isEqualTo("shop.orders");
+            assertThat(chain.apply(record("pg-customers", 1, "Texas")).topic()).isEqualTo("pg-customers");
+        }
+    }
+
+    @Test
+    void shouldApplyANegatedTransformToTheRecordsItsPredicateDoesNotMatch() {
+        PredicateConfig tagged = predicate("Tagged", "HasHeaderKey", Map.of("name", "keep"));
+        try (TransformChain<SourceRecord> chain = TransformChain.of(List.of(new TransformConfig(
+                "sources[0].transforms[0]", "Filter", Map.of(), Optional.of(tagged), true)))) {
+            SourceRecord kept = record("t", 1, "Texas");
+            kept.headers().addString("keep", "yes");
+
+            assertThat(chain.apply(kept)).isSameAs(kept);
+            assertThat(chain.apply(record("t", 2, "Alberta"))).as("Filter drops what the predicate does not match")
+                    .isNull();
+        }
+    }
+
+    @Test
+    void shouldDropTombstonesWithFilterUnderRecordIsTombstone() {
+        try (TransformChain<SourceRecord> chain = TransformChain.of(List.of(new TransformConfig(
+                "sinks[0].transforms[0]", "Filter", Map.of(),
+                Optional.of(predicate("IsTombstone", "RecordIsTombstone", Map.of())), false)))) {
+            SourceRecord tombstone = new SourceRecord(Map.of(), Map.of(), "t", null, null, null, null, null);
+
+            assertThat(chain.apply(tombstone)).isNull();
+            assertThat(chain.apply(record("t", 1, "Texas"))).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldNameThePredicateWhoseConfigurationConnectRejects() {
+        TransformConfig route = new TransformConfig("sources[0].transforms[0]", "RegexRouter",
+                Map.of("regex", "(.*)", "replacement", "x.$1"),
+                Optional.of(predicate("IsOrders", "TopicNameMatches", Map.of())), false);
+
+        assertThatThrownBy(() -> TransformChain.of(List.of(route)))
+                .isInstanceOfSatisfying(TransformException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(TransformException.Problem.PREDICATE_PROPERTIES);
+                    assertThat(e.transform()).isSameAs(route);
+                })
+                .hasMessageContaining("Cannot configure predicate sources[0].predicates[IsOrders] (TopicNameMatches)"
+                        + " of transform sources[0].transforms[0]")
+                .hasMessageContaining("pattern");
+    }
+
+    @Test
+    void shouldRefuseAPredicateClassThatIsNotAnApacheKafkaPredicate() {
+        assertThatThrownBy(() -> TransformChain.of(List.of(new TransformConfig("sources[0].transforms[0]",
+                "Filter", Map.of(), Optional.of(predicate("p", "com.example.Always", Map.of())), false))))
+                .isInstanceOf(TransformException.class)
+                .hasMessageContaining("Invalid value 'com.example.Always'"
+                        + " for sources[0].predicates[p].type: must be one of Apache Kafka's predicates: HasHeaderKey,"
+                        + " RecordIsTombstone, TopicNameMatches");
+    }
+
+    @Test
+    void shouldSayWhatToUseInsteadOfTransformsThatAreNotApacheKafkas() {
+        assertThatThrownBy(() -> TransformChain.of(List.of(transform("unwrap",
+                "io.debezium.transforms.ExtractNewRecordState", Map.of()))))
+                .isInstanceOfSatisfying(TransformException.class, e -> assertThat(e.reason())
+                        .startsWith("Tributary runs Apache Kafka's transforms only: Cast$Key")
+                        .contains("instead of io.debezium.transforms.ExtractNewRecordState, use nothing: Debezium's"
+                                + " change events are unwrapped where Debezium produces them"));
+    }
+
+    private static PredicateConfig predicate(String name, String type, Map<String, String> properties) {
+        return new PredicateConfig("sources[0].predicates[" + name + "]", name, type, properties);
     }
 
     private static TransformConfig transform(String name, String type, Map<String, String> properties) {
