@@ -4,7 +4,6 @@ import java.time.ZoneId;
 
 import dev.tributary.poller.capture.UpperBoundReader;
 import dev.tributary.poller.kafka.AsyncSender;
-import dev.tributary.poller.kafka.RecordEncoder;
 import dev.tributary.poller.kafka.RecordProducer;
 import dev.tributary.poller.state.StateStore;
 
@@ -16,12 +15,11 @@ import dev.tributary.poller.state.StateStore;
  * @param store high-water marks and leases
  * @param markWriter writes marks in the background, one at a time
  * @param bounds the safe upper bound
- * @param encoder record serialization
  * @param deadLetterTopic where rows that cannot become records go
  * @param fetchSize rows per round trip
  * @param zone the database time zone
  */
 record PollContext(RecordProducer producer, AsyncSender sender, StateStore store,
-        java.util.concurrent.Executor markWriter, UpperBoundReader bounds, RecordEncoder encoder,
+        java.util.concurrent.Executor markWriter, UpperBoundReader bounds,
         String deadLetterTopic, int fetchSize, ZoneId zone) {
 }

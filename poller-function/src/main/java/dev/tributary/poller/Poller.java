@@ -24,7 +24,6 @@ import dev.tributary.poller.database.SecretReader;
 import dev.tributary.poller.kafka.AsyncSender;
 import dev.tributary.poller.kafka.DeliveryException;
 import dev.tributary.poller.kafka.KafkaClientProperties;
-import dev.tributary.poller.kafka.RecordEncoder;
 import dev.tributary.poller.kafka.RecordProducer;
 import dev.tributary.poller.source.CaptureTarget;
 import dev.tributary.poller.source.SourceCatalog;
@@ -143,7 +142,7 @@ public final class Poller implements AutoCloseable {
         String trigger = request.backfill() != null ? "backfill" : request.reset() ? "reset"
                 : request.scheduled() ? "schedule" : "manual";
         Map<String, SourceRun> runs = new LinkedHashMap<>();
-        PollContext context = new PollContext(producer, sender, store, markWriter, bounds, new RecordEncoder(),
+        PollContext context = new PollContext(producer, sender, store, markWriter, bounds,
                 pipeline.kafka().deadLetterTopic(), pipeline.database().fetchSize(), pipeline.database().timezone());
         for (String name : names) {
             runs.put(name, new SourceRun(name, targets.get(name).stream()

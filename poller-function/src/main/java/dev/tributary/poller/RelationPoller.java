@@ -50,6 +50,8 @@ final class RelationPoller {
     /** Resolved again when the relation's columns change. */
     private CaptureTarget target;
     private final TransformChain<SourceRecord> transforms;
+    /** This source's key-format and value-format; one per relation, since an encoder is not thread-safe. */
+    private final RecordEncoder encoder;
     private final PollContext context;
     private static final int MAX_RETARGETS = 3;
     private final Map<String, String> sourcePartition;
@@ -75,6 +77,7 @@ final class RelationPoller {
     RelationPoller(CaptureTarget target, TransformChain<SourceRecord> transforms, PollContext context) {
         this.target = target;
         this.transforms = transforms;
+        this.encoder = RecordEncoder.of(target.source());
         this.context = context;
         this.sourcePartition = Map.of("source", target.source().name(), "relation", target.label());
         this.fixedHeaders = new RecordHeaders();
@@ -471,8 +474,8 @@ final class RelationPoller {
             Object[] keyValues = target.mapper().keyValues(row);
             if (transforms.isEmpty()) {
                 // No transform can see the record: write the values straight out, without Connect structs.
-                key = keyValues == null ? null : context.encoder().writeStruct(target.mapper().keySchema(), keyValues);
-                value = context.encoder().writeStruct(target.mapper().valueSchema(), row);
+                key = keyValues == null ? null : encoder.keyStruct(target.mapper().keySchema(), keyValues);
+                value = encoder.valueStruct(target.mapper().valueSchema(), row);
                 byte[] time = changeTime.of(row, fallback);
                 Headers recordHeaders = fixedHeaders;
                 if (time != null) {
@@ -500,9 +503,9 @@ final class RelationPoller {
             if (out == null) {
                 return 0;
             }
-            key = context.encoder().key(out);
-            value = context.encoder().value(out);
-            headers = context.encoder().headers(out);
+            key = encoder.key(out);
+            value = encoder.value(out);
+            headers = encoder.headers(out);
         } catch (DeliveryException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -57,6 +57,18 @@ class StartupValidationTest {
     }
 
     @Test
+    void shouldSayThatATableNamedIsAViewLeftOutByTableTypes() throws Exception {
+        local.execute("CREATE OR REPLACE VIEW address_list AS SELECT address_id, last_update FROM address");
+        PipelineConfig pipeline = local.pipeline(source("address_list", "timestamp", "last_update"));
+
+        assertThatThrownBy(() -> local.start(pipeline))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Cannot capture table address_list for source sources[0] ('bad') because"
+                        + " public.address_list is a view, and table-types is [table, partitioned-table]; add its"
+                        + " kind to table-types");
+    }
+
+    @Test
     void shouldNameAMalformedSecretWithoutShowingIt() {
         String yaml = local.header("").replaceAll("(?m)^  (username|password|jdbc-url): .*\\n", "")
                 .replace("database:\n", "database:\n  secret-id: arn:aws:secretsmanager:us-east-1:1:secret:db\n")

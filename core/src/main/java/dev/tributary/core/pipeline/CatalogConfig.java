@@ -22,7 +22,8 @@ public record CatalogConfig(String database, boolean createDatabase, boolean vie
             .doc("Create the database when it does not exist (the template creates it; this helps local runs).");
     public static final Setting<Boolean> VIEWS = Setting.bool("views").defaultValue(true)
             .doc("Create, for each table with a record key, a view of the latest row per key (deleted keys left"
-                    + " out), ordered by the change time at the source, then the Kafka offset.");
+                    + " out, rows without a key too), ordered by the change time at the source (a delete's Kafka"
+                    + " timestamp when it has none), then the Kafka partition and offset.");
     public static final Setting<String> VIEW_SUFFIX = Setting.string("view-suffix").defaultValue("_current")
             .validate(s -> s.matches("[a-z0-9_]{1,50}"), "be lower case letters, digits and underscores")
             .doc("Suffix of the current-state views' names: <table><suffix>.");

@@ -129,7 +129,8 @@ public record SinkConfig(
     public static final Setting<String> DEAD_LETTER_PREFIX = Setting.string("dead-letter-prefix")
             .defaultValue("dead-letter")
             .validate(d -> !d.startsWith("/") && !d.endsWith("/"), "not start or end with /")
-            .doc("Key prefix for records that cannot be written (undecodable, or failing a transform): one JSON"
+            .doc("Key prefix for records that cannot be written (undecodable, failing a transform, or holding a"
+                    + " value their column cannot take, such as a decimal with too many digits): one JSON"
                     + " object per record with the reason and the raw key, value and headers, at"
                     + " <prefix>/<topic>/<partition>/<offset>.json. The rest of the batch proceeds.");
     public static final Setting<String> TABLE_NAME = Setting.string("table-name").defaultValue("${topic}")

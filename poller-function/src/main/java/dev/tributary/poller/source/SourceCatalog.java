@@ -111,17 +111,25 @@ public final class SourceCatalog {
 
     private List<TableName> tables(SourceConfig source, String label) throws SQLException {
         List<TableName> all = new ArrayList<>();
+        Map<TableName, String> otherKinds = new java.util.HashMap<>();
         List<String> kinds = source.tableTypes().stream().map(SourceCatalog::relkind).toList();
         // A partitioned table read whole hides its partitions; without it, they are tables of their own.
-        String partitions = source.tableTypes().contains("partitioned-table") ? " AND NOT c.relispartition" : "";
+        boolean wholePartitioned = source.tableTypes().contains("partitioned-table");
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_class c"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE c.relkind IN ('" + String.join("', '", kinds) + "')" + partitions
+                ResultSet rs = statement.executeQuery("SELECT n.nspname, c.relname, c.relkind, c.relispartition"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')"
                         + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
                         + " AND n.nspname NOT LIKE 'pg\\_toast%'")) {
             while (rs.next()) {
-                all.add(new TableName(rs.getString(1), rs.getString(2)));
+                TableName name = new TableName(rs.getString(1), rs.getString(2));
+                String kind = rs.getString(3);
+                if (kinds.contains(kind) && !(wholePartitioned && rs.getBoolean(4))) {
+                    all.add(name);
+                } else {
+                    otherKinds.put(name, rs.getBoolean(4) ? "a partition, read through its partitioned table"
+                            : "a " + TABLE_TYPE_NAMES.get(kind) + ", and table-types is " + source.tableTypes());
+                }
             }
         }
         Set<TableName> selected = new TreeSet<>();
@@ -129,6 +137,13 @@ public final class SourceCatalog {
             TablePattern pattern = pattern(text, label + " tables");
             List<TableName> matched = all.stream().filter(t -> pattern.matches(t.schema(), t.name())).toList();
             if (matched.isEmpty()) {
+                Optional<String> otherKind = otherKinds.entrySet().stream()
+                        .filter(e -> pattern.matches(e.getKey().schema(), e.getKey().name()))
+                        .map(e -> e.getKey() + " is " + e.getValue()).findFirst();
+                if (otherKind.isPresent()) {
+                    throw new ConfigException("Cannot capture table " + text + " for source " + label + " because "
+                            + otherKind.get() + "; add its kind to table-types to capture it");
+                }
                 throw new ConfigException("Cannot capture table " + text + " for source " + label
                         + " because no such table exists, or user " + userName()
                         + " cannot see it (tables need SELECT privilege)");
@@ -316,6 +331,9 @@ public final class SourceCatalog {
     }
 
     /** pg_class.relkind of a table-types name (validated by the pipeline: one of SourceConfig.TABLE_TYPES). */
+    private static final Map<String, String> TABLE_TYPE_NAMES = Map.of("r", "table", "p", "partitioned-table",
+            "v", "view", "m", "materialized-view", "f", "foreign-table");
+
     private static String relkind(String type) {
         return switch (type) {
             case "table" -> "r";
