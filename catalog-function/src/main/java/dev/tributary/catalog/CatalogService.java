@@ -192,11 +192,15 @@ public final class CatalogService {
         Table cached = knownTables.get(table);
         Table current = cached != null && (holdsOtherTopic(cached, first) || fits(cached, columns, first)) ? cached
                 : ensureTable(first, columns, outcome);
-        knownTables.put(table, current);
         if (holdsOtherTopic(current, first)) {
+            knownTables.put(table, current);
             reportOtherTopic(current, objects, outcome);
             return;
         }
+        if (current != cached) {
+            current = alignPartitions(current, false, outcome);
+        }
+        knownTables.put(table, current);
         List<String> partitionKeys = current.partitionKeys().stream().map(c -> c.name()).toList();
         List<PartitionInput> partitions = new ArrayList<>();
         for (LakeObject object : objects) {
@@ -216,6 +220,13 @@ public final class CatalogService {
         if (!partitions.isEmpty()) {
             outcome.partitionsCreated += glue.createPartitions(config.database(), table, partitions);
             partitions.forEach(p -> known.add(List.copyOf(p.values())));
+            // The new partitions have the columns of the table as last read, or as cached by this container: another
+            // invocation may have evolved it since, and updated the partitions that existed then.
+            Table latest = glue.table(config.database(), table).orElse(current);
+            if (!TableShapes.columns(latest).equals(TableShapes.columns(current))) {
+                current = alignPartitions(latest, true, outcome);
+                knownTables.put(table, current);
+            }
         }
         if (config.views() && current != cached) {
             view(current, partitionKeys, outcome);
@@ -324,6 +335,55 @@ public final class CatalogService {
                 + " concurrent changes won " + lost + " times in a row; the event will be retried", true, null);
     }
 
+    /**
+     * Gives the table's partitions the table's data columns, where they have older ones: Athena reads a partition
+     * with its own columns. Done when the table does not record that its partitions have its columns (after an
+     * UpdateTable added or widened columns, or in a table written before partitions were kept up to date), or when
+     * {@code force}d (partitions just created from a table that has changed since). The table records it afterwards,
+     * with an UpdateTable conditional on the version whose columns the partitions were given; a concurrent change
+     * sends it round again with the new columns. Every partition update is idempotent and never narrows a partition
+     * that has newer columns, so concurrent invocations converge on the latest columns.
+     *
+     * @return the table as read last
+     */
+    private Table alignPartitions(Table table, boolean force, Outcome outcome) {
+        String name = table.name();
+        Table current = table;
+        boolean again = force;
+        for (int attempt = 1; attempt <= GlueCatalog.CONFLICT_ATTEMPTS; attempt++) {
+            if (current.partitionKeys().isEmpty() || (!again && TableShapes.partitionsCurrent(current))) {
+                return current;
+            }
+            List<Column> columns = TableShapes.columns(current);
+            boolean json = TableShapes.isJson(current);
+            int updated = glue.updatePartitions(config.database(), name,
+                    partition -> TableShapes.withColumns(partition, columns, json));
+            outcome.partitionsUpdated += updated;
+            if (updated > 0) {
+                LOG.infof("Table %s.%s: gave %d partitions the table's columns", config.database(), name, updated);
+            }
+            if (!TableShapes.partitionsCurrent(current)) {
+                if (glue.updateTable(config.database(), TableShapes.withPartitionsCurrent(current),
+                        current.versionId())) {
+                    return glue.table(config.database(), name).orElse(current);
+                }
+                GlueCatalog.backOff(attempt);
+            }
+            Optional<Table> after = glue.table(config.database(), name);
+            if (after.isEmpty()) {
+                return current;
+            }
+            again = !TableShapes.columns(after.get()).equals(columns);
+            current = after.get();
+            if (!again && TableShapes.partitionsCurrent(current)) {
+                return current;
+            }
+        }
+        throw new CatalogException("Cannot bring the partitions of table " + config.database() + "." + name
+                + " up to date with its columns because concurrent changes won " + GlueCatalog.CONFLICT_ATTEMPTS
+                + " times in a row; the event will be retried", true, null);
+    }
+
     private void view(Table table, List<String> partitionKeys, Outcome outcome) {
         List<Column> data = TableShapes.columns(table);
         Optional<String> sql = CurrentStateView.sql(config.database(), table.name(), data, partitionKeys);
@@ -374,6 +434,7 @@ public final class CatalogService {
         private int ignoredCount;
         private int problemCount;
         int partitionsCreated;
+        int partitionsUpdated;
 
         void object(S3Location location) {
             objectCount++;
@@ -407,7 +468,7 @@ public final class CatalogService {
                 reported.add((problemCount - problems.size()) + " more problems, in the log");
             }
             return new CatalogResponse(objects, objectCount, ignored, ignoredCount, tablesCreated, columnsAdded,
-                    partitionsCreated, List.copyOf(views), reported);
+                    partitionsCreated, partitionsUpdated, List.copyOf(views), reported);
         }
     }
 }

@@ -236,6 +236,140 @@ class CatalogServiceTest {
     }
 
     @Test
+    void shouldShowAColumnAddedLaterInEveryExistingJsonPartition() {
+        try (LocalCatalog lake = new LocalCatalog("jsonparts", """
+                  - name: events
+                    topics: shop.events
+                    bucket: ${bucket}
+                    format: json
+                """)) {
+            CatalogService service = lake.catalog();
+            lake.write(List.of(
+                    lake.record("shop.events", 0, 0, Schema.INT32_SCHEMA, 1, V1, row(V1, 1, "D", "Chile",
+                            "2026-01-01T00:00:00Z")),
+                    lake.record("shop.events", 1, 0, Schema.INT32_SCHEMA, 2, V1, row(V1, 2, "D", "Peru",
+                            "2026-01-01T00:00:00Z"))))
+                    .forEach(o -> service.handle(LocalCatalog.created(o)));
+            S3Location later = lake.write(List.of(lake.record("shop.events", 0, 1, Schema.INT32_SCHEMA, 3, V2,
+                    row(V2, 3, "D", "Chile", "2026-02-01T00:00:00Z").put("phone", "555")))).get(0);
+
+            CatalogResponse response = service.handle(LocalCatalog.created(later));
+
+            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_events")).table();
+            List<Partition> partitions = lake.glue.getPartitions(b -> b.databaseName(lake.database)
+                    .tableName("shop_events")).partitions();
+            assertThat(response.columnsAdded()).containsExactly("shop_events.phone");
+            assertThat(response.partitionsUpdated()).isEqualTo(2);
+            assertThat(partitions).extracting(Partition::values).containsExactlyInAnyOrder(List.of("0"), List.of("1"));
+            assertThat(partitions).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
+                    .isEqualTo(table.storageDescriptor().columns()).extracting(Column::name).contains("phone"));
+            assertThat(partitions).allSatisfy(p -> assertThat(p.parameters())
+                    .doesNotContainKey("tributary.partition-columns").containsEntry("classification", "json"));
+            assertThat(service.handle(LocalCatalog.created(later)).partitionsUpdated()).isZero();
+        }
+    }
+
+    @Test
+    void shouldWidenAColumnInEveryExistingParquetPartition() {
+        Schema narrow = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("n", Schema.INT32_SCHEMA)
+                .build();
+        Schema wide = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("n", Schema.INT64_SCHEMA)
+                .build();
+        try (LocalCatalog lake = new LocalCatalog("parquetparts", """
+                  - name: counts
+                    topics: shop.counts
+                    bucket: ${bucket}
+                """)) {
+            CatalogService service = lake.catalog();
+            lake.write(List.of(
+                    lake.record("shop.counts", 0, 0, Schema.INT32_SCHEMA, 1, narrow,
+                            new Struct(narrow).put("id", 1).put("n", 1)),
+                    lake.record("shop.counts", 1, 0, Schema.INT32_SCHEMA, 2, narrow,
+                            new Struct(narrow).put("id", 2).put("n", 2))))
+                    .forEach(o -> service.handle(LocalCatalog.created(o)));
+            S3Location later = lake.write(List.of(lake.record("shop.counts", 1, 1, Schema.INT32_SCHEMA, 3, wide,
+                    new Struct(wide).put("id", 3).put("n", 3_000_000_000L)))).get(0);
+
+            CatalogResponse response = service.handle(LocalCatalog.created(later));
+
+            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_counts")).table();
+            assertThat(response.columnsAdded()).containsExactly("shop_counts.n int -> bigint");
+            assertThat(types(table)).containsEntry("n", "bigint");
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_counts"))
+                    .partitions()).hasSize(2).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
+                            .isEqualTo(table.storageDescriptor().columns()));
+        }
+    }
+
+    @Test
+    void shouldGiveAPartitionCreatedFromAnOutdatedTableTheCurrentColumns() {
+        try (LocalCatalog lake = new LocalCatalog("outdated", """
+                  - name: events
+                    topics: shop.events
+                    bucket: ${bucket}
+                    format: json
+                """)) {
+            CatalogService warm = lake.catalog();
+            warm.handle(LocalCatalog.created(lake.write(List.of(lake.record("shop.events", 0, 0,
+                    Schema.INT32_SCHEMA, 1, V1, row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")))).get(0)));
+            lake.catalog().handle(LocalCatalog.created(lake.write(List.of(lake.record("shop.events", 0, 1,
+                    Schema.INT32_SCHEMA, 2, V2, row(V2, 2, "D", "Chile", "2026-02-01T00:00:00Z")
+                            .put("phone", "555")))).get(0)));
+
+            // The warm container still holds the table without phone, and the object has no phone either.
+            CatalogResponse response = warm.handle(LocalCatalog.created(lake.write(List.of(lake.record(
+                    "shop.events", 1, 0, Schema.INT32_SCHEMA, 3, V1, row(V1, 3, "D", "Peru",
+                            "2026-01-01T00:00:00Z")))).get(0)));
+
+            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_events")).table();
+            assertThat(response.partitionsCreated()).isEqualTo(1);
+            assertThat(response.partitionsUpdated()).isEqualTo(1);
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
+                    .partitions()).hasSize(2).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
+                            .isEqualTo(table.storageDescriptor().columns()));
+        }
+    }
+
+    @Test
+    void shouldGiveEveryPartitionTheTablesColumnsWhenTheTableDoesNotRecordThatTheyHaveThem() {
+        try (LocalCatalog lake = new LocalCatalog("unrecorded", """
+                  - name: events
+                    topics: shop.events
+                    bucket: ${bucket}
+                    format: json
+                """)) {
+            List<S3Location> objects = lake.write(List.of(
+                    lake.record("shop.events", 0, 0, Schema.INT32_SCHEMA, 1, V1, row(V1, 1, "D", "Chile",
+                            "2026-01-01T00:00:00Z")),
+                    lake.record("shop.events", 1, 0, Schema.INT32_SCHEMA, 2, V1, row(V1, 2, "D", "Peru",
+                            "2026-01-01T00:00:00Z"))));
+            CatalogService service = lake.catalog();
+            objects.forEach(o -> service.handle(LocalCatalog.created(o)));
+            // A column added as an earlier catalog did it, or by an invocation that failed before the partitions:
+            // the table has it, the partitions do not, and the table's record of its partitions' columns is gone.
+            Table before = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_events")).table();
+            Map<String, String> parameters = new LinkedHashMap<>(before.parameters());
+            parameters.remove("tributary.partition-columns");
+            List<Column> columns = new ArrayList<>(before.storageDescriptor().columns());
+            columns.add(Column.builder().name("phone").type("string").build());
+            lake.glue.updateTable(b -> b.databaseName(lake.database).tableInput(t -> t.name(before.name())
+                    .tableType(before.tableType()).parameters(parameters).partitionKeys(before.partitionKeys())
+                    .storageDescriptor(before.storageDescriptor().toBuilder().columns(columns).build())));
+
+            CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
+
+            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_events")).table();
+            assertThat(response.partitionsUpdated()).isEqualTo(2);
+            assertThat(table.parameters()).containsKey("tributary.partition-columns");
+            assertThat(table.storageDescriptor().columns()).isEqualTo(columns);
+            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
+                    .partitions()).hasSize(2).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
+                            .isEqualTo(columns));
+            assertThat(lake.catalog().handle(LocalCatalog.created(objects.get(1))).partitionsUpdated()).isZero();
+        }
+    }
+
+    @Test
     void shouldRegisterThePartitionOfAnUppercaseFieldAndNeverRepeatItAsAColumn() {
         Schema upper = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("Country", Schema.STRING_SCHEMA)
                 .build();
@@ -263,6 +397,7 @@ class CatalogServiceTest {
         }
     }
 
+    /** The sink writes a Connect Time as TIME(MICROS); a TIME(MILLIS) column is reported (ParquetColumnsTest). */
     @Test
     void shouldRegisterTimesAndUuidsAsAthenaReadsThem() {
         Schema shop = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA)
@@ -283,9 +418,8 @@ class CatalogServiceTest {
             CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
 
             Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shops")).table();
-            // The sink writes Connect's Time as TIME(MICROS) too, the one time type Athena reads (as bigint).
-            assertThat(types(table)).containsEntry("closes_at", "bigint").containsEntry("uid", "binary")
-                    .containsEntry("opens_at", "bigint");
+            assertThat(types(table)).containsEntry("opens_at", "bigint").containsEntry("closes_at", "bigint")
+                    .containsEntry("uid", "binary");
             assertThat(response.problems()).isEmpty();
         }
     }

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.glue.model.Table;
 
 /**
  * Many catalog invocations at once, as S3 events for a burst of new objects start them: each its own cold
- * container, each object in a partition of its own and with a column of its own.
+ * container, each object in a partition of its own and with a column of its own. Every partition ends with every
+ * column, whichever invocation created it and whichever evolved the table last.
  */
 class ConcurrentCatalogTest {
 
@@ -89,7 +90,8 @@ class ConcurrentCatalogTest {
         assertThat(table.storageDescriptor().columns()).extracting(Column::name).containsAll(expected)
                 .doesNotContain("region").doesNotHaveDuplicates();
         assertThat(local.glue.getPartitions(b -> b.databaseName(local.database).tableName("orders")).partitions())
-                .hasSize(INVOCATIONS);
+                .hasSize(INVOCATIONS).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
+                        .isEqualTo(table.storageDescriptor().columns()));
         Table view = local.glue.getTable(b -> b.databaseName(local.database).name("orders_current")).table();
         assertThat(view.storageDescriptor().columns()).extracting(Column::name).containsAll(expected);
         assertThat(PrestoView.sqlOf(view.viewOriginalText())).contains("\"extra_7\"");

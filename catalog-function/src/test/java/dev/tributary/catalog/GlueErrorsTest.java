@@ -9,9 +9,15 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,16 +29,25 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
 
 /**
  * Failures the local Glue endpoint does not produce on demand, answered by a scripted HTTP server in Glue's JSON
- * 1.1 error format: throttling is retried with backoff, access denied fails at once as permanent.
+ * 1.1 error format: throttling is retried with backoff, access denied fails at once as permanent; and how partition
+ * updates page and batch.
  */
 class GlueErrorsTest {
+
+    /** Every partition, unchanged but for being written again. */
+    private static final Function<Partition, Optional<PartitionInput>> ALL =
+            p -> Optional.of(PartitionInput.builder().values(p.values()).build());
 
     private HttpServer server;
     private final Deque<String[]> script = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
+    /** Each request's operation (from X-Amz-Target) and body. */
+    private final List<String[]> received = java.util.Collections.synchronizedList(new ArrayList<>());
     private GlueClient client;
 
     @BeforeEach
@@ -40,7 +55,8 @@ class GlueErrorsTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
+            received.add(new String[] {exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
             String[] answer = script.isEmpty() ? new String[] {"500", "InternalServiceException"} : script.poll();
             int status = Integer.parseInt(answer[0]);
             String body = status == 200 ? answer[1]
@@ -95,5 +111,85 @@ class GlueErrorsTest {
         assertThatThrownBy(() -> new GlueCatalog(client).table("lake", "orders"))
                 .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isTrue());
         assertThat(requests).hasValue(8);
+    }
+
+    @Test
+    void shouldUpdatePartitionsPageByPageInBatchesOf100() throws Exception {
+        script.add(new String[] {"200", partitions(0, 150, "page2")});
+        script.add(new String[] {"200", "{\"Errors\":[]}"});
+        script.add(new String[] {"200", partitions(150, 60, null)});
+        script.add(new String[] {"200", "{\"Errors\":[]}"});
+        script.add(new String[] {"200", "{\"Errors\":[]}"});
+
+        int updated = new GlueCatalog(client).updatePartitions("lake", "orders", ALL);
+
+        ObjectMapper json = new ObjectMapper();
+        assertThat(updated).isEqualTo(210);
+        assertThat(received).extracting(r -> r[0]).containsExactly("AWSGlue.GetPartitions",
+                "AWSGlue.BatchUpdatePartition", "AWSGlue.GetPartitions", "AWSGlue.BatchUpdatePartition",
+                "AWSGlue.BatchUpdatePartition");
+        assertThat(json.readTree(received.get(2)[1]).path("NextToken").asText()).isEqualTo("page2");
+        List<Integer> batches = new ArrayList<>();
+        for (String[] request : received) {
+            if (request[0].endsWith("BatchUpdatePartition")) {
+                JsonNode entries = json.readTree(request[1]).path("Entries");
+                batches.add(entries.size());
+                assertThat(entries.get(0).path("PartitionValueList"))
+                        .isEqualTo(entries.get(0).path("PartitionInput").path("Values"));
+            }
+        }
+        assertThat(batches).containsExactly(100, 100, 10);
+    }
+
+    @Test
+    void shouldCountAPartitionDeletedMeanwhileAsNeedingNoUpdateAndFailOnOtherEntryErrors() {
+        script.add(new String[] {"200", partitions(0, 2, null)});
+        script.add(new String[] {"200", errors("EntityNotFoundException")});
+        script.add(new String[] {"200", partitions(0, 2, null)});
+        script.add(new String[] {"200", errors("InternalServiceException")});
+        script.add(new String[] {"200", partitions(0, 2, null)});
+        script.add(new String[] {"200", errors("InvalidInputException")});
+        GlueCatalog catalog = new GlueCatalog(client);
+
+        assertThat(catalog.updatePartitions("lake", "orders", ALL)).isEqualTo(1);
+        assertThatThrownBy(() -> catalog.updatePartitions("lake", "orders", ALL))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isTrue())
+                .hasMessageContaining("Cannot update partitions of lake.orders: [[0]: InternalServiceException");
+        assertThatThrownBy(() -> catalog.updatePartitions("lake", "orders", ALL))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isFalse())
+                .hasMessageContaining("InvalidInputException");
+    }
+
+    @Test
+    void shouldRetryAThrottledPartitionUpdateAndFailAtOnceWhenItIsDenied() {
+        script.add(new String[] {"200", partitions(0, 1, null)});
+        script.add(new String[] {"400", "ThrottlingException"});
+        script.add(new String[] {"200", "{\"Errors\":[]}"});
+        script.add(new String[] {"200", partitions(0, 1, null)});
+        script.add(new String[] {"400", "AccessDeniedException"});
+        GlueCatalog catalog = new GlueCatalog(client);
+
+        assertThat(catalog.updatePartitions("lake", "orders", ALL)).isEqualTo(1);
+        assertThatThrownBy(() -> catalog.updatePartitions("lake", "orders", ALL))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isFalse())
+                .hasMessageContaining("Cannot update partitions of lake.orders: AccessDeniedException");
+        assertThat(requests).hasValue(5);
+    }
+
+    /** A GetPartitions page of partitions with values from {@code from}, and a next token if {@code next}. */
+    private static String partitions(int from, int count, String next) {
+        StringBuilder page = new StringBuilder("{\"Partitions\":[");
+        for (int i = from; i < from + count; i++) {
+            page.append(i == from ? "" : ",").append("{\"Values\":[\"").append(i)
+                    .append("\"],\"DatabaseName\":\"lake\",\"TableName\":\"orders\"}");
+        }
+        return page.append("]").append(next == null ? "" : ",\"NextToken\":\"" + next + "\"").append("}")
+                .toString();
+    }
+
+    /** A BatchUpdatePartition answer with one failed entry, for partition [0]. */
+    private static String errors(String code) {
+        return "{\"Errors\":[{\"PartitionValueList\":[\"0\"],\"ErrorDetail\":{\"ErrorCode\":\"" + code
+                + "\",\"ErrorMessage\":\"scripted\"}}]}";
     }
 }

@@ -3,6 +3,8 @@ package dev.tributary.catalog.glue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -11,9 +13,14 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionFailureEntry;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequestEntry;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
 import software.amazon.awssdk.services.glue.model.GlueException;
+import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionError;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -31,6 +38,9 @@ public final class GlueCatalog {
 
     private static final Logger LOG = Logger.getLogger(GlueCatalog.class);
     private static final int BATCH = 100;
+    /** Error codes of a failed entry that a later attempt may not meet. */
+    private static final Set<String> PASSING = Set.of("InternalServiceException", "OperationTimeoutException",
+            "ConcurrentModificationException", "ThrottlingException");
 
     private final GlueClient glue;
 
@@ -126,6 +136,73 @@ public final class GlueCatalog {
             created += batch.size() - existing;
         }
         return created;
+    }
+
+    /**
+     * Replaces the partitions of a table that {@code change} changes, reading them page by page and writing them in
+     * batches of 100 (BatchUpdatePartition). A partition deleted meanwhile is not counted, and a table deleted
+     * meanwhile has no partitions to replace.
+     *
+     * @param change the partition's new definition, or empty to leave it as it is
+     * @return how many partitions were replaced
+     */
+    public int updatePartitions(String database, String table, Function<Partition, Optional<PartitionInput>> change) {
+        int updated = 0;
+        List<PartitionInput> pending = new ArrayList<>();
+        String token = null;
+        do {
+            String from = token;
+            GetPartitionsResponse page = call("read partitions of " + database + "." + table, () -> {
+                try {
+                    return glue.getPartitions(b -> b.databaseName(database).tableName(table).nextToken(from));
+                } catch (EntityNotFoundException e) {
+                    return null;
+                }
+            });
+            if (page == null) {
+                break;
+            }
+            for (Partition partition : page.partitions()) {
+                change.apply(partition).ifPresent(pending::add);
+                if (pending.size() == BATCH) {
+                    updated += replacePartitions(database, table, pending);
+                    pending.clear();
+                }
+            }
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        if (!pending.isEmpty()) {
+            updated += replacePartitions(database, table, pending);
+        }
+        return updated;
+    }
+
+    /** One BatchUpdatePartition of at most 100 partitions; returns how many were replaced. */
+    private int replacePartitions(String database, String table, List<PartitionInput> partitions) {
+        List<BatchUpdatePartitionRequestEntry> entries = partitions.stream()
+                .map(p -> BatchUpdatePartitionRequestEntry.builder().partitionValueList(p.values()).partitionInput(p)
+                        .build())
+                .toList();
+        BatchUpdatePartitionResponse response = call("update partitions of " + database + "." + table,
+                () -> glue.batchUpdatePartition(b -> b.databaseName(database).tableName(table).entries(entries)));
+        List<String> failures = new ArrayList<>();
+        int gone = 0;
+        boolean retriable = true;
+        for (BatchUpdatePartitionFailureEntry error : response.errors()) {
+            String code = error.errorDetail() == null ? "" : error.errorDetail().errorCode();
+            if ("EntityNotFoundException".equals(code)) {
+                gone++;
+            } else {
+                retriable &= PASSING.contains(code);
+                failures.add(error.partitionValueList() + ": " + code + " "
+                        + (error.errorDetail() == null ? "" : error.errorDetail().errorMessage()));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new CatalogException("Cannot update partitions of " + database + "." + table + ": " + failures,
+                    retriable, null);
+        }
+        return entries.size() - gone;
     }
 
     /** What {@link #putView} did. */

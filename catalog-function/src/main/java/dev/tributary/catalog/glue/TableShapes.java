@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.tributary.catalog.lake.LakeObject;
 import dev.tributary.catalog.schema.Column;
+import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
@@ -27,6 +28,12 @@ public final class TableShapes {
     static final String JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe";
     /** Table parameter: the topic whose objects the table holds. */
     public static final String TOPIC = "tributary.topic";
+    /**
+     * Table parameter: a digest of the data columns that every partition of the table was given. When it differs
+     * from the digest of the table's own columns, which an UpdateTable adding or widening columns leaves it, existing
+     * partitions may still have older columns.
+     */
+    public static final String PARTITION_COLUMNS = "tributary.partition-columns";
 
     /** Integer and float widenings that Athena reads from the narrower Parquet type. */
     private static final Map<String, List<String>> WIDER = Map.of(
@@ -46,28 +53,49 @@ public final class TableShapes {
      * strings, the SerDe of its format, and the parameters crawlers set (classification, compression).
      */
     public static TableInput table(LakeObject object, List<Column> data, List<String> partitionKeys) {
+        List<Column> columns = dataOnly(data, partitionKeys);
         return TableInput.builder()
                 .name(object.table())
                 .tableType("EXTERNAL_TABLE")
                 .description("Topic " + object.key().topic() + ", written by Tributary's sink "
                         + object.sink().name())
-                .parameters(parameters(object))
+                .parameters(parameters(object, columns))
                 .partitionKeys(partitionKeys.stream().map(k -> glueColumn(new Column(k, "string"))).toList())
-                .storageDescriptor(storage(object, dataOnly(data, partitionKeys),
-                        object.tableLocation().toString()))
+                .storageDescriptor(storage(object, columns, object.tableLocation().toString()))
                 .build();
     }
 
-    /** The table as it is, with other data columns. */
+    /**
+     * The table as it is, with other data columns. Its {@value #PARTITION_COLUMNS} stays as it was: the partitions
+     * do not have these columns yet.
+     */
     public static TableInput withColumns(software.amazon.awssdk.services.glue.model.Table table, List<Column> data) {
         StorageDescriptor storage = table.storageDescriptor().toBuilder()
                 .columns(data.stream().map(TableShapes::glueColumn).toList()).build();
+        return input(table, storage, table.parameters());
+    }
+
+    /** The table as it is, recording that its partitions have its columns. */
+    public static TableInput withPartitionsCurrent(software.amazon.awssdk.services.glue.model.Table table) {
+        Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
+        parameters.put(PARTITION_COLUMNS, digest(columns(table)));
+        return input(table, table.storageDescriptor(), parameters);
+    }
+
+    /** Whether the table records that its partitions have its columns; a table without partition keys has none. */
+    public static boolean partitionsCurrent(software.amazon.awssdk.services.glue.model.Table table) {
+        return table.partitionKeys().isEmpty() || (table.hasParameters()
+                && digest(columns(table)).equals(table.parameters().get(PARTITION_COLUMNS)));
+    }
+
+    private static TableInput input(software.amazon.awssdk.services.glue.model.Table table, StorageDescriptor storage,
+            Map<String, String> parameters) {
         return TableInput.builder()
                 .name(table.name())
                 .description(table.description())
                 .owner(table.owner())
                 .tableType(table.tableType())
-                .parameters(table.parameters())
+                .parameters(parameters)
                 .partitionKeys(table.partitionKeys())
                 .storageDescriptor(storage)
                 .viewOriginalText(table.viewOriginalText())
@@ -75,13 +103,65 @@ public final class TableShapes {
                 .build();
     }
 
-    /** A partition of the table, at the object's partition path. */
+    /**
+     * A partition of the table, at the object's partition path: the table's storage descriptor, its data columns
+     * with it, and its parameters but {@value #PARTITION_COLUMNS}.
+     */
     public static PartitionInput partition(software.amazon.awssdk.services.glue.model.Table table, LakeObject object,
             List<String> values) {
         StorageDescriptor storage = table.storageDescriptor().toBuilder()
                 .location(object.partitionLocation().toString()).build();
-        return PartitionInput.builder().values(values).storageDescriptor(storage)
-                .parameters(table.parameters()).build();
+        Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
+        parameters.remove(PARTITION_COLUMNS);
+        return PartitionInput.builder().values(values).storageDescriptor(storage).parameters(parameters).build();
+    }
+
+    /**
+     * The partition with the table's data columns, when it has an older version of them: columns the table appended
+     * since, or types it widened since. Athena reads a partition with the partition's own columns, so without them a
+     * JSON partition reads an added column as null and fails on a widened one (HIVE_PARTITION_SCHEMA_MISMATCH), and
+     * a Parquet partition reads every file, newer ones too, as the partition's narrower types.
+     *
+     * @return the partition as it was but for its columns; empty when it has these columns already, or columns that
+     *     are not an older version of them (newer ones, given by a concurrent invocation, or another writer's)
+     */
+    public static java.util.Optional<PartitionInput> withColumns(Partition partition, List<Column> data,
+            boolean json) {
+        List<Column> has = partition.storageDescriptor() == null ? List.of()
+                : partition.storageDescriptor().columns().stream().map(c -> new Column(c.name(), c.type())).toList();
+        if (has.equals(data) || !evolve(has, data, Set.of(), json).columns().equals(data)) {
+            return java.util.Optional.empty();
+        }
+        StorageDescriptor.Builder storage = partition.storageDescriptor() == null ? StorageDescriptor.builder()
+                : partition.storageDescriptor().toBuilder();
+        return java.util.Optional.of(PartitionInput.builder()
+                .values(partition.values())
+                .storageDescriptor(storage.columns(data.stream().map(TableShapes::glueColumn).toList()).build())
+                .parameters(partition.parameters())
+                .lastAccessTime(partition.lastAccessTime())
+                .lastAnalyzedTime(partition.lastAnalyzedTime())
+                .build());
+    }
+
+    /** Whether the table is JSON text, read by the OpenX JSON SerDe. */
+    public static boolean isJson(software.amazon.awssdk.services.glue.model.Table table) {
+        StorageDescriptor storage = table.storageDescriptor();
+        return storage != null && storage.serdeInfo() != null
+                && JSON_SERDE.equals(storage.serdeInfo().serializationLibrary());
+    }
+
+    /** A digest of data columns, names and types in order. */
+    static String digest(List<Column> columns) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (Column column : columns) {
+                sha.update((column.name() + " " + column.type() + "\n").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /**
@@ -212,7 +292,7 @@ public final class TableShapes {
         return table.storageDescriptor().columns().stream().map(c -> new Column(c.name(), c.type())).toList();
     }
 
-    private static Map<String, String> parameters(LakeObject object) {
+    private static Map<String, String> parameters(LakeObject object, List<Column> data) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("EXTERNAL", "TRUE");
         parameters.put("classification", object.isParquet() ? "parquet" : "json");
@@ -220,6 +300,7 @@ public final class TableShapes {
         parameters.put("typeOfData", "file");
         parameters.put(TOPIC, object.key().topic());
         parameters.put("tributary.sink", object.sink().name());
+        parameters.put(PARTITION_COLUMNS, digest(data));
         return parameters;
     }
 

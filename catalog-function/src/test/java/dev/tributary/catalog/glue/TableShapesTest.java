@@ -12,6 +12,9 @@ import dev.tributary.catalog.lake.LakeObject;
 import dev.tributary.catalog.schema.Column;
 import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.core.storage.S3Location;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 class TableShapesTest {
@@ -146,7 +149,67 @@ class TableShapesTest {
         assertThat(table.storageDescriptor().columns()).extracting(c -> c.name()).containsExactly("id");
         assertThat(table.partitionKeys()).extracting(c -> c.name() + " " + c.type()).containsExactly("country string");
         assertThat(table.parameters()).containsEntry("classification", "parquet")
-                .containsEntry("compressionType", "snappy");
+                .containsEntry("compressionType", "snappy")
+                .containsEntry(TableShapes.PARTITION_COLUMNS, TableShapes.digest(List.of(new Column("id", "int"))));
         assertThat(table.storageDescriptor().location()).isEqualTo("s3://lake/topics/t/");
+    }
+
+    @Test
+    void shouldGiveAPartitionWithAnOlderVersionOfTheColumnsTheTablesAndKeepTheRestOfIt() {
+        List<Column> widened = List.of(new Column("id", "bigint"), new Column("name", "string"),
+                new Column("geo", "struct<lat:double,lon:double>"), new Column("phone", "string"));
+        Partition older = partition(TABLE);
+
+        PartitionInput updated = TableShapes.withColumns(older, widened, false).orElseThrow();
+
+        assertThat(updated.storageDescriptor().columns()).extracting(c -> c.name() + " " + c.type())
+                .containsExactly("id bigint", "name string", "geo struct<lat:double,lon:double>", "phone string");
+        assertThat(updated.values()).containsExactly("0");
+        assertThat(updated.storageDescriptor().location()).isEqualTo("s3://lake/topics/t/partition=0/");
+        assertThat(updated.storageDescriptor().serdeInfo().serializationLibrary())
+                .isEqualTo(TableShapes.JSON_SERDE);
+        assertThat(updated.parameters()).containsEntry("classification", "json");
+    }
+
+    @Test
+    void shouldLeaveAPartitionAloneWhoseColumnsAreTheTablesOrNotAnOlderVersionOfThem() {
+        List<Column> newer = List.of(new Column("id", "int"), new Column("name", "string"),
+                new Column("geo", "struct<lat:double>"), new Column("phone", "string"));
+        List<Column> other = List.of(new Column("id", "string"), new Column("name", "string"),
+                new Column("geo", "struct<lat:double>"));
+
+        assertThat(TableShapes.withColumns(partition(TABLE), TABLE, false)).isEmpty();
+        assertThat(TableShapes.withColumns(partition(newer), TABLE, false)).isEmpty();
+        assertThat(TableShapes.withColumns(partition(other), TABLE, false)).isEmpty();
+        assertThat(TableShapes.withColumns(partition(List.of(new Column("code", "bigint"))),
+                List.of(new Column("code", "string")), true)).isPresent();
+        assertThat(TableShapes.withColumns(partition(List.of()), TABLE, false)).isPresent();
+    }
+
+    @Test
+    void shouldRecordThatPartitionsHaveTheColumnsUntilTheColumnsChange() {
+        Table created = Table.builder().name("t").partitionKeys(c -> c.name("partition").type("string"))
+                .parameters(Map.of(TableShapes.PARTITION_COLUMNS, TableShapes.digest(TABLE)))
+                .storageDescriptor(s -> s.columns(TABLE.stream().map(TableShapes::glueColumn).toList())).build();
+        TableInput evolved = TableShapes.withColumns(created, List.of(new Column("id", "bigint")));
+        Table evolvedTable = Table.builder().name("t").partitionKeys(created.partitionKeys())
+                .parameters(evolved.parameters()).storageDescriptor(evolved.storageDescriptor()).build();
+        TableInput marked = TableShapes.withPartitionsCurrent(evolvedTable);
+        Table unpartitioned = evolvedTable.toBuilder().partitionKeys(List.of()).build();
+
+        assertThat(TableShapes.partitionsCurrent(created)).isTrue();
+        assertThat(TableShapes.partitionsCurrent(evolvedTable)).isFalse();
+        assertThat(TableShapes.partitionsCurrent(evolvedTable.toBuilder().parameters(marked.parameters()).build()))
+                .isTrue();
+        assertThat(TableShapes.partitionsCurrent(unpartitioned)).isTrue();
+        assertThat(marked.storageDescriptor()).isEqualTo(evolvedTable.storageDescriptor());
+    }
+
+    private static Partition partition(List<Column> columns) {
+        return Partition.builder().values("0").parameters(Map.of("classification", "json"))
+                .storageDescriptor(s -> s.location("s3://lake/topics/t/partition=0/")
+                        .serdeInfo(d -> d.serializationLibrary(TableShapes.JSON_SERDE))
+                        .columns(columns.stream().map(TableShapes::glueColumn).toList()))
+                .build();
     }
 }

@@ -36,6 +36,9 @@ final class GlueCatalog {
 
     private static final int MAX_BATCH_CREATE = 100;
     private static final int MAX_BATCH_GET = 1000;
+    private static final int MAX_BATCH_UPDATE = 100;
+    /** Glue's BoundedPartitionValueList: at most 100 values. */
+    private static final int MAX_PARTITION_VALUES = 100;
 
     private final ObjectMapper json;
     private final Optional<Path> directory;
@@ -338,6 +341,67 @@ final class GlueCatalog {
         return response;
     }
 
+    synchronized ObjectNode updatePartition(JsonNode request) {
+        Constraints constraints = new Constraints();
+        String databaseName = constraints.name(request, "DatabaseName", "databaseName");
+        String tableName = constraints.name(request, "TableName", "tableName");
+        JsonNode values = constraints.required(request, "PartitionValueList", "partitionValueList");
+        validatePartitionValues(constraints, values, "partitionValueList");
+        JsonNode input = constraints.required(request, "PartitionInput", "partitionInput");
+        validatePartitionInput(constraints, input, "partitionInput");
+        constraints.check();
+        TableState table = table(databaseName, tableName);
+        replacePartition(table, values, input);
+        save(table.table.get("DatabaseName").asText());
+        return json.createObjectNode();
+    }
+
+    /**
+     * Replaces partitions, each as UpdatePartition would. A database or table that does not exist fails the request;
+     * an entry that cannot be applied (a partition that does not exist, values that do not match the partition keys)
+     * is reported in {@code Errors} under its {@code PartitionValueList}, and the others are applied.
+     */
+    synchronized ObjectNode batchUpdatePartition(JsonNode request) {
+        Constraints constraints = new Constraints();
+        String databaseName = constraints.name(request, "DatabaseName", "databaseName");
+        String tableName = constraints.name(request, "TableName", "tableName");
+        JsonNode entries = constraints.required(request, "Entries", "entries");
+        constraints.listSize(entries, "entries", 1, MAX_BATCH_UPDATE);
+        if (entries != null && entries.isArray() && entries.size() <= MAX_BATCH_UPDATE) {
+            for (int i = 0; i < entries.size(); i++) {
+                String member = "entries." + (i + 1) + ".member";
+                JsonNode values = constraints.required(entries.get(i), "PartitionValueList",
+                        member + ".partitionValueList");
+                validatePartitionValues(constraints, values, member + ".partitionValueList");
+                JsonNode input = constraints.required(entries.get(i), "PartitionInput", member + ".partitionInput");
+                validatePartitionInput(constraints, input, member + ".partitionInput");
+            }
+        }
+        constraints.check();
+        TableState table = table(databaseName, tableName);
+        ArrayNode errors = json.createArrayNode();
+        boolean changed = false;
+        for (JsonNode entry : entries) {
+            JsonNode values = entry.get("PartitionValueList");
+            try {
+                replacePartition(table, values, entry.get("PartitionInput"));
+                changed = true;
+            } catch (GlueException e) {
+                ObjectNode error = errors.addObject();
+                error.set("PartitionValueList", values.deepCopy());
+                ObjectNode detail = error.putObject("ErrorDetail");
+                detail.put("ErrorCode", e.type());
+                detail.put("ErrorMessage", e.getMessage());
+            }
+        }
+        if (changed) {
+            save(table.table.get("DatabaseName").asText());
+        }
+        ObjectNode response = json.createObjectNode();
+        response.set("Errors", errors);
+        return response;
+    }
+
     synchronized ObjectNode deletePartition(JsonNode request) {
         Constraints constraints = new Constraints();
         String databaseName = constraints.name(request, "DatabaseName", "databaseName");
@@ -397,6 +461,44 @@ final class GlueCatalog {
         }
         constraints.optionalLength(input.get("StorageDescriptor"), "Location", path + ".storageDescriptor.location",
                 2056);
+        validateColumns(constraints, input.path("StorageDescriptor").get("Columns"),
+                path + ".storageDescriptor.columns");
+    }
+
+    private static void validatePartitionValues(Constraints constraints, JsonNode values, String path) {
+        constraints.listSize(values, path, 0, MAX_PARTITION_VALUES);
+        if (values != null && values.isArray() && values.size() <= MAX_PARTITION_VALUES) {
+            for (int i = 0; i < values.size(); i++) {
+                constraints.length(values.get(i), path + "." + (i + 1) + ".member", 1024);
+            }
+        }
+    }
+
+    /**
+     * Replaces a partition's definition with {@code input}, as Glue's UpdatePartition does: whatever the input leaves
+     * out (parameters, storage descriptor) is gone afterwards; the creation time stays. Values in the input that
+     * differ from the partition's move it to those values; without values in the input it keeps its own.
+     */
+    private void replacePartition(TableState table, JsonNode valuesNode, JsonNode input) {
+        List<String> values = partitionValues(table, valuesNode);
+        ObjectNode existing = table.partitions.get(values);
+        if (existing == null) {
+            throw GlueException.entityNotFound("Cannot find partition.");
+        }
+        JsonNode newValuesNode = input.get("Values");
+        List<String> newValues = newValuesNode == null || newValuesNode.isNull() ? values
+                : partitionValues(table, newValuesNode);
+        if (!newValues.equals(values) && table.partitions.containsKey(newValues)) {
+            throw GlueException.alreadyExists("Partition already exists.");
+        }
+        ObjectNode updated = newPartition(table, input, newValues);
+        updated.set("CreationTime", existing.get("CreationTime"));
+        if (newValues.equals(values)) {
+            table.partitions.put(values, updated);
+        } else {
+            table.partitions.remove(values);
+            table.partitions.put(newValues, updated);
+        }
     }
 
     private List<String> partitionValues(TableState table, JsonNode values) {

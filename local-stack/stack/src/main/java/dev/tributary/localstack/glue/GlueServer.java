@@ -18,7 +18,7 @@ import dev.tributary.localstack.aws.JsonProtocolServer;
  *
  * <p>Operations: CreateDatabase, GetDatabase, GetDatabases, DeleteDatabase, CreateTable, GetTable, GetTables,
  * UpdateTable, DeleteTable, CreatePartition, BatchCreatePartition, GetPartition, GetPartitions, BatchGetPartition,
- * DeletePartition.
+ * UpdatePartition, BatchUpdatePartition, DeletePartition.
  */
 public final class GlueServer implements AutoCloseable {
 
@@ -51,6 +51,8 @@ public final class GlueServer implements AutoCloseable {
                 Map.entry("GetPartition", catalog::getPartition),
                 Map.entry("GetPartitions", catalog::getPartitions),
                 Map.entry("BatchGetPartition", catalog::batchGetPartition),
+                Map.entry("UpdatePartition", catalog::updatePartition),
+                Map.entry("BatchUpdatePartition", catalog::batchUpdatePartition),
                 Map.entry("DeletePartition", catalog::deletePartition))));
     }
 

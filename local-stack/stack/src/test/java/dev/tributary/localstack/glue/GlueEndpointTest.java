@@ -20,6 +20,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionFailureEntry;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequestEntry;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -118,6 +121,119 @@ class GlueEndpointTest {
     }
 
     @Test
+    void shouldReplaceThePartitionsOfABatchAndReportEachEntryItCannotApply() {
+        glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("updated")
+                .partitionKeys(Column.builder().name("day").type("string").build())
+                .storageDescriptor(s -> s.location("s3://lake/updated/"))));
+        glue.batchCreatePartition(b -> b.databaseName("lake").tableName("updated").partitionInputList(
+                PartitionInput.builder().values("1").parameters(java.util.Map.of("kept", "no"))
+                        .storageDescriptor(s -> s.location("s3://lake/updated/day=1/").columns(column("a", "int")))
+                        .build(),
+                PartitionInput.builder().values("2")
+                        .storageDescriptor(s -> s.location("s3://lake/updated/day=2/").columns(column("a", "int")))
+                        .build()));
+        Partition before = glue.getPartition(b -> b.databaseName("lake").tableName("updated").partitionValues("1"))
+                .partition();
+
+        BatchUpdatePartitionResponse response = glue.batchUpdatePartition(b -> b.databaseName("lake")
+                .tableName("Updated").entries(
+                        entry(List.of("1"), PartitionInput.builder().values("1").storageDescriptor(s -> s
+                                .location("s3://lake/updated/day=1/").columns(column("a", "bigint"),
+                                        column("b", "string"))).build()),
+                        entry(List.of("3"), PartitionInput.builder().values("3").build()),
+                        entry(List.of("2", "extra"), PartitionInput.builder().values("2").build()),
+                        entry(List.of("2"), PartitionInput.builder().values("1").build())));
+
+        assertThat(response.errors()).extracting(BatchUpdatePartitionFailureEntry::partitionValueList)
+                .containsExactly(List.of("3"), List.of("2", "extra"), List.of("2"));
+        assertThat(response.errors()).extracting(e -> e.errorDetail().errorCode())
+                .containsExactly("EntityNotFoundException", "InvalidInputException", "AlreadyExistsException");
+        assertThat(response.errors().get(0).errorDetail().errorMessage()).isEqualTo("Cannot find partition.");
+        Partition after = glue.getPartition(b -> b.databaseName("lake").tableName("updated").partitionValues("1"))
+                .partition();
+        assertThat(after.storageDescriptor().columns()).containsExactly(column("a", "bigint"), column("b", "string"));
+        assertThat(after.parameters()).isEmpty();
+        assertThat(after.creationTime()).isEqualTo(before.creationTime());
+        assertThat(after.tableName()).isEqualTo("updated");
+        assertThat(glue.getPartition(b -> b.databaseName("lake").tableName("updated").partitionValues("2"))
+                .partition().storageDescriptor().columns()).containsExactly(column("a", "int"));
+    }
+
+    @Test
+    void shouldUpdateOnePartitionMovingItWhenItsValuesChange() {
+        glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("moved")
+                .partitionKeys(Column.builder().name("day").type("string").build())
+                .storageDescriptor(s -> s.location("s3://lake/moved/"))));
+        glue.batchCreatePartition(b -> b.databaseName("lake").tableName("moved").partitionInputList(
+                PartitionInput.builder().values("1").build(), PartitionInput.builder().values("2").build()));
+
+        glue.updatePartition(b -> b.databaseName("lake").tableName("moved").partitionValueList("1")
+                .partitionInput(p -> p.values("1").storageDescriptor(s -> s.columns(column("a", "int")))));
+        glue.updatePartition(b -> b.databaseName("lake").tableName("moved").partitionValueList("2")
+                .partitionInput(p -> p.values("3")));
+
+        assertThat(glue.getPartition(b -> b.databaseName("lake").tableName("moved").partitionValues("1"))
+                .partition().storageDescriptor().columns()).containsExactly(column("a", "int"));
+        assertThat(glue.getPartitions(b -> b.databaseName("lake").tableName("moved")).partitions())
+                .extracting(p -> p.values().get(0)).containsExactly("1", "3");
+        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake").tableName("moved")
+                .partitionValueList("2").partitionInput(p -> p.values("2"))))
+                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Cannot find partition.");
+        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake").tableName("moved")
+                .partitionValueList("3").partitionInput(p -> p.values("1"))))
+                .isInstanceOf(AlreadyExistsException.class);
+    }
+
+    @Test
+    void shouldAnswerEntityNotFoundWhenTheTableOrDatabaseOfAPartitionUpdateIsMissing() {
+        BatchUpdatePartitionRequestEntry entry = entry(List.of("Canada"), partition("Canada"));
+
+        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("nothing")
+                .entries(entry)))
+                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Table nothing not found.");
+        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("nowhere").tableName("pagila_query")
+                .entries(entry)))
+                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Database nowhere not found.");
+        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake").tableName("nothing")
+                .partitionValueList("Canada").partitionInput(partition("Canada"))))
+                .isInstanceOf(EntityNotFoundException.class);
+    }
+
+    @Test
+    void shouldRejectPartitionUpdatesThatBreakGluesModelConstraints() {
+        List<BatchUpdatePartitionRequestEntry> tooMany = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            tooMany.add(entry(List.of("c" + i), partition("c" + i)));
+        }
+
+        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .entries(List.of())))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("at 'entries' failed to satisfy constraint: Member must have length greater"
+                        + " than or equal to 1");
+        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .entries(tooMany)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Member must have length less than or equal to 100");
+        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("pagila_query")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Value null at 'entries' failed to satisfy constraint: Member must not be null");
+        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .entries(BatchUpdatePartitionRequestEntry.builder().partitionValueList("Canada").build(),
+                        entry(List.of("Chile"), PartitionInput.builder().values("Chile").storageDescriptor(s -> s
+                                .columns(Column.builder().type("int").build())).build()))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("2 validation errors detected")
+                .hasMessageContaining("Value null at 'entries.1.member.partitionInput'")
+                .hasMessageContaining("Value null at 'entries.2.member.partitionInput.storageDescriptor.columns.1"
+                        + ".member.name'");
+        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake").tableName("pagila_query")
+                .partitionInput(partition("Canada"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Value null at 'partitionValueList' failed to satisfy constraint");
+    }
+
+    @Test
     void shouldEvolveATableAndRefuseAStaleVersion() {
         glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("evolving")
                 .storageDescriptor(s -> s.columns(Column.builder().name("a").type("int").build()))));
@@ -209,11 +325,16 @@ class GlueEndpointTest {
             client.createTable(b -> b.databaseName("kept").tableInput(queryTable()));
             client.createPartition(b -> b.databaseName("kept").tableName("pagila_query")
                     .partitionInput(partition("Canada")));
+            client.batchUpdatePartition(b -> b.databaseName("kept").tableName("pagila_query").entries(
+                    entry(List.of("Canada"), partition("Canada").toBuilder()
+                            .storageDescriptor(s -> s.columns(column("phone", "string"))).build())));
         }
         try (GlueServer second = GlueServer.start(Optional.of(directory), ACCESS_KEY);
                 GlueClient client = client(second.uri(), ACCESS_KEY)) {
-            assertThat(client.getPartitions(b -> b.databaseName("kept").tableName("pagila_query")).partitions())
-                    .extracting(p -> p.values().get(0)).containsExactly("Canada");
+            List<Partition> kept = client.getPartitions(b -> b.databaseName("kept").tableName("pagila_query"))
+                    .partitions();
+            assertThat(kept).extracting(p -> p.values().get(0)).containsExactly("Canada");
+            assertThat(kept.get(0).storageDescriptor().columns()).containsExactly(column("phone", "string"));
         }
     }
 
@@ -237,6 +358,14 @@ class GlueEndpointTest {
                 .values(country)
                 .storageDescriptor(s -> s.location("s3://lake/topics/pagila.query/country=" + country + "/"))
                 .build();
+    }
+
+    private static Column column(String name, String type) {
+        return Column.builder().name(name).type(type).build();
+    }
+
+    private static BatchUpdatePartitionRequestEntry entry(List<String> values, PartitionInput input) {
+        return BatchUpdatePartitionRequestEntry.builder().partitionValueList(values).partitionInput(input).build();
     }
 
     private static PartitionValueList values(String... values) {
