@@ -46,17 +46,21 @@ final class ParquetEncoder implements ObjectEncoder {
 
     @Override
     public ObjectWriter open(RowLayout layout) {
+        // The conversion to Avro checks each value against its column (digits of a decimal, a time's range), and
+        // Connect's structs hold no null in a required field; a required column left null by the conversion is the
+        // one thing Parquet's writer would still refuse halfway, breaking the whole object, so that is checked here.
+        List<org.apache.avro.Schema.Field> required = layout.avro().getFields().stream()
+                .filter(f -> f.schema().getType() != org.apache.avro.Schema.Type.UNION).toList();
         return new ObjectWriter() {
             private final List<GenericRecord> records = new ArrayList<>();
 
             @Override
             public void add(LakeRow row) {
                 GenericRecord record = layout.toAvro(row);
-                // Parquet's writer cannot take a record back: one it refused halfway would break the whole object.
-                for (org.apache.avro.Schema.Field field : layout.avro().getFields()) {
-                    if (!GenericData.get().validate(field.schema(), record.get(field.pos()))) {
-                        throw new DataException("Cannot write field " + field.name() + " because its value does not"
-                                + " fit its column, of Avro type " + field.schema());
+                for (org.apache.avro.Schema.Field field : required) {
+                    if (record.get(field.pos()) == null) {
+                        throw new DataException("Cannot write field " + field.name() + " because it is null and its"
+                                + " column, of Avro type " + field.schema() + ", is required");
                     }
                 }
                 records.add(record);
@@ -76,11 +80,27 @@ final class ParquetEncoder implements ObjectEncoder {
 
     @Override
     public void check(LakeRow row, Set<String> dropped, boolean withMetadata) {
-        String reason = RowLayout.parquetCannotHold(row.valueSchema(), row.keySchema(), dropped, withMetadata);
+        // Records of a batch share their schemas: the verdict on the last pair of schemas holds for the next record.
+        Verdict last = lastVerdict.get();
+        String reason;
+        if (last != null && last.value() == row.valueSchema() && last.key() == row.keySchema()
+                && last.withMetadata() == withMetadata && last.dropped().equals(dropped)) {
+            reason = last.reason();
+        } else {
+            reason = RowLayout.parquetCannotHold(row.valueSchema(), row.keySchema(), dropped, withMetadata);
+            lastVerdict.set(new Verdict(row.valueSchema(), row.keySchema(), Set.copyOf(dropped), withMetadata,
+                    reason));
+        }
         if (reason != null) {
             throw new DataException("Cannot write the record as Parquet because " + reason);
         }
     }
+
+    private record Verdict(org.apache.kafka.connect.data.Schema value, org.apache.kafka.connect.data.Schema key,
+            Set<String> dropped, boolean withMetadata, String reason) {
+    }
+
+    private final ThreadLocal<Verdict> lastVerdict = new ThreadLocal<>();
 
     private byte[] parquet(List<GenericRecord> records, RowLayout layout) {
         InMemoryOutputFile file = new InMemoryOutputFile();
