@@ -102,11 +102,11 @@ final class Metadata {
             for (int i = 0; i < keyFields.size(); i++) {
                 Field field = key.schema().field(keyFields.get(i).name());
                 Object value = field == null ? null : key.get(field);
-                record.put(at + 6 + i, value == null ? null : RowLayout.convert("key field " + field.name(),
+                record.put(at + 6 + i, value == null ? null : RowLayout.convert("key field ", field.name(),
                         keyConverters.get(i), value));
             }
         } else {
-            record.put(at + 6, RowLayout.convert("the key", keyConverters.get(0), row.key()));
+            record.put(at + 6, RowLayout.convert("the key", "", keyConverters.get(0), row.key()));
         }
     }
 }

@@ -537,22 +537,23 @@ public final class RowLayout {
         }
 
         Object convert(Object value) {
-            return RowLayout.convert("field " + name, converter, value);
+            return RowLayout.convert("field ", name, converter, value);
         }
     }
 
     /**
      * A value converted for its column.
      *
-     * @throws DataException "Cannot write {what} because …", whatever the conversion threw
+     * @throws DataException "Cannot write {kind}{name} because …", whatever the conversion threw
      */
-    static Object convert(String what, Function<Object, Object> converter, Object value) {
+    static Object convert(String kind, String name, Function<Object, Object> converter, Object value) {
+        // What is written is named only when it fails: this runs for every value of every row.
         try {
             return converter.apply(value);
         } catch (DataException e) {
-            throw new DataException("Cannot write " + what + " because " + e.getMessage(), e);
+            throw new DataException("Cannot write " + kind + name + " because " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new DataException("Cannot write " + what + " because its value cannot be converted: "
+            throw new DataException("Cannot write " + kind + name + " because its value cannot be converted: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
     }
