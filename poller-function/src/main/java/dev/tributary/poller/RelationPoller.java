@@ -387,7 +387,7 @@ final class RelationPoller {
     }
 
     private Optional<String> first(Connection connection, Statement statement) throws SQLException {
-        try (PreparedStatement ps = prepare(connection, statement); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(connection, statement); ResultSet rs = execute(ps)) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
     }
@@ -403,7 +403,7 @@ final class RelationPoller {
         String[] lastText = null;
         String[] lastFallback = null;
         int[] orderIndexes = target.orderIndexes();
-        try (PreparedStatement ps = prepare(connection, statement); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(connection, statement); ResultSet rs = execute(ps)) {
             if (!target.matches(rs.getMetaData())) {
                 throw new ColumnsChanged();
             }
@@ -571,6 +571,22 @@ final class RelationPoller {
             markWrite = java.util.concurrent.CompletableFuture.completedFuture(mark);
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a capture statement. The driver prepares a statement on the server once it has run a few times; after
+     * ALTER TABLE, PostgreSQL refuses such a plan ("cached plan must not change result type") before any row is
+     * read, and the driver prepares it afresh next time: the columns changed, as a result's metadata would show.
+     */
+    private static ResultSet execute(PreparedStatement ps) throws SQLException {
+        try {
+            return ps.executeQuery();
+        } catch (SQLException e) {
+            if ("0A000".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("cached plan")) {
+                throw new ColumnsChanged();
             }
             throw e;
         }

@@ -71,9 +71,6 @@ public final class DatabaseConnector {
         props.setProperty("sslmode", config.sslMode().configValue());
         config.sslRootCert().ifPresent(cert -> props.setProperty("sslrootcert", cert));
         props.setProperty("ApplicationName", APPLICATION_NAME);
-        // No server-side prepared statements: after ALTER TABLE a cached plan fails with "cached plan must not change
-        // result type" before the poller can see the new columns; parsing a batch's statement costs nothing beside it.
-        props.setProperty("prepareThreshold", "0");
         props.setProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("defaultRowFetchSize", Integer.toString(config.fetchSize()));
