@@ -178,13 +178,15 @@ final class RelationPoller {
         // The next batch is read while the previous one is still being acknowledged; its mark moves once it has.
         BatchResult inFlight = null;
         Optional<Watermark> after = mark.map(StoredMark::watermark);
+        Optional<String> idCeiling = Optional.empty();
         try {
             do {
                 Optional<UpperBound> bound = Optional.empty();
-                Optional<String> idCeiling = Optional.empty();
                 if (spec.mode().usesTimestamp()) {
                     bound = Optional.of(context.bounds().read(connection, source.timestampDelay()));
-                } else {
+                } else if (idCeiling.isEmpty() || reached(after, idCeiling.get())) {
+                    // Sampled again only once reading has caught up with it: the sample takes max() over the
+                    // whole relation, which for a query source is a full evaluation of the query.
                     idCeiling = ids.read(connection, spec, context.bounds());
                     if (idCeiling.isEmpty()) {
                         // No id is known to be safe yet: an open transaction may still commit a smaller one.
@@ -259,6 +261,12 @@ final class RelationPoller {
                 }
             }
         }
+    }
+
+    /** Whether the position is at or past the id ceiling (mode incrementing, whose mark is the id alone). */
+    private static boolean reached(Optional<Watermark> after, String ceiling) {
+        return after.map(m -> new java.math.BigInteger(m.first()).compareTo(new java.math.BigInteger(ceiling)) >= 0)
+                .orElse(false);
     }
 
     /** Re-reads the rows whose change time (or id) is in [from, to) without touching the mark. */
