@@ -119,6 +119,26 @@ final class ChildProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** The exit status; only once the process has ended. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** Ends the process at once (SIGKILL) and waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // Already closed.
+        }
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Closes the lifeline, waits for a graceful stop, and kills the process only if it does not stop in time. */
     @Override
     public void close() {

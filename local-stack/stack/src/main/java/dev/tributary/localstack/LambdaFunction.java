@@ -1,5 +1,6 @@
 package dev.tributary.localstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,15 +23,16 @@ import java.util.zip.ZipInputStream;
 import org.jboss.logging.Logger;
 
 import dev.tributary.localstack.lambda.LambdaInvocationException;
-import dev.tributary.localstack.lambda.RuntimeApiServer;
 
 /**
  * A packaged function run as Lambda's Java runtime runs it: the {@code function.zip} unpacked as the task root, a
- * JVM running AWS's runtime interface client with the function's handler, and a {@link RuntimeApiServer} it polls
- * for events. Lambda's environment variables are set, and only those given: nothing leaks in from this process.
+ * JVM running AWS's runtime interface client with the function's handler, and a Runtime API it polls for events.
+ * Lambda's environment variables are set, and only those given: nothing leaks in from this process.
  *
- * <p>One sandbox, one invocation at a time. An invocation that outlives the timeout fails with
- * {@code Sandbox.Timedout} and the sandbox is replaced, as Lambda does; so is a sandbox that exits.
+ * <p>One sandbox, one invocation at a time. As on Lambda, a sandbox that dies during an invocation fails it with
+ * {@code Runtime.ExitError}, one that outlives the timeout fails it with {@code Sandbox.Timedout}, and in both cases
+ * the next invocation runs in a fresh sandbox (a cold start), as does the next one after a sandbox died between
+ * invocations or failed its init.
  */
 public final class LambdaFunction implements AutoCloseable {
 
@@ -42,14 +44,14 @@ public final class LambdaFunction implements AutoCloseable {
 
     private final Builder spec;
     private final Path taskRoot;
-    private final RuntimeApiServer api;
-    private ChildProcess sandbox;
+    private volatile LambdaSandbox sandbox;
+    private volatile boolean invoking;
     private long coldStarts;
+    private volatile boolean closed;
 
     private LambdaFunction(Builder spec, Path taskRoot) {
         this.spec = spec;
         this.taskRoot = taskRoot;
-        this.api = RuntimeApiServer.start(arn(), spec.timeout);
     }
 
     /**
@@ -76,48 +78,65 @@ public final class LambdaFunction implements AutoCloseable {
         return coldStarts;
     }
 
+    /** Whether an invocation is running now. */
+    public boolean invoking() {
+        return invoking;
+    }
+
+    /** Whether a sandbox is up and idle, its runtime client waiting for the next event. */
+    public boolean awaitingEvent() {
+        LambdaSandbox current = sandbox;
+        return current != null && current.awaitingEvent();
+    }
+
+    /**
+     * Kills the current sandbox with SIGKILL, as a crash would end it: an invocation running in it fails with
+     * {@code Runtime.ExitError}, and the next one starts a fresh sandbox.
+     *
+     * @return whether there was a live sandbox to kill
+     */
+    public boolean killSandbox() {
+        LambdaSandbox current = sandbox;
+        long pid = current == null ? -1 : current.pid();
+        Optional<ProcessHandle> process = pid < 0 ? Optional.empty() : ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().destroyForcibly()) {
+            return false;
+        }
+        try {
+            process.get().onExit().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LocalStackException("Cannot kill the sandbox of " + spec.name + " (pid " + pid + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
     /**
      * Invokes the function synchronously (RequestResponse) and returns its response.
      *
-     * @throws LambdaInvocationException with the function's error, a timeout, or the sandbox's exit
+     * @throws LambdaInvocationException with the function's error, a timeout, the sandbox's exit, or the failed init
+     *     of a fresh sandbox
      */
     public synchronized byte[] invoke(byte[] payload) {
-        if (sandbox == null || !sandbox.isAlive()) {
-            startSandbox();
+        if (closed) {
+            throw new LambdaInvocationException("Runtime.Closed", "Function " + spec.name + " was stopped",
+                    List.of());
         }
-        CompletableFuture<byte[]> result = api.invoke(payload);
-        long end = System.nanoTime() + spec.timeout.toNanos() + Duration.ofSeconds(2).toNanos();
-        while (true) {
-            try {
-                return result.get(200, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof LambdaInvocationException error) {
-                    throw error;
-                }
-                throw new LambdaInvocationException("Runtime.Unknown", String.valueOf(e.getCause()), List.of());
-            } catch (TimeoutException e) {
-                if (!sandbox.isAlive()) {
-                    LambdaInvocationException exit = new LambdaInvocationException("Runtime.ExitError",
-                            "The sandbox of " + spec.name + " exited during the invocation. End of " + logFile()
-                                    + ":\n" + ChildProcess.tail(logFile()), List.of());
-                    api.failAll(exit);
-                    sandbox.close();
-                    sandbox = null;
-                    throw exit;
-                }
-                if (System.nanoTime() > end) {
-                    LambdaInvocationException timedOut = new LambdaInvocationException("Sandbox.Timedout",
-                            "Task timed out after " + spec.timeout.toSeconds() + " seconds", List.of());
-                    api.failAll(timedOut);
-                    sandbox.close();
-                    sandbox = null;
-                    throw timedOut;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LambdaInvocationException("Runtime.Interrupted", "Interrupted while invoking " + spec.name,
-                        List.of());
+        invoking = true;
+        try {
+            if (sandbox == null || !sandbox.isAlive()) {
+                replaceSandbox();
             }
+            try {
+                return sandbox.invoke(payload, spec.timeout, logFile());
+            } finally {
+                if (!sandbox.isAlive()) {
+                    sandbox = null;
+                }
+            }
+        } finally {
+            invoking = false;
         }
     }
 
@@ -126,20 +145,29 @@ public final class LambdaFunction implements AutoCloseable {
         return new String(invoke(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
+    /** Ends the sandbox at once (Lambda reclaims execution environments without waiting for them). */
     @Override
-    public synchronized void close() {
-        // The sandbox first: closing the API under a waiting runtime client makes it report a failed poll.
-        if (sandbox != null) {
-            sandbox.close();
-            sandbox = null;
+    public void close() {
+        // Not synchronized: an invocation or a start in progress holds the lock; killing its sandbox ends it.
+        closed = true;
+        killSandbox();
+        synchronized (this) {
+            if (sandbox != null) {
+                sandbox.close();
+                sandbox = null;
+            }
         }
-        api.close();
     }
 
-    /** Starts the sandbox and waits for the function's init, so that an init error surfaces here. */
-    synchronized void startSandbox() {
+    /**
+     * Starts a fresh sandbox and waits for the function's init; the one it replaces, if any, is killed first.
+     *
+     * @throws LambdaInvocationException if the init fails or does not finish in time
+     */
+    private void replaceSandbox() {
         if (sandbox != null) {
-            sandbox.close();
+            sandbox.kill();
+            sandbox = null;
         }
         long begin = System.nanoTime();
         List<String> jvm = new ArrayList<>();
@@ -153,30 +181,36 @@ public final class LambdaFunction implements AutoCloseable {
         Path tmp = sandboxTmp();
         jvm.add("-Djava.io.tmpdir=" + tmp);
         List<String> command = JavaLauncher.command("lambda-" + spec.name, "lambda-runtime", jvm,
-                List.of(taskRoot.toString(), taskRoot.resolve("lib").toString() + java.io.File.separator + "*"),
+                List.of(taskRoot.toString(), taskRoot.resolve("lib").toString() + File.separator + "*"),
                 MAIN, List.of(spec.handler));
-        sandbox = ChildProcess.start("function " + spec.name, command, environment(), logFile(),
-                Duration.ofSeconds(30));
         coldStarts++;
+        // Published before its init, so that close() and killSandbox() reach a sandbox that is still starting.
+        LambdaSandbox starting = LambdaSandbox.launch(spec.name, arn(), spec.timeout, spec.initTimeout, command,
+                environment(), logFile());
+        sandbox = starting;
         try {
-            if (!api.awaitReady(spec.initTimeout)) {
-                sandbox.close();
-                sandbox = null;
-                throw new LocalStackException("Cannot start function " + spec.name + " because it did not finish"
-                        + " its init within " + spec.initTimeout.toSeconds() + " s. End of " + logFile() + ":\n"
-                        + ChildProcess.tail(logFile()));
+            if (closed) {
+                throw new LambdaInvocationException("Runtime.Closed", "Function " + spec.name + " was stopped",
+                        List.of());
             }
-        } catch (LambdaInvocationException e) {
-            sandbox.close();
+            starting.awaitInit(spec.initTimeout, logFile());
+        } catch (RuntimeException e) {
+            starting.kill();
             sandbox = null;
-            throw new LocalStackException("Cannot start function " + spec.name + " because its init failed: "
-                    + e.getMessage() + ". End of " + logFile() + ":\n" + ChildProcess.tail(logFile()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalStackException("Interrupted while starting function " + spec.name, e);
+            throw e;
         }
         LOG.infof("Function %s ready in %d ms (cold start %d)", spec.name, (System.nanoTime() - begin) / 1_000_000,
                 coldStarts);
+    }
+
+    /** Starts the first sandbox, so that a function that cannot start fails here. */
+    private synchronized void startFirstSandbox() {
+        try {
+            replaceSandbox();
+        } catch (LambdaInvocationException e) {
+            throw new LocalStackException("Cannot start function " + spec.name + " because its init failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The sandbox's temporary directory, beside its code. */
@@ -205,7 +239,6 @@ public final class LambdaFunction implements AutoCloseable {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.name);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/" + spec.name);
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
         env.put("TMPDIR", sandboxTmp().toString());
         env.putAll(spec.environment);
         return env;
@@ -323,7 +356,7 @@ public final class LambdaFunction implements AutoCloseable {
             Path taskRoot = Files.isDirectory(code) ? code : unpack(code, workDirectory.resolve(name + "-task"));
             LambdaFunction function = new LambdaFunction(this, taskRoot);
             try {
-                function.startSandbox();
+                function.startFirstSandbox();
             } catch (RuntimeException e) {
                 function.close();
                 throw e;

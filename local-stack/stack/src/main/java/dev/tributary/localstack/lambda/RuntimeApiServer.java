@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,6 +55,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final CountDownLatch polled = new CountDownLatch(1);
+    private final AtomicInteger waitingForEvent = new AtomicInteger();
     private volatile LambdaInvocationException initError;
     private volatile boolean closed;
 
@@ -110,6 +112,11 @@ public final class RuntimeApiServer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Whether the runtime client is waiting for its next event now (the function is idle). */
+    public boolean waitingForEvent() {
+        return waitingForEvent.get() > 0;
     }
 
     /** Queues an invocation; the future completes with the function's response or its error. */
@@ -186,12 +193,15 @@ public final class RuntimeApiServer implements AutoCloseable {
     private void next(HttpExchange exchange) throws IOException {
         polled.countDown();
         Pending pending = null;
+        waitingForEvent.incrementAndGet();
         try {
             while (pending == null && !closed) {
                 pending = queue.poll(500, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            waitingForEvent.decrementAndGet();
         }
         if (pending == null) {
             respond(exchange, 500, "{\"errorMessage\":\"The runtime API is closing\",\"errorType\":\"Closed\"}");

@@ -2,12 +2,15 @@ package dev.tributary.localstack.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,6 +100,55 @@ class LambdaFunctionTest {
                         assertThat(e.errorType()).isEqualTo("Runtime.ExitError"));
         assertThat(probe.invoke("{\"after\":\"exit\"}")).contains("\"after\":\"exit\"");
         assertThat(probe.coldStarts()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void shouldRunTheNextInvocationInAFreshSandboxAfterAKillBetweenInvocations() {
+        // The killed sandbox was waiting for its next event: that wait must not swallow the next invocation.
+        for (int kill = 1; kill <= 3; kill++) {
+            probe.invoke("{\"warm\":" + kill + "}");
+            long before = probe.coldStarts();
+            await().atMost(Duration.ofSeconds(10)).until(probe::awaitingEvent);
+
+            assertThat(probe.killSandbox()).isTrue();
+
+            assertThat(probe.invoke("{\"after\":\"kill " + kill + "\"}")).contains("\"after\":\"kill " + kill + "\"");
+            assertThat(probe.coldStarts()).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void shouldFailAnInvocationWhoseSandboxIsKilledWithRuntimeExitErrorAndRunTheNextOne() throws Exception {
+        long before = probe.coldStarts();
+        CompletableFuture<String> hanging = CompletableFuture.supplyAsync(() -> probe.invoke("{\"do\":\"sleep\"}"));
+        await().atMost(Duration.ofSeconds(10)).until(probe::invoking);
+
+        assertThat(probe.killSandbox()).isTrue();
+
+        assertThatThrownBy(() -> hanging.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LambdaInvocationException.class)
+                .cause().satisfies(e -> assertThat(((LambdaInvocationException) e).errorType())
+                        .isEqualTo("Runtime.ExitError"))
+                .hasMessageStartingWith("Runtime exited with error: signal: killed");
+        assertThat(probe.invoke("{\"after\":\"crash\"}")).contains("\"after\":\"crash\"");
+        assertThat(probe.coldStarts()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void shouldReportAFailedInitOfAFreshSandboxAndRetryItOnTheNextInvocation() throws IOException {
+        Path flag = work.resolve("fail-init");
+        try (LambdaFunction function = LambdaFunction.builder("flaky", code).handler(HANDLER)
+                .environment(Map.of("PROBE_FAIL_INIT_WHILE_EXISTS", flag.toString())).workDirectory(work).start()) {
+            Files.writeString(flag, "fail");
+            function.killSandbox();
+
+            assertThatThrownBy(() -> function.invoke("{\"n\":1}"))
+                    .isInstanceOfSatisfying(LambdaInvocationException.class, e ->
+                            assertThat(e.errorType()).isEqualTo("Runtime.InitError"))
+                    .hasMessageContaining("fail-init exists");
+            Files.delete(flag);
+            assertThat(function.invoke("{\"n\":2}")).contains("\"n\":2");
+            assertThat(function.coldStarts()).isEqualTo(3);
+        }
     }
 
     @Test

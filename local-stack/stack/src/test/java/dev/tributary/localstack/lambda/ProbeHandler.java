@@ -18,6 +18,10 @@ public class ProbeHandler implements RequestStreamHandler {
         if ("true".equals(System.getenv("PROBE_FAIL_INIT"))) {
             throw new IllegalStateException("Cannot start: PROBE_FAIL_INIT is set");
         }
+        String failWhile = System.getenv("PROBE_FAIL_INIT_WHILE_EXISTS");
+        if (failWhile != null && java.nio.file.Files.exists(java.nio.file.Path.of(failWhile))) {
+            throw new IllegalStateException("Cannot start: " + failWhile + " exists");
+        }
     }
 
     @Override
