@@ -64,6 +64,7 @@ final class LocalRun implements AutoCloseable {
     private final LocalOptions options;
     private final Progress progress;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private boolean closed;
     LocalStack stack;
     SourceDatabase database;
     boolean sampleCreated;
@@ -87,7 +88,7 @@ final class LocalRun implements AutoCloseable {
         long begin = System.nanoTime();
         stack = LocalStack.builder().workDirectory(options.workDirectory().resolve("services"))
                 .s3Directory(options.lakeDirectory()).build();
-        opened.add(stack);
+        track(stack);
         Map<String, String> aws = stack.awsEnvironment();
         String bootstrap = stack.kafka().bootstrapServers();
         progress.line("services", String.format("Kafka %s, S3 %s, DynamoDB %s, Glue %s, Secrets Manager %s (%.1f s)",
@@ -135,15 +136,15 @@ final class LocalRun implements AutoCloseable {
         environment.put("TRIBUTARY_CONFIG", pipelineFile.toString());
         environment.putAll(pipelineEnvironment);
         functions = LocalFunctions.start(options.workDirectory().resolve("functions"), environment, progress);
-        opened.add(functions);
+        track(functions);
 
         schedule = new PollerSchedule(functions.poller, options.schedule(), progress);
         mapping = new KafkaEventSourceMapping(functions.sink, bootstrap, sinkTopics(pipeline.sinks()), 1_000,
                 Duration.ofMillis(500), progress);
         notifications = new S3EventNotifications(functions.catalog, s3, buckets(), Duration.ofSeconds(1), progress);
-        opened.add(schedule);
-        opened.add(mapping);
-        opened.add(notifications);
+        track(schedule);
+        track(mapping);
+        track(notifications);
         progress.line("triggers", "schedule every " + options.schedule().toSeconds() + " s -> poller; MSK event source"
                 + " mapping (batch 1,000 records or 500 ms) -> sink; S3 Object Created events -> catalog");
         schedule.start();
@@ -175,10 +176,10 @@ final class LocalRun implements AutoCloseable {
         Region region = Region.of(s3Endpoint.region());
         s3 = S3Client.builder().endpointOverride(s3Endpoint.uri()).region(region).forcePathStyle(true)
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        opened.add(s3);
+        track(s3);
         glue = GlueClient.builder().endpointOverride(stack.glue().uri()).region(region)
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        opened.add(glue);
+        track(glue);
         for (String bucket : buckets()) {
             try {
                 s3.createBucket(b -> b.bucket(bucket));
@@ -276,14 +277,32 @@ final class LocalRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers something to close with the run; if the run was closed meanwhile (Ctrl-C during start-up), closes it
+     * at once and stops the start.
+     */
+    private synchronized void track(AutoCloseable resource) {
+        if (closed) {
+            closeQuietly(resource);
+            throw new LocalModeException("Stopped while starting");
+        }
+        opened.add(resource);
+    }
+
+    private void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            progress.line("stop", "could not stop cleanly: " + e);
+        }
+    }
+
+    /** Stops everything started so far, newest first; safe to call again, and from another thread. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (Exception e) {
-                progress.line("stop", "could not stop cleanly: " + e);
-            }
+            closeQuietly(opened.get(i));
         }
         opened.clear();
     }

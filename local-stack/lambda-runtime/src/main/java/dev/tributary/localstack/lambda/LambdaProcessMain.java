@@ -13,7 +13,7 @@ import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
  * the first argument, polling the Runtime API at {@code AWS_LAMBDA_RUNTIME_API}.
  *
  * <p>Three things are added around it, and nothing inside it: a ready line on stdout for the launcher, a lifeline
- * on stdin, so that the sandbox exits when the process that started it dies, as Lambda reclaims its sandboxes, and
+ * on stdin, so that the sandbox ends at once when the process that started it dies, as Lambda reclaims its sandboxes, and
  * the client's native library unpacked into the sandbox's own temporary directory.
  */
 public final class LambdaProcessMain {
@@ -68,6 +68,8 @@ public final class LambdaProcessMain {
         } catch (IOException e) {
             // A broken pipe means the same as end of file: the launcher is gone.
         }
-        System.exit(0);
+        // At once, without shutdown hooks, as Lambda ends an execution environment: a function still in its init
+        // (waiting on a database that is gone, say) must not keep the sandbox alive.
+        Runtime.getRuntime().halt(0);
     }
 }
