@@ -20,10 +20,13 @@ import dev.tributary.catalog.lake.LakeObject;
 import dev.tributary.catalog.schema.Column;
 import dev.tributary.catalog.schema.ObjectColumns;
 import dev.tributary.catalog.schema.ObjectSchemas;
+import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.pipeline.CatalogConfig;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.core.storage.S3Location;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -112,28 +115,40 @@ public final class CatalogService {
             }
         }
         for (String bucket : buckets) {
-            // The listing streams page by page; only the newest object of each partition not yet registered is
-            // held, and S3 lists a partition's objects together, so a partition is complete when the next begins.
-            Map<String, Listed> pending = new LinkedHashMap<>();
-            for (S3Object listed : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(resync.prefix()))
-                    .contents()) {
-                S3Location location = new S3Location(bucket, listed.key());
-                Optional<LakeObject> object = LakeObject.resolve(location, pipeline);
-                if (object.isEmpty()) {
-                    outcome.ignored(location);
-                    continue;
-                }
-                outcome.object(location);
-                String partition = object.get().table() + " " + object.get().key().topic() + " "
-                        + object.get().key().partitionPath();
-                if (!pending.containsKey(partition) && pending.size() >= RESYNC_PARTITIONS) {
-                    registerNewest(pending.values(), outcome);
-                    pending.clear();
-                }
-                pending.merge(partition, new Listed(object.get(), listed.lastModified()), Listed::newer);
+            try {
+                resync(bucket, resync.prefix(), outcome);
+            } catch (SdkException e) {
+                throw new CatalogException(AwsFailures.kind(e), "Cannot list s3://" + bucket + "/" + resync.prefix()
+                        + " because " + AwsFailures.describe(e) + (AwsFailures.accessDenied(e) ? "; allow the"
+                                + " catalog's role s3:ListBucket on it" : ""), e);
             }
-            registerNewest(pending.values(), outcome);
         }
+    }
+
+    /**
+     * Registers what a bucket holds under a prefix. The listing streams page by page; only the newest object of each
+     * partition not yet registered is held, and S3 lists a partition's objects together, so a partition is complete
+     * when the next begins.
+     */
+    private void resync(String bucket, String prefix, Outcome outcome) {
+        Map<String, Listed> pending = new LinkedHashMap<>();
+        for (S3Object listed : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            S3Location location = new S3Location(bucket, listed.key());
+            Optional<LakeObject> object = LakeObject.resolve(location, pipeline);
+            if (object.isEmpty()) {
+                outcome.ignored(location);
+                continue;
+            }
+            outcome.object(location);
+            String partition = object.get().table() + " " + object.get().key().topic() + " "
+                    + object.get().key().partitionPath();
+            if (!pending.containsKey(partition) && pending.size() >= RESYNC_PARTITIONS) {
+                registerNewest(pending.values(), outcome);
+                pending.clear();
+            }
+            pending.merge(partition, new Listed(object.get(), listed.lastModified()), Listed::newer);
+        }
+        registerNewest(pending.values(), outcome);
     }
 
     /**
@@ -235,7 +250,7 @@ public final class CatalogService {
 
     /**
      * The columns of an object; empty, with the reason in the response, for an object that is gone or is not what
-     * its name says, since no retry would help. S3 failures that may pass are thrown.
+     * its name says, since no retry would help. Failures to read it are thrown ({@link CatalogException}).
      */
     private Optional<List<Column>> columnsOf(LakeObject object, Outcome outcome) {
         String problem;
@@ -250,7 +265,7 @@ public final class CatalogService {
             return Optional.of(read.columns());
         } catch (NoSuchKeyException e) {
             problem = "Cannot register " + object.location() + " because it no longer exists";
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException e) {
             problem = "Cannot register " + object.location() + " because its schema cannot be read: "
                     + e.getMessage();
         }
@@ -331,8 +346,8 @@ public final class CatalogService {
                 GlueCatalog.backOff(++lost);
             }
         }
-        throw new CatalogException("Cannot bring table " + config.database() + "." + table + " up to date because"
-                + " concurrent changes won " + lost + " times in a row; the event will be retried", true, null);
+        throw new CatalogException(Kind.RETRIABLE, "Cannot bring table " + config.database() + "." + table
+                + " up to date because concurrent changes won " + lost + " times in a row", null);
     }
 
     /**
@@ -379,9 +394,9 @@ public final class CatalogService {
                 return current;
             }
         }
-        throw new CatalogException("Cannot bring the partitions of table " + config.database() + "." + name
-                + " up to date with its columns because concurrent changes won " + GlueCatalog.CONFLICT_ATTEMPTS
-                + " times in a row; the event will be retried", true, null);
+        throw new CatalogException(Kind.RETRIABLE, "Cannot bring the partitions of table " + config.database() + "."
+                + name + " up to date with its columns because concurrent changes won "
+                + GlueCatalog.CONFLICT_ATTEMPTS + " times in a row", null);
     }
 
     private void view(Table table, List<String> partitionKeys, Outcome outcome) {
@@ -410,8 +425,9 @@ public final class CatalogService {
         }
         if (!glue.databaseExists(config.database())) {
             if (!config.createDatabase()) {
-                throw new CatalogException("Cannot register tables because Glue database " + config.database()
-                        + " does not exist and catalog.create-database is false", false, null);
+                throw new CatalogException(Kind.PERMANENT, "Cannot register tables because Glue database "
+                        + config.database() + " does not exist and catalog.create-database is false; create the"
+                        + " database, or set catalog.create-database to true", null);
             }
             glue.createDatabase(config.database());
         }

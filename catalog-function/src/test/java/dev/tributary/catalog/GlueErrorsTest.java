@@ -172,7 +172,8 @@ class GlueErrorsTest {
         assertThat(catalog.updatePartitions("lake", "orders", ALL)).isEqualTo(1);
         assertThatThrownBy(() -> catalog.updatePartitions("lake", "orders", ALL))
                 .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isFalse())
-                .hasMessageContaining("Cannot update partitions of lake.orders: AccessDeniedException");
+                .hasMessageContaining("Cannot update partitions of lake.orders because AccessDeniedException (400)")
+                .hasMessageContaining("allow the catalog's role this Glue action");
         assertThat(requests).hasValue(5);
     }
 

@@ -15,14 +15,16 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.jboss.logging.Logger;
 
+import dev.tributary.core.failure.PipelineFailure;
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.core.transform.TransformChain;
 import dev.tributary.poller.capture.UpperBoundReader;
 import dev.tributary.poller.database.DatabaseConnector;
+import dev.tributary.poller.database.DatabaseFailures;
 import dev.tributary.poller.database.SecretReader;
 import dev.tributary.poller.kafka.AsyncSender;
-import dev.tributary.poller.kafka.DeliveryException;
 import dev.tributary.poller.kafka.KafkaClientProperties;
 import dev.tributary.poller.kafka.RecordProducer;
 import dev.tributary.poller.source.CaptureTarget;
@@ -232,13 +234,14 @@ public final class Poller implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 // One table failing (dropped, no privilege, a bad cast) must not starve the source's other tables:
-                // the next one gets a fresh connection, and this one is tried again on the next round.
+                // the next one gets a fresh connection. A failure that may pass is tried again on the next round.
                 closeConnection();
-                run.fail("Cannot read " + relation.label() + " of " + run.name + " from the database: "
-                        + e.getMessage(), false);
-            } catch (DeliveryException | StateStoreException e) {
-                run.fail(e.getMessage(), !(e instanceof DeliveryException d ? d.retriable()
-                        : ((StateStoreException) e).retriable()));
+                run.fail("Cannot read " + relation.label() + " of " + run.name + " from the database because "
+                        + e.getMessage() + DatabaseFailures.advice(e, connector.username()),
+                        DatabaseFailures.kind(e) == Kind.PERMANENT);
+            } catch (PipelineFailure e) {
+                // The mark did not move; a failure that may pass is tried again on the next round.
+                run.fail(e.getMessage(), !e.retriable());
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Polling source %s failed", run.name);
@@ -259,8 +262,9 @@ public final class Poller implements AutoCloseable {
                     relation.backfill(connection(), range.from(), range.to(), budgetEnd);
                 } catch (SQLException e) {
                     closeConnection();
-                    run.fail("Cannot backfill " + run.name + ": " + e.getMessage(), true);
-                } catch (DeliveryException | StateStoreException e) {
+                    run.fail("Cannot backfill " + run.name + " because " + e.getMessage()
+                            + DatabaseFailures.advice(e, connector.username()), true);
+                } catch (PipelineFailure e) {
                     run.fail(e.getMessage(), true);
                 }
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.poller.capture.Watermark;
 import dev.tributary.poller.state.LeaseOutcome;
 import dev.tributary.poller.state.StateStore;
@@ -50,7 +51,8 @@ final class RecordingStateStore implements StateStore {
     @Override
     public long writeMark(String source, String relation, Watermark mark, long expectedVersion) {
         if (writes.incrementAndGet() == failWriteNumber.get()) {
-            throw new StateStoreException("Simulated crash before writing the mark of " + source, true, null);
+            throw new StateStoreException(Kind.RETRIABLE, "Simulated crash before writing the mark of " + source,
+                    null);
         }
         synchronized (written) {
             long version = delegate.writeMark(source, relation, mark, expectedVersion);

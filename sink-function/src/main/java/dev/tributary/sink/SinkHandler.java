@@ -1,25 +1,37 @@
 package dev.tributary.sink;
 
+import java.time.Instant;
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 
+import dev.tributary.core.failure.Retries;
+import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.event.MskBatch;
 
 /**
- * Lambda entry point of the sink: an MSK event source mapping batch, written to the lake. An exception fails the
- * invocation, so the event source mapping delivers the batch again; objects are named deterministically, so the
- * retry rewrites them rather than adding duplicates.
+ * Lambda entry point of the sink: an MSK event source mapping batch, written to the lake. A write that may pass (S3
+ * throttling, a server error, a dropped connection) is tried again while the invocation has time; then, or at once
+ * for a permanent failure (access denied, no such bucket), the invocation fails and the event source mapping
+ * delivers the batch again. Objects are named deterministically, so a retry rewrites them rather than adding
+ * duplicates.
  */
 public class SinkHandler implements RequestHandler<KafkaEvent, SinkResponse> {
+
+    private static final Retries RETRIES = Retries.standard();
 
     @Inject
     SinkService sink;
 
     @Override
     public SinkResponse handleRequest(KafkaEvent event, Context context) {
-        return sink.process(MskBatch.records(event));
+        List<InputRecord> records = MskBatch.records(event);
+        Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis());
+        return RETRIES.untilDeadline("write a batch of " + records.size() + " records to the lake", deadline,
+                () -> sink.process(records));
     }
 }

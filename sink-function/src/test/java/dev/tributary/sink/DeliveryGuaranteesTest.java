@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.record.TopicPartition;
 import dev.tributary.core.storage.S3Location;
 import dev.tributary.sink.event.InputRecord;
@@ -128,7 +129,7 @@ class DeliveryGuaranteesTest {
         SinkService sink = new SinkService(lake.pipeline(SINKS), (S3Location location, byte[] content, String type) -> {
             if (puts.incrementAndGet() == 2) {
                 // A failure a local server cannot be made to produce: S3 answering 503 Slow Down after retries.
-                throw new StorageException("Cannot write " + location + ": SlowDown", true, null);
+                throw new StorageException(Kind.RETRIABLE, "Cannot write " + location + ": SlowDown", null);
             }
             new S3LakeStore(lake.s3).put(location, content, type);
             written.add(location.key());

@@ -1,21 +1,13 @@
 package dev.tributary.catalog.glue;
 
-/**
- * The catalog could not be read or changed. {@link #retriable()} says whether another attempt can help (throttling,
- * a concurrent change, a service error) or not (access denied, invalid input).
- */
-public class CatalogException extends RuntimeException {
+import dev.tributary.core.failure.PipelineFailure;
+
+/** The catalog (Glue, or the lake's objects it reads) could not be read or changed. */
+public class CatalogException extends PipelineFailure {
 
     private static final long serialVersionUID = 1L;
 
-    private final boolean retriable;
-
-    public CatalogException(String message, boolean retriable, Throwable cause) {
-        super(message, cause);
-        this.retriable = retriable;
-    }
-
-    public boolean retriable() {
-        return retriable;
+    public CatalogException(Kind kind, String message, Throwable cause) {
+        super(kind, message, cause);
     }
 }

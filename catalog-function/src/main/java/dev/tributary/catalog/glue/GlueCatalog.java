@@ -3,11 +3,13 @@ package dev.tributary.catalog.glue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
+
+import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.failure.PipelineFailure.Kind;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -19,7 +21,6 @@ import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
-import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionError;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
@@ -38,9 +39,6 @@ public final class GlueCatalog {
 
     private static final Logger LOG = Logger.getLogger(GlueCatalog.class);
     private static final int BATCH = 100;
-    /** Error codes of a failed entry that a later attempt may not meet. */
-    private static final Set<String> PASSING = Set.of("InternalServiceException", "OperationTimeoutException",
-            "ConcurrentModificationException", "ThrottlingException");
 
     private final GlueClient glue;
 
@@ -120,18 +118,21 @@ public final class GlueCatalog {
                     () -> glue.batchCreatePartition(b -> b.databaseName(database).tableName(table)
                             .partitionInputList(batch)));
             List<String> failures = new ArrayList<>();
+            Kind kind = Kind.RETRIABLE;
             int existing = 0;
             for (PartitionError error : response.errors()) {
-                if ("AlreadyExistsException".equals(error.errorDetail().errorCode())) {
+                String code = error.errorDetail() == null ? "" : error.errorDetail().errorCode();
+                if ("AlreadyExistsException".equals(code)) {
                     existing++;
                 } else {
-                    failures.add(error.partitionValues() + ": " + error.errorDetail().errorCode() + " "
-                            + error.errorDetail().errorMessage());
+                    kind = worse(kind, AwsFailures.kindOfCode(code));
+                    failures.add(error.partitionValues() + ": " + code + " "
+                            + (error.errorDetail() == null ? "" : error.errorDetail().errorMessage()));
                 }
             }
             if (!failures.isEmpty()) {
-                throw new CatalogException("Cannot create partitions of " + database + "." + table + ": " + failures,
-                        false, null);
+                throw new CatalogException(kind, "Cannot create partitions of " + database + "." + table + ": "
+                        + failures, null);
             }
             created += batch.size() - existing;
         }
@@ -187,20 +188,20 @@ public final class GlueCatalog {
                 () -> glue.batchUpdatePartition(b -> b.databaseName(database).tableName(table).entries(entries)));
         List<String> failures = new ArrayList<>();
         int gone = 0;
-        boolean retriable = true;
+        Kind kind = Kind.RETRIABLE;
         for (BatchUpdatePartitionFailureEntry error : response.errors()) {
             String code = error.errorDetail() == null ? "" : error.errorDetail().errorCode();
             if ("EntityNotFoundException".equals(code)) {
                 gone++;
             } else {
-                retriable &= PASSING.contains(code);
+                kind = worse(kind, AwsFailures.kindOfCode(code));
                 failures.add(error.partitionValueList() + ": " + code + " "
                         + (error.errorDetail() == null ? "" : error.errorDetail().errorMessage()));
             }
         }
         if (!failures.isEmpty()) {
-            throw new CatalogException("Cannot update partitions of " + database + "." + table + ": " + failures,
-                    retriable, null);
+            throw new CatalogException(kind, "Cannot update partitions of " + database + "." + table + ": "
+                    + failures, null);
         }
         return entries.size() - gone;
     }
@@ -244,8 +245,8 @@ public final class GlueCatalog {
             }
             backOff(attempt);
         }
-        throw new CatalogException("Cannot replace view " + database + "." + view.name() + " because it kept"
-                + " changing under " + CONFLICT_ATTEMPTS + " attempts; the event will be retried", true, null);
+        throw new CatalogException(Kind.RETRIABLE, "Cannot replace view " + database + "." + view.name()
+                + " because it kept changing under " + CONFLICT_ATTEMPTS + " attempts", null);
     }
 
     /**
@@ -258,21 +259,24 @@ public final class GlueCatalog {
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CatalogException("Interrupted while waiting to retry a catalog change", true, e);
+            throw new CatalogException(Kind.RETRIABLE, "Interrupted while waiting to retry a catalog change", e);
         }
     }
 
     private static <T> T call(String what, Supplier<T> request) {
         try {
             return request.get();
-        } catch (GlueException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            boolean retriable = e.isThrottlingException() || e.statusCode() >= 500
-                    || "ConcurrentModificationException".equals(code) || "InternalServiceException".equals(code);
-            throw new CatalogException("Cannot " + what + ": " + code + " " + (e.awsErrorDetails() == null
-                    ? e.getMessage() : e.awsErrorDetails().errorMessage()), retriable, e);
         } catch (SdkException e) {
-            throw new CatalogException("Cannot " + what + ": " + e.getMessage(), true, e);
+            Kind kind = AwsFailures.kind(e);
+            String advice = !AwsFailures.accessDenied(e) ? ""
+                    : "; allow the catalog's role this Glue action on the catalog, the database and its tables (and,"
+                            + " where Lake Formation governs the catalog, grant it there: infra/README.md)";
+            throw new CatalogException(kind, "Cannot " + what + " because " + AwsFailures.describe(e) + advice, e);
         }
+    }
+
+    /** The less hopeful of two kinds: one permanent failure in a batch makes the batch's failure permanent. */
+    private static Kind worse(Kind a, Kind b) {
+        return a == Kind.PERMANENT || b == Kind.PERMANENT ? Kind.PERMANENT : Kind.RETRIABLE;
     }
 }

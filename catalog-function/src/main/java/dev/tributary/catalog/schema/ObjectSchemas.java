@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +14,16 @@ import java.util.zip.GZIPInputStream;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
+import dev.tributary.catalog.glue.CatalogException;
 import dev.tributary.catalog.lake.LakeObject;
+import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.storage.S3Location;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Reads the columns of a data object: a Parquet object's footer with a suffix-range GET of its last 64 KiB (and a
@@ -40,9 +44,25 @@ public final class ObjectSchemas {
         this.s3 = s3;
     }
 
+    /**
+     * The object's columns.
+     *
+     * @throws NoSuchKeyException if the object is gone
+     * @throws IllegalArgumentException if it is not what its name says (not Parquet, not JSON lines)
+     * @throws CatalogException if it could not be read: retriable for a dropped connection or a throttled GET
+     */
     public ObjectColumns columns(LakeObject object) {
-        return object.isParquet() ? parquet(object.location())
-                : ObjectColumns.of(json(object.location(), object.isGzip()));
+        try {
+            return object.isParquet() ? parquet(object.location())
+                    : ObjectColumns.of(json(object.location(), object.isGzip()));
+        } catch (NoSuchKeyException e) {
+            throw e;
+        } catch (SdkException e) {
+            Kind kind = AwsFailures.kind(e);
+            throw new CatalogException(kind, "Cannot read " + object.location() + " because "
+                    + AwsFailures.describe(e) + (AwsFailures.accessDenied(e) ? "; allow the catalog's role"
+                            + " s3:GetObject on the sinks' topics directories" : ""), e);
+        }
     }
 
     private ObjectColumns parquet(S3Location location) {
@@ -68,7 +88,9 @@ public final class ObjectSchemas {
                     ParquetMetadataConverter.NO_FILTER);
             return ParquetColumns.of(metadata.getFileMetaData().getSchema());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the Parquet footer of " + location + ": " + e.getMessage(), e);
+            // The footer is in memory: what cannot be read is not a Parquet footer.
+            throw new IllegalArgumentException("Cannot read the Parquet footer of " + location + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -78,7 +100,9 @@ public final class ObjectSchemas {
                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return JsonColumns.of(lines, JSON_SAMPLE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the records of " + location + ": " + e.getMessage(), e);
+            // The connection broke while the object streamed in (S3 reads fail that way under load): it may pass.
+            throw new CatalogException(Kind.RETRIABLE, "Cannot read the records of " + location + " because "
+                    + e.getMessage(), e);
         }
     }
 

@@ -1,14 +1,17 @@
 package dev.tributary.poller.database;
 
 import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.failure.PipelineFailure;
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
- * Reads secrets from AWS Secrets Manager; SDK errors become configuration errors naming the secret. The client is
+ * Reads secrets from AWS Secrets Manager; a missing or forbidden secret is a configuration error naming it, a
+ * failure that may pass (throttling, a server error) a retriable one. The client is
  * built on first use, so a pipeline without secrets needs no Secrets Manager at all. It honours
  * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}.
  */
@@ -29,12 +32,16 @@ public final class AwsSecretReader implements SecretReader {
             }
             return value;
         } catch (ResourceNotFoundException e) {
-            throw new ConfigException("Cannot read secret " + secretId + " because it does not exist", e);
-        } catch (SecretsManagerException e) {
-            throw new ConfigException("Cannot read secret " + secretId + ": " + (e.awsErrorDetails() == null
-                    ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
+            throw new ConfigException("Cannot read secret " + secretId + " because it does not exist; check"
+                    + " database.secret-id and the function's region", e);
         } catch (SdkException e) {
-            throw new ConfigException("Cannot read secret " + secretId + ": " + e.getMessage(), e);
+            if (AwsFailures.kind(e) == Kind.RETRIABLE) {
+                throw PipelineFailure.retriable("Cannot read secret " + secretId + " because "
+                        + AwsFailures.describe(e), e);
+            }
+            throw new ConfigException("Cannot read secret " + secretId + " because " + AwsFailures.describe(e)
+                    + (AwsFailures.accessDenied(e) ? "; allow the poller's role secretsmanager:GetSecretValue on it"
+                            + " (and kms:Decrypt on its key, if it has its own)" : ""), e);
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.header.Headers;
 
+import dev.tributary.core.failure.PipelineFailure.Kind;
+
 /**
  * Hands encoded records to the Kafka producer on a second thread. The producer's append (framing, partitioning and
  * compression) costs about as much as reading and encoding a row, so the poller's thread reads and encodes while
@@ -64,7 +66,7 @@ public final class AsyncSender implements AutoCloseable {
                     wait();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new DeliveryException("Interrupted while handing records to Kafka", true, e);
+                    throw new DeliveryException(Kind.RETRIABLE, "Interrupted while handing records to Kafka", e);
                 }
             }
         }
@@ -85,7 +87,7 @@ public final class AsyncSender implements AutoCloseable {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryException("Interrupted while handing records to Kafka", true, e);
+            throw new DeliveryException(Kind.RETRIABLE, "Interrupted while handing records to Kafka", e);
         }
         submitted++;
         worker.execute(() -> {

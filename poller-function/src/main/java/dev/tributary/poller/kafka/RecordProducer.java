@@ -13,11 +13,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Headers;
 
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.pipeline.KafkaConfig;
 
 /**
@@ -53,8 +53,8 @@ public final class RecordProducer implements AutoCloseable {
                     (metadata, error) -> batch.completed(error));
         } catch (RuntimeException e) {
             batch.completed(e);
-            throw new DeliveryException("Cannot send a record to topic " + topic + ": " + e.getMessage(),
-                    e instanceof RetriableException, e);
+            throw new DeliveryException(KafkaFailures.kind(e), "Cannot send a record to topic " + topic + " because "
+                    + e.getMessage() + KafkaFailures.advice(e), e);
         }
     }
 
@@ -73,18 +73,18 @@ public final class RecordProducer implements AutoCloseable {
             return;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                throw new DeliveryException("Cannot check topic " + topic + ": " + e.getCause().getMessage(), true,
-                        e.getCause());
+                throw new DeliveryException(KafkaFailures.kind(e.getCause()), "Cannot check topic " + topic
+                        + " because " + e.getCause().getMessage() + KafkaFailures.advice(e.getCause()), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryException("Interrupted while checking topic " + topic, true, e);
+            throw new DeliveryException(Kind.RETRIABLE, "Interrupted while checking topic " + topic, e);
         } catch (TimeoutException e) {
-            throw new DeliveryException("Cannot check topic " + topic + " within 30 s", true, e);
+            throw new DeliveryException(Kind.RETRIABLE, "Cannot check topic " + topic + " within 30 s", e);
         }
         if (!config.createTopics()) {
-            throw new DeliveryException("Cannot produce to topic " + topic + " because it does not exist and"
-                    + " kafka.create-topics is false; create it, or allow the poller to", false, null);
+            throw new DeliveryException(Kind.PERMANENT, "Cannot produce to topic " + topic + " because it does not"
+                    + " exist and kafka.create-topics is false; create it, or allow the poller to", null);
         }
         NewTopic newTopic = new NewTopic(topic,
                 config.topicPartitions() < 0 ? Optional.empty() : Optional.of(config.topicPartitions()),
@@ -93,14 +93,14 @@ public final class RecordProducer implements AutoCloseable {
             admin().createTopics(List.of(newTopic)).all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new DeliveryException("Cannot create topic " + topic + ": " + e.getCause().getMessage(),
-                        e.getCause() instanceof RetriableException, e.getCause());
+                throw new DeliveryException(KafkaFailures.kind(e.getCause()), "Cannot create topic " + topic
+                        + " because " + e.getCause().getMessage() + KafkaFailures.advice(e.getCause()), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryException("Interrupted while creating topic " + topic, true, e);
+            throw new DeliveryException(Kind.RETRIABLE, "Interrupted while creating topic " + topic, e);
         } catch (TimeoutException e) {
-            throw new DeliveryException("Cannot create topic " + topic + " within 60 s", true, e);
+            throw new DeliveryException(Kind.RETRIABLE, "Cannot create topic " + topic + " within 60 s", e);
         }
         readyTopics.add(topic);
     }

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.poller.capture.Watermark;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -131,15 +132,12 @@ public final class DynamoDbStateStore implements StateStore {
         } catch (ConditionalCheckFailedException e) {
             throw e;
         } catch (ResourceNotFoundException e) {
-            throw new StateStoreException("Cannot " + what + " because DynamoDB table " + table
-                    + " does not exist; create it (partition key pk, a string) or set state.table", false, e);
-        } catch (DynamoDbException e) {
-            boolean retriable = e.isThrottlingException() || e.statusCode() >= 500;
-            throw new StateStoreException("Cannot " + what + " in DynamoDB table " + table + ": "
-                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()) + (retriable ? " (will be retried)" : ""), retriable, e);
+            throw new StateStoreException(Kind.PERMANENT, "Cannot " + what + " because DynamoDB table " + table
+                    + " does not exist; create it (partition key pk, a string) or set state.table", e);
         } catch (SdkException e) {
-            throw new StateStoreException("Cannot " + what + " in DynamoDB table " + table + ": " + e.getMessage(),
-                    true, e);
+            throw new StateStoreException(AwsFailures.kind(e), "Cannot " + what + " in DynamoDB table " + table
+                    + " because " + AwsFailures.describe(e) + (AwsFailures.accessDenied(e) ? "; allow the poller's"
+                            + " role dynamodb:GetItem, PutItem, UpdateItem and DeleteItem on it" : ""), e);
         }
     }
 

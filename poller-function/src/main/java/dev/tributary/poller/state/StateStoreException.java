@@ -1,21 +1,13 @@
 package dev.tributary.poller.state;
 
-/**
- * The state store could not be read or written. {@link #retriable()} says whether trying again later can help
- * (throttling, a service error) or not (a missing table, denied access).
- */
-public class StateStoreException extends RuntimeException {
+import dev.tributary.core.failure.PipelineFailure;
+
+/** The state store (high-water marks and leases) could not be read or written. */
+public class StateStoreException extends PipelineFailure {
 
     private static final long serialVersionUID = 1L;
 
-    private final boolean retriable;
-
-    public StateStoreException(String message, boolean retriable, Throwable cause) {
-        super(message, cause);
-        this.retriable = retriable;
-    }
-
-    public boolean retriable() {
-        return retriable;
+    public StateStoreException(Kind kind, String message, Throwable cause) {
+        super(kind, message, cause);
     }
 }

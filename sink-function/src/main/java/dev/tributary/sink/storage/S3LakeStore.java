@@ -1,16 +1,16 @@
 package dev.tributary.sink.storage;
 
+import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.storage.S3Location;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Writes objects with single PutObject requests: S3 makes an object visible only once it is whole, so a failure
  * never leaves a partial object under the data prefix. The SDK retries throttling and server errors first; what
- * remains is translated here.
+ * remains is classified here, once.
  */
 public final class S3LakeStore implements LakeStore {
 
@@ -25,15 +25,16 @@ public final class S3LakeStore implements LakeStore {
         try {
             s3.putObject(b -> b.bucket(location.bucket()).key(location.key()).contentType(contentType)
                     .contentLength((long) content.length), RequestBody.fromBytes(content));
-        } catch (S3Exception e) {
-            boolean retriable = e.isThrottlingException() || e.statusCode() >= 500;
-            throw new StorageException("Cannot write " + location + ": " + (e.awsErrorDetails() == null
-                    ? e.getMessage() : e.awsErrorDetails().errorCode() + " " + e.awsErrorDetails().errorMessage())
-                    + (retriable ? "; the batch will be delivered again" : ""), retriable, e);
-        } catch (SdkClientException e) {
-            throw new StorageException("Cannot write " + location + ": " + e.getMessage(), true, e);
         } catch (SdkException e) {
-            throw new StorageException("Cannot write " + location + ": " + e.getMessage(), e.retryable(), e);
+            Kind kind = AwsFailures.kind(e);
+            String advice = kind == Kind.RETRIABLE ? "; it may pass, so the batch is tried again"
+                    : AwsFailures.accessDenied(e) ? "; allow the sink's role s3:PutObject on " + location.bucket()
+                            + "/" + location.key().substring(0, location.key().indexOf('/') + 1) + "* (and kms:"
+                            + "GenerateDataKey on the bucket's key, if it has one)"
+                            : "; check that bucket " + location.bucket() + " exists in the function's region and"
+                                    + " that the sink's bucket setting names it";
+            throw new StorageException(kind, "Cannot write " + location + " because " + AwsFailures.describe(e)
+                    + advice, e);
         }
     }
 }
