@@ -21,11 +21,15 @@ final class KafkaServer implements LocalServer<KafkaEndpoint> {
 
     private static final int ATTEMPTS = 3;
 
-    private final ChildProcess process;
+    private final List<String> command;
+    private final Path logFile;
     private final KafkaEndpoint endpoint;
+    private ChildProcess process;
 
-    private KafkaServer(ChildProcess process, KafkaEndpoint endpoint) {
+    private KafkaServer(ChildProcess process, List<String> command, Path logFile, KafkaEndpoint endpoint) {
         this.process = process;
+        this.command = command;
+        this.logFile = logFile;
         this.endpoint = endpoint;
     }
 
@@ -79,9 +83,22 @@ final class KafkaServer implements LocalServer<KafkaEndpoint> {
         }
         List<String> command = JavaLauncher.command("kafka-broker", "768m",
                 "dev.tributary.localstack.kafka.KafkaBrokerMain", List.of(config.toString(), clusterId()));
-        ChildProcess process = ChildProcess.start("Kafka broker", command, directory.resolve("kafka.log"),
-                Duration.ofSeconds(90));
-        return new KafkaServer(process, new KafkaEndpoint("127.0.0.1:" + port));
+        Path logFile = directory.resolve("kafka.log");
+        ChildProcess process = ChildProcess.start("Kafka broker", command, logFile, Duration.ofSeconds(90));
+        return new KafkaServer(process, command, logFile, new KafkaEndpoint("127.0.0.1:" + port));
+    }
+
+    /**
+     * Stops the broker (a controlled shutdown, or SIGKILL when {@code crash}) and starts it again on the same ports
+     * with the same data: clients see it go away and come back, as during a rolling restart or a crash of MSK.
+     */
+    synchronized void restart(boolean crash) {
+        if (crash) {
+            process.kill();
+        } else {
+            process.close();
+        }
+        process = ChildProcess.start("Kafka broker", command, logFile, Duration.ofSeconds(90));
     }
 
     /** A random cluster id in Kafka's format: a type-4 UUID, URL-safe base64 without padding. */
@@ -98,7 +115,7 @@ final class KafkaServer implements LocalServer<KafkaEndpoint> {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         process.close();
     }
 }

@@ -163,6 +163,31 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Stops the Kafka broker and starts it again on the same ports with the same data: a controlled shutdown, or a
+     * crash (SIGKILL) when {@code crash}. Returns once it is ready again.
+     */
+    public void restartKafka(boolean crash) {
+        kafka();
+        server(KafkaServer.class, "kafka").restart(crash);
+    }
+
+    /** Restarts PostgreSQL (fast shutdown) on the same port and data; returns once it accepts connections again. */
+    public void restartPostgres() {
+        postgres();
+        server(PostgresServer.class, "postgres").restart();
+    }
+
+    private synchronized <S> S server(Class<S> type, String name) {
+        for (LocalServer<?> server : started) {
+            if (type.isInstance(server)) {
+                return type.cast(server);
+            }
+        }
+        throw new LocalStackException("Cannot restart " + name + " because another copy of the local stack (another"
+                + " class loader's) started it");
+    }
+
     /** Where the servers keep their data and logs ({@code <name>/<name>.log}). */
     public Path workDirectory() {
         return workDirectory;

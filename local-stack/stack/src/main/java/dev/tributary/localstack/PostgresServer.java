@@ -20,12 +20,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 final class PostgresServer implements LocalServer<PostgresEndpoint> {
 
     private final EmbeddedPostgres postgres;
-    private final Process watchdog;
+    private final Path dataDirectory;
+    private final Path logFile;
     private final PostgresEndpoint endpoint;
+    private Process watchdog;
 
-    private PostgresServer(EmbeddedPostgres postgres, Process watchdog) {
+    private PostgresServer(EmbeddedPostgres postgres, Process watchdog, Path dataDirectory, Path logFile) {
         this.postgres = postgres;
         this.watchdog = watchdog;
+        this.dataDirectory = dataDirectory;
+        this.logFile = logFile;
         this.endpoint = new PostgresEndpoint("localhost", postgres.getPort(), "postgres", "postgres", "postgres");
     }
 
@@ -60,7 +64,42 @@ final class PostgresServer implements LocalServer<PostgresEndpoint> {
             closeQuietly(postgres);
             throw new LocalStackException("Cannot guard PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
         }
-        return new PostgresServer(postgres, watchdog);
+        return new PostgresServer(postgres, watchdog, dataDirectory, logFile);
+    }
+
+    /**
+     * Restarts the server with {@code pg_ctl restart} (fast shutdown: open sessions are ended, running queries
+     * fail), on the same port and data, as an RDS reboot or failover does to its clients.
+     */
+    synchronized void restart() {
+        try {
+            long pid = postmasterPid(dataDirectory);
+            Path pgCtl = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).resolveSibling("pg_ctl");
+            List<String> command = new java.util.ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // pg_ctl refuses root; zonky runs its commands in a user namespace for the same reason.
+                command.addAll(List.of("unshare", "-U"));
+            }
+            command.addAll(List.of(pgCtl.toString(), "restart", "-D", dataDirectory.toString(), "-m", "fast", "-w",
+                    "-t", "60"));
+            Process restart = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            restart.getOutputStream().close();
+            if (!restart.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || restart.exitValue() != 0) {
+                restart.destroyForcibly();
+                throw new LocalStackException("Cannot restart PostgreSQL in " + dataDirectory + ". End of " + logFile
+                        + ":\n" + ChildProcess.tail(logFile));
+            }
+            disarm(watchdog);
+            watchdog = guard(postmasterPid(dataDirectory));
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot restart PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while restarting PostgreSQL", e);
+        }
     }
 
     @Override
@@ -69,8 +108,12 @@ final class PostgresServer implements LocalServer<PostgresEndpoint> {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closeQuietly(postgres);
+        disarm(watchdog);
+    }
+
+    private static void disarm(Process watchdog) {
         try (OutputStream in = watchdog.getOutputStream()) {
             in.write("disarm\n".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
