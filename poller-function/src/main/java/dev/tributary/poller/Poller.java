@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.connect.source.SourceRecord;
@@ -32,7 +34,7 @@ import dev.tributary.poller.source.SourceCatalog;
 import dev.tributary.poller.state.LeaseOutcome;
 import dev.tributary.poller.state.MarkConflictException;
 import dev.tributary.poller.state.StateStore;
-import dev.tributary.poller.state.StateStoreException;
+import dev.tributary.poller.state.Leases;
 
 /**
  * The poller: sources resolved against the database at start-up, then, per invocation, leases taken, relations
@@ -43,9 +45,6 @@ import dev.tributary.poller.state.StateStoreException;
 public final class Poller implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Poller.class);
-
-    /** How long a lease outlives the invocation's budget, so a crashed invocation's lease does expire. */
-    static final Duration LEASE_SLACK = Duration.ofSeconds(30);
 
     private static final int STALE_CHECK_SECONDS = 5;
 
@@ -60,6 +59,12 @@ public final class Poller implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
+    private final ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "tributary-lease-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Duration leaseDuration;
     private final Map<String, List<CaptureTarget>> targets;
     private final Map<String, TransformChain<SourceRecord>> transforms;
     private Connection connection;
@@ -67,8 +72,9 @@ public final class Poller implements AutoCloseable {
 
     private Poller(PipelineConfig pipeline, DatabaseConnector connector, StateStore store, RecordProducer producer,
             Connection connection, UpperBoundReader bounds, Map<String, List<CaptureTarget>> targets,
-            Map<String, TransformChain<SourceRecord>> transforms) {
+            Map<String, TransformChain<SourceRecord>> transforms, Duration leaseDuration) {
         this.pipeline = pipeline;
+        this.leaseDuration = leaseDuration;
         this.connector = connector;
         this.store = store;
         this.producer = producer;
@@ -87,6 +93,15 @@ public final class Poller implements AutoCloseable {
      * @throws SQLException if the database cannot be reached
      */
     public static Poller start(PipelineConfig pipeline, SecretReader secrets, StateStore store) throws SQLException {
+        return start(pipeline, secrets, store, Leases.DEFAULT_DURATION);
+    }
+
+    /**
+     * {@link #start(PipelineConfig, SecretReader, StateStore)} with the leases' duration: how long a crashed
+     * invocation keeps the next one off its sources.
+     */
+    public static Poller start(PipelineConfig pipeline, SecretReader secrets, StateStore store,
+            Duration leaseDuration) throws SQLException {
         Map<String, TransformChain<SourceRecord>> transforms = new LinkedHashMap<>();
         try {
             for (SourceConfig source : pipeline.sources()) {
@@ -108,7 +123,8 @@ public final class Poller implements AutoCloseable {
                 LOG.infof("Poller ready: %d sources, %d relations, database %s as %s", targets.size(),
                         targets.values().stream().mapToInt(List::size).sum(), connector.jdbcUrl(),
                         connector.username());
-                return new Poller(pipeline, connector, store, producer, connection, bounds, targets, transforms);
+                return new Poller(pipeline, connector, store, producer, connection, bounds, targets, transforms,
+                        leaseDuration);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -150,18 +166,17 @@ public final class Poller implements AutoCloseable {
             runs.put(name, new SourceRun(name, targets.get(name).stream()
                     .map(t -> new RelationPoller(t, transforms.get(name), context)).toList()));
         }
-        try {
+        try (Leases leases = new Leases(store, owner, leaseDuration, leaseTimer)) {
             if (request.backfill() != null) {
                 backfill(request.backfill(), runs.values(), budgetEnd);
             } else {
-                takeLeases(runs.values(), owner, budgetEnd);
+                takeLeases(runs.values(), leases);
                 if (request.reset()) {
                     runs.values().stream().filter(r -> r.owned).forEach(r -> r.relations.forEach(RelationPoller::reset));
                 }
-                pollUntil(runs.values(), budgetEnd, request.once());
+                pollUntil(runs.values(), budgetEnd, request.once(), leases);
             }
         } finally {
-            runs.values().stream().filter(r -> r.owned).forEach(r -> releaseQuietly(r.name, owner));
             // A relation whose columns changed was resolved again: later invocations of this warm container start
             // from the new columns instead of finding the change anew each time.
             runs.values().forEach(r -> targets.put(r.name, r.relations.stream().map(RelationPoller::target)
@@ -171,10 +186,9 @@ public final class Poller implements AutoCloseable {
         return new PollResponse(trigger, summaries.stream().mapToLong(SourceSummary::rows).sum(), summaries);
     }
 
-    private void takeLeases(Iterable<SourceRun> runs, String owner, Instant budgetEnd) {
-        Instant now = Instant.now();
+    private void takeLeases(Iterable<SourceRun> runs, Leases leases) {
         for (SourceRun run : runs) {
-            LeaseOutcome lease = store.acquireLease(run.name, owner, now, budgetEnd.plus(LEASE_SLACK));
+            LeaseOutcome lease = leases.take(run.name);
             run.owned = lease.acquired();
             if (!lease.acquired()) {
                 run.skipped = lease.holder().orElse("?") + " until " + lease.heldUntil().map(Instant::toString)
@@ -184,10 +198,14 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    private void pollUntil(Iterable<SourceRun> runs, Instant budgetEnd, boolean once) {
+    private void pollUntil(Iterable<SourceRun> runs, Instant budgetEnd, boolean once, Leases leases) {
         Map<String, Instant> due = new HashMap<>();
         while (true) {
             for (SourceRun run : runs) {
+                if (run.owned && !run.stopped && leases.lost(run.name)) {
+                    run.fail("Another invocation took the lease of source " + run.name + " over: this one stops"
+                            + " polling it", true);
+                }
                 if (!run.owned || run.stopped) {
                     continue;
                 }
@@ -306,19 +324,12 @@ public final class Poller implements AutoCloseable {
         connection = null;
     }
 
-    private void releaseQuietly(String source, String owner) {
-        try {
-            store.releaseLease(source, owner);
-        } catch (StateStoreException e) {
-            LOG.warnf("Could not release the lease of %s (it expires by itself): %s", source, e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         transforms.values().forEach(TransformChain::close);
         sender.close();
         markWriter.shutdown();
+        leaseTimer.shutdownNow();
         producer.close();
         closeConnection();
     }

@@ -24,15 +24,14 @@ public class PollerBeans {
     @Produces
     @Singleton
     PipelineConfig pipeline(PollerSettings settings, S3Client s3) {
-        return PipelineLoader.load(settings.config(),
-new S3PipelineFiles(s3), System.getenv());
+        return PipelineLoader.load(settings.config(), new S3PipelineFiles(s3), System.getenv());
     }
 
     @Produces
     @Singleton
-    Poller poller(PipelineConfig pipeline, DynamoDbClient dynamo) throws SQLException {
-        return Poller.start(pipeline, new AwsSecretReader(),
-                new DynamoDbStateStore(dynamo, pipeline.state().table()));
+    Poller poller(PipelineConfig pipeline, DynamoDbClient dynamo, PollerSettings settings) throws SQLException {
+        return Poller.start(pipeline, new AwsSecretReader(), new DynamoDbStateStore(dynamo, pipeline.state().table()),
+                settings.poller().leaseDuration());
     }
 
     void close(@Disposes Poller poller) {

@@ -55,5 +55,14 @@ public interface PollerSettings {
          * margin. Environment variable {@code TRIBUTARY_POLLER_MAX_DURATION}.
          */
         Optional<Duration> maxDuration();
+
+        /**
+         * How long a source's lease lasts without renewal; a running invocation renews it every third of this. An
+         * invocation that crashed or timed out keeps the next one off its sources for at most this long: keep it
+         * shorter than the schedule's period, so that the next scheduled invocation polls. Environment variable
+         * {@code TRIBUTARY_POLLER_LEASE_DURATION}.
+         */
+        @WithDefault("15s")
+        Duration leaseDuration();
     }
 }

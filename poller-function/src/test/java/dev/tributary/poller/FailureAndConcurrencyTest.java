@@ -1,9 +1,11 @@
 package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -104,6 +106,54 @@ class FailureAndConcurrencyTest {
     }
 
     @Test
+    void shouldPollASourceWhoseHolderCrashedOnceItsLeaseRanOut() throws Exception {
+        local.execute("CREATE TABLE orphaned (id serial PRIMARY KEY, last_update timestamptz NOT NULL DEFAULT now())",
+                "INSERT INTO orphaned SELECT FROM generate_series(1, 20)");
+        PipelineConfig pipeline = pipeline("orphaned", 100);
+        Duration lease = Duration.ofSeconds(1);
+        // An invocation that took the lease and was killed: it never renews it, nor gives it up.
+        Instant crashedAt = Instant.now();
+        assertThat(local.store().acquireLease("orphaned", "killed-invocation", crashedAt, crashedAt.plus(lease))
+                .acquired()).isTrue();
+        Poller next = local.start(pipeline, local.store(), lease);
+
+        assertThat(LocalPipeline.pollOnce(next).sources().get(0).skippedBecauseLeased())
+                .as("while the crashed invocation's lease lasts").startsWith("killed-invocation");
+        PollResponse after = await().atMost(Duration.ofSeconds(10)).until(() -> LocalPipeline.pollOnce(next),
+                r -> r.sources().get(0).skippedBecauseLeased() == null);
+
+        assertThat(Duration.between(crashedAt, Instant.now())).isLessThan(lease.plusSeconds(5));
+        assertThat(after.rows()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldKeepItsLeaseForAsLongAsItPollsAlthoughThatOutlastsTheLeaseDuration() throws Exception {
+        local.execute("CREATE TABLE kept (id serial PRIMARY KEY, last_update timestamptz NOT NULL DEFAULT now())");
+        PipelineConfig pipeline = pipeline("kept", 100);
+        Duration lease = Duration.ofMillis(600);
+        Poller longRunning = local.start(pipeline, local.store(), lease);
+        Poller other = local.start(pipeline, local.store(), lease);
+        CompletableFuture<PollResponse> running = CompletableFuture.supplyAsync(() -> longRunning.poll(
+                new PollRequest(null, null, null, List.of(), null, false, false), "long-running",
+                Instant.now().plusSeconds(4)));
+        Instant started = Instant.now();
+        Instant firstExpiry = await().atMost(Duration.ofSeconds(10)).until(() -> heldUntil("kept"),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(firstExpiry).as("a lease lasts one lease duration").isBeforeOrEqualTo(Instant.now().plus(lease));
+        // Renewed until it reaches three lease durations beyond the start: no single lease lasts that long.
+        await().atMost(Duration.ofSeconds(10)).until(() -> heldUntil("kept")
+                .filter(until -> until.isAfter(started.plus(lease.multipliedBy(3)))).isPresent());
+
+        PollResponse meanwhile = LocalPipeline.pollOnce(other);
+
+        assertThat(meanwhile.sources().get(0).skippedBecauseLeased()).as("three lease durations into the poll")
+                .startsWith("long-running");
+        assertThat(running.join().sources().get(0).error()).isNull();
+        assertThat(LocalPipeline.pollOnce(other).sources().get(0).skippedBecauseLeased())
+                .as("once the long poll ended and gave its lease up").isNull();
+    }
+
+    @Test
     void shouldReconnectWhenTheDatabaseDroppedTheConnectionWhileTheFunctionWasIdle() throws Exception {
         Poller poller = local.start(pipeline("idle", 100));
         assertThat(LocalPipeline.pollOnce(poller).rows()).isEqualTo(10);
@@ -117,6 +167,11 @@ class FailureAndConcurrencyTest {
         assertThat(next.sources().get(0).error()).isNull();
         assertThat(next.rows()).isEqualTo(5);
         assertThat(LocalPipeline.ints(local.read(local.topicPrefix + "idle"), "id")).isEqualTo(range(1, 15));
+    }
+
+    /** When another invocation's lease of the source expires, if one holds it. */
+    private static java.util.Optional<Instant> heldUntil(String source) {
+        return local.store().acquireLease(source, "probe", Instant.now(), Instant.now()).heldUntil();
     }
 
     private static PollResponse invoke(Poller poller, CountDownLatch go, Instant budgetEnd) {

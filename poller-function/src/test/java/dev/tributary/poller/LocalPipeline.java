@@ -32,6 +32,7 @@ import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
 import dev.tributary.localstack.sample.PagilaSample;
 import dev.tributary.poller.state.DynamoDbStateStore;
+import dev.tributary.poller.state.Leases;
 import dev.tributary.poller.state.StateStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -144,9 +145,13 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     Poller start(PipelineConfig pipeline, StateStore store) throws SQLException {
+        return start(pipeline, store, Leases.DEFAULT_DURATION);
+    }
+
+    Poller start(PipelineConfig pipeline, StateStore store, Duration leaseDuration) throws SQLException {
         Poller poller = Poller.start(pipeline, secretId -> {
             throw new IllegalStateException("no secrets here");
-        }, store);
+        }, store, leaseDuration);
         pollers.add(poller);
         return poller;
     }
