@@ -1,6 +1,10 @@
 package dev.tributary.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -8,21 +12,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import dev.tributary.localstack.LambdaFunction;
@@ -32,11 +36,20 @@ import dev.tributary.localstack.lambda.LambdaInvocationException;
  * An MSK event source mapping for the sink function: a consumer group reads the sinks' topics, gathers records
  * into a batch until it holds {@code batchSize} records, its window has passed, or its event would pass Lambda's
  * 6 MB payload limit, invokes the sink with the event MSK sends, and commits the batch's offsets only once the
- * invocation succeeds. A failed batch is read again from its first offsets and retried with backoff.
+ * invocation succeeds.
+ *
+ * <p>Errors are handled as the template configures the mapping on AWS (an on-failure destination, so at most
+ * {@value #MAXIMUM_RETRY_ATTEMPTS} retries): a failed batch is read again from its first offsets and retried with
+ * backoff; after its last retry it is written to the on-failure directory and skipped. A broker that restarts
+ * costs time only: a commit that fails is counted as lost (the batch may then come again, with other boundaries,
+ * as the README's redelivery guarantee says), and a consumer that fails is replaced by a new one, which resumes from
+ * the committed offsets.
  */
 final class KafkaEventSourceMapping implements AutoCloseable {
 
     static final String GROUP = "tributary-local-sink";
+    /** Lambda's limit with an on-failure destination and MaximumRetryAttempts left at -1. */
+    static final int MAXIMUM_RETRY_ATTEMPTS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Lambda's limit for a synchronous payload is 6 MB; stay clear of it with the event's own JSON. */
     private static final long MAX_EVENT_BYTES = 5_500_000;
@@ -46,26 +59,31 @@ final class KafkaEventSourceMapping implements AutoCloseable {
     private final Pattern topics;
     private final int batchSize;
     private final Duration window;
+    private final Path onFailure;
     private final Progress progress;
     private final Thread thread;
-    private final Admin admin;
+    private final ConsumerLag lag;
     private volatile boolean stopping;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile String lastError;
     private long invocations;
     private long objects;
+    private long lostCommits;
+    private long skippedBatches;
 
+    /**
+     * @param onFailure where batches that failed every retry go, as to the mapping's on-failure destination
+     */
     KafkaEventSourceMapping(LambdaFunction sink, String bootstrapServers, Pattern topics, int batchSize,
-            Duration window, Progress progress) {
+            Duration window, Path onFailure, Progress progress) {
         this.sink = sink;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.batchSize = batchSize;
         this.window = window;
+        this.onFailure = onFailure;
         this.progress = progress;
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.admin = Admin.create(adminProps);
+        this.lag = new ConsumerLag(bootstrapServers, GROUP, topics);
         this.thread = new Thread(this::run, "event-source-mapping");
         thread.setDaemon(true);
     }
@@ -79,32 +97,14 @@ final class KafkaEventSourceMapping implements AutoCloseable {
         return objects;
     }
 
-    /** Records in the sinks' topics that the mapping has not yet delivered successfully. */
-    long lag() {
-        try {
-            Set<String> names = admin.listTopics().names().get().stream().filter(t -> topics.matcher(t).matches())
-                    .collect(Collectors.toSet());
-            if (names.isEmpty()) {
-                return 0;
-            }
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(names).allTopicNames().get().forEach((name, description) -> description
-                    .partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata().get();
-            long lag = 0;
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
-            }
-            return lag;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalModeException("Interrupted while reading the mapping's lag", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new LocalModeException("Cannot read the event source mapping's lag: " + e.getCause().getMessage(), e);
-        }
+    /** Offset commits that failed after the sink had written their batch: those batches may come again. */
+    synchronized long lostCommits() {
+        return lostCommits;
+    }
+
+    /** Batches that failed every retry and went to the on-failure directory. */
+    synchronized long skippedBatches() {
+        return skippedBatches;
     }
 
     /**
@@ -114,18 +114,46 @@ final class KafkaEventSourceMapping implements AutoCloseable {
      */
     void awaitCaughtUp(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        long lag;
-        while ((lag = lag()) > 0) {
+        long behind;
+        while ((behind = lag.records()) != 0) {
             if (System.nanoTime() > end) {
-                throw new LocalModeException("Cannot finish the step because " + lag + " records were not written"
-                        + " to the lake within " + timeout.toSeconds() + " s" + (lastError == null ? ""
-                        : ": the sink failed with " + lastError) + " (log: " + sink.logFile() + ")");
+                throw new LocalModeException("Cannot finish the step because " + (behind < 0
+                        ? "the broker could not tell how many records were not yet written" : behind
+                                + " records were not written") + " to the lake within " + timeout.toSeconds() + " s"
+                        + (lastError == null ? "" : ": the sink failed with " + lastError) + " (log: "
+                        + sink.logFile() + ")");
             }
             Thread.sleep(100);
         }
     }
 
+    /** Records the mapping has not yet delivered successfully; -1 while the broker cannot tell. */
+    long lag() {
+        return lag.records();
+    }
+
     private void run() {
+        while (!stopping) {
+            try (KafkaConsumer<byte[], byte[]> fresh = newConsumer()) {
+                consumer = fresh;
+                fresh.subscribe(topics);
+                consume(fresh);
+            } catch (WakeupException | InterruptException e) {
+                // Stopping.
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                lastError = e.toString();
+                progress.line("mapping", "the consumer failed; a new one resumes from the committed offsets: " + e);
+                if (!pause(Duration.ofSeconds(1))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
@@ -134,50 +162,95 @@ final class KafkaEventSourceMapping implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(batchSize));
         // Topics the poller creates are picked up within a second.
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            this.consumer = consumer;
-            consumer.subscribe(topics);
-            Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
-            int failures = 0;
-            while (!stopping) {
-                List<ConsumerRecord<byte[], byte[]>> batch = gather(consumer, pending);
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                if (deliver(batch)) {
-                    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                    for (ConsumerRecord<byte[], byte[]> record : batch) {
-                        offsets.put(new TopicPartition(record.topic(), record.partition()),
-                                new OffsetAndMetadata(record.offset() + 1));
-                    }
-                    consumer.commitSync(offsets);
-                    failures = 0;
-                } else {
-                    // As MSK does: the batch comes again, from its first records, until it succeeds.
-                    Map<TopicPartition, Long> first = new HashMap<>();
-                    for (ConsumerRecord<byte[], byte[]> record : batch) {
-                        first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
-                    }
-                    for (ConsumerRecord<byte[], byte[]> record : pending) {
-                        first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
-                    }
-                    pending.clear();
-                    first.forEach(consumer::seek);
-                    failures++;
-                    Thread.sleep(Math.min(30_000L, 500L << Math.min(failures, 6)));
-                }
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void consume(KafkaConsumer<byte[], byte[]> consumer) {
+        Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
+        int failures = 0;
+        while (!stopping) {
+            List<ConsumerRecord<byte[], byte[]>> batch = gather(consumer, pending);
+            if (batch.isEmpty()) {
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (org.apache.kafka.common.errors.InterruptException | org.apache.kafka.common.errors.WakeupException e) {
-            // Stopping.
-        } catch (RuntimeException e) {
-            if (!stopping) {
-                lastError = e.toString();
-                progress.line("mapping", "stopped: " + e);
+            if (deliver(batch)) {
+                commit(consumer, batch);
+                failures = 0;
+                continue;
+            }
+            failures++;
+            if (failures > MAXIMUM_RETRY_ATTEMPTS) {
+                discard(batch);
+                commit(consumer, batch);
+                failures = 0;
+                continue;
+            }
+            // As MSK does: the batch comes again, from its first records, until it succeeds.
+            Map<TopicPartition, Long> first = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : batch) {
+                first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+            }
+            for (ConsumerRecord<byte[], byte[]> record : pending) {
+                first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+            }
+            pending.clear();
+            first.forEach(consumer::seek);
+            if (!pause(Duration.ofMillis(Math.min(30_000L, 500L << Math.min(failures, 6))))) {
+                return;
             }
         }
+    }
+
+    /** Commits a delivered batch; a commit the broker does not take is counted as lost, not retried forever. */
+    private void commit(KafkaConsumer<byte[], byte[]> consumer, List<ConsumerRecord<byte[], byte[]>> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            offsets.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets, Duration.ofSeconds(15));
+        } catch (CommitFailedException | RetriableException e) {
+            synchronized (this) {
+                lostCommits++;
+            }
+            progress.line("mapping", "could not commit offsets " + offsets.values().stream()
+                    .map(OffsetAndMetadata::offset).toList() + " (" + e.getClass().getSimpleName() + "); the batch may"
+                    + " be delivered again");
+        } catch (KafkaException e) {
+            if (e instanceof WakeupException || e instanceof InterruptException) {
+                throw e;
+            }
+            synchronized (this) {
+                lostCommits++;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes a batch that failed every retry where the on-failure destination would receive it, and moves on. */
+    private void discard(List<ConsumerRecord<byte[], byte[]>> batch) {
+        ConsumerRecord<byte[], byte[]> first = batch.get(0);
+        ObjectNode report = JSON.createObjectNode();
+        report.put("requestContext", "local event source mapping " + GROUP);
+        report.put("condition", "RetryAttemptsExhausted");
+        report.put("approximateInvokeCount", MAXIMUM_RETRY_ATTEMPTS + 1);
+        report.put("error", lastError);
+        report.put("timestamp", Instant.now().toString());
+        report.set("payload", MskEvent.of(batch, bootstrapServers));
+        Path file = onFailure.resolve(first.topic() + "-" + first.partition() + "-" + first.offset() + ".json");
+        try {
+            Files.createDirectories(onFailure);
+            Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+        } catch (IOException e) {
+            throw new LocalModeException("Cannot write the failed batch to " + file + ": " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            skippedBatches++;
+        }
+        progress.line("mapping", String.format("the batch of %,d records from %s+%d+%d failed %d retries; it went to %s"
+                + " and the mapping moved on", batch.size(), first.topic(), first.partition(), first.offset(),
+                MAXIMUM_RETRY_ATTEMPTS, file));
     }
 
     /** Records for the next event: up to the batch size, the window, or the payload limit. */
@@ -230,9 +303,20 @@ final class KafkaEventSourceMapping implements AutoCloseable {
             lastError = e.errorType() + ": " + PollerSchedule.firstLine(e.getMessage());
             progress.line("sink", "invocation failed, the batch will be retried: " + lastError);
             return false;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             lastError = e.toString();
             progress.line("sink", "unreadable response, the batch will be retried: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Waits, unless stopping; returns whether to go on. */
+    private boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return !stopping;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -248,13 +332,13 @@ final class KafkaEventSourceMapping implements AutoCloseable {
         try {
             thread.join(2_000);
             if (thread.isAlive()) {
-                // Waiting out a retry's backoff.
+                // Waiting out a retry's backoff, or an invocation.
                 thread.interrupt();
             }
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        admin.close(Duration.ofSeconds(5));
+        lag.close();
     }
 }

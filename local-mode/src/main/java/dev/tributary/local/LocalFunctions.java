@@ -23,11 +23,48 @@ final class LocalFunctions implements AutoCloseable {
     final LambdaFunction poller;
     final LambdaFunction sink;
     final LambdaFunction catalog;
+    private final Path workDirectory;
+    private final Map<String, String> pollerEnvironment;
+    private final Limits limits;
+    private final Progress progress;
 
-    private LocalFunctions(LambdaFunction poller, LambdaFunction sink, LambdaFunction catalog) {
+    private LocalFunctions(LambdaFunction poller, LambdaFunction sink, LambdaFunction catalog, Path workDirectory,
+            Map<String, String> pollerEnvironment, Limits limits, Progress progress) {
         this.poller = poller;
         this.sink = sink;
         this.catalog = catalog;
+        this.workDirectory = workDirectory;
+        this.pollerEnvironment = pollerEnvironment;
+        this.limits = limits;
+        this.progress = progress;
+    }
+
+    /**
+     * Another sandbox of the poller, as Lambda starts one for an invocation that overlaps a running one (a manual
+     * invoke during a scheduled one, say). The caller closes it.
+     */
+    LambdaFunction concurrentPoller(String name) {
+        return start(name, functionsDirectory().resolve("tributary-poller-function-function.zip"), workDirectory, 512,
+                limits.pollerTimeout(), pollerEnvironment, progress);
+    }
+
+    /**
+     * The functions' timeouts and the poller's timing.
+     *
+     * @param pollerTimeout the poller's Lambda timeout
+     * @param pollerMaxDuration how long one poller invocation polls ({@code TRIBUTARY_POLLER_MAX_DURATION})
+     * @param pollerDeadlineMargin time kept free before the poller's deadline
+     * @param leaseDuration how long a crashed poller invocation keeps the next one off its sources: shorter than the
+     *     schedule's period plus a cold start, so that the next scheduled invocation polls
+     * @param sinkTimeout the sink's Lambda timeout
+     * @param catalogTimeout the catalog's Lambda timeout
+     */
+    record Limits(Duration pollerTimeout, Duration pollerMaxDuration, Duration pollerDeadlineMargin,
+            Duration leaseDuration, Duration sinkTimeout, Duration catalogTimeout) {
+
+        /** Each scheduled invocation polls for about a second, so changes reach the lake quickly. */
+        static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(60));
     }
 
     /**
@@ -35,19 +72,21 @@ final class LocalFunctions implements AutoCloseable {
      *
      * @param environment what every function gets (endpoints, region, credentials, the pipeline's variables)
      */
-    static LocalFunctions start(Path workDirectory, Map<String, String> environment, Progress progress) {
+    static LocalFunctions start(Path workDirectory, Map<String, String> environment, Limits limits,
+            Progress progress) {
         Path code = functionsDirectory();
+        Map<String, String> pollerEnvironment = with(environment, Map.of(
+                "TRIBUTARY_POLLER_MAX_DURATION", seconds(limits.pollerMaxDuration()),
+                "TRIBUTARY_POLLER_DEADLINE_MARGIN", seconds(limits.pollerDeadlineMargin()),
+                "TRIBUTARY_POLLER_LEASE_DURATION", seconds(limits.leaseDuration())));
         CompletableFuture<LambdaFunction> poller = CompletableFuture.supplyAsync(() -> start("tributary-poller",
-                code.resolve("tributary-poller-function-function.zip"), workDirectory, 512, Duration.ofSeconds(30),
-                with(environment, Map.of(
-                        // Each scheduled invocation polls for about a second, so changes reach the lake quickly.
-                        "TRIBUTARY_POLLER_MAX_DURATION", "1s",
-                        "TRIBUTARY_POLLER_DEADLINE_MARGIN", "5s")), progress));
+                code.resolve("tributary-poller-function-function.zip"), workDirectory, 512, limits.pollerTimeout(),
+                pollerEnvironment, progress));
         CompletableFuture<LambdaFunction> sink = CompletableFuture.supplyAsync(() -> start("tributary-sink",
-                code.resolve("tributary-sink-function-function.zip"), workDirectory, 1024, Duration.ofSeconds(60),
+                code.resolve("tributary-sink-function-function.zip"), workDirectory, 1024, limits.sinkTimeout(),
                 environment, progress));
         CompletableFuture<LambdaFunction> catalog = CompletableFuture.supplyAsync(() -> start("tributary-catalog",
-                code.resolve("tributary-catalog-function-function.zip"), workDirectory, 512, Duration.ofSeconds(60),
+                code.resolve("tributary-catalog-function-function.zip"), workDirectory, 512, limits.catalogTimeout(),
                 environment, progress));
         try {
             CompletableFuture.allOf(poller, sink, catalog).join();
@@ -57,7 +96,8 @@ final class LocalFunctions implements AutoCloseable {
             }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return new LocalFunctions(poller.join(), sink.join(), catalog.join());
+        return new LocalFunctions(poller.join(), sink.join(), catalog.join(), workDirectory, pollerEnvironment, limits,
+                progress);
     }
 
     private static LambdaFunction start(String name, Path zip, Path workDirectory, int memoryMb, Duration timeout,
@@ -72,6 +112,11 @@ final class LocalFunctions implements AutoCloseable {
         progress.line("lambda", String.format("%s ready: cold start %.1f s, %d MB, timeout %d s (log %s)", name,
                 (System.nanoTime() - begin) / 1e9, memoryMb, timeout.toSeconds(), function.logFile()));
         return function;
+    }
+
+    /** A duration as the functions' settings read it ({@code 1500ms}). */
+    private static String seconds(Duration duration) {
+        return duration.toMillis() + "ms";
     }
 
     private static Map<String, String> with(Map<String, String> base, Map<String, String> extra) {

@@ -63,6 +63,7 @@ final class LocalRun implements AutoCloseable {
 
     private final LocalOptions options;
     private final Progress progress;
+    private final Wiring wiring;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private boolean closed;
     LocalStack stack;
@@ -77,8 +78,33 @@ final class LocalRun implements AutoCloseable {
     S3EventNotifications notifications;
 
     LocalRun(LocalOptions options, Progress progress) {
+        this(options, progress, Wiring.DIRECT);
+    }
+
+    /** For tests: the functions reach the services as {@code wiring} says, with its limits. */
+    LocalRun(LocalOptions options, Progress progress, Wiring wiring) {
         this.options = options;
         this.progress = progress;
+        this.wiring = wiring;
+    }
+
+    /**
+     * How the functions are set up: the AWS endpoints they get (the fault-injection tests put proxies in between)
+     * and their limits.
+     */
+    interface Wiring {
+
+        Wiring DIRECT = new Wiring() {
+        };
+
+        /** The endpoint variables ({@code AWS_ENDPOINT_URL_*}) the functions get, given the services' own. */
+        default Map<String, String> endpoints(LocalStack stack, Map<String, String> aws) {
+            return aws;
+        }
+
+        default LocalFunctions.Limits limits() {
+            return LocalFunctions.Limits.DEFAULT;
+        }
     }
 
     /** Starts the services, creates the pipeline's resources, starts the functions and what fires them. */
@@ -129,18 +155,19 @@ final class LocalRun implements AutoCloseable {
         createResources(aws);
 
         progress.section("Functions (packaged function.zip, AWS's Lambda runtime interface client)");
-        Map<String, String> environment = new LinkedHashMap<>(aws);
+        Map<String, String> environment = new LinkedHashMap<>(wiring.endpoints(stack, aws));
         environment.put("AWS_DEFAULT_REGION", aws.get("AWS_REGION"));
         // The local S3 server answers on 127.0.0.1 only: bucket names cannot be host names there.
         environment.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
         environment.put("TRIBUTARY_CONFIG", pipelineFile.toString());
         environment.putAll(pipelineEnvironment);
-        functions = LocalFunctions.start(options.workDirectory().resolve("functions"), environment, progress);
+        functions = LocalFunctions.start(options.workDirectory().resolve("functions"), environment, wiring.limits(),
+                progress);
         track(functions);
 
         schedule = new PollerSchedule(functions.poller, options.schedule(), progress);
         mapping = new KafkaEventSourceMapping(functions.sink, bootstrap, sinkTopics(pipeline.sinks()), 1_000,
-                Duration.ofMillis(500), progress);
+                Duration.ofMillis(500), options.workDirectory().resolve("on-failure"), progress);
         notifications = new S3EventNotifications(functions.catalog, s3, buckets(), Duration.ofSeconds(1), progress);
         track(schedule);
         track(mapping);

@@ -100,6 +100,16 @@ final class PollerSchedule implements AutoCloseable {
         }
     }
 
+    /** The invocations that started at or after {@code after} and have ended, oldest first. */
+    synchronized List<Run> runsStartedAfter(Instant after) {
+        return runs.stream().filter(r -> !r.started().isBefore(after)).toList();
+    }
+
+    /** The event an EventBridge schedule rule sends, as JSON text. */
+    static String scheduledEventNow() {
+        return scheduledEvent(Instant.now());
+    }
+
     private void fire() {
         Instant started = Instant.now();
         Run run;

@@ -74,6 +74,19 @@ final class S3EventNotifications implements AutoCloseable {
         }
     }
 
+    /** Waits until the next pass of notifications has ended, whatever it found, or the timeout passed. */
+    synchronized void awaitNextPass(Duration timeout) throws InterruptedException {
+        Instant seen = lastPassStarted;
+        long end = System.nanoTime() + timeout.toNanos();
+        while (lastPassStarted.equals(seen)) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
     private void run() {
         while (!stopping) {
             Instant started = Instant.now();

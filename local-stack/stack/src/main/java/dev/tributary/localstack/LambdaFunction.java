@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -46,6 +47,7 @@ public final class LambdaFunction implements AutoCloseable {
     private final Path taskRoot;
     private volatile LambdaSandbox sandbox;
     private volatile boolean invoking;
+    private final AtomicLong invocations = new AtomicLong();
     private long coldStarts;
     private volatile boolean closed;
 
@@ -81,6 +83,11 @@ public final class LambdaFunction implements AutoCloseable {
     /** Whether an invocation is running now. */
     public boolean invoking() {
         return invoking;
+    }
+
+    /** Invocations started so far. */
+    public long invocations() {
+        return invocations.get();
     }
 
     /** Whether a sandbox is up and idle, its runtime client waiting for the next event. */
@@ -124,6 +131,7 @@ public final class LambdaFunction implements AutoCloseable {
                     List.of());
         }
         invoking = true;
+        invocations.incrementAndGet();
         try {
             if (sandbox == null || !sandbox.isAlive()) {
                 replaceSandbox();

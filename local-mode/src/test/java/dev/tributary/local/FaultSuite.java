@@ -1,0 +1,255 @@
+package dev.tributary.local;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tributary.core.lake.HivePath;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.localstack.fault.FaultProxy;
+import dev.tributary.localstack.fault.ProxiedRequest;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+
+/**
+ * The whole pipeline in local mode (the packaged functions in their sandboxes, the schedule, the event source
+ * mapping and S3 notifications) with fault proxies between the functions and S3, DynamoDB and Glue, a workload of
+ * concurrent writers, a mirror of the lake's current state and a watch on every high-water mark written. A phase
+ * injects one fault again and again while the workload runs, stops both, and measures how long the lake takes to
+ * equal PostgreSQL again.
+ */
+final class FaultSuite implements AutoCloseable {
+
+    /** How often the schedule fires the poller. */
+    static final Duration SCHEDULE = Duration.ofSeconds(4);
+    /** How long a phase goes on injecting its fault. */
+    static final Duration WINDOW = Duration.ofSeconds(6);
+    /** How long the lake may take to catch up after a phase before the phase fails. */
+    static final Duration CATCH_UP = Duration.ofMinutes(2);
+
+    static final List<LakeMirror.Mirrored> TABLES = List.of(
+            new LakeMirror.Mirrored("address", "faults.address", "address_id",
+                    List.of("address", "district", "phone", "city_id", "postal_code")),
+            new LakeMirror.Mirrored("city", "faults.city", "city_id", List.of("city", "country_id")),
+            new LakeMirror.Mirrored("country", "faults.country", "country_id", List.of("country")));
+
+    private static final String PIPELINE = """
+            database:
+              secret-id: ${env:TRIBUTARY_DB_SECRET_ID}
+              ssl-mode: disable
+            kafka:
+              bootstrap-servers: ${env:TRIBUTARY_BOOTSTRAP_SERVERS}
+              auth: none
+            state:
+              table: ${env:TRIBUTARY_STATE_TABLE}
+            sources:
+              - name: faults
+                tables: [address, city, country]
+                topic-prefix: faults.
+                mode: timestamp
+                timestamp-columns: last_update
+                poll-interval: 500ms
+                batch-max-rows: 50
+            sinks:
+              - name: addresses
+                topics: faults.address
+                bucket: ${env:TRIBUTARY_LAKE_BUCKET}
+                format: parquet
+                partitioner: field
+                partition-fields: district
+              - name: places
+                topics: [faults.city, faults.country]
+                bucket: ${env:TRIBUTARY_LAKE_BUCKET}
+                format: json
+            catalog:
+              database: faults
+            """;
+
+    final LocalRun run;
+    final Proxies proxies;
+    final Workload workload;
+    final LakeMirror mirror;
+    final MarkMonitor marks = new MarkMonitor();
+
+    private FaultSuite(LocalRun run, Proxies proxies, LakeMirror mirror) {
+        this.run = run;
+        this.proxies = proxies;
+        this.mirror = mirror;
+        this.workload = new Workload(run.database::connect, 3);
+        proxies.dynamoDb.observe(marks::observe);
+    }
+
+    /** Starts local mode with proxies in between, loads the sample and waits for its first pass to reach the lake. */
+    static FaultSuite start(Path work) throws Exception {
+        Path pipeline = Files.writeString(Files.createDirectories(work).resolve("faults.yaml"), PIPELINE);
+        LocalOptions options = new LocalOptions(Optional.empty(), "postgres", Optional.empty(), "disable",
+                Optional.of(pipeline), false, work.resolve("run"), work.resolve("run/lake"), SCHEDULE, false);
+        Proxies proxies = new Proxies();
+        LocalRun run = new LocalRun(options, new Progress(quiet(work)), proxies);
+        try {
+            run.start();
+            LakeMirror mirror = new LakeMirror(options.lakeDirectory().resolve(LocalRun.LAKE_BUCKET).resolve("topics"),
+                    TABLES);
+            FaultSuite suite = new FaultSuite(run, proxies, mirror);
+            CatchUp first = suite.catchUp();
+            if (first.after().isEmpty()) {
+                throw new AssertionError("The sample did not reach the lake within " + CATCH_UP + ": "
+                        + first.difference());
+            }
+            return suite;
+        } catch (Exception | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    /** Progress lines go to a file: the suite prints its own table. */
+    private static PrintStream quiet(Path work) throws IOException {
+        OutputStream out = Files.newOutputStream(work.resolve("local-mode.log"));
+        return new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A connection to the source database as the workload's writers and the comparison use it. */
+    Connection database() throws SQLException {
+        return run.database.connect();
+    }
+
+    /** The embedded server's superuser, to end sessions with. */
+    Connection admin() throws SQLException {
+        PostgresEndpoint pg = run.stack.postgres();
+        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+    }
+
+    LocalStack stack() {
+        return run.stack;
+    }
+
+    /**
+     * Waits until the lake equals PostgreSQL: every row's latest version in the lake, no row missing, nothing extra,
+     * and every object's partition registered in Glue.
+     *
+     * @return how long it took, or empty if it did not happen within {@link #CATCH_UP}
+     */
+    CatchUp catchUp() throws Exception {
+        return catchUp(CATCH_UP);
+    }
+
+    /** {@link #catchUp()} within {@code atMost}. */
+    CatchUp catchUp(Duration atMost) throws Exception {
+        long begin = System.nanoTime();
+        long end = begin + atMost.toNanos();
+        LakeMirror.Difference difference;
+        while (true) {
+            mirror.refresh();
+            try (Connection connection = database()) {
+                difference = mirror.compare(connection);
+            }
+            if (difference.none() && partitionsRegistered()) {
+                return new CatchUp(Optional.of(Duration.ofNanos(System.nanoTime() - begin)), difference);
+            }
+            if (System.nanoTime() > end) {
+                return new CatchUp(Optional.empty(), difference);
+            }
+            // The next look comes after the next pass of S3 notifications (every second): the lake changed or not.
+            run.notifications.awaitNextPass(Duration.ofSeconds(5));
+        }
+    }
+
+    /** How long the lake took to catch up, and how it still differed if it did not. */
+    record CatchUp(Optional<Duration> after, LakeMirror.Difference difference) {
+    }
+
+    /** Whether Glue has the partition of every address object (the Parquet table is partitioned by district). */
+    private boolean partitionsRegistered() throws IOException {
+        Path addresses = run.stack.s3Directory().orElseThrow().resolve(LocalRun.LAKE_BUCKET)
+                .resolve("topics/faults.address");
+        List<String> districts = new ArrayList<>();
+        try (var entries = Files.list(addresses)) {
+            entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("district="))
+                    .forEach(n -> districts.add(HivePath.unescape(n.substring(9))));
+        }
+        List<String> registered = new ArrayList<>();
+        try {
+            run.glue.getPartitionsPaginator(b -> b.databaseName("faults").tableName("faults_address")).stream()
+                    .flatMap(r -> r.partitions().stream()).forEach(p -> registered.add(p.values().get(0)));
+        } catch (EntityNotFoundException e) {
+            return districts.isEmpty();
+        }
+        return registered.containsAll(districts);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            workload.close();
+        } finally {
+            try {
+                mirror.close();
+            } finally {
+                run.close();
+                proxies.close();
+            }
+        }
+    }
+
+    /** Proxies in front of S3, DynamoDB and Glue, which the functions reach through the SDK's endpoint overrides. */
+    static final class Proxies implements LocalRun.Wiring, AutoCloseable {
+        FaultProxy s3;
+        FaultProxy dynamoDb;
+        FaultProxy glue;
+
+        @Override
+        public Map<String, String> endpoints(LocalStack stack, Map<String, String> aws) {
+            s3 = FaultProxy.start("s3", stack.s3().uri());
+            dynamoDb = FaultProxy.start("dynamodb", stack.dynamoDb().uri());
+            glue = FaultProxy.start("glue", stack.glue().uri());
+            Map<String, String> proxied = new LinkedHashMap<>(aws);
+            proxied.put("AWS_ENDPOINT_URL_S3", s3.uri().toString());
+            proxied.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.uri().toString());
+            proxied.put("AWS_ENDPOINT_URL_GLUE", glue.uri().toString());
+            return proxied;
+        }
+
+        @Override
+        public LocalFunctions.Limits limits() {
+            // Short timeouts, so that a timed-out invocation costs seconds; a short lease, so that the invocation
+            // after a crash polls.
+            return new LocalFunctions.Limits(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(4),
+                    Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(20));
+        }
+
+        /** Removes every fault. */
+        void clear() {
+            for (FaultProxy proxy : new FaultProxy[] {s3, dynamoDb, glue}) {
+                if (proxy != null) {
+                    proxy.clear();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            for (FaultProxy proxy : new FaultProxy[] {s3, dynamoDb, glue}) {
+                if (proxy != null) {
+                    proxy.close();
+                }
+            }
+        }
+    }
+
+    /** Whether a request writes a high-water mark. */
+    static boolean isMarkWrite(ProxiedRequest request) {
+        return request.operation().endsWith(".UpdateItem") && request.bodyText().contains("\"mark#");
+    }
+}

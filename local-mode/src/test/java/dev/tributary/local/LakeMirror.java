@@ -1,0 +1,279 @@
+package dev.tributary.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The lake's current state of some tables, read as Athena would read the lake (DuckDB over the objects' files), and
+ * compared with PostgreSQL. Objects are read once each, as they appear (again if rewritten), so that a check stays
+ * cheap while the lake grows: per key, the version with the latest change time at the source, then Kafka partition
+ * and offset, as the catalog's current-state view orders them. Also counts the records that two objects hold, which
+ * only a redelivery with other batch boundaries may cause.
+ */
+final class LakeMirror implements AutoCloseable {
+
+    /** The filesystem-backed S3 server's upload in progress: {@code <key>-<uuid>}, renamed when complete. */
+    private static final Pattern IN_PROGRESS =
+            Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+
+    /**
+     * A table of the source and its topic in the lake.
+     *
+     * @param table the PostgreSQL table
+     * @param topic its topic, whose objects lie under {@code <topics directory>/<topic>/}
+     * @param key its key column
+     * @param columns the columns compared besides the key and {@code last_update}
+     */
+    record Mirrored(String table, String topic, String key, List<String> columns) {
+    }
+
+    /** One version of a row: where it sits in the order of versions, and what it holds. */
+    private record Version(long sourceTs, int partition, long offset, Long lastUpdate, List<String> values) {
+
+        boolean after(Version other) {
+            if (sourceTs != other.sourceTs) {
+                return sourceTs > other.sourceTs;
+            }
+            return partition != other.partition ? partition > other.partition : offset > other.offset;
+        }
+    }
+
+    /** How the lake differs from PostgreSQL. */
+    record Difference(int missing, int stale, int extra, List<String> examples) {
+
+        boolean none() {
+            return missing == 0 && stale == 0 && extra == 0;
+        }
+
+        int lost() {
+            return missing + stale;
+        }
+    }
+
+    private final Path topicsDirectory;
+    private final List<Mirrored> tables;
+    private final Connection duck;
+    private final Map<String, Map<String, Version>> current = new HashMap<>();
+    /** Files read, with the size and time they were read at. */
+    private final Map<Path, String> read = new HashMap<>();
+    /** The file that first held each record ({@code topic/partition/offset}). */
+    private final Map<String, Path> holder = new HashMap<>();
+    private final Set<Path> duplicateObjects = new HashSet<>();
+    private long duplicateRecords;
+
+    LakeMirror(Path topicsDirectory, List<Mirrored> tables) throws SQLException {
+        this.topicsDirectory = topicsDirectory;
+        this.tables = List.copyOf(tables);
+        this.duck = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement statement = duck.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+        }
+        tables.forEach(t -> current.put(t.topic(), new HashMap<>()));
+    }
+
+    /** Reads the objects that appeared or changed since the last refresh. */
+    synchronized void refresh() throws SQLException {
+        for (Mirrored table : tables) {
+            Path directory = topicsDirectory.resolve(table.topic());
+            if (!Files.isDirectory(directory)) {
+                continue;
+            }
+            List<Path> fresh = new ArrayList<>();
+            for (Map.Entry<Path, String> file : objects(directory).entrySet()) {
+                if (!file.getValue().equals(read.get(file.getKey()))) {
+                    fresh.add(file.getKey());
+                    read.put(file.getKey(), file.getValue());
+                }
+            }
+            for (int from = 0; from < fresh.size(); from += 500) {
+                load(table, fresh.subList(from, Math.min(fresh.size(), from + 500)));
+            }
+        }
+    }
+
+    /**
+     * The data objects under a directory, with their size and time: uploads in progress are left out, and so is a
+     * file that the S3 server renames or replaces while the directory is walked.
+     */
+    private static Map<Path, String> objects(Path directory) {
+        Map<Path, String> objects = new HashMap<>();
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String name = file.getFileName().toString();
+                    if (attributes.isRegularFile() && !IN_PROGRESS.matcher(name).find()
+                            && (name.endsWith(".parquet") || name.endsWith(".json"))) {
+                        objects.put(file, attributes.size() + "@" + attributes.lastModifiedTime().toMillis());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return objects;
+    }
+
+    private void load(Mirrored table, List<Path> files) throws SQLException {
+        boolean parquet = files.get(0).getFileName().toString().endsWith(".parquet");
+        String list = files.stream().map(f -> "'" + f.toString().replace("'", "''") + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
+        String reader = parquet ? "read_parquet(" + list + ", hive_partitioning = true, filename = true,"
+                + " union_by_name = true)" : "read_json(" + list + ", format = 'newline_delimited',"
+                        + " hive_partitioning = true, filename = true, union_by_name = true)";
+        StringBuilder sql = new StringBuilder("SELECT CAST(\"" + table.key() + "\" AS VARCHAR),"
+                + " epoch_us(CAST(__source_ts AS TIMESTAMPTZ)), __partition, __offset,"
+                + " epoch_us(CAST(last_update AS TIMESTAMPTZ)), filename");
+        table.columns().forEach(c -> sql.append(", CAST(\"").append(c).append("\" AS VARCHAR)"));
+        sql.append(" FROM ").append(reader);
+        Map<String, Version> versions = current.get(table.topic());
+        try (Statement statement = duck.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                String key = rs.getString(1);
+                int partition = rs.getInt(3);
+                long offset = rs.getLong(4);
+                Path file = Path.of(rs.getString(6));
+                String record = table.topic() + "/" + partition + "/" + offset;
+                Path first = holder.putIfAbsent(record, file);
+                if (first != null && !first.equals(file)) {
+                    duplicateRecords++;
+                    duplicateObjects.add(first);
+                    duplicateObjects.add(file);
+                }
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < table.columns().size(); i++) {
+                    values.add(rs.getString(7 + i));
+                }
+                long lastUpdate = rs.getLong(5);
+                Version version = new Version(rs.getLong(2), partition, offset, rs.wasNull() ? null : lastUpdate,
+                        values);
+                versions.merge(key, version, (a, b) -> b.after(a) ? b : a);
+            }
+        }
+    }
+
+    /** Compares the current state with PostgreSQL's rows now. */
+    synchronized Difference compare(Connection postgres) throws SQLException {
+        int missing = 0;
+        int stale = 0;
+        int extra = 0;
+        List<String> examples = new ArrayList<>();
+        for (Mirrored table : tables) {
+            Map<String, Version> lake = new LinkedHashMap<>(current.get(table.topic()));
+            String columns = table.columns().stream().map(c -> "CAST(\"" + c + "\" AS text)")
+                    .collect(Collectors.joining(", "));
+            try (Statement statement = postgres.createStatement(); ResultSet rs = statement.executeQuery("SELECT CAST(\""
+                    + table.key() + "\" AS text), (extract(epoch FROM last_update) * 1000000)::bigint, " + columns
+                    + " FROM \"" + table.table() + "\"")) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    List<String> values = new ArrayList<>();
+                    for (int i = 0; i < table.columns().size(); i++) {
+                        values.add(rs.getString(3 + i));
+                    }
+                    Version version = lake.remove(key);
+                    if (version == null) {
+                        missing++;
+                        example(examples, table.table() + " " + key + " missing");
+                    } else if (!Objects.equals(version.lastUpdate(), rs.getLong(2)) || !values.equals(version.values())) {
+                        stale++;
+                        example(examples, table.table() + " " + key + " stale: lake " + version.lastUpdate() + " "
+                                + version.values() + ", PostgreSQL " + rs.getLong(2) + " " + values);
+                    }
+                }
+            }
+            extra += lake.size();
+            lake.keySet().stream().limit(3).forEach(k -> example(examples, table.table() + " " + k
+                    + " in the lake only"));
+        }
+        return new Difference(missing, stale, extra, examples);
+    }
+
+    private static void example(List<String> examples, String example) {
+        if (examples.size() < 10) {
+            examples.add(example);
+        }
+    }
+
+    /** Records that more than one object holds. */
+    synchronized long duplicateRecords() {
+        return duplicateRecords;
+    }
+
+    /** Objects holding a record that another object holds too. */
+    synchronized int duplicateObjects() {
+        return duplicateObjects.size();
+    }
+
+    /** Objects read so far. */
+    synchronized int objects() {
+        return read.size();
+    }
+
+    /**
+     * The current state of a table by running SQL over all its objects (the catalog's view, say); returns key to
+     * {@code last_update} in epoch microseconds.
+     *
+     * @param sql a query over a relation named {@code lake_objects}, answering the key and last_update columns
+     */
+    Map<String, Long> query(Mirrored table, String sql) throws SQLException {
+        Path directory = topicsDirectory.resolve(table.topic());
+        boolean parquet;
+        try (Stream<Path> files = Files.walk(directory)) {
+            parquet = files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String glob = "'" + directory.toString().replace("'", "''") + "/**/*" + (parquet ? ".parquet" : ".json") + "'";
+        String reader = parquet ? "read_parquet(" + glob + ", hive_partitioning = true, union_by_name = true)"
+                : "read_json(" + glob + ", format = 'newline_delimited', hive_partitioning = true,"
+                        + " union_by_name = true)";
+        Map<String, Long> rows = new HashMap<>();
+        try (Statement statement = duck.createStatement(); ResultSet rs = statement.executeQuery(
+                sql.replace("lake_objects", reader))) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return rows;
+    }
+
+    /** The mirror's own answer to {@link #query}: key to {@code last_update}. */
+    synchronized Map<String, Long> lastUpdates(Mirrored table) {
+        Map<String, Long> rows = new HashMap<>();
+        current.get(table.topic()).forEach((key, version) -> rows.put(key, version.lastUpdate()));
+        return rows;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        duck.close();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.tributary.local;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Concurrent writers on the Pagila tables, as an application writes them: short transactions inserting and updating
+ * addresses, cities and countries, and long ones (a fifth of them) that stay open for up to two seconds before they
+ * commit, so that rows stamped earlier commit later (Pagila's trigger stamps {@code last_update} with the
+ * transaction's start). A writer whose connection breaks (the server restarting, its session ended) connects again
+ * and goes on: what was not committed never happened, and PostgreSQL alone says what the lake must hold.
+ */
+final class Workload implements AutoCloseable {
+
+    private static final String[] DISTRICTS = {"Alberta", "QLD", "Nagasaki", "California", "Texas", "Buenos Aires",
+        "England", "Île-de-France", "Bavaria", "Ontario", "Hokkaido", "Punjab"};
+
+    private final Callable<Connection> connections;
+    private final int writers;
+    private final AtomicBoolean running = new AtomicBoolean();
+    /** Counted down when the writers are told to stop: a writer backing off wakes up at once. */
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
+    private final AtomicLong committed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final List<Thread> threads = new ArrayList<>();
+
+    Workload(Callable<Connection> connections, int writers) {
+        this.connections = connections;
+        this.writers = writers;
+    }
+
+    /** Starts the writers. */
+    synchronized void start() {
+        if (running.getAndSet(true)) {
+            return;
+        }
+        stopping = new CountDownLatch(1);
+        threads.clear();
+        for (int i = 0; i < writers; i++) {
+            long seed = System.nanoTime() + i;
+            Thread thread = new Thread(() -> write(new Random(seed)), "workload-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /** Stops the writers and waits until each has ended its transaction. */
+    synchronized void stop() throws InterruptedException {
+        running.set(false);
+        stopping.countDown();
+        for (Thread thread : threads) {
+            thread.join(30_000);
+            if (thread.isAlive()) {
+                throw new IllegalStateException("Workload writer " + thread.getName() + " did not stop");
+            }
+        }
+        threads.clear();
+    }
+
+    /** Transactions committed so far. */
+    long committed() {
+        return committed.get();
+    }
+
+    /** Transactions that failed (their connection broke): they changed nothing. */
+    long failed() {
+        return failed.get();
+    }
+
+    private void write(Random random) {
+        Connection connection = null;
+        while (running.get()) {
+            try {
+                if (connection == null || connection.isClosed()) {
+                    connection = connections.call();
+                    connection.setAutoCommit(false);
+                }
+                transaction(connection, random);
+                connection.commit();
+                committed.incrementAndGet();
+            } catch (Exception e) {
+                failed.incrementAndGet();
+                closeQuietly(connection);
+                connection = null;
+                if (running.get()) {
+                    // A broken connection or a restarting server: back off a little before connecting again.
+                    backOff();
+                }
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    private static void transaction(Connection connection, Random random) throws SQLException {
+        int changes = 1 + random.nextInt(4);
+        for (int i = 0; i < changes; i++) {
+            int choice = random.nextInt(100);
+            if (choice < 45) {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE address SET district = ?,"
+                        + " phone = ? WHERE address_id = (SELECT address_id FROM address ORDER BY random() LIMIT 1)")) {
+                    update.setString(1, DISTRICTS[random.nextInt(DISTRICTS.length)]);
+                    update.setString(2, Long.toString(10_000_000_000L + random.nextInt(1_000_000_000)));
+                    update.executeUpdate();
+                }
+            } else if (choice < 65) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO address (address, district,"
+                        + " city_id, postal_code, phone) SELECT ?, ?, city_id, ?, ? FROM city ORDER BY random() LIMIT 1")) {
+                    insert.setString(1, random.nextInt(2000) + " Fault Lane");
+                    // Now and then a district the lake has no partition for yet: the catalog registers one.
+                    insert.setString(2, random.nextInt(4) == 0 ? "District " + random.nextInt(100_000)
+                            : DISTRICTS[random.nextInt(DISTRICTS.length)]);
+                    insert.setString(3, String.format("%05d", random.nextInt(100_000)));
+                    insert.setString(4, Long.toString(10_000_000_000L + random.nextInt(1_000_000_000)));
+                    insert.executeUpdate();
+                }
+            } else if (choice < 80) {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE city SET city = ? WHERE city_id ="
+                        + " (SELECT city_id FROM city ORDER BY random() LIMIT 1)")) {
+                    update.setString(1, "Renamed " + random.nextInt(1_000_000));
+                    update.executeUpdate();
+                }
+            } else if (choice < 90) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO city (city, country_id)"
+                        + " SELECT ?, country_id FROM country ORDER BY random() LIMIT 1")) {
+                    insert.setString(1, "New City " + random.nextInt(1_000_000));
+                    insert.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE country SET country = ? WHERE"
+                        + " country_id = (SELECT country_id FROM country ORDER BY random() LIMIT 1)")) {
+                    update.setString(1, "Country " + random.nextInt(1_000_000));
+                    update.executeUpdate();
+                }
+            }
+        }
+        if (random.nextInt(5) == 0) {
+            // A long transaction: it commits after others that started after it.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_sleep(" + (0.3 + random.nextDouble() * 1.7) + ")");
+            }
+        }
+    }
+
+    /** Waits a fifth of a second before connecting again, or until the workload stops. */
+    private void backOff() {
+        try {
+            stopping.await(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Broken already.
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
