@@ -2,6 +2,7 @@ package dev.tributary.local;
 
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -65,6 +66,7 @@ final class Injections {
                 new Injection("PostgreSQL restarted", Injections::restartPostgres),
                 new Injection("S3 answers 500 and 503", Injections::s3Errors),
                 new Injection("S3 answers slowly", Injections::s3Slow),
+                new Injection("S3 denies the sink's writes (permanent), until fixed", Injections::s3AccessDenied),
                 new Injection("DynamoDB throttles", Injections::dynamoThrottling),
                 new Injection("DynamoDB conditional-check races", Injections::conditionalCheckRaces),
                 new Injection("Glue fails", Injections::glueErrors));
@@ -168,6 +170,23 @@ final class Injections {
 
     private static long s3Slow(FaultSuite suite, Instant until) throws Exception {
         return lasting(until, List.of(suite.proxies.s3.delay("slow", r -> true, 0.5, Duration.ofMillis(1500))));
+    }
+
+    /**
+     * A permanent failure: the bucket policy denies the sink's writes for a while (someone fixes it then). The sink
+     * fails each batch at once, saying what to change, instead of retrying within the invocation; the event source
+     * mapping retries the batch with backoff, and once the writes are allowed again the batch goes through.
+     */
+    private static long s3AccessDenied(FaultSuite suite, Instant until) throws Exception {
+        long denied = lasting(until, List.of(suite.proxies.s3.answer("denied", r -> r.method().equals("PUT")
+                && r.target().contains("/topics/"), 1, Answer.s3(403, "AccessDenied", "Access Denied"))));
+        String log = Files.readString(suite.run.functions.sink.logFile());
+        if (denied > 0 && !(log.contains("trying again cannot help (permanent)")
+                && log.contains("allow the sink's role s3:PutObject"))) {
+            throw new AssertionError("The sink did not report the denied writes as permanent, with what to do;"
+                    + " its log:\n" + log.substring(Math.max(0, log.length() - 3000)));
+        }
+        return denied;
     }
 
     private static long dynamoThrottling(FaultSuite suite, Instant until) throws Exception {

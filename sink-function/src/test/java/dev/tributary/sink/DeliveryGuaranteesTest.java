@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.record.TopicPartition;
 import dev.tributary.core.storage.S3Location;
 import dev.tributary.sink.event.InputRecord;
@@ -120,30 +119,6 @@ class DeliveryGuaranteesTest {
                 .hasMessageContaining("Cannot write s3://no-such-bucket-here/topics/items/partition=0/"
                         + "items+0+0000000000.snappy.parquet")
                 .hasMessageContaining("NoSuchBucket");
-    }
-
-    @Test
-    void shouldFailTheInvocationWhenS3ThrottlesAndLeaveNoPartialObject() {
-        List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
-        SinkService sink = new SinkService(lake.pipeline(SINKS), (S3Location location, byte[] content, String type) -> {
-            if (puts.incrementAndGet() == 2) {
-                // A failure a local server cannot be made to produce: S3 answering 503 Slow Down after retries.
-                throw new StorageException(Kind.RETRIABLE, "Cannot write " + location + ": SlowDown", null);
-            }
-            new S3LakeStore(lake.s3).put(location, content, type);
-            written.add(location.key());
-        });
-        List<InputRecord> batch = new ArrayList<>();
-        for (int partition = 0; partition < 2; partition++) {
-            batch.add(lake.record("items", partition, 500, null, null, V1, new Struct(V1).put("id", 1).put("n", 1)));
-        }
-
-        assertThatThrownBy(() -> sink.process(batch)).isInstanceOf(StorageException.class)
-                .satisfies(e -> assertThat(((StorageException) e).retriable()).isTrue());
-        assertThat(written).hasSize(1);
-        byte[] complete = lake.get(written.get(0));
-        assertThat(new String(complete, complete.length - 4, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
     }
 
     private static Map<String, byte[]> contents(String prefix) {

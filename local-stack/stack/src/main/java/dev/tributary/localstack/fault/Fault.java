@@ -37,6 +37,7 @@ public final class Fault {
     private final AtomicLong applied = new AtomicLong();
     private final ConcurrentLinkedQueue<CompletableFuture<Boolean>> held = new ConcurrentLinkedQueue<>();
     private final FaultProxy proxy;
+    private volatile long limit = Long.MAX_VALUE;
     private volatile boolean removed;
 
     Fault(FaultProxy proxy, String name, Predicate<ProxiedRequest> condition, double probability, Effect effect,
@@ -52,6 +53,12 @@ public final class Fault {
 
     public String name() {
         return name;
+    }
+
+    /** Applies the fault to at most this many requests, then lets requests pass again. */
+    public Fault times(long limit) {
+        this.limit = limit;
+        return this;
     }
 
     /** How many requests this fault changed so far. */
@@ -83,7 +90,7 @@ public final class Fault {
     }
 
     boolean appliesTo(ProxiedRequest request) {
-        return !removed && condition.test(request)
+        return !removed && applied.get() < limit && condition.test(request)
                 && (probability >= 1 || ThreadLocalRandom.current().nextDouble() < probability);
     }
 

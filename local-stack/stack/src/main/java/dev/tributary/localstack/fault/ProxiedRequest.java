@@ -33,6 +33,11 @@ public record ProxiedRequest(String method, String target, Map<String, String> h
         return header("X-Amz-Target").orElse("");
     }
 
+    /** The target's path, percent-decoded ({@code /lake/topics/orders/orders+0+0000000000.json}), without query. */
+    public String path() {
+        return java.net.URI.create("http://proxy" + target).getPath();
+    }
+
     /** The body as UTF-8 text. */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
