@@ -59,6 +59,7 @@ final class KafkaEventSourceMapping implements AutoCloseable {
     private final Pattern topics;
     private final int batchSize;
     private final Duration window;
+    private final Duration firstBackoff;
     private final Path onFailure;
     private final Progress progress;
     private final Thread thread;
@@ -72,11 +73,13 @@ final class KafkaEventSourceMapping implements AutoCloseable {
     private long skippedBatches;
 
     /**
+     * @param firstBackoff the wait before a failed batch's first retry; it doubles with each retry, up to 30 s
      * @param onFailure where batches that failed every retry go, as to the mapping's on-failure destination
      */
     KafkaEventSourceMapping(LambdaFunction sink, String bootstrapServers, Pattern topics, int batchSize,
-            Duration window, Path onFailure, Progress progress) {
+            Duration window, Duration firstBackoff, Path onFailure, Progress progress) {
         this.sink = sink;
+        this.firstBackoff = firstBackoff;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.batchSize = batchSize;
@@ -195,7 +198,7 @@ final class KafkaEventSourceMapping implements AutoCloseable {
             }
             pending.clear();
             first.forEach(consumer::seek);
-            if (!pause(Duration.ofMillis(Math.min(30_000L, 500L << Math.min(failures, 6))))) {
+            if (!pause(Duration.ofMillis(Math.min(30_000L, firstBackoff.toMillis() << Math.min(failures - 1, 6))))) {
                 return;
             }
         }

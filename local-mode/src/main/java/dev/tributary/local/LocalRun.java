@@ -167,7 +167,8 @@ final class LocalRun implements AutoCloseable {
 
         schedule = new PollerSchedule(functions.poller, options.schedule(), progress);
         mapping = new KafkaEventSourceMapping(functions.sink, bootstrap, sinkTopics(pipeline.sinks()), 1_000,
-                Duration.ofMillis(500), options.workDirectory().resolve("on-failure"), progress);
+                Duration.ofMillis(500), Duration.ofSeconds(1), options.workDirectory().resolve("on-failure"),
+                progress);
         notifications = new S3EventNotifications(functions.catalog, s3, buckets(), Duration.ofSeconds(1), progress);
         track(schedule);
         track(mapping);

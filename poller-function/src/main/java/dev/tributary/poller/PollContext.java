@@ -1,5 +1,7 @@
 package dev.tributary.poller;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 
 import dev.tributary.poller.capture.UpperBoundReader;
@@ -18,8 +20,16 @@ import dev.tributary.poller.state.StateStore;
  * @param deadLetterTopic where rows that cannot become records go
  * @param fetchSize rows per round trip
  * @param zone the database time zone
+ * @param deadline when the invocation must have answered: no wait for Kafka's acknowledgements outlasts it
  */
 record PollContext(RecordProducer producer, AsyncSender sender, StateStore store,
         java.util.concurrent.Executor markWriter, UpperBoundReader bounds,
-        String deadLetterTopic, int fetchSize, ZoneId zone) {
+        String deadLetterTopic, int fetchSize, ZoneId zone, Instant deadline) {
+
+    /** How long to wait for a batch's acknowledgements: the producer's limit, or until the deadline if sooner. */
+    Duration ackTimeout() {
+        Duration untilDeadline = Duration.between(Instant.now(), deadline);
+        Duration delivery = producer.deliveryTimeout();
+        return untilDeadline.compareTo(delivery) < 0 ? untilDeadline : delivery;
+    }
 }

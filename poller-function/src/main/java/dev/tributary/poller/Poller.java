@@ -149,6 +149,15 @@ public final class Poller implements AutoCloseable {
      * @throws IllegalArgumentException if the request names an unknown source or an impossible backfill
      */
     public PollResponse poll(PollRequest request, String owner, Instant budgetEnd) {
+        return poll(request, owner, budgetEnd, Instant.MAX);
+    }
+
+    /**
+     * Serves one invocation that must answer by {@code deadline}: a batch whose acknowledgements have not come by
+     * then (the broker restarting, say) fails as a retriable delivery failure, its mark unmoved, and the invocation
+     * answers in time instead of being ended by Lambda's timeout.
+     */
+    public PollResponse poll(PollRequest request, String owner, Instant budgetEnd, Instant deadline) {
         List<String> names = request.sources().isEmpty() ? sourceNames() : request.sources();
         dropStaleConnection();
         for (String name : names) {
@@ -161,7 +170,8 @@ public final class Poller implements AutoCloseable {
                 : request.scheduled() ? "schedule" : "manual";
         Map<String, SourceRun> runs = new LinkedHashMap<>();
         PollContext context = new PollContext(producer, sender, store, markWriter, bounds,
-                pipeline.kafka().deadLetterTopic(), pipeline.database().fetchSize(), pipeline.database().timezone());
+                pipeline.kafka().deadLetterTopic(), pipeline.database().fetchSize(), pipeline.database().timezone(),
+                deadline);
         for (String name : names) {
             runs.put(name, new SourceRun(name, targets.get(name).stream()
                     .map(t -> new RelationPoller(t, transforms.get(name), context)).toList()));

@@ -1,5 +1,6 @@
 package dev.tributary.poller;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
@@ -17,6 +18,8 @@ import dev.tributary.poller.metrics.PollMetrics;
  * that Lambda's error metrics and EventBridge's retries see it; its summary is in the error message.
  */
 public class PollerHandler implements RequestHandler<PollRequest, PollResponse> {
+
+    private static final Duration ANSWER_TIME = Duration.ofSeconds(1);
 
     @Inject
     Poller poller;
@@ -36,7 +39,10 @@ public class PollerHandler implements RequestHandler<PollRequest, PollResponse> 
             Instant limit = now.plus(settings.poller().maxDuration().get());
             budgetEnd = limit.isBefore(budgetEnd) ? limit : budgetEnd;
         }
-        PollResponse response = poller.poll(request, context.getAwsRequestId(), budgetEnd);
+        // A second to answer, release the leases and write the metrics. A context without time left (an invocation
+        // outside Lambda, such as a test's) has no deadline to keep.
+        Instant answerBy = context.getRemainingTimeInMillis() > 0 ? deadline.minus(ANSWER_TIME) : Instant.MAX;
+        PollResponse response = poller.poll(request, context.getAwsRequestId(), budgetEnd, answerBy);
         if (settings.metrics().enabled()) {
             // Lambda sends stdout to CloudWatch Logs, which reads each of these lines as metrics.
             PollMetrics.lines(response, settings.metrics().namespace(), Instant.now()).forEach(System.out::println);

@@ -255,7 +255,7 @@ final class RelationPoller {
             if (inFlight != null) {
                 // Failing: wait for what was sent so that no callback outlives the poll, but move nothing.
                 try {
-                    inFlight.acks().await(context.producer().deliveryTimeout());
+                    inFlight.acks().await(context.ackTimeout());
                 } catch (RuntimeException ignored) {
                     // The failure that got us here is the one to report.
                 }
@@ -554,7 +554,7 @@ final class RelationPoller {
             return;
         }
         context.sender().awaitHandedOver(result.handedOver());
-        result.acks().await(context.producer().deliveryTimeout());
+        result.acks().await(context.ackTimeout());
         rows += result.produced();
         bytes += result.bytes();
         filtered += result.filtered();

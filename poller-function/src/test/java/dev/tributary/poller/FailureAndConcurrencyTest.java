@@ -154,6 +154,36 @@ class FailureAndConcurrencyTest {
     }
 
     @Test
+    void shouldAnswerByItsDeadlineWhenKafkaIsDownAndLoseNothing() throws Exception {
+        local.execute("CREATE TABLE unacknowledged (id serial PRIMARY KEY, last_update timestamptz NOT NULL"
+                + " DEFAULT now())", "INSERT INTO unacknowledged SELECT FROM generate_series(1, 30)");
+        PipelineConfig pipeline = pipeline("unacknowledged", 100);
+        Poller poller = local.start(pipeline);
+        assertThat(LocalPipeline.pollOnce(poller).rows()).isEqualTo(30);
+        local.execute("INSERT INTO unacknowledged SELECT FROM generate_series(1, 20)");
+        CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> local.stack.restartKafka(true));
+        String[] broker = local.stack.kafka().bootstrapServers().split(":");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !listening(broker[0], Integer.parseInt(broker[1])));
+        PollResponse whileDown;
+        Instant begin = Instant.now();
+        try {
+            // The broker is down from the first moment of the restart; the invocation must answer in 3 s.
+            whileDown = poller.poll(new PollRequest(null, null, null, List.of(), null, false, true),
+                    UUID.randomUUID().toString(), Instant.now().plusSeconds(60), Instant.now().plusSeconds(3));
+        } finally {
+            restart.join();
+        }
+
+        assertThat(Duration.between(begin, Instant.now())).as("answered by the deadline, not the delivery timeout")
+                .isLessThan(Duration.ofSeconds(20));
+        assertThat(whileDown.sources().get(0).error()).contains("Cannot deliver a batch to Kafka");
+        PollResponse after = await().atMost(Duration.ofSeconds(60)).until(() -> LocalPipeline.pollOnce(poller),
+                r -> r.sources().get(0).error() == null);
+        assertThat(after.rows()).as("the batch read again").isEqualTo(20);
+        assertThat(LocalPipeline.ints(local.read(local.topicPrefix + "unacknowledged"), "id")).containsAll(range(1, 50));
+    }
+
+    @Test
     void shouldReconnectWhenTheDatabaseDroppedTheConnectionWhileTheFunctionWasIdle() throws Exception {
         Poller poller = local.start(pipeline("idle", 100));
         assertThat(LocalPipeline.pollOnce(poller).rows()).isEqualTo(10);
@@ -167,6 +197,15 @@ class FailureAndConcurrencyTest {
         assertThat(next.sources().get(0).error()).isNull();
         assertThat(next.rows()).isEqualTo(5);
         assertThat(LocalPipeline.ints(local.read(local.topicPrefix + "idle"), "id")).isEqualTo(range(1, 15));
+    }
+
+    private static boolean listening(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 200);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** When another invocation's lease of the source expires, if one holds it. */
