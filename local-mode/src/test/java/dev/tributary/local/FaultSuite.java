@@ -44,15 +44,7 @@ final class FaultSuite implements AutoCloseable {
             new LakeMirror.Mirrored("city", "faults.city", "city_id", List.of("city", "country_id")),
             new LakeMirror.Mirrored("country", "faults.country", "country_id", List.of("country")));
 
-    private static final String PIPELINE = """
-            database:
-              secret-id: ${env:TRIBUTARY_DB_SECRET_ID}
-              ssl-mode: disable
-            kafka:
-              bootstrap-servers: ${env:TRIBUTARY_BOOTSTRAP_SERVERS}
-              auth: none
-            state:
-              table: ${env:TRIBUTARY_STATE_TABLE}
+    private static final String PIPELINE = LocalPipelines.SERVICES + """
             sources:
               - name: faults
                 tables: [address, city, country]

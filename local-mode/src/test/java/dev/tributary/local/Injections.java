@@ -74,11 +74,7 @@ final class Injections {
 
     private static long killPollerMidBatch(FaultSuite suite, Instant until) throws Exception {
         LambdaFunction poller = suite.run.functions.poller;
-        return repeat(until, () -> {
-            // A batch has just landed (its mark is written) while the invocation goes on reading the next.
-            long writes = suite.marks.writes();
-            return moment(() -> suite.marks.writes() > writes && poller.invoking()) && poller.killSandbox();
-        });
+        return repeat(until, () -> afterABatch(suite, poller::killSandbox));
     }
 
     private static long killPollerBeforeMark(FaultSuite suite, Instant until) throws Exception {
@@ -109,15 +105,10 @@ final class Injections {
     }
 
     private static long restartKafkaMidPoll(FaultSuite suite, Instant until) throws Exception {
-        LambdaFunction poller = suite.run.functions.poller;
-        return repeat(until, () -> {
-            long writes = suite.marks.writes();
-            if (!moment(() -> suite.marks.writes() > writes && poller.invoking())) {
-                return false;
-            }
+        return repeat(until, () -> afterABatch(suite, () -> {
             suite.stack().restartKafka(false);
             return true;
-        });
+        }));
     }
 
     private static long crashKafkaMidConsume(FaultSuite suite, Instant until) throws Exception {
@@ -132,12 +123,7 @@ final class Injections {
     }
 
     private static long dropPostgresConnections(FaultSuite suite, Instant until) throws Exception {
-        LambdaFunction poller = suite.run.functions.poller;
-        return repeat(until, () -> {
-            long invocations = poller.invocations();
-            if (!moment(() -> poller.invocations() > invocations && poller.invoking())) {
-                return false;
-            }
+        return repeat(until, () -> duringAnotherPoll(suite, () -> {
             // Ends the poller's sessions in the middle of whatever they run, as a failover or an idle timeout does.
             try (Connection admin = suite.admin(); Statement statement = admin.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM"
@@ -145,19 +131,14 @@ final class Injections {
                 rs.next();
                 return rs.getInt(1) > 0;
             }
-        });
+        }));
     }
 
     private static long restartPostgres(FaultSuite suite, Instant until) throws Exception {
-        LambdaFunction poller = suite.run.functions.poller;
-        return repeat(until, () -> {
-            long invocations = poller.invocations();
-            if (!moment(() -> poller.invocations() > invocations && poller.invoking())) {
-                return false;
-            }
+        return repeat(until, () -> duringAnotherPoll(suite, () -> {
             suite.stack().restartPostgres();
             return true;
-        });
+        }));
     }
 
     private static long s3Errors(FaultSuite suite, Instant until) throws Exception {
@@ -236,6 +217,23 @@ final class Injections {
                 suite.proxies.glue.answer("throttling", r -> true, 0.2, Answer.json(400, "ThrottlingException",
                         "Rate exceeded")),
                 suite.proxies.glue.drop("drop", r -> true, 0.1)));
+    }
+
+    /**
+     * Injects a fault once a batch has landed (its mark was just written) while the poller's invocation goes on,
+     * reading the next; returns whether it did.
+     */
+    private static boolean afterABatch(FaultSuite suite, Callable<Boolean> fault) throws Exception {
+        LambdaFunction poller = suite.run.functions.poller;
+        long writes = suite.marks.writes();
+        return moment(() -> suite.marks.writes() > writes && poller.invoking()) && fault.call();
+    }
+
+    /** Injects a fault during the poller's next invocation; returns whether it did. */
+    private static boolean duringAnotherPoll(FaultSuite suite, Callable<Boolean> fault) throws Exception {
+        LambdaFunction poller = suite.run.functions.poller;
+        long invocations = poller.invocations();
+        return moment(() -> poller.invocations() > invocations && poller.invoking()) && fault.call();
     }
 
     /**

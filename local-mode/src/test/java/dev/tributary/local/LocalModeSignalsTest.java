@@ -79,15 +79,7 @@ class LocalModeSignalsTest {
 
     /** Starts local mode from a shell without job control, as a background job; returns the JVM's pid. */
     private long start(Path out) throws IOException {
-        Path pipeline = Files.writeString(work.resolve("pipeline.yaml"), """
-                database:
-                  secret-id: ${env:TRIBUTARY_DB_SECRET_ID}
-                  ssl-mode: disable
-                kafka:
-                  bootstrap-servers: ${env:TRIBUTARY_BOOTSTRAP_SERVERS}
-                  auth: none
-                state:
-                  table: ${env:TRIBUTARY_STATE_TABLE}
+        Path pipeline = Files.writeString(work.resolve("pipeline.yaml"), LocalPipelines.SERVICES + """
                 sources:
                   - name: countries
                     tables: country

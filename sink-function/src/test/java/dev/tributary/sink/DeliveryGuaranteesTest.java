@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tributary.core.record.TopicPartition;
-import dev.tributary.core.storage.S3Location;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.storage.S3LakeStore;
 import dev.tributary.sink.storage.StorageException;
