@@ -19,7 +19,8 @@ import dev.tributary.localstack.lambda.LambdaInvocationException;
 
 /**
  * EventBridge's schedule rule for the poller: a {@code Scheduled Event} at a fixed rate, each invoking the poller
- * function. A tick that comes while the previous invocation still runs waits for it (one sandbox).
+ * function. Ticks come at a fixed rate, as EventBridge's do, whatever the invocations take; a tick that comes while
+ * the previous invocation still runs waits for it (one sandbox).
  */
 final class PollerSchedule implements AutoCloseable {
 
@@ -66,7 +67,7 @@ final class PollerSchedule implements AutoCloseable {
     }
 
     void start() {
-        timer.scheduleWithFixedDelay(this::fire, 0, rate.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::fire, 0, rate.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Rows the poller produced so far. */

@@ -1,6 +1,7 @@
 package dev.tributary.localstack;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -9,9 +10,17 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import javax.management.JMException;
+import javax.management.MBeanException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 import dev.tributary.localstack.glue.GlueServer;
 import dev.tributary.localstack.secrets.SecretsManagerServer;
@@ -35,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Prefix of the system properties through which copies of this class in other class loaders share servers. */
     private static final String SHARED_PREFIX = "tributary-local-stack.shared.";
+    private static final String RESTARTS_MBEAN = "dev.tributary.localstack:type=SharedStack,name=restarts";
 
     private static LocalStack shared;
 
@@ -45,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
     private final boolean registerShared;
     private final Map<String, Object> endpoints = new LinkedHashMap<>();
     private final Deque<LocalServer<?>> started = new ArrayDeque<>();
+    private final Map<String, Consumer<Boolean>> restarts = new ConcurrentHashMap<>();
     private boolean closed;
 
     private LocalStack(Builder builder) {
@@ -169,23 +180,64 @@ public final class LocalStack implements AutoCloseable {
      */
     public void restartKafka(boolean crash) {
         kafka();
-        server(KafkaServer.class, "kafka").restart(crash);
+        restart("kafka", crash);
     }
 
     /** Restarts PostgreSQL (fast shutdown) on the same port and data; returns once it accepts connections again. */
     public void restartPostgres() {
         postgres();
-        server(PostgresServer.class, "postgres").restart();
+        restart("postgres", false);
     }
 
-    private synchronized <S> S server(Class<S> type, String name) {
-        for (LocalServer<?> server : started) {
-            if (type.isInstance(server)) {
-                return type.cast(server);
-            }
+    /**
+     * Restarts a server this copy of the class started, or, for the shared stack, the one another copy started (Quarkus
+     * tests load this class again in their own class loader): the copy that starts a shared server offers its
+     * restart as a platform MBean, whose operation takes only the JDK's types.
+     */
+    private void restart(String name, boolean crash) {
+        Consumer<Boolean> own = restarts.get(name);
+        if (own != null) {
+            own.accept(crash);
+            return;
         }
-        throw new LocalStackException("Cannot restart " + name + " because another copy of the local stack (another"
-                + " class loader's) started it");
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(RESTARTS_MBEAN), "restart",
+                    new Object[] {name, crash}, new String[] {String.class.getName(), boolean.class.getName()});
+        } catch (MBeanException e) {
+            throw new LocalStackException("Cannot restart " + name + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (JMException e) {
+            throw new LocalStackException("Cannot restart " + name + " because this stack did not start it, and no"
+                    + " other copy of it offers its restart: " + e.getMessage(), e);
+        }
+    }
+
+    /** The restarts of the shared stack's servers, offered to other class loaders' copies of this class. */
+    public interface RestartsMBean {
+        /** Restarts {@code kafka} or {@code postgres}. */
+        void restart(String server, boolean crash);
+    }
+
+    private void offerRestart(String name, Consumer<Boolean> restart) {
+        restarts.put(name, restart);
+        if (!registerShared) {
+            return;
+        }
+        RestartsMBean offered = (server, crash) -> {
+            Consumer<Boolean> known = restarts.get(server);
+            if (known == null) {
+                throw new IllegalArgumentException("No restartable server " + server);
+            }
+            known.accept(crash);
+        };
+        try {
+            MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
+            ObjectName mbean = new ObjectName(RESTARTS_MBEAN);
+            if (!platform.isRegistered(mbean)) {
+                platform.registerMBean(new StandardMBean(offered, RestartsMBean.class), mbean);
+            }
+        } catch (JMException e) {
+            LOG.warnf("Cannot offer the restart of %s to other class loaders: %s", name, e.getMessage());
+        }
     }
 
     /** Where the servers keep their data and logs ({@code <name>/<name>.log}). */
@@ -215,6 +267,14 @@ public final class LocalStack implements AutoCloseable {
         }
         if (registerShared) {
             endpoints.keySet().forEach(name -> System.clearProperty(SHARED_PREFIX + name));
+            try {
+                ObjectName mbean = new ObjectName(RESTARTS_MBEAN);
+                if (!restarts.isEmpty() && ManagementFactory.getPlatformMBeanServer().isRegistered(mbean)) {
+                    ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbean);
+                }
+            } catch (JMException e) {
+                LOG.debugf("Could not withdraw the restarts MBean: %s", e.getMessage());
+            }
         }
         if (deleteWorkDirectory) {
             deleteRecursively(workDirectory);
@@ -242,6 +302,11 @@ public final class LocalStack implements AutoCloseable {
         long begin = System.nanoTime();
         LocalServer<E> server = start.get();
         started.push(server);
+        if (server instanceof KafkaServer kafka) {
+            offerRestart(name, kafka::restart);
+        } else if (server instanceof PostgresServer postgres) {
+            offerRestart(name, crash -> postgres.restart());
+        }
         E endpoint = server.endpoint();
         endpoints.put(name, endpoint);
         if (registerShared) {
