@@ -249,10 +249,15 @@ final class Injections {
         }
     }
 
-    /** Leaves lasting faults in place until {@code until}; returns how many requests they changed. */
+    /**
+     * Leaves lasting faults in place until {@code until}, and longer (up to {@link #MOMENT} more) until they changed
+     * at least one request: a fault that only some requests meet may find none in a short window. Returns how many
+     * requests they changed.
+     */
     private static long lasting(Instant until, List<Fault> faults) {
         try {
             moment(() -> !Instant.now().isBefore(until), Duration.between(Instant.now(), until).plusSeconds(1));
+            moment(() -> faults.stream().mapToLong(Fault::applied).sum() > 0);
         } finally {
             faults.forEach(Fault::remove);
         }
