@@ -152,6 +152,10 @@ final class LocalRun implements AutoCloseable {
             throw new LocalModeException("Cannot use pipeline " + options.pipeline().orElse(pipelineFile) + ": "
                     + e.getMessage(), e);
         }
+        List<String> logged = DeleteLogSetup.install(database, pipeline);
+        if (!logged.isEmpty()) {
+            progress.line("postgres", "deletes logged (infra/sql/install.sql): " + String.join("; ", logged));
+        }
         createResources(aws);
 
         progress.section("Functions (packaged function.zip, AWS's Lambda runtime interface client)");

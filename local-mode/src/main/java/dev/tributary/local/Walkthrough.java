@@ -117,8 +117,9 @@ final class Walkthrough {
             List<String> pgRow = inPostgres.get(key);
             String verdict;
             if (pgRow == null) {
-                verdict = lakeRow == null ? "absent from both" : "deleted in PostgreSQL: query-based capture does not"
-                        + " see deletes";
+                verdict = lakeRow == null ? "deleted: absent from both" : "DIFFERS: deleted in PostgreSQL, still in the"
+                        + " lake";
+                matches &= lakeRow == null;
             } else if (pgRow.equals(lakeRow)) {
                 verdict = "same";
             } else {

@@ -32,7 +32,7 @@ class LocalModeTest {
         assertThat(run.out()).containsPattern("OK: walkthrough complete in [0-9.]+ s: [0-9,]+ rows polled")
                 .contains("pagila_query_current").contains("pagila_public_address_current")
                 .containsPattern("100 +Updated 100 \\| 555-01100 \\| [^|]+ +Updated 100 \\| 555-01100 \\| .* same")
-                .contains("deleted in PostgreSQL: query-based capture does not see deletes")
+                .containsPattern("104 +- +- +deleted: absent from both")
                 .doesNotContain("DIFFERS");
         List<String> files;
         try (Stream<Path> paths = Files.walk(lake)) {

@@ -25,12 +25,14 @@ import dev.tributary.core.transform.TransformChain;
 import dev.tributary.poller.capture.UpperBoundReader;
 import dev.tributary.poller.database.DatabaseConnector;
 import dev.tributary.poller.database.DatabaseFailures;
+import dev.tributary.poller.database.DeleteLogPruner;
 import dev.tributary.poller.database.SecretReader;
 import dev.tributary.poller.kafka.AsyncSender;
 import dev.tributary.poller.kafka.KafkaClientProperties;
 import dev.tributary.poller.kafka.RecordProducer;
 import dev.tributary.poller.source.CaptureTarget;
 import dev.tributary.poller.source.SourceCatalog;
+import dev.tributary.poller.source.TableName;
 import dev.tributary.poller.state.LeaseOutcome;
 import dev.tributary.poller.state.MarkConflictException;
 import dev.tributary.poller.state.StateStore;
@@ -67,6 +69,7 @@ public final class Poller implements AutoCloseable {
     private final Duration leaseDuration;
     private final Map<String, List<CaptureTarget>> targets;
     private final Map<String, TransformChain<SourceRecord>> transforms;
+    private final Map<String, DeleteLogPruner> pruners = new HashMap<>();
     private Connection connection;
     private UpperBoundReader bounds;
 
@@ -83,6 +86,13 @@ public final class Poller implements AutoCloseable {
         this.bounds = bounds;
         this.targets = targets;
         this.transforms = transforms;
+        targets.forEach((name, relations) -> relations.stream().flatMap(t -> t.deletes().loggedTable().stream())
+                .forEach(table -> pruner(name).register(connection, table.toString())));
+    }
+
+    /** The reader of delete logs for one source: the state table and the source name, unique per database. */
+    private DeleteLogPruner pruner(String source) {
+        return pruners.computeIfAbsent(source, s -> new DeleteLogPruner(pipeline.state().table() + "/" + s));
     }
 
     /**
@@ -257,6 +267,10 @@ public final class Poller implements AutoCloseable {
         for (RelationPoller relation : run.relations) {
             try {
                 relation.poll(connection(), budgetEnd);
+                Optional<TableName> logged = relation.target().deletes().loggedTable();
+                if (logged.isPresent()) {
+                    pruner(run.name).prune(connection(), logged.get().toString(), relation.markedPosition());
+                }
             } catch (MarkConflictException e) {
                 run.fail(e.getMessage(), true);
                 return;

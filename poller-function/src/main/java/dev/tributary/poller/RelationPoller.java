@@ -1,5 +1,7 @@
 package dev.tributary.poller;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,18 +9,24 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.jboss.logging.Logger;
 
+import dev.tributary.core.pipeline.DeleteConfig;
+import dev.tributary.core.pipeline.DeleteConfig.DeleteRecords;
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 import dev.tributary.core.transform.TransformChain;
@@ -56,7 +64,10 @@ final class RelationPoller {
     private static final int MAX_RETARGETS = 3;
     private final Map<String, String> sourcePartition;
     private final RecordHeaders fixedHeaders;
-    private final org.apache.kafka.common.header.Header[] baseHeaders;
+    private final Header[] baseHeaders;
+    private static final byte[] DELETE_OPERATION = {'d'};
+    /** The value of this relation's delete records. */
+    private DeleteMarker marker;
     private PositionReader position;
     private ChangeTime changeTime;
     private Optional<StoredMark> mark = Optional.empty();
@@ -88,6 +99,7 @@ final class RelationPoller {
         this.baseHeaders = fixedHeaders.toArray();
         this.position = new PositionReader(target);
         this.changeTime = new ChangeTime(target, context.zone());
+        this.marker = new DeleteMarker(target.mapper());
     }
 
     /**
@@ -106,6 +118,7 @@ final class RelationPoller {
         target = fresh;
         position = new PositionReader(fresh);
         changeTime = new ChangeTime(fresh, context.zone());
+        marker = new DeleteMarker(fresh.mapper());
     }
 
     /** The capture query's result no longer has the columns the target was resolved with. */
@@ -312,6 +325,11 @@ final class RelationPoller {
         return rows;
     }
 
+    /** The mark as stored, its values in order (for a delete log: the time and id of the last entry delivered). */
+    Optional<List<String>> markedPosition() {
+        return mark.map(m -> m.watermark().values());
+    }
+
     long batches() {
         return batches;
     }
@@ -468,60 +486,93 @@ final class RelationPoller {
     }
 
     /**
-     * Delivers one row.
+     * Delivers one row: as an upsert, or, when the row is a delete (a delete log entry, a soft-deleted row), as the
+     * delete records deletes.records asks for.
      *
      * @return the bytes produced (key and value), 0 if a transform dropped the row, -1 if it went to the dead
      *     letter topic
      */
     private long deliver(Object[] row, String[] fallback, ResultSet rs, Acknowledgements acks) throws SQLException {
-        SourceRecord out;
+        boolean delete = target.deletes().isDelete(rs);
+        Schema valueSchema = delete ? marker.schema() : target.mapper().valueSchema();
+        Object[] values = delete ? marker.values(row) : row;
+        String topic = target.topic();
         byte[] key;
         byte[] value;
         Headers headers;
         try {
             Object[] keyValues = target.mapper().keyValues(row);
+            byte[] time = changeTime.of(row, fallback);
             if (transforms.isEmpty()) {
                 // No transform can see the record: write the values straight out, without Connect structs.
                 key = keyValues == null ? null : encoder.keyStruct(target.mapper().keySchema(), keyValues);
-                value = encoder.valueStruct(target.mapper().valueSchema(), row);
-                byte[] time = changeTime.of(row, fallback);
-                Headers recordHeaders = fixedHeaders;
+                value = encoder.valueStruct(valueSchema, values);
+                headers = headers(time, delete);
+            } else {
+                ConnectHeaders connectHeaders = new ConnectHeaders();
+                connectHeaders.addString(RecordEncoder.SOURCE_HEADER, target.source().name());
+                target.table().ifPresent(t -> connectHeaders.addString(RecordEncoder.TABLE_HEADER, t.toString()));
                 if (time != null) {
-                    org.apache.kafka.common.header.Header[] all = java.util.Arrays.copyOf(baseHeaders,
-                            baseHeaders.length + 1);
-                    all[baseHeaders.length] = new org.apache.kafka.common.header.internals.RecordHeader(
-                            RecordEncoder.CHANGE_TIME_HEADER, time);
-                    recordHeaders = new RecordHeaders(all);
+                    connectHeaders.addString(RecordEncoder.CHANGE_TIME_HEADER, new String(time, US_ASCII));
                 }
-                context.sender().send(target.topic(), key, value, recordHeaders, acks);
-                return (key == null ? 0 : key.length) + value.length;
+                if (delete) {
+                    connectHeaders.addString(DeleteConfig.OPERATION_HEADER, "d");
+                }
+                SourceRecord record = new SourceRecord(sourcePartition, Map.of(), topic, null,
+                        target.mapper().keySchema(), target.mapper().keyStruct(keyValues), valueSchema,
+                        delete ? marker.toStruct(values) : target.mapper().toStruct(row), null, connectHeaders);
+                SourceRecord out = transforms.apply(record);
+                if (out == null) {
+                    return 0;
+                }
+                topic = out.topic();
+                key = encoder.key(out);
+                value = encoder.value(out);
+                headers = encoder.headers(out);
             }
-            ConnectHeaders connectHeaders = new ConnectHeaders();
-            connectHeaders.addString(RecordEncoder.SOURCE_HEADER, target.source().name());
-            target.table().ifPresent(t -> connectHeaders.addString(RecordEncoder.TABLE_HEADER, t.toString()));
-            byte[] time = changeTime.of(row, fallback);
-            if (time != null) {
-                connectHeaders.addString(RecordEncoder.CHANGE_TIME_HEADER,
-                        new String(time, java.nio.charset.StandardCharsets.US_ASCII));
-            }
-            SourceRecord record = new SourceRecord(sourcePartition, Map.of(), target.topic(), null,
-                    target.mapper().keySchema(), target.mapper().keyStruct(keyValues), target.mapper().valueSchema(),
-                    target.mapper().toStruct(row), null, connectHeaders);
-            out = transforms.apply(record);
-            if (out == null) {
-                return 0;
-            }
-            key = encoder.key(out);
-            value = encoder.value(out);
-            headers = encoder.headers(out);
         } catch (DeliveryException e) {
             throw e;
         } catch (RuntimeException e) {
             deadLetter(rs, e, acks);
             return -1;
         }
-        context.sender().send(out.topic(), key, value, headers, acks);
-        return (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        if (!delete) {
+            context.sender().send(topic, key, value, headers, acks);
+            return (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        }
+        DeleteRecords kinds = target.source().deletes().records();
+        if (key == null && !kinds.marker()) {
+            deadLetter(rs, new IllegalArgumentException("Cannot produce a tombstone for a deleted row of "
+                    + target.label() + " because its record has no key; set deletes.records to marker or"
+                    + " marker+tombstone, or give the records a key (key-columns, ValueToKey)"), acks);
+            return -1;
+        }
+        long sent = 0;
+        if (kinds.marker()) {
+            context.sender().send(topic, key, value, headers, acks);
+            sent += (key == null ? 0 : key.length) + value.length;
+        }
+        if (kinds.tombstone() && key != null) {
+            // As Debezium follows a delete event: the key with a null value, so that compaction drops the key.
+            context.sender().send(topic, key, null, headers, acks);
+            sent += key.length;
+        }
+        return sent;
+    }
+
+    /** The fixed headers, with the change time and the delete operation when there are. */
+    private Headers headers(byte[] time, boolean delete) {
+        if (time == null && !delete) {
+            return fixedHeaders;
+        }
+        List<Header> all = new ArrayList<>(List.of(baseHeaders));
+        if (time != null) {
+            all.add(new RecordHeader(RecordEncoder.CHANGE_TIME_HEADER, time));
+        }
+        if (delete) {
+            all.add(new RecordHeader(DeleteConfig.OPERATION_HEADER, DELETE_OPERATION));
+        }
+        return new RecordHeaders(all.toArray(Header[]::new));
     }
 
     private void deadLetter(ResultSet rs, Exception reason, Acknowledgements acks) throws SQLException {

@@ -30,6 +30,7 @@ import dev.tributary.sink.decode.ConnectJsonReader;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.format.ObjectEncoder;
 import dev.tributary.sink.partition.Partitioner;
+import dev.tributary.sink.schema.DeleteRecords;
 import dev.tributary.sink.schema.LakeRow;
 import dev.tributary.sink.schema.RowLayout;
 import dev.tributary.sink.schema.SchemaConflictException;
@@ -189,7 +190,8 @@ public final class SinkService implements AutoCloseable {
                     }
                     LakeRow row = new LakeRow(transformed.keySchema(), transformed.key(), transformed.valueSchema(),
                             transformed.value(), transformed.topic(), record.topicPartition().partition(),
-                            record.offset(), record.timestamp(), sourceTime(transformed));
+                            record.offset(), record.timestamp(), sourceTime(transformed),
+                            DeleteRecords.isDelete(transformed));
                     String path = parts.partitioner.path(row);
                     // Refused here, a record that can never be written goes to the dead letters alone, whatever
                     // records share its object; an object S3 or Parquet refused would fail the batch on every retry.

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tributary.catalog.schema.Column;
 import dev.tributary.core.lake.PrestoView;
+import dev.tributary.core.pipeline.DeleteConfig;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -84,11 +85,17 @@ public final class CurrentStateView {
         return "coalesce(CAST(" + quote(sourceTime) + " AS varchar), CAST(" + quote(timestamp) + " AS varchar))";
     }
 
-    /** The columns the view shows: the data columns and the partition keys, not the sink's metadata columns. */
+    /**
+     * The columns the view shows: the data columns and the partition keys, not the sink's metadata columns, nor the
+     * delete marker ({@value DeleteConfig#MARKER_FIELD}), which no row the view shows has set.
+     */
     public static List<Column> visibleColumns(List<Column> data, List<String> partitionKeys) {
-        java.util.Set<String> metadata = MetadataNames.of(data).map(MetadataNames::all).orElse(java.util.Set.of());
+        Optional<MetadataNames> names = MetadataNames.of(data);
+        java.util.Set<String> metadata = names.map(MetadataNames::all).orElse(java.util.Set.of());
         List<Column> columns = new ArrayList<>();
-        data.stream().filter(c -> !metadata.contains(c.name())).forEach(columns::add);
+        data.stream().filter(c -> !metadata.contains(c.name()))
+                .filter(c -> names.isEmpty() || !c.name().equals(DeleteConfig.MARKER_FIELD))
+                .forEach(columns::add);
         partitionKeys.forEach(k -> columns.add(new Column(k, "string")));
         return columns;
     }

@@ -40,6 +40,7 @@ import dev.tributary.core.config.Setting;
  * @param keyFormat the bytes of the records' keys on the topic
  * @param valueFormat the bytes of the records' values on the topic
  * @param transforms transforms applied in order, each under its predicate
+ * @param deletes how deleted rows are found, and what they become
  */
 public record SourceConfig(
         String name,
@@ -64,7 +65,8 @@ public record SourceConfig(
         boolean validateNonNull,
         KeyFormat keyFormat,
         ValueFormat valueFormat,
-        List<TransformConfig> transforms) {
+        List<TransformConfig> transforms,
+        DeleteConfig deletes) {
 
     public static final Setting<String> NAME = Setting.string("name").required()
             .validate(n -> !n.isBlank() && n.length() <= 200, "be 1 to 200 characters")
@@ -161,6 +163,7 @@ public record SourceConfig(
                     TIMESTAMP_COLUMNS,
                     INCREMENTING_COLUMN, KEY_COLUMNS, RECORD_KEY, BATCH_MAX_ROWS, POLL_INTERVAL, TIMESTAMP_DELAY,
                     INITIAL_TIMESTAMP, NUMERIC_MAPPING, TYPE_MAPPING, VALIDATE_NON_NULL, KEY_FORMAT, VALUE_FORMAT)
+            .object("deletes", DeleteConfig.GROUP)
             .list("transforms", TransformConfig.GROUP)
             .list("predicates", PredicateConfig.GROUP)
             .build();
@@ -235,7 +238,21 @@ public record SourceConfig(
                 config.get(VALIDATE_NON_NULL),
                 config.get(KEY_FORMAT),
                 config.get(VALUE_FORMAT),
-                TransformConfig.listOf(config));
+                TransformConfig.listOf(config),
+                deletes(config, mode, query.isPresent()));
+    }
+
+    private static DeleteConfig deletes(ConfigObject config, CaptureMode mode, boolean query) {
+        DeleteConfig deletes = DeleteConfig.from(config.object("deletes"), query);
+        if (deletes.capture() == DeleteConfig.DeleteCapture.SOFT && mode == CaptureMode.INCREMENTING) {
+            throw ConfigException.invalid(config.path() + ".deletes.capture", "soft", "needs a timestamp mode or"
+                    + " bulk: mode incrementing reads each row once, so it never sees a row marked as deleted later");
+        }
+        if (deletes.capture() == DeleteConfig.DeleteCapture.LOG && mode == CaptureMode.BULK) {
+            throw ConfigException.invalid(config.path() + ".deletes.capture", "log", "is not needed in mode bulk,"
+                    + " which reads every row on every poll; a bulk source's consumers replace the whole table");
+        }
+        return deletes;
     }
 
     private static String abbreviate(String text) {

@@ -23,9 +23,11 @@ import dev.tributary.poller.schema.RowMapper;
  * @param orderIndexes result-set indexes of the order columns, to read each row's position
  * @param changeTimeZoned whether the change time is a timestamptz (else a timestamp, or none)
  * @param columns the relation's columns as resolved, which the mapper reads by position
+ * @param deletes which of the rows it reads are deletes
  */
 public record CaptureTarget(SourceConfig source, Optional<TableName> table, String topic, String markKey,
-        CaptureSpec spec, RowMapper mapper, int[] orderIndexes, boolean changeTimeZoned, List<ColumnInfo> columns) {
+        CaptureSpec spec, RowMapper mapper, int[] orderIndexes, boolean changeTimeZoned, List<ColumnInfo> columns,
+        RowDeletes deletes) {
 
     /**
      * Whether a capture query's result still has the columns this target was resolved with: same names, types and
@@ -50,6 +52,9 @@ public record CaptureTarget(SourceConfig source, Optional<TableName> table, Stri
 
     /** {@code public.address}, or {@code query}: how summaries and messages name the relation. */
     public String label() {
+        if (deletes.loggedTable().isPresent()) {
+            return "deletes of " + deletes.loggedTable().get();
+        }
         return table.map(TableName::toString).orElse("query");
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.DeleteConfig;
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 import dev.tributary.poller.capture.CaptureSpec;
@@ -75,7 +76,13 @@ public final class SourceCatalog {
         String label = where + " ('" + source.name() + "')";
         try {
             if (source.isQuery()) {
-                return List.of(resolveQuery(source, label));
+                CaptureTarget query = resolveQuery(source, label);
+                if (source.deletes().capture() != DeleteConfig.DeleteCapture.LOG) {
+                    return List.of(query);
+                }
+                String table = source.deletes().table().orElseThrow();
+                return List.of(query, new DeleteLogTargets(this, connection).resolve(query, tableNamed(table,
+                        label + " deletes.table"), label));
             }
             List<CaptureTarget> targets = new ArrayList<>();
             Map<String, TableName> topics = new LinkedHashMap<>();
@@ -88,6 +95,12 @@ public final class SourceCatalog {
                             + "; narrow tables or use separate sources with different topic-prefix values");
                 }
                 targets.add(target);
+            }
+            if (source.deletes().capture() == DeleteConfig.DeleteCapture.LOG) {
+                DeleteLogTargets logs = new DeleteLogTargets(this, connection);
+                for (CaptureTarget target : List.copyOf(targets)) {
+                    targets.add(logs.resolve(target, target.table().orElseThrow(), label));
+                }
             }
             return targets;
         } finally {
@@ -102,6 +115,13 @@ public final class SourceCatalog {
     public CaptureTarget resolveAgain(CaptureTarget target) throws SQLException {
         String label = "source '" + target.source().name() + "'";
         try {
+            if (target.deletes().loggedTable().isPresent()) {
+                CaptureTarget captured = target.table().isPresent()
+                        ? resolveTable(target.source(), target.table().get(), label)
+                        : resolveQuery(target.source(), label);
+                return new DeleteLogTargets(this, connection).resolve(captured,
+                        target.deletes().loggedTable().get(), label);
+            }
             return target.table().isPresent() ? resolveTable(target.source(), target.table().get(), label)
                     : resolveQuery(target.source(), label);
         } finally {
@@ -243,6 +263,11 @@ public final class SourceCatalog {
                 hidden.add(CHANGE_TIME_COLUMN);
             }
         }
+        Optional<String> softDeleted = softDeleteFlag(source, columns, where);
+        softDeleted.ifPresent(flag -> {
+            extraSelect.add(flag + " AS " + Sql.identifier(RowDeletes.FLAG_COLUMN));
+            hidden.add(RowDeletes.FLAG_COLUMN);
+        });
         List<OrderColumn> tieBreakers = new ArrayList<>();
         if (incrementing.isPresent() && mode.usesIncrementing()) {
             ColumnInfo column = column(columns, incrementing.get(), where);
@@ -265,12 +290,65 @@ public final class SourceCatalog {
         List<ColumnInfo> all = new ArrayList<>(columns);
         changeTime.filter(c -> c.name().equals(CHANGE_TIME_COLUMN)).ifPresent(c -> all.add(new ColumnInfo(
                 CHANGE_TIME_COLUMN, java.sql.Types.TIMESTAMP, c.castType(), 0, 6, true, Optional.empty())));
+        softDeleted.ifPresent(flag -> all.add(new ColumnInfo(RowDeletes.FLAG_COLUMN, java.sql.Types.BOOLEAN, "bool",
+                0, 0, true, Optional.empty())));
+        RowDeletes deletes = softDeleted.isPresent() ? RowDeletes.flagged(indexOf(all, RowDeletes.FLAG_COLUMN))
+                : RowDeletes.none();
         int[] orderIndexes = spec.orderColumns().stream().mapToInt(c -> indexOf(all, c.name())).toArray();
         List<String> recordKey = source.recordKey() == SourceConfig.RecordKey.NONE ? List.of() : keyColumns;
         RowMapper mapper = RowMapper.of(all, hidden, schemaName, recordKey,
                 new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), zone), where);
         String markKey = table.map(TableName::toString).orElse("query");
-        return new CaptureTarget(source, table, topic, markKey, spec, mapper, orderIndexes, zoned, List.copyOf(columns));
+        return new CaptureTarget(source, table, topic, markKey, spec, mapper, orderIndexes, zoned, List.copyOf(columns),
+                deletes);
+    }
+
+    /**
+     * The SQL that tells whether a row of a soft-delete source is deleted: its soft-column holds soft-value, or any
+     * value when none is set. The value is checked against the column's type at start-up.
+     */
+    private Optional<String> softDeleteFlag(SourceConfig source, List<ColumnInfo> columns, String where) {
+        if (source.deletes().capture() != DeleteConfig.DeleteCapture.SOFT) {
+            return Optional.empty();
+        }
+        ColumnInfo column = column(columns, source.deletes().softColumn().orElseThrow(), where + " (deletes.soft-column)");
+        String name = Sql.identifier(column.name());
+        if (source.deletes().softValue().isEmpty()) {
+            return Optional.of("(" + name + " IS NOT NULL)");
+        }
+        String value = source.deletes().softValue().get();
+        String literal = "'" + value.replace("'", "''") + "'::" + Sql.type(column.castType());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT " + literal);
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // The refusal below says what to fix.
+            }
+            throw ConfigException.invalid(source.name() + " deletes.soft-value", value, "must be a value of column "
+                    + column.name() + " of " + where + ", of type " + column.typeName() + ": " + e.getMessage());
+        }
+        return Optional.of("(" + name + " IS NOT DISTINCT FROM " + literal + ")");
+    }
+
+    /** A table a setting names, which must exist. */
+    private TableName tableNamed(String text, String where) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
+            statement.setString(1, text);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw ConfigException.invalid(where, text, "must name a table that exists and that user "
+                            + userName() + " can see");
+                }
+                return new TableName(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
+    ZoneId zone() {
+        return zone;
     }
 
     private static void requireNonNull(SourceConfig source, ColumnInfo column, String where, boolean known) {
@@ -281,7 +359,7 @@ public final class SourceCatalog {
         }
     }
 
-    private List<ColumnInfo> columns(String sql) throws SQLException {
+    List<ColumnInfo> columns(String sql) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();

@@ -48,6 +48,14 @@ final class FieldPartitioner implements Partitioner {
         StringBuilder path = new StringBuilder();
         for (String name : names) {
             Field field = struct.schema().field(name);
+            if (field == null && row.deleted()) {
+                // A delete record carries the key columns only: the partition of a row without the field.
+                if (path.length() > 0) {
+                    path.append('/');
+                }
+                path.append(HivePath.segment(name, null));
+                continue;
+            }
             if (field == null) {
                 throw new PartitionException("Cannot partition by field " + name + " because the record has no such"
                         + " field; its fields are " + struct.schema().fields().stream().map(Field::name).toList());

@@ -76,6 +76,10 @@ final class TimePartitioner implements Partitioner {
         if (row.value() == null) {
             return null;
         }
+        if (row.deleted() && row.value() instanceof Struct marker && marker.schema().field(name) == null) {
+            // A delete record carries the key columns only: it has no time, as a tombstone has none.
+            return null;
+        }
         if (!(row.value() instanceof Struct struct) || struct.schema().field(name) == null) {
             throw new PartitionException("Cannot partition by time field " + name + " because the record has no such"
                     + " field");

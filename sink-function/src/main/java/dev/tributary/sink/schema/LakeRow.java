@@ -14,15 +14,23 @@ import org.apache.kafka.connect.data.Schema;
  * @param offset the offset
  * @param timestamp Kafka's timestamp in epoch milliseconds, or null
  * @param sourceTime when the row changed at the source, in epoch microseconds, or null when unknown
+ * @param deleted whether the record says its key was deleted: a tombstone, or a delete record
+ *     ({@link DeleteRecords})
  */
 public record LakeRow(Schema keySchema, Object key, Schema valueSchema, Object value, String topic, int partition,
-        long offset, Long timestamp, Long sourceTime) {
+        long offset, Long timestamp, Long sourceTime, boolean deleted) {
+
+    /** A row that is a delete only if it is a tombstone. */
+    public LakeRow(Schema keySchema, Object key, Schema valueSchema, Object value, String topic, int partition,
+            long offset, Long timestamp, Long sourceTime) {
+        this(keySchema, key, valueSchema, value, topic, partition, offset, timestamp, sourceTime, value == null);
+    }
 
     /** The record header in which the poller gives a row's change time, an ISO-8601 instant. */
     public static final String CHANGE_TIME_HEADER = "tributary.change-time";
 
-    /** u for an upsert, d for a delete (a null value). */
+    /** u for an upsert, d for a delete. */
     public String operation() {
-        return value == null ? "d" : "u";
+        return deleted ? "d" : "u";
     }
 }

@@ -1,0 +1,40 @@
+package dev.tributary.sink.schema;
+
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import dev.tributary.core.pipeline.DeleteConfig;
+
+/**
+ * Which records say that their key was deleted, as the lake's {@code __op} column records it: a tombstone (a null
+ * value); a record with header {@value DeleteConfig#OPERATION_HEADER} {@code d}, as Tributary's poller writes its
+ * delete records; and a value whose {@value DeleteConfig#MARKER_FIELD} field is true (or "true"), as Debezium's
+ * ExtractNewRecordState writes deletes with {@code delete.handling.mode=rewrite}. Pure.
+ */
+public final class DeleteRecords {
+
+    private DeleteRecords() {
+    }
+
+    public static boolean isDelete(SinkRecord record) {
+        if (record.value() == null) {
+            return true;
+        }
+        Header operation = record.headers().lastWithName(DeleteConfig.OPERATION_HEADER);
+        if (operation != null && operation.value() != null) {
+            return "d".equals(String.valueOf(operation.value()));
+        }
+        Object marker = null;
+        if (record.value() instanceof Struct struct) {
+            Field field = struct.schema().field(DeleteConfig.MARKER_FIELD);
+            marker = field == null ? null : struct.get(field);
+        } else if (record.value() instanceof Map<?, ?> map) {
+            marker = map.get(DeleteConfig.MARKER_FIELD);
+        }
+        return Boolean.TRUE.equals(marker) || "true".equals(marker);
+    }
+}
