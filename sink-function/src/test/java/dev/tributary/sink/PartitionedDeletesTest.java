@@ -58,6 +58,39 @@ class PartitionedDeletesTest {
     }
 
     @Test
+    void shouldWriteADeleteRecordOfKeyColumnsAsADeleteInParquetAndJsonAlike() throws Exception {
+        Schema marker = SchemaBuilder.struct().field("address_id", Schema.OPTIONAL_INT32_SCHEMA)
+                .field("__deleted", Schema.BOOLEAN_SCHEMA).build();
+        for (String format : List.of("parquet", "json")) {
+            SinkResponse response = lake.sink("""
+                      - name: markers-%1$s
+                        topics: markers-%1$s
+                        bucket: ${bucket}
+                        format: %1$s
+                        partitioner: field
+                        partition-fields: country
+                    """.formatted(format)).process(List.of(
+                    lake.record("markers-" + format, 0, 0, KEY, new Struct(KEY).put("address_id", 105), ROW,
+                            new Struct(ROW).put("address_id", 105).put("country", "Chad")),
+                    lake.record("markers-" + format, 0, 1, KEY, new Struct(KEY).put("address_id", 105), marker,
+                            new Struct(marker).put("address_id", 105).put("__deleted", true))));
+
+            assertThat(response.deadLettered()).as(format).isZero();
+            String reader = format.equals("json") ? "read_json_auto" : "read_parquet";
+            List<Map<String, Object>> rows = lake.query("SELECT __offset, __op, CAST(__deleted AS varchar) AS deleted,"
+                    + " country FROM " + reader + "('${lake}/topics/markers-" + format + "/*/*', hive_partitioning ="
+                    + " true, union_by_name = true) ORDER BY __offset");
+            assertThat(rows).as(format).hasSize(2);
+            assertThat(rows.get(0)).containsEntry("__op", "u").containsEntry("deleted", null);
+            assertThat(rows.get(1)).as("the delete record, under the default partition (read as null): it has no"
+                    + " country").containsEntry("__op", "d").containsEntry("deleted", "true")
+                    .containsEntry("country", null);
+            assertThat(lake.keys("topics/markers-" + format + "/")).anyMatch(k -> k.contains(
+                    "/country=__HIVE_DEFAULT_PARTITION__/"));
+        }
+    }
+
+    @Test
     void shouldDeadLetterARecordWhosePartitionFieldHoldsBytes() {
         SinkResponse response = lake.sink("""
                   - name: by-photo

@@ -35,6 +35,20 @@ class CurrentStateViewTest {
     }
 
     @Test
+    void shouldLeaveTheDeleteMarkerOutOfTheViewWhereverTheCatalogAddedIt() {
+        List<Column> withMarker = new java.util.ArrayList<>(DATA);
+        withMarker.add(new Column("__deleted", "boolean"));
+
+        assertThat(CurrentStateView.visibleColumns(withMarker, List.of())).extracting(Column::name)
+                .containsExactly("id", "region", "name");
+        assertThat(CurrentStateView.sql("lake", "orders", withMarker, List.of()).orElseThrow())
+                .startsWith("SELECT \"id\", \"region\", \"name\" FROM").endsWith("\"__op\" <> 'd'");
+        // A table without the sink's metadata columns keeps a column of that name: it is the user's.
+        assertThat(CurrentStateView.visibleColumns(List.of(new Column("__deleted", "boolean")), List.of()))
+                .extracting(Column::name).containsExactly("__deleted");
+    }
+
+    @Test
     void shouldUseTheMetadataNamesTheSinkGaveWhenRecordFieldsTookThePlainOnes() {
         List<Column> clashing = List.of(new Column("id", "int"), new Column("__op", "string"),
                 new Column("__rank", "int"), new Column("__topic", "string"), new Column("__partition", "int"),
