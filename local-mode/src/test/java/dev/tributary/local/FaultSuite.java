@@ -53,6 +53,7 @@ final class FaultSuite implements AutoCloseable {
                 timestamp-columns: last_update
                 poll-interval: 500ms
                 batch-max-rows: 50
+                deletes: {capture: log}
             sinks:
               - name: addresses
                 topics: faults.address

@@ -48,8 +48,9 @@ final class LakeMirror implements AutoCloseable {
     record Mirrored(String table, String topic, String key, List<String> columns) {
     }
 
-    /** One version of a row: where it sits in the order of versions, and what it holds. */
-    private record Version(long sourceTs, int partition, long offset, Long lastUpdate, List<String> values) {
+    /** One version of a row: where it sits in the order of versions, and what it holds (nothing, if deleted). */
+    private record Version(long sourceTs, int partition, long offset, Long lastUpdate, List<String> values,
+            boolean deleted) {
 
         boolean after(Version other) {
             if (sourceTs != other.sourceTs) {
@@ -59,7 +60,13 @@ final class LakeMirror implements AutoCloseable {
         }
     }
 
-    /** How the lake differs from PostgreSQL. */
+    /**
+     * How the lake differs from PostgreSQL.
+     *
+     * @param missing rows the lake's current state lacks
+     * @param stale rows whose latest version in the lake is not PostgreSQL's
+     * @param extra keys in the lake's current state that PostgreSQL no longer has: deleted rows still present
+     */
     record Difference(int missing, int stale, int extra, List<String> examples) {
 
         boolean none() {
@@ -150,9 +157,10 @@ final class LakeMirror implements AutoCloseable {
                         + " hive_partitioning = true, filename = true, union_by_name = true)";
         StringBuilder sql = new StringBuilder("SELECT CAST(\"" + table.key() + "\" AS VARCHAR),"
                 + " epoch_us(CAST(__source_ts AS TIMESTAMPTZ)), __partition, __offset,"
-                + " epoch_us(CAST(last_update AS TIMESTAMPTZ)), filename");
+                + " epoch_us(CAST(last_update AS TIMESTAMPTZ)), filename, __op");
         table.columns().forEach(c -> sql.append(", CAST(\"").append(c).append("\" AS VARCHAR)"));
-        sql.append(" FROM ").append(reader);
+        // A tombstone carries its key in the record key only; the delete record before it has the key column.
+        sql.append(" FROM ").append(reader).append(" WHERE \"").append(table.key()).append("\" IS NOT NULL");
         Map<String, Version> versions = current.get(table.topic());
         try (Statement statement = duck.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {
             while (rs.next()) {
@@ -169,11 +177,12 @@ final class LakeMirror implements AutoCloseable {
                 }
                 List<String> values = new ArrayList<>();
                 for (int i = 0; i < table.columns().size(); i++) {
-                    values.add(rs.getString(7 + i));
+                    values.add(rs.getString(8 + i));
                 }
                 long lastUpdate = rs.getLong(5);
-                Version version = new Version(rs.getLong(2), partition, offset, rs.wasNull() ? null : lastUpdate,
-                        values);
+                Long updated = rs.wasNull() ? null : lastUpdate;
+                Version version = new Version(rs.getLong(2), partition, offset, updated, values,
+                        "d".equals(rs.getString(7)));
                 versions.merge(key, version, (a, b) -> b.after(a) ? b : a);
             }
         }
@@ -187,6 +196,7 @@ final class LakeMirror implements AutoCloseable {
         List<String> examples = new ArrayList<>();
         for (Mirrored table : tables) {
             Map<String, Version> lake = new LinkedHashMap<>(current.get(table.topic()));
+            lake.values().removeIf(Version::deleted);
             String columns = table.columns().stream().map(c -> "CAST(\"" + c + "\" AS text)")
                     .collect(Collectors.joining(", "));
             try (Statement statement = postgres.createStatement(); ResultSet rs = statement.executeQuery("SELECT CAST(\""
@@ -211,7 +221,7 @@ final class LakeMirror implements AutoCloseable {
             }
             extra += lake.size();
             lake.keySet().stream().limit(3).forEach(k -> example(examples, table.table() + " " + k
-                    + " in the lake only"));
+                    + " deleted in PostgreSQL, in the lake's current state"));
         }
         return new Difference(missing, stale, extra, examples);
     }
@@ -268,7 +278,11 @@ final class LakeMirror implements AutoCloseable {
     /** The mirror's own answer to {@link #query}: key to {@code last_update}. */
     synchronized Map<String, Long> lastUpdates(Mirrored table) {
         Map<String, Long> rows = new HashMap<>();
-        current.get(table.topic()).forEach((key, version) -> rows.put(key, version.lastUpdate()));
+        current.get(table.topic()).forEach((key, version) -> {
+            if (!version.deleted()) {
+                rows.put(key, version.lastUpdate());
+            }
+        });
         return rows;
     }
 

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Concurrent writers on the Pagila tables, as an application writes them: short transactions inserting and updating
- * addresses, cities and countries, and long ones (a fifth of them) that stay open for up to two seconds before they
+ * Concurrent writers on the Pagila tables, as an application writes them: short transactions inserting, updating
+ * and deleting addresses, cities and countries (keys deleted and inserted again among them), and long ones (a fifth of them) that stay open for up to two seconds before they
  * commit, so that rows stamped earlier commit later (Pagila's trigger stamps {@code last_update} with the
  * transaction's start). A writer whose connection breaks (the server restarting, its session ended) connects again
  * and goes on: what was not committed never happened, and PostgreSQL alone says what the lake must hold.
@@ -89,6 +89,19 @@ final class Workload implements AutoCloseable {
                 transaction(connection, random);
                 connection.commit();
                 committed.incrementAndGet();
+            } catch (SQLException e) {
+                failed.incrementAndGet();
+                String state = String.valueOf(e.getSQLState());
+                if (state.startsWith("23") || state.startsWith("40")) {
+                    // A foreign key a concurrent writer just used, a deadlock: this transaction changed nothing.
+                    rollbackQuietly(connection);
+                    continue;
+                }
+                closeQuietly(connection);
+                connection = null;
+                if (running.get()) {
+                    backOff();
+                }
             } catch (Exception e) {
                 failed.incrementAndGet();
                 closeQuietly(connection);
@@ -102,46 +115,54 @@ final class Workload implements AutoCloseable {
         closeQuietly(connection);
     }
 
-    private static void transaction(Connection connection, Random random) throws SQLException {
+    private void transaction(Connection connection, Random random) throws SQLException {
         int changes = 1 + random.nextInt(4);
         for (int i = 0; i < changes; i++) {
             int choice = random.nextInt(100);
-            if (choice < 45) {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE address SET district = ?,"
-                        + " phone = ? WHERE address_id = (SELECT address_id FROM address ORDER BY random() LIMIT 1)")) {
-                    update.setString(1, DISTRICTS[random.nextInt(DISTRICTS.length)]);
-                    update.setString(2, Long.toString(10_000_000_000L + random.nextInt(1_000_000_000)));
-                    update.executeUpdate();
-                }
-            } else if (choice < 65) {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO address (address, district,"
-                        + " city_id, postal_code, phone) SELECT ?, ?, city_id, ?, ? FROM city ORDER BY random() LIMIT 1")) {
-                    insert.setString(1, random.nextInt(2000) + " Fault Lane");
-                    // Now and then a district the lake has no partition for yet: the catalog registers one.
-                    insert.setString(2, random.nextInt(4) == 0 ? "District " + random.nextInt(100_000)
-                            : DISTRICTS[random.nextInt(DISTRICTS.length)]);
-                    insert.setString(3, String.format("%05d", random.nextInt(100_000)));
-                    insert.setString(4, Long.toString(10_000_000_000L + random.nextInt(1_000_000_000)));
-                    insert.executeUpdate();
-                }
-            } else if (choice < 80) {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE city SET city = ? WHERE city_id ="
-                        + " (SELECT city_id FROM city ORDER BY random() LIMIT 1)")) {
-                    update.setString(1, "Renamed " + random.nextInt(1_000_000));
-                    update.executeUpdate();
-                }
-            } else if (choice < 90) {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO city (city, country_id)"
-                        + " SELECT ?, country_id FROM country ORDER BY random() LIMIT 1")) {
-                    insert.setString(1, "New City " + random.nextInt(1_000_000));
-                    insert.executeUpdate();
-                }
+            if (choice < 35) {
+                execute(connection, "UPDATE address SET district = ?, phone = ? WHERE address_id = (SELECT address_id"
+                        + " FROM address ORDER BY random() LIMIT 1)", DISTRICTS[random.nextInt(DISTRICTS.length)],
+                        phone(random));
+            } else if (choice < 50) {
+                // Now and then a district the lake has no partition for yet: the catalog registers one.
+                execute(connection, "INSERT INTO address (address, district, city_id, postal_code, phone) SELECT ?, ?,"
+                        + " city_id, ?, ? FROM city ORDER BY random() LIMIT 1", random.nextInt(2000) + " Fault Lane",
+                        random.nextInt(4) == 0 ? "District " + random.nextInt(100_000)
+                                : DISTRICTS[random.nextInt(DISTRICTS.length)],
+                        String.format("%05d", random.nextInt(100_000)), phone(random));
+            } else if (choice < 60) {
+                execute(connection, "DELETE FROM address WHERE address_id = (SELECT address_id FROM address ORDER BY"
+                        + " random() LIMIT 1)");
+            } else if (choice < 64) {
+                // A key deleted and inserted again: in this transaction, or one deleted earlier by any writer.
+                execute(connection, "WITH gone AS (DELETE FROM address WHERE address_id = (SELECT address_id FROM"
+                        + " address ORDER BY random() LIMIT 1) RETURNING *) INSERT INTO address (address_id, address,"
+                        + " district, city_id, postal_code, phone) SELECT address_id, 'Again ' || address, district,"
+                        + " city_id, postal_code, ? FROM gone", phone(random));
+                execute(connection, "INSERT INTO address (address_id, address, district, city_id, postal_code, phone)"
+                        + " SELECT g, 'Returned', 'QLD', (SELECT min(city_id) FROM city), '00000', ? FROM"
+                        + " generate_series(1, (SELECT max(address_id) FROM address)) g WHERE NOT EXISTS (SELECT FROM"
+                        + " address WHERE address_id = g) ORDER BY random() LIMIT 1 ON CONFLICT DO NOTHING",
+                        phone(random));
+            } else if (choice < 76) {
+                execute(connection, "UPDATE city SET city = ? WHERE city_id = (SELECT city_id FROM city ORDER BY"
+                        + " random() LIMIT 1)", "Renamed " + random.nextInt(1_000_000));
+            } else if (choice < 84) {
+                execute(connection, "INSERT INTO city (city, country_id) SELECT ?, country_id FROM country ORDER BY"
+                        + " random() LIMIT 1", "New City " + random.nextInt(1_000_000));
+            } else if (choice < 89) {
+                // Only a city no address refers to; a concurrent insert referring to it fails this transaction.
+                execute(connection, "DELETE FROM city WHERE city_id = (SELECT c.city_id FROM city c WHERE NOT EXISTS"
+                        + " (SELECT FROM address a WHERE a.city_id = c.city_id) ORDER BY random() LIMIT 1)");
+            } else if (choice < 96) {
+                execute(connection, "UPDATE country SET country = ? WHERE country_id = (SELECT country_id FROM country"
+                        + " ORDER BY random() LIMIT 1)", "Country " + random.nextInt(1_000_000));
+            } else if (choice < 98) {
+                execute(connection, "INSERT INTO country (country) VALUES (?)", "Land " + random.nextInt(1_000_000));
             } else {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE country SET country = ? WHERE"
-                        + " country_id = (SELECT country_id FROM country ORDER BY random() LIMIT 1)")) {
-                    update.setString(1, "Country " + random.nextInt(1_000_000));
-                    update.executeUpdate();
-                }
+                execute(connection, "DELETE FROM country WHERE country_id = (SELECT c.country_id FROM country c WHERE"
+                        + " NOT EXISTS (SELECT FROM city WHERE city.country_id = c.country_id) ORDER BY random() LIMIT"
+                        + " 1)");
             }
         }
         if (random.nextInt(5) == 0) {
@@ -152,12 +173,33 @@ final class Workload implements AutoCloseable {
         }
     }
 
+    private static void execute(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            statement.execute();
+        }
+    }
+
+    private static String phone(Random random) {
+        return Long.toString(10_000_000_000L + random.nextInt(1_000_000_000));
+    }
+
     /** Waits a fifth of a second before connecting again, or until the workload stops. */
     private void backOff() {
         try {
             stopping.await(200, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // The next transaction finds out whether the connection still works.
         }
     }
 

@@ -30,7 +30,10 @@ import dev.tributary.poller.database.SecretReader;
 import dev.tributary.poller.kafka.AsyncSender;
 import dev.tributary.poller.kafka.KafkaClientProperties;
 import dev.tributary.poller.kafka.RecordProducer;
+import dev.tributary.poller.reconcile.ReconcileStore;
+import dev.tributary.poller.reconcile.Reconciler;
 import dev.tributary.poller.source.CaptureTarget;
+import dev.tributary.poller.source.RowDeletes;
 import dev.tributary.poller.source.SourceCatalog;
 import dev.tributary.poller.source.TableName;
 import dev.tributary.poller.state.LeaseOutcome;
@@ -70,6 +73,7 @@ public final class Poller implements AutoCloseable {
     private final Map<String, List<CaptureTarget>> targets;
     private final Map<String, TransformChain<SourceRecord>> transforms;
     private final Map<String, DeleteLogPruner> pruners = new HashMap<>();
+    private final Map<String, Reconciler> reconcilers = new HashMap<>();
     private Connection connection;
     private UpperBoundReader bounds;
 
@@ -184,7 +188,7 @@ public final class Poller implements AutoCloseable {
                 deadline);
         for (String name : names) {
             runs.put(name, new SourceRun(name, targets.get(name).stream()
-                    .map(t -> new RelationPoller(t, transforms.get(name), context)).toList()));
+                    .map(t -> new RelationPoller(t, transforms.get(name), context, reconciler(t))).toList()));
         }
         try (Leases leases = new Leases(store, owner, leaseDuration, leaseTimer)) {
             if (request.backfill() != null) {
@@ -271,6 +275,7 @@ public final class Poller implements AutoCloseable {
                 if (logged.isPresent()) {
                     pruner(run.name).prune(connection(), logged.get().toString(), relation.markedPosition());
                 }
+                reconcileIfDue(relation);
             } catch (MarkConflictException e) {
                 run.fail(e.getMessage(), true);
                 return;
@@ -291,6 +296,34 @@ public final class Poller implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * The reconciliation of a relation whose deletes are found so, kept for the life of the container (it caches the
+     * state's head); null for other relations.
+     */
+    private Reconciler reconciler(CaptureTarget target) {
+        Optional<RowDeletes.Reconciled> reconcile = target.deletes().reconcile();
+        if (reconcile.isEmpty()) {
+            return null;
+        }
+        return reconcilers.computeIfAbsent(target.source().name() + "#" + target.markKey(), k -> new Reconciler(
+                new ReconcileStore(store, target.source().name(), target.markKey(), reconcile.get().key().integer()),
+                reconcile.get().key(), target.source().deletes().reconcileInterval(),
+                pipeline.database().fetchSize()));
+    }
+
+    /** Reconciles a relation's keys once its interval has passed, delivering a delete for each key gone. */
+    private void reconcileIfDue(RelationPoller relation) throws SQLException {
+        Reconciler reconciler = reconciler(relation.target());
+        if (reconciler == null || !reconciler.due(Instant.now())) {
+            return;
+        }
+        Connection connection = connection();
+        String bound = bounds.read(connection, relation.target().source().timestampDelay()).literal(true);
+        connection.commit();
+        RelationPoller deletes = relation.reconciliation(relation.target().deletes().reconcile().get().deletes());
+        reconciler.run(connection, bound, statement -> deletes.deliverOnce(connection, statement));
     }
 
     private void backfill(PollRequest.Backfill range, Iterable<SourceRun> runs, Instant budgetEnd) {

@@ -41,7 +41,10 @@ import dev.tributary.poller.capture.Watermark;
 import dev.tributary.poller.kafka.Acknowledgements;
 import dev.tributary.poller.kafka.DeliveryException;
 import dev.tributary.poller.kafka.RecordEncoder;
+import dev.tributary.poller.reconcile.KeySet;
+import dev.tributary.poller.reconcile.Reconciler;
 import dev.tributary.poller.source.CaptureTarget;
+import dev.tributary.poller.source.RowDeletes;
 import dev.tributary.poller.source.SourceCatalog;
 import dev.tributary.poller.state.StoredMark;
 
@@ -68,6 +71,10 @@ final class RelationPoller {
     private static final byte[] DELETE_OPERATION = {'d'};
     /** The value of this relation's delete records. */
     private DeleteMarker marker;
+    /** The relation's reconciliation, which learns the keys delivered; null without one. */
+    private final Reconciler reconciler;
+    /** The result-set indexes of the keys to collect from delivered rows; null when none are collected. */
+    private final int[] keyIndexes;
     private PositionReader position;
     private ChangeTime changeTime;
     private Optional<StoredMark> mark = Optional.empty();
@@ -86,6 +93,16 @@ final class RelationPoller {
     private boolean caughtUp;
 
     RelationPoller(CaptureTarget target, TransformChain<SourceRecord> transforms, PollContext context) {
+        this(target, transforms, context, null);
+    }
+
+    /**
+     * @param reconciler the reconciliation of the relation's deletes, which learns each batch's keys before the mark
+     *     moves past them; null when deletes are found otherwise
+     */
+    RelationPoller(CaptureTarget target, TransformChain<SourceRecord> transforms, PollContext context,
+            Reconciler reconciler) {
+        this.reconciler = reconciler;
         this.target = target;
         this.transforms = transforms;
         this.encoder = RecordEncoder.of(target.source());
@@ -100,6 +117,44 @@ final class RelationPoller {
         this.position = new PositionReader(target);
         this.changeTime = new ChangeTime(target, context.zone());
         this.marker = new DeleteMarker(target.mapper());
+        this.keyIndexes = keyIndexes(target);
+    }
+
+    /**
+     * The result-set indexes of the key a reconciliation compares, in its order: of a reconciled relation (whose
+     * delivered keys the lake then holds), or of the keys a reconciliation found gone (whose deletes it delivered).
+     */
+    private static int[] keyIndexes(CaptureTarget target) {
+        List<String> names;
+        if (target.deletes().reconcile().isPresent()) {
+            names = target.deletes().reconcile().get().key().columns();
+        } else if (target.deletes().kind() == RowDeletes.Kind.ALL && target.deletes().loggedTable().isEmpty()) {
+            names = target.columns().subList(0, target.columns().size() - 2).stream().map(c -> c.name()).toList();
+        } else {
+            return null;
+        }
+        int[] indexes = new int[names.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            String name = names.get(i);
+            indexes[i] = 1 + java.util.stream.IntStream.range(0, target.columns().size())
+                    .filter(c -> target.columns().get(c).name().equals(name)).findFirst().orElseThrow();
+        }
+        return indexes;
+    }
+
+    /** A poller of a reconciliation's deletes, delivered through this relation's transforms and context. */
+    RelationPoller reconciliation(CaptureTarget deletes) {
+        return new RelationPoller(deletes, transforms, context);
+    }
+
+    /**
+     * Reads one statement's rows and delivers them, without a mark (a reconciliation's deletes): returns the keys
+     * delivered, each as its columns' text.
+     */
+    List<String[]> deliverOnce(Connection connection, Statement statement) throws SQLException {
+        BatchResult result = read(connection, statement);
+        land(result, false);
+        return result.keys();
     }
 
     /**
@@ -420,6 +475,7 @@ final class RelationPoller {
 
     private BatchResult read(Connection connection, Statement statement) throws SQLException {
         Acknowledgements acks = new Acknowledgements();
+        List<String[]> keys = keyIndexes == null ? List.of() : new ArrayList<>();
         long read = 0;
         long produced = 0;
         long dropped = 0;
@@ -457,6 +513,9 @@ final class RelationPoller {
                 lastFallback = fallback;
                 lastText = null;
                 long sent = deliver(row, fallback, rs, acks);
+                if (sent > 0 && keyIndexes != null && (reconciler == null || !target.deletes().isDelete(rs))) {
+                    keys.add(textPosition(rs, keyIndexes));
+                }
                 if (sent > 0) {
                     produced++;
                     bytes += sent;
@@ -474,7 +533,7 @@ final class RelationPoller {
         String[] last = lastText != null ? lastText : lastRow == null ? null : position.of(lastRow, lastFallback);
         Watermark mark = last == null || orderIndexes.length == 0 ? null
                 : new Watermark(target.spec().orderColumnNames(), java.util.Arrays.asList(last));
-        return new BatchResult(read, produced, dropped, dead, bytes, mark, acks, handedOver);
+        return new BatchResult(read, produced, dropped, dead, bytes, mark, acks, handedOver, keys);
     }
 
     private static String[] textPosition(ResultSet rs, int[] indexes) throws SQLException {
@@ -615,11 +674,30 @@ final class RelationPoller {
             Watermark next = result.last();
             java.util.concurrent.CompletableFuture<Optional<StoredMark>> previous = markWrite;
             markWrite = previous.thenApplyAsync(stored -> {
+                if (reconciler != null) {
+                    // Before the mark passes them: a delivered key the state lacks could never be found deleted.
+                    reconciler.store().addDelivered(keySet(result.keys()));
+                }
                 long expected = stored.map(StoredMark::version).orElse(0L);
                 long version = context.store().writeMark(target.source().name(), target.markKey(), next, expected);
                 return Optional.of(new StoredMark(next, version));
             }, context.markWriter());
         }
+    }
+
+    private KeySet keySet(List<String[]> keys) {
+        if (target.deletes().reconcile().orElseThrow().key().integer()) {
+            long[] longs = new long[keys.size()];
+            for (int i = 0; i < longs.length; i++) {
+                longs[i] = Long.parseLong(keys.get(i)[0]);
+            }
+            return KeySet.ofLongs(longs, longs.length);
+        }
+        String[] texts = new String[keys.size()];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = KeySet.text(keys.get(i));
+        }
+        return KeySet.ofTexts(texts, texts.length);
     }
 
     /** Waits for the mark writes under way, and surfaces their failure. */
@@ -726,8 +804,9 @@ final class RelationPoller {
         }
     }
 
+    /** @param keys the keys delivered, when the relation's deletes are reconciled */
     private record BatchResult(long rowsRead, long produced, long filtered, long deadLettered, long bytes,
-            Watermark last, Acknowledgements acks, long handedOver) {
+            Watermark last, Acknowledgements acks, long handedOver, List<String[]> keys) {
     }
 
     /**

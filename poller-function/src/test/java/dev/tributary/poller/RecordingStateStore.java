@@ -12,6 +12,7 @@ import dev.tributary.poller.capture.Watermark;
 import dev.tributary.poller.state.LeaseOutcome;
 import dev.tributary.poller.state.StateStore;
 import dev.tributary.poller.state.StateStoreException;
+import dev.tributary.poller.state.StoredBlob;
 import dev.tributary.poller.state.StoredMark;
 
 /**
@@ -74,5 +75,20 @@ final class RecordingStateStore implements StateStore {
     @Override
     public void releaseLease(String source, String owner) {
         delegate.releaseLease(source, owner);
+    }
+
+    @Override
+    public Optional<StoredBlob> readBlob(String source, String name) {
+        return delegate.readBlob(source, name);
+    }
+
+    @Override
+    public long writeBlob(String source, String name, byte[] data, long expectedVersion) {
+        return delegate.writeBlob(source, name, data, expectedVersion);
+    }
+
+    @Override
+    public void deleteBlob(String source, String name) {
+        delegate.deleteBlob(source, name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +23,10 @@ import dev.tributary.core.config.Setting;
  * @param softValue the value of {@code softColumn} that means deleted; empty: any non-null value
  * @param table the table whose deletes remove rows of a query source (capture log)
  * @param keyMap for a query source, each key column of the query and the column of {@code table} it holds, in order
+ * @param reconcileInterval how often the key set is reconciled (capture reconcile)
  */
 public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optional<String> softColumn,
-        Optional<String> softValue, Optional<String> table, Map<String, String> keyMap) {
+        Optional<String> softValue, Optional<String> table, Map<String, String> keyMap, Duration reconcileInterval) {
 
     /** The value field that says a record is a delete, as Debezium's ExtractNewRecordState rewrite mode names it. */
     public static final String MARKER_FIELD = "__deleted";
@@ -54,15 +56,21 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
             .doc("Capture log on a query source: query_column:table_column pairs saying which column of the table"
                     + " each key column of the query holds. A delete record carries these query columns.");
 
+    public static final Setting<Duration> RECONCILE_INTERVAL = Setting.duration("reconcile-interval")
+            .defaultValue(Duration.ofMinutes(15)).atLeast(1_000)
+            .doc("Capture reconcile: how often the poller reads the relation's key set and produces a delete for"
+                    + " each key the lake holds that is gone. A delete reaches the lake within this interval (sooner"
+                    + " when many keys were added since the last reconciliation).");
+
     public static final ConfigGroup GROUP = ConfigGroup.builder("sources[].deletes",
                     "How a source finds deleted rows and what it produces for them.")
-            .add(CAPTURE, RECORDS, SOFT_COLUMN, SOFT_VALUE, TABLE, KEY_MAP)
+            .add(CAPTURE, RECORDS, SOFT_COLUMN, SOFT_VALUE, TABLE, KEY_MAP, RECONCILE_INTERVAL)
             .build();
 
     /** No delete capture. */
     public static DeleteConfig none() {
         return new DeleteConfig(DeleteCapture.NONE, DeleteRecords.MARKER_AND_TOMBSTONE, Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Map.of(), RECONCILE_INTERVAL.defaultValue().orElseThrow());
     }
 
     static DeleteConfig from(ConfigObject config, boolean query) {
@@ -103,8 +111,12 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
                         + pair.substring(0, colon) + " twice");
             }
         }
+        if (capture != DeleteCapture.RECONCILE && config.isSet(RECONCILE_INTERVAL)) {
+            throw ConfigException.invalid(config.path(RECONCILE_INTERVAL), config.get(RECONCILE_INTERVAL).toString(),
+                    "is only used with capture reconcile, and capture is " + capture.configValue());
+        }
         return new DeleteConfig(capture, config.get(RECORDS), softColumn, config.find(SOFT_VALUE), table,
-                Map.copyOf(keyMap));
+                Map.copyOf(keyMap), config.get(RECONCILE_INTERVAL));
     }
 
     /** The key map's query columns, in the order written. */
@@ -119,7 +131,11 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
                 + " tributary.delete_log; the poller reads the log with a high-water mark of its own, as any"
                 + " source, and prunes what every reader has passed. TRUNCATE is logged too"),
         SOFT("soft", "rows are never removed: soft-column (and soft-value) marks a row as deleted, and the poller"
-                + " produces such a row as a delete");
+                + " produces such a row as a delete"),
+        RECONCILE("reconcile", "nothing installed in the database: every reconcile-interval the poller reads the"
+                + " relation's key set (its key columns: the primary key, key-columns, or a query's"
+                + " incrementing-column) and produces a delete for each key it delivered that is gone; the keys it"
+                + " delivered are kept, compressed, in the state table");
 
         private final String value;
         private final String description;

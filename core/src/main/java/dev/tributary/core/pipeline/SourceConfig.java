@@ -248,6 +248,10 @@ public record SourceConfig(
             throw ConfigException.invalid(config.path() + ".deletes.capture", "soft", "needs a timestamp mode or"
                     + " bulk: mode incrementing reads each row once, so it never sees a row marked as deleted later");
         }
+        if (deletes.capture() == DeleteConfig.DeleteCapture.RECONCILE && mode == CaptureMode.BULK) {
+            throw ConfigException.invalid(config.path() + ".deletes.capture", "reconcile", "is not needed in mode"
+                    + " bulk, which reads every row on every poll; a bulk source's consumers replace the whole table");
+        }
         if (deletes.capture() == DeleteConfig.DeleteCapture.LOG && mode == CaptureMode.BULK) {
             throw ConfigException.invalid(config.path() + ".deletes.capture", "log", "is not needed in mode bulk,"
                     + " which reads every row on every poll; a bulk source's consumers replace the whole table");

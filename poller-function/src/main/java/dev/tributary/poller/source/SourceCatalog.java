@@ -195,8 +195,17 @@ public final class SourceCatalog {
                         + " primary key to default to");
             }
         }
-        return target(source, Optional.of(table), source.topicPrefix() + table.name(), table.sql(), columns,
-                keyColumns, incrementing, table.name(), where, true);
+        CaptureTarget target = target(source, Optional.of(table), source.topicPrefix() + table.name(), table.sql(),
+                columns, keyColumns, incrementing, table.name(), where, true);
+        return reconciled(target, primaryKey, label);
+    }
+
+    /** With capture reconcile, the target with its reconciliation. */
+    private CaptureTarget reconciled(CaptureTarget target, List<String> primaryKey, String label) throws SQLException {
+        if (target.source().deletes().capture() != DeleteConfig.DeleteCapture.RECONCILE) {
+            return target;
+        }
+        return new ReconcileTargets(this).resolve(target, primaryKey, label);
     }
 
     private CaptureTarget resolveQuery(SourceConfig source, String label) throws SQLException {
@@ -214,8 +223,8 @@ public final class SourceCatalog {
         // The driver reports a base column's NOT NULL even where an outer join makes it NULL, so nothing a query
         // returns is trusted to be non-null: every field of a query source's schema is optional.
         columns = columns.stream().map(ColumnInfo::asNullable).toList();
-        return target(source, Optional.empty(), source.topic().orElseThrow(), relation, columns, source.keyColumns(),
-                source.incrementingColumn(), null, where, false);
+        return reconciled(target(source, Optional.empty(), source.topic().orElseThrow(), relation, columns,
+                source.keyColumns(), source.incrementingColumn(), null, where, false), List.of(), label);
     }
 
     private CaptureTarget target(SourceConfig source, Optional<TableName> table, String topic, String relation,

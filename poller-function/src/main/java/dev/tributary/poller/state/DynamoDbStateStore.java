@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.tributary.core.failure.AwsFailures;
 import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.poller.capture.Watermark;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * <ul>
  * <li>{@code mark#<source>#<relation>}: {@code columns} and {@code position} (lists of strings), {@code version},
  * {@code updated_at};</li>
- * <li>{@code lease#<source>}: {@code owner}, {@code expires_at} (epoch milliseconds).</li>
+ * <li>{@code lease#<source>}: {@code owner}, {@code expires_at} (epoch milliseconds);</li>
+ * <li>{@code state#<source>#<name>}: {@code data} (binary), {@code version}, {@code updated_at}.</li>
  * </ul>
  * Reads are strongly consistent; every write is conditional. SDK exceptions are translated here.
  */
@@ -126,6 +128,57 @@ public final class DynamoDbStateStore implements StateStore {
         }
     }
 
+    @Override
+    public Optional<StoredBlob> readBlob(String source, String name) {
+        GetItemResponse response = call("read state " + name + " of " + source, () ->
+                dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(blobKey(source, name)))));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = response.item();
+        return Optional.of(new StoredBlob(item.get("data").b().asByteArray(), Long.parseLong(item.get("version").n())));
+    }
+
+    @Override
+    public long writeBlob(String source, String name, byte[] data, long expectedVersion) {
+        if (data.length > MAX_BLOB_BYTES) {
+            throw new IllegalArgumentException("Cannot store state " + name + " of " + source + " because it has "
+                    + data.length + " bytes, more than " + MAX_BLOB_BYTES);
+        }
+        long next = Math.max(expectedVersion, 0) + 1;
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":data", AttributeValue.fromB(SdkBytes.fromByteArray(data)));
+        values.put(":next", AttributeValue.fromN(Long.toString(next)));
+        values.put(":now", AttributeValue.fromS(Instant.now().toString()));
+        String condition = null;
+        if (expectedVersion == 0) {
+            condition = "attribute_not_exists(pk)";
+        } else if (expectedVersion > 0) {
+            condition = "version = :expected";
+            values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
+        }
+        String when = condition;
+        try {
+            call("write state " + name + " of " + source, () -> dynamo.updateItem(b -> b
+                    .tableName(table)
+                    .key(key(blobKey(source, name)))
+                    .updateExpression("SET #data = :data, version = :next, updated_at = :now")
+                    .conditionExpression(when)
+                    .expressionAttributeNames(Map.of("#data", "data"))
+                    .expressionAttributeValues(values)));
+        } catch (ConditionalCheckFailedException e) {
+            throw new MarkConflictException("Cannot write state " + name + " of " + source + " because another"
+                    + " invocation wrote it since this one read it (expected version " + expectedVersion + ")");
+        }
+        return next;
+    }
+
+    @Override
+    public void deleteBlob(String source, String name) {
+        call("remove state " + name + " of " + source,
+                () -> dynamo.deleteItem(b -> b.tableName(table).key(key(blobKey(source, name)))));
+    }
+
     private <T> T call(String what, java.util.function.Supplier<T> request) {
         try {
             return request.get();
@@ -147,6 +200,10 @@ public final class DynamoDbStateStore implements StateStore {
 
     private static String markKey(String source, String relation) {
         return "mark#" + source + "#" + relation;
+    }
+
+    private static String blobKey(String source, String name) {
+        return "state#" + source + "#" + name;
     }
 
     private static String leaseKey(String source) {

@@ -31,4 +31,21 @@ public interface StateStore {
 
     /** Gives the lease up, if {@code owner} still holds it. */
     void releaseLease(String source, String owner);
+
+    /** The largest blob one item holds: DynamoDB's item limit is 400 KB, attributes and key included. */
+    int MAX_BLOB_BYTES = 350 * 1024;
+
+    /** A source's named binary state (delete reconciliation's key sets), if stored. */
+    Optional<StoredBlob> readBlob(String source, String name);
+
+    /**
+     * Stores a blob, only if it is still at {@code expectedVersion} (0: none yet; -1: whatever is there).
+     *
+     * @return the new version
+     * @throws MarkConflictException if the stored version differs
+     */
+    long writeBlob(String source, String name, byte[] data, long expectedVersion);
+
+    /** Removes a blob; nothing if there is none. */
+    void deleteBlob(String source, String name);
 }
