@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,6 +107,10 @@ final class LocalRun implements AutoCloseable {
         default LocalFunctions.Limits limits() {
             return LocalFunctions.Limits.DEFAULT;
         }
+
+        /** Changes the source database once it has its tables, before the functions start (a test's schema). */
+        default void prepare(Connection database) throws SQLException {
+        }
     }
 
     /** Starts the services, creates the pipeline's resources, starts the functions and what fires them. */
@@ -151,6 +157,11 @@ final class LocalRun implements AutoCloseable {
         } catch (ConfigException e) {
             throw new LocalModeException("Cannot use pipeline " + options.pipeline().orElse(pipelineFile) + ": "
                     + e.getMessage(), e);
+        }
+        try (Connection connection = database.connect()) {
+            wiring.prepare(connection);
+        } catch (SQLException e) {
+            throw new LocalModeException("Cannot prepare the source database: " + e.getMessage(), e);
         }
         List<String> logged = DeleteLogSetup.install(database, pipeline);
         if (!logged.isEmpty()) {

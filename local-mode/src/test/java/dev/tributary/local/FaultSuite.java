@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.tributary.core.lake.HivePath;
+import dev.tributary.core.lake.PrestoView;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
 import dev.tributary.localstack.fault.FaultProxy;
 import dev.tributary.localstack.fault.ProxiedRequest;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.Table;
 
 /**
  * The whole pipeline in local mode (the packaged functions in their sandboxes, the schedule, the event source
@@ -52,8 +55,8 @@ final class FaultSuite implements AutoCloseable {
                 mode: timestamp
                 timestamp-columns: last_update
                 poll-interval: 500ms
-                batch-max-rows: 50
-                deletes: {capture: log}
+                batch-max-rows: %2$d
+                deletes: %1$s
             sinks:
               - name: addresses
                 topics: faults.address
@@ -74,27 +77,44 @@ final class FaultSuite implements AutoCloseable {
     final Workload workload;
     final LakeMirror mirror;
     final MarkMonitor marks = new MarkMonitor();
+    /** The tables compared, as this suite's pipeline captures them. */
+    final List<LakeMirror.Mirrored> tables;
 
-    private FaultSuite(LocalRun run, Proxies proxies, LakeMirror mirror) {
+    private FaultSuite(LocalRun run, Proxies proxies, LakeMirror mirror, List<LakeMirror.Mirrored> tables,
+            boolean softDeletes) {
         this.run = run;
         this.proxies = proxies;
         this.mirror = mirror;
-        this.workload = new Workload(run.database::connect, 3);
+        this.tables = tables;
+        this.workload = new Workload(run.database::connect, 3, softDeletes);
         proxies.dynamoDb.observe(marks::observe);
     }
 
     /** Starts local mode with proxies in between, loads the sample and waits for its first pass to reach the lake. */
     static FaultSuite start(Path work) throws Exception {
-        Path pipeline = Files.writeString(Files.createDirectories(work).resolve("faults.yaml"), PIPELINE);
+        return start(work, "{capture: log}", 50);
+    }
+
+    /**
+     * {@link #start(Path)} with another deletes setting (YAML) and batch size; with {@code capture: soft}, the tables
+     * get a deleted_at column, the workload sets and clears it instead of deleting, and a row is present while it is
+     * NULL.
+     */
+    static FaultSuite start(Path work, String deletes, int batchMaxRows) throws Exception {
+        boolean soft = deletes.contains("soft");
+        List<LakeMirror.Mirrored> tables = soft ? TABLES.stream().map(t -> new LakeMirror.Mirrored(t.table(),
+                t.topic(), t.key(), t.columns(), "deleted_at IS NULL")).toList() : TABLES;
+        Path pipeline = Files.writeString(Files.createDirectories(work).resolve("faults.yaml"),
+                PIPELINE.formatted(deletes, batchMaxRows));
         LocalOptions options = new LocalOptions(Optional.empty(), "postgres", Optional.empty(), "disable",
                 Optional.of(pipeline), false, work.resolve("run"), work.resolve("run/lake"), SCHEDULE, false);
-        Proxies proxies = new Proxies();
+        Proxies proxies = new Proxies(soft);
         LocalRun run = new LocalRun(options, new Progress(quiet(work)), proxies);
         try {
             run.start();
             LakeMirror mirror = new LakeMirror(options.lakeDirectory().resolve(LocalRun.LAKE_BUCKET).resolve("topics"),
-                    TABLES);
-            FaultSuite suite = new FaultSuite(run, proxies, mirror);
+                    tables);
+            FaultSuite suite = new FaultSuite(run, proxies, mirror, tables, soft);
             CatchUp first = suite.catchUp();
             if (first.after().isEmpty()) {
                 throw new AssertionError("The sample did not reach the lake within " + CATCH_UP + ": "
@@ -182,6 +202,34 @@ final class FaultSuite implements AutoCloseable {
         return registered.containsAll(districts);
     }
 
+    /**
+     * How each table's current-state view, as the catalog registered it in Glue, differs from the mirror's current
+     * state when DuckDB runs the view's SQL over the lake's objects: empty when they agree (key and last_update of
+     * every row).
+     */
+    List<String> viewsDiffering() throws SQLException {
+        List<String> differing = new ArrayList<>();
+        for (LakeMirror.Mirrored table : tables) {
+            String name = table.topic().replace('.', '_');
+            Table view = run.glue.getTable(b -> b.databaseName("faults").name(name + "_current")).table();
+            String sql = PrestoView.sqlOf(view.viewOriginalText()).replace("\"faults\".\"" + name + "\"",
+                    "lake_objects");
+            Map<String, Long> throughView = mirror.query(table, "SELECT CAST(\"" + table.key() + "\" AS VARCHAR),"
+                    + " epoch_us(CAST(last_update AS TIMESTAMPTZ)) FROM (" + sql + ") AS current_state");
+            Map<String, Long> expected = mirror.lastUpdates(table);
+            if (!throughView.equals(expected)) {
+                Map<String, Long> extra = new LinkedHashMap<>(throughView);
+                expected.keySet().forEach(extra::remove);
+                Map<String, Long> missing = new LinkedHashMap<>(expected);
+                throughView.keySet().forEach(missing::remove);
+                differing.add(name + "_current: " + throughView.size() + " rows, the mirror " + expected.size()
+                        + "; only in the view " + extra.keySet().stream().limit(5).toList() + ", only in the mirror "
+                        + missing.keySet().stream().limit(5).toList());
+            }
+        }
+        return differing;
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -201,6 +249,22 @@ final class FaultSuite implements AutoCloseable {
         FaultProxy s3;
         FaultProxy dynamoDb;
         FaultProxy glue;
+        private final boolean softDeletes;
+
+        Proxies(boolean softDeletes) {
+            this.softDeletes = softDeletes;
+        }
+
+        @Override
+        public void prepare(Connection database) throws SQLException {
+            if (softDeletes) {
+                try (Statement statement = database.createStatement()) {
+                    for (String table : List.of("address", "city", "country")) {
+                        statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS deleted_at timestamptz");
+                    }
+                }
+            }
+        }
 
         @Override
         public Map<String, String> endpoints(LocalStack stack, Map<String, String> aws) {

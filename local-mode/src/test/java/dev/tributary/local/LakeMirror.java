@@ -44,8 +44,13 @@ final class LakeMirror implements AutoCloseable {
      * @param topic its topic, whose objects lie under {@code <topics directory>/<topic>/}
      * @param key its key column
      * @param columns the columns compared besides the key and {@code last_update}
+     * @param present the SQL condition under which a PostgreSQL row is present (not soft-deleted)
      */
-    record Mirrored(String table, String topic, String key, List<String> columns) {
+    record Mirrored(String table, String topic, String key, List<String> columns, String present) {
+
+        Mirrored(String table, String topic, String key, List<String> columns) {
+            this(table, topic, key, columns, "true");
+        }
     }
 
     /** One version of a row: where it sits in the order of versions, and what it holds (nothing, if deleted). */
@@ -201,7 +206,7 @@ final class LakeMirror implements AutoCloseable {
                     .collect(Collectors.joining(", "));
             try (Statement statement = postgres.createStatement(); ResultSet rs = statement.executeQuery("SELECT CAST(\""
                     + table.key() + "\" AS text), (extract(epoch FROM last_update) * 1000000)::bigint, " + columns
-                    + " FROM \"" + table.table() + "\"")) {
+                    + " FROM \"" + table.table() + "\" WHERE " + table.present())) {
                 while (rs.next()) {
                     String key = rs.getString(1);
                     List<String> values = new ArrayList<>();

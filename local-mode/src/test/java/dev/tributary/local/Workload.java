@@ -27,6 +27,7 @@ final class Workload implements AutoCloseable {
 
     private final Callable<Connection> connections;
     private final int writers;
+    private final boolean softDeletes;
     private final AtomicBoolean running = new AtomicBoolean();
     /** Counted down when the writers are told to stop: a writer backing off wakes up at once. */
     private volatile CountDownLatch stopping = new CountDownLatch(1);
@@ -35,8 +36,17 @@ final class Workload implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
 
     Workload(Callable<Connection> connections, int writers) {
+        this(connections, writers, false);
+    }
+
+    /**
+     * @param softDeletes whether rows are deleted by setting their deleted_at column (and undeleted by clearing it)
+     *     rather than removed
+     */
+    Workload(Callable<Connection> connections, int writers, boolean softDeletes) {
         this.connections = connections;
         this.writers = writers;
+        this.softDeletes = softDeletes;
     }
 
     /** Starts the writers. */
@@ -131,19 +141,26 @@ final class Workload implements AutoCloseable {
                                 : DISTRICTS[random.nextInt(DISTRICTS.length)],
                         String.format("%05d", random.nextInt(100_000)), phone(random));
             } else if (choice < 60) {
-                execute(connection, "DELETE FROM address WHERE address_id = (SELECT address_id FROM address ORDER BY"
-                        + " random() LIMIT 1)");
+                delete(connection, "address", "address_id", "true");
             } else if (choice < 64) {
                 // A key deleted and inserted again: in this transaction, or one deleted earlier by any writer.
-                execute(connection, "WITH gone AS (DELETE FROM address WHERE address_id = (SELECT address_id FROM"
-                        + " address ORDER BY random() LIMIT 1) RETURNING *) INSERT INTO address (address_id, address,"
-                        + " district, city_id, postal_code, phone) SELECT address_id, 'Again ' || address, district,"
-                        + " city_id, postal_code, ? FROM gone", phone(random));
-                execute(connection, "INSERT INTO address (address_id, address, district, city_id, postal_code, phone)"
-                        + " SELECT g, 'Returned', 'QLD', (SELECT min(city_id) FROM city), '00000', ? FROM"
-                        + " generate_series(1, (SELECT max(address_id) FROM address)) g WHERE NOT EXISTS (SELECT FROM"
-                        + " address WHERE address_id = g) ORDER BY random() LIMIT 1 ON CONFLICT DO NOTHING",
-                        phone(random));
+                if (softDeletes) {
+                    execute(connection, "UPDATE address SET deleted_at = now() WHERE address_id = (SELECT min(address_id)"
+                            + " FROM address WHERE deleted_at IS NULL)");
+                    execute(connection, "UPDATE address SET deleted_at = NULL, address = 'Again ' || address WHERE"
+                            + " address_id = (SELECT address_id FROM address WHERE deleted_at IS NOT NULL ORDER BY"
+                            + " random() LIMIT 1)");
+                } else {
+                    execute(connection, "WITH gone AS (DELETE FROM address WHERE address_id = (SELECT address_id FROM"
+                            + " address ORDER BY random() LIMIT 1) RETURNING *) INSERT INTO address (address_id,"
+                            + " address, district, city_id, postal_code, phone) SELECT address_id, 'Again ' || address,"
+                            + " district, city_id, postal_code, ? FROM gone", phone(random));
+                    execute(connection, "INSERT INTO address (address_id, address, district, city_id, postal_code,"
+                            + " phone) SELECT g, 'Returned', 'QLD', (SELECT min(city_id) FROM city), '00000', ? FROM"
+                            + " generate_series(1, (SELECT max(address_id) FROM address)) g WHERE NOT EXISTS (SELECT"
+                            + " FROM address WHERE address_id = g) ORDER BY random() LIMIT 1 ON CONFLICT DO NOTHING",
+                            phone(random));
+                }
             } else if (choice < 76) {
                 execute(connection, "UPDATE city SET city = ? WHERE city_id = (SELECT city_id FROM city ORDER BY"
                         + " random() LIMIT 1)", "Renamed " + random.nextInt(1_000_000));
@@ -152,17 +169,15 @@ final class Workload implements AutoCloseable {
                         + " random() LIMIT 1", "New City " + random.nextInt(1_000_000));
             } else if (choice < 89) {
                 // Only a city no address refers to; a concurrent insert referring to it fails this transaction.
-                execute(connection, "DELETE FROM city WHERE city_id = (SELECT c.city_id FROM city c WHERE NOT EXISTS"
-                        + " (SELECT FROM address a WHERE a.city_id = c.city_id) ORDER BY random() LIMIT 1)");
+                delete(connection, "city", "city_id", "NOT EXISTS (SELECT FROM address a WHERE a.city_id = c.city_id)");
             } else if (choice < 96) {
                 execute(connection, "UPDATE country SET country = ? WHERE country_id = (SELECT country_id FROM country"
                         + " ORDER BY random() LIMIT 1)", "Country " + random.nextInt(1_000_000));
             } else if (choice < 98) {
                 execute(connection, "INSERT INTO country (country) VALUES (?)", "Land " + random.nextInt(1_000_000));
             } else {
-                execute(connection, "DELETE FROM country WHERE country_id = (SELECT c.country_id FROM country c WHERE"
-                        + " NOT EXISTS (SELECT FROM city WHERE city.country_id = c.country_id) ORDER BY random() LIMIT"
-                        + " 1)");
+                delete(connection, "country", "country_id", "NOT EXISTS (SELECT FROM city WHERE city.country_id ="
+                        + " c.country_id)");
             }
         }
         if (random.nextInt(5) == 0) {
@@ -170,6 +185,17 @@ final class Workload implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_sleep(" + (0.3 + random.nextDouble() * 1.7) + ")");
             }
+        }
+    }
+
+    /** Deletes a random row meeting {@code condition} (over alias c): removes it, or marks it deleted. */
+    private void delete(Connection connection, String table, String key, String condition) throws SQLException {
+        if (softDeletes) {
+            execute(connection, "UPDATE " + table + " SET deleted_at = now() WHERE " + key + " = (SELECT " + key
+                    + " FROM " + table + " WHERE deleted_at IS NULL ORDER BY random() LIMIT 1)");
+        } else {
+            execute(connection, "DELETE FROM " + table + " WHERE " + key + " = (SELECT c." + key + " FROM " + table
+                    + " c WHERE " + condition + " ORDER BY random() LIMIT 1)");
         }
     }
 

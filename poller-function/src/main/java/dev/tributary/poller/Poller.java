@@ -323,7 +323,8 @@ public final class Poller implements AutoCloseable {
         String bound = bounds.read(connection, relation.target().source().timestampDelay()).literal(true);
         connection.commit();
         RelationPoller deletes = relation.reconciliation(relation.target().deletes().reconcile().get().deletes());
-        reconciler.run(connection, bound, statement -> deletes.deliverOnce(connection, statement));
+        relation.reconciled(reconciler.run(connection, bound, statement -> deletes.deliverOnce(connection,
+                statement)));
     }
 
     private void backfill(PollRequest.Backfill range, Iterable<SourceRun> runs, Instant budgetEnd) {

@@ -91,6 +91,7 @@ final class RelationPoller {
     private long bytes;
     private Double lagSeconds;
     private boolean caughtUp;
+    private RelationSummary.Reconciliation reconciliation;
 
     RelationPoller(CaptureTarget target, TransformChain<SourceRecord> transforms, PollContext context) {
         this(target, transforms, context, null);
@@ -373,7 +374,14 @@ final class RelationPoller {
     RelationSummary summary() {
         return new RelationSummary(target.label(), target.topic(), rows, bytes, batches, filtered, deadLettered,
                 markBefore,
-                mark.map(m -> m.watermark().toString()).orElse(null), lagSeconds, caughtUp);
+                mark.map(m -> m.watermark().toString()).orElse(null), lagSeconds, caughtUp, reconciliation);
+    }
+
+    /** Records what a reconciliation of the relation's deletes did, for the summary. */
+    void reconciled(Reconciler.Outcome outcome) {
+        reconciliation = new RelationSummary.Reconciliation(outcome.lakeKeys(), outcome.relationKeys(),
+                outcome.deletes(), outcome.took().toMillis() / 1000.0);
+        rows += outcome.deletes();
     }
 
     long rows() {

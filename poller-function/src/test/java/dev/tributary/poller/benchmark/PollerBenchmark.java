@@ -21,14 +21,7 @@ import dev.tributary.poller.PollRequest;
 import dev.tributary.poller.PollResponse;
 import dev.tributary.poller.Poller;
 import dev.tributary.poller.state.DynamoDbStateStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Poller throughput on a Pagila-shaped address table, beside the rate at which PostgreSQL itself streams the same
@@ -42,10 +35,7 @@ public final class PollerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // Outside Quarkus nothing configures logging; Kafka's TRACE formatting would dominate the profile.
-        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
-        org.jboss.logmanager.LogContext.getLogContext().getLogger("org.apache.kafka")
-                .setLevel(java.util.logging.Level.WARNING);
+        BenchmarkStack.quietLogging();
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         // Further lines of the kafka section, to compare producer settings, such as "compression: lz4".
         StringBuilder kafkaExtra = new StringBuilder();
@@ -69,14 +59,8 @@ public final class PollerBenchmark {
                 System.out.printf("loaded %,d addresses in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
                 copyRate(connection);
             }
-            String table = "bench-state";
-            try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoDb().uri())
-                    .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            stack.dynamoDb().accessKeyId(), stack.dynamoDb().secretAccessKey()))).build()) {
-                dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+            try (DynamoDbClient dynamo = BenchmarkStack.dynamo(stack)) {
+                String table = BenchmarkStack.stateTable(dynamo);
                 PipelineConfig pipeline = PipelineParser.parse("""
                         database:
                           jdbc-url: %s

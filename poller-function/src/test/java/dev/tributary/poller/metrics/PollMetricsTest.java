@@ -46,6 +46,6 @@ class PollMetricsTest {
     }
 
     private static RelationSummary relation(String name, double lag) {
-        return new RelationSummary(name, "t", 6, 100, 1, 0, 0, null, null, lag, true);
+        return new RelationSummary(name, "t", 6, 100, 1, 0, 0, null, null, lag, true, null);
     }
 }
