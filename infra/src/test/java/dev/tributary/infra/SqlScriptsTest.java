@@ -112,6 +112,67 @@ class SqlScriptsTest {
     }
 
     @Test
+    void shouldLogDeletesAndTruncatesForTheReadOnlyPollerWhichPrunesThroughItsFunctionAlone() throws SQLException {
+        String role = "reader_" + UUID.randomUUID().toString().substring(0, 8);
+        String app = "app_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = connect(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE TABLE gone (region text, code int, name text, PRIMARY KEY (region, code))");
+            statement.execute("INSERT INTO gone SELECT 'eu', g, 'n' || g FROM generate_series(1, 5) g");
+            assertThat(strings(statement, "SELECT tributary.capture_deletes('gone')"))
+                    .containsExactly("gone: deletes logged by key region, code");
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'test-only'");
+            statement.execute("SELECT tributary.grant_capture('" + role + "', ARRAY['public'])");
+            statement.execute("CREATE ROLE " + app + " LOGIN PASSWORD 'test-only'");
+            statement.execute("GRANT SELECT, DELETE, TRUNCATE ON gone TO " + app);
+
+            // The application deletes with no privilege on schema tributary.
+            try (Connection writer = DriverManager.getConnection(pg.jdbcUrl(database), app, "test-only");
+                    Statement delete = writer.createStatement()) {
+                delete.execute("DELETE FROM gone WHERE code = 2");
+                delete.execute("TRUNCATE gone");
+                assertThatThrownBy(() -> delete.execute("SELECT tributary.prune_deletes('x', 'gone', now(), 0)"))
+                        .hasMessageContaining("permission denied");
+            }
+            assertThat(strings(statement, "SELECT key::text FROM tributary.delete_log WHERE relation = 'gone'::regclass"
+                    + " ORDER BY id")).containsExactly("{\"code\": 2, \"region\": \"eu\"}", "{\"code\": 1, \"region\":"
+                    + " \"eu\"}", "{\"code\": 3, \"region\": \"eu\"}", "{\"code\": 4, \"region\": \"eu\"}",
+                    "{\"code\": 5, \"region\": \"eu\"}");
+
+            try (Connection poller = DriverManager.getConnection(pg.jdbcUrl(database), role, "test-only");
+                    Statement read = poller.createStatement()) {
+                assertThat(strings(read, "SELECT count(*) FROM tributary.delete_log")).containsExactly("5");
+                // The poller's one read-write transaction (its role is read-only by default).
+                read.execute("SET default_transaction_read_only = off");
+                read.execute("SELECT tributary.prune_deletes('second', 'gone', NULL)");
+                assertThat(strings(read, "SELECT tributary.prune_deletes('first', 'gone', (SELECT max(deleted_at)"
+                        + " FROM tributary.delete_log), (SELECT max(id) FROM tributary.delete_log))"))
+                        .as("the second reader has read nothing yet").containsExactly("0");
+                assertThat(strings(read, "SELECT tributary.prune_deletes('second', 'gone', (SELECT deleted_at FROM"
+                        + " tributary.delete_log ORDER BY id LIMIT 1), (SELECT min(id) FROM tributary.delete_log))"))
+                        .containsExactly("1");
+                assertThatThrownBy(() -> read.execute("DELETE FROM tributary.delete_log"))
+                        .hasMessageContaining("permission denied");
+            }
+            statement.execute("SELECT tributary.forget_delete_reader('second', 'gone')");
+            assertThat(strings(statement, "SELECT tributary.prune_deletes('first', 'gone', NULL)"))
+                    .as("only the first reader is left, and it has read everything").containsExactly("4");
+        }
+    }
+
+    @Test
+    void shouldRefuseToLogTheDeletesOfATableWithoutAKey() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE keyless (name text)");
+
+            assertThatThrownBy(() -> statement.execute("SELECT tributary.capture_deletes('keyless')"))
+                    .hasMessageContaining("Cannot capture deletes of keyless because it has no primary key")
+                    .hasMessageContaining("ARRAY['id']");
+            assertThatThrownBy(() -> statement.execute("SELECT tributary.capture_deletes('keyless', ARRAY['nope'])"))
+                    .hasMessageContaining("by column nope because there is no such column");
+        }
+    }
+
+    @Test
     void shouldGrantThePollerReadOnlyAccessAndTheActivityItsGuardReads() throws SQLException {
         String role = "poller_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection admin = connect(); Statement statement = admin.createStatement()) {
