@@ -160,11 +160,23 @@ final class LakeMirror implements AutoCloseable {
         String reader = parquet ? "read_parquet(" + list + ", hive_partitioning = true, filename = true,"
                 + " union_by_name = true)" : "read_json(" + list + ", format = 'newline_delimited',"
                         + " hive_partitioning = true, filename = true, union_by_name = true)";
+        // Objects holding only deletes have the key columns alone (delete records) or none (tombstones).
+        Set<String> present = new HashSet<>();
+        try (Statement statement = duck.createStatement(); ResultSet rs = statement.executeQuery("DESCRIBE SELECT *"
+                + " FROM " + reader)) {
+            while (rs.next()) {
+                present.add(rs.getString(1));
+            }
+        }
+        if (!present.contains(table.key())) {
+            // Tombstones carry their key in the record key only; the delete record before each has the key column.
+            return;
+        }
+        java.util.function.Function<String, String> column = c -> present.contains(c) ? "\"" + c + "\"" : "NULL";
         StringBuilder sql = new StringBuilder("SELECT CAST(\"" + table.key() + "\" AS VARCHAR),"
                 + " epoch_us(CAST(__source_ts AS TIMESTAMPTZ)), __partition, __offset,"
-                + " epoch_us(CAST(last_update AS TIMESTAMPTZ)), filename, __op");
-        table.columns().forEach(c -> sql.append(", CAST(\"").append(c).append("\" AS VARCHAR)"));
-        // A tombstone carries its key in the record key only; the delete record before it has the key column.
+                + " epoch_us(CAST(" + column.apply("last_update") + " AS TIMESTAMPTZ)), filename, __op");
+        table.columns().forEach(c -> sql.append(", CAST(").append(column.apply(c)).append(" AS VARCHAR)"));
         sql.append(" FROM ").append(reader).append(" WHERE \"").append(table.key()).append("\" IS NOT NULL");
         Map<String, Version> versions = current.get(table.topic());
         try (Statement statement = duck.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {

@@ -2,6 +2,7 @@ package dev.tributary.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import dev.tributary.sink.event.InputRecord;
 
 /** Deletes (tombstones) reach the lake whatever the partitioner, so the current-state view can drop their keys. */
 class PartitionedDeletesTest {
@@ -88,6 +91,27 @@ class PartitionedDeletesTest {
             assertThat(lake.keys("topics/markers-" + format + "/")).anyMatch(k -> k.contains(
                     "/country=__HIVE_DEFAULT_PARTITION__/"));
         }
+    }
+
+    @Test
+    void shouldTakeARecordWithTheDeleteHeaderAsADeleteWhateverItsValueHolds() throws Exception {
+        InputRecord row = lake.record("headed", 0, 0, KEY, new Struct(KEY).put("address_id", 9), ROW,
+                new Struct(ROW).put("address_id", 9).put("country", "Chad"));
+        InputRecord delete = lake.record("headed", 0, 1, KEY, new Struct(KEY).put("address_id", 9), KEY,
+                new Struct(KEY).put("address_id", 9));
+        delete = new InputRecord(delete.topicPartition(), delete.offset(), delete.timestamp(), delete.key(),
+                delete.value(), List.of(Map.entry("tributary.op", "d".getBytes(StandardCharsets.UTF_8))));
+
+        SinkResponse response = lake.sink("""
+                  - name: headed
+                    topics: headed
+                    bucket: ${bucket}
+                    format: json
+                """).process(List.of(row, delete));
+
+        assertThat(response.deadLettered()).isZero();
+        assertThat(lake.query("SELECT __offset, __op FROM read_json_auto('${lake}/topics/headed/*/*') ORDER BY"
+                + " __offset")).extracting(r -> r.get("__op")).containsExactly("u", "d");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tributary.sink.schema;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Field;
@@ -26,7 +27,12 @@ public final class DeleteRecords {
         }
         Header operation = record.headers().lastWithName(DeleteConfig.OPERATION_HEADER);
         if (operation != null && operation.value() != null) {
-            return "d".equals(String.valueOf(operation.value()));
+            // Headers arrive as the bytes the producer wrote, or as text once a transform has read them.
+            Object value = operation.value();
+            String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
+            if (text.equals("d")) {
+                return true;
+            }
         }
         Object marker = null;
         if (record.value() instanceof Struct struct) {
