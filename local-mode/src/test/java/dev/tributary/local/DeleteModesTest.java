@@ -33,7 +33,7 @@ class DeleteModesTest {
             long committed = suite.workload.committed();
             suite.workload.start();
             try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> suite.workload.committed() > committed + 300);
+                await().atMost(Duration.ofSeconds(60)).until(() -> suite.workload.committed() > committed + 200);
             } finally {
                 suite.workload.stop();
             }
