@@ -99,12 +99,12 @@ END
 $$;
 
 -- The delete log: one entry per deleted row of a table whose deletes are captured, with the row's key columns.
--- deleted_at is the time of the DELETE itself (clock_timestamp(), never earlier than its transaction's start, as the
--- in-flight guard needs). It is later than the change time of every version of the row (those committed before the
--- DELETE could lock the row) and earlier than that of any row inserted again with the key by a transaction that
--- starts after it; a transaction that started before it and inserts the key again commits before the poller reads
--- the entry (the in-flight guard holds the entry back until then), and the poller does not produce a delete for a
--- key that exists again when it reads the entry.
+-- deleted_at is the time of the DELETE itself (clock_timestamp() as its statement ends; never earlier than its
+-- transaction's start, as the in-flight guard needs). It is later than the change time of every version of the row
+-- (those committed before the DELETE could lock the row) and earlier than that of any row inserted again with the
+-- key by a transaction that starts after it; a transaction that started before it and inserts the key again commits
+-- before the poller reads the entry (the in-flight guard holds the entry back until then), and the poller does not
+-- produce a delete for a key that exists again when it reads the entry.
 CREATE TABLE IF NOT EXISTS tributary.delete_log (
     id bigserial PRIMARY KEY,
     relation regclass NOT NULL,
@@ -132,26 +132,33 @@ CREATE TABLE IF NOT EXISTS tributary.delete_log_readers (
     PRIMARY KEY (relation, reader)
 );
 
--- The row trigger: appends the deleted row's key columns (TG_ARGV) to the log. SECURITY DEFINER: the application's
--- roles delete rows without any privilege on schema tributary.
+-- The key columns (TG_ARGV) of the rows of a relation alias as jsonb, for an INSERT INTO the log.
+CREATE OR REPLACE FUNCTION tributary.key_json(columns text[], alias text) RETURNS text
+    LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT 'jsonb_build_object(' || string_agg(format('%L, %I.%I', c, alias, c), ', ' ORDER BY n) || ')'
+      FROM unnest(columns) WITH ORDINALITY AS k(c, n);
+$$;
+
+-- The statement trigger of DELETE: appends every deleted row's key columns (TG_ARGV) to the log in one INSERT, from
+-- the statement's transition table. SECURITY DEFINER: the application's roles delete rows without any privilege on
+-- schema tributary.
 CREATE OR REPLACE FUNCTION tributary.log_delete() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    old_row jsonb := to_jsonb(OLD);
 BEGIN
-    INSERT INTO tributary.delete_log (relation, key)
-    SELECT TG_RELID, jsonb_object_agg(k, old_row -> k) FROM unnest(TG_ARGV) AS k;
+    EXECUTE format('INSERT INTO tributary.delete_log (relation, key) SELECT $1, %s FROM tributary_deleted AS o',
+                   tributary.key_json(TG_ARGV, 'o'))
+        USING TG_RELID;
     RETURN NULL;
 END
 $$;
 
--- The statement trigger: TRUNCATE removes rows without row triggers, so every key is logged before it does.
+-- The statement trigger of TRUNCATE, which removes rows without row triggers: every key is logged before it does.
 CREATE OR REPLACE FUNCTION tributary.log_truncate() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    EXECUTE format('INSERT INTO tributary.delete_log (relation, key) SELECT $1, (SELECT jsonb_object_agg(k,'
-                   ' to_jsonb(t) -> k) FROM unnest($2) AS k) FROM %s AS t', TG_RELID::regclass)
-        USING TG_RELID, TG_ARGV;
+    EXECUTE format('INSERT INTO tributary.delete_log (relation, key) SELECT $1, %s FROM %s AS o',
+                   tributary.key_json(TG_ARGV, 'o'), TG_RELID::regclass)
+        USING TG_RELID;
     RETURN NULL;
 END
 $$;
@@ -189,8 +196,8 @@ BEGIN
     END IF;
     EXECUTE format('DROP TRIGGER IF EXISTS tributary_log_delete ON %s', target);
     EXECUTE format('DROP TRIGGER IF EXISTS tributary_log_truncate ON %s', target);
-    EXECUTE format('CREATE TRIGGER tributary_log_delete AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION'
-                   ' tributary.log_delete(%s)', target,
+    EXECUTE format('CREATE TRIGGER tributary_log_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS'
+                   ' tributary_deleted FOR EACH STATEMENT EXECUTE FUNCTION tributary.log_delete(%s)', target,
                    (SELECT string_agg(quote_literal(c), ', ') FROM unnest(columns) AS c));
     EXECUTE format('CREATE TRIGGER tributary_log_truncate BEFORE TRUNCATE ON %s FOR EACH STATEMENT EXECUTE'
                    ' FUNCTION tributary.log_truncate(%s)', target,

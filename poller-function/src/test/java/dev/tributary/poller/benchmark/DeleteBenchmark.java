@@ -77,7 +77,7 @@ public final class DeleteBenchmark {
                 for (int round = 1; round <= 2; round++) {
                     long from = (long) (round - 1) * rows + 1;
                     String insert = "INSERT INTO %s (id, name, district, phone) SELECT g, 'Address ' || g, 'District'"
-                            + " || (g % 100), '555-' || g FROM generate_series(" + from + ", " + (from + rows - 1) + ") g";
+                            + " || (g %% 100), '555-' || g FROM generate_series(" + from + ", " + (from + rows - 1) + ") g";
                     statement.execute(insert.formatted("plain"));
                     double inserted = BenchmarkStack.seconds(() -> statement.execute(insert.formatted("logged")));
                     double plainDelete = BenchmarkStack.seconds(() -> statement.execute("DELETE FROM plain"));
