@@ -3,7 +3,6 @@ package dev.tributary.poller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -193,6 +192,64 @@ class DeleteCaptureTest {
     }
 
     @Test
+    void shouldProduceTheDeletesAgainAfterACrashBeforeTheMarkAndResurrectNothing() throws Exception {
+        table("crashed");
+        local.execute("SELECT tributary.capture_deletes('crashed')");
+        RecordingStateStore store = new RecordingStateStore(local.store());
+        String sources = """
+                  - name: crashed
+                    tables: crashed
+                    topic-prefix: %s
+                    mode: timestamp
+                    timestamp-columns: last_update
+                    deletes: {capture: log}
+                """.formatted(local.topicPrefix);
+        Poller poller = local.start(local.pipeline(sources), store);
+        LocalPipeline.pollOnce(poller);
+        local.execute("DELETE FROM crashed WHERE id IN (1, 2)");
+
+        // The deletes reach Kafka, then the process dies before their mark is written.
+        store.failWrite(1);
+        PollResponse crashed = LocalPipeline.pollOnce(poller);
+        assertThat(crashed.sources().get(0).error()).contains("Simulated crash");
+        assertThat(logEntries("crashed")).as("nothing pruned past an unwritten mark").isEqualTo(2);
+        Poller restarted = local.start(local.pipeline(sources), store);
+        LocalPipeline.pollOnce(restarted);
+
+        List<Consumed> records = local.read(local.topicPrefix + "crashed");
+        assertThat(deletes(local.topicPrefix + "crashed").stream().filter(r -> r.value() != null)
+                .map(r -> r.payload().get("id").asInt()).toList()).as("delivered again, at least once")
+                .containsExactly(1, 2, 1, 2);
+        assertThat(records.subList(records.size() - 4, records.size())).as("no upsert after the deletes")
+                .allMatch(r -> "d".equals(r.headers().get("tributary.op")));
+        assertThat(logEntries("crashed")).isZero();
+    }
+
+    @Test
+    void shouldProduceSoftDeletedRowsOfAQueryAsDeletesThroughItsTransforms() throws Exception {
+        table("softq");
+        Poller poller = local.start(local.pipeline("""
+                  - name: softq
+                    query: SELECT s.id AS item_id, s.name, s.deleted_at, s.last_update FROM softq s
+                    topic: %ssoftq
+                    mode: timestamp
+                    timestamp-columns: last_update
+                    deletes: {capture: soft, soft-column: deleted_at}
+                    transforms:
+                      - {type: ValueToKey, fields: item_id}
+                """.formatted(local.topicPrefix)));
+        LocalPipeline.pollOnce(poller);
+        local.execute("UPDATE softq SET deleted_at = now() WHERE id = 6");
+        LocalPipeline.pollOnce(poller);
+
+        List<Consumed> deletes = deletes(local.topicPrefix + "softq");
+        assertThat(deletes).hasSize(2);
+        assertThat(deletes.get(0).keyPayload().get("item_id").asInt()).isEqualTo(6);
+        assertThat(deletes.get(1).value()).isNull();
+        assertThat(deletes.get(1).keyPayload().get("item_id").asInt()).isEqualTo(6);
+    }
+
+    @Test
     void shouldRefuseToStartWhenTheTablesDeletesAreNotLogged() throws Exception {
         table("unlogged");
         assertThatThrownBy(() -> logSource("unlogged", "marker")).isInstanceOf(ConfigException.class)
@@ -206,9 +263,5 @@ class DeleteCaptureTest {
                     deletes: {capture: soft, soft-column: deleted_at, soft-value: yesterday-ish}
                 """.formatted(local.topicPrefix)))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("yesterday-ish").hasMessageContaining("timestamptz");
-    }
-
-    static String read(Path path) throws IOException {
-        return Files.readString(path);
     }
 }
