@@ -37,6 +37,16 @@ BEGIN
 END
 $$;
 
+-- A table's primary key columns, in key order; NULL when it has none.
+CREATE OR REPLACE FUNCTION tributary.primary_key(target regclass) RETURNS name[]
+    LANGUAGE sql STABLE AS $$
+    SELECT array_agg(a.attname ORDER BY k.ordinality)
+      FROM pg_index i
+      CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ordinality)
+      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+     WHERE i.indrelid = target AND i.indisprimary;
+$$;
+
 -- Makes a table capturable in timestamp mode: adds the change-time column if missing (timestamptz NOT NULL,
 -- existing rows stamped with the time of the installation), a trigger that sets it on every INSERT and UPDATE, and
 -- (optionally) an index on the column and the primary key, which the poller's keyset pagination reads in order.
@@ -74,11 +84,8 @@ BEGIN
     EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION'
                    ' tributary.stamp_change(%L)', trigger_name, target, column_name);
 
-    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ordinality) INTO key_columns
-      FROM pg_index i
-      CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ordinality)
-      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-     WHERE i.indrelid = target AND i.indisprimary;
+    SELECT string_agg(quote_ident(c), ', ' ORDER BY n) INTO key_columns
+      FROM unnest(tributary.primary_key(target)) WITH ORDINALITY AS k(c, n);
     index_sql := format('%I ON %s (%I%s)', index_name, target, column_name, coalesce(', ' || key_columns, ''));
     IF create_index THEN
         EXECUTE 'CREATE INDEX IF NOT EXISTS ' || index_sql;
@@ -176,11 +183,7 @@ BEGIN
             USING ERRCODE = 'wrong_object_type';
     END IF;
     IF columns IS NULL THEN
-        SELECT array_agg(a.attname ORDER BY k.ordinality) INTO columns
-          FROM pg_index i
-          CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ordinality)
-          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-         WHERE i.indrelid = target AND i.indisprimary;
+        columns := tributary.primary_key(target);
         IF columns IS NULL THEN
             RAISE EXCEPTION 'Cannot capture deletes of % because it has no primary key; name the columns that'
                 ' identify a row: SELECT tributary.capture_deletes(''%'', ARRAY[''id''])', target, target

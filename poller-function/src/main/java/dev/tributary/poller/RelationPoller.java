@@ -1,32 +1,18 @@
 package dev.tributary.poller;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.jboss.logging.Logger;
 
-import dev.tributary.core.pipeline.DeleteConfig;
-import dev.tributary.core.pipeline.DeleteConfig.DeleteRecords;
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 import dev.tributary.core.transform.TransformChain;
@@ -39,8 +25,6 @@ import dev.tributary.poller.capture.Statement;
 import dev.tributary.poller.capture.UpperBound;
 import dev.tributary.poller.capture.Watermark;
 import dev.tributary.poller.kafka.Acknowledgements;
-import dev.tributary.poller.kafka.DeliveryException;
-import dev.tributary.poller.kafka.RecordEncoder;
 import dev.tributary.poller.reconcile.KeySet;
 import dev.tributary.poller.reconcile.Reconciler;
 import dev.tributary.poller.source.CaptureTarget;
@@ -56,27 +40,19 @@ import dev.tributary.poller.state.StoredMark;
 final class RelationPoller {
 
     private static final Logger LOG = Logger.getLogger(RelationPoller.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Resolved again when the relation's columns change. */
     private CaptureTarget target;
     private final TransformChain<SourceRecord> transforms;
-    /** This source's key-format and value-format; one per relation, since an encoder is not thread-safe. */
-    private final RecordEncoder encoder;
     private final PollContext context;
     private static final int MAX_RETARGETS = 3;
-    private final Map<String, String> sourcePartition;
-    private final RecordHeaders fixedHeaders;
-    private final Header[] baseHeaders;
-    private static final byte[] DELETE_OPERATION = {'d'};
-    /** The value of this relation's delete records. */
-    private DeleteMarker marker;
     /** The relation's reconciliation, which learns the keys delivered; null without one. */
     private final Reconciler reconciler;
     /** The result-set indexes of the keys to collect from delivered rows; null when none are collected. */
     private final int[] keyIndexes;
     private PositionReader position;
-    private ChangeTime changeTime;
+    /** How this relation's rows become records; made again when its columns change. */
+    private RecordDelivery delivery;
     private Optional<StoredMark> mark = Optional.empty();
     private final IdCeiling ids = new IdCeiling();
     /** The chain of mark writes under way; its value is the mark as stored once they are done. */
@@ -106,18 +82,9 @@ final class RelationPoller {
         this.reconciler = reconciler;
         this.target = target;
         this.transforms = transforms;
-        this.encoder = RecordEncoder.of(target.source());
         this.context = context;
-        this.sourcePartition = Map.of("source", target.source().name(), "relation", target.label());
-        this.fixedHeaders = new RecordHeaders();
-        fixedHeaders.add(RecordEncoder.SOURCE_HEADER, RecordEncoder.utf8(target.source().name()));
-        target.table().ifPresent(t -> fixedHeaders.add(RecordEncoder.TABLE_HEADER, RecordEncoder.utf8(t.toString())));
-        // Shared by every record without transforms and change time; the producer only reads it.
-        fixedHeaders.setReadOnly();
-        this.baseHeaders = fixedHeaders.toArray();
         this.position = new PositionReader(target);
-        this.changeTime = new ChangeTime(target, context.zone());
-        this.marker = new DeleteMarker(target.mapper());
+        this.delivery = new RecordDelivery(target, transforms, context);
         this.keyIndexes = keyIndexes(target);
     }
 
@@ -173,8 +140,7 @@ final class RelationPoller {
                 fresh.columns().stream().map(c -> c.name()).toList());
         target = fresh;
         position = new PositionReader(fresh);
-        changeTime = new ChangeTime(fresh, context.zone());
-        marker = new DeleteMarker(fresh.mapper());
+        delivery = new RecordDelivery(fresh, transforms, context);
     }
 
     /** The capture query's result no longer has the columns the target was resolved with. */
@@ -508,19 +474,19 @@ final class RelationPoller {
                         throw e;
                     }
                     lastText = textPosition(rs, orderIndexes);
-                    deadLetter(rs, e, acks);
+                    delivery.deadLetter(rs, e, acks);
                     dead++;
                     continue;
                 } catch (RuntimeException e) {
                     lastText = textPosition(rs, orderIndexes);
-                    deadLetter(rs, e, acks);
+                    delivery.deadLetter(rs, e, acks);
                     dead++;
                     continue;
                 }
                 lastRow = row;
                 lastFallback = fallback;
                 lastText = null;
-                long sent = deliver(row, fallback, rs, acks);
+                long sent = delivery.deliver(row, fallback, rs, acks);
                 if (sent > 0 && keyIndexes != null && (reconciler == null || !target.deletes().isDelete(rs))) {
                     keys.add(textPosition(rs, keyIndexes));
                 }
@@ -550,117 +516,6 @@ final class RelationPoller {
             text[i] = rs.getString(indexes[i]);
         }
         return text;
-    }
-
-    /**
-     * Delivers one row: as an upsert, or, when the row is a delete (a delete log entry, a soft-deleted row), as the
-     * delete records deletes.records asks for.
-     *
-     * @return the bytes produced (key and value), 0 if a transform dropped the row, -1 if it went to the dead
-     *     letter topic
-     */
-    private long deliver(Object[] row, String[] fallback, ResultSet rs, Acknowledgements acks) throws SQLException {
-        boolean delete = target.deletes().isDelete(rs);
-        Schema valueSchema = delete ? marker.schema() : target.mapper().valueSchema();
-        Object[] values = delete ? marker.values(row) : row;
-        String topic = target.topic();
-        byte[] key;
-        byte[] value;
-        Headers headers;
-        try {
-            Object[] keyValues = target.mapper().keyValues(row);
-            byte[] time = changeTime.of(row, fallback);
-            if (transforms.isEmpty()) {
-                // No transform can see the record: write the values straight out, without Connect structs.
-                key = keyValues == null ? null : encoder.keyStruct(target.mapper().keySchema(), keyValues);
-                value = encoder.valueStruct(valueSchema, values);
-                headers = headers(time, delete);
-            } else {
-                ConnectHeaders connectHeaders = new ConnectHeaders();
-                connectHeaders.addString(RecordEncoder.SOURCE_HEADER, target.source().name());
-                target.table().ifPresent(t -> connectHeaders.addString(RecordEncoder.TABLE_HEADER, t.toString()));
-                if (time != null) {
-                    connectHeaders.addString(RecordEncoder.CHANGE_TIME_HEADER, new String(time, US_ASCII));
-                }
-                if (delete) {
-                    connectHeaders.addString(DeleteConfig.OPERATION_HEADER, "d");
-                }
-                SourceRecord record = new SourceRecord(sourcePartition, Map.of(), topic, null,
-                        target.mapper().keySchema(), target.mapper().keyStruct(keyValues), valueSchema,
-                        delete ? marker.toStruct(values) : target.mapper().toStruct(row), null, connectHeaders);
-                SourceRecord out = transforms.apply(record);
-                if (out == null) {
-                    return 0;
-                }
-                topic = out.topic();
-                key = encoder.key(out);
-                value = encoder.value(out);
-                headers = encoder.headers(out);
-            }
-        } catch (DeliveryException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            deadLetter(rs, e, acks);
-            return -1;
-        }
-        if (!delete) {
-            context.sender().send(topic, key, value, headers, acks);
-            return (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
-        }
-        DeleteRecords kinds = target.source().deletes().records();
-        if (key == null && !kinds.marker()) {
-            deadLetter(rs, new IllegalArgumentException("Cannot produce a tombstone for a deleted row of "
-                    + target.label() + " because its record has no key; set deletes.records to marker or"
-                    + " marker+tombstone, or give the records a key (key-columns, ValueToKey)"), acks);
-            return -1;
-        }
-        long sent = 0;
-        if (kinds.marker()) {
-            context.sender().send(topic, key, value, headers, acks);
-            sent += (key == null ? 0 : key.length) + value.length;
-        }
-        if (kinds.tombstone() && key != null) {
-            // As Debezium follows a delete event: the key with a null value, so that compaction drops the key.
-            context.sender().send(topic, key, null, headers, acks);
-            sent += key.length;
-        }
-        return sent;
-    }
-
-    /** The fixed headers, with the change time and the delete operation when there are. */
-    private Headers headers(byte[] time, boolean delete) {
-        if (time == null && !delete) {
-            return fixedHeaders;
-        }
-        List<Header> all = new ArrayList<>(List.of(baseHeaders));
-        if (time != null) {
-            all.add(new RecordHeader(RecordEncoder.CHANGE_TIME_HEADER, time));
-        }
-        if (delete) {
-            all.add(new RecordHeader(DeleteConfig.OPERATION_HEADER, DELETE_OPERATION));
-        }
-        return new RecordHeaders(all.toArray(Header[]::new));
-    }
-
-    private void deadLetter(ResultSet rs, Exception reason, Acknowledgements acks) throws SQLException {
-        ObjectNode row = JSON.createObjectNode();
-        ResultSetMetaData md = rs.getMetaData();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-            row.put(md.getColumnLabel(i), rs.getString(i));
-        }
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(RecordEncoder.SOURCE_HEADER, RecordEncoder.utf8(target.source().name()));
-        headers.add(RecordEncoder.TABLE_HEADER, RecordEncoder.utf8(target.label()));
-        headers.add("tributary.error.reason", RecordEncoder.utf8(String.valueOf(reason.getMessage())));
-        headers.add("tributary.error.class", RecordEncoder.utf8(reason.getClass().getName()));
-        headers.add("tributary.topic", RecordEncoder.utf8(target.topic()));
-        try {
-            context.sender().send(context.deadLetterTopic(), null, JSON.writeValueAsBytes(row), headers, acks);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        LOG.warnf("Sent a row of %s %s to dead-letter topic %s because %s", target.source().name(), target.label(),
-                context.deadLetterTopic(), reason.getMessage());
     }
 
     /**
@@ -757,62 +612,6 @@ final class RelationPoller {
         return Math.max(0, Duration.between(at, now).toMillis() / 1000.0);
     }
 
-    /**
-     * A row's change time as an ISO-8601 instant, for the {@value RecordEncoder#CHANGE_TIME_HEADER} header that
-     * the lake keeps as {@code __source_ts}, so that the current-state view orders versions by when they changed in
-     * the database, even when a backfill delivers an old version after a newer one.
-     */
-    private static final class ChangeTime {
-        private final int valueIndex;
-        private final boolean zoned;
-        private final boolean fromFallback;
-        private final java.time.ZoneId zone;
-
-        ChangeTime(CaptureTarget target, java.time.ZoneId zone) {
-            this.zone = zone;
-            this.zoned = target.changeTimeZoned();
-            Optional<String> name = target.spec().changeTime().map(c -> c.name());
-            int index = -1;
-            if (name.isPresent()) {
-                org.apache.kafka.connect.data.Field field = target.mapper().valueSchema().field(name.get());
-                index = field == null ? -1 : field.index();
-            }
-            this.valueIndex = index;
-            this.fromFallback = name.isPresent() && index < 0;
-        }
-
-        byte[] of(Object[] row, String[] fallback) {
-            String text;
-            if (valueIndex >= 0) {
-                Object value = row[valueIndex];
-                if (value == null) {
-                    return null;
-                }
-                if (value instanceof java.util.Date date) {
-                    // Kafka Connect's millisecond Timestamp (type-mapping kafka-connect): the exact time is the
-                    // column's text, which the position reader reads with the row for the same reason.
-                    text = fallback != null && fallback[0] != null
-                            ? PgTimestamps.instant(fallback[0], zone).map(Instant::toString).orElse(null)
-                            : date.toInstant().toString();
-                } else if (zoned) {
-                    text = (String) value;
-                } else {
-                    long micros = (Long) value;
-                    java.time.LocalDateTime local = java.time.LocalDateTime.ofEpochSecond(
-                            Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
-                            java.time.ZoneOffset.UTC);
-                    text = local.atZone(zone).toInstant().toString();
-                }
-            } else if (fromFallback && fallback != null && fallback[0] != null) {
-                text = PgTimestamps.instant(fallback[0], zone).map(Instant::toString).orElse(null);
-            } else {
-                return null;
-            }
-            return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        }
-    }
-
-    /** @param keys the keys delivered, when the relation's deletes are reconciled */
     private record BatchResult(long rowsRead, long produced, long filtered, long deadLettered, long bytes,
             Watermark last, Acknowledgements acks, long handedOver, List<String[]> keys) {
     }
