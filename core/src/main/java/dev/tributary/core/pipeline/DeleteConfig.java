@@ -73,8 +73,21 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
                 Optional.empty(), Optional.empty(), Map.of(), RECONCILE_INTERVAL.defaultValue().orElseThrow());
     }
 
-    static DeleteConfig from(ConfigObject config, boolean query) {
+    /**
+     * @param mode the source's capture mode, which some ways of finding deletes need
+     * @param query whether the source is a query
+     */
+    static DeleteConfig from(ConfigObject config, SourceConfig.CaptureMode mode, boolean query) {
         DeleteCapture capture = config.get(CAPTURE);
+        if (capture == DeleteCapture.SOFT && mode == SourceConfig.CaptureMode.INCREMENTING) {
+            throw ConfigException.invalid(config.path(CAPTURE), "soft", "needs a timestamp mode or bulk: mode"
+                    + " incrementing reads each row once, so it never sees a row marked as deleted later");
+        }
+        if ((capture == DeleteCapture.LOG || capture == DeleteCapture.RECONCILE)
+                && mode == SourceConfig.CaptureMode.BULK) {
+            throw ConfigException.invalid(config.path(CAPTURE), capture.configValue(), "is not needed in mode bulk,"
+                    + " which reads every row on every poll; a bulk source's consumers replace the whole table");
+        }
         Optional<String> softColumn = config.find(SOFT_COLUMN);
         if (capture == DeleteCapture.SOFT && softColumn.isEmpty()) {
             throw new ConfigException("Missing setting " + config.path(SOFT_COLUMN) + ": capture soft needs the"

@@ -239,25 +239,9 @@ public record SourceConfig(
                 config.get(KEY_FORMAT),
                 config.get(VALUE_FORMAT),
                 TransformConfig.listOf(config),
-                deletes(config, mode, query.isPresent()));
+                DeleteConfig.from(config.object("deletes"), mode, query.isPresent()));
     }
 
-    private static DeleteConfig deletes(ConfigObject config, CaptureMode mode, boolean query) {
-        DeleteConfig deletes = DeleteConfig.from(config.object("deletes"), query);
-        if (deletes.capture() == DeleteConfig.DeleteCapture.SOFT && mode == CaptureMode.INCREMENTING) {
-            throw ConfigException.invalid(config.path() + ".deletes.capture", "soft", "needs a timestamp mode or"
-                    + " bulk: mode incrementing reads each row once, so it never sees a row marked as deleted later");
-        }
-        if (deletes.capture() == DeleteConfig.DeleteCapture.RECONCILE && mode == CaptureMode.BULK) {
-            throw ConfigException.invalid(config.path() + ".deletes.capture", "reconcile", "is not needed in mode"
-                    + " bulk, which reads every row on every poll; a bulk source's consumers replace the whole table");
-        }
-        if (deletes.capture() == DeleteConfig.DeleteCapture.LOG && mode == CaptureMode.BULK) {
-            throw ConfigException.invalid(config.path() + ".deletes.capture", "log", "is not needed in mode bulk,"
-                    + " which reads every row on every poll; a bulk source's consumers replace the whole table");
-        }
-        return deletes;
-    }
 
     private static String abbreviate(String text) {
         String oneLine = text.replaceAll("\\s+", " ").trim();

@@ -84,6 +84,24 @@ class PipelineParserTest {
     }
 
     @Test
+    void shouldRefuseDeleteCaptureThatTheModeCannotServe() {
+        String soft = SEED.replace("mode: timestamp\n", "mode: incrementing\n")
+                .replace("timestamp-columns: last_update\n", "deletes: {capture: soft, soft-column: deleted_at}\n");
+        String bulkLog = SEED.replace("mode: timestamp\n", "mode: bulk\n")
+                .replace("timestamp-columns: last_update\n", "deletes: {capture: log}\n");
+        String queryLog = SEED.replace("poll-interval: 2s", "poll-interval: 2s\n    deletes: {capture: log}");
+
+        assertThatThrownBy(() -> PipelineParser.parse(soft, "seed.yaml", Map.of("BOOTSTRAP", "b:9092")))
+                .hasMessageContaining("Invalid value 'soft' for sources[0].deletes.capture")
+                .hasMessageContaining("mode incrementing reads each row once");
+        assertThatThrownBy(() -> PipelineParser.parse(bulkLog, "seed.yaml", Map.of("BOOTSTRAP", "b:9092")))
+                .hasMessageContaining("Invalid value 'log' for sources[0].deletes.capture")
+                .hasMessageContaining("is not needed in mode bulk");
+        assertThatThrownBy(() -> PipelineParser.parse(queryLog, "seed.yaml", Map.of("BOOTSTRAP", "b:9092")))
+                .hasMessageContaining("Missing setting sources[1].deletes.table");
+    }
+
+    @Test
     void shouldSuggestTheSettingAMisspeltKeyMeant() {
         String bad = SEED.replace("poll-interval: 2s", "pol-interval: 2s");
 
