@@ -131,6 +131,18 @@ public final class LocalStack implements AutoCloseable {
         });
     }
 
+    /**
+     * Trino, Athena engine v3's engine, with catalog {@code awsdatacatalog} reading the lake through this stack's
+     * Glue endpoint and S3 server. Needs the test dependency {@code tributary-local-trino-server} and a Java 24 or
+     * later (see {@code TRIBUTARY_TRINO_JAVA_HOME}).
+     */
+    public TrinoEndpoint trino() {
+        AwsEndpoint glue = glue();
+        AwsEndpoint s3 = s3();
+        return service("trino", TrinoEndpoint::encode, TrinoEndpoint::decode,
+                () -> TrinoServer.start(workDirectory.resolve("trino"), glue, s3));
+    }
+
     /** Tributary's Secrets Manager endpoint (JSON 1.1 protocol: CreateSecret, GetSecretValue, PutSecretValue). */
     public AwsEndpoint secretsManager() {
         return service("secretsmanager", AwsEndpoint::encode, AwsEndpoint::decode, () -> {
