@@ -30,6 +30,9 @@ public final class CurrentStateView {
     /** View parameter: the Glue version of the table the view was built from. */
     static final String TABLE_VERSION = "tributary.table-version";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PRESTO_VIEW_COMMENT = "Presto View";
+    /** The user a view runs as: a definer view needs one, and Trino takes it from the Glue entry's owner. */
+    static final String OWNER = "tributary";
 
     private CurrentStateView() {
     }
@@ -114,10 +117,13 @@ public final class CurrentStateView {
         return TableInput.builder()
                 .name(name)
                 .tableType("VIRTUAL_VIEW")
-                .description("Latest row per key of " + database + "." + table.name() + ", written by Tributary's catalog")
+                // Trino (Athena's engine) reads a Glue description as the table's comment, and takes a table as a
+                // view only when that comment is "Presto View"; a definer view needs an owner to run as.
+                .description(PRESTO_VIEW_COMMENT)
+                .owner(OWNER)
                 .viewOriginalText(PrestoView.originalText(definition))
                 .viewExpandedText("/* Presto View */")
-                .parameters(Map.of("presto_view", "true", "comment", "Presto View", VIEW_OF, table.name(),
+                .parameters(Map.of("presto_view", "true", "comment", PRESTO_VIEW_COMMENT, VIEW_OF, table.name(),
                         TABLE_VERSION, Long.toString(versionOf(table.versionId()))))
                 .storageDescriptor(StorageDescriptor.builder()
                         .columns(columns.stream().map(TableShapes::glueColumn).toList())

@@ -42,6 +42,9 @@ public final class S3ServerMain {
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, args[1], args[2])
+                // As S3 does: a request header it has no use for (Trino's x-amz-optional-object-attributes on
+                // ListObjectsV2, say) is ignored, not answered with 501.
+                .ignoreUnknownHeaders(true)
                 .build();
         proxy.start();
         // start() returns once Jetty is listening; anything else is a failure worth reporting.

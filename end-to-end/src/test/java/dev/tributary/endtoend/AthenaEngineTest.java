@@ -1,0 +1,75 @@
+package dev.tributary.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.localstack.TrinoEndpoint;
+
+/**
+ * The seed walkthrough's lake read by Athena's engine: Trino 476's Hive connector, catalog awsdatacatalog, reaching the
+ * tables and views the catalog function registered through the local Glue endpoint and their objects through the
+ * local S3 server, as Athena reaches the Glue Data Catalog and S3. Every table and view is queried by name.
+ */
+class AthenaEngineTest {
+
+    private static SeedLake seed;
+    private static TrinoEndpoint trino;
+
+    @BeforeAll
+    static void start() throws Exception {
+        seed = new SeedLake();
+        trino = seed.stack.trino();
+    }
+
+    @AfterAll
+    static void stop() {
+        seed.close();
+    }
+
+    private static List<List<String>> query(String sql) throws SQLException {
+        Properties user = new Properties();
+        user.setProperty("user", "tributary");
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(trino.jdbcUrl(seed.glueDatabase), user);
+                Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void shouldReadEveryTableByName() throws Exception {
+        for (String topic : List.of("pagila.public.address", "pagila.public.city", "pagila.public.country",
+                "pagila.public.alt.address", "pagila.query")) {
+            List<List<String>> count = query("SELECT count(*) FROM " + seed.table(topic));
+            assertThat(Long.parseLong(count.get(0).get(0))).as(topic).isPositive();
+        }
+    }
+
+    @Test
+    void shouldOpenTheCurrentStateViewByName() throws Exception {
+        List<List<String>> rows = query("SELECT address_id, state_province, phone, country FROM "
+                + seed.table("pagila.query") + "_current WHERE address_id BETWEEN 100 AND 105 ORDER BY address_id");
+        assertThat(rows).extracting(r -> r.get(0)).containsExactly("100", "101", "102", "103", "104", "105");
+    }
+}
