@@ -407,7 +407,8 @@ public final class CatalogService {
         }
         String name = table.name() + config.viewSuffix();
         GlueCatalog.ViewOutcome result = glue.putView(config.database(), CurrentStateView.tableInput(name,
-                config.database(), table, sql.get(), CurrentStateView.visibleColumns(data, partitionKeys)));
+                config.database(), table, sql.get(), CurrentStateView.visibleColumns(data, table.partitionKeys()
+                        .stream().map(k -> new Column(k.name(), k.type())).toList())));
         if (result == GlueCatalog.ViewOutcome.WRITTEN) {
             outcome.views.add(config.database() + "." + name);
         } else if (result == GlueCatalog.ViewOutcome.FOREIGN) {

@@ -58,6 +58,18 @@ class AthenaEngineTest {
     }
 
     @Test
+    void shouldCompareTheDefaultPartitionersKeyWithAnInteger() throws Exception {
+        List<List<String>> rows = query("SELECT count(*) FROM " + seed.table("pagila.public.country")
+                + " WHERE partition = 0");
+        try (Connection connection = seed.database(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*) FROM country")) {
+            rs.next();
+            assertThat(Long.parseLong(rows.get(0).get(0))).as("every version of every country, in partition 0")
+                    .isGreaterThanOrEqualTo(rs.getLong(1));
+        }
+    }
+
+    @Test
     void shouldReadEveryTableByName() throws Exception {
         for (String topic : List.of("pagila.public.address", "pagila.public.city", "pagila.public.country",
                 "pagila.public.alt.address", "pagila.query")) {

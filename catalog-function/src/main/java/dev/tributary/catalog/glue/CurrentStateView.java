@@ -56,7 +56,8 @@ public final class CurrentStateView {
         Map<String, String> types = new java.util.HashMap<>();
         data.forEach(c -> types.put(c.name(), c.type()));
         StringJoiner select = new StringJoiner(", ");
-        visibleColumns(data, partitionKeys).forEach(c -> select.add(quote(c.name())));
+        visibleColumns(data, List.of()).forEach(c -> select.add(quote(c.name())));
+        partitionKeys.forEach(k -> select.add(quote(k)));
         StringJoiner partitionBy = new StringJoiner(", ");
         StringJoiner hasKey = new StringJoiner(" OR ");
         for (String key : metadata.keys()) {
@@ -92,14 +93,14 @@ public final class CurrentStateView {
      * The columns the view shows: the data columns and the partition keys, not the sink's metadata columns, nor the
      * delete marker ({@value DeleteConfig#MARKER_FIELD}), which no row the view shows has set.
      */
-    public static List<Column> visibleColumns(List<Column> data, List<String> partitionKeys) {
+    public static List<Column> visibleColumns(List<Column> data, List<Column> partitionKeys) {
         Optional<MetadataNames> names = MetadataNames.of(data);
         java.util.Set<String> metadata = names.map(MetadataNames::all).orElse(java.util.Set.of());
         List<Column> columns = new ArrayList<>();
         data.stream().filter(c -> !metadata.contains(c.name()))
                 .filter(c -> names.isEmpty() || !c.name().equals(DeleteConfig.MARKER_FIELD))
                 .forEach(columns::add);
-        partitionKeys.forEach(k -> columns.add(new Column(k, "string")));
+        columns.addAll(partitionKeys);
         return columns;
     }
 

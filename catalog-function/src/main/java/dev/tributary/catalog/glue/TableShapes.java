@@ -50,7 +50,7 @@ public final class TableShapes {
 
     /**
      * An external table over a topic's objects: data columns (never a partition key among them), partition keys as
-     * strings, the SerDe of its format, and the parameters crawlers set (classification, compression).
+     * strings (the default partitioner's as int), the SerDe of its format, and the parameters crawlers set (classification, compression).
      */
     public static TableInput table(LakeObject object, List<Column> data, List<String> partitionKeys) {
         List<Column> columns = dataOnly(data, partitionKeys);
@@ -60,9 +60,18 @@ public final class TableShapes {
                 .description("Topic " + object.key().topic() + ", written by Tributary's sink "
                         + object.sink().name())
                 .parameters(parameters(object, columns))
-                .partitionKeys(partitionKeys.stream().map(k -> glueColumn(new Column(k, "string"))).toList())
+                .partitionKeys(partitionKeys.stream().map(k -> glueColumn(new Column(k, partitionKeyType(k,
+                        object.partitionValues().get(k))))).toList())
                 .storageDescriptor(storage(object, columns, object.tableLocation().toString()))
                 .build();
+    }
+
+    /**
+     * A partition key's type: int for the default partitioner's {@code partition=<Kafka partition>}, as Athena users
+     * declare it for Kafka Connect's S3 sink, so that {@code WHERE partition = 0} compares numbers; string otherwise.
+     */
+    public static String partitionKeyType(String key, String value) {
+        return key.equals("partition") && value != null && value.matches("\\d{1,9}") ? "int" : "string";
     }
 
     /**

@@ -100,7 +100,7 @@ class CurrentStateViewTest {
 
         TableInput view = CurrentStateView.tableInput("orders_current", "lake",
                 Table.builder().name("orders").versionId("3").build(), sql,
-                CurrentStateView.visibleColumns(DATA, List.of("country")));
+                CurrentStateView.visibleColumns(DATA, List.of(new Column("country", "string"))));
 
         assertThat(view.tableType()).isEqualTo("VIRTUAL_VIEW");
         assertThat(view.parameters()).containsEntry("presto_view", "true").containsEntry("tributary.view-of", "orders")
