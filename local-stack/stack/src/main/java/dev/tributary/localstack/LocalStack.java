@@ -143,6 +143,24 @@ public final class LocalStack implements AutoCloseable {
                 () -> TrinoServer.start(workDirectory.resolve("trino"), glue, s3));
     }
 
+    /**
+     * Why {@link #trino()} cannot start here, if it cannot: no Java 24 or later found, or no Trino distribution on the
+     * classpath. Tests that need Trino skip with this reason, unless {@value #TRINO_REQUIRED} is set (as CI sets it),
+     * when they fail.
+     */
+    public static Optional<String> trinoUnavailable() {
+        try {
+            TrinoServer.java();
+            TrinoServer.distributionHome();
+            return Optional.empty();
+        } catch (LocalStackException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The variable that makes tests needing Trino fail, rather than skip, where it cannot start. */
+    public static final String TRINO_REQUIRED = "TRIBUTARY_TRINO_REQUIRED";
+
     /** Tributary's Secrets Manager endpoint (JSON 1.1 protocol: CreateSecret, GetSecretValue, PutSecretValue). */
     public AwsEndpoint secretsManager() {
         return service("secretsmanager", AwsEndpoint::encode, AwsEndpoint::decode, () -> {

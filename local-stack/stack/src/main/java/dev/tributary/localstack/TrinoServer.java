@@ -147,6 +147,11 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
         }
     }
 
+    /** The distribution's home, checked. */
+    static Path distributionHome() {
+        return Path.of(distribution().getProperty("home"));
+    }
+
     private static Properties distribution() {
         URL resource = TrinoServer.class.getClassLoader().getResource(DISTRIBUTION);
         if (resource == null) {
