@@ -60,6 +60,11 @@ final class SeedLake implements AutoCloseable {
         functions.cycle();
     }
 
+    /** One more pass of the three functions over whatever changed since the last. */
+    void cycle() throws Exception {
+        functions.cycle();
+    }
+
     /** A Glue table's name for a topic of the seed ({@code pagila.query} is {@code s<id>_pagila_query}). */
     String table(String topic) {
         return (prefix + topic).replace('.', '_');

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,12 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.tributary.core.lake.PrestoView;
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
 import dev.tributary.localstack.sample.PagilaSample;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Partition;
@@ -38,60 +32,34 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedWalkthroughTest {
 
-    private static final String ID = UUID.randomUUID().toString().substring(0, 8);
-    private static final String DATABASE = "seed_" + ID;
-    private static final String BUCKET = "seed-" + ID;
-    private static final String GLUE_DATABASE = "lake_" + ID;
-    private static final String PREFIX = "s" + ID + ".";
-
-    private static LocalStack stack;
-    private static S3Client s3;
-    private static DynamoDbClient dynamo;
+    private static SeedLake seed;
+    private static String glueDatabase;
+    private static String prefix;
+    private static String bucket;
     private static GlueClient glue;
-    private static InProcessPipeline functions;
-    private static final List<String> topics = List.of(PREFIX + "pagila.public.address", PREFIX + "pagila.public.city",
-            PREFIX + "pagila.public.country", PREFIX + "pagila.public.alt.address", PREFIX + "pagila.query");
+    private static S3Client s3;
 
     @BeforeAll
     static void initialLoadThenUpdates() throws Exception {
-        stack = LocalStack.shared();
-        PostgresEndpoint pg = stack.postgres();
-        LocalAws.createPagilaDatabase(stack, DATABASE, 7);
-        dynamo = LocalAws.dynamoDb(stack);
-        LocalAws.createStateTable(dynamo, "seed-" + ID);
-        s3 = LocalAws.s3(stack);
-        s3.createBucket(b -> b.bucket(BUCKET));
-        glue = LocalAws.glue(stack);
-        PipelineConfig pipeline = PipelineParser.parse(pipelineYaml(pg), "seed.yaml", Map.of());
-        functions = new InProcessPipeline(pipeline, "seed-" + ID, topics, stack.kafka().bootstrapServers(), dynamo, s3,
-                glue);
-
-        functions.cycle();
-        try (Connection connection = database(); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE address SET district = 'Updated ' || address_id, phone = '555-' || address_id"
-                    + " WHERE address_id IN (100, 101, 102)");
-            statement.execute("INSERT INTO country (country) VALUES ('Atlantis')");
-            statement.execute("INSERT INTO city (city, country_id) SELECT 'Poseidonia', country_id FROM country"
-                    + " WHERE country = 'Atlantis'");
-            statement.execute("DELETE FROM address WHERE address_id = 104");
-        }
-        functions.cycle();
+        seed = new SeedLake();
+        glueDatabase = seed.glueDatabase;
+        prefix = seed.prefix;
+        bucket = seed.bucket;
+        glue = seed.glue;
+        s3 = seed.s3;
     }
 
     @AfterAll
     static void close() {
-        functions.close();
-        s3.close();
-        dynamo.close();
-        glue.close();
+        seed.close();
     }
 
     @Test
     void shouldRegisterOneTablePerTopicWithItsColumnsAndCountryPartitions() {
         Map<String, Table> tables = new LinkedHashMap<>();
-        glue.getTablesPaginator(b -> b.databaseName(GLUE_DATABASE)).stream().flatMap(r -> r.tableList().stream())
+        glue.getTablesPaginator(b -> b.databaseName(glueDatabase)).stream().flatMap(r -> r.tableList().stream())
                 .forEach(t -> tables.put(t.name(), t));
-        String base = PREFIX.replace('.', '_');
+        String base = prefix.replace('.', '_');
         assertThat(tables).containsKeys(base + "pagila_public_address", base + "pagila_public_city",
                 base + "pagila_public_country", base + "pagila_public_alt_address", base + "pagila_query",
                 base + "pagila_query_current", base + "pagila_public_address_current");
@@ -102,15 +70,15 @@ class SeedWalkthroughTest {
                 "phone", "last_update", "message_topic", "message_source", "message_source_engine", "environment")
                 .doesNotContain("country", "district");
         assertThat(query.parameters()).containsEntry("compressionType", "gzip");
-        List<String> countries = glue.getPartitionsPaginator(b -> b.databaseName(GLUE_DATABASE)
+        List<String> countries = glue.getPartitionsPaginator(b -> b.databaseName(glueDatabase)
                 .tableName(base + "pagila_query")).stream().flatMap(r -> r.partitions().stream())
                 .map(p -> p.values().get(0)).toList();
         assertThat(countries).contains("United States", "Canada").doesNotHaveDuplicates();
         assertThat(tables.get(base + "pagila_public_address").partitionKeys()).extracting(Column::name)
                 .containsExactly("partition");
-        assertThat(s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("topics/" + PREFIX + "pagila.query/"))
-                .contents()).anyMatch(o -> o.key().matches("topics/" + java.util.regex.Pattern.quote(PREFIX)
-                        + "pagila\\.query/country=United States/" + java.util.regex.Pattern.quote(PREFIX)
+        assertThat(s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("topics/" + prefix + "pagila.query/"))
+                .contents()).anyMatch(o -> o.key().matches("topics/" + java.util.regex.Pattern.quote(prefix)
+                        + "pagila\\.query/country=United States/" + java.util.regex.Pattern.quote(prefix)
                         + "pagila\\.query\\+0\\+\\d{10}\\.gz\\.parquet"));
         assertThat(countries.stream().map(List::of).toList()).isNotEmpty();
         assertThat(partitionValues(base + "pagila_public_country")).containsExactly(List.of("0"));
@@ -165,10 +133,10 @@ class SeedWalkthroughTest {
             statement.execute("ALTER TABLE country ADD COLUMN iso_code text");
             statement.execute("UPDATE country SET iso_code = 'AT', last_update = now() WHERE country = 'Atlantis'");
         }
-        functions.cycle();
+        seed.cycle();
 
-        String base = PREFIX.replace('.', '_');
-        Table country = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(base + "pagila_public_country"))
+        String base = prefix.replace('.', '_');
+        Table country = glue.getTable(b -> b.databaseName(glueDatabase).name(base + "pagila_public_country"))
                 .table();
         List<String> columns = country.storageDescriptor().columns().stream().map(Column::name).toList();
         assertThat(columns).endsWith("iso_code").startsWith("country_id", "country", "last_update");
@@ -196,93 +164,25 @@ class SeedWalkthroughTest {
      * lake directly where Athena would read the table.
      */
     private static String viewOverTheLake(String topic, String reader, String extension) {
-        String table = (PREFIX + topic).replace('.', '_');
-        Table view = glue.getTable(b -> b.databaseName(GLUE_DATABASE).name(table + "_current")).table();
+        String table = (prefix + topic).replace('.', '_');
+        Table view = glue.getTable(b -> b.databaseName(glueDatabase).name(table + "_current")).table();
         return PrestoView.sqlOf(view.viewOriginalText()).replace(
-                "\"" + GLUE_DATABASE + "\".\"" + table + "\"",
-                reader + "('" + lake() + "/topics/" + PREFIX + topic + "/*/*." + extension + "',"
+                "\"" + glueDatabase + "\".\"" + table + "\"",
+                reader + "('" + lake() + "/topics/" + prefix + topic + "/*/*." + extension + "',"
                         + " hive_partitioning = true, union_by_name = true)");
     }
 
-    private static String pipelineYaml(PostgresEndpoint pg) {
-        return """
-                database:
-                  jdbc-url: %1$s
-                  username: %2$s
-                  ssl-mode: disable
-                kafka:
-                  bootstrap-servers: %3$s
-                  auth: none
-                state:
-                  table: seed-%4$s
-                sources:
-                  - name: pagila.public.
-                    tables: [address, city, country]
-                    topic-prefix: %5$spagila.public.
-                    mode: timestamp
-                    timestamp-columns: last_update
-                  - name: pagila.public.alt.
-                    tables: address
-                    topic-prefix: %5$spagila.public.alt.
-                    mode: timestamp
-                    timestamp-columns: last_update
-                    transforms:
-                      - {type: ValueToKey, fields: address_id}
-                      - {type: ExtractField$Key, field: address_id}
-                      - {type: InsertField$Value, topic.field: message_topic}
-                      - {type: InsertField$Value, static.field: message_source, static.value: pagila}
-                  - name: pagila.query
-                    query: >
-                      SELECT a.address_id, a.address, a.address2, city.city, a.district, a.postal_code,
-                      country.country, a.phone, a.last_update FROM address AS a
-                      INNER JOIN city ON a.city_id = city.city_id INNER JOIN country ON country.country_id = city.country_id
-                    topic: %5$spagila.query
-                    mode: timestamp+incrementing
-                    timestamp-columns: last_update
-                    incrementing-column: address_id
-                    transforms:
-                      - {type: ValueToKey, fields: address_id}
-                      - {type: ExtractField$Key, field: address_id}
-                      - {type: InsertField$Value, topic.field: message_topic}
-                sinks:
-                  - name: public
-                    topics-regex: %6$spagila\\.public\\.(address|city|country)
-                    bucket: %7$s
-                    format: json
-                  - name: alt
-                    topics: %5$spagila.public.alt.address
-                    bucket: %7$s
-                    format: json
-                  - name: query
-                    topics: %5$spagila.query
-                    bucket: %7$s
-                    format: parquet
-                    compression: gzip
-                    partitioner: field
-                    partition-fields: country
-                    transforms:
-                      - {type: ReplaceField$Value, renames: "district:state_province"}
-                      - {type: InsertField$Value, static.field: message_source, static.value: pagila}
-                      - {type: InsertField$Value, static.field: message_source_engine, static.value: postgresql}
-                      - {type: InsertField$Value, static.field: environment, static.value: development}
-                catalog:
-                  database: %8$s
-                """.formatted(pg.jdbcUrl(DATABASE), pg.user(), stack.kafka().bootstrapServers(), ID, PREFIX,
-                PREFIX.replace(".", "\\."), BUCKET, GLUE_DATABASE);
-    }
-
     private static List<List<String>> partitionValues(String table) {
-        return glue.getPartitionsPaginator(b -> b.databaseName(GLUE_DATABASE).tableName(table)).stream()
+        return glue.getPartitionsPaginator(b -> b.databaseName(glueDatabase).tableName(table)).stream()
                 .flatMap(r -> r.partitions().stream()).map(Partition::values).toList();
     }
 
     private static Connection database() throws java.sql.SQLException {
-        PostgresEndpoint pg = stack.postgres();
-        return DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.user(), pg.password());
+        return seed.database();
     }
 
     private static String lake() {
-        return stack.s3Directory().orElseThrow().resolve(BUCKET).toString();
+        return seed.stack.s3Directory().orElseThrow().resolve(bucket).toString();
     }
 
 }
