@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -52,7 +54,25 @@ class AthenaEngineTest {
         }
     }
 
+    /**
+     * Runs a query. A server just started may answer "No nodes available to run query" until the coordinator has
+     * seen its own node announce the catalog (a few seconds): such a query is tried again, for up to 30 s.
+     */
     private static List<List<String>> query(String sql) throws SQLException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return queryOnce(sql);
+            } catch (SQLException e) {
+                if (!String.valueOf(e.getMessage()).contains("No nodes available") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            }
+        }
+    }
+
+    private static List<List<String>> queryOnce(String sql) throws SQLException {
         Properties user = new Properties();
         user.setProperty("user", "tributary");
         List<List<String>> rows = new ArrayList<>();

@@ -66,7 +66,6 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
                     "hive.metastore.glue.aws-secret-key=" + glue.secretAccessKey(),
                     "hive.metastore.glue.partitions-segments=1",
                     "hive.metastore.glue.max-error-retries=2",
-                    "hive.table-statistics-enabled=false",
                     "fs.native-s3.enabled=true",
                     "s3.endpoint=" + s3.uri(),
                     "s3.region=" + s3.region(),

@@ -35,7 +35,9 @@ public final class GlueServer implements AutoCloseable {
      * @param accessKeyId the access key id that requests must be signed with
      */
     public static GlueServer start(Optional<Path> directory, String accessKeyId) {
-        GlueCatalog catalog = new GlueCatalog(new ObjectMapper(), directory);
+        ObjectMapper json = new ObjectMapper();
+        GlueCatalog catalog = new GlueCatalog(json, directory);
+        ColumnStatistics statistics = new ColumnStatistics(json, catalog);
         return new GlueServer(JsonProtocolServer.start("Glue", "AWSGlue.", accessKeyId, Map.ofEntries(
                 Map.entry("CreateDatabase", catalog::createDatabase),
                 Map.entry("GetDatabase", catalog::getDatabase),
@@ -53,7 +55,13 @@ public final class GlueServer implements AutoCloseable {
                 Map.entry("BatchGetPartition", catalog::batchGetPartition),
                 Map.entry("UpdatePartition", catalog::updatePartition),
                 Map.entry("BatchUpdatePartition", catalog::batchUpdatePartition),
-                Map.entry("DeletePartition", catalog::deletePartition))));
+                Map.entry("DeletePartition", catalog::deletePartition),
+                Map.entry("UpdateColumnStatisticsForTable", statistics::updateForTable),
+                Map.entry("UpdateColumnStatisticsForPartition", statistics::updateForPartition),
+                Map.entry("GetColumnStatisticsForTable", statistics::getForTable),
+                Map.entry("GetColumnStatisticsForPartition", statistics::getForPartition),
+                Map.entry("DeleteColumnStatisticsForTable", statistics::deleteForTable),
+                Map.entry("DeleteColumnStatisticsForPartition", statistics::deleteForPartition))));
     }
 
     /** The endpoint URI to give the SDK as endpoint override. */

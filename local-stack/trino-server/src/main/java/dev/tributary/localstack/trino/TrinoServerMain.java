@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs Trino in this JVM for the local stack: starts {@code io.trino.server.TrinoServer} (its configuration comes from
@@ -22,6 +24,7 @@ import java.time.Duration;
 public final class TrinoServerMain {
 
     private static final String READY_MARKER = "TRIBUTARY-READY";
+    private static final Pattern NEXT_URI = Pattern.compile("\"nextUri\"\\s*:\\s*\"([^\"]+)\"");
 
     private TrinoServerMain() {
     }
@@ -50,7 +53,8 @@ public final class TrinoServerMain {
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> response = http.send(info, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().replace(" ", "").contains("\"starting\":false")) {
+                if (response.statusCode() == 200 && response.body().replace(" ", "").contains("\"starting\":false")
+                        && answers(http, port)) {
                     ready.println(READY_MARKER + " " + port);
                     return;
                 }
@@ -61,6 +65,30 @@ public final class TrinoServerMain {
         }
         System.err.println("Trino did not start within 4 minutes");
         Runtime.getRuntime().halt(4);
+    }
+
+    /**
+     * Whether a query runs to its end: once started, the coordinator still has to find itself among the nodes it
+     * schedules on ("No nodes available to run query" until then).
+     */
+    private static boolean answers(HttpClient http, int port) throws IOException, InterruptedException {
+        HttpRequest statement = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/statement"))
+                .header("X-Trino-User", "tributary").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build();
+        String body = http.send(statement, HttpResponse.BodyHandlers.ofString()).body();
+        for (int step = 0; step < 100; step++) {
+            if (body.contains("\"error\"")) {
+                return false;
+            }
+            Matcher next = NEXT_URI.matcher(body);
+            if (!next.find()) {
+                return true;
+            }
+            Thread.sleep(50);
+            body = http.send(HttpRequest.newBuilder(URI.create(next.group(1))).header("X-Trino-User", "tributary")
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        return false;
     }
 
     private static void awaitEndOfInput() {

@@ -1,0 +1,116 @@
+package dev.tributary.localstack.glue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Column statistics of tables and partitions, as Glue keeps them beside the catalog (Update, Get and
+ * DeleteColumnStatisticsFor{Table,Partition}): what Trino writes after a CTAS or INSERT and reads when it plans. Kept
+ * in memory; a table or partition that does not exist is reported as Glue reports it.
+ */
+final class ColumnStatistics {
+
+    private final ObjectMapper json;
+    private final GlueCatalog catalog;
+    /** Database, table, partition values (empty for the table) → column → its statistics. */
+    private final Map<List<String>, Map<String, ObjectNode>> statistics = new HashMap<>();
+
+    ColumnStatistics(ObjectMapper json, GlueCatalog catalog) {
+        this.json = json;
+        this.catalog = catalog;
+    }
+
+    ObjectNode updateForTable(JsonNode request) {
+        return update(request, false);
+    }
+
+    ObjectNode updateForPartition(JsonNode request) {
+        return update(request, true);
+    }
+
+    ObjectNode getForTable(JsonNode request) {
+        return get(request, false);
+    }
+
+    ObjectNode getForPartition(JsonNode request) {
+        return get(request, true);
+    }
+
+    ObjectNode deleteForTable(JsonNode request) {
+        return delete(request, false);
+    }
+
+    ObjectNode deleteForPartition(JsonNode request) {
+        return delete(request, true);
+    }
+
+    private synchronized ObjectNode update(JsonNode request, boolean partition) {
+        List<String> key = key(request, partition);
+        Constraints constraints = new Constraints();
+        JsonNode list = constraints.required(request, "ColumnStatisticsList", "columnStatisticsList");
+        constraints.listSize(list, "columnStatisticsList", 0, 25);
+        constraints.check();
+        Map<String, ObjectNode> columns = statistics.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        list.forEach(entry -> columns.put(entry.path("ColumnName").asText(), ((ObjectNode) entry).deepCopy()));
+        ObjectNode response = json.createObjectNode();
+        response.putArray("Errors");
+        return response;
+    }
+
+    private synchronized ObjectNode get(JsonNode request, boolean partition) {
+        List<String> key = key(request, partition);
+        Constraints constraints = new Constraints();
+        JsonNode names = constraints.required(request, "ColumnNames", "columnNames");
+        constraints.listSize(names, "columnNames", 0, 100);
+        constraints.check();
+        Map<String, ObjectNode> columns = statistics.getOrDefault(key, Map.of());
+        ObjectNode response = json.createObjectNode();
+        ArrayNode found = response.putArray("ColumnStatisticsList");
+        names.forEach(name -> {
+            ObjectNode stats = columns.get(name.asText());
+            if (stats != null) {
+                found.add(stats.deepCopy());
+            }
+        });
+        response.putArray("Errors");
+        return response;
+    }
+
+    private synchronized ObjectNode delete(JsonNode request, boolean partition) {
+        List<String> key = key(request, partition);
+        String column = request.path("ColumnName").asText();
+        Map<String, ObjectNode> columns = statistics.get(key);
+        if (columns == null || columns.remove(column) == null) {
+            throw GlueException.entityNotFound("Column statistics of " + column + " not found.");
+        }
+        return json.createObjectNode();
+    }
+
+    /** The table's (or partition's) key, after checking that it exists. */
+    private List<String> key(JsonNode request, boolean partition) {
+        ObjectNode lookup = json.createObjectNode();
+        lookup.set("DatabaseName", request.path("DatabaseName"));
+        if (partition) {
+            lookup.set("TableName", request.path("TableName"));
+            lookup.set("PartitionValues", request.path("PartitionValues"));
+            catalog.getPartition(lookup);
+        } else {
+            lookup.set("Name", request.path("TableName"));
+            catalog.getTable(lookup);
+        }
+        List<String> key = new ArrayList<>(List.of(request.path("DatabaseName").asText(),
+                request.path("TableName").asText()));
+        if (partition) {
+            request.path("PartitionValues").forEach(v -> key.add(v.asText()));
+        }
+        return List.copyOf(key);
+    }
+}
