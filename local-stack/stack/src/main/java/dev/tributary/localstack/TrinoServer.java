@@ -56,7 +56,9 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
                     "discovery.uri=http://127.0.0.1:" + port,
                     "plugin.dir=" + home.resolve("plugin"),
                     "catalog.config-dir=" + catalogs,
-                    "query.max-memory=1GB"));
+                    "query.max-memory=1GB",
+                    // Trino logs HTTP requests under var/ of the working directory unless told where.
+                    "http-server.log.path=" + directory.resolve("var/log/http-request.log")));
             write(catalogs.resolve(TrinoEndpoint.CATALOG + ".properties"), List.of(
                     "connector.name=hive",
                     "hive.metastore=glue",
