@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
 import dev.tributary.catalog.glue.CatalogException;
+import dev.tributary.catalog.glue.ColumnEvolution;
 import dev.tributary.catalog.glue.CurrentStateView;
 import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.catalog.glue.TableShapes;
@@ -181,17 +183,22 @@ public final class CatalogService {
         }
     }
 
-    /** Registers objects of one topic: its table and columns, then their partitions, then the view. */
+    /**
+     * Registers objects of one topic: its table and columns, then their partitions, then the view. The columns of
+     * objects whose types were inferred from text (JSON written before sinks declared types) are taken first, those
+     * of objects with their written types last, so that these have the last word.
+     */
     private void register(List<LakeObject> announced, Outcome outcome) {
         List<LakeObject> objects = new ArrayList<>();
-        List<Column> columns = new ArrayList<>();
+        Map<Boolean, List<Column>> columnsByExactness = new TreeMap<>();
         for (LakeObject object : announced) {
-            Optional<List<Column>> read = columnsOf(object, outcome);
+            Optional<ObjectColumns> read = columnsOf(object, outcome);
             if (read.isEmpty()) {
                 continue;
             }
             objects.add(object);
-            for (Column column : read.get()) {
+            List<Column> columns = columnsByExactness.computeIfAbsent(read.get().exact(), k -> new ArrayList<>());
+            for (Column column : read.get().columns()) {
                 if (columns.stream().noneMatch(c -> c.name().equals(column.name()))) {
                     columns.add(column);
                 }
@@ -205,8 +212,13 @@ public final class CatalogService {
         Set<List<String>> known = knownPartitions.computeIfAbsent(table, k -> ConcurrentHashMap.newKeySet());
         ensureDatabase();
         Table cached = knownTables.get(table);
-        Table current = cached != null && (holdsOtherTopic(cached, first) || fits(cached, columns, first)) ? cached
-                : ensureTable(first, columns, outcome);
+        Table current = cached;
+        for (Map.Entry<Boolean, List<Column>> read : columnsByExactness.entrySet()) {
+            if (current == null || !(holdsOtherTopic(current, first)
+                    || fits(current, read.getValue(), first, read.getKey()))) {
+                current = ensureTable(first, read.getValue(), read.getKey(), outcome);
+            }
+        }
         if (holdsOtherTopic(current, first)) {
             knownTables.put(table, current);
             reportOtherTopic(current, objects, outcome);
@@ -252,7 +264,7 @@ public final class CatalogService {
      * The columns of an object; empty, with the reason in the response, for an object that is gone or is not what
      * its name says, since no retry would help. Failures to read it are thrown ({@link CatalogException}).
      */
-    private Optional<List<Column>> columnsOf(LakeObject object, Outcome outcome) {
+    private Optional<ObjectColumns> columnsOf(LakeObject object, Outcome outcome) {
         String problem;
         try {
             ObjectColumns read = schemas.columns(object);
@@ -262,7 +274,7 @@ public final class CatalogService {
                     LOG.warn(partly);
                 }
             }
-            return Optional.of(read.columns());
+            return Optional.of(read);
         } catch (NoSuchKeyException e) {
             problem = "Cannot register " + object.location() + " because it no longer exists";
         } catch (IllegalArgumentException e) {
@@ -274,12 +286,17 @@ public final class CatalogService {
         return Optional.empty();
     }
 
-    /** Whether a table as last seen already takes these columns, with nothing to add, widen or report. */
-    private static boolean fits(Table table, List<Column> columns, LakeObject object) {
+    /** Whether a table as last seen already takes these columns, with nothing to add, widen, retype or report. */
+    private static boolean fits(Table table, List<Column> columns, LakeObject object, boolean declared) {
+        ColumnEvolution.Evolution evolution = evolution(table, columns, object, declared);
+        return TableShapes.takesAsIs(table, object, declared, evolution) && evolution.conflicts().isEmpty();
+    }
+
+    private static ColumnEvolution.Evolution evolution(Table table, List<Column> columns, LakeObject object,
+            boolean declared) {
         Set<String> partitionKeys = new LinkedHashSet<>(table.partitionKeys().stream().map(c -> c.name()).toList());
-        TableShapes.Evolution evolution = TableShapes.evolve(TableShapes.columns(table), columns, partitionKeys,
-                !object.isParquet());
-        return !evolution.changed() && evolution.conflicts().isEmpty();
+        return ColumnEvolution.evolve(TableShapes.columns(table), columns, partitionKeys,
+                TableShapes.reading(table, object, declared));
     }
 
     private static boolean holdsOtherTopic(Table table, LakeObject object) {
@@ -306,14 +323,15 @@ public final class CatalogService {
      * The table, created if missing, with the objects' new columns appended (retried on a concurrent change); a
      * table that holds another topic is returned unchanged.
      */
-    private Table ensureTable(LakeObject object, List<Column> columns, Outcome outcome) {
+    private Table ensureTable(LakeObject object, List<Column> columns, boolean declared, Outcome outcome) {
         String table = object.table();
         int lost = 0;
         while (lost < GlueCatalog.CONFLICT_ATTEMPTS) {
             Optional<Table> existing = glue.table(config.database(), table);
             if (existing.isEmpty()) {
                 List<String> partitionKeys = new ArrayList<>(object.partitionValues().keySet());
-                if (glue.createTable(config.database(), TableShapes.table(object, columns, partitionKeys))) {
+                if (glue.createTable(config.database(), TableShapes.table(object, columns, partitionKeys,
+                        declared))) {
                     outcome.tablesCreated.add(config.database() + "." + table);
                     LOG.infof("Created table %s.%s for topic %s", config.database(), table, object.key().topic());
                 }
@@ -323,21 +341,18 @@ public final class CatalogService {
             if (holdsOtherTopic(current, object)) {
                 return current;
             }
-            Set<String> partitionKeys = new LinkedHashSet<>(current.partitionKeys().stream().map(c -> c.name())
-                    .toList());
-            TableShapes.Evolution evolution = TableShapes.evolve(TableShapes.columns(current), columns, partitionKeys,
-                    !object.isParquet());
+            ColumnEvolution.Evolution evolution = evolution(current, columns, object, declared);
             evolution.conflicts().forEach(conflict -> {
                 String problem = "Table " + config.database() + "." + table + ": " + conflict;
                 if (outcome.problem(problem)) {
                     LOG.warn(problem);
                 }
             });
-            if (!evolution.changed()) {
+            if (TableShapes.takesAsIs(current, object, declared, evolution)) {
                 return current;
             }
-            if (glue.updateTable(config.database(), TableShapes.withColumns(current, evolution.columns()),
-                    current.versionId())) {
+            if (glue.updateTable(config.database(), TableShapes.withColumns(current, evolution.columns(), object,
+                    declared), current.versionId())) {
                 evolution.added().forEach(c -> outcome.columnsAdded.add(table + "." + c));
                 evolution.widened().forEach(c -> outcome.columnsAdded.add(table + "." + c));
                 LOG.infof("Table %s.%s: added %s, widened %s", config.database(), table, evolution.added(),

@@ -1,5 +1,7 @@
 package dev.tributary.endtoend;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -18,8 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The seed walkthrough's lake, made by the three functions in this JVM on the shared local stack: the Pagila sample
  * captured by the seed's three sources, written by its three sinks and registered by the catalog, then the seed's
- * changes (addresses 100 to 102 updated, a country and a city added, address 104 deleted). Each instance has its own
- * database, bucket, Glue database and topics.
+ * changes (addresses 100 to 102 updated, a country and a city added, address 104 deleted, its deletion captured from
+ * the delete log as the seed pipeline does). Each instance has its own database, bucket, Glue database and topics.
  */
 final class SeedLake implements AutoCloseable {
 
@@ -38,6 +40,13 @@ final class SeedLake implements AutoCloseable {
     SeedLake() throws Exception {
         PostgresEndpoint pg = stack.postgres();
         LocalAws.createPagilaDatabase(stack, database, 7);
+        try (Connection connection = database(); Statement statement = connection.createStatement()) {
+            // What the seed's database owner does once for its delete capture (infra/README.md).
+            statement.execute(Files.readString(Path.of("../infra/sql/install.sql")));
+            statement.execute("SELECT tributary.capture_deletes('address')");
+            statement.execute("SELECT tributary.capture_deletes('city')");
+            statement.execute("SELECT tributary.capture_deletes('country')");
+        }
         dynamo = LocalAws.dynamoDb(stack);
         LocalAws.createStateTable(dynamo, "seed-" + id);
         s3 = LocalAws.s3(stack);
@@ -92,11 +101,13 @@ final class SeedLake implements AutoCloseable {
                     topic-prefix: %5$spagila.public.
                     mode: timestamp
                     timestamp-columns: last_update
+                    deletes: {capture: log}
                   - name: pagila.public.alt.
                     tables: address
                     topic-prefix: %5$spagila.public.alt.
                     mode: timestamp
                     timestamp-columns: last_update
+                    deletes: {capture: log}
                     transforms:
                       - {type: ValueToKey, fields: address_id}
                       - {type: ExtractField$Key, field: address_id}
@@ -111,6 +122,7 @@ final class SeedLake implements AutoCloseable {
                     mode: timestamp+incrementing
                     timestamp-columns: last_update
                     incrementing-column: address_id
+                    deletes: {capture: log, table: address}
                     transforms:
                       - {type: ValueToKey, fields: address_id}
                       - {type: ExtractField$Key, field: address_id}

@@ -381,7 +381,7 @@ public final class SinkService implements AutoCloseable {
             ObjectKey objectKey = new ObjectKey(sink.topicsDir(), group.topic(), group.path(), group.partition(),
                     rows.get(0).row().offset(), encoder.extension());
             S3Location location = new S3Location(sink.bucket(), objectKey.key());
-            store.put(location, writer.finish(), encoder.contentType());
+            store.put(location, writer.finish(), encoder.contentType(), encoder.metadata(layout));
             return new Written(location.toString(), rows.size(), dead);
         }
         return new Written(null, 0, dead);
@@ -423,7 +423,8 @@ public final class SinkService implements AutoCloseable {
         String key = letter.sink().deadLetterPrefix() + "/" + record.topicPartition().topic() + "/"
                 + record.topicPartition().partition() + "/" + String.format("%010d", record.offset()) + ".json";
         try {
-            store.put(new S3Location(letter.sink().bucket(), key), JSON.writeValueAsBytes(body), "application/json");
+            store.put(new S3Location(letter.sink().bucket(), key), JSON.writeValueAsBytes(body), "application/json",
+                    Map.of());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

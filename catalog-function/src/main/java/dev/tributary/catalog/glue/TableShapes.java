@@ -1,6 +1,5 @@
 package dev.tributary.catalog.glue;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Set;
 
 import dev.tributary.catalog.lake.LakeObject;
 import dev.tributary.catalog.schema.Column;
+import dev.tributary.core.pipeline.SinkConfig.PartitionerKind;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
@@ -15,8 +15,7 @@ import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
- * Glue definitions of the lake's tables and partitions, and how a table's columns evolve. Pure: builds inputs for
- * the Glue API, calls nothing.
+ * Glue definitions of the lake's tables and partitions. Pure: builds inputs for the Glue API, calls nothing.
  */
 public final class TableShapes {
 
@@ -34,34 +33,38 @@ public final class TableShapes {
      * partitions may still have older columns.
      */
     public static final String PARTITION_COLUMNS = "tributary.partition-columns";
-
-    /** Integer and float widenings that Athena reads from the narrower Parquet type. */
-    private static final Map<String, List<String>> WIDER = Map.of(
-            "tinyint", List.of("smallint", "int", "bigint"),
-            "smallint", List.of("int", "bigint"),
-            "int", List.of("bigint"),
-            "float", List.of("double"));
-
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
-            "decimal\\((\\d+),(\\d+)\\)");
+    /**
+     * Table parameter of a JSON table: {@value #DECLARED} when its column types are the ones its objects' writer
+     * declared; absent when they were inferred from text (tables registered before sinks declared types).
+     */
+    public static final String COLUMN_TYPES = "tributary.column-types";
+    static final String DECLARED = "declared";
 
     private TableShapes() {
     }
 
     /**
-     * An external table over a topic's objects: data columns (never a partition key among them), partition keys as
-     * strings (the default partitioner's as int), the SerDe of its format, and the parameters crawlers set (classification, compression).
+     * An external table over a topic's objects: data columns (never a partition key among them), partition keys
+     * ({@link #partitionKeyType}), the SerDe of its format, and the parameters crawlers set (classification,
+     * compression).
+     *
+     * @param declared whether the columns' types are the ones the object was written with
      */
-    public static TableInput table(LakeObject object, List<Column> data, List<String> partitionKeys) {
+    public static TableInput table(LakeObject object, List<Column> data, List<String> partitionKeys,
+            boolean declared) {
         List<Column> columns = dataOnly(data, partitionKeys);
+        Map<String, String> parameters = parameters(object, columns);
+        if (declared && !object.isParquet()) {
+            parameters.put(COLUMN_TYPES, DECLARED);
+        }
         return TableInput.builder()
                 .name(object.table())
                 .tableType("EXTERNAL_TABLE")
                 .description("Topic " + object.key().topic() + ", written by Tributary's sink "
                         + object.sink().name())
-                .parameters(parameters(object, columns))
+                .parameters(parameters)
                 .partitionKeys(partitionKeys.stream().map(k -> glueColumn(new Column(k, partitionKeyType(k,
-                        object.partitionValues().get(k))))).toList())
+                        object)))).toList())
                 .storageDescriptor(storage(object, columns, object.tableLocation().toString()))
                 .build();
     }
@@ -70,18 +73,58 @@ public final class TableShapes {
      * A partition key's type: int for the default partitioner's {@code partition=<Kafka partition>}, as Athena users
      * declare it for Kafka Connect's S3 sink, so that {@code WHERE partition = 0} compares numbers; string otherwise.
      */
-    public static String partitionKeyType(String key, String value) {
-        return key.equals("partition") && value != null && value.matches("\\d{1,9}") ? "int" : "string";
+    static String partitionKeyType(String key, LakeObject object) {
+        return key.equals("partition") && object.sink().partitioner() == PartitionerKind.DEFAULT ? "int" : "string";
     }
 
     /**
-     * The table as it is, with other data columns. Its {@value #PARTITION_COLUMNS} stays as it was: the partitions
-     * do not have these columns yet.
+     * The table's partition keys with the types {@link #partitionKeyType} gives them: a table registered before the
+     * default partitioner's key was an int has it as a string. Glue keeps partition values as text, so the same
+     * partitions read as either.
      */
-    public static TableInput withColumns(software.amazon.awssdk.services.glue.model.Table table, List<Column> data) {
+    static List<software.amazon.awssdk.services.glue.model.Column> partitionKeys(
+            software.amazon.awssdk.services.glue.model.Table table, LakeObject object) {
+        return table.partitionKeys().stream().map(k -> k.type().equals("string")
+                && partitionKeyType(k.name(), object).equals("int") ? k.toBuilder().type("int").build() : k).toList();
+    }
+
+    /** How an object's column types compare with its table's: as written, declared, or inferred from text. */
+    public static ColumnEvolution.Reading reading(software.amazon.awssdk.services.glue.model.Table table,
+            LakeObject object, boolean declared) {
+        if (object.isParquet()) {
+            return ColumnEvolution.Reading.PARQUET;
+        }
+        if (!declared) {
+            return ColumnEvolution.Reading.JSON_INFERRED;
+        }
+        return table.hasParameters() && DECLARED.equals(table.parameters().get(COLUMN_TYPES))
+                ? ColumnEvolution.Reading.JSON_DECLARED : ColumnEvolution.Reading.JSON_RETYPING;
+    }
+
+    /**
+     * Whether the table, as it is, takes an object's columns with nothing to add, widen, retype or record: its
+     * partition keys typed, and, for an object with declared types, the table recording that its types are
+     * declared.
+     */
+    public static boolean takesAsIs(software.amazon.awssdk.services.glue.model.Table table, LakeObject object,
+            boolean declared, ColumnEvolution.Evolution evolution) {
+        return !evolution.changed() && partitionKeys(table, object).equals(table.partitionKeys())
+                && reading(table, object, declared) != ColumnEvolution.Reading.JSON_RETYPING;
+    }
+
+    /**
+     * The table as it is, with other data columns, its partition keys typed, and, given declared types, recording
+     * that they are. Its {@value #PARTITION_COLUMNS} stays as it was: the partitions do not have these columns yet.
+     */
+    public static TableInput withColumns(software.amazon.awssdk.services.glue.model.Table table, List<Column> data,
+            LakeObject object, boolean declared) {
         StorageDescriptor storage = table.storageDescriptor().toBuilder()
                 .columns(data.stream().map(TableShapes::glueColumn).toList()).build();
-        return input(table, storage, table.parameters());
+        Map<String, String> parameters = new LinkedHashMap<>(table.hasParameters() ? table.parameters() : Map.of());
+        if (declared && !object.isParquet()) {
+            parameters.put(COLUMN_TYPES, DECLARED);
+        }
+        return input(table, storage, parameters).toBuilder().partitionKeys(partitionKeys(table, object)).build();
     }
 
     /** The table as it is, recording that its partitions have its columns. */
@@ -138,7 +181,11 @@ public final class TableShapes {
             boolean json) {
         List<Column> has = partition.storageDescriptor() == null ? List.of()
                 : partition.storageDescriptor().columns().stream().map(c -> new Column(c.name(), c.type())).toList();
-        if (has.equals(data) || !evolve(has, data, Set.of(), json).columns().equals(data)) {
+        // The table's types are its partitions' to take: a JSON partition registered with types inferred from text
+        // takes the declared ones, which read the same text.
+        ColumnEvolution.Reading reading = json ? ColumnEvolution.Reading.JSON_RETYPING
+                : ColumnEvolution.Reading.PARQUET;
+        if (has.equals(data) || !ColumnEvolution.evolve(has, data, Set.of(), reading).columns().equals(data)) {
             return java.util.Optional.empty();
         }
         StorageDescriptor.Builder storage = partition.storageDescriptor() == null ? StorageDescriptor.builder()
@@ -170,107 +217,6 @@ public final class TableShapes {
             return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    /**
-     * How a table's columns take an object's: new columns appended at the end, none dropped or reordered, a type
-     * widened where Athena still reads the older objects; any other type change is reported, not applied. An object
-     * narrower than the table (an older object replayed) changes nothing.
-     *
-     * @param existing the table's data columns
-     * @param incoming the object's columns
-     * @param partitionKeys the table's partition keys, which never become data columns
-     * @param json whether the table is JSON text, whose SerDe reads any value as a string and integers as doubles
-     */
-    public static Evolution evolve(List<Column> existing, List<Column> incoming, Set<String> partitionKeys,
-            boolean json) {
-        Map<String, Column> merged = new LinkedHashMap<>();
-        existing.forEach(c -> merged.put(c.name(), c));
-        List<String> added = new ArrayList<>();
-        List<String> widened = new ArrayList<>();
-        List<String> conflicts = new ArrayList<>();
-        for (Column column : incoming) {
-            if (partitionKeys.contains(column.name())) {
-                continue;
-            }
-            Column current = merged.get(column.name());
-            if (current == null) {
-                merged.put(column.name(), column);
-                added.add(column.name());
-            } else if (current.type().equals(column.type()) || reads(current.type(), column.type(), json)) {
-                continue;
-            } else if (reads(column.type(), current.type(), json)) {
-                merged.put(column.name(), column);
-                widened.add(column.name() + " " + current.type() + " -> " + column.type());
-            } else {
-                conflicts.add("column " + column.name() + " is " + current.type() + " in the table but "
-                        + column.type() + " in the object; Athena cannot read one as the other, so the table keeps "
-                        + current.type());
-            }
-        }
-        return new Evolution(List.copyOf(merged.values()), added, widened, conflicts);
-    }
-
-    /**
-     * Whether a column of type {@code wide} reads values written as {@code narrow}: the same type; an integer or
-     * float widened; a decimal of the same scale and more digits (Trino's Parquet reader rescales decimals); a struct
-     * whose fields begin with the narrow one's fields, each read in turn, so that fields appended at the end of a
-     * struct at any depth, in an array or a map, read older objects with nulls in them.
-     */
-    private static boolean reads(String wide, String narrow, boolean json) {
-        if (wide.equals(narrow) || WIDER.getOrDefault(narrow, List.of()).contains(wide)
-                || isWiderDecimal(wide, narrow)) {
-            return true;
-        }
-        if (wide.startsWith("struct<") && narrow.startsWith("struct<")) {
-            String[] wideFields = PrestoTypes.splitTopLevel(PrestoTypes.inner(wide, "struct<"));
-            String[] narrowFields = PrestoTypes.splitTopLevel(PrestoTypes.inner(narrow, "struct<"));
-            if (narrowFields.length > wideFields.length) {
-                return false;
-            }
-            for (int i = 0; i < narrowFields.length; i++) {
-                int wideColon = wideFields[i].indexOf(':');
-                int narrowColon = narrowFields[i].indexOf(':');
-                if (!wideFields[i].substring(0, wideColon).equals(narrowFields[i].substring(0, narrowColon))
-                        || !reads(wideFields[i].substring(wideColon + 1), narrowFields[i].substring(narrowColon + 1),
-                                json)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (wide.startsWith("array<") && narrow.startsWith("array<")) {
-            return reads(PrestoTypes.inner(wide, "array<"), PrestoTypes.inner(narrow, "array<"), json);
-        }
-        if (wide.startsWith("map<") && narrow.startsWith("map<")) {
-            String[] wideParts = PrestoTypes.splitTopLevel(PrestoTypes.inner(wide, "map<"));
-            String[] narrowParts = PrestoTypes.splitTopLevel(PrestoTypes.inner(narrow, "map<"));
-            return wideParts[0].equals(narrowParts[0]) && reads(wideParts[1], narrowParts[1], json);
-        }
-        return json && (wide.equals("string") || (wide.equals("double") && narrow.equals("bigint")));
-    }
-
-    /** {@code decimal(p2,s)} against {@code decimal(p1,s)} with p2 > p1: every value of the narrow one fits. */
-    private static boolean isWiderDecimal(String wide, String narrow) {
-        java.util.regex.Matcher w = DECIMAL.matcher(wide);
-        java.util.regex.Matcher n = DECIMAL.matcher(narrow);
-        return w.matches() && n.matches() && w.group(2).equals(n.group(2))
-                && Integer.parseInt(w.group(1)) > Integer.parseInt(n.group(1));
-    }
-
-    /**
-     * The outcome of {@link #evolve}.
-     *
-     * @param columns the table's data columns after the change
-     * @param added columns appended
-     * @param widened columns whose type was widened
-     * @param conflicts type changes reported and not applied
-     */
-    public record Evolution(List<Column> columns, List<String> added, List<String> widened, List<String> conflicts) {
-
-        public boolean changed() {
-            return !added.isEmpty() || !widened.isEmpty();
         }
     }
 

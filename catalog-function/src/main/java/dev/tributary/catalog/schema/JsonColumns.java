@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class JsonColumns {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A Hive type as a declaration may give it: letters, digits, underscores and the punctuation of type names. */
+    private static final java.util.regex.Pattern HIVE_TYPE = java.util.regex.Pattern.compile("[a-z0-9_<>(),:]+");
 
     private JsonColumns() {
     }
@@ -51,6 +53,23 @@ public final class JsonColumns {
         }
         List<Column> columns = new ArrayList<>();
         types.forEach((name, type) -> columns.add(new Column(name, type.equals("null") ? "string" : type)));
+        return columns;
+    }
+
+    /**
+     * The columns with the types their writer declared: a column it does not declare is a string (a writer declares
+     * every other type). An invalid declared type is refused, naming it.
+     */
+    public static List<Column> declared(List<Column> inferred, Map<String, String> declared) {
+        List<Column> columns = new ArrayList<>(inferred.size());
+        for (Column column : inferred) {
+            String type = declared.getOrDefault(column.name(), "string");
+            if (!HIVE_TYPE.matcher(type).matches()) {
+                throw new IllegalArgumentException("Cannot take the declared type '" + type + "' of column "
+                        + column.name() + " because it is not a Hive type");
+            }
+            columns.add(new Column(column.name(), type));
+        }
         return columns;
     }
 

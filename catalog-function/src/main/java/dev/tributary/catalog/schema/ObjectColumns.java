@@ -7,17 +7,20 @@ import java.util.List;
  * out because Athena cannot read their type, each with the reason.
  *
  * @param columns the columns to register
- * @param leftOut why each column left out cannot be registered, naming the column and its Parquet type
+ * @param leftOut why each column left out cannot be registered, naming the column and its Parquet type; or why the
+ *     columns' types are not the ones the object was written with
+ * @param exact whether the types are the ones the object was written with (a Parquet footer, a JSON object's declared
+ *     types), not inferred from a JSON object's values, which read a timestamp as a string and an int as a bigint
  */
-public record ObjectColumns(List<Column> columns, List<String> leftOut) {
+public record ObjectColumns(List<Column> columns, List<String> leftOut, boolean exact) {
 
     public ObjectColumns {
         columns = List.copyOf(columns);
         leftOut = List.copyOf(leftOut);
     }
 
-    /** Columns that all have a type Athena reads. */
+    /** Columns that all have a type Athena reads, as the object was written. */
     public static ObjectColumns of(List<Column> columns) {
-        return new ObjectColumns(columns, List.of());
+        return new ObjectColumns(columns, List.of(), true);
     }
 }

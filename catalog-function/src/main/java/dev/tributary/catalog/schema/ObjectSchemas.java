@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
@@ -17,9 +19,11 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import dev.tributary.catalog.glue.CatalogException;
 import dev.tributary.catalog.lake.LakeObject;
 import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.lake.DeclaredTypes;
 import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.storage.S3Location;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -54,7 +58,7 @@ public final class ObjectSchemas {
     public ObjectColumns columns(LakeObject object) {
         try {
             return object.isParquet() ? parquet(object.location())
-                    : ObjectColumns.of(json(object.location(), object.isGzip()));
+                    : json(object.location(), object.isGzip());
         } catch (NoSuchKeyException e) {
             throw e;
         } catch (SdkException e) {
@@ -94,16 +98,47 @@ public final class ObjectSchemas {
         }
     }
 
-    private List<Column> json(S3Location location, boolean gzip) {
-        try (InputStream raw = s3.getObject(b -> b.bucket(location.bucket()).key(location.key()));
+    /**
+     * A JSON object's columns: names from its first records, types as its sink declared them in the object's user
+     * metadata ({@link DeclaredTypes}), else inferred from the values.
+     */
+    private ObjectColumns json(S3Location location, boolean gzip) {
+        try (ResponseInputStream<GetObjectResponse> raw = s3.getObject(b -> b.bucket(location.bucket())
+                .key(location.key()));
                 InputStream in = gzip ? new GZIPInputStream(raw) : raw;
                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return JsonColumns.of(lines, JSON_SAMPLE);
+            List<Column> inferred = JsonColumns.of(lines, JSON_SAMPLE);
+            String declaration = metadata(raw.response(), DeclaredTypes.METADATA_KEY);
+            if (declaration == null) {
+                // Written by a sink older than declared types, or by another writer.
+                return new ObjectColumns(inferred, List.of(), false);
+            }
+            Optional<Map<String, String>> declared = DeclaredTypes.decode(declaration);
+            if (declared.isEmpty()) {
+                return new ObjectColumns(inferred, List.of("columns' types did not fit in S3's 2 KB of user metadata"
+                        + " (" + DeclaredTypes.METADATA_KEY + "), so they are inferred from the values (a timestamp as"
+                        + " a string, an int as a bigint); write a topic this wide as Parquet to have its types"),
+                        false);
+            }
+            return ObjectColumns.of(JsonColumns.declared(inferred, declared.get()));
         } catch (IOException e) {
             // The connection broke while the object streamed in (S3 reads fail that way under load): it may pass.
             throw new CatalogException(Kind.RETRIABLE, "Cannot read the records of " + location + " because "
                     + e.getMessage(), e);
         }
+    }
+
+    /** A user metadata value, whatever the case S3 or a compatible server gives its key in. */
+    private static String metadata(GetObjectResponse response, String key) {
+        if (!response.hasMetadata()) {
+            return null;
+        }
+        for (Map.Entry<String, String> entry : response.metadata().entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(key)) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 
     private byte[] range(S3Location location, String range) {

@@ -35,7 +35,7 @@ public final class ParquetColumns {
                 leftOut.add("column " + field.getName() + " is " + e.getMessage() + "; it is left out of the table");
             }
         }
-        return new ObjectColumns(columns, leftOut);
+        return new ObjectColumns(columns, leftOut, true);
     }
 
     static String hiveType(Type type) {

@@ -21,117 +21,20 @@ class TableShapesTest {
 
     private static final List<Column> TABLE = List.of(new Column("id", "int"), new Column("name", "string"),
             new Column("geo", "struct<lat:double>"));
-
-    @Test
-    void shouldAppendNewColumnsAtTheEndWithoutDroppingOrReordering() {
-        TableShapes.Evolution evolution = TableShapes.evolve(TABLE, List.of(new Column("phone", "string"),
-                new Column("name", "string"), new Column("id", "int")), Set.of(), false);
-
-        assertThat(evolution.columns()).extracting(Column::name).containsExactly("id", "name", "geo", "phone");
-        assertThat(evolution.added()).containsExactly("phone");
-        assertThat(evolution.changed()).isTrue();
-    }
-
-    @Test
-    void shouldWidenWhereAthenaStillReadsTheOlderObjects() {
-        TableShapes.Evolution evolution = TableShapes.evolve(TABLE, List.of(new Column("id", "bigint"),
-                new Column("geo", "struct<lat:double,lon:double>")), Set.of(), false);
-
-        assertThat(evolution.columns()).containsExactly(new Column("id", "bigint"), new Column("name", "string"),
-                new Column("geo", "struct<lat:double,lon:double>"));
-        assertThat(evolution.widened()).containsExactly("id int -> bigint",
-                "geo struct<lat:double> -> struct<lat:double,lon:double>");
-        assertThat(evolution.conflicts()).isEmpty();
-    }
-
-    @Test
-    void shouldTakeFieldsAppendedToANestedStructOrToTheStructsOfAnArrayAsAnExtension() {
-        List<Column> table = List.of(new Column("shop", "struct<id:int,geo:struct<lat:double>>"),
-                new Column("lines", "array<struct<sku:string>>"), new Column("tags", "map<string,struct<v:int>>"));
-
-        TableShapes.Evolution evolution = TableShapes.evolve(table, List.of(
-                new Column("shop", "struct<id:int,geo:struct<lat:double,lon:double>>"),
-                new Column("lines", "array<struct<sku:string,qty:bigint>>"),
-                new Column("tags", "map<string,struct<v:bigint,w:string>>")), Set.of(), false);
-        TableShapes.Evolution replayed = TableShapes.evolve(evolution.columns(), table, Set.of(), false);
-
-        assertThat(evolution.conflicts()).isEmpty();
-        assertThat(evolution.columns()).containsExactly(
-                new Column("shop", "struct<id:int,geo:struct<lat:double,lon:double>>"),
-                new Column("lines", "array<struct<sku:string,qty:bigint>>"),
-                new Column("tags", "map<string,struct<v:bigint,w:string>>"));
-        assertThat(evolution.widened()).hasSize(3);
-        assertThat(replayed.changed()).isFalse();
-        assertThat(replayed.conflicts()).isEmpty();
-    }
-
-    @Test
-    void shouldReportANestedFieldInsertedOrRetypedAsAConflict() {
-        List<Column> table = List.of(new Column("shop", "struct<id:int,geo:struct<lat:double>>"));
-
-        TableShapes.Evolution inserted = TableShapes.evolve(table, List.of(
-                new Column("shop", "struct<id:int,name:string,geo:struct<lat:double>>")), Set.of(), false);
-        TableShapes.Evolution retyped = TableShapes.evolve(table, List.of(
-                new Column("shop", "struct<id:string,geo:struct<lat:double>>")), Set.of(), false);
-
-        assertThat(inserted.conflicts()).singleElement().asString().startsWith("column shop is struct<id:int,"
-                + "geo:struct<lat:double>> in the table but struct<id:int,name:string,geo:struct<lat:double>>");
-        assertThat(retyped.conflicts()).hasSize(1);
-        assertThat(inserted.columns()).isEqualTo(table);
-    }
-
-    @Test
-    void shouldWidenADecimalToMoreDigitsOfTheSameScaleAndReportAChangeOfScale() {
-        List<Column> table = List.of(new Column("amount", "decimal(10,2)"), new Column("rate", "decimal(10,2)"));
-
-        TableShapes.Evolution evolution = TableShapes.evolve(table, List.of(new Column("amount", "decimal(20,2)"),
-                new Column("rate", "decimal(12,4)")), Set.of(), false);
-
-        assertThat(evolution.columns()).containsExactly(new Column("amount", "decimal(20,2)"),
-                new Column("rate", "decimal(10,2)"));
-        assertThat(evolution.widened()).containsExactly("amount decimal(10,2) -> decimal(20,2)");
-        assertThat(evolution.conflicts()).singleElement().asString()
-                .startsWith("column rate is decimal(10,2) in the table but decimal(12,4) in the object");
-    }
-
-    @Test
-    void shouldChangeNothingForAnOlderNarrowerObjectReplayed() {
-        List<Column> wide = List.of(new Column("id", "bigint"), new Column("geo", "struct<lat:double,lon:double>"));
-
-        TableShapes.Evolution evolution = TableShapes.evolve(wide, List.of(new Column("id", "int"),
-                new Column("geo", "struct<lat:double>")), Set.of(), false);
-
-        assertThat(evolution.changed()).isFalse();
-        assertThat(evolution.conflicts()).isEmpty();
-        assertThat(evolution.columns()).isEqualTo(wide);
-    }
-
-    @Test
-    void shouldReportATypeChangeAthenaCannotReadAndKeepTheTableType() {
-        TableShapes.Evolution evolution = TableShapes.evolve(TABLE, List.of(new Column("name", "int")), Set.of(),
-                false);
-
-        assertThat(evolution.changed()).isFalse();
-        assertThat(evolution.columns()).isEqualTo(TABLE);
-        assertThat(evolution.conflicts()).singleElement().asString()
-                .contains("column name is string in the table but int in the object");
-    }
-
-    @Test
-    void shouldLetAJsonTableReadAnyValueAsAStringAndIntegersAsDoubles() {
-        List<Column> json = List.of(new Column("code", "bigint"), new Column("note", "string"));
-
-        TableShapes.Evolution evolution = TableShapes.evolve(json, List.of(new Column("code", "double"),
-                new Column("note", "bigint")), Set.of(), true);
-
-        assertThat(evolution.conflicts()).isEmpty();
-        assertThat(evolution.columns()).containsExactly(new Column("code", "double"), new Column("note", "string"));
-    }
+    /** A JSON object of the default partitioner. */
+    private static final LakeObject OBJECT = LakeObject.resolve(new S3Location("lake",
+            "topics/t/partition=0/t+0+0000000000.json"), PipelineParser.parse("""
+            sinks:
+              - name: s
+                topics: t
+                bucket: lake
+                format: json
+            """, "p.yaml", Map.of())).orElseThrow();
 
     @Test
     void shouldNeverMakeAPartitionKeyADataColumn() {
-        TableShapes.Evolution evolution = TableShapes.evolve(TABLE, List.of(new Column("country", "string")),
-                Set.of("country"), false);
+        ColumnEvolution.Evolution evolution = ColumnEvolution.evolve(TABLE, List.of(new Column("country",
+                "string")), Set.of("country"), ColumnEvolution.Reading.PARQUET);
         LakeObject object = LakeObject.resolve(new S3Location("lake",
                 "topics/t/country=Chile/t+0+0000000000.snappy.parquet"), PipelineParser.parse("""
                 sinks:
@@ -143,7 +46,7 @@ class TableShapesTest {
                 """, "p.yaml", Map.of())).orElseThrow();
 
         TableInput table = TableShapes.table(object, List.of(new Column("id", "int"), new Column("country", "string")),
-                List.of("country"));
+                List.of("country"), true);
 
         assertThat(evolution.changed()).isFalse();
         assertThat(table.storageDescriptor().columns()).extracting(c -> c.name()).containsExactly("id");
@@ -191,7 +94,7 @@ class TableShapesTest {
         Table created = Table.builder().name("t").partitionKeys(c -> c.name("partition").type("string"))
                 .parameters(Map.of(TableShapes.PARTITION_COLUMNS, TableShapes.digest(TABLE)))
                 .storageDescriptor(s -> s.columns(TABLE.stream().map(TableShapes::glueColumn).toList())).build();
-        TableInput evolved = TableShapes.withColumns(created, List.of(new Column("id", "bigint")));
+        TableInput evolved = TableShapes.withColumns(created, List.of(new Column("id", "bigint")), OBJECT, true);
         Table evolvedTable = Table.builder().name("t").partitionKeys(created.partitionKeys())
                 .parameters(evolved.parameters()).storageDescriptor(evolved.storageDescriptor()).build();
         TableInput marked = TableShapes.withPartitionsCurrent(evolvedTable);
@@ -203,6 +106,45 @@ class TableShapesTest {
                 .isTrue();
         assertThat(TableShapes.partitionsCurrent(unpartitioned)).isTrue();
         assertThat(marked.storageDescriptor()).isEqualTo(evolvedTable.storageDescriptor());
+    }
+
+    @Test
+    void shouldTypeTheDefaultPartitionersKeyAsAnIntAndRetypeATableThatHasItAsAString() {
+        Table older = Table.builder().name("t").partitionKeys(c -> c.name("partition").type("string"))
+                .parameters(Map.of("classification", "json"))
+                .storageDescriptor(s -> s.columns(TABLE.stream().map(TableShapes::glueColumn).toList())).build();
+
+        TableInput created = TableShapes.table(OBJECT, TABLE, List.of("partition"), true);
+        TableInput evolved = TableShapes.withColumns(older, TABLE, OBJECT, false);
+        ColumnEvolution.Evolution same = ColumnEvolution.evolve(TABLE, TABLE, Set.of(), ColumnEvolution.Reading
+                .JSON_INFERRED);
+
+        assertThat(created.partitionKeys()).extracting(c -> c.name() + " " + c.type()).containsExactly(
+                "partition int");
+        assertThat(evolved.partitionKeys()).extracting(c -> c.name() + " " + c.type()).containsExactly(
+                "partition int");
+        assertThat(TableShapes.takesAsIs(older, OBJECT, false, same)).as("a key to retype").isFalse();
+    }
+
+    @Test
+    void shouldRecordThatAJsonTablesTypesAreDeclaredSoThatTheyAreRetypedOnce() {
+        TableInput inferred = TableShapes.table(OBJECT, TABLE, List.of("partition"), false);
+        TableInput declared = TableShapes.table(OBJECT, TABLE, List.of("partition"), true);
+        Table legacy = Table.builder().name("t").partitionKeys(inferred.partitionKeys())
+                .parameters(inferred.parameters()).storageDescriptor(inferred.storageDescriptor()).build();
+        Table current = legacy.toBuilder().parameters(declared.parameters()).build();
+        ColumnEvolution.Evolution same = ColumnEvolution.evolve(TABLE, TABLE, Set.of(), ColumnEvolution.Reading
+                .JSON_RETYPING);
+
+        assertThat(inferred.parameters()).doesNotContainKey(TableShapes.COLUMN_TYPES);
+        assertThat(declared.parameters()).containsEntry(TableShapes.COLUMN_TYPES, "declared");
+        assertThat(TableShapes.reading(legacy, OBJECT, true)).isEqualTo(ColumnEvolution.Reading.JSON_RETYPING);
+        assertThat(TableShapes.reading(current, OBJECT, true)).isEqualTo(ColumnEvolution.Reading.JSON_DECLARED);
+        assertThat(TableShapes.reading(current, OBJECT, false)).isEqualTo(ColumnEvolution.Reading.JSON_INFERRED);
+        assertThat(TableShapes.takesAsIs(legacy, OBJECT, true, same)).as("the parameter to record").isFalse();
+        assertThat(TableShapes.takesAsIs(current, OBJECT, true, same)).isTrue();
+        assertThat(TableShapes.withColumns(legacy, TABLE, OBJECT, true).parameters())
+                .containsEntry(TableShapes.COLUMN_TYPES, "declared");
     }
 
     private static Partition partition(List<Column> columns) {

@@ -18,6 +18,7 @@ import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.util.Utf8;
 import org.apache.kafka.connect.errors.DataException;
 
+import dev.tributary.core.lake.DeclaredTypes;
 import dev.tributary.core.pipeline.SinkConfig.Compression;
 import dev.tributary.core.pipeline.SinkConfig.JsonDecimalFormat;
 import dev.tributary.core.pipeline.SinkConfig.JsonStyle;
@@ -42,6 +43,7 @@ final class JsonLinesEncoder implements ObjectEncoder {
     private final boolean gzip;
     private final boolean connect;
     private final boolean numericDecimals;
+    private final JsonHiveTypes types;
 
     /**
      * @param style how times and decimals are written: Tributary's text, or as Kafka Connect's JsonFormat writes them
@@ -51,6 +53,7 @@ final class JsonLinesEncoder implements ObjectEncoder {
         this.gzip = compression == Compression.GZIP;
         this.connect = style == JsonStyle.KAFKA_CONNECT;
         this.numericDecimals = decimals == JsonDecimalFormat.NUMERIC;
+        this.types = new JsonHiveTypes(connect, numericDecimals);
     }
 
     @Override
@@ -230,6 +233,12 @@ final class JsonLinesEncoder implements ObjectEncoder {
             }
         }
         return true;
+    }
+
+    /** The columns' Hive types, declared for the catalog ({@link DeclaredTypes}). */
+    @Override
+    public Map<String, String> metadata(RowLayout layout) {
+        return Map.of(DeclaredTypes.METADATA_KEY, DeclaredTypes.encode(types.nonStringColumns(layout.avro())));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tributary.sink.format;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.tributary.core.pipeline.SinkConfig;
@@ -28,6 +29,11 @@ public interface ObjectEncoder {
 
     /** The MIME type of objects. */
     String contentType();
+
+    /** The S3 user metadata of an object in these columns (without the {@code x-amz-meta-} prefix). */
+    default Map<String, String> metadata(RowLayout layout) {
+        return Map.of();
+    }
 
     /**
      * The object's bytes: every row, in order, in the layout's columns.

@@ -1,5 +1,7 @@
 package dev.tributary.sink.storage;
 
+import java.util.Map;
+
 import dev.tributary.core.storage.S3Location;
 
 /** Where the sink writes objects. */
@@ -8,7 +10,8 @@ public interface LakeStore {
     /**
      * Writes one whole object, replacing any with the same key.
      *
+     * @param metadata its S3 user metadata, keys without the {@code x-amz-meta-} prefix
      * @throws StorageException if it cannot be written
      */
-    void put(S3Location location, byte[] content, String contentType);
+    void put(S3Location location, byte[] content, String contentType, Map<String, String> metadata);
 }

@@ -1,5 +1,7 @@
 package dev.tributary.sink.storage;
 
+import java.util.Map;
+
 import dev.tributary.core.failure.AwsFailures;
 import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.storage.S3Location;
@@ -21,9 +23,10 @@ public final class S3LakeStore implements LakeStore {
     }
 
     @Override
-    public void put(S3Location location, byte[] content, String contentType) {
+    public void put(S3Location location, byte[] content, String contentType, Map<String, String> metadata) {
         try {
             s3.putObject(b -> b.bucket(location.bucket()).key(location.key()).contentType(contentType)
+                    .metadata(metadata)
                     .contentLength((long) content.length), RequestBody.fromBytes(content));
         } catch (SdkException e) {
             Kind kind = AwsFailures.kind(e);

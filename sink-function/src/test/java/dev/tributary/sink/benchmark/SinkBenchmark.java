@@ -101,7 +101,7 @@ public final class SinkBenchmark {
                     topics-dir: %s
                     %s
                 """.formatted(label.replace(' ', '-'), settings), "bench.yaml", Map.of()),
-                s3 == null ? (location, content, type) -> { } : new S3LakeStore(s3));
+                s3 == null ? (location, content, type, metadata) -> { } : new S3LakeStore(s3));
         process(sink, batches.subList(0, Math.min(10, batches.size())));
         long objectBytes = 0;
         long start = System.nanoTime();

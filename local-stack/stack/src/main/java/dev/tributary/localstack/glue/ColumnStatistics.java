@@ -84,12 +84,16 @@ final class ColumnStatistics {
         return response;
     }
 
+    /**
+     * Deletes a column's statistics. As in Glue, deleting statistics a column does not have succeeds (Trino's CTAS
+     * into a partitioned table deletes the table-level statistics of every column, which it never wrote); only a
+     * table or partition that does not exist is an error.
+     */
     private synchronized ObjectNode delete(JsonNode request, boolean partition) {
         List<String> key = key(request, partition);
-        String column = request.path("ColumnName").asText();
         Map<String, ObjectNode> columns = statistics.get(key);
-        if (columns == null || columns.remove(column) == null) {
-            throw GlueException.entityNotFound("Column statistics of " + column + " not found.");
+        if (columns != null) {
+            columns.remove(request.path("ColumnName").asText());
         }
         return json.createObjectNode();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -248,6 +249,31 @@ class GlueEndpointTest {
         assertThatThrownBy(() -> glue.updateTable(b -> b.databaseName("lake").versionId(version)
                 .tableInput(t -> t.name("evolving"))))
                 .isInstanceOf(ConcurrentModificationException.class);
+    }
+
+    @Test
+    void shouldKeepColumnStatisticsAndDeleteThemIdempotentlyAsGlueDoes() {
+        glue.updateColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
+                .columnStatisticsList(c -> c.columnName("address_id").columnType("int")
+                        .analyzedTime(Instant.parse("2026-12-05T00:00:00Z"))
+                        .statisticsData(d -> d.type("LONG").longColumnStatisticsData(l -> l.minimumValue(1L)
+                                .maximumValue(600L).numberOfNulls(0L).numberOfDistinctValues(600L)))));
+
+        var kept = glue.getColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
+                .columnNames("address_id", "address"));
+        glue.deleteColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
+                .columnName("address_id"));
+        // Statistics a column does not have: Glue answers success (Trino's CTAS relies on it).
+        glue.deleteColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
+                .columnName("address"));
+        var deleted = glue.getColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
+                .columnNames("address_id"));
+
+        assertThat(kept.columnStatisticsList()).singleElement().satisfies(c -> assertThat(c.statisticsData()
+                .longColumnStatisticsData().maximumValue()).isEqualTo(600L));
+        assertThat(deleted.columnStatisticsList()).isEmpty();
+        assertThatThrownBy(() -> glue.deleteColumnStatisticsForTable(b -> b.databaseName("lake")
+                .tableName("missing").columnName("address"))).isInstanceOf(EntityNotFoundException.class);
     }
 
     @Test
