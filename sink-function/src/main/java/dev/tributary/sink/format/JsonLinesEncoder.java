@@ -27,14 +27,14 @@ import dev.tributary.sink.schema.RowLayout;
 
 /**
  * JSON lines: one object per record, with the same columns and values as the Parquet rows (times as ISO-8601 text
- * with six fraction digits, decimals as numbers), so the catalog reads the same table from either format. Optionally
- * gzip.
+ * with six fraction digits, decimals as numbers), so the catalog reads the same table from either format, with the
+ * columns' Hive types declared in the object's user metadata ({@link JsonHiveTypes}). Optionally gzip.
  */
 final class JsonLinesEncoder implements ObjectEncoder {
 
     /**
-     * Times always with six fraction digits, so that their text sorts as they do: the current-state view orders a
-     * JSON table's versions by {@code __source_ts} as text.
+     * Times always with six fraction digits, ISO-8601 as Athena's OpenX JSON SerDe reads a timestamp, and so that
+     * their text sorts as they do in tables registered before their types were declared (where a time is a string).
      */
     private static final java.time.format.DateTimeFormatter MICROS =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
