@@ -80,7 +80,8 @@ class ColumnEvolutionTest {
     void shouldWidenADecimalToMoreDigitsOfTheSameScaleAndReportAChangeOfScale() {
         List<Column> table = List.of(new Column("amount", "decimal(10,2)"), new Column("rate", "decimal(10,2)"));
 
-        ColumnEvolution.Evolution evolution = ColumnEvolution.evolve(table, List.of(new Column("amount", "decimal(20,2)"),
+        ColumnEvolution.Evolution evolution = ColumnEvolution.evolve(table, List.of(new Column("amount",
+                "decimal(20,2)"),
                 new Column("rate", "decimal(12,4)")), Set.of(), PARQUET);
 
         assertThat(evolution.columns()).containsExactly(new Column("amount", "decimal(20,2)"),
@@ -104,8 +105,8 @@ class ColumnEvolutionTest {
 
     @Test
     void shouldReportATypeChangeAthenaCannotReadAndKeepTheTableType() {
-        ColumnEvolution.Evolution evolution = ColumnEvolution.evolve(TABLE, List.of(new Column("name", "int")), Set.of(),
-                PARQUET);
+        ColumnEvolution.Evolution evolution = ColumnEvolution.evolve(TABLE, List.of(new Column("name", "int")),
+                Set.of(), PARQUET);
 
         assertThat(evolution.changed()).isFalse();
         assertThat(evolution.columns()).isEqualTo(TABLE);

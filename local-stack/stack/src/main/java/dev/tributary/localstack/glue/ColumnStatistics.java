@@ -28,31 +28,8 @@ final class ColumnStatistics {
         this.catalog = catalog;
     }
 
-    ObjectNode updateForTable(JsonNode request) {
-        return update(request, false);
-    }
-
-    ObjectNode updateForPartition(JsonNode request) {
-        return update(request, true);
-    }
-
-    ObjectNode getForTable(JsonNode request) {
-        return get(request, false);
-    }
-
-    ObjectNode getForPartition(JsonNode request) {
-        return get(request, true);
-    }
-
-    ObjectNode deleteForTable(JsonNode request) {
-        return delete(request, false);
-    }
-
-    ObjectNode deleteForPartition(JsonNode request) {
-        return delete(request, true);
-    }
-
-    private synchronized ObjectNode update(JsonNode request, boolean partition) {
+    /** Update, Get and DeleteColumnStatisticsFor{Table,Partition}: {@code partition} says which. */
+    synchronized ObjectNode update(JsonNode request, boolean partition) {
         List<String> key = key(request, partition);
         Constraints constraints = new Constraints();
         JsonNode list = constraints.required(request, "ColumnStatisticsList", "columnStatisticsList");
@@ -65,7 +42,7 @@ final class ColumnStatistics {
         return response;
     }
 
-    private synchronized ObjectNode get(JsonNode request, boolean partition) {
+    synchronized ObjectNode get(JsonNode request, boolean partition) {
         List<String> key = key(request, partition);
         Constraints constraints = new Constraints();
         JsonNode names = constraints.required(request, "ColumnNames", "columnNames");
@@ -89,7 +66,7 @@ final class ColumnStatistics {
      * into a partitioned table deletes the table-level statistics of every column, which it never wrote); only a
      * table or partition that does not exist is an error.
      */
-    private synchronized ObjectNode delete(JsonNode request, boolean partition) {
+    synchronized ObjectNode delete(JsonNode request, boolean partition) {
         List<String> key = key(request, partition);
         Map<String, ObjectNode> columns = statistics.get(key);
         if (columns != null) {

@@ -56,12 +56,12 @@ public final class GlueServer implements AutoCloseable {
                 Map.entry("UpdatePartition", catalog::updatePartition),
                 Map.entry("BatchUpdatePartition", catalog::batchUpdatePartition),
                 Map.entry("DeletePartition", catalog::deletePartition),
-                Map.entry("UpdateColumnStatisticsForTable", statistics::updateForTable),
-                Map.entry("UpdateColumnStatisticsForPartition", statistics::updateForPartition),
-                Map.entry("GetColumnStatisticsForTable", statistics::getForTable),
-                Map.entry("GetColumnStatisticsForPartition", statistics::getForPartition),
-                Map.entry("DeleteColumnStatisticsForTable", statistics::deleteForTable),
-                Map.entry("DeleteColumnStatisticsForPartition", statistics::deleteForPartition))));
+                Map.entry("UpdateColumnStatisticsForTable", r -> statistics.update(r, false)),
+                Map.entry("UpdateColumnStatisticsForPartition", r -> statistics.update(r, true)),
+                Map.entry("GetColumnStatisticsForTable", r -> statistics.get(r, false)),
+                Map.entry("GetColumnStatisticsForPartition", r -> statistics.get(r, true)),
+                Map.entry("DeleteColumnStatisticsForTable", r -> statistics.delete(r, false)),
+                Map.entry("DeleteColumnStatisticsForPartition", r -> statistics.delete(r, true)))));
     }
 
     /** The endpoint URI to give the SDK as endpoint override. */
