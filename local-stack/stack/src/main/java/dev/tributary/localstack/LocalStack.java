@@ -53,10 +53,11 @@ public final class LocalStack implements AutoCloseable {
     private final Optional<Path> s3Directory;
     private final boolean persistent;
     private final boolean registerShared;
-    private final Map<String, Object> endpoints = new LinkedHashMap<>();
+    /** Endpoints of the servers started, read without the lock: one server starting does not hold up the others. */
+    private final Map<String, Object> endpoints = new ConcurrentHashMap<>();
     private final Deque<LocalServer<?>> started = new ArrayDeque<>();
     private final Map<String, Consumer<Boolean>> restarts = new ConcurrentHashMap<>();
-    private boolean closed;
+    private volatile boolean closed;
 
     private LocalStack(Builder builder) {
         this.workDirectory = builder.workDirectory;
@@ -311,7 +312,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private synchronized <E> E service(String name, Function<E, String> encode, Function<String, E> decode,
+    private <E> E service(String name, Function<E, String> encode, Function<String, E> decode,
+            Supplier<LocalServer<E>> start) {
+        @SuppressWarnings("unchecked")
+        E running = (E) endpoints.get(name);
+        if (running != null && !closed) {
+            return running;
+        }
+        return startService(name, encode, decode, start);
+    }
+
+    private synchronized <E> E startService(String name, Function<E, String> encode, Function<String, E> decode,
             Supplier<LocalServer<E>> start) {
         if (closed) {
             throw new LocalStackException("Cannot use " + name + " because the local stack is closed");
