@@ -31,10 +31,7 @@ final class ColumnStatistics {
     /** Update, Get and DeleteColumnStatisticsFor{Table,Partition}: {@code partition} says which. */
     synchronized ObjectNode update(JsonNode request, boolean partition) {
         List<String> key = key(request, partition);
-        Constraints constraints = new Constraints();
-        JsonNode list = constraints.required(request, "ColumnStatisticsList", "columnStatisticsList");
-        constraints.listSize(list, "columnStatisticsList", 0, 25);
-        constraints.check();
+        JsonNode list = requiredList(request, "ColumnStatisticsList", "columnStatisticsList", 25);
         Map<String, ObjectNode> columns = statistics.computeIfAbsent(key, k -> new LinkedHashMap<>());
         list.forEach(entry -> columns.put(entry.path("ColumnName").asText(), ((ObjectNode) entry).deepCopy()));
         ObjectNode response = json.createObjectNode();
@@ -44,10 +41,7 @@ final class ColumnStatistics {
 
     synchronized ObjectNode get(JsonNode request, boolean partition) {
         List<String> key = key(request, partition);
-        Constraints constraints = new Constraints();
-        JsonNode names = constraints.required(request, "ColumnNames", "columnNames");
-        constraints.listSize(names, "columnNames", 0, 100);
-        constraints.check();
+        JsonNode names = requiredList(request, "ColumnNames", "columnNames", 100);
         Map<String, ObjectNode> columns = statistics.getOrDefault(key, Map.of());
         ObjectNode response = json.createObjectNode();
         ArrayNode found = response.putArray("ColumnStatisticsList");
@@ -73,6 +67,15 @@ final class ColumnStatistics {
             columns.remove(request.path("ColumnName").asText());
         }
         return json.createObjectNode();
+    }
+
+    /** A list the request must have, of at most {@code max} entries; refused as Glue refuses it otherwise. */
+    private static JsonNode requiredList(JsonNode request, String field, String member, int max) {
+        Constraints constraints = new Constraints();
+        JsonNode list = constraints.required(request, field, member);
+        constraints.listSize(list, member, 0, max);
+        constraints.check();
+        return list;
     }
 
     /** The table's (or partition's) key, after checking that it exists. */
