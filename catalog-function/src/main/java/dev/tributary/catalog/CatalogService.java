@@ -215,7 +215,7 @@ public final class CatalogService {
         Table current = cached;
         for (Map.Entry<Boolean, List<Column>> read : columnsByExactness.entrySet()) {
             if (current == null || !(holdsOtherTopic(current, first)
-                    || fits(current, read.getValue(), first, read.getKey()))) {
+                    || TableShapes.fits(current, read.getValue(), first, read.getKey()))) {
                 current = ensureTable(first, read.getValue(), read.getKey(), outcome);
             }
         }
@@ -286,19 +286,6 @@ public final class CatalogService {
         return Optional.empty();
     }
 
-    /** Whether a table as last seen already takes these columns, with nothing to add, widen, retype or report. */
-    private static boolean fits(Table table, List<Column> columns, LakeObject object, boolean declared) {
-        ColumnEvolution.Evolution evolution = evolution(table, columns, object, declared);
-        return TableShapes.takesAsIs(table, object, declared, evolution) && evolution.conflicts().isEmpty();
-    }
-
-    private static ColumnEvolution.Evolution evolution(Table table, List<Column> columns, LakeObject object,
-            boolean declared) {
-        Set<String> partitionKeys = new LinkedHashSet<>(table.partitionKeys().stream().map(c -> c.name()).toList());
-        return ColumnEvolution.evolve(TableShapes.columns(table), columns, partitionKeys,
-                TableShapes.reading(table, object, declared));
-    }
-
     private static boolean holdsOtherTopic(Table table, LakeObject object) {
         return TableShapes.otherTopic(table, object.key().topic()).isPresent();
     }
@@ -341,7 +328,7 @@ public final class CatalogService {
             if (holdsOtherTopic(current, object)) {
                 return current;
             }
-            ColumnEvolution.Evolution evolution = evolution(current, columns, object, declared);
+            ColumnEvolution.Evolution evolution = TableShapes.evolution(current, columns, object, declared);
             evolution.conflicts().forEach(conflict -> {
                 String problem = "Table " + config.database() + "." + table + ": " + conflict;
                 if (outcome.problem(problem)) {

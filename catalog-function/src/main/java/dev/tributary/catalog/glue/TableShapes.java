@@ -1,6 +1,7 @@
 package dev.tributary.catalog.glue;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +100,21 @@ public final class TableShapes {
         }
         return table.hasParameters() && DECLARED.equals(table.parameters().get(COLUMN_TYPES))
                 ? ColumnEvolution.Reading.JSON_DECLARED : ColumnEvolution.Reading.JSON_RETYPING;
+    }
+
+    /** How the table's columns take an object's ({@link ColumnEvolution}), read as {@link #reading} says. */
+    public static ColumnEvolution.Evolution evolution(software.amazon.awssdk.services.glue.model.Table table,
+            List<Column> columns, LakeObject object, boolean declared) {
+        Set<String> partitionKeys = new LinkedHashSet<>(table.partitionKeys().stream().map(c -> c.name())
+                .toList());
+        return ColumnEvolution.evolve(columns(table), columns, partitionKeys, reading(table, object, declared));
+    }
+
+    /** Whether a table as last seen already takes these columns, with nothing to add, widen, retype or report. */
+    public static boolean fits(software.amazon.awssdk.services.glue.model.Table table, List<Column> columns,
+            LakeObject object, boolean declared) {
+        ColumnEvolution.Evolution evolution = evolution(table, columns, object, declared);
+        return takesAsIs(table, object, declared, evolution) && evolution.conflicts().isEmpty();
     }
 
     /**
