@@ -1,0 +1,235 @@
+package dev.tributary.sink.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.RowLayout;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Iceberg tables kept by the sink's Iceberg path on the local stack (its Glue endpoint and S3 server), read back with
+ * Iceberg's generic reader: upserts and deletes applied, exactly once under redelivery, and concurrent committers of
+ * one table. Each test has a table of its own.
+ */
+class IcebergTableSinkTest {
+
+    private static final Schema KEY = SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
+    private static final Schema ROW = SchemaBuilder.struct()
+            .field("address_id", Schema.INT32_SCHEMA)
+            .field("district", Schema.STRING_SCHEMA)
+            .field("country", Schema.STRING_SCHEMA)
+            .field("last_update", Timestamp.SCHEMA)
+            .build();
+    private static final Schema ROW_V2 = SchemaBuilder.struct()
+            .field("address_id", Schema.INT32_SCHEMA)
+            .field("district", Schema.STRING_SCHEMA)
+            .field("country", Schema.STRING_SCHEMA)
+            .field("last_update", Timestamp.SCHEMA)
+            .field("phone", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final String bucket = "iceberg-" + id;
+    private final String database = "iceberg_" + id;
+    private IcebergTables tables;
+
+    @BeforeEach
+    void start() {
+        LocalStack stack = LocalStack.shared();
+        AwsEndpoint s3 = stack.s3();
+        AwsEndpoint glue = stack.glue();
+        try (S3Client client = S3Client.builder().endpointOverride(s3.uri()).region(Region.of(s3.region()))
+                .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKeyId(),
+                                s3.secretAccessKey()))).build()) {
+            client.createBucket(b -> b.bucket(bucket));
+        }
+        Map<String, String> properties = new java.util.HashMap<>(IcebergTables.properties("s3://" + bucket
+                + "/iceberg", Map.of("AWS_ENDPOINT_URL_S3", s3.uri().toString(), "AWS_ENDPOINT_URL_GLUE",
+                        glue.uri().toString())));
+        properties.put("client.region", s3.region());
+        properties.put("client.credentials-provider", StaticKeys.class.getName());
+        properties.put("client.credentials-provider.access-key-id", s3.accessKeyId());
+        properties.put("client.credentials-provider.secret-access-key", s3.secretAccessKey());
+        tables = new IcebergTables(properties);
+        tables.catalog().createNamespace(Namespace.of(database));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        tables.close();
+    }
+
+    private static LakeRow row(Schema schema, int partition, long offset, int addressId, String district,
+            String country) {
+        Struct value = new Struct(schema).put("address_id", addressId).put("district", district)
+                .put("country", country).put("last_update", new java.util.Date(1_764_064_800_000L + offset));
+        if (schema == ROW_V2) {
+            value.put("phone", "555-" + addressId);
+        }
+        return new LakeRow(KEY, new Struct(KEY).put("address_id", addressId), schema, value, "addresses", partition,
+                offset, 1_764_064_800_000L + offset, null);
+    }
+
+    private static LakeRow tombstone(int partition, long offset, int addressId) {
+        return new LakeRow(KEY, new Struct(KEY).put("address_id", addressId), null, null, "addresses", partition,
+                offset, 1_764_064_800_000L + offset, null);
+    }
+
+    /** The batch written to the table, as the sink's Iceberg path writes it. */
+    private IcebergTableSink.Outcome write(TableIdentifier name, List<String> keys, List<LakeRow> rows) {
+        Schema value = rows.stream().map(LakeRow::valueSchema).filter(s -> s != null).reduce((a, b) -> b.fields()
+                .size() >= a.fields().size() ? b : a).orElse(ROW);
+        RowLayout layout = RowLayout.of(value, KEY, Set.of(), true, rows.stream().anyMatch(r -> r.value() == null));
+        Table table = tables.table(name, IcebergSchemas.of(layout.avro(), keys), List.of("country"), "zstd");
+        List<IcebergBatch.Change> changes = new ArrayList<>();
+        rows.forEach(r -> changes.add(IcebergChanges.of(r, layout, table.schema())));
+        return IcebergTableSink.write(table, "addresses", changes);
+    }
+
+    private Map<Integer, String> read(TableIdentifier name) throws Exception {
+        Table table = tables.catalog().loadTable(name);
+        Map<Integer, String> rows = new TreeMap<>();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+            for (Record record : records) {
+                String previous = rows.put((Integer) record.getField("address_id"), record.getField("district") + "|"
+                        + record.getField("country") + (record.getField("phone") == null ? ""
+                                : "|" + record.getField("phone")));
+                assertThat(previous).as("one row per key").isNull();
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void shouldKeepTheLatestRowPerKeyAndRemoveDeletedKeysWhereverTheirPartitionWas() throws Exception {
+        TableIdentifier name = TableIdentifier.of(database, "upserts");
+
+        write(name, List.of("address_id"), List.of(row(ROW, 0, 0, 1, "a", "Chad"), row(ROW, 0, 1, 2, "b", "Chad"),
+                row(ROW, 0, 2, 2, "b2", "Chad"), row(ROW, 0, 3, 3, "c", "Peru")));
+        IcebergTableSink.Outcome second = write(name, List.of("address_id"), List.of(
+                row(ROW, 0, 4, 1, "a2", "Peru"), tombstone(0, 5, 3)));
+
+        assertThat(read(name)).containsExactly(Map.entry(1, "a2|Peru"), Map.entry(2, "b2|Chad"));
+        assertThat(second.keys()).isEqualTo(2);
+        Table table = tables.catalog().loadTable(name);
+        assertThat(table.spec().fields()).extracting(f -> f.name()).containsExactly("country");
+        assertThat(((HasTableOperations) table).operations().current().formatVersion()).isEqualTo(2);
+        assertThat(table.specs().values()).as("an unpartitioned spec for global equality deletes")
+                .anyMatch(PartitionSpec::isUnpartitioned);
+    }
+
+    @Test
+    void shouldAddNothingTwiceWhenABatchIsDeliveredAgainWholeOrWithOtherBoundaries() throws Exception {
+        TableIdentifier upserts = TableIdentifier.of(database, "redelivered");
+        TableIdentifier appends = TableIdentifier.of(database, "history");
+        List<LakeRow> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batch.add(row(ROW, 0, i, i % 5, "v" + i, i % 2 == 0 ? "Chad" : "Peru"));
+        }
+
+        write(upserts, List.of("address_id"), batch.subList(0, 6));
+        IcebergTableSink.Outcome again = write(upserts, List.of("address_id"), batch.subList(0, 6));
+        IcebergTableSink.Outcome overlapping = write(upserts, List.of("address_id"), batch.subList(3, 8));
+        write(appends, List.of(), batch.subList(0, 6));
+        write(appends, List.of(), batch.subList(0, 6));
+        write(appends, List.of(), batch.subList(3, 8));
+
+        assertThat(again.snapshotId()).as("nothing committed").isEqualTo(-1);
+        assertThat(again.skipped()).isEqualTo(6);
+        assertThat(overlapping.skipped()).isEqualTo(3);
+        assertThat(read(upserts)).containsExactly(Map.entry(0, "v5|Peru"), Map.entry(1, "v6|Chad"),
+                Map.entry(2, "v7|Peru"), Map.entry(3, "v3|Peru"), Map.entry(4, "v4|Chad"));
+        long history = 0;
+        try (CloseableIterable<Record> records = IcebergGenerics.read(tables.catalog().loadTable(appends)).build()) {
+            for (Record ignored : records) {
+                history++;
+            }
+        }
+        assertThat(history).as("every version once").isEqualTo(8);
+    }
+
+    @Test
+    void shouldLandEveryRowOfFourInvocationsCommittingAtOnce() throws Exception {
+        TableIdentifier name = TableIdentifier.of(database, "concurrent");
+        write(name, List.of("address_id"), List.of(row(ROW, 0, 0, 0, "first", "Chad")));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        for (int partition = 0; partition < 4; partition++) {
+            int p = partition;
+            done.add(pool.submit(() -> {
+                try {
+                    for (int batch = 0; batch < 3; batch++) {
+                        List<LakeRow> rows = new ArrayList<>();
+                        for (int i = 0; i < 5; i++) {
+                            long offset = 10L + batch * 5 + i;
+                            rows.add(row(ROW, p, offset, 100 * (p + 1) + i, "p" + p + "b" + batch, "Chad"));
+                        }
+                        write(name, List.of("address_id"), rows);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertThat(failures).isEmpty();
+        Map<Integer, String> rows = read(name);
+        assertThat(rows).hasSize(1 + 4 * 5);
+        for (int p = 0; p < 4; p++) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(rows.get(100 * (p + 1) + i)).isEqualTo("p" + p + "b2|Chad");
+            }
+            assertThat(CommittedOffsets.of(tables.catalog().loadTable(name), "addresses", p)).isEqualTo(24);
+        }
+    }
+
+    @Test
+    void shouldAddAColumnThatAppearsMidStream() throws Exception {
+        TableIdentifier name = TableIdentifier.of(database, "evolving");
+
+        write(name, List.of("address_id"), List.of(row(ROW, 0, 0, 1, "a", "Chad")));
+        write(name, List.of("address_id"), List.of(row(ROW_V2, 0, 1, 2, "b", "Chad")));
+
+        assertThat(read(name)).containsExactly(Map.entry(1, "a|Chad"), Map.entry(2, "b|Chad|555-2"));
+        assertThat(tables.catalog().loadTable(name).schema().findField("phone")).isNotNull();
+    }
+}
