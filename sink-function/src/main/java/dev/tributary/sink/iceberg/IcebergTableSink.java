@@ -1,5 +1,6 @@
 package dev.tributary.sink.iceberg;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.apache.iceberg.types.Types;
 import org.jboss.logging.Logger;
 
 import dev.tributary.core.failure.PipelineFailure;
+import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.RowLayout;
 
 /**
  * Adds one batch of a topic to its Iceberg table, exactly once. Records at or below a partition's committed offset
@@ -51,10 +54,21 @@ public final class IcebergTableSink {
     }
 
     /**
+     * Adds the rows of one topic's batch, laid out as the sink lays out objects.
+     *
+     * @throws org.apache.kafka.connect.errors.DataException if an upsert table's key is missing from a row
+     */
+    public static Outcome write(Table table, String topic, List<LakeRow> rows, RowLayout layout) {
+        List<IcebergBatch.Change> changes = new ArrayList<>(rows.size());
+        rows.forEach(row -> changes.add(IcebergChanges.of(row, layout, table.schema())));
+        return write(table, topic, changes);
+    }
+
+    /**
      * @param changes the batch's records of one topic, in offset order per partition
      * @throws PipelineFailure retriable, when concurrent commits kept winning or the commit's state is unknown
      */
-    public static Outcome write(Table table, String topic, List<IcebergBatch.Change> changes) {
+    static Outcome write(Table table, String topic, List<IcebergBatch.Change> changes) {
         Set<Integer> partitions = new TreeSet<>();
         changes.forEach(c -> partitions.add(c.partition()));
         Types.StructType keyStruct = table.schema().identifierFieldIds().isEmpty() ? null

@@ -115,9 +115,7 @@ class IcebergTableSinkTest {
                 .size() >= a.fields().size() ? b : a).orElse(ROW);
         RowLayout layout = RowLayout.of(value, KEY, Set.of(), true, rows.stream().anyMatch(r -> r.value() == null));
         Table table = tables.table(name, IcebergSchemas.of(layout.avro(), keys), List.of("country"), "zstd");
-        List<IcebergBatch.Change> changes = new ArrayList<>();
-        rows.forEach(r -> changes.add(IcebergChanges.of(r, layout, table.schema())));
-        return IcebergTableSink.write(table, "addresses", changes);
+        return IcebergTableSink.write(table, "addresses", rows, layout);
     }
 
     private Map<Integer, String> read(TableIdentifier name) throws Exception {
