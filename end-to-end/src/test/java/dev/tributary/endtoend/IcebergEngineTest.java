@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -95,7 +96,7 @@ class IcebergEngineTest {
     private static void write(String name, List<LakeRow> rows) {
         RowLayout layout = RowLayout.of(ROW, KEY, Set.of(), true, rows.stream().anyMatch(r -> r.value() == null));
         Table table = tables.table(TableIdentifier.of(DATABASE, name), IcebergSchemas.of(layout.avro(),
-                List.of("address_id")), List.of("country"), "zstd");
+                List.of("address_id")), List.of(Expressions.ref("country")), "zstd");
         IcebergTableSink.write(table, "addresses", rows, layout);
     }
 

@@ -13,6 +13,7 @@ import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.expressions.Term;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
@@ -58,22 +59,22 @@ public final class IcebergTables implements AutoCloseable {
      * The table, created if missing, with the rows' columns.
      *
      * @param rows the schema of the batch's rows ({@link IcebergSchemas})
-     * @param partitionColumns identity partition columns; empty for none
+     * @param partitioning the partition spec's terms ({@link IcebergPartitioning}); empty for none
      * @param codec the Parquet codec (Iceberg's name: snappy, gzip, zstd, uncompressed)
      * @throws IllegalArgumentException if the rows' columns cannot evolve the table's, saying which and why
      */
-    public Table table(TableIdentifier id, Schema rows, List<String> partitionColumns, String codec) {
+    public Table table(TableIdentifier id, Schema rows, List<Term> partitioning, String codec) {
         Table table;
         try {
             table = catalog.loadTable(id);
         } catch (NoSuchTableException e) {
-            table = create(id, rows, partitionColumns, codec);
+            table = create(id, rows, partitioning, codec);
         }
         evolve(table, rows);
         return table;
     }
 
-    private Table create(TableIdentifier id, Schema rows, List<String> partitionColumns, String codec) {
+    private Table create(TableIdentifier id, Schema rows, List<Term> partitioning, String codec) {
         boolean upsert = !rows.identifierFieldIds().isEmpty();
         Map<String, String> properties = Map.of(TableProperties.FORMAT_VERSION, "2",
                 TableProperties.PARQUET_COMPRESSION, codec,
@@ -83,14 +84,13 @@ public final class IcebergTables implements AutoCloseable {
                 TableProperties.COMMIT_TOTAL_RETRY_TIME_MS, "60000",
                 "tributary.mode", upsert ? "upsert" : "append");
         try {
-            // An upsert table starts unpartitioned, so that its first spec is the one global equality deletes use,
-            // and is then partitioned.
-            Table table = catalog.buildTable(id, rows)
-                    .withPartitionSpec(upsert ? PartitionSpec.unpartitioned() : spec(rows, partitionColumns))
+            // A table starts unpartitioned, so that its first spec is the one an upsert table's global equality
+            // deletes use, and is then partitioned.
+            Table table = catalog.buildTable(id, rows).withPartitionSpec(PartitionSpec.unpartitioned())
                     .withProperties(properties).create();
-            if (upsert && !partitionColumns.isEmpty()) {
+            if (!partitioning.isEmpty()) {
                 UpdatePartitionSpec update = table.updateSpec();
-                partitionColumns.forEach(update::addField);
+                partitioning.forEach(update::addField);
                 update.commit();
             }
             return table;
@@ -98,12 +98,6 @@ public final class IcebergTables implements AutoCloseable {
             // Another invocation created it first.
             return catalog.loadTable(id);
         }
-    }
-
-    private static PartitionSpec spec(Schema schema, List<String> columns) {
-        PartitionSpec.Builder spec = PartitionSpec.builderFor(schema);
-        columns.forEach(spec::identity);
-        return spec.build();
     }
 
     /** Adds the rows' new columns and widens types; refuses other changes, naming them. */

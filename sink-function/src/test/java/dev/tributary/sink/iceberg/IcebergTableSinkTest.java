@@ -18,6 +18,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
@@ -31,6 +32,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.record.ConnectJsonWriter;
+import dev.tributary.core.record.TopicPartition;
+import dev.tributary.sink.SinkResponse;
+import dev.tributary.sink.SinkService;
+import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.schema.LakeRow;
 import dev.tributary.sink.schema.RowLayout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -62,6 +70,7 @@ class IcebergTableSinkTest {
             .build();
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private Map<String, String> properties;
     private final String bucket = "iceberg-" + id;
     private final String database = "iceberg_" + id;
     private IcebergTables tables;
@@ -77,7 +86,7 @@ class IcebergTableSinkTest {
                                 s3.secretAccessKey()))).build()) {
             client.createBucket(b -> b.bucket(bucket));
         }
-        Map<String, String> properties = new java.util.HashMap<>(IcebergTables.properties("s3://" + bucket
+        properties = new java.util.HashMap<>(IcebergTables.properties("s3://" + bucket
                 + "/iceberg", Map.of("AWS_ENDPOINT_URL_S3", s3.uri().toString(), "AWS_ENDPOINT_URL_GLUE",
                         glue.uri().toString())));
         properties.put("client.region", s3.region());
@@ -114,7 +123,7 @@ class IcebergTableSinkTest {
         Schema value = rows.stream().map(LakeRow::valueSchema).filter(s -> s != null).reduce((a, b) -> b.fields()
                 .size() >= a.fields().size() ? b : a).orElse(ROW);
         RowLayout layout = RowLayout.of(value, KEY, Set.of(), true, rows.stream().anyMatch(r -> r.value() == null));
-        Table table = tables.table(name, IcebergSchemas.of(layout.avro(), keys), List.of("country"), "zstd");
+        Table table = tables.table(name, IcebergSchemas.of(layout.avro(), keys), List.of(Expressions.ref("country")), "zstd");
         return IcebergTableSink.write(table, "addresses", rows, layout);
     }
 
@@ -218,6 +227,45 @@ class IcebergTableSinkTest {
             }
             assertThat(CommittedOffsets.of(tables.catalog().loadTable(name), "addresses", p)).isEqualTo(24);
         }
+    }
+
+    @Test
+    void shouldKeepAnUpsertTablePerTopicThroughTheSinkAndRefuseARowWithoutItsKeyAlone() throws Exception {
+        PipelineConfig pipeline = PipelineParser.parse("""
+                sinks:
+                  - name: current
+                    topics: pagila.query
+                    bucket: %s
+                    format: iceberg
+                    partitioner: field
+                    partition-fields: country
+                    iceberg: {mode: upsert}
+                catalog:
+                  database: %s
+                """.formatted(bucket, database), "iceberg.yaml", Map.of());
+        Schema optionalKey = SchemaBuilder.struct().field("address_id", Schema.OPTIONAL_INT32_SCHEMA).build();
+        ConnectJsonWriter json = new ConnectJsonWriter();
+        List<InputRecord> batch = new ArrayList<>();
+        for (LakeRow row : List.of(row(ROW, 0, 0, 1, "a", "Chad"), row(ROW, 0, 1, 2, "b", "Chad"),
+                row(ROW, 0, 2, 1, "a2", "Peru"), tombstone(0, 3, 2))) {
+            batch.add(new InputRecord(new TopicPartition("pagila.query", 0), row.offset(), row.timestamp(),
+                    json.write(KEY, row.key()), row.value() == null ? null : json.write(ROW, row.value()),
+                    List.of()));
+        }
+        batch.add(new InputRecord(new TopicPartition("pagila.query", 0), 4, 1L, json.write(optionalKey,
+                new Struct(optionalKey)), null, List.of()));
+
+        SinkResponse first;
+        SinkResponse again;
+        try (SinkService sink = new SinkService(pipeline, (location, content, type, metadata) -> { },
+                properties)) {
+            first = sink.process(batch);
+            again = sink.process(batch);
+        }
+
+        assertThat(read(TableIdentifier.of(database, "pagila_query"))).containsExactly(Map.entry(1, "a2|Peru"));
+        assertThat(first.deadLettered()).as("the tombstone without a key").isEqualTo(1);
+        assertThat(again.written()).as("nothing twice").isZero();
     }
 
     @Test
