@@ -2,6 +2,8 @@ package dev.tributary.sink.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.Future;
 
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -266,6 +269,45 @@ class IcebergTableSinkTest {
         assertThat(read(TableIdentifier.of(database, "pagila_query"))).containsExactly(Map.entry(1, "a2|Peru"));
         assertThat(first.deadLettered()).as("the tombstone without a key").isEqualTo(1);
         assertThat(again.written()).as("nothing twice").isZero();
+    }
+
+    @Test
+    void shouldCompactExpireAndCleanUpAfterManySmallCommitsKeepingTheRowsAndTheOffsets() throws Exception {
+        TableIdentifier name = TableIdentifier.of(database, "maintained");
+        int commits = 60;
+        for (int i = 0; i < commits; i++) {
+            write(name, List.of("address_id"), List.of(row(ROW, 0, i, i % 40, "v" + i, i % 3 == 0 ? "Chad"
+                    : "Peru")));
+        }
+        Table table = tables.catalog().loadTable(name);
+        Map<Integer, String> before = read(name);
+        // A failed invocation's files: written, never committed.
+        IcebergFiles.Written orphan = IcebergFiles.write(table, List.of(IcebergRows.of(RowLayout.of(ROW, KEY,
+                Set.of(), true, false).toAvro(row(ROW, 0, 999, 7, "orphan", "Chad")), table.schema().asStruct())),
+                List.of());
+        String orphanFile = orphan.data().get(0).location();
+
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(4));
+        IcebergMaintenance.Report report = IcebergMaintenance.maintain(table, Duration.ofDays(1), Duration.ofDays(3),
+                later);
+        table.refresh();
+
+        assertThat(read(name)).isEqualTo(before);
+        assertThat(report.dataFilesBefore()).isGreaterThan(2);
+        assertThat(report.dataFilesAfter()).as("one file per partition").isEqualTo(2);
+        assertThat(report.deleteFilesRemoved()).isPositive();
+        assertThat(table.currentSnapshot().summary()).containsEntry("total-delete-files", "0");
+        int snapshots = 0;
+        for (Snapshot ignored : table.snapshots()) {
+            snapshots++;
+        }
+        assertThat(snapshots).as("expired").isEqualTo(1);
+        assertThat(report.orphansDeleted()).isPositive();
+        assertThat(table.io().newInputFile(orphanFile).exists()).isFalse();
+        assertThat(CommittedOffsets.of(table, "addresses", 0)).isEqualTo(commits - 1);
+        IcebergTableSink.Outcome again = write(name, List.of("address_id"), List.of(row(ROW, 0, commits - 1,
+                (commits - 1) % 40, "again", "Chad")));
+        assertThat(again.snapshotId()).as("a redelivered record after maintenance is still skipped").isEqualTo(-1);
     }
 
     @Test
