@@ -96,7 +96,8 @@ class IcebergEngineTest {
     private static void write(String name, List<LakeRow> rows) {
         RowLayout layout = RowLayout.of(ROW, KEY, Set.of(), true, rows.stream().anyMatch(r -> r.value() == null));
         Table table = tables.table(TableIdentifier.of(DATABASE, name), IcebergSchemas.of(layout.avro(),
-                List.of("address_id")), List.of(Expressions.ref("country")), "zstd");
+                List.of("address_id")), List.of(Expressions.ref("country")), "zstd",
+                Map.of());
         IcebergTableSink.write(table, "addresses", rows, layout);
     }
 

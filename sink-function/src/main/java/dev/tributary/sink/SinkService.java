@@ -154,6 +154,15 @@ public final class SinkService implements AutoCloseable {
         return new SinkResponse(records.size(), written, dead.size(), filtered, skipped, objects);
     }
 
+    /**
+     * Maintains the Iceberg tables of the sinks of format iceberg: compaction, snapshot expiry, orphan files.
+     *
+     * @param tables the tables as {@code database.table}; empty: all
+     */
+    public SinkResponse maintain(List<String> tables) {
+        return new SinkResponse(0, 0, 0, 0, 0, List.of(), iceberg.maintain(tables, java.time.Clock.systemUTC()));
+    }
+
     /** One topic's rows of an Iceberg sink to its table; rows it refuses go to the dead letters. */
     private Written writeTable(TableGroup table, List<Pending> rows) {
         IcebergDelivery.Delivered delivered = iceberg.write(table.parts().config, table.topic(), rows.stream()

@@ -1,5 +1,6 @@
 package dev.tributary.sink.iceberg;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -88,7 +90,7 @@ public final class IcebergDelivery implements AutoCloseable {
         List<String> keys = sink.iceberg().mode() == IcebergMode.UPSERT ? keyColumns(sink, rows) : List.of();
         try {
             return tables(sink).table(id, IcebergSchemas.of(layout.avro(), keys), IcebergPartitioning.of(sink),
-                    codec(sink));
+                    codec(sink), Map.of(IcebergTables.SINK, sink.name(), IcebergTables.TOPIC, topic));
         } catch (IllegalArgumentException e) {
             throw PipelineFailure.permanent("Cannot write topic " + topic + " to Iceberg table " + id + ": "
                     + e.getMessage(), e);
@@ -117,6 +119,39 @@ public final class IcebergDelivery implements AutoCloseable {
                 .allMatch(f -> value.field(f) != null);
         return inValue ? fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList()
                 : fields.stream().map(f -> (MetadataColumns.KEY + "_" + f).toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * Maintains the tables of every sink of format iceberg ({@link IcebergMaintenance}): those of the catalog's
+     * database that the sink created, or only the ones named.
+     *
+     * @param only tables as {@code database.table}; empty: all
+     * @return what maintenance did, one line per table
+     */
+    public List<String> maintain(List<String> only, Clock clock) {
+        List<String> done = new ArrayList<>();
+        Namespace database = Namespace.of(pipeline.catalog().database());
+        for (SinkConfig sink : pipeline.sinks()) {
+            if (sink.format() != SinkConfig.Format.ICEBERG) {
+                continue;
+            }
+            IcebergTables sinkTables = tables(sink);
+            for (TableIdentifier id : sinkTables.catalog().listTables(database)) {
+                if (!only.isEmpty() && !only.contains(id.toString())) {
+                    continue;
+                }
+                Table table = sinkTables.catalog().loadTable(id);
+                if (!sink.name().equals(table.properties().get(IcebergTables.SINK))) {
+                    continue;
+                }
+                IcebergMaintenance.Report report = IcebergMaintenance.maintain(table,
+                        sink.iceberg().snapshotRetention(), sink.iceberg().orphanAge(), clock);
+                done.add(id + ": data files " + report.dataFilesBefore() + " -> " + report.dataFilesAfter()
+                        + ", delete files removed " + report.deleteFilesRemoved() + ", snapshots expired "
+                        + report.snapshotsExpired() + ", orphan files deleted " + report.orphansDeleted());
+            }
+        }
+        return done;
     }
 
     private IcebergTables tables(SinkConfig sink) {

@@ -27,6 +27,13 @@ import org.apache.iceberg.types.Types;
  */
 public final class IcebergTables implements AutoCloseable {
 
+    /** Table property: upsert or append; a table without it is not one of Tributary's. */
+    public static final String MODE = "tributary.mode";
+    /** Table property: the sink that keeps the table. */
+    public static final String SINK = "tributary.sink";
+    /** Table property: the topic the table holds. */
+    public static final String TOPIC = "tributary.topic";
+
     private final GlueCatalog catalog = new GlueCatalog();
 
     /** @param properties Iceberg catalog properties ({@link #properties}) */
@@ -61,28 +68,32 @@ public final class IcebergTables implements AutoCloseable {
      * @param rows the schema of the batch's rows ({@link IcebergSchemas})
      * @param partitioning the partition spec's terms ({@link IcebergPartitioning}); empty for none
      * @param codec the Parquet codec (Iceberg's name: snappy, gzip, zstd, uncompressed)
+     * @param properties properties a new table is created with beside Tributary's own (its sink and topic)
      * @throws IllegalArgumentException if the rows' columns cannot evolve the table's, saying which and why
      */
-    public Table table(TableIdentifier id, Schema rows, List<Term> partitioning, String codec) {
+    public Table table(TableIdentifier id, Schema rows, List<Term> partitioning, String codec,
+            Map<String, String> properties) {
         Table table;
         try {
             table = catalog.loadTable(id);
         } catch (NoSuchTableException e) {
-            table = create(id, rows, partitioning, codec);
+            table = create(id, rows, partitioning, codec, properties);
         }
         evolve(table, rows);
         return table;
     }
 
-    private Table create(TableIdentifier id, Schema rows, List<Term> partitioning, String codec) {
+    private Table create(TableIdentifier id, Schema rows, List<Term> partitioning, String codec,
+            Map<String, String> extra) {
         boolean upsert = !rows.identifierFieldIds().isEmpty();
-        Map<String, String> properties = Map.of(TableProperties.FORMAT_VERSION, "2",
+        Map<String, String> properties = new HashMap<>(extra);
+        properties.putAll(Map.of(TableProperties.FORMAT_VERSION, "2",
                 TableProperties.PARQUET_COMPRESSION, codec,
                 TableProperties.COMMIT_NUM_RETRIES, "20",
                 TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "20",
                 TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "2000",
                 TableProperties.COMMIT_TOTAL_RETRY_TIME_MS, "60000",
-                "tributary.mode", upsert ? "upsert" : "append");
+                MODE, upsert ? "upsert" : "append"));
         try {
             // A table starts unpartitioned, so that its first spec is the one an upsert table's global equality
             // deletes use, and is then partitioned.

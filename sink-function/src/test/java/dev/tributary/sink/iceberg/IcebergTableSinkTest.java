@@ -126,7 +126,8 @@ class IcebergTableSinkTest {
         Schema value = rows.stream().map(LakeRow::valueSchema).filter(s -> s != null).reduce((a, b) -> b.fields()
                 .size() >= a.fields().size() ? b : a).orElse(ROW);
         RowLayout layout = RowLayout.of(value, KEY, Set.of(), true, rows.stream().anyMatch(r -> r.value() == null));
-        Table table = tables.table(name, IcebergSchemas.of(layout.avro(), keys), List.of(Expressions.ref("country")), "zstd");
+        Table table = tables.table(name, IcebergSchemas.of(layout.avro(), keys), List.of(Expressions.ref("country")), "zstd",
+                Map.of());
         return IcebergTableSink.write(table, "addresses", rows, layout);
     }
 
@@ -260,15 +261,21 @@ class IcebergTableSinkTest {
 
         SinkResponse first;
         SinkResponse again;
+        SinkResponse maintained;
         try (SinkService sink = new SinkService(pipeline, (location, content, type, metadata) -> { },
                 properties)) {
             first = sink.process(batch);
             again = sink.process(batch);
+            maintained = sink.maintain(List.of());
         }
 
         assertThat(read(TableIdentifier.of(database, "pagila_query"))).containsExactly(Map.entry(1, "a2|Peru"));
         assertThat(first.deadLettered()).as("the tombstone without a key").isEqualTo(1);
         assertThat(again.written()).as("nothing twice").isZero();
+        assertThat(maintained.maintained()).singleElement().asString().startsWith(database + ".pagila_query:"
+                + " data files ");
+        assertThat(read(TableIdentifier.of(database, "pagila_query"))).as("after maintenance")
+                .containsExactly(Map.entry(1, "a2|Peru"));
     }
 
     @Test
