@@ -26,7 +26,6 @@ import dev.tributary.localstack.TrinoEndpoint;
 import dev.tributary.sink.iceberg.IcebergSchemas;
 import dev.tributary.sink.iceberg.IcebergTableSink;
 import dev.tributary.sink.iceberg.IcebergTables;
-import dev.tributary.sink.iceberg.StaticKeys;
 import dev.tributary.sink.schema.LakeRow;
 import dev.tributary.sink.schema.RowLayout;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -63,13 +62,8 @@ class IcebergEngineTest {
             client.createBucket(b -> b.bucket(bucket));
             glue.createDatabase(b -> b.databaseInput(d -> d.name(DATABASE)));
         }
-        Map<String, String> properties = new HashMap<>(IcebergTables.properties("s3://" + bucket + "/iceberg",
-                Map.of("AWS_ENDPOINT_URL_S3", s3.uri().toString(), "AWS_ENDPOINT_URL_GLUE",
-                        stack.glue().uri().toString())));
-        properties.put("client.region", s3.region());
-        properties.put("client.credentials-provider", StaticKeys.class.getName());
-        properties.put("client.credentials-provider.access-key-id", s3.accessKeyId());
-        properties.put("client.credentials-provider.secret-access-key", s3.secretAccessKey());
+        Map<String, String> properties = stack.icebergProperties();
+        properties.put("warehouse", "s3://" + bucket + "/iceberg");
         tables = new IcebergTables(properties);
         trino = stack.trino();
     }

@@ -31,8 +31,11 @@ class LocalModeTest {
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("OK: walkthrough complete in [0-9.]+ s: [0-9,]+ rows polled")
                 .contains("pagila_query_current").contains("pagila_public_address_current")
-                .containsPattern("100 +Updated 100 \\| 555-01100 \\| [^|]+ +Updated 100 \\| 555-01100 \\| .* same")
-                .containsPattern("104 +- +- +deleted: absent from both")
+                .contains("Iceberg table pagila_query_iceberg")
+                // The view, the Iceberg table and PostgreSQL agree.
+                .containsPattern("100 +Updated 100 \\| 555-01100 \\| [^|]+ +Updated 100 \\| 555-01100 \\| [^|]+"
+                        + " +Updated 100 \\| 555-01100 \\| .* same")
+                .containsPattern("104 +- +- +- +deleted: absent from the lake and PostgreSQL")
                 .doesNotContain("DIFFERS");
         List<String> files;
         try (Stream<Path> paths = Files.walk(lake)) {
@@ -40,6 +43,8 @@ class LocalModeTest {
         }
         assertThat(files).anyMatch(f -> f.matches("tributary-lake/topics/pagila\\.query/country=United States/"
                 + "pagila\\.query\\+0\\+\\d{10}\\.gz\\.parquet"));
+        assertThat(files).as("the Iceberg table's files").anyMatch(f -> f.matches("tributary-lake/iceberg/pagila_lake"
+                + "\\.db/pagila_query_iceberg/data/country=Chad/.*\\.parquet"));
         assertThat(files).anyMatch(f -> f.matches("tributary-lake/topics/pagila\\.public\\.address/partition=0/"
                 + "pagila\\.public\\.address\\+0\\+\\d{10}\\.json"));
         assertThat(work.resolve("functions/tributary-poller.log")).isNotEmptyFile();

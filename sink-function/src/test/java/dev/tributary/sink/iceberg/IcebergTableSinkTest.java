@@ -89,13 +89,8 @@ class IcebergTableSinkTest {
                                 s3.secretAccessKey()))).build()) {
             client.createBucket(b -> b.bucket(bucket));
         }
-        properties = new java.util.HashMap<>(IcebergTables.properties("s3://" + bucket
-                + "/iceberg", Map.of("AWS_ENDPOINT_URL_S3", s3.uri().toString(), "AWS_ENDPOINT_URL_GLUE",
-                        glue.uri().toString())));
-        properties.put("client.region", s3.region());
-        properties.put("client.credentials-provider", StaticKeys.class.getName());
-        properties.put("client.credentials-provider.access-key-id", s3.accessKeyId());
-        properties.put("client.credentials-provider.secret-access-key", s3.secretAccessKey());
+        properties = stack.icebergProperties();
+        properties.put("warehouse", "s3://" + bucket + "/iceberg");
         tables = new IcebergTables(properties);
         tables.catalog().createNamespace(Namespace.of(database));
     }
