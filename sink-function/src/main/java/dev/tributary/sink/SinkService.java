@@ -170,7 +170,7 @@ public final class SinkService implements AutoCloseable {
         List<DeadLetter> dead = new ArrayList<>();
         delivered.refused().forEach((index, reason) -> dead.add(new DeadLetter(table.parts().config,
                 rows.get(index).source(), reason)));
-        return new Written(null, delivered.rows(), dead);
+        return new Written(null, delivered.records(), dead);
     }
 
     /** A sink, topic and partition path whose object keys fit S3's limit. */

@@ -53,8 +53,9 @@ public final class IcebergDelivery implements AutoCloseable {
      */
     public record Delivered(List<IcebergTableSink.Outcome> outcomes, Map<Integer, String> refused) {
 
-        public int rows() {
-            return outcomes.stream().mapToInt(o -> o.rows() + o.keys()).sum();
+        /** The records applied to the table. */
+        public int records() {
+            return outcomes.stream().mapToInt(IcebergTableSink.Outcome::records).sum();
         }
     }
 

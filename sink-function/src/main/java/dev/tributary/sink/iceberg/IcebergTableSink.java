@@ -45,12 +45,13 @@ public final class IcebergTableSink {
     /**
      * What a batch did.
      *
+     * @param records the batch's records applied: added as rows, or deleting their key
      * @param rows rows added
      * @param keys keys whose earlier rows were deleted (upsert tables)
      * @param skipped records the table held already
      * @param snapshotId the snapshot that added them, or -1 when the table held everything
      */
-    public record Outcome(int rows, int keys, int skipped, long snapshotId) {
+    public record Outcome(int records, int rows, int keys, int skipped, long snapshotId) {
     }
 
     /**
@@ -81,7 +82,7 @@ public final class IcebergTableSink {
             partitions.forEach(p -> committed.put(p, recorded.getOrDefault(CommittedOffsets.key(topic, p), -1L)));
             IcebergBatch batch = IcebergBatch.of(changes, committed, keyStruct);
             if (batch.isEmpty()) {
-                return new Outcome(0, 0, batch.skipped(), -1);
+                return new Outcome(0, 0, 0, batch.skipped(), -1);
             }
             IcebergFiles.Written files = IcebergFiles.write(table, batch.rows(), batch.keys());
             SnapshotUpdate<?> update = update(table, files, base);
@@ -90,8 +91,8 @@ public final class IcebergTableSink {
             try {
                 update.commit();
                 table.refresh();
-                return new Outcome(batch.rows().size(), batch.keys().size(), batch.skipped(),
-                        table.currentSnapshot().snapshotId());
+                return new Outcome(changes.size() - batch.skipped(), batch.rows().size(), batch.keys().size(),
+                        batch.skipped(), table.currentSnapshot().snapshotId());
             } catch (ValidationException e) {
                 // Another commit added some of these offsets since the batch was read: ours added nothing.
                 LOG.infof("Iceberg table %s: %s; trying the batch again with what is not committed yet",
