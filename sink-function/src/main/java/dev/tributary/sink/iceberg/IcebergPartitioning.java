@@ -47,6 +47,7 @@ public final class IcebergPartitioning {
             return Expressions.month(column);
         }
         throw new IllegalArgumentException("Cannot partition the Iceberg tables of sink " + sink.name() + " by time"
-                + " because its path-format '" + path + "' names no hour (HH), day (dd) or month (MM)");
+                + " because its path-format \"" + path + "\" names no hour (HH), day (dd) or month (MM); name the"
+                + " unit to partition by, such as 'day'=dd");
     }
 }
