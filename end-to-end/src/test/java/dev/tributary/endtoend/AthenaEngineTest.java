@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.TrinoEndpoint;
+import dev.tributary.localstack.trino.TrinoQueries;
 
 /**
  * The seed walkthrough's lake read by Athena's engine: Trino 476's Hive connector, catalog awsdatacatalog, reaching the

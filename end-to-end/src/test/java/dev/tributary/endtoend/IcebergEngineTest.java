@@ -2,16 +2,29 @@ package dev.tributary.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.PositionOutputStream;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -23,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.TrinoEndpoint;
+import dev.tributary.localstack.trino.TrinoQueries;
+import dev.tributary.sink.iceberg.IcebergMaintenance;
 import dev.tributary.sink.iceberg.IcebergSchemas;
 import dev.tributary.sink.iceberg.IcebergTableSink;
 import dev.tributary.sink.iceberg.IcebergTables;
@@ -76,23 +91,34 @@ class IcebergEngineTest {
     }
 
     private static LakeRow row(long offset, int addressId, String district, String country) {
+        return row(0, offset, addressId, district, country);
+    }
+
+    private static LakeRow row(int partition, long offset, int addressId, String district, String country) {
         Struct value = new Struct(ROW).put("address_id", addressId).put("district", district)
                 .put("country", country).put("last_update", new java.util.Date(1_764_064_800_000L + offset));
-        return new LakeRow(KEY, new Struct(KEY).put("address_id", addressId), ROW, value, "addresses", 0, offset,
-                1_764_064_800_000L + offset, null);
+        return new LakeRow(KEY, new Struct(KEY).put("address_id", addressId), ROW, value, "addresses", partition,
+                offset, 1_764_064_800_000L + offset, null);
     }
 
     private static LakeRow tombstone(long offset, int addressId) {
-        return new LakeRow(KEY, new Struct(KEY).put("address_id", addressId), null, null, "addresses", 0, offset,
-                1_764_064_800_000L + offset, null);
+        return tombstone(0, offset, addressId);
+    }
+
+    private static LakeRow tombstone(int partition, long offset, int addressId) {
+        return new LakeRow(KEY, new Struct(KEY).put("address_id", addressId), null, null, "addresses", partition,
+                offset, 1_764_064_800_000L + offset, null);
     }
 
     private static void write(String name, List<LakeRow> rows) {
         RowLayout layout = RowLayout.of(ROW, KEY, Set.of(), true, rows.stream().anyMatch(r -> r.value() == null));
-        Table table = tables.table(TableIdentifier.of(DATABASE, name), IcebergSchemas.of(layout.avro(),
+        IcebergTableSink.write(table(name, layout), "addresses", rows, layout);
+    }
+
+    private static Table table(String name, RowLayout layout) {
+        return tables.table(TableIdentifier.of(DATABASE, name), IcebergSchemas.of(layout.avro(),
                 List.of("address_id")), List.of(Expressions.ref("country")), "zstd",
                 Map.of());
-        IcebergTableSink.write(table, "addresses", rows, layout);
     }
 
     @Test
@@ -117,4 +143,104 @@ class IcebergEngineTest {
         assertThat(chad).containsExactly(List.of("2"));
         assertThat(types).containsExactly(List.of("integer"), List.of("timestamp(6) with time zone"));
     }
+
+    /**
+     * A thousand small commits from four invocations at once (a Kafka partition each, keys updated, moved between
+     * partitions of the table and deleted), with maintenance running beside them as the schedule runs it, then once
+     * more after the retention: Trino reads the same rows as the commits made, from one data file per table partition,
+     * no delete file, one snapshot, and no file in the table's location that the table does not reference (an
+     * abandoned invocation's file among them).
+     */
+    @Test
+    void shouldReadTheSameRowsFromAHandfulOfFilesAfterAThousandCommitsAndMaintenance() throws Exception {
+        String name = "maintained";
+        RowLayout layout = RowLayout.of(ROW, KEY, Set.of(), true, true);
+        Table table = table(name, layout);
+        Map<Integer, String> expected = new ConcurrentHashMap<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger maintained = new AtomicInteger();
+        AtomicInteger commits = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        List<Future<?>> committers = new ArrayList<>();
+        for (int p = 0; p < COMMITTERS; p++) {
+            int partition = p;
+            committers.add(pool.submit(() -> {
+                Table own = tables.catalog().loadTable(TableIdentifier.of(DATABASE, name));
+                for (int commit = 0; commit < 1_000 / COMMITTERS; commit++) {
+                    // Keys of this Kafka partition only (as the record key's hash places them): two versions a commit.
+                    int key = partition + COMMITTERS * (commit % 50);
+                    List<LakeRow> rows = new ArrayList<>();
+                    String country = COUNTRIES.get(commit % COUNTRIES.size());
+                    rows.add(row(partition, 2L * commit, key, "c" + commit, country));
+                    expected.put(key, "c" + commit + "|" + country);
+                    if (commit % 7 == 3) {
+                        int gone = partition + COMMITTERS * ((commit + 25) % 50);
+                        rows.add(tombstone(partition, 2L * commit + 1, gone));
+                        expected.remove(gone);
+                    }
+                    if (IcebergTableSink.write(own, "addresses", rows, layout).snapshotId() != -1) {
+                        commits.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        long t0 = System.nanoTime();
+        Future<?> maintenance = pool.submit(() -> {
+            Table own = tables.catalog().loadTable(TableIdentifier.of(DATABASE, name));
+            while (writing.get()) {
+                IcebergMaintenance.maintain(own, Duration.ofMinutes(1), Duration.ofHours(1), Clock.systemUTC());
+                maintained.incrementAndGet();
+            }
+            return null;
+        });
+        try {
+            for (Future<?> committer : committers) {
+                committer.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            writing.set(false);
+            maintenance.get(5, TimeUnit.MINUTES);
+            pool.shutdown();
+        }
+        table.refresh();
+        System.out.printf("TIMING commits %.1f s, maintenance runs %d%n", (System.nanoTime() - t0) / 1e9, maintained.get());
+        assertThat(commits.get()).as("commits").isEqualTo(1_000);
+        // An invocation that wrote a file and died before its commit.
+        String orphan = table.locationProvider().newDataLocation("abandoned-00000.parquet");
+        try (PositionOutputStream out = table.io().newOutputFile(orphan).create()) {
+            out.write(new byte[] {1});
+        }
+
+        IcebergMaintenance.maintain(table, Duration.ofMinutes(1), Duration.ofHours(1),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(1)));
+
+        System.out.printf("TIMING final maintenance done at %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        Map<Integer, String> read = new TreeMap<>();
+        for (List<String> row : TrinoQueries.query(trino, DATABASE, "SELECT address_id, district, country FROM "
+                + name)) {
+            assertThat(read.put(Integer.valueOf(row.get(0)), row.get(1) + "|" + row.get(2))).as("key %s once",
+                    row.get(0)).isNull();
+        }
+        assertThat(read).isEqualTo(new TreeMap<>(expected));
+        String files = "iceberg.\"" + DATABASE + "\".\"" + name + "$files\"";
+        assertThat(TrinoQueries.query(trino, DATABASE, "SELECT max(n), count(*) FROM (SELECT count(*) AS n FROM "
+                + files + " WHERE content = 0 GROUP BY partition)")).as("data files per partition, partitions")
+                .containsExactly(List.of("1", String.valueOf(COUNTRIES.size())));
+        assertThat(TrinoQueries.query(trino, DATABASE, "SELECT count(*) FROM " + files + " WHERE content <> 0"))
+                .as("delete files").containsExactly(List.of("0"));
+        assertThat(TrinoQueries.query(trino, DATABASE, "SELECT count(*) FROM iceberg.\"" + DATABASE + "\".\"" + name
+                + "$snapshots\"")).as("snapshots").containsExactly(List.of("1"));
+        Set<String> referenced = new HashSet<>();
+        TrinoQueries.query(trino, DATABASE, "SELECT file_path FROM " + files).forEach(r -> referenced.add(r.get(0)));
+        Set<String> stored = new HashSet<>();
+        ((SupportsPrefixOperations) table.io()).listPrefix(table.location() + "/data/")
+                .forEach(f -> stored.add(f.location()));
+        assertThat(stored).as("data files stored: only those the table references").isEqualTo(referenced)
+                .doesNotContain(orphan);
+        assertThat(maintained.get()).as("maintenance runs beside the commits").isPositive();
+    }
+
+    private static final int COMMITTERS = Integer.getInteger("committers", 2);
+    private static final List<String> COUNTRIES = List.of("Chad", "Peru", "Fiji");
 }

@@ -8,11 +8,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.tributary.localstack.TrinoEndpoint;
+import dev.tributary.localstack.trino.TrinoQueries;
 
 /**
  * Deletes reach every table's current state, whichever way they are found: the whole pipeline in local mode under
@@ -20,6 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * among them, long transactions committing out of order), then the lake must equal PostgreSQL, through the mirror
  * and through each table's {@code _current} view as the catalog registered it. Capture {@code log} runs the same
  * workload under every fault in {@link FaultInjectionTest}; here also a bulk DELETE of 100,000 rows and a TRUNCATE.
+ * The addresses' Iceberg upsert table must equal PostgreSQL too, as Trino (Athena's engine) reads it, including a
+ * column added mid-stream.
  */
 class DeleteModesTest {
 
@@ -29,10 +38,17 @@ class DeleteModesTest {
     @ParameterizedTest(name = "deletes: {0}")
     @ValueSource(strings = {"{capture: reconcile, reconcile-interval: 2s}", "{capture: soft, soft-column: deleted_at}"})
     void shouldMirrorEveryTableUnderConcurrentInsertsUpdatesAndDeletes(String deletes) throws Exception {
+        TrinoQueries.skipUnlessTrinoCanStart();
         try (FaultSuite suite = FaultSuite.start(work, deletes, 200)) {
+            // Athena's engine starts while the workload runs.
+            CompletableFuture<TrinoEndpoint> trino = CompletableFuture.supplyAsync(() -> suite.stack().trino());
             long committed = suite.workload.committed();
             suite.workload.start();
             try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> suite.workload.committed() > committed + 100);
+                // Mid-stream, a column the tables did not have, filled while the writers go on.
+                execute(suite, "ALTER TABLE address ADD COLUMN note text");
+                execute(suite, "UPDATE address SET note = 'note ' || address_id WHERE address_id % 3 = 0");
                 await().atMost(Duration.ofSeconds(60)).until(() -> suite.workload.committed() > committed + 200);
             } finally {
                 suite.workload.stop();
@@ -41,8 +57,14 @@ class DeleteModesTest {
 
             FaultSuite.CatchUp after = suite.catchUp();
 
-            assertThat(after.after()).as("the lake equals PostgreSQL: %s", after.difference()).isPresent();
+            assertThat(after.after()).as("the lake and its Iceberg table equal PostgreSQL: %s", after.difference())
+                    .isPresent();
             assertThat(suite.viewsDiffering()).isEmpty();
+            assertThat(suite.run.maintenance.orElseThrow().completed()).as("maintenance ran beside the batches")
+                    .isPositive();
+            assertThat(suite.icebergDiffersThroughTrino(trino.join())).as("Trino reads the Iceberg table").isEmpty();
+            assertThat(notes(suite, trino.join())).as("the column added mid-stream, through Trino")
+                    .isEqualTo(notesInPostgres(suite)).isNotEmpty();
         }
     }
 
@@ -82,6 +104,28 @@ class DeleteModesTest {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /** The addresses' notes in the Iceberg table, as Trino reads them: key to note, where there is one. */
+    private static Map<String, String> notes(FaultSuite suite, TrinoEndpoint trino) throws Exception {
+        Map<String, String> notes = new TreeMap<>();
+        for (List<String> row : TrinoQueries.query(trino, "faults", "SELECT CAST(address_id AS varchar), note FROM"
+                + " faults_address_iceberg WHERE note IS NOT NULL")) {
+            notes.put(row.get(0), row.get(1));
+        }
+        return notes;
+    }
+
+    private static Map<String, String> notesInPostgres(FaultSuite suite) throws Exception {
+        Map<String, String> notes = new TreeMap<>();
+        try (Connection connection = suite.database(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT CAST(address_id AS text), note FROM address WHERE"
+                        + " note IS NOT NULL AND " + suite.tables.get(0).present())) {
+            while (rs.next()) {
+                notes.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return notes;
     }
 
     /** Addresses deleted so far: marked deleted, or gone from the ids up to the largest. */

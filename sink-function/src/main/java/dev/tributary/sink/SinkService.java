@@ -3,6 +3,7 @@ package dev.tributary.sink;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,8 +164,13 @@ public final class SinkService implements AutoCloseable {
         return new SinkResponse(0, 0, 0, 0, 0, List.of(), iceberg.maintain(tables, java.time.Clock.systemUTC()));
     }
 
-    /** One topic's rows of an Iceberg sink to its table; rows it refuses go to the dead letters. */
-    private Written writeTable(TableGroup table, List<Pending> rows) {
+    /**
+     * One topic's rows of an Iceberg sink to its table, in offset order per Kafka partition again (the partitioner
+     * grouped them by partition path); rows it refuses go to the dead letters.
+     */
+    private Written writeTable(TableGroup table, List<Pending> grouped) {
+        List<Pending> rows = new ArrayList<>(grouped);
+        rows.sort(Comparator.comparingInt((Pending p) -> p.row().partition()).thenComparingLong(p -> p.row().offset()));
         IcebergDelivery.Delivered delivered = iceberg.write(table.parts().config, table.topic(), rows.stream()
                 .map(Pending::row).toList());
         List<DeadLetter> dead = new ArrayList<>();

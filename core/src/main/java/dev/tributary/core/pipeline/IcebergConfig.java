@@ -20,9 +20,15 @@ import dev.tributary.core.config.Setting;
  * @param targetFileSize the data files' target size in bytes
  * @param snapshotRetention how long maintenance keeps snapshots (time travel, redelivery bookkeeping)
  * @param orphanAge how old a file no snapshot references must be before maintenance deletes it
+ * @param glueOptimizers the Glue managed table optimizers requested for each table the sink creates
+ * @param optimizerRole the IAM role Glue's optimizers run as
  */
 public record IcebergConfig(IcebergMode mode, List<String> keyFields, Optional<String> warehouse,
-        long targetFileSize, Duration snapshotRetention, Duration orphanAge) {
+        long targetFileSize, Duration snapshotRetention, Duration orphanAge, List<String> glueOptimizers,
+        Optional<String> optimizerRole) {
+
+    /** The types of Glue's table optimizers. */
+    public static final List<String> OPTIMIZER_TYPES = List.of("compaction", "retention", "orphan_file_deletion");
 
     public static final Setting<IcebergMode> MODE = Setting.choice("mode", IcebergMode.class)
             .defaultValue(IcebergMode.APPEND)
@@ -40,21 +46,47 @@ public record IcebergConfig(IcebergMode mode, List<String> keyFields, Optional<S
             .doc("The target size of data files, in MiB; maintenance compacts smaller ones towards it.");
     public static final Setting<Duration> SNAPSHOT_RETENTION = Setting.duration("snapshot-retention")
             .defaultValue(Duration.ofDays(1)).atLeast(60_000)
-            .doc("How long maintenance keeps old snapshots (time travel). Keep it longer than the event source"
-                    + " mapping's maximum record age: a batch delivered again finds what it committed there.");
+            .doc("How long maintenance keeps old snapshots (time travel). The Kafka offsets that make redelivery"
+                    + " exactly once are carried into the newest snapshot before any expires, so no retention loses"
+                    + " them.");
     public static final Setting<Duration> ORPHAN_AGE = Setting.duration("orphan-age")
             .defaultValue(Duration.ofDays(3)).atLeast(3_600_000)
             .doc("How old a file of a table's location that no snapshot references (left by an invocation that"
                     + " failed before its commit) must be before maintenance deletes it.");
 
+    public static final Setting<List<String>> GLUE_OPTIMIZERS = Setting.list("glue-optimizers")
+            .defaultValue(List.of())
+            .validate(types -> OPTIMIZER_TYPES.containsAll(types), "name Glue optimizer types: "
+                    + String.join(", ", OPTIMIZER_TYPES))
+            .defaultDescribed("none")
+            .doc("Glue's managed table optimizers the sink turns on (CreateTableOptimizer) for each table it creates,"
+                    + " running as optimizer-role: compaction, retention (snapshot expiry, after snapshot-retention"
+                    + " rounded up to days, plus a day), orphan_file_deletion (after orphan-age rounded up to days)."
+                    + " The sink's scheduled maintenance still runs: it carries the Kafka offsets that make redelivery"
+                    + " exactly once into a recent snapshot, and its compaction applies equality deletes.");
+    public static final Setting<String> OPTIMIZER_ROLE = Setting.string("optimizer-role")
+            .validate(r -> r.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+"), "be an IAM role ARN")
+            .defaultDescribed("none; required with glue-optimizers")
+            .doc("The IAM role Glue's optimizers run as (the template's GlueOptimizerRole, passed to the sink as"
+                    + " TRIBUTARY_ICEBERG_OPTIMIZER_ROLE: write ${env:TRIBUTARY_ICEBERG_OPTIMIZER_ROLE}).");
+
     public static final ConfigGroup GROUP = ConfigGroup.builder("sinks[].iceberg",
                     "How a sink of format iceberg keeps its tables.")
-            .add(MODE, KEY_FIELDS, WAREHOUSE, TARGET_FILE_SIZE_MB, SNAPSHOT_RETENTION, ORPHAN_AGE)
+            .add(MODE, KEY_FIELDS, WAREHOUSE, TARGET_FILE_SIZE_MB, SNAPSHOT_RETENTION, ORPHAN_AGE, GLUE_OPTIMIZERS,
+                    OPTIMIZER_ROLE)
             .build();
 
     static IcebergConfig from(ConfigObject config) {
+        List<String> optimizers = config.get(GLUE_OPTIMIZERS);
+        Optional<String> role = config.find(OPTIMIZER_ROLE);
+        if (!optimizers.isEmpty() && role.isEmpty()) {
+            throw new ConfigException("Invalid setting " + config.path(GLUE_OPTIMIZERS) + ": Glue's optimizers run as"
+                    + " an IAM role; set " + config.path(OPTIMIZER_ROLE) + " (the template passes its GlueOptimizerRole"
+                    + " as ${env:TRIBUTARY_ICEBERG_OPTIMIZER_ROLE}), or remove glue-optimizers");
+        }
         return new IcebergConfig(config.get(MODE), config.get(KEY_FIELDS), config.find(WAREHOUSE),
-                config.get(TARGET_FILE_SIZE_MB) * 1024L * 1024L, config.get(SNAPSHOT_RETENTION), config.get(ORPHAN_AGE));
+                config.get(TARGET_FILE_SIZE_MB) * 1024L * 1024L, config.get(SNAPSHOT_RETENTION), config.get(ORPHAN_AGE),
+                optimizers, role);
     }
 
     /** Checked where the sink's format is known: iceberg settings on another format are refused. */
@@ -63,7 +95,7 @@ public record IcebergConfig(IcebergMode mode, List<String> keyFields, Optional<S
             return;
         }
         for (Setting<?> setting : List.of(MODE, KEY_FIELDS, WAREHOUSE, TARGET_FILE_SIZE_MB, SNAPSHOT_RETENTION,
-                ORPHAN_AGE)) {
+                ORPHAN_AGE, GLUE_OPTIMIZERS, OPTIMIZER_ROLE)) {
             if (config.isSet(setting)) {
                 throw new ConfigException("Invalid setting " + config.path(setting) + ": iceberg settings are only"
                         + " used with format iceberg; set the sink's format to iceberg, or remove them");

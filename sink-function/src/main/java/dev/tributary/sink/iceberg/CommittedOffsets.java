@@ -16,8 +16,10 @@ import org.apache.iceberg.util.SnapshotUtil;
  */
 public final class CommittedOffsets {
 
-    /** The summary property prefix. */
+    /** The summary property prefix of offsets. */
     static final String PREFIX = "tributary.offset.";
+    /** The summary property prefix of the latest change time at the source a topic's commits hold. */
+    static final String CHANGE_PREFIX = "tributary.source-time.";
 
     private CommittedOffsets() {
     }
@@ -26,12 +28,17 @@ public final class CommittedOffsets {
         return PREFIX + topic + "." + partition;
     }
 
-    /** Every recorded offset in the ancestry, by summary key: the greatest of each. */
+    /** The summary key of the latest change time (epoch microseconds) of a topic's records in the table. */
+    static String changeKey(String topic) {
+        return CHANGE_PREFIX + topic;
+    }
+
+    /** Every recorded offset and change time in the ancestry, by summary key: the greatest of each. */
     static Map<String, Long> of(Iterable<Snapshot> ancestry) {
         Map<String, Long> offsets = new HashMap<>();
         for (Snapshot snapshot : ancestry) {
             snapshot.summary().forEach((key, value) -> {
-                if (key.startsWith(PREFIX)) {
+                if (key.startsWith(PREFIX) || key.startsWith(CHANGE_PREFIX)) {
                     offsets.merge(key, Long.parseLong(value), Math::max);
                 }
             });

@@ -30,7 +30,7 @@ final class IcebergChanges {
     static IcebergBatch.Change of(LakeRow row, RowLayout layout, Schema schema) {
         Record record = row.value() == null ? null : IcebergRows.of(layout.toAvro(row), schema.asStruct());
         if (schema.identifierFieldIds().isEmpty()) {
-            return new IcebergBatch.Change(row.partition(), row.offset(), record, null, false);
+            return new IcebergBatch.Change(row.partition(), row.offset(), row.sourceTime(), record, null, false);
         }
         Schema keySchema = TypeUtil.select(schema, schema.identifierFieldIds());
         Record key = record != null ? IcebergFiles.keyOf(record, keySchema) : fromRecordKey(row, keySchema);
@@ -41,8 +41,8 @@ final class IcebergChanges {
                         + " table's key-fields must hold a value in every record");
             }
         }
-        return new IcebergBatch.Change(row.partition(), row.offset(), row.deleted() ? null : record, key,
-                row.deleted());
+        return new IcebergBatch.Change(row.partition(), row.offset(), row.sourceTime(), row.deleted() ? null : record,
+                key, row.deleted());
     }
 
     private static Record fromRecordKey(LakeRow row, Schema keySchema) {

@@ -37,6 +37,7 @@ public final class IcebergDelivery implements AutoCloseable {
     private final PipelineConfig pipeline;
     private final Map<String, String> catalogProperties;
     private final Map<String, IcebergTables> tables = new ConcurrentHashMap<>();
+    private final GlueOptimizers optimizers;
 
     /**
      * @param catalogProperties Iceberg catalog properties beyond the warehouse (endpoints, credentials), as
@@ -45,6 +46,7 @@ public final class IcebergDelivery implements AutoCloseable {
     public IcebergDelivery(PipelineConfig pipeline, Map<String, String> catalogProperties) {
         this.pipeline = pipeline;
         this.catalogProperties = Map.copyOf(catalogProperties);
+        this.optimizers = new GlueOptimizers(this.catalogProperties);
     }
 
     /**
@@ -90,8 +92,10 @@ public final class IcebergDelivery implements AutoCloseable {
         TableIdentifier id = TableIdentifier.of(pipeline.catalog().database(), sink.tableNameOf(topic));
         List<String> keys = sink.iceberg().mode() == IcebergMode.UPSERT ? keyColumns(sink, rows) : List.of();
         try {
-            return tables(sink).table(id, IcebergSchemas.of(layout.avro(), keys), IcebergPartitioning.of(sink),
+            Table table = tables(sink).table(id, IcebergSchemas.of(layout.avro(), keys), IcebergPartitioning.of(sink),
                     codec(sink), Map.of(IcebergTables.SINK, sink.name(), IcebergTables.TOPIC, topic));
+            optimizers.ensure(table, sink.iceberg());
+            return table;
         } catch (IllegalArgumentException e) {
             throw PipelineFailure.permanent("Cannot write topic " + topic + " to Iceberg table " + id + ": "
                     + e.getMessage(), e);
@@ -206,6 +210,7 @@ public final class IcebergDelivery implements AutoCloseable {
 
     @Override
     public void close() {
+        optimizers.close();
         tables.values().forEach(t -> {
             try {
                 t.close();

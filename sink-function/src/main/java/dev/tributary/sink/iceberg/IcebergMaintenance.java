@@ -82,6 +82,8 @@ public final class IcebergMaintenance {
         table.refresh();
         int[] compaction = compact(table);
         table.refresh();
+        carryOffsets(table);
+        table.refresh();
         int expired = expire(table, snapshotRetention, clock);
         table.refresh();
         int orphans = deleteOrphans(table, orphanAge, clock);
@@ -177,16 +179,31 @@ public final class IcebergMaintenance {
         if (!expiring) {
             return 0;
         }
-        Map<String, Long> offsets = CommittedOffsets.of(table);
-        if (!offsets.isEmpty()) {
-            // The offsets into the newest snapshot, so that the ones recording them may go.
-            AppendFiles carry = table.newAppend();
-            offsets.forEach((key, offset) -> carry.set(key, Long.toString(offset)));
-            carry.commit();
-        }
         table.expireSnapshots().expireOlderThan(cutoff).retainLast(1).commit();
         table.refresh();
-        return Math.max(0, before + (offsets.isEmpty() ? 0 : 1) - count(table.snapshots()));
+        return Math.max(0, before - count(table.snapshots()));
+    }
+
+    /**
+     * Records every committed offset in the newest snapshot (an empty append), unless it holds them already: snapshots
+     * older than it may then expire, by this maintenance or by Glue's retention optimizer, without a redelivered batch
+     * losing what it committed. A commit landing meanwhile keeps its own, newer, offsets in a newer snapshot.
+     *
+     * @return whether a snapshot was added
+     */
+    static boolean carryOffsets(Table table) {
+        Snapshot current = table.currentSnapshot();
+        if (current == null) {
+            return false;
+        }
+        Map<String, Long> offsets = CommittedOffsets.of(table);
+        if (offsets.equals(CommittedOffsets.of(List.of(current)))) {
+            return false;
+        }
+        AppendFiles carry = table.newAppend();
+        offsets.forEach((key, offset) -> carry.set(key, Long.toString(offset)));
+        carry.commit();
+        return true;
     }
 
     /** @return how many unreferenced files were deleted */

@@ -14,6 +14,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotAncestryValidator;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.types.TypeUtil;
@@ -80,13 +81,19 @@ public final class IcebergTableSink {
             Map<String, Long> recorded = CommittedOffsets.of(table);
             Map<Integer, Long> committed = new HashMap<>();
             partitions.forEach(p -> committed.put(p, recorded.getOrDefault(CommittedOffsets.key(topic, p), -1L)));
-            IcebergBatch batch = IcebergBatch.of(changes, committed, keyStruct);
+            Long tableLatest = recorded.get(CommittedOffsets.changeKey(topic));
+            List<Record> late = keyStruct == null ? List.of() : IcebergBatch.late(changes, tableLatest);
+            IcebergBatch batch = IcebergBatch.of(changes, committed, keyStruct, late.isEmpty() ? Map.of()
+                    : TableChanges.of(table, base, keyStruct, late));
             if (batch.isEmpty()) {
                 return new Outcome(0, 0, 0, batch.skipped(), -1);
             }
             IcebergFiles.Written files = IcebergFiles.write(table, batch.rows(), batch.keys());
             SnapshotUpdate<?> update = update(table, files, base);
             batch.offsets().forEach((p, offset) -> update.set(CommittedOffsets.key(topic, p), Long.toString(offset)));
+            if (batch.latestChange() != null && (tableLatest == null || batch.latestChange() > tableLatest)) {
+                update.set(CommittedOffsets.changeKey(topic), Long.toString(batch.latestChange()));
+            }
             validateOffsets(update, topic, committed, batch.offsets().keySet());
             try {
                 update.commit();

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.aws.AwsClientFactories;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expressions;
@@ -48,6 +50,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.TableOptimizerConfiguration;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -109,6 +113,13 @@ class IcebergTableSinkTest {
         }
         return new LakeRow(KEY, new Struct(KEY).put("address_id", addressId), schema, value, "addresses", partition,
                 offset, 1_764_064_800_000L + offset, null);
+    }
+
+    /** A row that changed at the source at {@code changed} (epoch microseconds), as the poller stamps it. */
+    private static LakeRow changedAt(long changed, int partition, long offset, int addressId, String district) {
+        LakeRow row = row(ROW, partition, offset, addressId, district, "Chad");
+        return new LakeRow(row.keySchema(), row.key(), row.valueSchema(), row.value(), row.topic(), partition, offset,
+                row.timestamp(), changed);
     }
 
     private static LakeRow tombstone(int partition, long offset, int addressId) {
@@ -189,6 +200,21 @@ class IcebergTableSinkTest {
     }
 
     @Test
+    void shouldKeepTheRowThatChangedLastAtTheSourceWhenAnOlderVersionArrivesLater() throws Exception {
+        TableIdentifier name = TableIdentifier.of(database, "backfilled");
+        write(name, List.of("address_id"), List.of(changedAt(2_000, 0, 0, 1, "live"), changedAt(2_000, 0, 1, 2,
+                "live")));
+        // A backfill's versions, read before the live changes, delivered after them; and a key the table lacks.
+        IcebergTableSink.Outcome late = write(name, List.of("address_id"), List.of(changedAt(1_000, 0, 2, 1,
+                "backfill"), changedAt(3_000, 0, 3, 2, "newer"), changedAt(1_000, 0, 4, 3, "backfill")));
+
+        assertThat(read(name)).containsExactly(Map.entry(1, "live|Chad"), Map.entry(2, "newer|Chad"),
+                Map.entry(3, "backfill|Chad"));
+        assertThat(late.skipped()).as("the older version of key 1").isEqualTo(1);
+        assertThat(late.rows()).isEqualTo(2);
+    }
+
+    @Test
     void shouldLandEveryRowOfFourInvocationsCommittingAtOnce() throws Exception {
         TableIdentifier name = TableIdentifier.of(database, "concurrent");
         write(name, List.of("address_id"), List.of(row(ROW, 0, 0, 0, "first", "Chad")));
@@ -238,7 +264,10 @@ class IcebergTableSinkTest {
                     format: iceberg
                     partitioner: field
                     partition-fields: country
-                    iceberg: {mode: upsert}
+                    iceberg:
+                      mode: upsert
+                      glue-optimizers: [compaction, retention, orphan_file_deletion]
+                      optimizer-role: arn:aws:iam::123456789012:role/optimizer
                 catalog:
                   database: %s
                 """.formatted(bucket, database), "iceberg.yaml", Map.of());
@@ -271,6 +300,55 @@ class IcebergTableSinkTest {
                 + " data files ");
         assertThat(read(TableIdentifier.of(database, "pagila_query"))).as("after maintenance")
                 .containsExactly(Map.entry(1, "a2|Peru"));
+        // Glue's optimizers, turned on as the table was created, over the real Glue protocol.
+        String location = tables.catalog().loadTable(TableIdentifier.of(database, "pagila_query")).location();
+        try (GlueClient glue = AwsClientFactories.from(properties).glue()) {
+            Map<String, TableOptimizerConfiguration> optimizers = new HashMap<>();
+            for (String type : List.of("compaction", "retention", "orphan_file_deletion")) {
+                optimizers.put(type, glue.getTableOptimizer(b -> b.catalogId("000000000000").databaseName(database)
+                        .tableName("pagila_query").type(type)).tableOptimizer().configuration());
+            }
+            assertThat(optimizers.values()).allSatisfy(c -> assertThat(c.roleArn())
+                    .isEqualTo("arn:aws:iam::123456789012:role/optimizer"));
+            assertThat(optimizers.get("retention").retentionConfiguration().icebergConfiguration()
+                    .snapshotRetentionPeriodInDays()).as("a day beyond snapshot-retention").isEqualTo(2);
+            assertThat(optimizers.get("orphan_file_deletion").orphanFileDeletionConfiguration()
+                    .icebergConfiguration().location()).isEqualTo(location);
+            assertThat(optimizers.get("compaction").compactionConfiguration().icebergConfiguration().strategyAsString())
+                    .isEqualTo("binpack");
+        }
+    }
+
+    @Test
+    void shouldKeepTheLatestVersionOfAKeyThatMovedToAPartitionPathSeenEarlierInTheBatch() throws Exception {
+        PipelineConfig pipeline = PipelineParser.parse("""
+                sinks:
+                  - name: current
+                    topics: addresses
+                    bucket: %s
+                    format: iceberg
+                    partitioner: field
+                    partition-fields: country
+                    iceberg: {mode: upsert, key-fields: address_id}
+                catalog:
+                  database: %s
+                """.formatted(bucket, database), "iceberg.yaml", Map.of());
+        ConnectJsonWriter json = new ConnectJsonWriter();
+        List<InputRecord> batch = new ArrayList<>();
+        // The partitioner groups the rows by country: Chad's (offsets 0 and 2) before Peru's (offset 1).
+        for (LakeRow row : List.of(row(ROW, 0, 0, 1, "a", "Chad"), row(ROW, 0, 1, 2, "b", "Peru"),
+                row(ROW, 0, 2, 2, "b2", "Chad"))) {
+            batch.add(new InputRecord(new TopicPartition("addresses", 0), row.offset(), row.timestamp(),
+                    json.write(KEY, row.key()), json.write(ROW, row.value()), List.of()));
+        }
+
+        try (SinkService sink = new SinkService(pipeline, (location, content, type, metadata) -> { },
+                properties)) {
+            sink.process(batch);
+        }
+
+        assertThat(read(TableIdentifier.of(database, "addresses"))).containsExactly(Map.entry(1, "a|Chad"),
+                Map.entry(2, "b2|Chad"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tributary.endtoend;
+package dev.tributary.localstack.trino;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Assumptions;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.TrinoEndpoint;
 
-/** Queries run by Trino, Athena's engine, for the tests that read the lake as Athena does. */
-final class TrinoQueries {
+/**
+ * Queries run by Trino, Athena's engine, for the tests that read the lake as Athena does (in any test module that
+ * depends on this one).
+ */
+public final class TrinoQueries {
 
     private TrinoQueries() {
     }
@@ -28,7 +31,7 @@ final class TrinoQueries {
      * Skips the calling test class, with a WARNING line, where Trino cannot start (no Java 24 or later), unless
      * {@value LocalStack#TRINO_REQUIRED} is set, as CI sets it: then the class runs and fails.
      */
-    static void skipUnlessTrinoCanStart() {
+    public static void skipUnlessTrinoCanStart() {
         Optional<String> unavailable = LocalStack.trinoUnavailable();
         if (unavailable.isPresent() && System.getenv(LocalStack.TRINO_REQUIRED) == null) {
             String reason = "Skipping the Athena engine (Trino) tests: " + unavailable.get() + " (set "
@@ -46,7 +49,7 @@ final class TrinoQueries {
      *
      * @return its rows as text; for a statement without rows (a CTAS), one row with its update count
      */
-    static List<List<String>> query(TrinoEndpoint trino, String schema, String sql) throws SQLException {
+    public static List<List<String>> query(TrinoEndpoint trino, String schema, String sql) throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
