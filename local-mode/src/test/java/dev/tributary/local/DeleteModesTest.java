@@ -39,7 +39,7 @@ class DeleteModesTest {
     @ValueSource(strings = {"{capture: reconcile, reconcile-interval: 2s}", "{capture: soft, soft-column: deleted_at}"})
     void shouldMirrorEveryTableUnderConcurrentInsertsUpdatesAndDeletes(String deletes) throws Exception {
         TrinoQueries.skipUnlessTrinoCanStart();
-        try (FaultSuite suite = FaultSuite.start(work, deletes, 200)) {
+        try (FaultSuite suite = FaultSuite.start(work, deletes, 200, true)) {
             // Athena's engine starts while the workload runs.
             CompletableFuture<TrinoEndpoint> trino = CompletableFuture.supplyAsync(() -> suite.stack().trino());
             long committed = suite.workload.committed();
@@ -70,7 +70,7 @@ class DeleteModesTest {
 
     @Test
     void shouldMirrorABulkDeleteOfAHundredThousandRowsAndATruncate() throws Exception {
-        try (FaultSuite suite = FaultSuite.start(work, "{capture: log}", 10_000)) {
+        try (FaultSuite suite = FaultSuite.start(work, "{capture: log}", 10_000, false)) {
             int before = count(suite, "SELECT count(*) FROM address");
             execute(suite, "INSERT INTO address (address, district, city_id, postal_code, phone) SELECT 'Bulk ' || g,"
                     + " 'Bulk', (SELECT min(city_id) FROM city), '00000', '555' FROM generate_series(1, 100000) g");

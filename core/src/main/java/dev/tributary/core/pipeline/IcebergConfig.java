@@ -20,7 +20,8 @@ import dev.tributary.core.config.Setting;
  * @param targetFileSize the data files' target size in bytes
  * @param snapshotRetention how long maintenance keeps snapshots (time travel, redelivery bookkeeping)
  * @param orphanAge how old a file no snapshot references must be before maintenance deletes it
- * @param glueOptimizers the Glue managed table optimizers requested for each table the sink creates
+ * @param glueOptimizers the Glue managed table optimizers requested for each table the sink creates; empty when no
+ *     role is given
  * @param optimizerRole the IAM role Glue's optimizers run as
  */
 public record IcebergConfig(IcebergMode mode, List<String> keyFields, Optional<String> warehouse,
@@ -45,10 +46,12 @@ public record IcebergConfig(IcebergMode mode, List<String> keyFields, Optional<S
             .defaultValue(128).validate(n -> n >= 1 && n <= 4096, "be between 1 and 4096")
             .doc("The target size of data files, in MiB; maintenance compacts smaller ones towards it.");
     public static final Setting<Duration> SNAPSHOT_RETENTION = Setting.duration("snapshot-retention")
-            .defaultValue(Duration.ofDays(1)).atLeast(60_000)
-            .doc("How long maintenance keeps old snapshots (time travel). The Kafka offsets that make redelivery"
-                    + " exactly once are carried into the newest snapshot before any expires, so no retention loses"
-                    + " them.");
+            .defaultValue(Duration.ofHours(6)).atLeast(60_000)
+            .doc("How long maintenance keeps old snapshots (time travel). Every sink invocation commits, and each"
+                    + " snapshot kept makes the table's metadata file larger, which every commit and query reads: keep"
+                    + " the snapshots under a few thousand (commits per hour per Kafka partition follow the mapping's"
+                    + " batching window). The Kafka offsets that make redelivery exactly once are carried into the"
+                    + " newest snapshot before any expires, so no retention loses them.");
     public static final Setting<Duration> ORPHAN_AGE = Setting.duration("orphan-age")
             .defaultValue(Duration.ofDays(3)).atLeast(3_600_000)
             .doc("How old a file of a table's location that no snapshot references (left by an invocation that"
@@ -65,10 +68,12 @@ public record IcebergConfig(IcebergMode mode, List<String> keyFields, Optional<S
                     + " The sink's scheduled maintenance still runs: it carries the Kafka offsets that make redelivery"
                     + " exactly once into a recent snapshot, and its compaction applies equality deletes.");
     public static final Setting<String> OPTIMIZER_ROLE = Setting.string("optimizer-role")
-            .validate(r -> r.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+"), "be an IAM role ARN")
+            .validate(r -> r.isEmpty() || r.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+"),
+                    "be an IAM role ARN, or empty for none")
             .defaultDescribed("none; required with glue-optimizers")
-            .doc("The IAM role Glue's optimizers run as (the template's GlueOptimizerRole, passed to the sink as"
-                    + " TRIBUTARY_ICEBERG_OPTIMIZER_ROLE: write ${env:TRIBUTARY_ICEBERG_OPTIMIZER_ROLE}).");
+            .doc("The IAM role Glue's optimizers run as: the template's GlueOptimizerRole, passed to the sink as"
+                    + " TRIBUTARY_ICEBERG_OPTIMIZER_ROLE (write ${env:TRIBUTARY_ICEBERG_OPTIMIZER_ROLE:-}). Empty: no"
+                    + " optimizer is requested (IcebergGlueOptimizers DISABLED, or local mode).");
 
     public static final ConfigGroup GROUP = ConfigGroup.builder("sinks[].iceberg",
                     "How a sink of format iceberg keeps its tables.")
@@ -84,9 +89,10 @@ public record IcebergConfig(IcebergMode mode, List<String> keyFields, Optional<S
                     + " an IAM role; set " + config.path(OPTIMIZER_ROLE) + " (the template passes its GlueOptimizerRole"
                     + " as ${env:TRIBUTARY_ICEBERG_OPTIMIZER_ROLE}), or remove glue-optimizers");
         }
+        // An explicitly empty role turns the optimizers off in this deployment.
         return new IcebergConfig(config.get(MODE), config.get(KEY_FIELDS), config.find(WAREHOUSE),
                 config.get(TARGET_FILE_SIZE_MB) * 1024L * 1024L, config.get(SNAPSHOT_RETENTION), config.get(ORPHAN_AGE),
-                optimizers, role);
+                role.filter(r -> !r.isEmpty()).isPresent() ? optimizers : List.of(), role.filter(r -> !r.isEmpty()));
     }
 
     /** Checked where the sink's format is known: iceberg settings on another format are refused. */

@@ -44,7 +44,7 @@ class IcebergConfigTest {
 
         assertThat(defaults.mode()).isEqualTo(IcebergMode.APPEND);
         assertThat(defaults.warehouseOf("lake")).isEqualTo("s3://lake/iceberg");
-        assertThat(defaults.snapshotRetention()).isEqualTo(Duration.ofDays(1));
+        assertThat(defaults.snapshotRetention()).isEqualTo(Duration.ofHours(6));
         assertThat(defaults.orphanAge()).isEqualTo(Duration.ofDays(3));
         assertThat(defaults.glueOptimizers()).isEmpty();
         assertThat(set.mode()).isEqualTo(IcebergMode.UPSERT);
@@ -67,6 +67,8 @@ class IcebergConfigTest {
                 .hasMessageContaining("compaction, retention, orphan_file_deletion");
         assertThatThrownBy(() -> sink("iceberg", "optimizer-role: optimizer")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("be an IAM role ARN");
+        assertThat(sink("iceberg", "glue-optimizers: [compaction]\noptimizer-role: ${env:UNSET:-}").iceberg()
+                .glueOptimizers()).as("an empty role: none requested").isEmpty();
         assertThatThrownBy(() -> sink("iceberg", "snapshot-retention: 10s")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("snapshot-retention");
         assertThatThrownBy(() -> sink("iceberg", "orphan-age: 10m")).isInstanceOf(ConfigException.class)

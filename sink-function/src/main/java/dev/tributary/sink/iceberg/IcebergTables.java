@@ -93,6 +93,9 @@ public final class IcebergTables implements AutoCloseable {
                 TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "20",
                 TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "2000",
                 TableProperties.COMMIT_TOTAL_RETRY_TIME_MS, "60000",
+                // Every invocation commits: metadata files older than the last 20 go at once, not as orphans.
+                TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+                TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20",
                 MODE, upsert ? "upsert" : "append"));
         try {
             // A table starts unpartitioned, so that its first spec is the one an upsert table's global equality
