@@ -15,6 +15,10 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +34,8 @@ import dev.tributary.localstack.trino.TrinoQueries;
  * The addresses' Iceberg upsert table must equal PostgreSQL too, as Trino (Athena's engine) reads it, including a
  * column added mid-stream.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = LocalPipelines.CPU, mode = ResourceAccessMode.READ)
 class DeleteModesTest {
 
     @TempDir
@@ -38,10 +44,16 @@ class DeleteModesTest {
     @ParameterizedTest(name = "deletes: {0}")
     @ValueSource(strings = {"{capture: reconcile, reconcile-interval: 2s}", "{capture: soft, soft-column: deleted_at}"})
     void shouldMirrorEveryTableUnderConcurrentInsertsUpdatesAndDeletes(String deletes) throws Exception {
-        TrinoQueries.skipUnlessTrinoCanStart();
+        // Athena's engine reads the Iceberg table once, after capture by reconciliation; the other capture's table is
+        // compared by Iceberg's own reader.
+        boolean throughTrino = deletes.contains("reconcile");
+        if (throughTrino) {
+            TrinoQueries.skipUnlessTrinoCanStart();
+        }
         try (FaultSuite suite = FaultSuite.start(work, deletes, 200, true)) {
             // Athena's engine starts while the workload runs.
-            CompletableFuture<TrinoEndpoint> trino = CompletableFuture.supplyAsync(() -> suite.stack().trino());
+            CompletableFuture<TrinoEndpoint> trino = throughTrino ? CompletableFuture.supplyAsync(
+                    () -> suite.stack().trino()) : CompletableFuture.completedFuture(null);
             long committed = suite.workload.committed();
             suite.workload.start();
             try {
@@ -60,11 +72,15 @@ class DeleteModesTest {
             assertThat(after.after()).as("the lake and its Iceberg table equal PostgreSQL: %s", after.difference())
                     .isPresent();
             assertThat(suite.viewsDiffering()).isEmpty();
-            assertThat(suite.run.maintenance.orElseThrow().completed()).as("maintenance ran beside the batches")
-                    .isPositive();
-            assertThat(suite.icebergDiffersThroughTrino(trino.join())).as("Trino reads the Iceberg table").isEmpty();
-            assertThat(notes(suite, trino.join())).as("the column added mid-stream, through Trino")
-                    .isEqualTo(notesInPostgres(suite)).isNotEmpty();
+            assertThat(suite.run.maintenance.orElseThrow().awaitCompleted(1, Duration.ofSeconds(90)))
+                    .as("maintenance ran beside the batches").isTrue();
+            assertThat(suite.catchUp().after()).as("and the Iceberg table still equals PostgreSQL").isPresent();
+            Map<String, String> notes = throughTrino ? notes(suite, trino.join()) : notes(suite.iceberg.orElseThrow());
+            assertThat(notes).as("the column added mid-stream").isEqualTo(notesInPostgres(suite)).isNotEmpty();
+            if (throughTrino) {
+                assertThat(suite.icebergDiffersThroughTrino(trino.join())).as("Trino reads the Iceberg table")
+                        .isEmpty();
+            }
         }
     }
 
@@ -113,6 +129,17 @@ class DeleteModesTest {
                 + " faults_address_iceberg WHERE note IS NOT NULL")) {
             notes.put(row.get(0), row.get(1));
         }
+        return notes;
+    }
+
+    /** The addresses' notes in the Iceberg table, as Iceberg's own reader reads them. */
+    private static Map<String, String> notes(IcebergMirror iceberg) {
+        Map<String, String> notes = new TreeMap<>();
+        iceberg.column("note").forEach((key, note) -> {
+            if (note != null) {
+                notes.put(key, note);
+            }
+        });
         return notes;
     }
 

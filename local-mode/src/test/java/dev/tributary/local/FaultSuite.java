@@ -42,7 +42,7 @@ final class FaultSuite implements AutoCloseable {
     /** How often the schedule fires the poller. */
     static final Duration SCHEDULE = Duration.ofSeconds(4);
     /** How often the maintenance schedule compacts the Iceberg table (in a sink sandbox of its own). */
-    static final Duration MAINTENANCE = Duration.ofSeconds(20);
+    static final Duration MAINTENANCE = Duration.ofSeconds(15);
     /** How long a phase goes on injecting its fault. */
     static final Duration WINDOW = Duration.ofSeconds(6);
     /** How long the lake may take to catch up after a phase before the phase fails. */

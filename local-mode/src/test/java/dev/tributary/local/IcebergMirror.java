@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,6 +49,27 @@ final class IcebergMirror implements AutoCloseable {
         return LakeMirror.difference("iceberg " + name, LakeMirror.postgresRows(postgres, table), rows());
     }
 
+    /** One column of every row, as text, by key; a column the table does not have is null in every row. */
+    Map<String, String> column(String name) {
+        Map<String, String> values = new HashMap<>();
+        Table iceberg;
+        try {
+            iceberg = catalog.loadTable(this.name);
+        } catch (NoSuchTableException e) {
+            return values;
+        }
+        boolean present = iceberg.schema().findField(name) != null;
+        try (CloseableIterable<Record> records = IcebergGenerics.read(iceberg).build()) {
+            for (Record record : records) {
+                values.put(String.valueOf(record.getField(table.key())), present ? Objects.toString(
+                        record.getField(name), null) : null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return values;
+    }
+
     /** The table's rows by key: {@code last_update} in epoch microseconds, the compared columns as text. */
     Map<String, LakeMirror.Row> rows() {
         Table iceberg;
@@ -73,14 +95,11 @@ final class IcebergMirror implements AutoCloseable {
         return rows;
     }
 
+    /** A timestamp column's value in epoch microseconds ({@code timestamptz} or {@code timestamp} as UTC). */
     private static long micros(Object timestamp) {
-        if (timestamp instanceof OffsetDateTime time) {
-            return ChronoUnit.MICROS.between(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), time);
-        }
-        if (timestamp instanceof LocalDateTime time) {
-            return ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), time);
-        }
-        return Long.MIN_VALUE;
+        Instant instant = timestamp instanceof OffsetDateTime zoned ? zoned.toInstant()
+                : timestamp instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC) : null;
+        return instant == null ? Long.MIN_VALUE : ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     @Override

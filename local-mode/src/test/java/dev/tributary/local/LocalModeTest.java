@@ -13,11 +13,14 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Local mode end to end, as the README's first command runs it: the packaged functions in Lambda sandboxes on the
  * local services, through the seed walkthrough, to the lake on disk and the current state beside PostgreSQL.
  */
+@ResourceLock(value = LocalPipelines.CPU, mode = ResourceAccessMode.READ)
 class LocalModeTest {
 
     @TempDir
