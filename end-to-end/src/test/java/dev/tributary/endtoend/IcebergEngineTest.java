@@ -164,7 +164,7 @@ class IcebergEngineTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger maintained = new AtomicInteger();
         AtomicInteger commits = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(5);
+        ExecutorService pool = Executors.newFixedThreadPool(COMMITTERS + 1);
         List<Future<?>> committers = new ArrayList<>();
         for (int p = 0; p < COMMITTERS; p++) {
             int partition = p;
@@ -189,6 +189,7 @@ class IcebergEngineTest {
                 return null;
             }));
         }
+        // Maintenance one run after another beside the commits: the most it can get in the way.
         Future<?> maintenance = pool.submit(() -> {
             Table own = tables.catalog().loadTable(TableIdentifier.of(DATABASE, name));
             while (writing.get()) {

@@ -41,7 +41,11 @@ final class FaultSuite implements AutoCloseable {
 
     /** How often the schedule fires the poller. */
     static final Duration SCHEDULE = Duration.ofSeconds(4);
-    /** How often the maintenance schedule compacts the Iceberg table (in a sink sandbox of its own). */
+    /**
+     * How often the maintenance schedule compacts the Iceberg table (in a sink sandbox of its own): under the faults,
+     * a few times a run; under the concurrent workload of the delete tests, often.
+     */
+    static final Duration MAINTENANCE_UNDER_FAULTS = Duration.ofSeconds(60);
     static final Duration MAINTENANCE = Duration.ofSeconds(15);
     /** How long a phase goes on injecting its fault. */
     static final Duration WINDOW = Duration.ofSeconds(6);
@@ -118,7 +122,7 @@ final class FaultSuite implements AutoCloseable {
 
     /** Starts local mode with proxies in between, loads the sample and waits for its first pass to reach the lake. */
     static FaultSuite start(Path work) throws Exception {
-        return start(work, "{capture: log}", 50, true);
+        return start(work, "{capture: log}", 50, true, MAINTENANCE_UNDER_FAULTS);
     }
 
     /**
@@ -129,13 +133,18 @@ final class FaultSuite implements AutoCloseable {
      * @param iceberg whether a sink keeps the addresses in an Iceberg upsert table too, which must equal PostgreSQL
      */
     static FaultSuite start(Path work, String deletes, int batchMaxRows, boolean iceberg) throws Exception {
+        return start(work, deletes, batchMaxRows, iceberg, MAINTENANCE);
+    }
+
+    private static FaultSuite start(Path work, String deletes, int batchMaxRows, boolean iceberg,
+            Duration maintenance) throws Exception {
         boolean soft = deletes.contains("soft");
         List<LakeMirror.Mirrored> tables = soft ? TABLES.stream().map(t -> new LakeMirror.Mirrored(t.table(),
                 t.topic(), t.key(), t.columns(), "deleted_at IS NULL")).toList() : TABLES;
         Path pipeline = Files.writeString(Files.createDirectories(work).resolve("faults.yaml"),
                 PIPELINE.formatted(deletes, batchMaxRows, iceberg ? ICEBERG_SINK : ""));
         LocalOptions options = new LocalOptions(Optional.empty(), "postgres", Optional.empty(), "disable",
-                Optional.of(pipeline), false, work.resolve("run"), work.resolve("run/lake"), SCHEDULE, MAINTENANCE,
+                Optional.of(pipeline), false, work.resolve("run"), work.resolve("run/lake"), SCHEDULE, maintenance,
                 false);
         Proxies proxies = new Proxies(soft);
         LocalRun run = new LocalRun(options, new Progress(quiet(work)), proxies);
