@@ -3,27 +3,21 @@ package dev.tributary.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.TrinoEndpoint;
+import dev.tributary.localstack.trino.TrinoQueries;
 
 /**
  * The seed walkthrough's lake read by Athena's engine: Trino 476's Hive connector, catalog awsdatacatalog, reaching the
@@ -37,14 +31,7 @@ class AthenaEngineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Optional<String> unavailable = LocalStack.trinoUnavailable();
-        if (unavailable.isPresent() && System.getenv(LocalStack.TRINO_REQUIRED) == null) {
-            String reason = "Skipping the Athena engine (Trino) tests: " + unavailable.get() + " (set "
-                    + LocalStack.TRINO_REQUIRED + "=1 to fail instead, as CI does)";
-            // Surefire's summary counts an aborted class as no tests: say so where the build's output shows it.
-            System.err.println("WARNING " + reason);
-            Assumptions.abort(reason);
-        }
+        TrinoQueries.skipUnlessTrinoCanStart();
         // Trino starts (about 15 s) while the functions make the seed lake: the servers the lake needs first, so
         // that Trino's start holds none of them up.
         LocalStack stack = LocalStack.shared();
@@ -69,46 +56,8 @@ class AthenaEngineTest {
         }
     }
 
-    /**
-     * Runs a query. A server just started may answer "No nodes available to run query" until the coordinator has
-     * seen its own node announce the catalog (a few seconds): such a query is tried again, for up to 30 s.
-     */
     private static List<List<String>> query(String sql) throws SQLException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return queryOnce(sql);
-            } catch (SQLException e) {
-                if (!String.valueOf(e.getMessage()).contains("No nodes available") || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-            }
-        }
-    }
-
-    /** The rows of a query; for a statement without rows (a CTAS), one row with its update count. */
-    private static List<List<String>> queryOnce(String sql) throws SQLException {
-        Properties user = new Properties();
-        user.setProperty("user", "tributary");
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(trino.jdbcUrl(seed.glueDatabase), user);
-                Statement statement = connection.createStatement()) {
-            if (!statement.execute(sql)) {
-                return List.of(List.of(String.valueOf(statement.getLargeUpdateCount())));
-            }
-            try (ResultSet rs = statement.getResultSet()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        row.add(rs.getString(i));
-                    }
-                    rows.add(row);
-                }
-            }
-        }
-        return rows;
+        return TrinoQueries.query(trino, seed.glueDatabase, sql);
     }
 
     /** The seed's five topics, each one table and one current-state view. */

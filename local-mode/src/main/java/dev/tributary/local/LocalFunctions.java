@@ -25,16 +25,19 @@ final class LocalFunctions implements AutoCloseable {
     final LambdaFunction catalog;
     private final Path workDirectory;
     private final Map<String, String> pollerEnvironment;
+    private final Map<String, String> environment;
     private final Limits limits;
     private final Progress progress;
 
     private LocalFunctions(LambdaFunction poller, LambdaFunction sink, LambdaFunction catalog, Path workDirectory,
-            Map<String, String> pollerEnvironment, Limits limits, Progress progress) {
+            Map<String, String> pollerEnvironment, Map<String, String> environment, Limits limits,
+            Progress progress) {
         this.poller = poller;
         this.sink = sink;
         this.catalog = catalog;
         this.workDirectory = workDirectory;
         this.pollerEnvironment = pollerEnvironment;
+        this.environment = environment;
         this.limits = limits;
         this.progress = progress;
     }
@@ -46,6 +49,15 @@ final class LocalFunctions implements AutoCloseable {
     LambdaFunction concurrentPoller(String name) {
         return start(name, functionsDirectory().resolve("tributary-poller-function-function.zip"), workDirectory, 512,
                 limits.pollerTimeout(), pollerEnvironment, progress);
+    }
+
+    /**
+     * Another sandbox of the sink, as Lambda starts one for a scheduled invocation while the event source mapping's
+     * invocations run. The caller closes it.
+     */
+    LambdaFunction concurrentSink(String name) {
+        return start(name, functionsDirectory().resolve("tributary-sink-function-function.zip"), workDirectory, 1024,
+                limits.sinkTimeout(), environment, progress);
     }
 
     /**
@@ -96,8 +108,8 @@ final class LocalFunctions implements AutoCloseable {
             }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return new LocalFunctions(poller.join(), sink.join(), catalog.join(), workDirectory, pollerEnvironment, limits,
-                progress);
+        return new LocalFunctions(poller.join(), sink.join(), catalog.join(), workDirectory, pollerEnvironment,
+                environment, limits, progress);
     }
 
     private static LambdaFunction start(String name, Path zip, Path workDirectory, int memoryMb, Duration timeout,

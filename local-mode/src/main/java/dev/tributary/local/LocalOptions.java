@@ -16,11 +16,12 @@ import java.util.Optional;
  * @param workDirectory where servers, function sandboxes and logs live
  * @param lakeDirectory where the S3 server keeps the lake's objects as files
  * @param schedule how often the schedule fires the poller
+ * @param maintenance how often the maintenance schedule invokes the sink for its Iceberg tables
  * @param help print usage and stop
  */
 public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<String> dbPassword, String dbSslMode,
         Optional<Path> pipeline, boolean keepRunning, Path workDirectory, Path lakeDirectory, Duration schedule,
-        boolean help) {
+        Duration maintenance, boolean help) {
 
     static final String USAGE = """
             Usage: ./tributary-local [options]
@@ -44,6 +45,9 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
               --work-dir DIR        servers' data, function sandboxes and logs (default ./local-run)
               --lake-dir DIR        the lake's objects as files (default <work-dir>/lake)
               --schedule-seconds N  how often the schedule fires the poller (default 2)
+              --maintenance-seconds N
+                                    how often the maintenance schedule compacts the Iceberg tables and expires
+                                    their snapshots, if a sink keeps any (default 300)
               --help                print this and stop
             """;
 
@@ -61,6 +65,7 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
         Path work = Path.of("local-run");
         Path lake = null;
         Duration schedule = Duration.ofSeconds(2);
+        Duration maintenance = Duration.ofSeconds(300);
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -70,7 +75,7 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
                 case "--help", "-h" -> help = true;
                 case "--keep-running" -> keepRunning = true;
                 case "--jdbc-url", "--db-user", "--db-ssl-mode", "--pipeline", "--work-dir", "--lake-dir",
-                        "--schedule-seconds" -> {
+                        "--schedule-seconds", "--maintenance-seconds" -> {
                     String value = inline;
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -97,7 +102,8 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
                         case "--pipeline" -> pipeline = Optional.of(Path.of(value));
                         case "--work-dir" -> work = Path.of(value);
                         case "--lake-dir" -> lake = Path.of(value);
-                        default -> schedule = Duration.ofSeconds(seconds(value));
+                        case "--schedule-seconds" -> schedule = Duration.ofSeconds(seconds(name, value, 3600));
+                        default -> maintenance = Duration.ofSeconds(seconds(name, value, 86_400));
                     }
                 }
                 default -> throw new IllegalArgumentException("Unknown option " + arg + " (see --help)");
@@ -105,7 +111,7 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
         }
         Optional<String> password = Optional.ofNullable(System.getenv("PGPASSWORD"));
         return new LocalOptions(jdbcUrl, dbUser, password, sslMode, pipeline, keepRunning, work.toAbsolutePath(),
-                (lake == null ? work.resolve("lake") : lake).toAbsolutePath(), schedule, help);
+                (lake == null ? work.resolve("lake") : lake).toAbsolutePath(), schedule, maintenance, help);
     }
 
     /** Whether this run loads the sample and walks through the seed's steps (no pipeline file of the user's). */
@@ -113,16 +119,16 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
         return pipeline.isEmpty();
     }
 
-    private static long seconds(String value) {
+    private static long seconds(String option, String value, long most) {
         try {
             long seconds = Long.parseLong(value);
-            if (seconds >= 1 && seconds <= 3600) {
+            if (seconds >= 1 && seconds <= most) {
                 return seconds;
             }
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        throw new IllegalArgumentException("Cannot use --schedule-seconds " + value + " because it must be a whole"
-                + " number from 1 to 3600");
+        throw new IllegalArgumentException("Cannot use " + option + " " + value + " because it must be a whole"
+                + " number from 1 to " + most);
     }
 }

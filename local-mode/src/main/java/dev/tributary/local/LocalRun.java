@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -76,6 +78,8 @@ final class LocalRun implements AutoCloseable {
     GlueClient glue;
     LocalFunctions functions;
     PollerSchedule schedule;
+    /** Present when a sink keeps Iceberg tables. */
+    Optional<MaintenanceSchedule> maintenance = Optional.empty();
     KafkaEventSourceMapping mapping;
     S3EventNotifications notifications;
 
@@ -190,6 +194,16 @@ final class LocalRun implements AutoCloseable {
         track(notifications);
         progress.line("triggers", "schedule every " + options.schedule().toSeconds() + " s -> poller; MSK event source"
                 + " mapping (batch 1,000 records or 500 ms) -> sink; S3 Object Created events -> catalog");
+        if (pipeline.sinks().stream().anyMatch(s -> s.format() == SinkConfig.Format.ICEBERG)) {
+            MaintenanceSchedule iceberg = new MaintenanceSchedule(() -> functions.concurrentSink(
+                    "tributary-sink-maintenance"), options.maintenance(), progress);
+            track(iceberg);
+            maintenance = Optional.of(iceberg);
+            progress.line("triggers", "schedule every " + options.maintenance().toSeconds() + " s -> sink "
+                    + MaintenanceSchedule.EVENT + " (a sandbox of its own): Iceberg compaction, snapshot expiry,"
+                    + " orphan files");
+            iceberg.start();
+        }
         schedule.start();
         mapping.start();
         notifications.start();
@@ -229,6 +243,12 @@ final class LocalRun implements AutoCloseable {
             } catch (BucketAlreadyOwnedByYouException e) {
                 // Kept from an earlier run of the person's own pipeline.
             }
+        }
+        try {
+            // As the template's GlueDatabase: the sink's Iceberg tables are created in it.
+            glue.createDatabase(b -> b.databaseInput(d -> d.name(pipeline.catalog().database())));
+        } catch (AlreadyExistsException e) {
+            // Kept from an earlier run.
         }
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoDb().uri()).region(region)
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.tributary.core.pipeline.SinkConfig;
 
 /**
  * The seed walkthrough: the initial load through all three functions, then the seed's changes (addresses 100 to
@@ -108,26 +112,42 @@ final class Walkthrough {
         } catch (SQLException e) {
             throw new LocalModeException("Cannot read addresses 100 to 105 from PostgreSQL: " + e.getMessage(), e);
         }
-        TextTable table = new TextTable("address_id", "lake: district | phone | country (view pagila_query_current)",
-                "PostgreSQL: district | phone | country", "");
+        // The seed pipeline's Iceberg table of pagila.query, if it has one: the current state the sink keeps.
+        Optional<SinkConfig> icebergSink = run.pipeline.sinksFor("pagila.query").stream()
+                .filter(s -> s.format() == SinkConfig.Format.ICEBERG).findFirst();
+        Optional<Map<String, List<String>>> inIceberg = icebergSink.flatMap(s -> IcebergRows.between(run.stack,
+                database, s.tableNameOf("pagila.query"), "address_id", 100, 105,
+                List.of("state_province", "phone", "country")));
+        List<String> headers = new ArrayList<>(List.of("address_id",
+                "lake: district | phone | country (view pagila_query_current)"));
+        icebergSink.ifPresent(s -> headers.add("Iceberg table " + s.tableNameOf("pagila.query")));
+        headers.addAll(List.of("PostgreSQL: district | phone | country", ""));
+        TextTable table = new TextTable(headers.toArray(String[]::new));
         boolean matches = true;
         for (int id = 100; id <= 105; id++) {
             String key = Integer.toString(id);
             List<String> lakeRow = inLake.get(key);
+            List<String> icebergRow = inIceberg.map(rows -> rows.get(key)).orElse(null);
             List<String> pgRow = inPostgres.get(key);
+            boolean icebergSame = icebergSink.isEmpty() || Objects.equals(icebergRow, pgRow);
             String verdict;
             if (pgRow == null) {
-                verdict = lakeRow == null ? "deleted: absent from both" : "DIFFERS: deleted in PostgreSQL, still in the"
-                        + " lake";
-                matches &= lakeRow == null;
-            } else if (pgRow.equals(lakeRow)) {
+                verdict = lakeRow == null && icebergSame ? "deleted: absent from the lake and PostgreSQL" : "DIFFERS: deleted in"
+                        + " PostgreSQL, still in the lake";
+                matches &= lakeRow == null && icebergSame;
+            } else if (pgRow.equals(lakeRow) && icebergSame) {
                 verdict = "same";
             } else {
                 verdict = "DIFFERS";
                 matches = false;
             }
-            table.row(key, lakeRow == null ? "-" : String.join(" | ", lakeRow),
-                    pgRow == null ? "-" : String.join(" | ", pgRow), verdict);
+            List<String> cells = new ArrayList<>(List.of(key, lakeRow == null ? "-" : String.join(" | ", lakeRow)));
+            if (icebergSink.isPresent()) {
+                cells.add(icebergRow == null ? "-" : String.join(" | ", icebergRow));
+            }
+            cells.add(pgRow == null ? "-" : String.join(" | ", pgRow));
+            cells.add(verdict);
+            table.row(cells.toArray(String[]::new));
         }
         progress.print("\nCurrent state of addresses 100 to 105 (DuckDB runs the view's SQL from Glue over the lake's"
                 + " files)\n" + table);

@@ -15,13 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.iceberg.catalog.TableIdentifier;
 
 import dev.tributary.core.lake.HivePath;
 import dev.tributary.core.lake.PrestoView;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.localstack.TrinoEndpoint;
 import dev.tributary.localstack.fault.FaultProxy;
 import dev.tributary.localstack.fault.ProxiedRequest;
+import dev.tributary.localstack.trino.TrinoQueries;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.Table;
 
@@ -36,6 +41,12 @@ final class FaultSuite implements AutoCloseable {
 
     /** How often the schedule fires the poller. */
     static final Duration SCHEDULE = Duration.ofSeconds(4);
+    /**
+     * How often the maintenance schedule compacts the Iceberg table (in a sink sandbox of its own): under the faults,
+     * a few times a run; under the concurrent workload of the delete tests, often.
+     */
+    static final Duration MAINTENANCE_UNDER_FAULTS = Duration.ofSeconds(60);
+    static final Duration MAINTENANCE = Duration.ofSeconds(15);
     /** How long a phase goes on injecting its fault. */
     static final Duration WINDOW = Duration.ofSeconds(6);
     /** How long the lake may take to catch up after a phase before the phase fails. */
@@ -46,6 +57,9 @@ final class FaultSuite implements AutoCloseable {
                     List.of("address", "district", "phone", "city_id", "postal_code")),
             new LakeMirror.Mirrored("city", "faults.city", "city_id", List.of("city", "country_id")),
             new LakeMirror.Mirrored("country", "faults.country", "country_id", List.of("country")));
+
+    /** The Iceberg table of {@code faults.address}. */
+    static final TableIdentifier ICEBERG_TABLE = TableIdentifier.of("faults", "faults_address_iceberg");
 
     private static final String PIPELINE = LocalPipelines.SERVICES + """
             sources:
@@ -68,23 +82,39 @@ final class FaultSuite implements AutoCloseable {
                 topics: [faults.city, faults.country]
                 bucket: ${env:TRIBUTARY_LAKE_BUCKET}
                 format: json
-            catalog:
+            %3$scatalog:
               database: faults
+            """;
+
+    /** The addresses' Iceberg upsert table, beside their Parquet objects. */
+    private static final String ICEBERG_SINK = """
+              - name: current
+                topics: faults.address
+                bucket: ${env:TRIBUTARY_LAKE_BUCKET}
+                format: iceberg
+                partitioner: field
+                partition-fields: district
+                table-name: ${topic}_iceberg
+                iceberg: {mode: upsert, key-fields: address_id, snapshot-retention: 1m}
             """;
 
     final LocalRun run;
     final Proxies proxies;
     final Workload workload;
     final LakeMirror mirror;
+    /** The addresses' Iceberg upsert table, when the sink keeps one beside the Parquet objects. */
+    final Optional<IcebergMirror> iceberg;
     final MarkMonitor marks = new MarkMonitor();
     /** The tables compared, as this suite's pipeline captures them. */
     final List<LakeMirror.Mirrored> tables;
 
     private FaultSuite(LocalRun run, Proxies proxies, LakeMirror mirror, List<LakeMirror.Mirrored> tables,
-            boolean softDeletes) {
+            boolean softDeletes, boolean iceberg) {
         this.run = run;
         this.proxies = proxies;
         this.mirror = mirror;
+        this.iceberg = iceberg ? Optional.of(new IcebergMirror(run.stack, LocalRun.LAKE_BUCKET, ICEBERG_TABLE,
+                tables.get(0))) : Optional.empty();
         this.tables = tables;
         this.workload = new Workload(run.database::connect, 3, softDeletes);
         proxies.dynamoDb.observe(marks::observe);
@@ -92,29 +122,37 @@ final class FaultSuite implements AutoCloseable {
 
     /** Starts local mode with proxies in between, loads the sample and waits for its first pass to reach the lake. */
     static FaultSuite start(Path work) throws Exception {
-        return start(work, "{capture: log}", 50);
+        return start(work, "{capture: log}", 50, true, MAINTENANCE_UNDER_FAULTS);
     }
 
     /**
      * {@link #start(Path)} with another deletes setting (YAML) and batch size; with {@code capture: soft}, the tables
      * get a deleted_at column, the workload sets and clears it instead of deleting, and a row is present while it is
      * NULL.
+     *
+     * @param iceberg whether a sink keeps the addresses in an Iceberg upsert table too, which must equal PostgreSQL
      */
-    static FaultSuite start(Path work, String deletes, int batchMaxRows) throws Exception {
+    static FaultSuite start(Path work, String deletes, int batchMaxRows, boolean iceberg) throws Exception {
+        return start(work, deletes, batchMaxRows, iceberg, MAINTENANCE);
+    }
+
+    private static FaultSuite start(Path work, String deletes, int batchMaxRows, boolean iceberg,
+            Duration maintenance) throws Exception {
         boolean soft = deletes.contains("soft");
         List<LakeMirror.Mirrored> tables = soft ? TABLES.stream().map(t -> new LakeMirror.Mirrored(t.table(),
                 t.topic(), t.key(), t.columns(), "deleted_at IS NULL")).toList() : TABLES;
         Path pipeline = Files.writeString(Files.createDirectories(work).resolve("faults.yaml"),
-                PIPELINE.formatted(deletes, batchMaxRows));
+                PIPELINE.formatted(deletes, batchMaxRows, iceberg ? ICEBERG_SINK : ""));
         LocalOptions options = new LocalOptions(Optional.empty(), "postgres", Optional.empty(), "disable",
-                Optional.of(pipeline), false, work.resolve("run"), work.resolve("run/lake"), SCHEDULE, false);
+                Optional.of(pipeline), false, work.resolve("run"), work.resolve("run/lake"), SCHEDULE, maintenance,
+                false);
         Proxies proxies = new Proxies(soft);
         LocalRun run = new LocalRun(options, new Progress(quiet(work)), proxies);
         try {
             run.start();
             LakeMirror mirror = new LakeMirror(options.lakeDirectory().resolve(LocalRun.LAKE_BUCKET).resolve("topics"),
                     tables);
-            FaultSuite suite = new FaultSuite(run, proxies, mirror, tables, soft);
+            FaultSuite suite = new FaultSuite(run, proxies, mirror, tables, soft, iceberg);
             CatchUp first = suite.catchUp();
             if (first.after().isEmpty()) {
                 throw new AssertionError("The sample did not reach the lake within " + CATCH_UP + ": "
@@ -167,11 +205,16 @@ final class FaultSuite implements AutoCloseable {
             mirror.refresh();
             try (Connection connection = database()) {
                 difference = mirror.compare(connection);
+                if (difference.none() && iceberg.isPresent()) {
+                    // The objects agree: the Iceberg table must too.
+                    difference = iceberg.get().compare(connection);
+                }
             }
             if (difference.none() && partitionsRegistered()) {
                 return new CatchUp(Optional.of(Duration.ofNanos(System.nanoTime() - begin)), difference);
             }
             if (System.nanoTime() > end) {
+                System.out.println("The lake did not catch up within " + atMost.toSeconds() + " s: " + difference);
                 return new CatchUp(Optional.empty(), difference);
             }
             // The next look comes after the next pass of S3 notifications (every second): the lake changed or not.
@@ -181,6 +224,31 @@ final class FaultSuite implements AutoCloseable {
 
     /** How long the lake took to catch up, and how it still differed if it did not. */
     record CatchUp(Optional<Duration> after, LakeMirror.Difference difference) {
+    }
+
+    /**
+     * The Iceberg table of addresses as Athena's engine reads it (Trino's Iceberg connector, by name in catalog
+     * awsdatacatalog), beside PostgreSQL: empty when every present row is there once, with PostgreSQL's values.
+     */
+    Optional<String> icebergDiffersThroughTrino(TrinoEndpoint trino) throws SQLException {
+        LakeMirror.Mirrored addresses = tables.get(0);
+        String columns = addresses.columns().stream().map(c -> "CAST(\"" + c + "\" AS varchar)")
+                .collect(Collectors.joining(", "));
+        Map<String, LakeMirror.Row> rows = new LinkedHashMap<>();
+        for (List<String> row : TrinoQueries.query(trino, ICEBERG_TABLE.namespace().level(0), "SELECT CAST(\""
+                + addresses.key() + "\" AS varchar), to_unixtime(last_update) * 1000000, " + columns + " FROM \""
+                + ICEBERG_TABLE.name() + "\"")) {
+            LakeMirror.Row previous = rows.put(row.get(0), new LakeMirror.Row(Math.round(Double.parseDouble(
+                    row.get(1))), row.subList(2, row.size())));
+            if (previous != null) {
+                return Optional.of("key " + row.get(0) + " twice");
+            }
+        }
+        try (Connection connection = database()) {
+            LakeMirror.Difference difference = LakeMirror.difference("trino " + ICEBERG_TABLE,
+                    LakeMirror.postgresRows(connection, addresses), rows);
+            return difference.none() ? Optional.empty() : Optional.of(difference.toString());
+        }
     }
 
     /** Whether Glue has the partition of every address object (the Parquet table is partitioned by district). */
@@ -236,6 +304,9 @@ final class FaultSuite implements AutoCloseable {
             workload.close();
         } finally {
             try {
+                if (iceberg.isPresent()) {
+                    iceberg.get().close();
+                }
                 mirror.close();
             } finally {
                 run.close();

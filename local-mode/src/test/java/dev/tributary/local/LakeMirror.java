@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -80,6 +79,12 @@ final class LakeMirror implements AutoCloseable {
 
         int lost() {
             return missing + stale;
+        }
+
+        Difference plus(Difference other) {
+            List<String> both = new ArrayList<>(examples);
+            other.examples().stream().limit(Math.max(0, 10 - both.size())).forEach(both::add);
+            return new Difference(missing + other.missing(), stale + other.stale(), extra + other.extra(), both);
         }
     }
 
@@ -205,42 +210,69 @@ final class LakeMirror implements AutoCloseable {
         }
     }
 
-    /** Compares the current state with PostgreSQL's rows now. */
-    synchronized Difference compare(Connection postgres) throws SQLException {
+    /** A row as PostgreSQL holds it: {@code last_update} in epoch microseconds and the compared columns as text. */
+    record Row(long lastUpdate, List<String> values) {
+    }
+
+    /** The present rows of a table in PostgreSQL now, by key (as text). */
+    static Map<String, Row> postgresRows(Connection postgres, Mirrored table) throws SQLException {
+        String columns = table.columns().stream().map(c -> "CAST(\"" + c + "\" AS text)")
+                .collect(Collectors.joining(", "));
+        Map<String, Row> rows = new LinkedHashMap<>();
+        try (Statement statement = postgres.createStatement(); ResultSet rs = statement.executeQuery("SELECT CAST(\""
+                + table.key() + "\" AS text), (extract(epoch FROM last_update) * 1000000)::bigint, " + columns
+                + " FROM \"" + table.table() + "\" WHERE " + table.present())) {
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < table.columns().size(); i++) {
+                    values.add(rs.getString(3 + i));
+                }
+                rows.put(rs.getString(1), new Row(rs.getLong(2), values));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * How a current state (key to row) differs from PostgreSQL's present rows.
+     *
+     * @param label what the current state is, for the examples
+     */
+    static Difference difference(String label, Map<String, Row> postgres, Map<String, Row> current) {
         int missing = 0;
         int stale = 0;
-        int extra = 0;
         List<String> examples = new ArrayList<>();
-        for (Mirrored table : tables) {
-            Map<String, Version> lake = new LinkedHashMap<>(current.get(table.topic()));
-            lake.values().removeIf(Version::deleted);
-            String columns = table.columns().stream().map(c -> "CAST(\"" + c + "\" AS text)")
-                    .collect(Collectors.joining(", "));
-            try (Statement statement = postgres.createStatement(); ResultSet rs = statement.executeQuery("SELECT CAST(\""
-                    + table.key() + "\" AS text), (extract(epoch FROM last_update) * 1000000)::bigint, " + columns
-                    + " FROM \"" + table.table() + "\" WHERE " + table.present())) {
-                while (rs.next()) {
-                    String key = rs.getString(1);
-                    List<String> values = new ArrayList<>();
-                    for (int i = 0; i < table.columns().size(); i++) {
-                        values.add(rs.getString(3 + i));
-                    }
-                    Version version = lake.remove(key);
-                    if (version == null) {
-                        missing++;
-                        example(examples, table.table() + " " + key + " missing");
-                    } else if (!Objects.equals(version.lastUpdate(), rs.getLong(2)) || !values.equals(version.values())) {
-                        stale++;
-                        example(examples, table.table() + " " + key + " stale: lake " + version.lastUpdate() + " "
-                                + version.values() + ", PostgreSQL " + rs.getLong(2) + " " + values);
-                    }
-                }
+        Map<String, Row> left = new LinkedHashMap<>(current);
+        for (Map.Entry<String, Row> row : postgres.entrySet()) {
+            Row lake = left.remove(row.getKey());
+            if (lake == null) {
+                missing++;
+                example(examples, label + " " + row.getKey() + " missing");
+            } else if (!lake.equals(row.getValue())) {
+                stale++;
+                example(examples, label + " " + row.getKey() + " stale: lake " + lake + ", PostgreSQL "
+                        + row.getValue());
             }
-            extra += lake.size();
-            lake.keySet().stream().limit(3).forEach(k -> example(examples, table.table() + " " + k
-                    + " deleted in PostgreSQL, in the lake's current state"));
         }
-        return new Difference(missing, stale, extra, examples);
+        left.keySet().stream().limit(3).forEach(k -> example(examples, label + " " + k
+                + " deleted in PostgreSQL, in the lake's current state"));
+        return new Difference(missing, stale, left.size(), examples);
+    }
+
+    /** Compares the current state with PostgreSQL's rows now. */
+    synchronized Difference compare(Connection postgres) throws SQLException {
+        Difference all = new Difference(0, 0, 0, List.of());
+        for (Mirrored table : tables) {
+            Map<String, Row> lake = new LinkedHashMap<>();
+            current.get(table.topic()).forEach((key, version) -> {
+                if (!version.deleted()) {
+                    lake.put(key, new Row(version.lastUpdate() == null ? Long.MIN_VALUE : version.lastUpdate(),
+                            version.values()));
+                }
+            });
+            all = all.plus(difference(table.table(), postgresRows(postgres, table), lake));
+        }
+        return all;
     }
 
     private static void example(List<String> examples, String example) {

@@ -13,11 +13,17 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Local mode end to end, as the README's first command runs it: the packaged functions in Lambda sandboxes on the
  * local services, through the seed walkthrough, to the lake on disk and the current state beside PostgreSQL.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = LocalPipelines.CPU, mode = ResourceAccessMode.READ)
 class LocalModeTest {
 
     @TempDir
@@ -31,8 +37,11 @@ class LocalModeTest {
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("OK: walkthrough complete in [0-9.]+ s: [0-9,]+ rows polled")
                 .contains("pagila_query_current").contains("pagila_public_address_current")
-                .containsPattern("100 +Updated 100 \\| 555-01100 \\| [^|]+ +Updated 100 \\| 555-01100 \\| .* same")
-                .containsPattern("104 +- +- +deleted: absent from both")
+                .contains("Iceberg table pagila_query_iceberg")
+                // The view, the Iceberg table and PostgreSQL agree.
+                .containsPattern("100 +Updated 100 \\| 555-01100 \\| [^|]+ +Updated 100 \\| 555-01100 \\| [^|]+"
+                        + " +Updated 100 \\| 555-01100 \\| .* same")
+                .containsPattern("104 +- +- +- +deleted: absent from the lake and PostgreSQL")
                 .doesNotContain("DIFFERS");
         List<String> files;
         try (Stream<Path> paths = Files.walk(lake)) {
@@ -40,6 +49,8 @@ class LocalModeTest {
         }
         assertThat(files).anyMatch(f -> f.matches("tributary-lake/topics/pagila\\.query/country=United States/"
                 + "pagila\\.query\\+0\\+\\d{10}\\.gz\\.parquet"));
+        assertThat(files).as("the Iceberg table's files").anyMatch(f -> f.matches("tributary-lake/iceberg/pagila_lake"
+                + "\\.db/pagila_query_iceberg/data/country=Chad/.*\\.parquet"));
         assertThat(files).anyMatch(f -> f.matches("tributary-lake/topics/pagila\\.public\\.address/partition=0/"
                 + "pagila\\.public\\.address\\+0\\+\\d{10}\\.json"));
         assertThat(work.resolve("functions/tributary-poller.log")).isNotEmptyFile();

@@ -3,6 +3,7 @@ package dev.tributary.sink;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import dev.tributary.core.transform.TransformChain;
 import dev.tributary.sink.decode.ConnectJsonReader;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.format.ObjectEncoder;
+import dev.tributary.sink.iceberg.IcebergDelivery;
+import dev.tributary.sink.iceberg.IcebergTables;
 import dev.tributary.sink.partition.Partitioner;
 import dev.tributary.sink.schema.DeleteRecords;
 import dev.tributary.sink.schema.LakeRow;
@@ -52,6 +55,7 @@ public final class SinkService implements AutoCloseable {
 
     private final PipelineConfig pipeline;
     private final LakeStore store;
+    private final IcebergDelivery iceberg;
     private final Map<String, SinkParts> sinks = new LinkedHashMap<>();
     /** Decode chunks of a batch, and encode and upload its objects, in parallel. */
     private final java.util.concurrent.ExecutorService workers;
@@ -65,6 +69,15 @@ public final class SinkService implements AutoCloseable {
      * @throws ConfigException if the pipeline has no sink, or a sink's transforms are invalid
      */
     public SinkService(PipelineConfig pipeline, LakeStore store) {
+        this(pipeline, store, IcebergTables.properties("", System.getenv()));
+    }
+
+    /**
+     * @param icebergCatalog Iceberg catalog properties for sinks of format iceberg (endpoints, credentials)
+     * @throws ConfigException if the pipeline has no sink, or a sink's transforms are invalid
+     */
+    public SinkService(PipelineConfig pipeline, LakeStore store, Map<String, String> icebergCatalog) {
+        this.iceberg = new IcebergDelivery(pipeline, icebergCatalog);
         if (pipeline.sinks().isEmpty()) {
             throw new ConfigException("Missing setting sinks: the sink function needs at least one sink");
         }
@@ -109,8 +122,19 @@ public final class SinkService implements AutoCloseable {
             skipped += chunk.skipped();
         }
         List<Segment> segments = new ArrayList<>();
-        groups.forEach((group, rows) -> segments(rows).forEach(segment -> segments.add(new Segment(group, segment))));
-        List<Written> results = parallel(segments, segment -> write(segment.group(), segment.rows()));
+        Map<TableGroup, List<Pending>> tables = new LinkedHashMap<>();
+        groups.forEach((group, rows) -> {
+            if (group.parts().config.format() == SinkConfig.Format.ICEBERG) {
+                tables.computeIfAbsent(new TableGroup(group.parts(), group.topic()), t -> new ArrayList<>())
+                        .addAll(rows);
+            } else {
+                segments(rows).forEach(segment -> segments.add(new Segment(group, segment)));
+            }
+        });
+        List<Written> results = new ArrayList<>(parallel(segments, segment -> write(segment.group(),
+                segment.rows())));
+        results.addAll(parallel(new ArrayList<>(tables.entrySet()), table -> writeTable(table.getKey(),
+                table.getValue())));
         List<String> objects = new ArrayList<>();
         int written = 0;
         for (Written result : results) {
@@ -131,7 +155,30 @@ public final class SinkService implements AutoCloseable {
         return new SinkResponse(records.size(), written, dead.size(), filtered, skipped, objects);
     }
 
-    /** Decodes, transforms and partitions a chunk of records. */
+    /**
+     * Maintains the Iceberg tables of the sinks of format iceberg: compaction, snapshot expiry, orphan files.
+     *
+     * @param tables the tables as {@code database.table}; empty: all
+     */
+    public SinkResponse maintain(List<String> tables) {
+        return new SinkResponse(0, 0, 0, 0, 0, List.of(), iceberg.maintain(tables, java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * One topic's rows of an Iceberg sink to its table, in offset order per Kafka partition again (the partitioner
+     * grouped them by partition path); rows it refuses go to the dead letters.
+     */
+    private Written writeTable(TableGroup table, List<Pending> grouped) {
+        List<Pending> rows = new ArrayList<>(grouped);
+        rows.sort(Comparator.comparingInt((Pending p) -> p.row().partition()).thenComparingLong(p -> p.row().offset()));
+        IcebergDelivery.Delivered delivered = iceberg.write(table.parts().config, table.topic(), rows.stream()
+                .map(Pending::row).toList());
+        List<DeadLetter> dead = new ArrayList<>();
+        delivered.refused().forEach((index, reason) -> dead.add(new DeadLetter(table.parts().config,
+                rows.get(index).source(), reason)));
+        return new Written(null, delivered.records(), dead);
+    }
+
     /** A sink, topic and partition path whose object keys fit S3's limit. */
     private record FittingPath(SinkParts parts, String topic, String path) {
     }
@@ -198,7 +245,8 @@ public final class SinkService implements AutoCloseable {
                     // The key's length varies only with the path (offsets are zero-padded to 10 digits and
                     // extensions per sink), unless an offset outgrows the padding.
                     FittingPath fit = new FittingPath(parts, row.topic(), path);
-                    if (row.offset() >= 10_000_000_000L || !fittingPaths.contains(fit)) {
+                    boolean objects = parts.config.format() != SinkConfig.Format.ICEBERG;
+                    if (objects && (row.offset() >= 10_000_000_000L || !fittingPaths.contains(fit))) {
                         requireKeyLength(parts, row, path);
                         fittingPaths.add(fit);
                     }
@@ -234,8 +282,10 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
+    /** The fields left out of the rows: a path holds them. An Iceberg table partitions by its columns. */
     private static Set<String> dropped(SinkParts parts) {
-        return parts.config.keepPartitionFields() ? Set.of() : parts.partitioner.fields();
+        return parts.config.keepPartitionFields() || parts.config.format() == SinkConfig.Format.ICEBERG ? Set.of()
+                : parts.partitioner.fields();
     }
 
     private static String abbreviated(String text) {
@@ -439,6 +489,7 @@ public final class SinkService implements AutoCloseable {
     @Override
     public void close() {
         sinks.values().forEach(p -> p.transforms.close());
+        iceberg.close();
         workers.shutdown();
     }
 
@@ -512,6 +563,10 @@ public final class SinkService implements AutoCloseable {
     }
 
     private record Segment(ObjectGroup group, List<Pending> rows) {
+    }
+
+    /** One topic of an Iceberg sink: one table. */
+    private record TableGroup(SinkParts parts, String topic) {
     }
 
 }

@@ -24,6 +24,7 @@ import dev.tributary.localstack.fault.Answer;
 import dev.tributary.localstack.fault.Fault;
 import dev.tributary.localstack.fault.FaultProxy;
 import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.event.SinkEvent;
 import dev.tributary.sink.storage.S3LakeStore;
 import dev.tributary.sink.storage.StorageException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -130,7 +131,7 @@ class FailurePolicyTest {
     }
 
     /** An MSK event with three records of topic items, partition 0, from {@code offset}. */
-    private static KafkaEvent event(long offset) {
+    private static SinkEvent event(long offset) {
         List<KafkaEvent.KafkaEventRecord> records = new ArrayList<>();
         Base64.Encoder base64 = Base64.getEncoder();
         for (int i = 0; i < 3; i++) {
@@ -146,10 +147,7 @@ class FailurePolicyTest {
             event.setHeaders(List.of());
             records.add(event);
         }
-        KafkaEvent event = new KafkaEvent();
-        event.setEventSource("aws:kafka");
-        event.setRecords(Map.of("items-0", records));
-        return event;
+        return new SinkEvent("aws:kafka", null, null, Map.of("items-0", records), null);
     }
 
     /** Lambda's context, as far as the handler reads it: the time left. */

@@ -60,13 +60,15 @@ public record LakeObject(S3Location location, SinkConfig sink, ObjectKey key) {
      * Finds which sink's layout an S3 object follows: a sink writing to its bucket whose topics directory holds it,
      * preferring the sink that takes its topic (a transform may have renamed the topic).
      *
-     * @return empty for objects that are not data objects of any sink (dead letters, foreign files)
+     * @return empty for objects that are not data objects of any sink (dead letters, foreign files, the files of
+     *     Iceberg tables)
      */
     public static Optional<LakeObject> resolve(S3Location location, PipelineConfig pipeline) {
         LakeObject fallback = null;
         List<SinkConfig> sinks = pipeline.sinks();
         for (SinkConfig sink : sinks) {
-            if (!sink.bucket().equals(location.bucket())) {
+            // A sink of format iceberg keeps Iceberg tables, which it registers itself: its files are no objects.
+            if (!sink.bucket().equals(location.bucket()) || sink.format() == SinkConfig.Format.ICEBERG) {
                 continue;
             }
             Optional<ObjectKey> key = ObjectKey.parse(sink.topicsDir(), location.key());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
@@ -88,8 +89,10 @@ public final class ObjectSchemas {
                     + footerLength + " exceeds the object's size");
         }
         try (InputStream in = new ByteArrayInputStream(footer, start, footerLength)) {
-            ParquetMetadata metadata = new ParquetMetadataConverter().readParquetMetadata(in,
-                    ParquetMetadataConverter.NO_FILTER);
+            // Parquet 1.17's default converter reads no footer (its thrift message limit is -1): take the read
+            // options' limits.
+            ParquetMetadata metadata = new ParquetMetadataConverter(ParquetReadOptions.builder().build())
+                    .readParquetMetadata(in, ParquetMetadataConverter.NO_FILTER);
             return ParquetColumns.of(metadata.getFileMetaData().getSchema());
         } catch (IOException e) {
             // The footer is in memory: what cannot be read is not a Parquet footer.

@@ -31,7 +31,20 @@ class LakeObjectTest {
                 topics: pagila.public.city
                 bucket: other
                 topics-dir: cdc/raw
+              - name: current
+                topics: pagila.public.country
+                bucket: iceberg
+                format: iceberg
+                topics-dir: iceberg
             """, "pipeline.yaml", Map.of());
+
+    @Test
+    void shouldTakeNoFileOfAnIcebergSinkForAnObject() {
+        assertThat(resolve("iceberg", "iceberg/pagila.public.country/partition=0/pagila.public.country+0+0000000000"
+                + ".parquet")).isEmpty();
+        assertThat(resolve("lake", "topics/pagila.query/country=Chad/pagila.query+0+0000000003.gz.parquet"))
+                .as("the negative control").isPresent();
+    }
 
     @Test
     void shouldTellTableLocationAndPartitionFromTheKey() {

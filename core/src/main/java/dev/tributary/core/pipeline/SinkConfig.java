@@ -42,6 +42,7 @@ import dev.tributary.core.config.Setting;
  * @param jsonStyle how JSON objects write times and decimals
  * @param jsonDecimalFormat how the kafka-connect JSON style writes decimals
  * @param transforms transforms applied in order
+ * @param iceberg how a sink of format iceberg keeps its tables
  */
 public record SinkConfig(
         String name,
@@ -66,7 +67,8 @@ public record SinkConfig(
         String tableName,
         JsonStyle jsonStyle,
         JsonDecimalFormat jsonDecimalFormat,
-        List<TransformConfig> transforms) {
+        List<TransformConfig> transforms,
+        IcebergConfig iceberg) {
 
     public static final Setting<String> NAME = Setting.string("name").required()
             .validate(n -> !n.isBlank(), "not be blank")
@@ -87,8 +89,9 @@ public record SinkConfig(
     public static final Setting<Format> FORMAT = Setting.choice("format", Format.class).defaultValue(Format.PARQUET)
             .doc("Object format.");
     public static final Setting<Compression> COMPRESSION = Setting.choice("compression", Compression.class)
-            .defaultDescribed("snappy for parquet, none for json")
-            .doc("Compression of objects: parquet takes none, snappy, gzip or zstd; json takes none or gzip.");
+            .defaultDescribed("snappy for parquet, zstd for iceberg, none for json")
+            .doc("Compression of objects: parquet and iceberg take none, snappy, gzip or zstd; json takes none or"
+                    + " gzip.");
     public static final Setting<PartitionerKind> PARTITIONER = Setting.choice("partitioner", PartitionerKind.class)
             .defaultValue(PartitionerKind.DEFAULT)
             .doc("How objects are partitioned into paths.");
@@ -152,6 +155,7 @@ public record SinkConfig(
                     PATH_FORMAT, PARTITION_DURATION, TIMESTAMP_SOURCE, TIMESTAMP_FIELD, TIMEZONE, LOCALE,
                     KEEP_PARTITION_FIELDS, NULL_VALUES, METADATA_COLUMNS, DEAD_LETTER_PREFIX, TABLE_NAME, JSON_STYLE,
                     JSON_DECIMAL_FORMAT)
+            .object("iceberg", IcebergConfig.GROUP)
             .list("transforms", TransformConfig.GROUP)
             .list("predicates", PredicateConfig.GROUP)
             .build();
@@ -176,8 +180,12 @@ public record SinkConfig(
                     ? "but neither is set" : "but both are set"));
         }
         Format format = config.get(FORMAT);
-        Compression compression = config.find(COMPRESSION)
-                .orElse(format == Format.PARQUET ? Compression.SNAPPY : Compression.NONE);
+        Compression compression = config.find(COMPRESSION).orElse(switch (format) {
+            case PARQUET -> Compression.SNAPPY;
+            case ICEBERG -> Compression.ZSTD;
+            case JSON -> Compression.NONE;
+        });
+        IcebergConfig.refuseUnless(format == Format.ICEBERG, config.object("iceberg"));
         if (format == Format.JSON && compression != Compression.NONE && compression != Compression.GZIP) {
             throw ConfigException.invalid(config.path(COMPRESSION), compression.configValue(),
                     "json objects take none or gzip");
@@ -228,7 +236,8 @@ public record SinkConfig(
                 config.get(TABLE_NAME),
                 jsonStyle,
                 config.get(JSON_DECIMAL_FORMAT),
-                TransformConfig.listOf(config));
+                TransformConfig.listOf(config),
+                IcebergConfig.from(config.object("iceberg")));
     }
 
     /** How JSON objects write the values whose JSON form is a choice. */
@@ -302,7 +311,9 @@ public record SinkConfig(
     /** Object formats. */
     public enum Format implements ConfigEnum {
         PARQUET("parquet", "Apache Parquet, columnar, with logical types (extension .parquet)"),
-        JSON("json", "JSON lines: one record value per line (extension .json)");
+        JSON("json", "JSON lines: one record value per line (extension .json)"),
+        ICEBERG("iceberg", "an Apache Iceberg table per topic (format version 2, Parquet files), kept in the"
+                + " catalog's Glue database by the sink itself: see iceberg.mode");
 
         private final String value;
         private final String description;

@@ -206,6 +206,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Apache Iceberg catalog properties that reach this stack's Glue endpoint and S3 server (path style), signed with
+     * its keys: what a process without the {@link #awsEnvironment()} variables gives Iceberg's Glue catalog.
+     */
+    public Map<String, String> icebergProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("glue.endpoint", glue().uri().toString());
+        properties.put("s3.endpoint", s3().uri().toString());
+        properties.put("s3.path-style-access", "true");
+        properties.put("client.region", s3().region());
+        properties.put("client.credentials-provider", LocalStackCredentials.class.getName());
+        properties.put("http-client.type", "urlconnection");
+        return properties;
+    }
+
+    /**
      * Stops the Kafka broker and starts it again on the same ports with the same data: a controlled shutdown, or a
      * crash (SIGKILL) when {@code crash}. Returns once it is ready again.
      */

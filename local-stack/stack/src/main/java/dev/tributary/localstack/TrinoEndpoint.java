@@ -12,6 +12,8 @@ public record TrinoEndpoint(URI uri, String version) {
 
     /** The catalog's name, as Athena names its Glue Data Catalog. */
     public static final String CATALOG = "awsdatacatalog";
+    /** The Iceberg connector's catalog, to which {@link #CATALOG} hands the Glue database's Iceberg tables. */
+    public static final String ICEBERG_CATALOG = "iceberg";
 
     /** A JDBC URL (Trino's own driver) for a schema (a Glue database) of the catalog. */
     public String jdbcUrl(String schema) {

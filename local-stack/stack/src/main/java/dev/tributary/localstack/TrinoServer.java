@@ -59,24 +59,34 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
                     "query.max-memory=1GB",
                     // Trino logs HTTP requests under var/ of the working directory unless told where.
                     "http-server.log.path=" + directory.resolve("var/log/http-request.log")));
-            write(catalogs.resolve(TrinoEndpoint.CATALOG + ".properties"), List.of(
-                    "connector.name=hive",
-                    "hive.metastore=glue",
+            List<String> glueAndS3 = List.of(
                     "hive.metastore.glue.region=" + glue.region(),
                     "hive.metastore.glue.endpoint-url=" + glue.uri(),
                     "hive.metastore.glue.aws-access-key=" + glue.accessKeyId(),
                     "hive.metastore.glue.aws-secret-key=" + glue.secretAccessKey(),
-                    "hive.metastore.glue.partitions-segments=1",
                     "hive.metastore.glue.max-error-retries=2",
                     "fs.native-s3.enabled=true",
                     "s3.endpoint=" + s3.uri(),
                     "s3.region=" + s3.region(),
                     "s3.path-style-access=true",
                     "s3.aws-access-key=" + s3.accessKeyId(),
-                    "s3.aws-secret-key=" + s3.secretAccessKey(),
+                    "s3.aws-secret-key=" + s3.secretAccessKey());
+            List<String> hive = new ArrayList<>(List.of("connector.name=hive", "hive.metastore=glue",
+                    "hive.metastore.glue.partitions-segments=1",
                     // Athena writes and reads in UTC, whatever the zone of the machine.
                     "hive.parquet.time-zone=UTC",
                     "hive.non-managed-table-writes-enabled=true"));
+            hive.addAll(glueAndS3);
+            if (Files.isDirectory(home.resolve("plugin").resolve("trino-iceberg-" + version))) {
+                // As Athena does, one catalog reads both: Iceberg tables of the Glue database are handed to the
+                // Iceberg connector's catalog.
+                hive.add("hive.iceberg-catalog-name=" + TrinoEndpoint.ICEBERG_CATALOG);
+                List<String> iceberg = new ArrayList<>(List.of("connector.name=iceberg", "iceberg.catalog.type=glue",
+                        "iceberg.hive-catalog-name=" + TrinoEndpoint.CATALOG));
+                iceberg.addAll(glueAndS3);
+                write(catalogs.resolve(TrinoEndpoint.ICEBERG_CATALOG + ".properties"), iceberg);
+            }
+            write(catalogs.resolve(TrinoEndpoint.CATALOG + ".properties"), hive);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write Trino's configuration in " + directory, e);
         }

@@ -50,6 +50,8 @@ public interface ObjectEncoder {
         return switch (sink.format()) {
             case PARQUET -> new ParquetEncoder(sink.compression());
             case JSON -> new JsonLinesEncoder(sink.compression(), sink.jsonStyle(), sink.jsonDecimalFormat());
+            // Iceberg tables hold Parquet files: a row Parquet cannot hold is refused as for a Parquet sink.
+            case ICEBERG -> new ParquetEncoder(sink.compression());
         };
     }
 

@@ -184,7 +184,7 @@ public final class SinkBenchmark {
         }
     }
 
-    private static List<List<InputRecord>> batches(int count) {
+    static List<List<InputRecord>> batches(int count) {
         ConnectJsonWriter writer = new ConnectJsonWriter();
         List<List<InputRecord>> batches = new ArrayList<>();
         List<InputRecord> batch = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.tributary.core.pipeline.SinkConfig.Compression;
 import dev.tributary.localstack.nativeimage.NativeBuild;
 import dev.tributary.sink.SinkHandler;
 import dev.tributary.sink.SinkResponse;
+import dev.tributary.sink.event.SinkEvent;
 
 /**
  * The sink's native build runs every Quarkus step up to native-image, and registers for reflection every class
@@ -35,8 +36,8 @@ class NativeReadinessTest {
         // The function's and core's own classes.
         Set<String> bound = NativeBuild.jacksonClasses(SinkHandler.class, PipelineParser.class);
 
-        assertThat(bound).contains(KafkaEvent.class.getName(), KafkaEvent.KafkaEventRecord.class.getName(),
-                SinkResponse.class.getName());
+        assertThat(bound).contains(SinkEvent.class.getName(), SinkEvent.Maintenance.class.getName(),
+                KafkaEvent.KafkaEventRecord.class.getName(), SinkResponse.class.getName());
         assertThat(build.missingForJackson(bound)).as("classes Jackson binds that the native image would not register").isEmpty();
     }
 

@@ -18,7 +18,8 @@ import dev.tributary.localstack.aws.JsonProtocolServer;
  *
  * <p>Operations: CreateDatabase, GetDatabase, GetDatabases, DeleteDatabase, CreateTable, GetTable, GetTables,
  * UpdateTable, DeleteTable, CreatePartition, BatchCreatePartition, GetPartition, GetPartitions, BatchGetPartition,
- * UpdatePartition, BatchUpdatePartition, DeletePartition.
+ * UpdatePartition, BatchUpdatePartition, DeletePartition, the column statistics of tables and partitions (Update, Get,
+ * Delete), and Create, Get and DeleteTableOptimizer (recorded, not run).
  */
 public final class GlueServer implements AutoCloseable {
 
@@ -38,6 +39,7 @@ public final class GlueServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         GlueCatalog catalog = new GlueCatalog(json, directory);
         ColumnStatistics statistics = new ColumnStatistics(json, catalog);
+        TableOptimizers optimizers = new TableOptimizers(json, catalog);
         return new GlueServer(JsonProtocolServer.start("Glue", "AWSGlue.", accessKeyId, Map.ofEntries(
                 Map.entry("CreateDatabase", catalog::createDatabase),
                 Map.entry("GetDatabase", catalog::getDatabase),
@@ -61,7 +63,10 @@ public final class GlueServer implements AutoCloseable {
                 Map.entry("GetColumnStatisticsForTable", r -> statistics.get(r, false)),
                 Map.entry("GetColumnStatisticsForPartition", r -> statistics.get(r, true)),
                 Map.entry("DeleteColumnStatisticsForTable", r -> statistics.delete(r, false)),
-                Map.entry("DeleteColumnStatisticsForPartition", r -> statistics.delete(r, true)))));
+                Map.entry("DeleteColumnStatisticsForPartition", r -> statistics.delete(r, true)),
+                Map.entry("CreateTableOptimizer", optimizers::create),
+                Map.entry("GetTableOptimizer", optimizers::get),
+                Map.entry("DeleteTableOptimizer", optimizers::delete))));
     }
 
     /** The endpoint URI to give the SDK as endpoint override. */
