@@ -15,10 +15,6 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,8 +30,6 @@ import dev.tributary.localstack.trino.TrinoQueries;
  * The addresses' Iceberg upsert table must equal PostgreSQL too, as Trino (Athena's engine) reads it, including a
  * column added mid-stream.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LocalPipelines.CPU, mode = ResourceAccessMode.READ)
 class DeleteModesTest {
 
     @TempDir

@@ -23,10 +23,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.tributary.localstack.LambdaFunction;
 import dev.tributary.localstack.LocalStack;
@@ -36,8 +32,6 @@ import dev.tributary.localstack.LocalStack;
  * write is retried {@value KafkaEventSourceMapping#MAXIMUM_RETRY_ATTEMPTS} times, then written to the on-failure
  * directory and skipped, so that one bad batch cannot block its partition, and the next batch goes through.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LocalPipelines.CPU, mode = ResourceAccessMode.READ)
 class EventSourceMappingTest {
 
     @TempDir

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 
 /**
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * missing, nothing stale, nothing extra), no mark moved backward, no batch skipped, and no record in two objects
  * unless an offset commit was lost (the README's redelivery guarantee). Prints the table the README quotes.
  */
-@ResourceLock(value = LocalPipelines.CPU, mode = ResourceAccessMode.READ_WRITE)
 class FaultInjectionTest {
 
     @TempDir

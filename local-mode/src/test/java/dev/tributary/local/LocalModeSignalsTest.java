@@ -14,10 +14,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,8 +22,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * started as a script starts a background job (a shell without job control, which starts it with SIGINT ignored),
  * through the launcher {@code ./tributary-local} execs.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LocalPipelines.CPU, mode = ResourceAccessMode.READ)
 class LocalModeSignalsTest {
 
     private static final Duration STOP_WITHIN = Duration.ofSeconds(10);

@@ -13,17 +13,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Local mode end to end, as the README's first command runs it: the packaged functions in Lambda sandboxes on the
  * local services, through the seed walkthrough, to the lake on disk and the current state beside PostgreSQL.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LocalPipelines.CPU, mode = ResourceAccessMode.READ)
 class LocalModeTest {
 
     @TempDir

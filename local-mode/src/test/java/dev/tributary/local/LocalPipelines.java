@@ -18,12 +18,6 @@ final class LocalPipelines {
               table: ${env:TRIBUTARY_STATE_TABLE}
             """;
 
-    /**
-     * The resource test classes lock to share the machine: FaultInjectionTest, which times catch-ups, holds it alone;
-     * the others share it (DeleteModesTest runs beside the rest; junit-platform.properties).
-     */
-    static final String CPU = "local-mode-cpu";
-
     private LocalPipelines() {
     }
 }
