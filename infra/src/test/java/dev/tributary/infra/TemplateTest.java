@@ -6,17 +6,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static dev.tributary.infra.TemplateNodes.cast;
+import static dev.tributary.infra.TemplateNodes.map;
+import static dev.tributary.infra.TemplateNodes.mutated;
+import static dev.tributary.infra.TemplateNodes.path;
 
 import dev.tributary.infra.template.Template;
 import dev.tributary.infra.template.TemplateValidator;
@@ -64,8 +67,9 @@ class TemplateTest {
     @Test
     void shouldFailWhenASinkTopicsReadPermissionIsRemoved() {
         Map<String, Object> root = mutated(r -> {
+            map(r.get("Resources")).remove("SinkTopicsRead");
             List<Object> loop = cast(path(r, "Resources", "Fn::ForEach::SinkTopic"));
-            map(loop.get(2)).remove("SinkTopicRead&{Topic}");
+            map(path(loop.get(2), "SinkMapping&{Topic}")).remove("DependsOn");
         });
 
         assertThat(validate(root)).anySatisfy(p -> assertThat(p).contains("SinkFunction")
@@ -102,13 +106,16 @@ class TemplateTest {
     @Test
     void shouldFailWhenTheTemplateRefersToAResourceSamGenerates() {
         Map<String, Object> byAttribute = mutated(r -> {
+            withScheduleEvent(r);
             List<Object> statements = cast(path(r, "Resources", "CatalogDeadLetterQueuePolicy", "Properties",
                     "PolicyDocument", "Statement"));
             map(map(statements.get(0)).get("Condition")).put("ArnEquals",
                     Map.of("aws:SourceArn", Map.of("Fn::GetAtt", List.of("PollerFunctionSchedule", "Arn"))));
         });
-        Map<String, Object> byDependency = mutated(r -> map(path(r, "Resources", "PollerLagAlarm"))
-                .put("DependsOn", "PollerFunctionSchedule"));
+        Map<String, Object> byDependency = mutated(r -> {
+            withScheduleEvent(r);
+            map(path(r, "Resources", "PollerLagAlarm")).put("DependsOn", "PollerFunctionSchedule");
+        });
 
         assertThat(validate(byAttribute)).anySatisfy(p -> assertThat(p).contains("PollerFunctionSchedule.Arn")
                 .contains("names a resource SAM generates"));
@@ -215,7 +222,7 @@ class TemplateTest {
         Template withKey = Template.of(Repository.template(), values);
         Template withoutKey = Template.of(Repository.template(), Repository.DEPLOYMENT);
         Map<String, Object> decrypt = ((List<?>) path(policy(withKey, "PollerRole"), "Statement")).stream()
-                .map(TemplateTest::map).filter(st -> "DecryptDatabaseSecret".equals(st.get("Sid"))).findFirst().orElseThrow();
+                .map(TemplateNodes::map).filter(st -> "DecryptDatabaseSecret".equals(st.get("Sid"))).findFirst().orElseThrow();
 
         assertThat(new TemplateValidator(Repository.root(), Repository.template(), values, Repository.SETTINGS).problems())
                 .isEmpty();
@@ -228,7 +235,7 @@ class TemplateTest {
     @Test
     void shouldFailWhenTheSecretsKeyIsUsableOutsideSecretsManager() {
         Map<String, Object> root = mutated(r -> {
-            Map<String, Object> decrypt = statements(r, "PollerRole").stream().map(TemplateTest::map)
+            Map<String, Object> decrypt = statements(r, "PollerRole").stream().map(TemplateNodes::map)
                     .filter(st -> st.containsKey("Fn::If")).findFirst().orElseThrow();
             map(((List<?>) decrypt.get("Fn::If")).get(1)).remove("Condition");
         });
@@ -328,14 +335,20 @@ class TemplateTest {
             Map<String, String> values = new LinkedHashMap<>(Repository.DEPLOYMENT);
             values.put("PollerSources", sources);
             Template template = Template.of(Repository.template(), values);
-            String input = (String) path(template.evaluate(template.properties("PollerFunction")),
-                    "Events", "Schedule", "Properties", "Input");
+            List<Object> targets = cast(path(template.evaluate(template.properties("PollerScheduleRule")), "Targets"));
+            String input = (String) path(targets.get(0), "Input");
 
             PollRequest request = json.readValue(input, PollRequest.class);
 
             assertThat(request.scheduled()).as(input).isTrue();
             assertThat(request.sources()).isEqualTo(sources.isEmpty() ? List.of() : List.of(sources.split(",")));
         }
+    }
+
+    /** A SAM Schedule event of the poller, whose rule SAM would generate as PollerFunctionSchedule. */
+    private static void withScheduleEvent(Map<String, Object> root) {
+        map(path(root, "Resources", "PollerFunction", "Properties")).put("Events", Map.of("Schedule",
+                Map.of("Type", "Schedule", "Properties", Map.of("Schedule", "rate(1 hour)"))));
     }
 
     private static List<String> validate(Map<String, Object> root) {
@@ -374,12 +387,6 @@ class TemplateTest {
         return map(map(policies.get(0)).get("PolicyDocument"));
     }
 
-    private static Map<String, Object> mutated(Consumer<Map<String, Object>> change) {
-        Map<String, Object> root = map(deepCopy(Repository.template()));
-        change.accept(root);
-        return root;
-    }
-
     private static Map<String, Object> statement(Map<String, Object> root, String role, String sid) {
         return statements(root, role).stream().map(s -> map(s)).filter(s -> sid.equals(s.get("Sid")))
                 .findFirst().orElseThrow();
@@ -388,38 +395,5 @@ class TemplateTest {
     private static List<Object> statements(Map<String, Object> root, String role) {
         List<Object> policies = cast(path(root, "Resources", role, "Properties", "Policies"));
         return cast(path(policies.get(0), "PolicyDocument", "Statement"));
-    }
-
-    private static Object path(Object node, String... keys) {
-        Object current = node;
-        for (String key : keys) {
-            current = map(current).get(key);
-        }
-        return current;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(Object value) {
-        return (T) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    private static Object deepCopy(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(v -> copy.add(deepCopy(v)));
-            return copy;
-        }
-        return value;
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * for one set of parameter values: its resources, and the values of intrinsic functions, with what CloudFormation
  * would return for resources that do not exist yet ({@code Ref}, {@code Fn::GetAtt}) made up in the right shape.
  *
- * <p>As CloudFormation does, {@code Fn::ForEach} replaces {@code ${Identifier}} in the fragment's keys and values,
+ * <p>As CloudFormation does, {@code Fn::ForEach} replaces {@code ${Identifier}} in the fragment's keys and values
+ * and {@code Ref: Identifier} with the item,
  * and {@code &{Identifier}} (the item without its non-alphanumeric characters) only in the fragment's top-level keys,
  * the OutputKeys: elsewhere {@code &{...}} stays as written (aws-cloudformation/cloudformation-coverage-roadmap#2150).
  * Resources SAM generates from a function's events are listed, marked {@link #GENERATED}, but references to them
@@ -408,6 +409,9 @@ public final class Template {
             return list.stream().map(v -> substitute(v, identifier, item)).toList();
         }
         if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1 && identifier.equals(map.get("Ref"))) {
+                return item; // Ref to the loop's identifier: the item itself.
+            }
             Map<String, Object> copy = new LinkedHashMap<>();
             ((Map<String, Object>) map).forEach((k, v) -> copy.put(replaceInValue(k, identifier, item),
                     substitute(v, identifier, item)));
