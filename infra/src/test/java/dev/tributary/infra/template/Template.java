@@ -207,7 +207,8 @@ public final class Template {
             Object argument = only.getValue();
             switch (key) {
                 case "Ref":
-                    return ref(String.valueOf(argument));
+                    // The language extensions allow an intrinsic function (Fn::Sub in a loop) as Ref's argument.
+                    return ref(argument instanceof String name ? name : string(argument));
                 case "Fn::GetAtt": {
                     List<Object> parts = (List<Object>) evaluate(argument);
                     return attribute(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
