@@ -48,7 +48,8 @@ public final class LambdaFunction implements AutoCloseable {
     private volatile LambdaSandbox sandbox;
     private volatile boolean invoking;
     private final AtomicLong invocations = new AtomicLong();
-    private long coldStarts;
+    /** Written under the lock (by sandbox starts), read without it: an invocation holds the lock while it runs. */
+    private volatile long coldStarts;
     private volatile boolean closed;
 
     private LambdaFunction(Builder spec, Path taskRoot) {
@@ -75,8 +76,11 @@ public final class LambdaFunction implements AutoCloseable {
         return spec.workDirectory.resolve(spec.name + ".log");
     }
 
-    /** Sandboxes started so far: 1 after start, more after timeouts and crashes. */
-    public synchronized long coldStarts() {
+    /**
+     * Sandboxes started so far: 1 after start, more after timeouts and crashes. Does not wait for a running
+     * invocation.
+     */
+    public long coldStarts() {
         return coldStarts;
     }
 

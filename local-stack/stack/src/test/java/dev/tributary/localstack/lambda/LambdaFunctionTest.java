@@ -122,6 +122,8 @@ class LambdaFunctionTest {
         long before = probe.coldStarts();
         CompletableFuture<String> hanging = CompletableFuture.supplyAsync(() -> probe.invoke("{\"do\":\"sleep\"}"));
         await().atMost(Duration.ofSeconds(10)).until(probe::invoking);
+        // Read while the invocation runs, as fault injection watches it: it does not wait for the invocation.
+        long during = CompletableFuture.supplyAsync(probe::coldStarts).get(2, TimeUnit.SECONDS);
 
         assertThat(probe.killSandbox()).isTrue();
 
@@ -130,6 +132,7 @@ class LambdaFunctionTest {
                         .isEqualTo("Runtime.ExitError"))
                 .hasMessageStartingWith("Runtime exited with error: signal: killed");
         assertThat(probe.invoke("{\"after\":\"crash\"}")).contains("\"after\":\"crash\"");
+        assertThat(during).isEqualTo(before);
         assertThat(probe.coldStarts()).isEqualTo(before + 1);
     }
 
