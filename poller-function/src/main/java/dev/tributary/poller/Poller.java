@@ -2,6 +2,7 @@ package dev.tributary.poller;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +71,8 @@ public final class Poller implements AutoCloseable {
         return thread;
     });
     private final Duration leaseDuration;
+    private final PollIntervals intervals;
+    private final Clock clock;
     private final Map<String, List<CaptureTarget>> targets;
     private final Map<String, TransformChain<SourceRecord>> transforms;
     private final Map<String, DeleteLogPruner> pruners = new HashMap<>();
@@ -79,8 +82,10 @@ public final class Poller implements AutoCloseable {
 
     private Poller(PipelineConfig pipeline, DatabaseConnector connector, StateStore store, RecordProducer producer,
             Connection connection, UpperBoundReader bounds, Map<String, List<CaptureTarget>> targets,
-            Map<String, TransformChain<SourceRecord>> transforms, Duration leaseDuration) {
+            Map<String, TransformChain<SourceRecord>> transforms, Duration leaseDuration, Clock clock) {
         this.pipeline = pipeline;
+        this.clock = clock;
+        this.intervals = new PollIntervals(store, clock);
         this.leaseDuration = leaseDuration;
         this.connector = connector;
         this.store = store;
@@ -116,6 +121,15 @@ public final class Poller implements AutoCloseable {
      */
     public static Poller start(PipelineConfig pipeline, SecretReader secrets, StateStore store,
             Duration leaseDuration) throws SQLException {
+        return start(pipeline, secrets, store, leaseDuration, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #start(PipelineConfig, SecretReader, StateStore, Duration)} with the clock a source's poll-interval is
+     * kept by across invocations.
+     */
+    public static Poller start(PipelineConfig pipeline, SecretReader secrets, StateStore store,
+            Duration leaseDuration, Clock clock) throws SQLException {
         Map<String, TransformChain<SourceRecord>> transforms = new LinkedHashMap<>();
         try {
             for (SourceConfig source : pipeline.sources()) {
@@ -138,7 +152,7 @@ public final class Poller implements AutoCloseable {
                         targets.values().stream().mapToInt(List::size).sum(), connector.jdbcUrl(),
                         connector.username());
                 return new Poller(pipeline, connector, store, producer, connection, bounds, targets, transforms,
-                        leaseDuration);
+                        leaseDuration, clock);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -194,6 +208,9 @@ public final class Poller implements AutoCloseable {
             if (request.backfill() != null) {
                 backfill(request.backfill(), runs.values(), budgetEnd);
             } else {
+                if (request.scheduled() && !request.reset()) {
+                    skipSourcesNotDue(runs.values());
+                }
                 takeLeases(runs.values(), leases);
                 if (request.reset()) {
                     runs.values().stream().filter(r -> r.owned).forEach(r -> r.relations.forEach(RelationPoller::reset));
@@ -210,8 +227,24 @@ public final class Poller implements AutoCloseable {
         return new PollResponse(trigger, summaries.stream().mapToLong(SourceSummary::rows).sum(), summaries);
     }
 
+    /** Leaves out the sources whose poll-interval, kept across invocations, has not passed since their last poll. */
+    private void skipSourcesNotDue(Iterable<SourceRun> runs) {
+        for (SourceRun run : runs) {
+            Duration interval = pipeline.source(run.name).orElseThrow().pollInterval();
+            intervals.notDueUntil(run.name, interval).ifPresent(due -> {
+                run.owned = false;
+                run.notDueUntil = due.toString();
+                LOG.debugf("Skipping source %s: its poll-interval %s has not passed since its last poll; due at %s",
+                        run.name, interval, due);
+            });
+        }
+    }
+
     private void takeLeases(Iterable<SourceRun> runs, Leases leases) {
         for (SourceRun run : runs) {
+            if (run.notDueUntil != null) {
+                continue;
+            }
             LeaseOutcome lease = leases.take(run.name);
             run.owned = lease.acquired();
             if (!lease.acquired()) {
@@ -268,6 +301,15 @@ public final class Poller implements AutoCloseable {
 
     private void pollSource(SourceRun run, Instant budgetEnd) {
         run.polls++;
+        Instant started = clock.instant();
+        String errorBefore = run.error;
+        pollRelations(run, budgetEnd);
+        if (run.error == errorBefore) {
+            intervals.polled(run.name, pipeline.source(run.name).orElseThrow().pollInterval(), started);
+        }
+    }
+
+    private void pollRelations(SourceRun run, Instant budgetEnd) {
         for (RelationPoller relation : run.relations) {
             try {
                 relation.poll(connection(), budgetEnd);
@@ -400,6 +442,7 @@ public final class Poller implements AutoCloseable {
         boolean stopped;
         int polls;
         String skipped;
+        String notDueUntil;
         String error;
 
         SourceRun(String name, List<RelationPoller> relations) {
@@ -417,8 +460,8 @@ public final class Poller implements AutoCloseable {
             List<RelationSummary> relationSummaries = new ArrayList<>();
             relations.forEach(r -> relationSummaries.add(r.summary()));
             return new SourceSummary(name, relations.stream().mapToLong(RelationPoller::rows).sum(),
-                    relations.stream().mapToLong(RelationPoller::batches).sum(), polls, skipped, error,
-                    skipped != null ? List.of() : relationSummaries);
+                    relations.stream().mapToLong(RelationPoller::batches).sum(), polls, skipped, notDueUntil, error,
+                    skipped != null || notDueUntil != null ? List.of() : relationSummaries);
         }
     }
 }

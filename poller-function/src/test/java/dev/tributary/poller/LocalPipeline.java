@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,9 +150,13 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     Poller start(PipelineConfig pipeline, StateStore store, Duration leaseDuration) throws SQLException {
+        return start(pipeline, store, leaseDuration, Clock.systemUTC());
+    }
+
+    Poller start(PipelineConfig pipeline, StateStore store, Duration leaseDuration, Clock clock) throws SQLException {
         Poller poller = Poller.start(pipeline, secretId -> {
             throw new IllegalStateException("no secrets here");
-        }, store, leaseDuration);
+        }, store, leaseDuration, clock);
         pollers.add(poller);
         return poller;
     }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.transforms.Transformation;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +29,17 @@ import dev.tributary.core.transform.TransformException;
  * run stops the translation naming the connector's property rather than a pipeline path.
  */
 final class ConnectTransforms {
+
+    /**
+     * Properties Apache Kafka renamed and then removed, by transform class: Kafka 4's ReplaceField knows only
+     * {@code exclude} and {@code include}, and would ignore a Kafka 2 or 3 connector's {@code blacklist} and
+     * {@code whitelist} without a word, keeping the fields they dropped.
+     */
+    private static final Map<String, Map<String, String>> RENAMED = Map.of(
+            "org.apache.kafka.connect.transforms.ReplaceField$Value", Map.of("blacklist", "exclude",
+                    "whitelist", "include"),
+            "org.apache.kafka.connect.transforms.ReplaceField$Key", Map.of("blacklist", "exclude",
+                    "whitelist", "include"));
 
     private ConnectTransforms() {
     }
@@ -64,13 +77,25 @@ final class ConnectTransforms {
                 transform.put("negate", true);
             }
             Map<String, String> own = new LinkedHashMap<>();
+            Map<String, String> renamed = RENAMED.getOrDefault(type, Map.of());
             for (String key : properties.keysStartingWith(prefix)) {
                 String property = key.substring(prefix.length());
-                if (!List.of("type", "predicate", "negate").contains(property)) {
-                    own.put(property, properties.raw(key));
-                    transform.put(property, own.get(property));
+                if (List.of("type", "predicate", "negate").contains(property)) {
+                    continue;
                 }
+                String current = renamed.getOrDefault(property, property);
+                if (!current.equals(property)) {
+                    if (properties.peek(prefix + current).isPresent()) {
+                        throw properties.error(key, "is the name Kafka 3 and earlier gave " + prefix + current
+                                + ", which is set too: keep one of them");
+                    }
+                    properties.notice(key + " is read as " + prefix + current + ": Kafka 4 renamed it, and its"
+                            + " " + simpleName(type) + " would ignore the old name");
+                }
+                own.put(current, properties.raw(key));
+                transform.put(current, own.get(current));
             }
+            unknownProperties(properties, alias, type, own.keySet());
             configs.add(new TransformConfig("transforms." + alias, type, own, predicate, negate.orElse(false)));
         }
         check(properties, aliases, configs);
@@ -99,6 +124,37 @@ final class ConnectTransforms {
                 predicate.properties().forEach(node::put);
             }
         }
+    }
+
+    /**
+     * Says which properties a transform's class does not define: Kafka Connect passes them on and the transform
+     * ignores them, so they have no effect there either, and a misspelt or removed name would go unnoticed.
+     */
+    private static void unknownProperties(ConnectorProperties properties, String alias, String type,
+            Set<String> names) {
+        Set<String> defined;
+        try {
+            Object instance = Class.forName(type).getDeclaredConstructor().newInstance();
+            if (!(instance instanceof Transformation<?> transformation)) {
+                return;
+            }
+            defined = transformation.config().names();
+            transformation.close();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // A class that cannot be created is refused by check(), with the reason.
+            return;
+        }
+        for (String name : names) {
+            if (!defined.contains(name)) {
+                properties.notice("transforms." + alias + "." + name + " is not a property of " + simpleName(type)
+                        + " (it has " + String.join(", ", new TreeSet<>(defined)) + "): Kafka Connect"
+                        + " ignores it, and so does Tributary");
+            }
+        }
+    }
+
+    private static String simpleName(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
     }
 
     private static PredicateConfig predicate(ConnectorProperties properties, String name) {

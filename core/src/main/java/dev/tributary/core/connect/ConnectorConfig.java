@@ -45,6 +45,29 @@ public record ConnectorConfig(String name, Map<String, String> properties, Strin
     }
 
     /**
+     * Whether a document without {@code connector.class} is still meant as a connector: Kafka Connect's property
+     * names have dots ({@code connection.url}, {@code tasks.max}) and a pipeline's sections have none, or it has the
+     * REST API's {@code config} object. Read as a connector, it is refused for its missing class.
+     */
+    public static boolean looksLikeConnector(JsonNode document) {
+        if (document.isArray()) {
+            return document.size() > 0 && looksLikeConnector(document.get(0));
+        }
+        if (!document.isObject()) {
+            return false;
+        }
+        if (document.path("config").isObject()) {
+            return true;
+        }
+        for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {
+            if (names.next().contains(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The connectors of a document: one object in either form, or an array of them.
      *
      * @param fallbackName the name of a connector that names itself nowhere (the file's name)
@@ -66,7 +89,9 @@ public record ConnectorConfig(String name, Map<String, String> properties, Strin
         JsonNode config = node.path("config").isObject() ? node.get("config") : node;
         if (!config.isObject() || !config.has(CONNECTOR_CLASS)) {
             throw new ConfigException("Cannot read connector " + origin + " because it has no " + CONNECTOR_CLASS
-                    + ": a connector is {\"name\": …, \"config\": {\"connector.class\": …}} or its config alone");
+                    + ": add \"connector.class\": \"io.confluent.connect.jdbc.JdbcSourceConnector\" (or"
+                    + " \"io.confluent.connect.s3.S3SinkConnector\"); a connector is {\"name\": …, \"config\":"
+                    + " {\"connector.class\": …}} or its config alone");
         }
         Map<String, String> properties = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = config.fields(); fields.hasNext(); ) {

@@ -23,11 +23,17 @@ final class ConnectorProperties {
 
     private static final Pattern PROVIDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.-]*):([^}]*)}");
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|credential|\\.key\\b|key\\.id|token).*");
+    /**
+     * A shell or envsubst placeholder left unfilled ({@code $JDBC_URL}, {@code ${JDBC_URL}}): upper-case names, as
+     * environment variables are written, so that a query's {@code $1} or a path's {@code ${topic}} is not one.
+     */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(?:\\{([A-Z_][A-Z0-9_]*)}|([A-Z_][A-Z0-9_]*)(?![A-Za-z0-9_{]))");
 
     private final ConnectorConfig connector;
     private final Map<String, String> environment;
     private final Set<String> handled = new LinkedHashSet<>();
     private final List<String> notices = new ArrayList<>();
+    private final List<ConfigException> problems = new ArrayList<>();
 
     ConnectorProperties(ConnectorConfig connector, Map<String, String> environment) {
         this.connector = connector;
@@ -137,6 +143,42 @@ final class ConnectorProperties {
         return List.copyOf(notices);
     }
 
+    /**
+     * Runs one part of the translation, and keeps its refusal instead of stopping: the parts after it still run, so
+     * that one run reports every problem of the connector ({@link #refusals()}).
+     */
+    void attempt(Runnable part) {
+        try {
+            part.run();
+        } catch (ConfigException e) {
+            problems.add(e);
+        }
+    }
+
+    /** Keeps a refusal and goes on, for a check whose failure leaves the rest of the translation meaningful. */
+    void refuse(String key, String problem) {
+        problems.add(error(key, problem));
+    }
+
+    /**
+     * Throws every refusal kept, as one error with a line for each, if there is any.
+     *
+     * @throws ConfigException naming the connector and each property at fault
+     */
+    void throwRefusals() {
+        if (problems.size() == 1) {
+            throw problems.get(0);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("\n", problems.stream().map(ConfigException::getMessage).toList()));
+        }
+    }
+
+    /** Every problem {@link #attempt} and {@link #refuse} kept, in order; empty when the connector can run. */
+    List<ConfigException> refusals() {
+        return List.copyOf(problems);
+    }
+
     /** An error about a property: "Cannot run connector 'x' (file): property k = 'v' <problem>". */
     ConfigException error(String key, String problem) {
         return error(connector, key, problem);
@@ -152,6 +194,17 @@ final class ConnectorProperties {
     }
 
     private String resolve(String key, String raw) {
+        // A secret is checked whole only: a password may hold a $ of its own.
+        Matcher placeholder = PLACEHOLDER.matcher(SECRET.matcher(key).matches() ? raw.trim() : raw);
+        if (SECRET.matcher(key).matches() ? placeholder.matches() : placeholder.find()) {
+            {
+                String variable = placeholder.group(1) != null ? placeholder.group(1) : placeholder.group(2);
+                throw error(key, "holds " + placeholder.group() + ", a shell placeholder nothing filled in: Kafka"
+                        + " Connect would use it as written. Write ${env:" + variable + "} to read the environment"
+                        + " variable " + variable + " (Kafka Connect's EnvVarConfigProvider syntax), or fill in the"
+                        + " value");
+            }
+        }
         Matcher matcher = PROVIDER.matcher(raw);
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {

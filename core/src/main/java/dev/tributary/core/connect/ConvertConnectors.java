@@ -38,24 +38,38 @@ public final class ConvertConnectors {
     private ConvertConnectors() {
     }
 
-    /** Exit 0 with the YAML on stdout (or in the given file); 1 with the reason on stderr. */
+    /** Exit 0 with the YAML on stdout (or in the given file); 1 with every problem on stderr, and nothing written. */
     public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                System.err));
+    }
+
+    /**
+     * The command: converts, prints the notices on {@code err} one line per property, and writes the YAML to
+     * {@code out} or the output file only if every connector can run.
+     *
+     * @return the exit code: 0 converted, 1 refused (every problem of every connector on {@code err}), 2 usage
+     */
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         if (args.length < 1 || args.length > 2 || args[0].startsWith("-")) {
-            System.err.println("Usage: convert CONNECTORS (a connector .json file or a directory) [OUTPUT.yaml]");
-            System.exit(2);
+            err.println("Usage: convert CONNECTORS (a connector .json file or a directory) [OUTPUT.yaml]");
+            return 2;
         }
         try {
-            String yaml = convert(args[0]);
+            Conversion conversion = conversion(args[0], environment);
+            // The notices go to the terminal too, one line each, beside the YAML's header.
+            conversion.notices().forEach(n -> err.println("notice: " + n.replace('\n', ' ')));
             if (args.length == 2) {
-                Files.writeString(Path.of(args[1]), yaml, StandardCharsets.UTF_8);
-                System.err.println("Wrote " + args[1]);
+                Files.writeString(Path.of(args[1]), conversion.yaml(), StandardCharsets.UTF_8);
+                err.println("Wrote " + args[1]);
             } else {
-                PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-                out.print(yaml);
+                out.print(conversion.yaml());
             }
+            return 0;
         } catch (ConfigException | IOException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
+            err.println(e.getMessage());
+            err.println("Nothing was written: fix every problem above and convert again.");
+            return 1;
         }
     }
 
@@ -78,6 +92,25 @@ public final class ConvertConnectors {
      * @throws ConfigException if a connector cannot run here, or the result is not a valid pipeline
      */
     public static String convert(String location, Map<String, String> environment) throws IOException {
+        return conversion(location, environment).yaml();
+    }
+
+    /**
+     * The pipeline YAML and the notices of its connectors' translation (properties accepted without effect, and
+     * what stands in for them).
+     *
+     * @param yaml the converted pipeline, the notices in its header
+     * @param notices one line per property
+     */
+    public record Conversion(String yaml, List<String> notices) {
+    }
+
+    /**
+     * {@link #convert(String, Map)} with the notices apart.
+     *
+     * @throws ConfigException naming every problem of every connector, if one cannot run here
+     */
+    public static Conversion conversion(String location, Map<String, String> environment) throws IOException {
         Map<String, String> worker = new TreeMap<>();
         environment.forEach((name, value) -> {
             if (name.startsWith(WorkerDefaults.VARIABLE_PREFIX)) {
@@ -110,6 +143,6 @@ public final class ConvertConnectors {
                     + " Manager\n# (TRIBUTARY_DB_SECRET_ID), which replaces username and password.\n");
         }
         out.append(yaml.writeValueAsString(merged.tree()));
-        return out.toString();
+        return new Conversion(out.toString(), notices);
     }
 }

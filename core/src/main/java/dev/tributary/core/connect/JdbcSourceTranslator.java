@@ -1,5 +1,6 @@
 package dev.tributary.core.connect;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,16 +71,19 @@ final class JdbcSourceTranslator {
         p.find(ConnectorConfig.CONNECTOR_CLASS);
         p.find("name");
         ObjectNode pipeline = JsonNodeFactory.instance.objectNode();
-        database(p, pipeline.putObject("database"), environment);
+        ObjectNode database = pipeline.putObject("database");
+        p.attempt(() -> database(p, database, environment));
         ObjectNode source = pipeline.putArray("sources").addObject();
         source.put("name", connector.name());
-        capture(p, source);
-        timing(p, source, source.path("mode").asText().startsWith("timestamp"));
-        topics(p, pipeline);
-        ConnectTransforms.into(p, source);
-        ConnectConverters.source(p, source);
-        ignored(p);
+        // Each part refuses what it cannot run and the next runs still, so that one run reports every problem.
+        p.attempt(() -> capture(p, source));
+        p.attempt(() -> timing(p, source, source.path("mode").asText().startsWith("timestamp")));
+        p.attempt(() -> topics(p, pipeline));
+        p.attempt(() -> ConnectTransforms.into(p, source));
+        p.attempt(() -> ConnectConverters.source(p, source));
+        p.attempt(() -> ignored(p));
         p.reportUnknown("JdbcSourceConnector");
+        p.throwRefusals();
         return new Translation(pipeline, WorkerDefaults.source(), p.notices(), connector,
                 SettingOrigins.of(p, pipeline, ORIGINS));
     }
@@ -138,9 +142,10 @@ final class JdbcSourceTranslator {
     }
 
     private static void capture(ConnectorProperties p, ObjectNode source) {
-        String mode = p.required("mode", "one of " + String.join(", ", MODES));
+        String mode = p.find("mode").orElse("");
         if (!MODES.contains(mode)) {
-            throw p.error("mode", "is not supported: it must be one of " + String.join(", ", MODES));
+            p.refuse("mode", (mode.isEmpty() ? "is missing: it must be " : "is not supported: it must be ")
+                    + "one of " + String.join(", ", MODES));
         }
         Optional<String> query = p.find("query");
         // The older lists name tables; the newer ones are regular expressions over qualified names.
@@ -152,11 +157,11 @@ final class JdbcSourceTranslator {
         String prefix = p.get("topic.prefix", "");
         if (query.isPresent()) {
             if (!whitelist.isEmpty() || !blacklist.isEmpty()) {
-                throw p.error("query", "cannot be combined with table.whitelist or table.blacklist: a connector"
+                p.refuse("query", "cannot be combined with table.whitelist or table.blacklist: a connector"
                         + " captures either a query or tables");
             }
             if (prefix.isEmpty()) {
-                throw p.error("topic.prefix", "is required with query: it is the query's topic");
+                p.refuse("topic.prefix", "is required with query: it is the query's topic");
             }
             source.put("query", query.get());
             source.put("topic", prefix);
@@ -184,7 +189,7 @@ final class JdbcSourceTranslator {
         }
         if (mode.startsWith("timestamp")) {
             if (timestampColumns.isEmpty()) {
-                throw p.error("timestamp.column.name", "is required in mode " + mode);
+                p.refuse("timestamp.column.name", "is required in mode " + mode);
             }
             ArrayNode columns = source.putArray("timestamp-columns");
             timestampColumns.forEach(columns::add);
@@ -212,7 +217,9 @@ final class JdbcSourceTranslator {
                         : ""));
             }
         }
-        source.put("mode", mode);
+        if (!mode.isEmpty()) {
+            source.put("mode", mode);
+        }
         // Kafka Connect's JDBC source produces records without a key; transforms (ValueToKey) may make one.
         source.put("record-key", "none");
         // And types values as it does: millisecond Timestamp and Time logical types, plain strings.
@@ -227,7 +234,7 @@ final class JdbcSourceTranslator {
         source.put("numeric-mapping", numeric);
         p.find("timestamp.granularity").ifPresent(granularity -> {
             if (!granularity.equals("connect_logical")) {
-                throw p.error("timestamp.granularity", "is not supported: Tributary writes timestamps as Kafka"
+                p.refuse("timestamp.granularity", "is not supported: Tributary writes timestamps as Kafka"
                         + " Connect's Timestamp logical type in milliseconds (connect_logical), the default");
             }
         });
@@ -262,6 +269,11 @@ final class JdbcSourceTranslator {
                 throw p.error("poll.interval.ms", "is below 100: Tributary polls a source at most every 100 ms");
             }
             source.put("poll-interval", ms + "ms");
+            if (ms >= Duration.ofMinutes(1).toMillis()) {
+                p.notice("poll.interval.ms = " + ms + " (" + Duration.ofMillis(ms) + ") holds across the schedule's"
+                        + " invocations too: a scheduled invocation skips the source until that long after its last"
+                        + " poll, which the state table keeps (a manual invoke polls it at once)");
+            }
         });
         p.number("batch.max.rows").ifPresent(rows -> {
             if (rows < 1 || rows > 1_000_000) {
@@ -353,16 +365,24 @@ final class JdbcSourceTranslator {
         return types;
     }
 
-    /** A table name of a white- or blacklist within the schema pattern, as schema.table. */
+    /**
+     * A table name of a white- or blacklist within the schema pattern, as schema.table. Kafka Connect compares the
+     * names exactly, so the table's name is quoted (a quoted part matches exactly, where an unquoted one matches
+     * as PostgreSQL folds names); so is a schema named in the entry.
+     */
     private static String qualified(String table, String schema) {
         if (table.startsWith("~")) {
             return table;
         }
         List<String> parts = new ArrayList<>(List.of(table.split("\\.")));
         if (parts.size() >= 2) {
-            return parts.get(parts.size() - 2) + "." + parts.get(parts.size() - 1);
+            return quoted(parts.get(parts.size() - 2)) + "." + quoted(parts.get(parts.size() - 1));
         }
-        return schema + "." + table;
+        return schema + "." + quoted(table);
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static String decode(String parameter) {

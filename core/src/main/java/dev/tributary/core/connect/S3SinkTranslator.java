@@ -40,9 +40,10 @@ final class S3SinkTranslator {
             Map.entry("timestamp-field", List.of("timestamp.field")),
             Map.entry("null-values", List.of("behavior.on.null.values")),
             Map.entry("table-name", List.of("table.name.format")));
-    private static final String BATCHING = "Lambda invokes the sink with the event source mapping's batches: their"
-            + " size and window (template parameters SinkBatchSize and SinkBatchingWindowSeconds) decide how many"
-            + " records each object set holds";
+    /** Lambda's most records per batch of a Kafka event source mapping (template parameter SinkBatchSize). */
+    static final long MOST_RECORDS = 10_000;
+    /** Lambda's longest batching window, in seconds (template parameter SinkBatchingWindowSeconds). */
+    static final long MOST_WINDOW_SECONDS = 300;
 
     private S3SinkTranslator() {
     }
@@ -54,32 +55,39 @@ final class S3SinkTranslator {
         ObjectNode pipeline = JsonNodeFactory.instance.objectNode();
         ObjectNode sink = pipeline.putArray("sinks").addObject();
         sink.put("name", connector.name());
-        topics(p, sink);
-        sink.put("bucket", p.required("s3.bucket.name", "the bucket the objects are written to"));
-        String topicsDir = p.get("topics.dir", "topics");
-        if (topicsDir.startsWith("/") || topicsDir.endsWith("/")) {
-            throw p.error("topics.dir", "must not start or end with /: object keys are <topics.dir>/<topic>/…");
-        }
-        sink.put("topics-dir", topicsDir);
-        format(p, sink);
-        partitioner(p, sink);
-        p.find("table.name.format").ifPresent(format -> sink.put("table-name", format));
-        String nulls = p.get("behavior.on.null.values", "fail").toLowerCase(Locale.ROOT);
-        if (!List.of("fail", "ignore", "write").contains(nulls)) {
-            throw p.error("behavior.on.null.values", "must be fail, ignore or write");
-        }
-        sink.put("null-values", nulls);
+        // Each part refuses what it cannot run and the next runs still, so that one run reports every problem.
+        p.attempt(() -> topics(p, sink));
+        p.attempt(() -> sink.put("bucket", p.required("s3.bucket.name", "the bucket the objects are written to")));
+        p.attempt(() -> {
+            String topicsDir = p.get("topics.dir", "topics");
+            if (topicsDir.startsWith("/") || topicsDir.endsWith("/")) {
+                throw p.error("topics.dir", "must not start or end with /: object keys are <topics.dir>/<topic>/…");
+            }
+            sink.put("topics-dir", topicsDir);
+        });
+        p.attempt(() -> format(p, sink));
+        p.attempt(() -> partitioner(p, sink));
+        p.attempt(() -> p.find("table.name.format").ifPresent(format -> sink.put("table-name", format)));
+        p.attempt(() -> {
+            String nulls = p.get("behavior.on.null.values", "fail").toLowerCase(Locale.ROOT);
+            if (!List.of("fail", "ignore", "write").contains(nulls)) {
+                throw p.error("behavior.on.null.values", "must be fail, ignore or write");
+            }
+            sink.put("null-values", nulls);
+        });
         // Kafka Connect writes the record value alone, and keeps partition fields inside the objects.
         sink.put("metadata-columns", false);
         sink.put("keep-partition-fields", true);
-        layout(p);
-        ConnectTransforms.into(p, sink);
+        p.attempt(() -> layout(p));
+        p.attempt(() -> ConnectTransforms.into(p, sink));
         // The objects hold values alone, and no Apache Kafka transform copies a key into a value: the key
         // converter matters only to transforms that read keys (the $Key ones).
-        ConnectConverters.sink(p, p.list("transforms").stream()
-                .anyMatch(alias -> p.peek("transforms." + alias + ".type").orElse("").endsWith("$Key")));
-        ignored(p);
+        p.attempt(() -> ConnectConverters.sink(p, p.list("transforms").stream()
+                .anyMatch(alias -> p.peek("transforms." + alias + ".type").orElse("").endsWith("$Key"))));
+        p.attempt(() -> batching(p));
+        p.attempt(() -> ignored(p));
         p.reportUnknown("S3SinkConnector");
+        p.throwRefusals();
         return new Translation(pipeline, WorkerDefaults.sink(), p.notices(), connector,
                 SettingOrigins.of(p, pipeline, ORIGINS));
     }
@@ -249,11 +257,31 @@ final class S3SinkTranslator {
         });
     }
 
+    /**
+     * Kafka Connect's object sizes and rotation as the template parameters that stand in for them: Lambda invokes
+     * the sink with the event source mapping's batches, and each batch is one object set.
+     */
+    private static void batching(ConnectorProperties p) {
+        p.number("flush.size").ifPresent(records -> p.notice("flush.size = " + records + " has no effect here: set"
+                + " the template parameter SinkBatchSize="
+                + Math.min(Math.max(records, 1), MOST_RECORDS) + (records > MOST_RECORDS ? " (" + records
+                + " is beyond Lambda's most, " + MOST_RECORDS + " records a batch; larger objects need Iceberg"
+                + " compaction, format iceberg)" : "") + ", the most records in one object set"));
+        for (String key : List.of("rotate.interval.ms", "rotate.schedule.interval.ms")) {
+            p.number(key).ifPresent(ms -> {
+                long seconds = Math.max(0, (ms + 999) / 1000);
+                p.notice(key + " = " + ms + " has no effect here: set the template parameter"
+                        + " SinkBatchingWindowSeconds=" + Math.min(seconds, MOST_WINDOW_SECONDS)
+                        + (seconds > MOST_WINDOW_SECONDS ? " (" + seconds + " s is beyond Lambda's longest batching"
+                        + " window, " + MOST_WINDOW_SECONDS + " s)" : "") + ", how long the event source mapping"
+                        + " gathers records before it invokes the sink"
+                        + (key.startsWith("rotate.schedule") ? " (by the batch's arrival, not the wall clock)" : ""));
+            });
+        }
+    }
+
     private static void ignored(ConnectorProperties p) {
         p.ignore("tasks.max", "Lambda invokes the sink once per batch of each topic partition");
-        p.ignore("flush.size", BATCHING);
-        p.ignore("rotate.interval.ms", BATCHING);
-        p.ignore("rotate.schedule.interval.ms", BATCHING);
         p.ignore("s3.region", "the bucket is reached in the function's region");
         for (String key : List.of("s3.part.size", "s3.part.retries", "s3.retry.backoff.ms", "retry.backoff.ms",
                 "s3.http.send.expect.continue", "s3.wan.mode", "s3.path.style.access.enabled")) {

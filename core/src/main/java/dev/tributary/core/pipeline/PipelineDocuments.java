@@ -82,28 +82,46 @@ public final class PipelineDocuments {
         List<ObjectNode> defaults = new ArrayList<>();
         List<String> notices = new ArrayList<>();
         ConnectorOrigins properties = new ConnectorOrigins();
+        // Every document and connector is read even after one is refused, so that one run reports every problem.
+        List<ConfigException> problems = new ArrayList<>();
         for (Document document : documents) {
             JsonNode tree;
             try {
                 tree = PipelineParser.read(document.text(), document.origin());
             } catch (ConfigException e) {
-                throw new ConfigException(document.origin() + ": " + e.getMessage(), e);
+                problems.add(new ConfigException(document.origin() + ": " + e.getMessage(), e));
+                continue;
             }
-            if (ConnectorConfig.isConnector(tree)) {
-                for (ConnectorConfig connector : ConnectorConfig.of(tree, document.name(), document.origin())) {
-                    Translation translation = Connectors.translate(connector, environment);
-                    properties.add(translation, merged.path("sources").size(), merged.path("sinks").size());
-                    into(merged, translation.pipeline(), "", "connector '" + connector.name() + "' ("
-                            + document.origin() + ")", origins);
-                    defaults.add(translation.defaults());
-                    notices.addAll(translation.notices());
+            try {
+                if (ConnectorConfig.isConnector(tree) || ConnectorConfig.looksLikeConnector(tree)) {
+                    for (ConnectorConfig connector : ConnectorConfig.of(tree, document.name(), document.origin())) {
+                        try {
+                            Translation translation = Connectors.translate(connector, environment);
+                            properties.add(translation, merged.path("sources").size(), merged.path("sinks").size());
+                            into(merged, translation.pipeline(), "", "connector '" + connector.name() + "' ("
+                                    + document.origin() + ")", origins);
+                            defaults.add(translation.defaults());
+                            notices.addAll(translation.notices());
+                        } catch (ConfigException e) {
+                            problems.add(e);
+                        }
+                    }
+                } else if (tree instanceof ObjectNode object) {
+                    into(merged, object, "", document.origin(), origins);
+                } else {
+                    throw new ConfigException(document.origin() + ": a pipeline file must be a mapping of sections"
+                            + " (sources, sinks, …), or a Kafka Connect connector's configuration");
                 }
-            } else if (tree instanceof ObjectNode object) {
-                into(merged, object, "", document.origin(), origins);
-            } else {
-                throw new ConfigException(document.origin() + ": a pipeline file must be a mapping of sections"
-                        + " (sources, sinks, …), or a Kafka Connect connector's configuration");
+            } catch (ConfigException e) {
+                problems.add(e);
             }
+        }
+        if (problems.size() == 1) {
+            throw problems.get(0);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("Cannot load the pipeline because of " + problems.size() + " problems:\n"
+                    + String.join("\n", problems.stream().map(ConfigException::getMessage).toList()), problems.get(0));
         }
         for (ObjectNode fallback : defaults) {
             fill(merged, fallback);

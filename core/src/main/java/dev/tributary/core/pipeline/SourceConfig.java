@@ -31,7 +31,7 @@ import dev.tributary.core.config.Setting;
  * @param keyColumns record key columns (default: the primary key, for tables)
  * @param recordKey whether records carry the key columns as their key, or no key (as Kafka Connect's JDBC source)
  * @param batchMaxRows rows per batch; the mark moves after each acknowledged batch
- * @param pollInterval time between polls within one invocation
+ * @param pollInterval time between polls; from a minute up, kept across scheduled invocations too
  * @param timestampDelay how far behind the database clock a poll stays
  * @param initialTimestamp where a new timestamp source starts
  * @param numericMapping how numeric columns map to record types
@@ -123,8 +123,11 @@ public record SourceConfig(
             .doc("Rows per batch. The high-water mark moves after each batch that Kafka has acknowledged.");
     public static final Setting<Duration> POLL_INTERVAL = Setting.duration("poll-interval")
             .defaultValue(Duration.ofSeconds(5)).atLeast(100)
-            .doc("Time between polls of this source within one invocation. An invocation keeps polling until its"
-                    + " time budget is spent, so a one-minute schedule still gives this freshness.");
+            .doc("Time between polls of this source. An invocation keeps polling until its time budget is spent,"
+                    + " so a one-minute schedule still gives this freshness. An interval of a minute or more also"
+                    + " holds across scheduled invocations: the state table keeps the source's last poll, and a"
+                    + " schedule that fires sooner skips the source (a bulk copy every hour on a one-minute"
+                    + " schedule is made hourly). Manual invokes poll it at once.");
     public static final Setting<Duration> TIMESTAMP_DELAY = Setting.duration("timestamp-delay")
             .defaultValue(Duration.ZERO)
             .doc("How far behind the database clock a poll stays: rows changed within this delay wait for the next"

@@ -89,7 +89,8 @@ class ConnectorTranslationTest {
         PipelineConfig pipeline = load(doc("public.json", SOURCE_PUBLIC), doc("query.json", SOURCE_QUERY));
 
         SourceConfig tables = pipeline.source("pagila.public.").orElseThrow();
-        assertThat(tables.tables()).containsExactly("*.address", "*.city", "*.country");
+        // Quoted: Kafka Connect compares table.whitelist's names exactly.
+        assertThat(tables.tables()).containsExactly("*.\"address\"", "*.\"city\"", "*.\"country\"");
         assertThat(tables.topicPrefix()).isEqualTo("pagila.public.");
         assertThat(tables.mode()).isEqualTo(CaptureMode.TIMESTAMP);
         assertThat(tables.recordKey()).as("Kafka Connect's JDBC source writes no key").isEqualTo(RecordKey.NONE);
@@ -174,8 +175,8 @@ class ConnectorTranslationTest {
                         + " \"table.exclude.list\": \".*_archive\"")));
 
         SourceConfig names = pipeline.source("names").orElseThrow();
-        assertThat(names.tables()).containsExactly("sales.orders", "public.customers");
-        assertThat(names.excludeTables()).containsExactly("sales.orders_archive");
+        assertThat(names.tables()).containsExactly("sales.\"orders\"", "\"public\".\"customers\"");
+        assertThat(names.excludeTables()).containsExactly("sales.\"orders_archive\"");
         assertThat(names.numericMapping()).isEqualTo(SourceConfig.NumericMapping.PRECISION_ONLY);
         assertThat(names.tableTypes()).containsExactly("table", "view");
         SourceConfig regexes = pipeline.source("regexes").orElseThrow();
@@ -235,8 +236,8 @@ class ConnectorTranslationTest {
         PipelineDocuments.Merged merged = PipelineDocuments.merge(
                 List.of(doc("sink.json", SINK_QUERY), doc("public.json", SOURCE_PUBLIC)), ENVIRONMENT);
 
-        for (String property : List.of("tasks.max", "s3.part.size", "storage.class", "flush.size",
-                "rotate.schedule.interval.ms", "schema.compatibility", "s3.region", "timezone")) {
+        for (String property : List.of("tasks.max", "s3.part.size", "storage.class", "schema.compatibility",
+                "s3.region", "timezone")) {
             assertThat(merged.notices()).as(property)
                     .filteredOn(n -> n.startsWith("Ignoring property " + property + " of connector 's3-sink-query'"))
                     .hasSize(1);
@@ -244,6 +245,11 @@ class ConnectorTranslationTest {
         assertThat(merged.notices()).filteredOn(n -> n.contains("catalog.pattern")).singleElement().asString()
                 .contains("connector 'pagila.public.'").contains("PostgreSQL's driver ignores the catalog");
         assertThat(merged.notices()).noneMatch(n -> n.contains("s3cret"));
+        // Object sizes and rotation: the template parameters that stand in for them, with their values.
+        assertThat(merged.notices()).filteredOn(n -> n.contains("flush.size")).singleElement().asString()
+                .contains("SinkBatchSize=");
+        assertThat(merged.notices()).filteredOn(n -> n.contains("rotate.schedule.interval.ms")).singleElement()
+                .asString().contains("SinkBatchingWindowSeconds=");
     }
 
     @Test
@@ -434,16 +440,24 @@ class ConnectorTranslationTest {
 
         assertThatThrownBy(() -> load(doc("a.json", SINK_QUERY), doc("b.json", placeholder)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Cannot load pipeline test: Cannot run connector 'playground' (b.json): property"
-                        + " s3.bucket.name = '$AWS_BUCKET_NAME' is not valid for sinks[1].bucket: must be an S3 bucket"
-                        + " name");
+                .hasMessage("Cannot run connector 'playground' (b.json): property s3.bucket.name ="
+                        + " '$AWS_BUCKET_NAME' holds $AWS_BUCKET_NAME, a shell placeholder nothing filled in: Kafka"
+                        + " Connect would use it as written. Write ${env:AWS_BUCKET_NAME} to read the environment"
+                        + " variable AWS_BUCKET_NAME (Kafka Connect's EnvVarConfigProvider syntax), or fill in the"
+                        + " value");
         assertThatThrownBy(() -> load(doc("public.json", zone)))
                 .hasMessageContaining("Cannot run connector 'pagila.public.' (public.json): property db.timezone ="
                         + " 'Mars/Olympus' is not valid for database.timezone");
         Files.writeString(directory.resolve("b.json"), placeholder);
         assertThatThrownBy(() -> ConvertConnectors.convert(directory.toString(), Map.of()))
                 .hasMessageContaining("Cannot run connector 'playground' (" + directory.resolve("b.json") + "):"
-                        + " property s3.bucket.name = '$AWS_BUCKET_NAME' is not valid for sinks[0].bucket");
+                        + " property s3.bucket.name = '$AWS_BUCKET_NAME' holds $AWS_BUCKET_NAME");
+        String invalid = SINK_QUERY.replace("\"s3.bucket.name\": \"pagila-lake\"", "\"s3.bucket.name\": \"Pagila_Lake\"");
+        assertThatThrownBy(() -> load(doc("a.json", SINK_QUERY), doc("b.json", invalid.replace("s3-sink-query",
+                "invalid"))))
+                .hasMessage("Cannot load pipeline test: Cannot run connector 'invalid' (b.json): property"
+                        + " s3.bucket.name = 'Pagila_Lake' is not valid for sinks[1].bucket: must be an S3 bucket"
+                        + " name");
     }
 
     static Stream<Arguments> unsupported() {

@@ -32,11 +32,14 @@ public final class PollMetrics {
     private PollMetrics() {
     }
 
-    /** The log lines for an invocation's response; sources skipped because another invocation held them, none. */
+    /**
+     * The log lines for an invocation's response; sources skipped (another invocation held them, or their
+     * poll-interval had not passed), none.
+     */
     public static List<String> lines(PollResponse response, String namespace, Instant at) {
         List<String> lines = new ArrayList<>();
         for (SourceSummary source : response.sources()) {
-            if (source.skippedBecauseLeased() != null) {
+            if (source.skippedBecauseLeased() != null || source.notDueUntil() != null) {
                 continue;
             }
             ObjectNode line = JSON.createObjectNode();

@@ -21,10 +21,10 @@ class PollMetricsTest {
     @Test
     void shouldWriteEachSourcesLagRowsAndErrorsInEmbeddedMetricFormat() throws Exception {
         PollResponse response = new PollResponse("schedule", 12, List.of(
-                new SourceSummary("pagila.public.", 12, 2, 1, null, null, List.of(
+                new SourceSummary("pagila.public.", 12, 2, 1, null, null, null, List.of(
                         relation("public.address", 2.5), relation("public.city", 7.25))),
-                new SourceSummary("pagila.query", 0, 0, 1, null, "Cannot read pagila.query", List.of()),
-                new SourceSummary("leased", 0, 0, 0, "other until 10:01", null, List.of())));
+                new SourceSummary("pagila.query", 0, 0, 1, null, null, "Cannot read pagila.query", List.of()),
+                new SourceSummary("leased", 0, 0, 0, "other until 10:01", null, null, List.of())));
 
         List<String> lines = PollMetrics.lines(response, "Tributary", AT);
 
