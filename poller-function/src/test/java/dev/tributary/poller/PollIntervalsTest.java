@@ -45,13 +45,7 @@ class PollIntervalsTest {
     void shouldPollAnHourlyBulkSourceOnceAcrossSixtyOneMinuteTicks() throws Exception {
         MovableClock clock = new MovableClock(Instant.parse("2026-12-05T10:00:00Z"));
         String topic = local.topicPrefix + "hourly";
-        PipelineConfig pipeline = local.pipeline("""
-                  - name: hourly
-                    tables: [public.countries]
-                    mode: bulk
-                    topic-prefix: %s
-                    poll-interval: 1h
-                """.formatted(topic + "."));
+        PipelineConfig pipeline = bulkSource("hourly", "1h");
         Poller poller = local.start(pipeline, local.store(), Leases.DEFAULT_DURATION, clock);
 
         List<SourceSummary> ticks = new ArrayList<>();
@@ -74,13 +68,7 @@ class PollIntervalsTest {
     @Test
     void shouldPollOnAManualInvokeWhateverTheInterval() throws Exception {
         MovableClock clock = new MovableClock(Instant.parse("2026-12-05T10:00:00Z"));
-        PipelineConfig pipeline = local.pipeline("""
-                  - name: manual
-                    tables: [public.countries]
-                    mode: bulk
-                    topic-prefix: %smanual.
-                    poll-interval: 1h
-                """.formatted(local.topicPrefix));
+        PipelineConfig pipeline = bulkSource("manual", "1h");
         Poller poller = local.start(pipeline, local.store(), Leases.DEFAULT_DURATION, clock);
 
         SourceSummary scheduled = tick(poller);
@@ -98,13 +86,7 @@ class PollIntervalsTest {
     @Test
     void shouldPollASourceWithAShortIntervalOnEveryTick() throws Exception {
         MovableClock clock = new MovableClock(Instant.parse("2026-12-05T10:00:00Z"));
-        PipelineConfig pipeline = local.pipeline("""
-                  - name: frequent
-                    tables: [public.countries]
-                    mode: bulk
-                    topic-prefix: %sfrequent.
-                    poll-interval: 30s
-                """.formatted(local.topicPrefix));
+        PipelineConfig pipeline = bulkSource("frequent", "30s");
         Poller poller = local.start(pipeline, local.store(), Leases.DEFAULT_DURATION, clock);
 
         int polls = 0;
@@ -115,6 +97,17 @@ class PollIntervalsTest {
 
         assertThat(polls).isEqualTo(3);
         assertThat(local.store().readBlob("frequent", PollIntervals.LAST_POLL)).isEmpty();
+    }
+
+    /** A bulk copy of the countries table, to topic {@code <prefix><name>.countries}. */
+    private static PipelineConfig bulkSource(String name, String interval) {
+        return local.pipeline("""
+                  - name: %1$s
+                    tables: [public.countries]
+                    mode: bulk
+                    topic-prefix: %2$s%1$s.
+                    poll-interval: %3$s
+                """.formatted(name, local.topicPrefix, interval));
     }
 
     /** One scheduled invocation that polls each source once (its time budget spent after one round). */
