@@ -25,9 +25,10 @@ final class ConnectorProperties {
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|credential|\\.key\\b|key\\.id|token).*");
     /**
      * A shell or envsubst placeholder left unfilled ({@code $JDBC_URL}, {@code ${JDBC_URL}}): upper-case names, as
-     * environment variables are written, so that a query's {@code $1} or a path's {@code ${topic}} is not one.
+     * environment variables are written, so that a query's {@code $1} or {@code $BODY$} quoting, or a path's
+     * {@code ${topic}}, is not one.
      */
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(?:\\{([A-Z_][A-Z0-9_]*)}|([A-Z_][A-Z0-9_]*)(?![A-Za-z0-9_{]))");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(?:\\{([A-Z_][A-Z0-9_]*)}|([A-Z_][A-Z0-9_]*)(?![A-Za-z0-9_{$]))");
 
     private final ConnectorConfig connector;
     private final Map<String, String> environment;
