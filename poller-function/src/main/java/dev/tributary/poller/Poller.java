@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -302,9 +301,9 @@ public final class Poller implements AutoCloseable {
     private void pollSource(SourceRun run, Instant budgetEnd) {
         run.polls++;
         Instant started = clock.instant();
-        String errorBefore = run.error;
+        int failuresBefore = run.failures;
         pollRelations(run, budgetEnd);
-        if (run.error == errorBefore) {
+        if (run.failures == failuresBefore) {
             intervals.polled(run.name, pipeline.source(run.name).orElseThrow().pollInterval(), started);
         }
     }
@@ -435,33 +434,4 @@ public final class Poller implements AutoCloseable {
     }
 
     /** One source within one invocation. */
-    private static final class SourceRun {
-        final String name;
-        final List<RelationPoller> relations;
-        boolean owned = true;
-        boolean stopped;
-        int polls;
-        String skipped;
-        String notDueUntil;
-        String error;
-
-        SourceRun(String name, List<RelationPoller> relations) {
-            this.name = name;
-            this.relations = relations;
-        }
-
-        void fail(String message, boolean stop) {
-            LOG.errorf("Source %s: %s", name, message);
-            error = message;
-            stopped = stopped || stop;
-        }
-
-        SourceSummary summary() {
-            List<RelationSummary> relationSummaries = new ArrayList<>();
-            relations.forEach(r -> relationSummaries.add(r.summary()));
-            return new SourceSummary(name, relations.stream().mapToLong(RelationPoller::rows).sum(),
-                    relations.stream().mapToLong(RelationPoller::batches).sum(), polls, skipped, notDueUntil, error,
-                    skipped != null || notDueUntil != null ? List.of() : relationSummaries);
-        }
-    }
 }
