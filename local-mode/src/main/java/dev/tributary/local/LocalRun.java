@@ -188,7 +188,7 @@ final class LocalRun implements AutoCloseable {
         mapping = new KafkaEventSourceMapping(functions.sink, bootstrap, sinkTopics(pipeline.sinks()), 1_000,
                 Duration.ofMillis(500), Duration.ofSeconds(1), options.workDirectory().resolve("on-failure"),
                 progress);
-        notifications = new S3EventNotifications(functions.catalog, s3, buckets(), Duration.ofSeconds(1), progress);
+        notifications = new S3EventNotifications(functions.catalog, s3, announced(), Duration.ofSeconds(1), progress);
         track(schedule);
         track(mapping);
         track(notifications);
@@ -210,6 +210,21 @@ final class LocalRun implements AutoCloseable {
     }
 
     /** The sinks' buckets. */
+    /**
+     * What S3 announces to the catalog, by bucket: the objects under each file sink's {@code topics-dir}, as the
+     * template's EventBridge rule matches them (key prefix {@code <TopicsDir>/}). An Iceberg sink's files and the
+     * dead letters are not announced: the sink keeps its tables in Glue itself.
+     */
+    Map<String, Set<String>> announced() {
+        Map<String, Set<String>> prefixes = new LinkedHashMap<>();
+        for (SinkConfig sink : pipeline.sinks()) {
+            if (sink.format() != SinkConfig.Format.ICEBERG) {
+                prefixes.computeIfAbsent(sink.bucket(), b -> new LinkedHashSet<>()).add(sink.topicsDir() + "/");
+            }
+        }
+        return prefixes;
+    }
+
     Set<String> buckets() {
         Set<String> buckets = new LinkedHashSet<>();
         pipeline.sinks().forEach(s -> buckets.add(s.bucket()));

@@ -3,11 +3,11 @@ package dev.tributary.local;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3 event notifications through EventBridge, for the catalog function: the local S3 server has no notifications,
- * so the buckets are listed every second and each new or rewritten object (a new ETag) becomes the
- * {@code Object Created} event EventBridge delivers, one invocation per event. An event whose invocation fails is
+ * so the announced prefixes of the buckets (the sinks' topics directories, which the template's rule matches) are
+ * listed every second and each new or rewritten object (a new ETag) becomes the {@code Object Created} event
+ * EventBridge delivers, one invocation per event. An event whose invocation fails is
  * delivered again on the next pass, as EventBridge retries.
  */
 final class S3EventNotifications implements AutoCloseable {
@@ -30,22 +31,24 @@ final class S3EventNotifications implements AutoCloseable {
 
     private final LambdaFunction catalog;
     private final S3Client s3;
-    private final Set<String> buckets;
+    private final Map<String, Set<String>> prefixes;
     private final Duration every;
     private final Progress progress;
     private final Thread thread;
-    private final Map<String, String> delivered = new HashMap<>();
+    /** Read by the tests while the notifications' thread writes it. */
+    private final Map<String, String> delivered = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private Instant lastPassStarted = Instant.MIN;
     private String lastPassError;
-    private final Set<String> tables = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> tables = ConcurrentHashMap.newKeySet();
     private long partitions;
 
-    S3EventNotifications(LambdaFunction catalog, S3Client s3, Set<String> buckets, Duration every,
+    /** @param prefixes the key prefixes announced, by bucket */
+    S3EventNotifications(LambdaFunction catalog, S3Client s3, Map<String, Set<String>> prefixes, Duration every,
             Progress progress) {
         this.catalog = catalog;
         this.s3 = s3;
-        this.buckets = Set.copyOf(buckets);
+        this.prefixes = Map.copyOf(prefixes);
         this.every = every;
         this.progress = progress;
         this.thread = new Thread(this::run, "s3-event-notifications");
@@ -117,19 +120,16 @@ final class S3EventNotifications implements AutoCloseable {
         List<String> keys = new ArrayList<>();
         List<String> etags = new ArrayList<>();
         try {
-            for (String bucket : buckets) {
-                for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+            prefixes.forEach((bucket, announced) -> announced.forEach(prefix -> {
+                for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
                     String id = bucket + "/" + object.key();
-                    if (IN_PROGRESS.matcher(object.key()).find()) {
-                        continue;
-                    }
-                    if (!object.eTag().equals(delivered.get(id))) {
+                    if (!IN_PROGRESS.matcher(object.key()).find() && !object.eTag().equals(delivered.get(id))) {
                         events.add(objectCreated(bucket, object));
                         keys.add(id);
                         etags.add(object.eTag());
                     }
                 }
-            }
+            }));
         } catch (RuntimeException e) {
             return "cannot list the lake: " + e.getMessage();
         }
@@ -185,6 +185,11 @@ final class S3EventNotifications implements AutoCloseable {
         detail.put("source-ip-address", "127.0.0.1");
         detail.put("reason", "PutObject");
         return event;
+    }
+
+    /** The objects announced so far, as bucket/key. */
+    Set<String> announcedObjects() {
+        return Set.copyOf(delivered.keySet());
     }
 
     synchronized int tables() {

@@ -167,5 +167,10 @@ class FaultInjectionTest {
         assertThat(suite.catchUp().after()).isPresent();
 
         assertThat(suite.viewsDiffering()).isEmpty();
+        // As the template's rule: only the topics directory is announced, not the Iceberg table's files beside it.
+        assertThat(suite.run.notifications.announcedObjects()).isNotEmpty()
+                .allMatch(key -> key.startsWith(LocalRun.LAKE_BUCKET + "/topics/"));
+        assertThat(suite.stack().s3Directory().orElseThrow().resolve(LocalRun.LAKE_BUCKET).resolve("iceberg"))
+                .isDirectory();
     }
 }

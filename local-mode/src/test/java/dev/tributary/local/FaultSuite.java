@@ -39,8 +39,12 @@ import software.amazon.awssdk.services.glue.model.Table;
  */
 final class FaultSuite implements AutoCloseable {
 
-    /** How often the schedule fires the poller. */
-    static final Duration SCHEDULE = Duration.ofSeconds(4);
+    /**
+     * How often the schedule fires the poller. Three periods must hold what follows a crash: the wait for the next
+     * tick, a fresh sandbox's cold start, the poll, the sink's batch (Parquet, JSON and an Iceberg commit) and the
+     * catalog's registrations, one invocation per object; 4 s left too little of it on 2 cores.
+     */
+    static final Duration SCHEDULE = Duration.ofSeconds(6);
     /**
      * How often the maintenance schedule compacts the Iceberg table (in a sink sandbox of its own): under the faults,
      * a few times a run; under the concurrent workload of the delete tests, often.
