@@ -2,6 +2,7 @@ package dev.tributary.local;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,10 @@ final class MaintenanceSchedule implements AutoCloseable {
     /**
      * @param sandbox starts the sink's sandbox for maintenance (once)
      */
+    private volatile Instant started = Instant.now();
+    /** Runs that ended, succeeded or failed. */
+    private long ended;
+
     MaintenanceSchedule(Supplier<LambdaFunction> sandbox, Duration rate, Progress progress) {
         this.sandbox = sandbox;
         this.rate = rate;
@@ -46,7 +51,27 @@ final class MaintenanceSchedule implements AutoCloseable {
     }
 
     void start() {
+        started = Instant.now();
         timer.scheduleAtFixedRate(this::fire, rate.toMillis(), rate.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits until no maintenance runs now or is due within {@code margin}: every run the schedule has fired, or
+     * fires within the margin, has ended (succeeded or failed).
+     *
+     * @return whether that happened within {@code timeout}
+     */
+    synchronized boolean awaitQuietFor(Duration margin, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        long due = (Duration.between(started, Instant.now()).plus(margin).toMillis()) / rate.toMillis();
+        while (ended < due) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 
     /** Maintenance invocations that succeeded so far. */
@@ -72,6 +97,17 @@ final class MaintenanceSchedule implements AutoCloseable {
     }
 
     private void fire() {
+        try {
+            invokeSink();
+        } finally {
+            synchronized (this) {
+                ended++;
+                notifyAll();
+            }
+        }
+    }
+
+    private void invokeSink() {
         try {
             LambdaFunction function;
             synchronized (this) {

@@ -123,11 +123,10 @@ public record SourceConfig(
             .doc("Rows per batch. The high-water mark moves after each batch that Kafka has acknowledged.");
     public static final Setting<Duration> POLL_INTERVAL = Setting.duration("poll-interval")
             .defaultValue(Duration.ofSeconds(5)).atLeast(100)
-            .doc("Time between polls of this source. An invocation keeps polling until its time budget is spent,"
-                    + " so a one-minute schedule still gives this freshness. An interval of a minute or more also"
-                    + " holds across scheduled invocations: the state table keeps the source's last poll, and a"
-                    + " schedule that fires sooner skips the source (a bulk copy every hour on a one-minute"
-                    + " schedule is made hourly). Manual invokes poll it at once.");
+            .doc("Time between polls of this source; an invocation polls until its time budget is spent. From a"
+                    + " minute up it holds across scheduled invocations too: the state table keeps the last poll, and"
+                    + " a schedule that fires sooner skips the source (an hourly bulk copy on a one-minute schedule"
+                    + " runs hourly). Manual invokes poll it at once.");
     public static final Setting<Duration> TIMESTAMP_DELAY = Setting.duration("timestamp-delay")
             .defaultValue(Duration.ZERO)
             .doc("How far behind the database clock a poll stays: rows changed within this delay wait for the next"
