@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,16 +63,8 @@ final class MaintenanceSchedule implements AutoCloseable {
      * @return whether that happened within {@code timeout}
      */
     synchronized boolean awaitQuietFor(Duration margin, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
         long due = (Duration.between(started, Instant.now()).plus(margin).toMillis()) / rate.toMillis();
-        while (ended < due) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
-        return true;
+        return awaitUntil(() -> ended >= due, timeout);
     }
 
     /** Maintenance invocations that succeeded so far. */
@@ -85,8 +78,13 @@ final class MaintenanceSchedule implements AutoCloseable {
      * @return whether they did within {@code timeout}
      */
     synchronized boolean awaitCompleted(long count, Duration timeout) throws InterruptedException {
+        return awaitUntil(() -> completed >= count, timeout);
+    }
+
+    /** Waits, holding the lock between checks, until {@code condition} holds or {@code timeout} passes. */
+    private synchronized boolean awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        while (completed < count) {
+        while (!condition.getAsBoolean()) {
             long left = end - System.nanoTime();
             if (left <= 0) {
                 return false;
