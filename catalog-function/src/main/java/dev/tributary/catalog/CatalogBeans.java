@@ -1,15 +1,14 @@
 package dev.tributary.catalog;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-
 import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineLoader;
 import dev.tributary.core.storage.S3PipelineFiles;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -39,18 +38,17 @@ public class CatalogBeans {
      * once.
      */
     static GlueClient glueClient(GlueClientBuilder builder) {
-        return builder
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+        return builder.httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-                        .maxAttempts(GLUE_ATTEMPTS).build()))
+                        .maxAttempts(GLUE_ATTEMPTS)
+                        .build()))
                 .build();
     }
 
     @Produces
     @Singleton
     CatalogService catalog(CatalogSettings settings, S3Client s3, GlueClient glue) {
-        PipelineConfig pipeline = PipelineLoader.load(settings.config(),
-new S3PipelineFiles(s3), System.getenv());
+        PipelineConfig pipeline = PipelineLoader.load(settings.config(), new S3PipelineFiles(s3), System.getenv());
         if (pipeline.sinks().isEmpty()) {
             throw new dev.tributary.core.config.ConfigException("Missing setting sinks: the catalog registers what"
                     + " the pipeline's sinks write, and there is none");

@@ -1,17 +1,15 @@
 package dev.tributary.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.core.storage.S3Location;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.tributary.core.storage.S3Location;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What invokes the catalog: an S3 "Object Created" event delivered by EventBridge, a classic S3 event notification
@@ -41,14 +39,18 @@ public record CatalogEvent(
             String bucket = detail.path("bucket").path("name").asText();
             String key = detail.path("object").path("key").asText();
             String decoded = decode(key);
-            objects.add(new Created(new S3Location(bucket, key), decoded.equals(key) ? Optional.empty()
-                    : Optional.of(new S3Location(bucket, decoded))));
+            objects.add(new Created(
+                    new S3Location(bucket, key),
+                    decoded.equals(key) ? Optional.empty() : Optional.of(new S3Location(bucket, decoded))));
         }
         if (records != null) {
             for (JsonNode record : records) {
                 JsonNode s3 = record.path("s3");
-                objects.add(new Created(new S3Location(s3.path("bucket").path("name").asText(),
-                        decode(s3.path("object").path("key").asText())), Optional.empty()));
+                objects.add(new Created(
+                        new S3Location(
+                                s3.path("bucket").path("name").asText(),
+                                decode(s3.path("object").path("key").asText())),
+                        Optional.empty()));
             }
         }
         return objects;
@@ -70,8 +72,7 @@ public record CatalogEvent(
      * @param ifUrlEncoded where it is if the event's key was URL-encoded; empty when the key is known to be decoded or
      *     decoding changes nothing
      */
-    public record Created(S3Location location, Optional<S3Location> ifUrlEncoded) {
-    }
+    public record Created(S3Location location, Optional<S3Location> ifUrlEncoded) {}
 
     /**
      * A repair request, like {@code MSCK REPAIR TABLE}.
@@ -80,6 +81,7 @@ public record CatalogEvent(
      * @param bucket the bucket to list; absent for every sink's bucket
      */
     @RegisterForReflection
-    public record Resync(@JsonProperty("prefix") String prefix, @JsonProperty("bucket") String bucket) {
-    }
+    public record Resync(
+            @JsonProperty("prefix") String prefix,
+            @JsonProperty("bucket") String bucket) {}
 }

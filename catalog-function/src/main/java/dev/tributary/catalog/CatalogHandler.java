@@ -1,13 +1,10 @@
 package dev.tributary.catalog;
 
-import java.time.Instant;
-
-import jakarta.inject.Inject;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-
 import dev.tributary.core.failure.Retries;
+import jakarta.inject.Inject;
+import java.time.Instant;
 
 /**
  * Lambda entry point of the catalog: S3 object-created events (from EventBridge or S3 notifications) register
@@ -26,7 +23,9 @@ public class CatalogHandler implements RequestHandler<CatalogEvent, CatalogRespo
     @Override
     public CatalogResponse handleRequest(CatalogEvent event, Context context) {
         Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis());
-        return RETRIES.untilDeadline(event.resync() != null ? "resync the catalog" : "register the objects of an"
-                + " event", deadline, () -> catalog.handle(event));
+        return RETRIES.untilDeadline(
+                event.resync() != null ? "resync the catalog" : "register the objects of an" + " event",
+                deadline,
+                () -> catalog.handle(event));
     }
 }

@@ -1,8 +1,7 @@
 package dev.tributary.catalog;
 
-import java.util.List;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * What one catalog invocation did. Lists that grow with a resync's prefix hold their first {@value #SAMPLE} entries,
@@ -21,9 +20,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *     differs from the table's), each once; past {@value #SAMPLE}, one last entry counts the rest
  */
 @RegisterForReflection
-public record CatalogResponse(List<String> objects, int objectCount, List<String> ignored, int ignoredCount,
-        List<String> tablesCreated, List<String> columnsAdded, int partitionsCreated, int partitionsUpdated,
-        List<String> views, List<String> problems) {
+public record CatalogResponse(
+        List<String> objects,
+        int objectCount,
+        List<String> ignored,
+        int ignoredCount,
+        List<String> tablesCreated,
+        List<String> columnsAdded,
+        int partitionsCreated,
+        int partitionsUpdated,
+        List<String> views,
+        List<String> problems) {
 
     /** How many objects, ignored keys and problems a response lists at most. */
     public static final int SAMPLE = 100;

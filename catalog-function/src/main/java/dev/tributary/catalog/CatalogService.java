@@ -1,18 +1,5 @@
 package dev.tributary.catalog;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.jboss.logging.Logger;
-
 import dev.tributary.catalog.glue.CatalogException;
 import dev.tributary.catalog.glue.ColumnEvolution;
 import dev.tributary.catalog.glue.CurrentStateView;
@@ -28,6 +15,17 @@ import dev.tributary.core.pipeline.CatalogConfig;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.core.storage.S3Location;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -55,6 +53,7 @@ public final class CatalogService {
     private final Map<String, Set<List<String>>> knownPartitions = new ConcurrentHashMap<>();
     /** Tables as last read or written: an object whose columns a table already has needs no Glue call for them. */
     private final Map<String, Table> knownTables = new ConcurrentHashMap<>();
+
     private volatile boolean databaseReady;
 
     public CatalogService(PipelineConfig pipeline, S3Client s3, GlueCatalog glue) {
@@ -107,8 +106,8 @@ public final class CatalogService {
     /** Lists a prefix and registers whatever is missing, like MSCK REPAIR TABLE. */
     private void resync(CatalogEvent.Resync resync, Outcome outcome) {
         if (resync.prefix() == null) {
-            throw new IllegalArgumentException("Cannot resync: the request has no resync.prefix, such as"
-                    + " \"topics/pagila.query/\"");
+            throw new IllegalArgumentException(
+                    "Cannot resync: the request has no resync.prefix, such as" + " \"topics/pagila.query/\"");
         }
         Set<String> buckets = new LinkedHashSet<>();
         for (SinkConfig sink : pipeline.sinks()) {
@@ -120,9 +119,14 @@ public final class CatalogService {
             try {
                 resync(bucket, resync.prefix(), outcome);
             } catch (SdkException e) {
-                throw new CatalogException(AwsFailures.kind(e), "Cannot list s3://" + bucket + "/" + resync.prefix()
-                        + " because " + AwsFailures.describe(e) + (AwsFailures.accessDenied(e) ? "; allow the"
-                                + " catalog's role s3:ListBucket on it" : ""), e);
+                throw new CatalogException(
+                        AwsFailures.kind(e),
+                        "Cannot list s3://" + bucket + "/" + resync.prefix()
+                                + " because " + AwsFailures.describe(e)
+                                + (AwsFailures.accessDenied(e)
+                                        ? "; allow the" + " catalog's role s3:ListBucket on it"
+                                        : ""),
+                        e);
             }
         }
     }
@@ -134,7 +138,8 @@ public final class CatalogService {
      */
     private void resync(String bucket, String prefix, Outcome outcome) {
         Map<String, Listed> pending = new LinkedHashMap<>();
-        for (S3Object listed : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        for (S3Object listed :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             S3Location location = new S3Location(bucket, listed.key());
             Optional<LakeObject> object = LakeObject.resolve(location, pipeline);
             if (object.isEmpty()) {
@@ -160,8 +165,11 @@ public final class CatalogService {
     private void registerNewest(java.util.Collection<Listed> newest, Outcome outcome) {
         Map<String, List<LakeObject>> byTopic = new LinkedHashMap<>();
         for (Listed listed : newest) {
-            byTopic.computeIfAbsent(listed.object().table() + " " + listed.object().key().topic(),
-                    k -> new ArrayList<>()).add(listed.object());
+            byTopic.computeIfAbsent(
+                            listed.object().table() + " "
+                                    + listed.object().key().topic(),
+                            k -> new ArrayList<>())
+                    .add(listed.object());
         }
         byTopic.values().forEach(objects -> register(objects, outcome));
     }
@@ -169,8 +177,8 @@ public final class CatalogService {
     /** A listed data object and when it was last written. */
     private record Listed(LakeObject object, java.time.Instant lastModified) {
 
-        private static final Comparator<Listed> NEWEST_LAST = Comparator
-                .comparing(Listed::lastModified, Comparator.nullsFirst(Comparator.naturalOrder()))
+        private static final Comparator<Listed> NEWEST_LAST = Comparator.comparing(
+                        Listed::lastModified, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparingLong(l -> l.object().key().startOffset())
                 .thenComparingInt(l -> l.object().key().kafkaPartition());
 
@@ -214,8 +222,9 @@ public final class CatalogService {
         Table cached = knownTables.get(table);
         Table current = cached;
         for (Map.Entry<Boolean, List<Column>> read : columnsByExactness.entrySet()) {
-            if (current == null || !(holdsOtherTopic(current, first)
-                    || TableShapes.fits(current, read.getValue(), first, read.getKey()))) {
+            if (current == null
+                    || !(holdsOtherTopic(current, first)
+                            || TableShapes.fits(current, read.getValue(), first, read.getKey()))) {
                 current = ensureTable(first, read.getValue(), read.getKey(), outcome);
             }
         }
@@ -228,7 +237,8 @@ public final class CatalogService {
             current = alignPartitions(current, false, outcome);
         }
         knownTables.put(table, current);
-        List<String> partitionKeys = current.partitionKeys().stream().map(c -> c.name()).toList();
+        List<String> partitionKeys =
+                current.partitionKeys().stream().map(c -> c.name()).toList();
         List<PartitionInput> partitions = new ArrayList<>();
         for (LakeObject object : objects) {
             List<String> keys = new ArrayList<>(object.partitionValues().keySet());
@@ -278,8 +288,7 @@ public final class CatalogService {
         } catch (NoSuchKeyException e) {
             problem = "Cannot register " + object.location() + " because it no longer exists";
         } catch (IllegalArgumentException e) {
-            problem = "Cannot register " + object.location() + " because its schema cannot be read: "
-                    + e.getMessage();
+            problem = "Cannot register " + object.location() + " because its schema cannot be read: " + e.getMessage();
         }
         outcome.problem(problem);
         LOG.warn(problem);
@@ -296,8 +305,11 @@ public final class CatalogService {
      */
     private void reportOtherTopic(Table table, List<LakeObject> objects, Outcome outcome) {
         LakeObject first = objects.get(0);
-        String problem = "Cannot register " + (objects.size() == 1 ? first.location().toString()
-                : objects.size() + " objects such as " + first.location()) + " because topic " + first.key().topic()
+        String problem = "Cannot register "
+                + (objects.size() == 1
+                        ? first.location().toString()
+                        : objects.size() + " objects such as " + first.location())
+                + " because topic " + first.key().topic()
                 + " maps to table " + config.database() + "." + table.name() + ", which holds topic "
                 + TableShapes.otherTopic(table, first.key().topic()).orElseThrow() + "; give the topics different"
                 + " table names with the sinks' table-name setting (topics of one sink whose names differ only in"
@@ -316,11 +328,13 @@ public final class CatalogService {
         while (lost < GlueCatalog.CONFLICT_ATTEMPTS) {
             Optional<Table> existing = glue.table(config.database(), table);
             if (existing.isEmpty()) {
-                List<String> partitionKeys = new ArrayList<>(object.partitionValues().keySet());
-                if (glue.createTable(config.database(), TableShapes.table(object, columns, partitionKeys,
-                        declared))) {
+                List<String> partitionKeys =
+                        new ArrayList<>(object.partitionValues().keySet());
+                if (glue.createTable(config.database(), TableShapes.table(object, columns, partitionKeys, declared))) {
                     outcome.tablesCreated.add(config.database() + "." + table);
-                    LOG.infof("Created table %s.%s for topic %s", config.database(), table, object.key().topic());
+                    LOG.infof(
+                            "Created table %s.%s for topic %s",
+                            config.database(), table, object.key().topic());
                 }
                 continue;
             }
@@ -338,18 +352,24 @@ public final class CatalogService {
             if (TableShapes.takesAsIs(current, object, declared, evolution)) {
                 return current;
             }
-            if (glue.updateTable(config.database(), TableShapes.withColumns(current, evolution.columns(), object,
-                    declared), current.versionId())) {
+            if (glue.updateTable(
+                    config.database(),
+                    TableShapes.withColumns(current, evolution.columns(), object, declared),
+                    current.versionId())) {
                 evolution.added().forEach(c -> outcome.columnsAdded.add(table + "." + c));
                 evolution.widened().forEach(c -> outcome.columnsAdded.add(table + "." + c));
-                LOG.infof("Table %s.%s: added %s, widened %s", config.database(), table, evolution.added(),
-                        evolution.widened());
+                LOG.infof(
+                        "Table %s.%s: added %s, widened %s",
+                        config.database(), table, evolution.added(), evolution.widened());
             } else {
                 GlueCatalog.backOff(++lost);
             }
         }
-        throw new CatalogException(Kind.RETRIABLE, "Cannot bring table " + config.database() + "." + table
-                + " up to date because concurrent changes won " + lost + " times in a row", null);
+        throw new CatalogException(
+                Kind.RETRIABLE,
+                "Cannot bring table " + config.database() + "." + table + " up to date because concurrent changes won "
+                        + lost + " times in a row",
+                null);
     }
 
     /**
@@ -373,15 +393,15 @@ public final class CatalogService {
             }
             List<Column> columns = TableShapes.columns(current);
             boolean json = TableShapes.isJson(current);
-            int updated = glue.updatePartitions(config.database(), name,
-                    partition -> TableShapes.withColumns(partition, columns, json));
+            int updated = glue.updatePartitions(
+                    config.database(), name, partition -> TableShapes.withColumns(partition, columns, json));
             outcome.partitionsUpdated += updated;
             if (updated > 0) {
                 LOG.infof("Table %s.%s: gave %d partitions the table's columns", config.database(), name, updated);
             }
             if (!TableShapes.partitionsCurrent(current)) {
-                if (glue.updateTable(config.database(), TableShapes.withPartitionsCurrent(current),
-                        current.versionId())) {
+                if (glue.updateTable(
+                        config.database(), TableShapes.withPartitionsCurrent(current), current.versionId())) {
                     return glue.table(config.database(), name).orElse(current);
                 }
                 GlueCatalog.backOff(attempt);
@@ -396,9 +416,12 @@ public final class CatalogService {
                 return current;
             }
         }
-        throw new CatalogException(Kind.RETRIABLE, "Cannot bring the partitions of table " + config.database() + "."
-                + name + " up to date with its columns because concurrent changes won "
-                + GlueCatalog.CONFLICT_ATTEMPTS + " times in a row", null);
+        throw new CatalogException(
+                Kind.RETRIABLE,
+                "Cannot bring the partitions of table " + config.database() + "."
+                        + name + " up to date with its columns because concurrent changes won "
+                        + GlueCatalog.CONFLICT_ATTEMPTS + " times in a row",
+                null);
     }
 
     private void view(Table table, List<String> partitionKeys, Outcome outcome) {
@@ -408,9 +431,18 @@ public final class CatalogService {
             return;
         }
         String name = table.name() + config.viewSuffix();
-        GlueCatalog.ViewOutcome result = glue.putView(config.database(), CurrentStateView.tableInput(name,
-                config.database(), table, sql.get(), CurrentStateView.visibleColumns(data, table.partitionKeys()
-                        .stream().map(k -> new Column(k.name(), k.type())).toList())));
+        GlueCatalog.ViewOutcome result = glue.putView(
+                config.database(),
+                CurrentStateView.tableInput(
+                        name,
+                        config.database(),
+                        table,
+                        sql.get(),
+                        CurrentStateView.visibleColumns(
+                                data,
+                                table.partitionKeys().stream()
+                                        .map(k -> new Column(k.name(), k.type()))
+                                        .toList())));
         if (result == GlueCatalog.ViewOutcome.WRITTEN) {
             outcome.views.add(config.database() + "." + name);
         } else if (result == GlueCatalog.ViewOutcome.FOREIGN) {
@@ -428,9 +460,12 @@ public final class CatalogService {
         }
         if (!glue.databaseExists(config.database())) {
             if (!config.createDatabase()) {
-                throw new CatalogException(Kind.PERMANENT, "Cannot register tables because Glue database "
-                        + config.database() + " does not exist and catalog.create-database is false; create the"
-                        + " database, or set catalog.create-database to true", null);
+                throw new CatalogException(
+                        Kind.PERMANENT,
+                        "Cannot register tables because Glue database "
+                                + config.database() + " does not exist and catalog.create-database is false; create the"
+                                + " database, or set catalog.create-database to true",
+                        null);
             }
             glue.createDatabase(config.database());
         }

@@ -1,11 +1,10 @@
 package dev.tributary.catalog;
 
+import dev.tributary.core.storage.S3Location;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import dev.tributary.core.storage.S3Location;
 
 /**
  * What an invocation did, gathered as it goes. Objects, ignored keys and problems are counted, and only the first
@@ -56,7 +55,16 @@ final class Outcome {
         if (problemCount > problems.size()) {
             reported.add((problemCount - problems.size()) + " more problems, in the log");
         }
-        return new CatalogResponse(objects, objectCount, ignored, ignoredCount, tablesCreated, columnsAdded,
-                partitionsCreated, partitionsUpdated, List.copyOf(views), reported);
+        return new CatalogResponse(
+                objects,
+                objectCount,
+                ignored,
+                ignoredCount,
+                tablesCreated,
+                columnsAdded,
+                partitionsCreated,
+                partitionsUpdated,
+                List.copyOf(views),
+                reported);
     }
 }

@@ -2,6 +2,10 @@ package dev.tributary.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.catalog.glue.TableShapes;
+import dev.tributary.core.lake.PrestoView;
+import dev.tributary.core.storage.S3Location;
+import dev.tributary.sink.event.InputRecord;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -21,11 +24,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import dev.tributary.catalog.glue.TableShapes;
-import dev.tributary.core.lake.PrestoView;
-import dev.tributary.core.storage.S3Location;
-import dev.tributary.sink.event.InputRecord;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -34,20 +32,39 @@ import software.amazon.awssdk.services.glue.model.Table;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogServiceTest {
 
-    static final Schema KEY = SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
+    static final Schema KEY =
+            SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
     static final Schema V1 = SchemaBuilder.struct()
             .field("address_id", Schema.INT32_SCHEMA)
             .field("district", Schema.STRING_SCHEMA)
             .field("country", Schema.STRING_SCHEMA)
-            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
-            .field("last_update", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").build())
+            .field(
+                    "amount",
+                    Decimal.builder(2)
+                            .parameter("connect.decimal.precision", "10")
+                            .optional()
+                            .build())
+            .field(
+                    "last_update",
+                    SchemaBuilder.string()
+                            .name("io.debezium.time.ZonedTimestamp")
+                            .build())
             .build();
     static final Schema V2 = SchemaBuilder.struct()
             .field("address_id", Schema.INT32_SCHEMA)
             .field("district", Schema.STRING_SCHEMA)
             .field("country", Schema.STRING_SCHEMA)
-            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
-            .field("last_update", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").build())
+            .field(
+                    "amount",
+                    Decimal.builder(2)
+                            .parameter("connect.decimal.precision", "10")
+                            .optional()
+                            .build())
+            .field(
+                    "last_update",
+                    SchemaBuilder.string()
+                            .name("io.debezium.time.ZonedTimestamp")
+                            .build())
             .field("phone", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
@@ -83,10 +100,22 @@ class CatalogServiceTest {
         List<InputRecord> batch = new ArrayList<>();
         String[] countries = {"United States", "Canada", "United States"};
         for (int i = 0; i < 3; i++) {
-            batch.add(local.record("pagila.query", 0, i, Schema.INT32_SCHEMA, 100 + i, V1, row(V1, 100 + i,
-                    "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
-            batch.add(local.record("pagila.public.address", 0, i, KEY, new Struct(KEY).put("address_id", 100 + i),
-                    V1, row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
+            batch.add(local.record(
+                    "pagila.query",
+                    0,
+                    i,
+                    Schema.INT32_SCHEMA,
+                    100 + i,
+                    V1,
+                    row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
+            batch.add(local.record(
+                    "pagila.public.address",
+                    0,
+                    i,
+                    KEY,
+                    new Struct(KEY).put("address_id", 100 + i),
+                    V1,
+                    row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
         }
         FIRST.addAll(local.write(batch));
 
@@ -97,16 +126,22 @@ class CatalogServiceTest {
 
         Table query = table("pagila_query");
         assertThat(query.tableType()).isEqualTo("EXTERNAL_TABLE");
-        assertThat(query.parameters()).containsEntry("classification", "parquet").containsEntry("compressionType", "gzip");
+        assertThat(query.parameters())
+                .containsEntry("classification", "parquet")
+                .containsEntry("compressionType", "gzip");
         assertThat(query.storageDescriptor().serdeInfo().serializationLibrary())
                 .isEqualTo("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
         assertThat(query.storageDescriptor().location()).isEqualTo("s3://" + local.bucket + "/topics/pagila.query/");
         assertThat(query.partitionKeys()).extracting(Column::name).containsExactly("country");
         Map<String, String> types = types(query);
-        assertThat(types).doesNotContainKey("country")
-                .containsEntry("address_id", "int").containsEntry("district", "string")
-                .containsEntry("amount", "decimal(10,2)").containsEntry("last_update", "timestamp")
-                .containsEntry("__offset", "bigint").containsEntry("__key", "int")
+        assertThat(types)
+                .doesNotContainKey("country")
+                .containsEntry("address_id", "int")
+                .containsEntry("district", "string")
+                .containsEntry("amount", "decimal(10,2)")
+                .containsEntry("last_update", "timestamp")
+                .containsEntry("__offset", "bigint")
+                .containsEntry("__key", "int")
                 .containsEntry("__source_ts", "timestamp");
         assertThat(partitions("pagila_query")).containsExactlyInAnyOrder(List.of("Canada"), List.of("United States"));
         Table address = table("pagila_public_address");
@@ -114,9 +149,13 @@ class CatalogServiceTest {
         assertThat(address.storageDescriptor().serdeInfo().serializationLibrary())
                 .isEqualTo("org.openx.data.jsonserde.JsonSerDe");
         // The types the sink declared, the Parquet table's for the same columns, not the ones the text suggests.
-        assertThat(types(address)).containsEntry("address_id", "int").containsEntry("__key_address_id", "int")
-                .containsEntry("last_update", "timestamp").containsEntry("amount", "decimal(10,2)")
-                .containsEntry("__source_ts", "timestamp").containsEntry("__partition", "int");
+        assertThat(types(address))
+                .containsEntry("address_id", "int")
+                .containsEntry("__key_address_id", "int")
+                .containsEntry("last_update", "timestamp")
+                .containsEntry("amount", "decimal(10,2)")
+                .containsEntry("__source_ts", "timestamp")
+                .containsEntry("__partition", "int");
         assertThat(address.parameters()).containsEntry(TableShapes.COLUMN_TYPES, "declared");
         assertThat(partitions("pagila_public_address")).containsExactly(List.of("0"));
         assertThat(response.problems()).isEmpty();
@@ -140,17 +179,26 @@ class CatalogServiceTest {
     @Test
     @Order(3)
     void shouldAppendANewColumnAndKeepReadingOldPartitions() throws Exception {
-        List<S3Location> second = local.write(List.of(local.record("pagila.query", 0, 10, Schema.INT32_SCHEMA, 200,
-                V2, row(V2, 200, "District 9", "Brazil", "2026-02-01T00:00:00Z").put("phone", "555"))));
+        List<S3Location> second = local.write(List.of(local.record(
+                "pagila.query",
+                0,
+                10,
+                Schema.INT32_SCHEMA,
+                200,
+                V2,
+                row(V2, 200, "District 9", "Brazil", "2026-02-01T00:00:00Z").put("phone", "555"))));
 
         CatalogResponse response = catalog.handle(LocalCatalog.created(second.get(0)));
 
         assertThat(response.columnsAdded()).containsExactly("pagila_query.phone");
-        List<String> names = table("pagila_query").storageDescriptor().columns().stream().map(Column::name).toList();
+        List<String> names = table("pagila_query").storageDescriptor().columns().stream()
+                .map(Column::name)
+                .toList();
         assertThat(names.subList(names.size() - 1, names.size())).containsExactly("phone");
         assertThat(names.indexOf("address_id")).isZero();
         assertThat(partitions("pagila_query")).contains(List.of("Brazil"));
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*), count(phone) FROM read_parquet('"
                         + local.lakeDirectory() + "/topics/pagila.query/*/*.parquet', union_by_name = true)")) {
             rs.next();
@@ -164,26 +212,36 @@ class CatalogServiceTest {
     void shouldRegisterExactlyThePartitionsPresentOnResync() {
         local.glue.deleteTable(b -> b.databaseName(local.database).name("pagila_query"));
 
-        CatalogResponse response = local.catalog().handle(new CatalogEvent(null, null, null,
-                new CatalogEvent.Resync("topics/pagila.query/", null)));
+        CatalogResponse response = local.catalog()
+                .handle(new CatalogEvent(null, null, null, new CatalogEvent.Resync("topics/pagila.query/", null)));
 
         assertThat(response.tablesCreated()).containsExactly(local.database + ".pagila_query");
-        assertThat(partitions("pagila_query")).containsExactlyInAnyOrder(List.of("Canada"), List.of("United States"),
-                List.of("Brazil"));
+        assertThat(partitions("pagila_query"))
+                .containsExactlyInAnyOrder(List.of("Canada"), List.of("United States"), List.of("Brazil"));
         assertThat(types(table("pagila_query"))).containsKey("phone").doesNotContainKey("country");
     }
 
     @Test
     @Order(5)
     void shouldReportATypeChangeAthenaCannotReadAndNotApplyIt() {
-        Schema clash = SchemaBuilder.struct().field("address_id", Schema.STRING_SCHEMA)
-                .field("country", Schema.STRING_SCHEMA).build();
-        List<S3Location> objects = local.write(List.of(local.record("pagila.query", 0, 20, Schema.INT32_SCHEMA, 300,
-                clash, new Struct(clash).put("address_id", "three hundred").put("country", "Chad"))));
+        Schema clash = SchemaBuilder.struct()
+                .field("address_id", Schema.STRING_SCHEMA)
+                .field("country", Schema.STRING_SCHEMA)
+                .build();
+        List<S3Location> objects = local.write(List.of(local.record(
+                "pagila.query",
+                0,
+                20,
+                Schema.INT32_SCHEMA,
+                300,
+                clash,
+                new Struct(clash).put("address_id", "three hundred").put("country", "Chad"))));
 
         CatalogResponse response = catalog.handle(LocalCatalog.created(objects.get(0)));
 
-        assertThat(response.problems()).singleElement().asString()
+        assertThat(response.problems())
+                .singleElement()
+                .asString()
                 .contains("column address_id is int in the table but string in the object");
         assertThat(types(table("pagila_query"))).containsEntry("address_id", "int");
     }
@@ -196,45 +254,65 @@ class CatalogServiceTest {
         assertThat(view.parameters()).containsEntry("presto_view", "true");
         assertThat(view.viewOriginalText()).startsWith("/* Presto View: ").endsWith(" */");
         String sql = PrestoView.sqlOf(view.viewOriginalText());
-        assertThat(sql).contains("PARTITION BY \"__key\"")
+        assertThat(sql)
+                .contains("PARTITION BY \"__key\"")
                 .contains("ORDER BY coalesce(\"__source_ts\", \"__timestamp\") DESC NULLS LAST")
-                .contains("\"__op\" <> 'd'").contains("FROM \"" + local.database + "\".\"pagila_query\"");
-        assertThat(view.storageDescriptor().columns()).extracting(Column::name).contains("address_id", "country")
+                .contains("\"__op\" <> 'd'")
+                .contains("FROM \"" + local.database + "\".\"pagila_query\"");
+        assertThat(view.storageDescriptor().columns())
+                .extracting(Column::name)
+                .contains("address_id", "country")
                 .noneMatch(name -> name.startsWith("__"));
     }
 
     @Test
     @Order(7)
     void shouldLeaveATableItDidNotCreateAloneWhereAViewWouldGo() {
-        local.glue.createTable(b -> b.databaseName(local.database).tableInput(t -> t.name("pagila_public_city_current")
-                .tableType("EXTERNAL_TABLE").storageDescriptor(sd -> sd.columns(c -> c.name("mine").type("string")))));
-        List<S3Location> objects = local.write(List.of(local.record("pagila.public.city", 0, 0, KEY,
-                new Struct(KEY).put("address_id", 1), V1, row(V1, 1, "District", "Chad", "2026-01-01T00:00:00Z"))));
+        local.glue.createTable(b -> b.databaseName(local.database)
+                .tableInput(t -> t.name("pagila_public_city_current")
+                        .tableType("EXTERNAL_TABLE")
+                        .storageDescriptor(sd -> sd.columns(c -> c.name("mine").type("string")))));
+        List<S3Location> objects = local.write(List.of(local.record(
+                "pagila.public.city",
+                0,
+                0,
+                KEY,
+                new Struct(KEY).put("address_id", 1),
+                V1,
+                row(V1, 1, "District", "Chad", "2026-01-01T00:00:00Z"))));
 
         CatalogResponse response = catalog.handle(LocalCatalog.created(objects.get(0)));
 
         assertThat(response.tablesCreated()).containsExactly(local.database + ".pagila_public_city");
-        assertThat(response.problems()).singleElement().asString().startsWith("Cannot write view " + local.database
-                + ".pagila_public_city_current because a table or view that Tributary did not create has that name");
-        assertThat(table("pagila_public_city_current").storageDescriptor().columns()).extracting(Column::name)
+        assertThat(response.problems())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "Cannot write view " + local.database
+                                + ".pagila_public_city_current because a table or view that Tributary did not create has that name");
+        assertThat(table("pagila_public_city_current").storageDescriptor().columns())
+                .extracting(Column::name)
                 .containsExactly("mine");
     }
 
     @Test
     @Order(8)
     void shouldReportAnObjectThatIsGoneOrIsNotWhatItsNameSaysWithoutFailing() {
-        S3Location garbage = new S3Location(local.bucket,
-                "topics/pagila.query/country=Atlantis/pagila.query+0+0000000099.gz.parquet");
-        local.s3.putObject(b -> b.bucket(garbage.bucket()).key(garbage.key()),
+        S3Location garbage = new S3Location(
+                local.bucket, "topics/pagila.query/country=Atlantis/pagila.query+0+0000000099.gz.parquet");
+        local.s3.putObject(
+                b -> b.bucket(garbage.bucket()).key(garbage.key()),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("not parquet at all"));
-        S3Location gone = new S3Location(local.bucket,
-                "topics/pagila.query/country=Atlantis/pagila.query+0+0000000123.gz.parquet");
+        S3Location gone = new S3Location(
+                local.bucket, "topics/pagila.query/country=Atlantis/pagila.query+0+0000000123.gz.parquet");
 
         CatalogResponse first = catalog.handle(LocalCatalog.created(garbage));
         CatalogResponse second = catalog.handle(LocalCatalog.created(gone));
 
-        assertThat(first.problems()).singleElement().asString().startsWith("Cannot register " + garbage
-                + " because its schema cannot be read");
+        assertThat(first.problems())
+                .singleElement()
+                .asString()
+                .startsWith("Cannot register " + garbage + " because its schema cannot be read");
         assertThat(second.problems()).containsExactly("Cannot register " + gone + " because it no longer exists");
         assertThat(first.partitionsCreated() + second.partitionsCreated()).isZero();
         assertThat(partitions("pagila_query")).doesNotContain(List.of("Atlantis"));
@@ -250,35 +328,67 @@ class CatalogServiceTest {
                 """)) {
             CatalogService service = lake.catalog();
             lake.write(List.of(
-                    lake.record("shop.events", 0, 0, Schema.INT32_SCHEMA, 1, V1, row(V1, 1, "D", "Chile",
-                            "2026-01-01T00:00:00Z")),
-                    lake.record("shop.events", 1, 0, Schema.INT32_SCHEMA, 2, V1, row(V1, 2, "D", "Peru",
-                            "2026-01-01T00:00:00Z"))))
+                            lake.record(
+                                    "shop.events",
+                                    0,
+                                    0,
+                                    Schema.INT32_SCHEMA,
+                                    1,
+                                    V1,
+                                    row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")),
+                            lake.record(
+                                    "shop.events",
+                                    1,
+                                    0,
+                                    Schema.INT32_SCHEMA,
+                                    2,
+                                    V1,
+                                    row(V1, 2, "D", "Peru", "2026-01-01T00:00:00Z"))))
                     .forEach(o -> service.handle(LocalCatalog.created(o)));
-            S3Location later = lake.write(List.of(lake.record("shop.events", 0, 1, Schema.INT32_SCHEMA, 3, V2,
-                    row(V2, 3, "D", "Chile", "2026-02-01T00:00:00Z").put("phone", "555")))).get(0);
+            S3Location later = lake.write(List.of(lake.record(
+                            "shop.events",
+                            0,
+                            1,
+                            Schema.INT32_SCHEMA,
+                            3,
+                            V2,
+                            row(V2, 3, "D", "Chile", "2026-02-01T00:00:00Z").put("phone", "555"))))
+                    .get(0);
 
             CatalogResponse response = service.handle(LocalCatalog.created(later));
 
-            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_events")).table();
-            List<Partition> partitions = lake.glue.getPartitions(b -> b.databaseName(lake.database)
-                    .tableName("shop_events")).partitions();
+            Table table = lake.glue
+                    .getTable(b -> b.databaseName(lake.database).name("shop_events"))
+                    .table();
+            List<Partition> partitions = lake.glue
+                    .getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
+                    .partitions();
             assertThat(response.columnsAdded()).containsExactly("shop_events.phone");
             assertThat(response.partitionsUpdated()).isEqualTo(2);
             assertThat(partitions).extracting(Partition::values).containsExactlyInAnyOrder(List.of("0"), List.of("1"));
-            assertThat(partitions).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
-                    .isEqualTo(table.storageDescriptor().columns()).extracting(Column::name).contains("phone"));
-            assertThat(partitions).allSatisfy(p -> assertThat(p.parameters())
-                    .doesNotContainKey("tributary.partition-columns").containsEntry("classification", "json"));
-            assertThat(service.handle(LocalCatalog.created(later)).partitionsUpdated()).isZero();
+            assertThat(partitions)
+                    .allSatisfy(p -> assertThat(p.storageDescriptor().columns())
+                            .isEqualTo(table.storageDescriptor().columns())
+                            .extracting(Column::name)
+                            .contains("phone"));
+            assertThat(partitions)
+                    .allSatisfy(p -> assertThat(p.parameters())
+                            .doesNotContainKey("tributary.partition-columns")
+                            .containsEntry("classification", "json"));
+            assertThat(service.handle(LocalCatalog.created(later)).partitionsUpdated())
+                    .isZero();
         }
     }
 
     @Test
     void shouldWidenAColumnInEveryExistingParquetPartition() {
-        Schema narrow = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("n", Schema.INT32_SCHEMA)
+        Schema narrow = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field("n", Schema.INT32_SCHEMA)
                 .build();
-        Schema wide = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("n", Schema.INT64_SCHEMA)
+        Schema wide = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field("n", Schema.INT64_SCHEMA)
                 .build();
         try (LocalCatalog lake = new LocalCatalog("parquetparts", """
                   - name: counts
@@ -287,21 +397,45 @@ class CatalogServiceTest {
                 """)) {
             CatalogService service = lake.catalog();
             lake.write(List.of(
-                    lake.record("shop.counts", 0, 0, Schema.INT32_SCHEMA, 1, narrow,
-                            new Struct(narrow).put("id", 1).put("n", 1)),
-                    lake.record("shop.counts", 1, 0, Schema.INT32_SCHEMA, 2, narrow,
-                            new Struct(narrow).put("id", 2).put("n", 2))))
+                            lake.record(
+                                    "shop.counts",
+                                    0,
+                                    0,
+                                    Schema.INT32_SCHEMA,
+                                    1,
+                                    narrow,
+                                    new Struct(narrow).put("id", 1).put("n", 1)),
+                            lake.record(
+                                    "shop.counts",
+                                    1,
+                                    0,
+                                    Schema.INT32_SCHEMA,
+                                    2,
+                                    narrow,
+                                    new Struct(narrow).put("id", 2).put("n", 2))))
                     .forEach(o -> service.handle(LocalCatalog.created(o)));
-            S3Location later = lake.write(List.of(lake.record("shop.counts", 1, 1, Schema.INT32_SCHEMA, 3, wide,
-                    new Struct(wide).put("id", 3).put("n", 3_000_000_000L)))).get(0);
+            S3Location later = lake.write(List.of(lake.record(
+                            "shop.counts",
+                            1,
+                            1,
+                            Schema.INT32_SCHEMA,
+                            3,
+                            wide,
+                            new Struct(wide).put("id", 3).put("n", 3_000_000_000L))))
+                    .get(0);
 
             CatalogResponse response = service.handle(LocalCatalog.created(later));
 
-            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_counts")).table();
+            Table table = lake.glue
+                    .getTable(b -> b.databaseName(lake.database).name("shop_counts"))
+                    .table();
             assertThat(response.columnsAdded()).containsExactly("shop_counts.n int -> bigint");
             assertThat(types(table)).containsEntry("n", "bigint");
-            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_counts"))
-                    .partitions()).hasSize(2).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
+            assertThat(lake.glue
+                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_counts"))
+                            .partitions())
+                    .hasSize(2)
+                    .allSatisfy(p -> assertThat(p.storageDescriptor().columns())
                             .isEqualTo(table.storageDescriptor().columns()));
         }
     }
@@ -315,22 +449,48 @@ class CatalogServiceTest {
                     format: json
                 """)) {
             CatalogService warm = lake.catalog();
-            warm.handle(LocalCatalog.created(lake.write(List.of(lake.record("shop.events", 0, 0,
-                    Schema.INT32_SCHEMA, 1, V1, row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")))).get(0)));
-            lake.catalog().handle(LocalCatalog.created(lake.write(List.of(lake.record("shop.events", 0, 1,
-                    Schema.INT32_SCHEMA, 2, V2, row(V2, 2, "D", "Chile", "2026-02-01T00:00:00Z")
-                            .put("phone", "555")))).get(0)));
+            warm.handle(LocalCatalog.created(lake.write(List.of(lake.record(
+                            "shop.events",
+                            0,
+                            0,
+                            Schema.INT32_SCHEMA,
+                            1,
+                            V1,
+                            row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"))))
+                    .get(0)));
+            lake.catalog()
+                    .handle(LocalCatalog.created(lake.write(List.of(lake.record(
+                                    "shop.events",
+                                    0,
+                                    1,
+                                    Schema.INT32_SCHEMA,
+                                    2,
+                                    V2,
+                                    row(V2, 2, "D", "Chile", "2026-02-01T00:00:00Z")
+                                            .put("phone", "555"))))
+                            .get(0)));
 
             // The warm container still holds the table without phone, and the object has no phone either.
             CatalogResponse response = warm.handle(LocalCatalog.created(lake.write(List.of(lake.record(
-                    "shop.events", 1, 0, Schema.INT32_SCHEMA, 3, V1, row(V1, 3, "D", "Peru",
-                            "2026-01-01T00:00:00Z")))).get(0)));
+                            "shop.events",
+                            1,
+                            0,
+                            Schema.INT32_SCHEMA,
+                            3,
+                            V1,
+                            row(V1, 3, "D", "Peru", "2026-01-01T00:00:00Z"))))
+                    .get(0)));
 
-            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_events")).table();
+            Table table = lake.glue
+                    .getTable(b -> b.databaseName(lake.database).name("shop_events"))
+                    .table();
             assertThat(response.partitionsCreated()).isEqualTo(1);
             assertThat(response.partitionsUpdated()).isEqualTo(1);
-            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
-                    .partitions()).hasSize(2).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
+            assertThat(lake.glue
+                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
+                            .partitions())
+                    .hasSize(2)
+                    .allSatisfy(p -> assertThat(p.storageDescriptor().columns())
                             .isEqualTo(table.storageDescriptor().columns()));
         }
     }
@@ -344,39 +504,67 @@ class CatalogServiceTest {
                     format: json
                 """)) {
             List<S3Location> objects = lake.write(List.of(
-                    lake.record("shop.events", 0, 0, Schema.INT32_SCHEMA, 1, V1, row(V1, 1, "D", "Chile",
-                            "2026-01-01T00:00:00Z")),
-                    lake.record("shop.events", 1, 0, Schema.INT32_SCHEMA, 2, V1, row(V1, 2, "D", "Peru",
-                            "2026-01-01T00:00:00Z"))));
+                    lake.record(
+                            "shop.events",
+                            0,
+                            0,
+                            Schema.INT32_SCHEMA,
+                            1,
+                            V1,
+                            row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")),
+                    lake.record(
+                            "shop.events",
+                            1,
+                            0,
+                            Schema.INT32_SCHEMA,
+                            2,
+                            V1,
+                            row(V1, 2, "D", "Peru", "2026-01-01T00:00:00Z"))));
             CatalogService service = lake.catalog();
             objects.forEach(o -> service.handle(LocalCatalog.created(o)));
             // A column added as an earlier catalog did it, or by an invocation that failed before the partitions:
             // the table has it, the partitions do not, and the table's record of its partitions' columns is gone.
-            Table before = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_events")).table();
+            Table before = lake.glue
+                    .getTable(b -> b.databaseName(lake.database).name("shop_events"))
+                    .table();
             Map<String, String> parameters = new LinkedHashMap<>(before.parameters());
             parameters.remove("tributary.partition-columns");
             List<Column> columns = new ArrayList<>(before.storageDescriptor().columns());
             columns.add(Column.builder().name("phone").type("string").build());
-            lake.glue.updateTable(b -> b.databaseName(lake.database).tableInput(t -> t.name(before.name())
-                    .tableType(before.tableType()).parameters(parameters).partitionKeys(before.partitionKeys())
-                    .storageDescriptor(before.storageDescriptor().toBuilder().columns(columns).build())));
+            lake.glue.updateTable(b -> b.databaseName(lake.database)
+                    .tableInput(t -> t.name(before.name())
+                            .tableType(before.tableType())
+                            .parameters(parameters)
+                            .partitionKeys(before.partitionKeys())
+                            .storageDescriptor(before.storageDescriptor().toBuilder()
+                                    .columns(columns)
+                                    .build())));
 
             CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
 
-            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_events")).table();
+            Table table = lake.glue
+                    .getTable(b -> b.databaseName(lake.database).name("shop_events"))
+                    .table();
             assertThat(response.partitionsUpdated()).isEqualTo(2);
             assertThat(table.parameters()).containsKey("tributary.partition-columns");
             assertThat(table.storageDescriptor().columns()).isEqualTo(columns);
-            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
-                    .partitions()).hasSize(2).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
-                            .isEqualTo(columns));
-            assertThat(lake.catalog().handle(LocalCatalog.created(objects.get(1))).partitionsUpdated()).isZero();
+            assertThat(lake.glue
+                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
+                            .partitions())
+                    .hasSize(2)
+                    .allSatisfy(p -> assertThat(p.storageDescriptor().columns()).isEqualTo(columns));
+            assertThat(lake.catalog()
+                            .handle(LocalCatalog.created(objects.get(1)))
+                            .partitionsUpdated())
+                    .isZero();
         }
     }
 
     @Test
     void shouldRegisterThePartitionOfAnUppercaseFieldAndNeverRepeatItAsAColumn() {
-        Schema upper = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("Country", Schema.STRING_SCHEMA)
+        Schema upper = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field("Country", Schema.STRING_SCHEMA)
                 .build();
         try (LocalCatalog lake = new LocalCatalog("upper", """
                   - name: upper
@@ -386,44 +574,82 @@ class CatalogServiceTest {
                     partition-fields: Country
                     keep-partition-fields: true
                 """)) {
-            List<S3Location> objects = lake.write(List.of(lake.record("shop.orders", 0, 0, Schema.INT32_SCHEMA, 1,
-                    upper, new Struct(upper).put("id", 1).put("Country", "United States"))));
+            List<S3Location> objects = lake.write(List.of(lake.record(
+                    "shop.orders",
+                    0,
+                    0,
+                    Schema.INT32_SCHEMA,
+                    1,
+                    upper,
+                    new Struct(upper).put("id", 1).put("Country", "United States"))));
 
             CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
 
             assertThat(objects.get(0).key()).contains("/Country=United States/");
             assertThat(response.problems()).isEmpty();
-            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_orders")).table();
+            Table table = lake.glue
+                    .getTable(b -> b.databaseName(lake.database).name("shop_orders"))
+                    .table();
             assertThat(table.partitionKeys()).extracting(Column::name).containsExactly("country");
-            assertThat(table.storageDescriptor().columns()).extracting(Column::name).contains("id")
+            assertThat(table.storageDescriptor().columns())
+                    .extracting(Column::name)
+                    .contains("id")
                     .doesNotContain("country", "Country");
-            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
-                    .partitions()).extracting(Partition::values).containsExactly(List.of("United States"));
+            assertThat(lake.glue
+                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
+                            .partitions())
+                    .extracting(Partition::values)
+                    .containsExactly(List.of("United States"));
         }
     }
 
     /** The sink writes a Connect Time as TIME(MICROS); a TIME(MILLIS) column is reported (ParquetColumnsTest). */
     @Test
     void shouldRegisterTimesAndUuidsAsAthenaReadsThem() {
-        Schema shop = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA)
-                .field("opens_at", org.apache.kafka.connect.data.Time.builder().optional().build())
-                .field("closes_at", SchemaBuilder.int64().name("io.debezium.time.MicroTime").optional().build())
-                .field("uid", SchemaBuilder.string().name("io.debezium.data.Uuid").optional().build())
+        Schema shop = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field(
+                        "opens_at",
+                        org.apache.kafka.connect.data.Time.builder().optional().build())
+                .field(
+                        "closes_at",
+                        SchemaBuilder.int64()
+                                .name("io.debezium.time.MicroTime")
+                                .optional()
+                                .build())
+                .field(
+                        "uid",
+                        SchemaBuilder.string()
+                                .name("io.debezium.data.Uuid")
+                                .optional()
+                                .build())
                 .build();
         try (LocalCatalog lake = new LocalCatalog("types", """
                   - name: shops
                     topics: shops
                     bucket: ${bucket}
                 """)) {
-            List<S3Location> objects = lake.write(List.of(lake.record("shops", 0, 0, Schema.INT32_SCHEMA, 1, shop,
-                    new Struct(shop).put("id", 1).put("opens_at", new java.util.Date(9 * 3_600_000L))
+            List<S3Location> objects = lake.write(List.of(lake.record(
+                    "shops",
+                    0,
+                    0,
+                    Schema.INT32_SCHEMA,
+                    1,
+                    shop,
+                    new Struct(shop)
+                            .put("id", 1)
+                            .put("opens_at", new java.util.Date(9 * 3_600_000L))
                             .put("closes_at", 17 * 3_600_000_000L)
                             .put("uid", "6f1c2a8e-3b7d-4c1e-9a2f-0d5e8b7c6a41"))));
 
             CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
 
-            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shops")).table();
-            assertThat(types(table)).containsEntry("opens_at", "bigint").containsEntry("closes_at", "bigint")
+            Table table = lake.glue
+                    .getTable(b -> b.databaseName(lake.database).name("shops"))
+                    .table();
+            assertThat(types(table))
+                    .containsEntry("opens_at", "bigint")
+                    .containsEntry("closes_at", "bigint")
                     .containsEntry("uid", "binary");
             assertThat(response.problems()).isEmpty();
         }
@@ -432,34 +658,61 @@ class CatalogServiceTest {
     @Test
     void shouldLetADeleteWinAndLeaveRowsWithoutAKeyOutOfTheCurrentState() throws Exception {
         // The record's own __op field takes the plain name: the sink names its operation column ___op.
-        Schema item = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("name", Schema.STRING_SCHEMA)
-                .field("__op", Schema.STRING_SCHEMA).build();
+        Schema item = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field("name", Schema.STRING_SCHEMA)
+                .field("__op", Schema.STRING_SCHEMA)
+                .build();
         try (LocalCatalog lake = new LocalCatalog("current", """
                   - name: items
                     topics: shop.items
                     bucket: ${bucket}
                 """)) {
             List<S3Location> objects = lake.write(List.of(
-                    lake.changed("shop.items", 0, Schema.INT32_SCHEMA, 1, item,
+                    lake.changed(
+                            "shop.items",
+                            0,
+                            Schema.INT32_SCHEMA,
+                            1,
+                            item,
                             new Struct(item).put("id", 1).put("name", "one").put("__op", "mine"),
                             "2025-11-25T09:00:00Z"),
-                    lake.changed("shop.items", 1, Schema.INT32_SCHEMA, 2, item,
+                    lake.changed(
+                            "shop.items",
+                            1,
+                            Schema.INT32_SCHEMA,
+                            2,
+                            item,
                             new Struct(item).put("id", 2).put("name", "two").put("__op", "mine"),
                             "2025-11-25T09:00:01Z"),
                     lake.record("shop.items", 0, 2, Schema.INT32_SCHEMA, 1, item, null),
-                    lake.changed("shop.items", 3, Schema.INT32_SCHEMA, null, item,
+                    lake.changed(
+                            "shop.items",
+                            3,
+                            Schema.INT32_SCHEMA,
+                            null,
+                            item,
                             new Struct(item).put("id", 3).put("name", "three").put("__op", "mine"),
                             "2025-11-25T09:00:03Z"),
-                    lake.changed("shop.items", 4, Schema.INT32_SCHEMA, null, item,
+                    lake.changed(
+                            "shop.items",
+                            4,
+                            Schema.INT32_SCHEMA,
+                            null,
+                            item,
                             new Struct(item).put("id", 4).put("name", "four").put("__op", "mine"),
                             "2025-11-25T09:00:04Z")));
             CatalogService service = lake.catalog();
             objects.forEach(o -> service.handle(LocalCatalog.created(o)));
 
-            Table view = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_items_current")).table();
-            String sql = PrestoView.sqlOf(view.viewOriginalText()).replace(
-                    "\"" + lake.database + "\".\"shop_items\"", "read_parquet('" + lake.lakeDirectory()
-                            + "/topics/shop.items/*/*.parquet', hive_partitioning = true, union_by_name = true)");
+            Table view = lake.glue
+                    .getTable(b -> b.databaseName(lake.database).name("shop_items_current"))
+                    .table();
+            String sql = PrestoView.sqlOf(view.viewOriginalText())
+                    .replace(
+                            "\"" + lake.database + "\".\"shop_items\"",
+                            "read_parquet('" + lake.lakeDirectory()
+                                    + "/topics/shop.items/*/*.parquet', hive_partitioning = true, union_by_name = true)");
             List<String> rows = new ArrayList<>();
             try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                     Statement statement = duck.createStatement();
@@ -477,24 +730,34 @@ class CatalogServiceTest {
     @Test
     void shouldRefuseTheObjectsOfASecondTopicWhoseNameMapsToTheSameTable() {
         Schema order = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
-        Schema other = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("note", Schema.STRING_SCHEMA)
+        Schema other = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field("note", Schema.STRING_SCHEMA)
                 .build();
         try (LocalCatalog lake = new LocalCatalog("clash", """
                   - name: orders
                     topics: [shop.orders, shop-orders]
                     bucket: ${bucket}
                 """)) {
-            S3Location first = lake.write(List.of(lake.record("shop.orders", 0, 0, Schema.INT32_SCHEMA, 1, order,
-                    new Struct(order).put("id", 1)))).get(0);
-            S3Location second = lake.write(List.of(lake.record("shop-orders", 1, 0, Schema.INT32_SCHEMA, 1, other,
-                    new Struct(other).put("id", 1).put("note", "from the other topic")))).get(0);
+            S3Location first = lake.write(List.of(lake.record(
+                            "shop.orders", 0, 0, Schema.INT32_SCHEMA, 1, order, new Struct(order).put("id", 1))))
+                    .get(0);
+            S3Location second = lake.write(List.of(lake.record(
+                            "shop-orders",
+                            1,
+                            0,
+                            Schema.INT32_SCHEMA,
+                            1,
+                            other,
+                            new Struct(other).put("id", 1).put("note", "from the other topic"))))
+                    .get(0);
             CatalogService service = lake.catalog();
             service.handle(LocalCatalog.created(first));
 
             CatalogResponse response = service.handle(LocalCatalog.created(second));
             CatalogResponse fresh = lake.catalog().handle(LocalCatalog.created(second));
-            CatalogResponse resync = lake.catalog().handle(new CatalogEvent(null, null, null,
-                    new CatalogEvent.Resync("topics/shop", null)));
+            CatalogResponse resync = lake.catalog()
+                    .handle(new CatalogEvent(null, null, null, new CatalogEvent.Resync("topics/shop", null)));
 
             String problem = "Cannot register " + second + " because topic shop-orders maps to table " + lake.database
                     + ".shop_orders, which holds topic shop.orders; give the topics different table names with the"
@@ -503,11 +766,15 @@ class CatalogServiceTest {
             assertThat(response.problems()).containsExactly(problem);
             assertThat(fresh.problems()).containsExactly(problem);
             assertThat(resync.problems()).containsExactly(problem);
-            Table table = lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_orders")).table();
+            Table table = lake.glue
+                    .getTable(b -> b.databaseName(lake.database).name("shop_orders"))
+                    .table();
             assertThat(table.parameters()).containsEntry("tributary.topic", "shop.orders");
             assertThat(types(table)).doesNotContainKey("note");
-            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
-                    .partitions()).extracting(p -> p.storageDescriptor().location())
+            assertThat(lake.glue
+                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
+                            .partitions())
+                    .extracting(p -> p.storageDescriptor().location())
                     .containsExactly("s3://" + lake.bucket + "/topics/shop.orders/partition=0/");
         }
     }
@@ -522,19 +789,35 @@ class CatalogServiceTest {
                     partition-fields: country
                 """)) {
             // The older object has the greater key (Kafka partition 1); the newer one, partition 0, has a new column.
-            S3Location older = lake.write(List.of(lake.record("shop.visits", 1, 0, Schema.INT32_SCHEMA, 1, V1,
-                    row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")))).get(0);
-            S3Location newer = lake.write(List.of(lake.record("shop.visits", 0, 5, Schema.INT32_SCHEMA, 2, V2,
-                    row(V2, 2, "D", "Chile", "2026-01-02T00:00:00Z").put("phone", "555")))).get(0);
+            S3Location older = lake.write(List.of(lake.record(
+                            "shop.visits",
+                            1,
+                            0,
+                            Schema.INT32_SCHEMA,
+                            1,
+                            V1,
+                            row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"))))
+                    .get(0);
+            S3Location newer = lake.write(List.of(lake.record(
+                            "shop.visits",
+                            0,
+                            5,
+                            Schema.INT32_SCHEMA,
+                            2,
+                            V2,
+                            row(V2, 2, "D", "Chile", "2026-01-02T00:00:00Z").put("phone", "555"))))
+                    .get(0);
             touch(lake, older, "2026-01-02T00:00:00Z");
             touch(lake, newer, "2026-01-03T00:00:00Z");
 
-            CatalogResponse response = lake.catalog().handle(new CatalogEvent(null, null, null,
-                    new CatalogEvent.Resync("topics/shop.visits/", null)));
+            CatalogResponse response = lake.catalog()
+                    .handle(new CatalogEvent(null, null, null, new CatalogEvent.Resync("topics/shop.visits/", null)));
 
             assertThat(older.key()).isGreaterThan(newer.key());
             assertThat(response.objectCount()).isEqualTo(2);
-            assertThat(types(lake.glue.getTable(b -> b.databaseName(lake.database).name("shop_visits")).table()))
+            assertThat(types(lake.glue
+                            .getTable(b -> b.databaseName(lake.database).name("shop_visits"))
+                            .table()))
                     .containsKey("phone");
         }
     }
@@ -546,21 +829,31 @@ class CatalogServiceTest {
                     topics: shop.visits
                     bucket: ${bucket}
                 """)) {
-            S3Location written = lake.write(List.of(lake.record("shop.visits", 0, 0, Schema.INT32_SCHEMA, 1, V1,
-                    row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")))).get(0);
+            S3Location written = lake.write(List.of(lake.record(
+                            "shop.visits",
+                            0,
+                            0,
+                            Schema.INT32_SCHEMA,
+                            1,
+                            V1,
+                            row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"))))
+                    .get(0);
             for (int i = 1; i <= 150; i++) {
                 String copy = written.key().replace("+0000000000.", "+" + String.format("%010d", i * 10) + ".");
-                lake.s3.copyObject(b -> b.sourceBucket(lake.bucket).sourceKey(written.key())
-                        .destinationBucket(lake.bucket).destinationKey(copy));
+                lake.s3.copyObject(b -> b.sourceBucket(lake.bucket)
+                        .sourceKey(written.key())
+                        .destinationBucket(lake.bucket)
+                        .destinationKey(copy));
             }
             for (int i = 0; i < 120; i++) {
                 String note = "topics/shop.visits/notes/note-" + i + ".txt";
-                lake.s3.putObject(b -> b.bucket(lake.bucket).key(note),
+                lake.s3.putObject(
+                        b -> b.bucket(lake.bucket).key(note),
                         software.amazon.awssdk.core.sync.RequestBody.fromString("not data"));
             }
 
-            CatalogResponse response = lake.catalog().handle(new CatalogEvent(null, null, null,
-                    new CatalogEvent.Resync("topics/shop.visits/", null)));
+            CatalogResponse response = lake.catalog()
+                    .handle(new CatalogEvent(null, null, null, new CatalogEvent.Resync("topics/shop.visits/", null)));
 
             assertThat(response.objectCount()).isEqualTo(151);
             assertThat(response.objects()).hasSize(CatalogResponse.SAMPLE);
@@ -580,10 +873,24 @@ class CatalogServiceTest {
                     partitioner: field
                     partition-fields: country
                 """)) {
-            S3Location plus = lake.write(List.of(lake.record("shop.visits", 0, 0, Schema.INT32_SCHEMA, 1, V1,
-                    row(V1, 1, "D", "United+States", "2026-01-01T00:00:00Z")))).get(0);
-            S3Location space = lake.write(List.of(lake.record("shop.visits", 0, 1, Schema.INT32_SCHEMA, 2, V1,
-                    row(V1, 2, "D", "United States", "2026-01-01T00:00:00Z")))).get(0);
+            S3Location plus = lake.write(List.of(lake.record(
+                            "shop.visits",
+                            0,
+                            0,
+                            Schema.INT32_SCHEMA,
+                            1,
+                            V1,
+                            row(V1, 1, "D", "United+States", "2026-01-01T00:00:00Z"))))
+                    .get(0);
+            S3Location space = lake.write(List.of(lake.record(
+                            "shop.visits",
+                            0,
+                            1,
+                            Schema.INT32_SCHEMA,
+                            2,
+                            V1,
+                            row(V1, 2, "D", "United States", "2026-01-01T00:00:00Z"))))
+                    .get(0);
             CatalogService service = lake.catalog();
 
             CatalogResponse asIs = service.handle(LocalCatalog.created(plus));
@@ -594,8 +901,10 @@ class CatalogServiceTest {
             assertThat(encoded.objects()).containsExactly(space.toString());
             assertThat(asIs.problems()).isEmpty();
             assertThat(encoded.problems()).isEmpty();
-            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
-                    .partitions()).extracting(p -> p.values().get(0))
+            assertThat(lake.glue
+                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
+                            .partitions())
+                    .extracting(p -> p.values().get(0))
                     .containsExactlyInAnyOrder("United+States", "United States");
         }
     }
@@ -612,40 +921,61 @@ class CatalogServiceTest {
             List<S3Location> objects = new ArrayList<>();
             String[] countries = {"United+States", "United States", "A=B"};
             for (int i = 0; i < countries.length; i++) {
-                objects.addAll(lake.write(List.of(lake.record("shop.visits", 0, i, Schema.INT32_SCHEMA, i, V1,
+                objects.addAll(lake.write(List.of(lake.record(
+                        "shop.visits",
+                        0,
+                        i,
+                        Schema.INT32_SCHEMA,
+                        i,
+                        V1,
                         row(V1, i, "D", countries[i], "2026-01-01T00:00:00Z")))));
             }
             CatalogService service = lake.catalog();
 
-            List<CatalogResponse> responses = objects.stream().map(o -> service.handle(LocalCatalog.notified(o)))
+            List<CatalogResponse> responses = objects.stream()
+                    .map(o -> service.handle(LocalCatalog.notified(o)))
                     .toList();
 
             assertThat(objects.get(2).key()).contains("/country=A%3DB/");
-            assertThat(responses).extracting(CatalogResponse::objects).containsExactly(
-                    List.of(objects.get(0).toString()), List.of(objects.get(1).toString()),
-                    List.of(objects.get(2).toString()));
+            assertThat(responses)
+                    .extracting(CatalogResponse::objects)
+                    .containsExactly(
+                            List.of(objects.get(0).toString()),
+                            List.of(objects.get(1).toString()),
+                            List.of(objects.get(2).toString()));
             assertThat(responses).allSatisfy(r -> assertThat(r.problems()).isEmpty());
-            assertThat(lake.glue.getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
-                    .partitions()).extracting(p -> p.values().get(0))
+            assertThat(lake.glue
+                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
+                            .partitions())
+                    .extracting(p -> p.values().get(0))
                     .containsExactlyInAnyOrder("United+States", "United States", "A=B");
         }
     }
 
     /** Sets when the local S3 server says an object was last written: its file's modification time. */
     private static void touch(LocalCatalog lake, S3Location object, String instant) throws java.io.IOException {
-        java.nio.file.Files.setLastModifiedTime(java.nio.file.Path.of(lake.lakeDirectory(), object.key()),
+        java.nio.file.Files.setLastModifiedTime(
+                java.nio.file.Path.of(lake.lakeDirectory(), object.key()),
                 java.nio.file.attribute.FileTime.from(java.time.Instant.parse(instant)));
-        assertThat(lake.s3.headObject(b -> b.bucket(object.bucket()).key(object.key())).lastModified())
+        assertThat(lake.s3
+                        .headObject(b -> b.bucket(object.bucket()).key(object.key()))
+                        .lastModified())
                 .isEqualTo(java.time.Instant.parse(instant));
     }
 
     private static Struct row(Schema schema, int id, String district, String country, String updated) {
-        return new Struct(schema).put("address_id", id).put("district", district).put("country", country)
-                .put("amount", new java.math.BigDecimal("12.30")).put("last_update", updated);
+        return new Struct(schema)
+                .put("address_id", id)
+                .put("district", district)
+                .put("country", country)
+                .put("amount", new java.math.BigDecimal("12.30"))
+                .put("last_update", updated);
     }
 
     private static Table table(String name) {
-        return local.glue.getTable(b -> b.databaseName(local.database).name(name)).table();
+        return local.glue
+                .getTable(b -> b.databaseName(local.database).name(name))
+                .table();
     }
 
     private static Map<String, String> types(Table table) {
@@ -655,15 +985,23 @@ class CatalogServiceTest {
     }
 
     private static List<List<String>> partitions(String table) {
-        return local.glue.getPartitionsPaginator(b -> b.databaseName(local.database).tableName(table)).stream()
-                .flatMap(r -> r.partitions().stream()).map(Partition::values).toList();
+        return local
+                .glue
+                .getPartitionsPaginator(b -> b.databaseName(local.database).tableName(table))
+                .stream()
+                .flatMap(r -> r.partitions().stream())
+                .map(Partition::values)
+                .toList();
     }
 
     private static Map<String, Object> snapshot() {
         Map<String, Object> state = new LinkedHashMap<>();
         local.glue.getTablesPaginator(b -> b.databaseName(local.database)).stream()
-                .flatMap(r -> r.tableList().stream()).forEach(t -> {
-                    state.put(t.name(), t.versionId() + " " + t.storageDescriptor().columns());
+                .flatMap(r -> r.tableList().stream())
+                .forEach(t -> {
+                    state.put(
+                            t.name(),
+                            t.versionId() + " " + t.storageDescriptor().columns());
                     if (!t.tableType().equals("VIRTUAL_VIEW")) {
                         state.put(t.name() + " partitions", partitions(t.name()));
                     }

@@ -2,6 +2,8 @@ package dev.tributary.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.core.lake.PrestoView;
+import dev.tributary.core.storage.S3Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -9,16 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.core.lake.PrestoView;
-import dev.tributary.core.storage.S3Location;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Table;
 
@@ -52,11 +50,17 @@ class ConcurrentCatalogTest {
     void shouldCreateOneTableWithEveryColumnPartitionAndTheLatestViewUnderConcurrentInvocations() throws Exception {
         List<S3Location> objects = new ArrayList<>();
         for (int i = 0; i < INVOCATIONS; i++) {
-            Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
-                    .field("region", Schema.STRING_SCHEMA).field("extra_" + i, Schema.OPTIONAL_STRING_SCHEMA).build();
-            Struct row = new Struct(schema).put("id", (long) i).put("region", "r" + i).put("extra_" + i, "x");
-            objects.addAll(local.write(List.of(local.record("orders", 0, i, Schema.INT64_SCHEMA, (long) i, schema,
-                    row))));
+            Schema schema = SchemaBuilder.struct()
+                    .field("id", Schema.INT64_SCHEMA)
+                    .field("region", Schema.STRING_SCHEMA)
+                    .field("extra_" + i, Schema.OPTIONAL_STRING_SCHEMA)
+                    .build();
+            Struct row = new Struct(schema)
+                    .put("id", (long) i)
+                    .put("region", "r" + i)
+                    .put("extra_" + i, "x");
+            objects.addAll(
+                    local.write(List.of(local.record("orders", 0, i, Schema.INT64_SCHEMA, (long) i, schema, row))));
         }
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(INVOCATIONS);
@@ -75,24 +79,38 @@ class ConcurrentCatalogTest {
                 results.add(response.get(2, TimeUnit.MINUTES));
             }
 
-            assertThat(results).flatExtracting(CatalogResponse::tablesCreated)
+            assertThat(results)
+                    .flatExtracting(CatalogResponse::tablesCreated)
                     .containsExactly(local.database + ".orders");
             assertThat(results).flatExtracting(CatalogResponse::problems).isEmpty();
-            assertThat(results.stream().mapToInt(CatalogResponse::partitionsCreated).sum()).isEqualTo(INVOCATIONS);
+            assertThat(results.stream()
+                            .mapToInt(CatalogResponse::partitionsCreated)
+                            .sum())
+                    .isEqualTo(INVOCATIONS);
         } finally {
             pool.shutdownNow();
         }
-        Table table = local.glue.getTable(b -> b.databaseName(local.database).name("orders")).table();
+        Table table = local.glue
+                .getTable(b -> b.databaseName(local.database).name("orders"))
+                .table();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < INVOCATIONS; i++) {
             expected.add("extra_" + i);
         }
-        assertThat(table.storageDescriptor().columns()).extracting(Column::name).containsAll(expected)
-                .doesNotContain("region").doesNotHaveDuplicates();
-        assertThat(local.glue.getPartitions(b -> b.databaseName(local.database).tableName("orders")).partitions())
-                .hasSize(INVOCATIONS).allSatisfy(p -> assertThat(p.storageDescriptor().columns())
+        assertThat(table.storageDescriptor().columns())
+                .extracting(Column::name)
+                .containsAll(expected)
+                .doesNotContain("region")
+                .doesNotHaveDuplicates();
+        assertThat(local.glue
+                        .getPartitions(b -> b.databaseName(local.database).tableName("orders"))
+                        .partitions())
+                .hasSize(INVOCATIONS)
+                .allSatisfy(p -> assertThat(p.storageDescriptor().columns())
                         .isEqualTo(table.storageDescriptor().columns()));
-        Table view = local.glue.getTable(b -> b.databaseName(local.database).name("orders_current")).table();
+        Table view = local.glue
+                .getTable(b -> b.databaseName(local.database).name("orders_current"))
+                .table();
         assertThat(view.storageDescriptor().columns()).extracting(Column::name).containsAll(expected);
         assertThat(PrestoView.sqlOf(view.viewOriginalText())).contains("\"extra_7\"");
     }

@@ -3,6 +3,11 @@ package dev.tributary.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.tributary.catalog.glue.CatalogException;
+import dev.tributary.catalog.glue.GlueCatalog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,16 +20,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.catalog.glue.CatalogException;
-import dev.tributary.catalog.glue.GlueCatalog;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -48,6 +46,7 @@ class GlueErrorsTest {
     private final AtomicInteger requests = new AtomicInteger();
     /** Each request's operation (from X-Amz-Target) and body. */
     private final List<String[]> received = java.util.Collections.synchronizedList(new ArrayList<>());
+
     private GlueClient client;
 
     @BeforeEach
@@ -55,11 +54,14 @@ class GlueErrorsTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
-            received.add(new String[] {exchange.getRequestHeaders().getFirst("X-Amz-Target"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            received.add(new String[] {
+                exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+            });
             String[] answer = script.isEmpty() ? new String[] {"500", "InternalServiceException"} : script.poll();
             int status = Integer.parseInt(answer[0]);
-            String body = status == 200 ? answer[1]
+            String body = status == 200
+                    ? answer[1]
                     : "{\"__type\":\"" + answer[1] + "\",\"message\":\"scripted " + answer[1] + "\"}";
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
             if (status != 200) {
@@ -73,7 +75,8 @@ class GlueErrorsTest {
         });
         server.start();
         client = CatalogBeans.glueClient(GlueClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .endpointOverride(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))));
     }
@@ -91,8 +94,8 @@ class GlueErrorsTest {
         script.add(new String[] {"400", "ThrottlingException"});
         script.add(new String[] {"200", "{\"Table\":{\"Name\":\"orders\",\"DatabaseName\":\"lake\"}}"});
 
-        assertThat(new GlueCatalog(client).table("lake", "orders")).hasValueSatisfying(t ->
-                assertThat(t.name()).isEqualTo("orders"));
+        assertThat(new GlueCatalog(client).table("lake", "orders"))
+                .hasValueSatisfying(t -> assertThat(t.name()).isEqualTo("orders"));
         assertThat(requests).hasValue(4);
     }
 
@@ -101,15 +104,18 @@ class GlueErrorsTest {
         script.add(new String[] {"400", "AccessDeniedException"});
 
         assertThatThrownBy(() -> new GlueCatalog(client).table("lake", "orders"))
-                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isFalse())
-                .hasMessageContaining("Cannot read table lake.orders").hasMessageContaining("AccessDeniedException");
+                .isInstanceOfSatisfying(
+                        CatalogException.class, e -> assertThat(e.retriable()).isFalse())
+                .hasMessageContaining("Cannot read table lake.orders")
+                .hasMessageContaining("AccessDeniedException");
         assertThat(requests).hasValue(1);
     }
 
     @Test
     void shouldReportAServiceErrorThatOutlastsTheRetriesAsRetriable() {
         assertThatThrownBy(() -> new GlueCatalog(client).table("lake", "orders"))
-                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isTrue());
+                .isInstanceOfSatisfying(
+                        CatalogException.class, e -> assertThat(e.retriable()).isTrue());
         assertThat(requests).hasValue(8);
     }
 
@@ -125,9 +131,14 @@ class GlueErrorsTest {
 
         ObjectMapper json = new ObjectMapper();
         assertThat(updated).isEqualTo(210);
-        assertThat(received).extracting(r -> r[0]).containsExactly("AWSGlue.GetPartitions",
-                "AWSGlue.BatchUpdatePartition", "AWSGlue.GetPartitions", "AWSGlue.BatchUpdatePartition",
-                "AWSGlue.BatchUpdatePartition");
+        assertThat(received)
+                .extracting(r -> r[0])
+                .containsExactly(
+                        "AWSGlue.GetPartitions",
+                        "AWSGlue.BatchUpdatePartition",
+                        "AWSGlue.GetPartitions",
+                        "AWSGlue.BatchUpdatePartition",
+                        "AWSGlue.BatchUpdatePartition");
         assertThat(json.readTree(received.get(2)[1]).path("NextToken").asText()).isEqualTo("page2");
         List<Integer> batches = new ArrayList<>();
         for (String[] request : received) {
@@ -153,10 +164,12 @@ class GlueErrorsTest {
 
         assertThat(catalog.updatePartitions("lake", "orders", ALL)).isEqualTo(1);
         assertThatThrownBy(() -> catalog.updatePartitions("lake", "orders", ALL))
-                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isTrue())
+                .isInstanceOfSatisfying(
+                        CatalogException.class, e -> assertThat(e.retriable()).isTrue())
                 .hasMessageContaining("Cannot update partitions of lake.orders: [[0]: InternalServiceException");
         assertThatThrownBy(() -> catalog.updatePartitions("lake", "orders", ALL))
-                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isFalse())
+                .isInstanceOfSatisfying(
+                        CatalogException.class, e -> assertThat(e.retriable()).isFalse())
                 .hasMessageContaining("InvalidInputException");
     }
 
@@ -171,7 +184,8 @@ class GlueErrorsTest {
 
         assertThat(catalog.updatePartitions("lake", "orders", ALL)).isEqualTo(1);
         assertThatThrownBy(() -> catalog.updatePartitions("lake", "orders", ALL))
-                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.retriable()).isFalse())
+                .isInstanceOfSatisfying(
+                        CatalogException.class, e -> assertThat(e.retriable()).isFalse())
                 .hasMessageContaining("Cannot update partitions of lake.orders because AccessDeniedException (400)")
                 .hasMessageContaining("allow the catalog's role this Glue action");
         assertThat(requests).hasValue(5);
@@ -181,10 +195,14 @@ class GlueErrorsTest {
     private static String partitions(int from, int count, String next) {
         StringBuilder page = new StringBuilder("{\"Partitions\":[");
         for (int i = from; i < from + count; i++) {
-            page.append(i == from ? "" : ",").append("{\"Values\":[\"").append(i)
+            page.append(i == from ? "" : ",")
+                    .append("{\"Values\":[\"")
+                    .append(i)
                     .append("\"],\"DatabaseName\":\"lake\",\"TableName\":\"orders\"}");
         }
-        return page.append("]").append(next == null ? "" : ",\"NextToken\":\"" + next + "\"").append("}")
+        return page.append("]")
+                .append(next == null ? "" : ",\"NextToken\":\"" + next + "\"")
+                .append("}")
                 .toString();
     }
 

@@ -1,11 +1,5 @@
 package dev.tributary.catalog;
 
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.apache.kafka.connect.data.Schema;
-
 import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineParser;
@@ -17,6 +11,10 @@ import dev.tributary.localstack.LocalStack;
 import dev.tributary.sink.SinkService;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.storage.S3LakeStore;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.connect.data.Schema;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -57,8 +55,11 @@ public final class LocalCatalog implements AutoCloseable {
             // A bucket with a fixed name, as fixtures name it, may be left from an earlier test of the same run.
         }
         AwsEndpoint glueEndpoint = stack.glue();
-        this.glue = GlueClient.builder().endpointOverride(glueEndpoint.uri()).region(Region.of(glueEndpoint.region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials(glueEndpoint))
+        this.glue = GlueClient.builder()
+                .endpointOverride(glueEndpoint.uri())
+                .region(Region.of(glueEndpoint.region()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(credentials(glueEndpoint))
                 .build();
     }
 
@@ -83,30 +84,47 @@ public final class LocalCatalog implements AutoCloseable {
     /** Writes records with the real sink, and returns the objects it wrote. */
     public List<S3Location> write(List<InputRecord> records) {
         try (SinkService sink = new SinkService(pipeline(), new S3LakeStore(s3))) {
-            return sink.process(records).objects().stream().map(S3Location::parse).toList();
+            return sink.process(records).objects().stream()
+                    .map(S3Location::parse)
+                    .toList();
         }
     }
 
-    public InputRecord record(String topic, int partition, long offset, Schema keySchema, Object key, Schema valueSchema,
-            Object value) {
-        return new InputRecord(new TopicPartition(topic, partition), offset, 1_764_064_800_000L + offset,
+    public InputRecord record(
+            String topic, int partition, long offset, Schema keySchema, Object key, Schema valueSchema, Object value) {
+        return new InputRecord(
+                new TopicPartition(topic, partition),
+                offset,
+                1_764_064_800_000L + offset,
                 key == null ? null : writer.write(keySchema, key),
-                value == null ? null : writer.write(valueSchema, value), List.of());
+                value == null ? null : writer.write(valueSchema, value),
+                List.of());
     }
 
     /** A record as the poller sends it: the row's change time at the source in its header. */
-    public InputRecord changed(String topic, long offset, Schema keySchema, Object key, Schema valueSchema,
-            Object value, String changeTime) {
+    public InputRecord changed(
+            String topic,
+            long offset,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value,
+            String changeTime) {
         InputRecord record = record(topic, 0, offset, keySchema, key, valueSchema, value);
-        return new InputRecord(record.topicPartition(), offset, record.timestamp(), record.key(), record.value(),
-                List.of(Map.entry("tributary.change-time", changeTime.getBytes(
-                        java.nio.charset.StandardCharsets.US_ASCII))));
+        return new InputRecord(
+                record.topicPartition(),
+                offset,
+                record.timestamp(),
+                record.key(),
+                record.value(),
+                List.of(Map.entry(
+                        "tributary.change-time", changeTime.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     }
 
     /** The S3 "Object Created" event EventBridge delivers for an object. */
     static CatalogEvent created(S3Location location) {
-        com.fasterxml.jackson.databind.node.ObjectNode detail = new com.fasterxml.jackson.databind.ObjectMapper()
-                .createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode detail =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         detail.putObject("bucket").put("name", location.bucket());
         detail.putObject("object").put("key", location.key()).put("size", 1);
         return new CatalogEvent("Object Created", detail, null, null);
@@ -120,7 +138,9 @@ public final class LocalCatalog implements AutoCloseable {
     /** The classic S3 event notification of an object: its key URL-encoded as S3 encodes it ('/' kept). */
     static CatalogEvent notified(S3Location location) {
         com.fasterxml.jackson.databind.node.ObjectNode record = new com.fasterxml.jackson.databind.ObjectMapper()
-                .createObjectNode().put("eventSource", "aws:s3").put("eventName", "ObjectCreated:Put");
+                .createObjectNode()
+                .put("eventSource", "aws:s3")
+                .put("eventName", "ObjectCreated:Put");
         com.fasterxml.jackson.databind.node.ObjectNode s3 = record.putObject("s3");
         s3.putObject("bucket").put("name", location.bucket());
         s3.putObject("object").put("key", urlEncoded(location.key())).put("size", 1);
@@ -128,16 +148,21 @@ public final class LocalCatalog implements AutoCloseable {
     }
 
     private static String urlEncoded(String key) {
-        return java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "/");
+        return java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("%2F", "/");
     }
 
     /** A client of the lake's S3 server, with interceptors that see each request and response. */
     public S3Client s3Client(ExecutionInterceptor... interceptors) {
         AwsEndpoint endpoint = stack.s3();
-        return S3Client.builder().endpointOverride(endpoint.uri()).forcePathStyle(true)
-                .region(Region.of(endpoint.region())).httpClientBuilder(UrlConnectionHttpClient.builder())
+        return S3Client.builder()
+                .endpointOverride(endpoint.uri())
+                .forcePathStyle(true)
+                .region(Region.of(endpoint.region()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(credentials(endpoint))
-                .overrideConfiguration(o -> java.util.Arrays.stream(interceptors).forEach(o::addExecutionInterceptor))
+                .overrideConfiguration(
+                        o -> java.util.Arrays.stream(interceptors).forEach(o::addExecutionInterceptor))
                 .build();
     }
 
@@ -152,7 +177,7 @@ public final class LocalCatalog implements AutoCloseable {
     }
 
     private static StaticCredentialsProvider credentials(AwsEndpoint endpoint) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(endpoint.accessKeyId(),
-                endpoint.secretAccessKey()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey()));
     }
 }

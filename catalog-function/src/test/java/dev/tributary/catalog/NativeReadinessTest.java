@@ -2,12 +2,10 @@ package dev.tributary.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.localstack.nativeimage.NativeBuild;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * The catalog's native build runs every Quarkus step up to native-image, and registers for reflection every class
@@ -29,9 +27,13 @@ class NativeReadinessTest {
         // The function's and core's own classes.
         Set<String> bound = NativeBuild.jacksonClasses(CatalogHandler.class, PipelineParser.class);
 
-        assertThat(bound).contains(CatalogEvent.class.getName(), CatalogEvent.Resync.class.getName(),
-                CatalogResponse.class.getName());
-        assertThat(build.missingForJackson(bound)).as("classes Jackson binds that the native image would not register").isEmpty();
+        assertThat(bound)
+                .contains(
+                        CatalogEvent.class.getName(),
+                        CatalogEvent.Resync.class.getName(),
+                        CatalogResponse.class.getName());
+        assertThat(build.missingForJackson(bound))
+                .as("classes Jackson binds that the native image would not register")
+                .isEmpty();
     }
-
 }

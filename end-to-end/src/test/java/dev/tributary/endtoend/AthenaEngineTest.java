@@ -2,6 +2,9 @@ package dev.tributary.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.TrinoEndpoint;
+import dev.tributary.localstack.trino.TrinoQueries;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,14 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.TrinoEndpoint;
-import dev.tributary.localstack.trino.TrinoQueries;
 
 /**
  * The seed walkthrough's lake read by Athena's engine: Trino 476's Hive connector, catalog awsdatacatalog, reaching the
@@ -61,13 +59,18 @@ class AthenaEngineTest {
     }
 
     /** The seed's five topics, each one table and one current-state view. */
-    private static final List<String> TOPICS = List.of("pagila.public.address", "pagila.public.city",
-            "pagila.public.country", "pagila.public.alt.address", "pagila.query");
+    private static final List<String> TOPICS = List.of(
+            "pagila.public.address",
+            "pagila.public.city",
+            "pagila.public.country",
+            "pagila.public.alt.address",
+            "pagila.query");
 
     /** What PostgreSQL answers to a query, as text. */
     private static List<List<String>> postgres(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = seed.database(); Statement statement = connection.createStatement();
+        try (Connection connection = seed.database();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
@@ -91,12 +94,13 @@ class AthenaEngineTest {
 
     @Test
     void shouldCompareTheDefaultPartitionersKeyWithAnInteger() throws Exception {
-        List<List<String>> rows = query("SELECT count(*) FROM " + seed.table("pagila.public.country")
-                + " WHERE partition = 0 AND __op = 'u'");
-        List<List<String>> none = query("SELECT count(*) FROM " + seed.table("pagila.public.country")
-                + " WHERE partition > 0");
+        List<List<String>> rows = query(
+                "SELECT count(*) FROM " + seed.table("pagila.public.country") + " WHERE partition = 0 AND __op = 'u'");
+        List<List<String>> none =
+                query("SELECT count(*) FROM " + seed.table("pagila.public.country") + " WHERE partition > 0");
 
-        assertThat(count(rows)).as("every version of every country, in partition 0")
+        assertThat(count(rows))
+                .as("every version of every country, in partition 0")
                 .isGreaterThanOrEqualTo(count(postgres("SELECT count(*) FROM country")));
         assertThat(count(none)).isZero();
     }
@@ -105,8 +109,9 @@ class AthenaEngineTest {
     void shouldReadEveryTableByName() throws Exception {
         for (String topic : TOPICS) {
             long versions = count(query("SELECT count(*) FROM " + seed.table(topic) + " WHERE __op = 'u'"));
-            assertThat(versions).as(topic).isGreaterThanOrEqualTo(count(postgres("SELECT count(*) FROM "
-                    + sourceTable(topic))));
+            assertThat(versions)
+                    .as(topic)
+                    .isGreaterThanOrEqualTo(count(postgres("SELECT count(*) FROM " + sourceTable(topic))));
         }
     }
 
@@ -114,14 +119,14 @@ class AthenaEngineTest {
     void shouldOpenEveryCurrentStateViewByNameWithWhatPostgresHolds() throws Exception {
         for (String topic : TOPICS) {
             long current = count(query("SELECT count(*) FROM " + seed.table(topic) + "_current"));
-            assertThat(current).as(topic + "_current").isEqualTo(count(postgres("SELECT count(*) FROM "
-                    + sourceTable(topic))));
+            assertThat(current)
+                    .as(topic + "_current")
+                    .isEqualTo(count(postgres("SELECT count(*) FROM " + sourceTable(topic))));
         }
     }
 
     @Test
-    void shouldShowTheAddressesOneHundredToOneHundredFiveAsPostgresHoldsThemInTheCurrentStateView()
-            throws Exception {
+    void shouldShowTheAddressesOneHundredToOneHundredFiveAsPostgresHoldsThemInTheCurrentStateView() throws Exception {
         List<List<String>> rows = query("SELECT address_id, state_province, phone, country FROM "
                 + seed.table("pagila.query") + "_current WHERE address_id BETWEEN 100 AND 105 ORDER BY address_id");
         List<List<String>> expected = postgres("SELECT a.address_id, a.district, a.phone, country.country"
@@ -129,8 +134,7 @@ class AthenaEngineTest {
                 + " city.country_id WHERE a.address_id BETWEEN 100 AND 105 ORDER BY a.address_id");
 
         assertThat(rows).isEqualTo(expected);
-        assertThat(rows).extracting(r -> r.get(0)).as("104 deleted").containsExactly("100", "101", "102", "103",
-                "105");
+        assertThat(rows).extracting(r -> r.get(0)).as("104 deleted").containsExactly("100", "101", "102", "103", "105");
         assertThat(rows.get(0).get(1)).isEqualTo("Updated 100");
     }
 
@@ -142,10 +146,13 @@ class AthenaEngineTest {
                 + seed.table("pagila.query") + "')");
         java.util.Map<String, java.util.Set<String>> typesByColumn = new java.util.TreeMap<>();
         for (List<String> column : columns) {
-            typesByColumn.computeIfAbsent(column.get(1), k -> new java.util.TreeSet<>()).add(column.get(2));
+            typesByColumn
+                    .computeIfAbsent(column.get(1), k -> new java.util.TreeSet<>())
+                    .add(column.get(2));
         }
 
-        assertThat(typesByColumn).containsEntry("address_id", java.util.Set.of("integer"))
+        assertThat(typesByColumn)
+                .containsEntry("address_id", java.util.Set.of("integer"))
                 .containsEntry("last_update", java.util.Set.of("timestamp(3)"))
                 .containsEntry("__timestamp", java.util.Set.of("timestamp(3)"))
                 .containsEntry("__partition", java.util.Set.of("integer"));
@@ -156,19 +163,25 @@ class AthenaEngineTest {
     void shouldCompareAndCastTimestampsAsTimestampsInEveryTableAndView() throws Exception {
         // The seed's changes came after this instant: the updates of 100 to 102, Atlantis, Poseidonia.
         String changed = postgres("SELECT to_char(min(last_update) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS')"
-                + " FROM address WHERE address_id IN (100, 101, 102)").get(0).get(0);
+                        + " FROM address WHERE address_id IN (100, 101, 102)")
+                .get(0)
+                .get(0);
         for (String topic : TOPICS) {
             String table = seed.table(topic);
-            long expected = count(postgres("SELECT count(*) FROM " + sourceTable(topic) + " WHERE last_update >="
-                    + " '" + changed + "+00'::timestamptz"));
+            long expected = count(postgres("SELECT count(*) FROM " + sourceTable(topic) + " WHERE last_update >=" + " '"
+                    + changed + "+00'::timestamptz"));
             // One statement: the table, its view, and a cast compared with the Kafka timestamp.
             List<String> counts = query("SELECT (SELECT count(*) FROM " + table + " WHERE last_update >= TIMESTAMP '"
-                    + changed + "'), (SELECT count(*) FROM " + table + "_current WHERE last_update >= TIMESTAMP '"
-                    + changed + "'), (SELECT count(*) FROM " + table + " WHERE CAST(last_update AS timestamp(6)) <"
-                    + " __timestamp + INTERVAL '1' DAY)").get(0);
+                            + changed + "'), (SELECT count(*) FROM " + table
+                            + "_current WHERE last_update >= TIMESTAMP '"
+                            + changed + "'), (SELECT count(*) FROM " + table
+                            + " WHERE CAST(last_update AS timestamp(6)) <"
+                            + " __timestamp + INTERVAL '1' DAY)")
+                    .get(0);
             assertThat(Long.parseLong(counts.get(0))).as(table).isEqualTo(expected);
             assertThat(Long.parseLong(counts.get(1))).as(table + "_current").isEqualTo(expected);
-            assertThat(Long.parseLong(counts.get(2))).as(table + ": cast, compared with the Kafka timestamp")
+            assertThat(Long.parseLong(counts.get(2)))
+                    .as(table + ": cast, compared with the Kafka timestamp")
                     .isGreaterThanOrEqualTo(count(postgres("SELECT count(*) FROM " + sourceTable(topic))));
         }
     }
@@ -182,7 +195,9 @@ class AthenaEngineTest {
 
         assertThat(count(query("SELECT count(*) FROM " + table + "_current WHERE country = 'Chad'")))
                 .isEqualTo(expected);
-        assertThat(paths).isNotEmpty().allSatisfy(path -> assertThat(path.get(0)).contains("/country=Chad/"));
+        assertThat(paths)
+                .isNotEmpty()
+                .allSatisfy(path -> assertThat(path.get(0)).contains("/country=Chad/"));
     }
 
     /**
@@ -220,10 +235,13 @@ class AthenaEngineTest {
         assertThat(count(query("SELECT count(*) FROM pagila_query_by_country WHERE country = 'Chad'")))
                 .isEqualTo(count(query("SELECT count(*) FROM " + table + " WHERE country = 'Chad'")))
                 .isPositive();
-        assertThat(query("SELECT data_type FROM information_schema.columns WHERE table_schema = '"
-                + seed.glueDatabase + "' AND table_name = 'pagila_query_by_country' AND column_name = 'last_update'"))
+        assertThat(query("SELECT data_type FROM information_schema.columns WHERE table_schema = '" + seed.glueDatabase
+                        + "' AND table_name = 'pagila_query_by_country' AND column_name = 'last_update'"))
                 .containsExactly(List.of("timestamp(3)"));
-        assertThat(seed.s3.listObjectsV2(b -> b.bucket(seed.bucket).prefix("ctas/pagila_query_by_country/country="
-                + "Chad/")).contents()).isNotEmpty();
+        assertThat(seed.s3
+                        .listObjectsV2(
+                                b -> b.bucket(seed.bucket).prefix("ctas/pagila_query_by_country/country=" + "Chad/"))
+                        .contents())
+                .isNotEmpty();
     }
 }

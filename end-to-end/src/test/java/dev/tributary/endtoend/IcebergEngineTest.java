@@ -2,10 +2,19 @@ package dev.tributary.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.TrinoEndpoint;
+import dev.tributary.localstack.trino.TrinoQueries;
+import dev.tributary.sink.iceberg.IcebergMaintenance;
+import dev.tributary.sink.iceberg.IcebergSchemas;
+import dev.tributary.sink.iceberg.IcebergTableSink;
+import dev.tributary.sink.iceberg.IcebergTables;
+import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.RowLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expressions;
@@ -34,17 +42,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-
-import dev.tributary.localstack.AwsEndpoint;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.TrinoEndpoint;
-import dev.tributary.localstack.trino.TrinoQueries;
-import dev.tributary.sink.iceberg.IcebergMaintenance;
-import dev.tributary.sink.iceberg.IcebergSchemas;
-import dev.tributary.sink.iceberg.IcebergTableSink;
-import dev.tributary.sink.iceberg.IcebergTables;
-import dev.tributary.sink.schema.LakeRow;
-import dev.tributary.sink.schema.RowLayout;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -58,7 +55,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Execution(ExecutionMode.CONCURRENT)
 class IcebergEngineTest {
 
-    private static final Schema KEY = SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
+    private static final Schema KEY =
+            SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
     private static final Schema ROW = SchemaBuilder.struct()
             .field("address_id", Schema.INT32_SCHEMA)
             .field("district", Schema.STRING_SCHEMA)
@@ -77,7 +75,8 @@ class IcebergEngineTest {
         LocalStack stack = LocalStack.shared();
         AwsEndpoint s3 = stack.s3();
         String bucket = "iceberg-" + ID;
-        try (S3Client client = LocalAws.s3(stack); GlueClient glue = LocalAws.glue(stack)) {
+        try (S3Client client = LocalAws.s3(stack);
+                GlueClient glue = LocalAws.glue(stack)) {
             client.createBucket(b -> b.bucket(bucket));
             glue.createDatabase(b -> b.databaseInput(d -> d.name(DATABASE)));
         }
@@ -99,10 +98,21 @@ class IcebergEngineTest {
     }
 
     private static LakeRow row(int partition, long offset, int addressId, String district, String country) {
-        Struct value = new Struct(ROW).put("address_id", addressId).put("district", district)
-                .put("country", country).put("last_update", new java.util.Date(1_764_064_800_000L + offset));
-        return new LakeRow(KEY, new Struct(KEY).put("address_id", addressId), ROW, value, "addresses", partition,
-                offset, 1_764_064_800_000L + offset, null);
+        Struct value = new Struct(ROW)
+                .put("address_id", addressId)
+                .put("district", district)
+                .put("country", country)
+                .put("last_update", new java.util.Date(1_764_064_800_000L + offset));
+        return new LakeRow(
+                KEY,
+                new Struct(KEY).put("address_id", addressId),
+                ROW,
+                value,
+                "addresses",
+                partition,
+                offset,
+                1_764_064_800_000L + offset,
+                null);
     }
 
     private static LakeRow tombstone(long offset, int addressId) {
@@ -110,8 +120,16 @@ class IcebergEngineTest {
     }
 
     private static LakeRow tombstone(int partition, long offset, int addressId) {
-        return new LakeRow(KEY, new Struct(KEY).put("address_id", addressId), null, null, "addresses", partition,
-                offset, 1_764_064_800_000L + offset, null);
+        return new LakeRow(
+                KEY,
+                new Struct(KEY).put("address_id", addressId),
+                null,
+                null,
+                "addresses",
+                partition,
+                offset,
+                1_764_064_800_000L + offset,
+                null);
     }
 
     private static void write(String name, List<LakeRow> rows) {
@@ -120,24 +138,40 @@ class IcebergEngineTest {
     }
 
     private static Table table(String name, RowLayout layout) {
-        return tables.table(TableIdentifier.of(DATABASE, name), IcebergSchemas.of(layout.avro(),
-                List.of("address_id")), List.of(Expressions.ref("country")), "zstd",
+        return tables.table(
+                TableIdentifier.of(DATABASE, name),
+                IcebergSchemas.of(layout.avro(), List.of("address_id")),
+                List.of(Expressions.ref("country")),
+                "zstd",
                 Map.of());
     }
 
     @Test
     void shouldReadTheLatestRowPerKeyOfAnUpsertTableByName() throws Exception {
-        write("addresses", List.of(row(0, 1, "a", "Chad"), row(1, 2, "b", "Chad"), row(2, 2, "b2", "Chad"),
-                row(3, 3, "c", "Peru"), row(4, 4, "d", "Peru")));
+        write(
+                "addresses",
+                List.of(
+                        row(0, 1, "a", "Chad"),
+                        row(1, 2, "b", "Chad"),
+                        row(2, 2, "b2", "Chad"),
+                        row(3, 3, "c", "Peru"),
+                        row(4, 4, "d", "Peru")));
         write("addresses", List.of(row(5, 1, "a2", "Peru"), tombstone(6, 3), row(7, 4, "d2", "Peru")));
 
-        List<List<String>> rows = TrinoQueries.query(trino, DATABASE, "SELECT address_id, district, country,"
-                + " CAST(last_update AS varchar) FROM addresses ORDER BY address_id");
-        List<List<String>> chad = TrinoQueries.query(trino, DATABASE, "SELECT address_id FROM addresses WHERE"
-                + " country = 'Chad'");
-        List<List<String>> types = TrinoQueries.query(trino, DATABASE, "SELECT data_type FROM"
-                + " information_schema.columns WHERE table_schema = '" + DATABASE + "' AND table_name = 'addresses'"
-                + " AND column_name IN ('address_id', 'last_update') ORDER BY column_name");
+        List<List<String>> rows = TrinoQueries.query(
+                trino,
+                DATABASE,
+                "SELECT address_id, district, country,"
+                        + " CAST(last_update AS varchar) FROM addresses ORDER BY address_id");
+        List<List<String>> chad =
+                TrinoQueries.query(trino, DATABASE, "SELECT address_id FROM addresses WHERE" + " country = 'Chad'");
+        List<List<String>> types = TrinoQueries.query(
+                trino,
+                DATABASE,
+                "SELECT data_type FROM"
+                        + " information_schema.columns WHERE table_schema = '" + DATABASE
+                        + "' AND table_name = 'addresses'"
+                        + " AND column_name IN ('address_id', 'last_update') ORDER BY column_name");
 
         List<List<String>> expected = new ArrayList<>();
         expected.add(List.of("1", "a2", "Peru", "2025-11-25 10:00:00.005000 UTC"));
@@ -215,35 +249,49 @@ class IcebergEngineTest {
             out.write(new byte[] {1});
         }
 
-        IcebergMaintenance.maintain(table, Duration.ofMinutes(1), Duration.ofHours(1),
-                Clock.offset(Clock.systemUTC(), Duration.ofDays(1)));
+        IcebergMaintenance.maintain(
+                table, Duration.ofMinutes(1), Duration.ofHours(1), Clock.offset(Clock.systemUTC(), Duration.ofDays(1)));
 
         Map<Integer, String> read = new TreeMap<>();
-        for (List<String> row : TrinoQueries.query(trino, DATABASE, "SELECT address_id, district, country FROM "
-                + name)) {
-            assertThat(read.put(Integer.valueOf(row.get(0)), row.get(1) + "|" + row.get(2))).as("key %s once",
-                    row.get(0)).isNull();
+        for (List<String> row :
+                TrinoQueries.query(trino, DATABASE, "SELECT address_id, district, country FROM " + name)) {
+            assertThat(read.put(Integer.valueOf(row.get(0)), row.get(1) + "|" + row.get(2)))
+                    .as("key %s once", row.get(0))
+                    .isNull();
         }
         assertThat(read).isEqualTo(new TreeMap<>(expected));
         String files = "iceberg.\"" + DATABASE + "\".\"" + name + "$files\"";
-        assertThat(TrinoQueries.query(trino, DATABASE, "SELECT max(n), count(*) FROM (SELECT count(*) AS n FROM "
-                + files + " WHERE content = 0 GROUP BY partition)")).as("data files per partition, partitions")
+        assertThat(TrinoQueries.query(
+                        trino,
+                        DATABASE,
+                        "SELECT max(n), count(*) FROM (SELECT count(*) AS n FROM " + files
+                                + " WHERE content = 0 GROUP BY partition)"))
+                .as("data files per partition, partitions")
                 .containsExactly(List.of("1", String.valueOf(COUNTRIES.size())));
         assertThat(TrinoQueries.query(trino, DATABASE, "SELECT count(*) FROM " + files + " WHERE content <> 0"))
-                .as("delete files").containsExactly(List.of("0"));
-        assertThat(TrinoQueries.query(trino, DATABASE, "SELECT count(*) FROM iceberg.\"" + DATABASE + "\".\"" + name
-                + "$snapshots\"")).as("snapshots").containsExactly(List.of("1"));
+                .as("delete files")
+                .containsExactly(List.of("0"));
+        assertThat(TrinoQueries.query(
+                        trino,
+                        DATABASE,
+                        "SELECT count(*) FROM iceberg.\"" + DATABASE + "\".\"" + name + "$snapshots\""))
+                .as("snapshots")
+                .containsExactly(List.of("1"));
         Set<String> referenced = new HashSet<>();
         TrinoQueries.query(trino, DATABASE, "SELECT file_path FROM " + files).forEach(r -> referenced.add(r.get(0)));
         Set<String> stored = new HashSet<>();
-        ((SupportsPrefixOperations) table.io()).listPrefix(table.location() + "/data/")
+        ((SupportsPrefixOperations) table.io())
+                .listPrefix(table.location() + "/data/")
                 .forEach(f -> stored.add(f.location()));
-        assertThat(stored).as("data files stored: only those the table references").isEqualTo(referenced)
+        assertThat(stored)
+                .as("data files stored: only those the table references")
+                .isEqualTo(referenced)
                 .doesNotContain(orphan);
         assertThat(maintained.get()).as("maintenance runs beside the commits").isPositive();
     }
 
     /** Kafka partitions committing at once: two, beside maintenance, is the fastest way to a thousand commits here. */
     private static final int COMMITTERS = 2;
+
     private static final List<String> COUNTRIES = List.of("Chad", "Peru", "Fiji");
 }

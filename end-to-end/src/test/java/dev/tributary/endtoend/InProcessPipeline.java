@@ -2,16 +2,9 @@ package dev.tributary.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import dev.tributary.catalog.CatalogEvent;
 import dev.tributary.catalog.CatalogService;
 import dev.tributary.catalog.glue.GlueCatalog;
@@ -24,6 +17,11 @@ import dev.tributary.poller.state.DynamoDbStateStore;
 import dev.tributary.sink.SinkService;
 import dev.tributary.sink.event.MskBatch;
 import dev.tributary.sink.storage.S3LakeStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,8 +41,15 @@ final class InProcessPipeline implements AutoCloseable {
     private final List<String> topics;
     private final List<String> objects = new ArrayList<>();
 
-    InProcessPipeline(PipelineConfig pipeline, String stateTable, List<String> topics, String bootstrapServers,
-            DynamoDbClient dynamo, S3Client s3, GlueClient glue) throws java.sql.SQLException {
+    InProcessPipeline(
+            PipelineConfig pipeline,
+            String stateTable,
+            List<String> topics,
+            String bootstrapServers,
+            DynamoDbClient dynamo,
+            S3Client s3,
+            GlueClient glue)
+            throws java.sql.SQLException {
         this.poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, stateTable));
         this.sink = new SinkService(pipeline, new S3LakeStore(s3));
         this.catalog = new CatalogService(pipeline, s3, new GlueCatalog(glue));
@@ -54,9 +59,12 @@ final class InProcessPipeline implements AutoCloseable {
 
     /** One turn: poll every source once, deliver what Kafka holds as MSK events, register each object written. */
     List<ConsumerRecord<byte[], byte[]>> cycle() {
-        PollResponse polled = poller.poll(new PollRequest(null, null, null, List.of(), null, false, true),
-                UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
-        assertThat(polled.sources()).allSatisfy(s -> assertThat(s.error()).as(s.source()).isNull());
+        PollResponse polled = poller.poll(
+                new PollRequest(null, null, null, List.of(), null, false, true),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(60));
+        assertThat(polled.sources())
+                .allSatisfy(s -> assertThat(s.error()).as(s.source()).isNull());
         List<ConsumerRecord<byte[], byte[]>> records = feed.next(topics);
         for (int from = 0; from < records.size(); from += 500) {
             KafkaEvent event = feed.event(records.subList(from, Math.min(records.size(), from + 500)));
@@ -66,8 +74,10 @@ final class InProcessPipeline implements AutoCloseable {
                 ObjectNode detail = JSON.createObjectNode();
                 detail.putObject("bucket").put("name", location.bucket());
                 detail.putObject("object").put("key", location.key());
-                assertThat(catalog.handle(new CatalogEvent("Object Created", detail, null, null)).problems())
-                        .as(object).isEmpty();
+                assertThat(catalog.handle(new CatalogEvent("Object Created", detail, null, null))
+                                .problems())
+                        .as(object)
+                        .isEmpty();
             }
         }
         return records;

@@ -2,6 +2,20 @@ package dev.tributary.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.poller.PollRequest;
+import dev.tributary.poller.PollResponse;
+import dev.tributary.poller.Poller;
+import dev.tributary.poller.state.DynamoDbStateStore;
+import dev.tributary.sink.SinkResponse;
+import dev.tributary.sink.SinkService;
+import dev.tributary.sink.event.MskBatch;
+import dev.tributary.sink.storage.S3LakeStore;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,25 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
-import dev.tributary.poller.PollRequest;
-import dev.tributary.poller.PollResponse;
-import dev.tributary.poller.Poller;
-import dev.tributary.poller.state.DynamoDbStateStore;
-import dev.tributary.sink.SinkResponse;
-import dev.tributary.sink.SinkService;
-import dev.tributary.sink.event.MskBatch;
-import dev.tributary.sink.storage.S3LakeStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -86,7 +84,8 @@ class LakeRoundTripTest {
         s3 = LocalAws.s3(stack);
         s3.createBucket(b -> b.bucket(BUCKET));
 
-        PipelineConfig pipeline = PipelineParser.parse("""
+        PipelineConfig pipeline = PipelineParser.parse(
+                """
                 database:
                   jdbc-url: %s
                   username: %s
@@ -110,10 +109,13 @@ class LakeRoundTripTest {
                     topics: %s
                     bucket: %s
                 """.formatted(pg.jdbcUrl(DATABASE), pg.user(), stack.kafka().bootstrapServers(), ID, ID, TOPIC, BUCKET),
-                "e2e.yaml", Map.of());
+                "e2e.yaml",
+                Map.of());
         try (Poller poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, "e2e-" + ID))) {
-            PollResponse polled = poller.poll(new PollRequest(null, null, null, List.of(), null, false, true),
-                    UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
+            PollResponse polled = poller.poll(
+                    new PollRequest(null, null, null, List.of(), null, false, true),
+                    UUID.randomUUID().toString(),
+                    Instant.now().plusSeconds(60));
             assertThat(polled.rows()).isEqualTo(500);
         }
         MskFeed feed = new MskFeed(stack.kafka().bootstrapServers());
@@ -145,13 +147,22 @@ class LakeRoundTripTest {
                 ResultSet rs = statement.executeQuery("SELECT id, amount, big, ratio, flag, label, day, local_time,"
                         + " instant, ident FROM typed ORDER BY id")) {
             while (rs.next()) {
-                source.put(rs.getInt(1), List.of(
-                        text(rs.getBigDecimal(2)), text(rs.getObject(3)), text(rs.getObject(4)),
-                        text(rs.getObject(5)), text(rs.getString(6)), text(rs.getObject(7, LocalDate.class)),
-                        text(rs.getObject(8, LocalDateTime.class)),
-                        text(rs.getObject(9, OffsetDateTime.class) == null ? null
-                                : rs.getObject(9, OffsetDateTime.class).toInstant()),
-                        text(rs.getString(10))));
+                source.put(
+                        rs.getInt(1),
+                        List.of(
+                                text(rs.getBigDecimal(2)),
+                                text(rs.getObject(3)),
+                                text(rs.getObject(4)),
+                                text(rs.getObject(5)),
+                                text(rs.getString(6)),
+                                text(rs.getObject(7, LocalDate.class)),
+                                text(rs.getObject(8, LocalDateTime.class)),
+                                text(
+                                        rs.getObject(9, OffsetDateTime.class) == null
+                                                ? null
+                                                : rs.getObject(9, OffsetDateTime.class)
+                                                        .toInstant()),
+                                text(rs.getString(10))));
             }
         }
         Map<Integer, List<Object>> lake = new LinkedHashMap<>();
@@ -166,13 +177,22 @@ class LakeRoundTripTest {
                     assertThat(rs.getString(11)).isEqualTo("DECIMAL(12,4)");
                     assertThat(rs.getString(12)).isEqualTo("TIMESTAMP");
                     assertThat(rs.getString(13)).isEqualTo("TIMESTAMP WITH TIME ZONE");
-                    lake.put(rs.getInt(1), List.of(
-                            text(rs.getBigDecimal(2)), text(rs.getObject(3)), text(rs.getObject(4)),
-                            text(rs.getObject(5)), text(rs.getString(6)), text(rs.getObject(7, LocalDate.class)),
-                            text(rs.getObject(8, LocalDateTime.class)),
-                            text(rs.getObject(9, OffsetDateTime.class) == null ? null
-                                    : rs.getObject(9, OffsetDateTime.class).toInstant()),
-                            text(rs.getString(10))));
+                    lake.put(
+                            rs.getInt(1),
+                            List.of(
+                                    text(rs.getBigDecimal(2)),
+                                    text(rs.getObject(3)),
+                                    text(rs.getObject(4)),
+                                    text(rs.getObject(5)),
+                                    text(rs.getString(6)),
+                                    text(rs.getObject(7, LocalDate.class)),
+                                    text(rs.getObject(8, LocalDateTime.class)),
+                                    text(
+                                            rs.getObject(9, OffsetDateTime.class) == null
+                                                    ? null
+                                                    : rs.getObject(9, OffsetDateTime.class)
+                                                            .toInstant()),
+                                    text(rs.getString(10))));
                 }
             }
         }
@@ -189,8 +209,4 @@ class LakeRoundTripTest {
         }
         return Objects.toString(value, "NULL");
     }
-
-
-
-
 }

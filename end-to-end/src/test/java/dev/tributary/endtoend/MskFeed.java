@@ -1,5 +1,10 @@
 package dev.tributary.endtoend;
 
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.local.MskEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,17 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-
-import dev.tributary.local.MskEvent;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -42,12 +40,12 @@ final class MskFeed {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p ->
-                        partitions.add(new TopicPartition(topic, p.partition())));
+                consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
             partitions.forEach(p -> consumer.seek(p, delivered.getOrDefault(p, 0L)));

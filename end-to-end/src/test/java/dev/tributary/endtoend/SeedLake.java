@@ -1,5 +1,9 @@
 package dev.tributary.endtoend;
 
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,11 +12,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,6 +30,7 @@ final class SeedLake implements AutoCloseable {
     final String glueDatabase = "lake_" + id;
     /** The topics' prefix; the Glue tables' names start with it, dots as underscores. */
     final String prefix = "s" + id + ".";
+
     final LocalStack stack = LocalStack.shared();
     final S3Client s3;
     final DynamoDbClient dynamo;
@@ -40,7 +40,8 @@ final class SeedLake implements AutoCloseable {
     SeedLake() throws Exception {
         PostgresEndpoint pg = stack.postgres();
         LocalAws.createPagilaDatabase(stack, database, 7);
-        try (Connection connection = database(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database();
+                Statement statement = connection.createStatement()) {
             // What the seed's database owner does once for its delete capture (infra/README.md).
             statement.execute(Files.readString(Path.of("../infra/sql/install.sql")));
             statement.execute("SELECT tributary.capture_deletes('address')");
@@ -53,12 +54,17 @@ final class SeedLake implements AutoCloseable {
         s3.createBucket(b -> b.bucket(bucket));
         glue = LocalAws.glue(stack);
         PipelineConfig pipeline = PipelineParser.parse(pipelineYaml(pg), "seed.yaml", Map.of());
-        List<String> topics = List.of(prefix + "pagila.public.address", prefix + "pagila.public.city",
-                prefix + "pagila.public.country", prefix + "pagila.public.alt.address", prefix + "pagila.query");
-        functions = new InProcessPipeline(pipeline, "seed-" + id, topics, stack.kafka().bootstrapServers(), dynamo,
-                s3, glue);
+        List<String> topics = List.of(
+                prefix + "pagila.public.address",
+                prefix + "pagila.public.city",
+                prefix + "pagila.public.country",
+                prefix + "pagila.public.alt.address",
+                prefix + "pagila.query");
+        functions = new InProcessPipeline(
+                pipeline, "seed-" + id, topics, stack.kafka().bootstrapServers(), dynamo, s3, glue);
         functions.cycle();
-        try (Connection connection = database(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database();
+                Statement statement = connection.createStatement()) {
             statement.execute("UPDATE address SET district = 'Updated ' || address_id, phone = '555-' || address_id"
                     + " WHERE address_id IN (100, 101, 102)");
             statement.execute("INSERT INTO country (country) VALUES ('Atlantis')");
@@ -150,8 +156,15 @@ final class SeedLake implements AutoCloseable {
                       - {type: InsertField$Value, static.field: environment, static.value: development}
                 catalog:
                   database: %8$s
-                """.formatted(pg.jdbcUrl(database), pg.user(), stack.kafka().bootstrapServers(), id, prefix,
-                prefix.replace(".", "\\."), bucket, glueDatabase);
+                """.formatted(
+                        pg.jdbcUrl(database),
+                        pg.user(),
+                        stack.kafka().bootstrapServers(),
+                        id,
+                        prefix,
+                        prefix.replace(".", "\\."),
+                        bucket,
+                        glueDatabase);
     }
 
     @Override

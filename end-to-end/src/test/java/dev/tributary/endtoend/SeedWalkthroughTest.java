@@ -2,6 +2,8 @@ package dev.tributary.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.core.lake.PrestoView;
+import dev.tributary.localstack.sample.PagilaSample;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -9,16 +11,12 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import dev.tributary.core.lake.PrestoView;
-import dev.tributary.localstack.sample.PagilaSample;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Partition;
@@ -57,29 +55,54 @@ class SeedWalkthroughTest {
     @Test
     void shouldRegisterOneTablePerTopicWithItsColumnsAndCountryPartitions() {
         Map<String, Table> tables = new LinkedHashMap<>();
-        glue.getTablesPaginator(b -> b.databaseName(glueDatabase)).stream().flatMap(r -> r.tableList().stream())
+        glue.getTablesPaginator(b -> b.databaseName(glueDatabase)).stream()
+                .flatMap(r -> r.tableList().stream())
                 .forEach(t -> tables.put(t.name(), t));
         String base = prefix.replace('.', '_');
-        assertThat(tables).containsKeys(base + "pagila_public_address", base + "pagila_public_city",
-                base + "pagila_public_country", base + "pagila_public_alt_address", base + "pagila_query",
-                base + "pagila_query_current", base + "pagila_public_address_current");
+        assertThat(tables)
+                .containsKeys(
+                        base + "pagila_public_address",
+                        base + "pagila_public_city",
+                        base + "pagila_public_country",
+                        base + "pagila_public_alt_address",
+                        base + "pagila_query",
+                        base + "pagila_query_current",
+                        base + "pagila_public_address_current");
         Table query = tables.get(base + "pagila_query");
         assertThat(query.partitionKeys()).extracting(Column::name).containsExactly("country");
-        List<String> columns = query.storageDescriptor().columns().stream().map(Column::name).toList();
-        assertThat(columns).contains("address_id", "address", "address2", "city", "state_province", "postal_code",
-                "phone", "last_update", "message_topic", "message_source", "message_source_engine", "environment")
+        List<String> columns =
+                query.storageDescriptor().columns().stream().map(Column::name).toList();
+        assertThat(columns)
+                .contains(
+                        "address_id",
+                        "address",
+                        "address2",
+                        "city",
+                        "state_province",
+                        "postal_code",
+                        "phone",
+                        "last_update",
+                        "message_topic",
+                        "message_source",
+                        "message_source_engine",
+                        "environment")
                 .doesNotContain("country", "district");
         assertThat(query.parameters()).containsEntry("compressionType", "gzip");
-        List<String> countries = glue.getPartitionsPaginator(b -> b.databaseName(glueDatabase)
-                .tableName(base + "pagila_query")).stream().flatMap(r -> r.partitions().stream())
-                .map(p -> p.values().get(0)).toList();
+        List<String> countries =
+                glue.getPartitionsPaginator(b -> b.databaseName(glueDatabase).tableName(base + "pagila_query")).stream()
+                        .flatMap(r -> r.partitions().stream())
+                        .map(p -> p.values().get(0))
+                        .toList();
         assertThat(countries).contains("United States", "Canada").doesNotHaveDuplicates();
-        assertThat(tables.get(base + "pagila_public_address").partitionKeys()).extracting(Column::name)
+        assertThat(tables.get(base + "pagila_public_address").partitionKeys())
+                .extracting(Column::name)
                 .containsExactly("partition");
         assertThat(s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("topics/" + prefix + "pagila.query/"))
-                .contents()).anyMatch(o -> o.key().matches("topics/" + java.util.regex.Pattern.quote(prefix)
-                        + "pagila\\.query/country=United States/" + java.util.regex.Pattern.quote(prefix)
-                        + "pagila\\.query\\+0\\+\\d{10}\\.gz\\.parquet"));
+                        .contents())
+                .anyMatch(o -> o.key()
+                        .matches("topics/" + java.util.regex.Pattern.quote(prefix)
+                                + "pagila\\.query/country=United States/" + java.util.regex.Pattern.quote(prefix)
+                                + "pagila\\.query\\+0\\+\\d{10}\\.gz\\.parquet"));
         assertThat(countries.stream().map(List::of).toList()).isNotEmpty();
         assertThat(partitionValues(base + "pagila_public_country")).containsExactly(List.of("0"));
     }
@@ -89,16 +112,18 @@ class SeedWalkthroughTest {
         String sql = viewOverTheLake("pagila.query", "read_parquet", "parquet");
         Map<Integer, String> lakeRows = new LinkedHashMap<>();
         int rows = 0;
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT address_id, state_province, phone, country FROM ("
-                        + sql + ") AS current_state ORDER BY address_id")) {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT address_id, state_province, phone, country FROM (" + sql
+                        + ") AS current_state ORDER BY address_id")) {
             while (rs.next()) {
                 rows++;
                 lakeRows.put(rs.getInt(1), rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
             }
         }
         Map<Integer, String> source = new LinkedHashMap<>();
-        try (Connection connection = database(); Statement statement = connection.createStatement();
+        try (Connection connection = database();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT a.address_id, a.district, a.phone, country.country"
                         + " FROM address a JOIN city USING (city_id) JOIN country USING (country_id)"
                         + " WHERE a.address_id BETWEEN 100 AND 105 ORDER BY a.address_id")) {
@@ -106,19 +131,24 @@ class SeedWalkthroughTest {
                 source.put(rs.getInt(1), rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
             }
         }
-        assertThat(rows).as("one row per address but 104, deleted").isEqualTo(lakeRows.size())
+        assertThat(rows)
+                .as("one row per address but 104, deleted")
+                .isEqualTo(lakeRows.size())
                 .isEqualTo(PagilaSample.ADDRESSES - 1);
         assertThat(lakeRows).doesNotContainKey(104);
         assertThat(lakeRows.get(100)).startsWith("Updated 100|555-100|");
         for (Map.Entry<Integer, String> entry : source.entrySet()) {
-            assertThat(lakeRows.get(entry.getKey())).as("address " + entry.getKey()).isEqualTo(entry.getValue());
+            assertThat(lakeRows.get(entry.getKey()))
+                    .as("address " + entry.getKey())
+                    .isEqualTo(entry.getValue());
         }
     }
 
     @Test
     void shouldServeTheSameViewOverTheJsonTable() throws Exception {
         String sql = viewOverTheLake("pagila.public.address", "read_json_auto", "json");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*), count(DISTINCT address_id),"
                         + " max(CASE WHEN address_id = 101 THEN district END) FROM (" + sql + ") AS current_state")) {
             rs.next();
@@ -132,7 +162,8 @@ class SeedWalkthroughTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void shouldAddAColumnAddedInPostgresAndKeepReadingTheOlderObjects() throws Exception {
-        try (Connection connection = database(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database();
+                Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE country ADD COLUMN iso_code text");
             statement.execute("UPDATE country SET iso_code = 'AT', last_update = now() WHERE country = 'Atlantis'");
         }
@@ -141,12 +172,15 @@ class SeedWalkthroughTest {
         String base = prefix.replace('.', '_');
         Table country = glue.getTable(b -> b.databaseName(glueDatabase).name(base + "pagila_public_country"))
                 .table();
-        List<String> columns = country.storageDescriptor().columns().stream().map(Column::name).toList();
+        List<String> columns =
+                country.storageDescriptor().columns().stream().map(Column::name).toList();
         assertThat(columns).endsWith("iso_code").startsWith("country_id", "country", "last_update");
         String sql = viewOverTheLake("pagila.public.country", "read_json_auto", "json");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*), count(iso_code),"
-                        + " max(CASE WHEN country = 'Atlantis' THEN iso_code END) FROM (" + sql + ") AS current_state")) {
+                        + " max(CASE WHEN country = 'Atlantis' THEN iso_code END) FROM (" + sql
+                        + ") AS current_state")) {
             rs.next();
             assertThat(rs.getLong(1)).as("every country, old objects included").isEqualTo(countries());
             assertThat(rs.getLong(2)).isEqualTo(1);
@@ -155,7 +189,8 @@ class SeedWalkthroughTest {
     }
 
     private static long countries() throws java.sql.SQLException {
-        try (Connection connection = database(); Statement statement = connection.createStatement();
+        try (Connection connection = database();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*) FROM country")) {
             rs.next();
             return rs.getLong(1);
@@ -168,16 +203,20 @@ class SeedWalkthroughTest {
      */
     private static String viewOverTheLake(String topic, String reader, String extension) {
         String table = (prefix + topic).replace('.', '_');
-        Table view = glue.getTable(b -> b.databaseName(glueDatabase).name(table + "_current")).table();
-        return PrestoView.sqlOf(view.viewOriginalText()).replace(
-                "\"" + glueDatabase + "\".\"" + table + "\"",
-                reader + "('" + lake() + "/topics/" + prefix + topic + "/*/*." + extension + "',"
-                        + " hive_partitioning = true, union_by_name = true)");
+        Table view = glue.getTable(b -> b.databaseName(glueDatabase).name(table + "_current"))
+                .table();
+        return PrestoView.sqlOf(view.viewOriginalText())
+                .replace(
+                        "\"" + glueDatabase + "\".\"" + table + "\"",
+                        reader + "('" + lake() + "/topics/" + prefix + topic + "/*/*." + extension + "',"
+                                + " hive_partitioning = true, union_by_name = true)");
     }
 
     private static List<List<String>> partitionValues(String table) {
         return glue.getPartitionsPaginator(b -> b.databaseName(glueDatabase).tableName(table)).stream()
-                .flatMap(r -> r.partitions().stream()).map(Partition::values).toList();
+                .flatMap(r -> r.partitions().stream())
+                .map(Partition::values)
+                .toList();
     }
 
     private static Connection database() throws java.sql.SQLException {
@@ -187,5 +226,4 @@ class SeedWalkthroughTest {
     private static String lake() {
         return seed.stack.s3Directory().orElseThrow().resolve(bucket).toString();
     }
-
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,8 @@ class CfnLintTest {
 
     @BeforeAll
     static void findLinter() {
-        Optional<Path> found = Optional.ofNullable(System.getenv(LINTER_VARIABLE)).map(Path::of)
+        Optional<Path> found = Optional.ofNullable(System.getenv(LINTER_VARIABLE))
+                .map(Path::of)
                 .or(() -> onPath("cfn-lint"));
         if (found.isEmpty() || !Files.isExecutable(found.get())) {
             String message = "cfn-lint is not installed (looked on PATH and at $" + LINTER_VARIABLE + "): install it"
@@ -48,7 +48,9 @@ class CfnLintTest {
     void shouldLintTheTemplateWithoutErrorsOrWarnings() throws Exception {
         Lint lint = lint(Repository.root().resolve("template.yaml"));
 
-        assertThat(lint.exitCode()).as("cfn-lint %s template.yaml:%n%s", lint.version(), lint.output()).isZero();
+        assertThat(lint.exitCode())
+                .as("cfn-lint %s template.yaml:%n%s", lint.version(), lint.output())
+                .isZero();
     }
 
     /** Negative control: the linter runs on the file given and fails on what it rejects. */
@@ -59,8 +61,8 @@ class CfnLintTest {
         Path broken = Repository.root().resolve("infra/target/cfn-lint/broken-template.yaml");
         Files.createDirectories(broken.getParent());
         // A topic name as a loop's ${} string, which cfn-lint cannot expand in a list of topics (E3031).
-        Files.writeString(broken, template.replace("Topics: [!Ref Topic]", "Topics: [\"${Topic}\"]"),
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                broken, template.replace("Topics: [!Ref Topic]", "Topics: [\"${Topic}\"]"), StandardCharsets.UTF_8);
 
         Lint lint = lint(broken);
 
@@ -74,7 +76,9 @@ class CfnLintTest {
     }
 
     private static Run run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -94,8 +98,7 @@ class CfnLintTest {
         return Optional.empty();
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
     private record Lint(String version, Run run) {
         int exitCode() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +21,12 @@ class SamConfigTest {
         Map<String, Map<String, String>> config = sections(Repository.read("samconfig.toml"));
 
         for (String command : COMMANDS) {
-            assertThat(config.get("default." + command + ".parameters")).as("[default.%s.parameters]", command)
+            assertThat(config.get("default." + command + ".parameters"))
+                    .as("[default.%s.parameters]", command)
                     .containsEntry("language_extensions", "true");
         }
-        assertThat(config.get("default.deploy.parameters")).containsEntry("capabilities",
-                "\"CAPABILITY_IAM CAPABILITY_AUTO_EXPAND\"");
+        assertThat(config.get("default.deploy.parameters"))
+                .containsEntry("capabilities", "\"CAPABILITY_IAM CAPABILITY_AUTO_EXPAND\"");
     }
 
     @Test
@@ -35,7 +35,10 @@ class SamConfigTest {
         String guide = Repository.read("infra/README.md");
 
         for (String text : List.of(readme, guide)) {
-            assertThat(text).contains("sam build").contains("sam deploy").contains("1.161.0")
+            assertThat(text)
+                    .contains("sam build")
+                    .contains("sam deploy")
+                    .contains("1.161.0")
                     .contains("language_extensions");
         }
         assertThat(guide).contains("sam validate --lint");
@@ -46,7 +49,8 @@ class SamConfigTest {
     void shouldSeeASectionWithoutTheSetting() {
         Map<String, Map<String, String>> config = sections("[default.build.parameters]\ncached = true\n");
 
-        assertThat(config.get("default.build.parameters")).doesNotContainKey("language_extensions")
+        assertThat(config.get("default.build.parameters"))
+                .doesNotContainKey("language_extensions")
                 .containsEntry("cached", "true");
     }
 
@@ -60,9 +64,12 @@ class SamConfigTest {
                 continue;
             }
             if (line.startsWith("[") && line.endsWith("]")) {
-                current = sections.computeIfAbsent(line.substring(1, line.length() - 1).strip(), k -> new LinkedHashMap<>());
+                current = sections.computeIfAbsent(
+                        line.substring(1, line.length() - 1).strip(), k -> new LinkedHashMap<>());
             } else if (line.contains("=")) {
-                current.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
+                current.put(
+                        line.substring(0, line.indexOf('=')).strip(),
+                        line.substring(line.indexOf('=') + 1).strip());
             }
         }
         return sections;

@@ -2,6 +2,12 @@ package dev.tributary.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineLoader;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.pipeline.SinkConfig;
+import dev.tributary.core.pipeline.SourceConfig;
+import dev.tributary.infra.template.Template;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineLoader;
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.core.pipeline.SinkConfig;
-import dev.tributary.core.pipeline.SourceConfig;
-import dev.tributary.infra.template.Template;
 
 /**
  * The sample pipelines of infra/pipelines load with the environment the template gives the functions, and the
@@ -33,7 +31,9 @@ class SamplePipelinesTest {
             PipelineConfig pipeline = PipelineParser.parse(Files.readString(file), file.toString(), environment);
 
             assertThat(pipeline.sources()).as(file.toString()).isNotEmpty();
-            assertThat(pipeline.sinks()).extracting(SinkConfig::bucket).as(file.toString())
+            assertThat(pipeline.sinks())
+                    .extracting(SinkConfig::bucket)
+                    .as(file.toString())
                     .containsOnly(environment.get("TRIBUTARY_LAKE_BUCKET"));
             assertThat(pipeline.state().table()).isEqualTo(environment.get("TRIBUTARY_STATE_TABLE"));
             assertThat(pipeline.catalog().database()).isEqualTo(environment.get("TRIBUTARY_GLUE_DATABASE"));
@@ -47,18 +47,26 @@ class SamplePipelinesTest {
         PipelineConfig pipeline = PipelineParser.parse(Files.readString(seed), seed.toString(), environment());
         String prefix = String.valueOf(template.parameter("TopicNamePrefix").orElseThrow());
         String topicsDir = String.valueOf(template.parameter("TopicsDir").orElseThrow());
-        String deadLetterPrefix = String.valueOf(template.parameter("DeadLetterPrefix").orElseThrow());
+        String deadLetterPrefix =
+                String.valueOf(template.parameter("DeadLetterPrefix").orElseThrow());
 
         for (SourceConfig source : pipeline.sources()) {
-            List<String> topics = source.isQuery() ? List.of(source.topic().orElseThrow())
-                    : source.tables().stream().map(t -> source.topicPrefix() + t.substring(t.indexOf('.') + 1)).toList();
+            List<String> topics = source.isQuery()
+                    ? List.of(source.topic().orElseThrow())
+                    : source.tables().stream()
+                            .map(t -> source.topicPrefix() + t.substring(t.indexOf('.') + 1))
+                            .toList();
             assertThat(topics).as("topics of source %s", source.name()).allMatch(t -> t.startsWith(prefix));
         }
-        assertThat(pipeline.kafka().deadLetterTopic()).isEqualTo(template.parameter("DeadLetterTopic").orElseThrow());
+        assertThat(pipeline.kafka().deadLetterTopic())
+                .isEqualTo(template.parameter("DeadLetterTopic").orElseThrow());
         @SuppressWarnings("unchecked")
-        List<String> sinkTopics = (List<String>) template.parameter("SinkTopics").orElseThrow();
+        List<String> sinkTopics =
+                (List<String>) template.parameter("SinkTopics").orElseThrow();
         for (String topic : sinkTopics) {
-            assertThat(pipeline.sinksFor(topic)).as("sinks of %s", topic).isNotEmpty()
+            assertThat(pipeline.sinksFor(topic))
+                    .as("sinks of %s", topic)
+                    .isNotEmpty()
                     .allSatisfy(sink -> {
                         assertThat(sink.topicsDir()).isEqualTo(topicsDir);
                         assertThat(sink.deadLetterPrefix()).isEqualTo(deadLetterPrefix);
@@ -70,21 +78,28 @@ class SamplePipelinesTest {
     void shouldRunTheSeedsKafkaConnectConnectorsWithTheTemplatesEnvironment() {
         Template template = Template.of(Repository.template(), Repository.DEPLOYMENT);
         Map<String, String> environment = environment();
-        PipelineConfig pipeline = PipelineLoader.load(Repository.root().resolve("infra/pipelines/connect").toString(),
-                null, environment);
+        PipelineConfig pipeline = PipelineLoader.load(
+                Repository.root().resolve("infra/pipelines/connect").toString(), null, environment);
         String prefix = String.valueOf(template.parameter("TopicNamePrefix").orElseThrow());
 
-        assertThat(pipeline.sources()).extracting(SourceConfig::name)
+        assertThat(pipeline.sources())
+                .extracting(SourceConfig::name)
                 .containsExactly("pagila.public.alt.", "pagila.public.", "pagila.query");
-        assertThat(pipeline.sources()).allSatisfy(source -> assertThat(source.isQuery() ? source.topic().orElseThrow()
-                : source.topicPrefix()).startsWith(prefix));
-        assertThat(pipeline.database().secretId()).as("the template's secret replaces the connectors' password")
+        assertThat(pipeline.sources())
+                .allSatisfy(
+                        source -> assertThat(source.isQuery() ? source.topic().orElseThrow() : source.topicPrefix())
+                                .startsWith(prefix));
+        assertThat(pipeline.database().secretId())
+                .as("the template's secret replaces the connectors' password")
                 .contains(environment.get("TRIBUTARY_DB_SECRET_ID"));
         assertThat(pipeline.database().password()).isEmpty();
         assertThat(pipeline.kafka().bootstrapServers()).isNotEmpty();
         @SuppressWarnings("unchecked")
-        List<String> sinkTopics = (List<String>) template.parameter("SinkTopics").orElseThrow();
-        assertThat(sinkTopics).allSatisfy(topic -> assertThat(pipeline.sinksFor(topic)).as(topic).isNotEmpty());
+        List<String> sinkTopics =
+                (List<String>) template.parameter("SinkTopics").orElseThrow();
+        assertThat(sinkTopics)
+                .allSatisfy(
+                        topic -> assertThat(pipeline.sinksFor(topic)).as(topic).isNotEmpty());
     }
 
     /** The functions' environment as the template sets it, with a deployment's parameter values. */

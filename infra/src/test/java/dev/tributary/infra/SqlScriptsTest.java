@@ -3,6 +3,8 @@ package dev.tributary.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,12 +14,8 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
 
 /** infra/sql/install.sql on a real PostgreSQL: the change-time trigger on any table, and the poller's grants. */
 class SqlScriptsTest {
@@ -33,14 +31,16 @@ class SqlScriptsTest {
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         }
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(Repository.read("infra/sql/install.sql"));
         }
     }
 
     @Test
     void shouldStampInsertsAndUpdatesOfATableThatHadNoChangeColumn() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE items (id int PRIMARY KEY, name text)");
             statement.execute("INSERT INTO items VALUES (1, 'before')");
             statement.execute("SELECT tributary.track_changes('public.items')");
@@ -54,11 +54,16 @@ class SqlScriptsTest {
             connection.setAutoCommit(true);
 
             assertThat(installed).isNotNull().isBeforeOrEqualTo(transactionStart);
-            assertThat(timestamp(statement, "SELECT last_update FROM items WHERE id = 2")).isEqualTo(transactionStart);
+            assertThat(timestamp(statement, "SELECT last_update FROM items WHERE id = 2"))
+                    .isEqualTo(transactionStart);
             assertThat(timestamp(statement, "SELECT last_update FROM items WHERE id = 1"))
-                    .as("a writer cannot set an old change time").isEqualTo(transactionStart);
-            assertThat(strings(statement, "SELECT is_nullable FROM information_schema.columns"
-                    + " WHERE table_name = 'items' AND column_name = 'last_update'")).containsExactly("NO");
+                    .as("a writer cannot set an old change time")
+                    .isEqualTo(transactionStart);
+            assertThat(strings(
+                            statement,
+                            "SELECT is_nullable FROM information_schema.columns"
+                                    + " WHERE table_name = 'items' AND column_name = 'last_update'"))
+                    .containsExactly("NO");
             assertThat(strings(statement, "SELECT indexdef FROM pg_indexes WHERE tablename = 'items'"))
                     .anySatisfy(index -> assertThat(index).contains("(last_update, id)"));
         }
@@ -66,14 +71,16 @@ class SqlScriptsTest {
 
     @Test
     void shouldTrackAColumnOfAnyNameOnATableWithACompositeKeyAndLeaveTheIndexToTheUser() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA sales");
             statement.execute("CREATE TABLE sales.\"Order Lines\" (order_id int, line int, qty int,"
                     + " changed_at timestamp(3) NOT NULL DEFAULT '2001-01-01', PRIMARY KEY (order_id, line))");
             statement.execute("SELECT tributary.track_changes('sales.\"Order Lines\"', 'changed_at', false)");
             statement.execute("INSERT INTO sales.\"Order Lines\" (order_id, line, qty) VALUES (1, 1, 5)");
 
-            assertThat(timestamp(statement, "SELECT changed_at FROM sales.\"Order Lines\"").toLocalDateTime())
+            assertThat(timestamp(statement, "SELECT changed_at FROM sales.\"Order Lines\"")
+                            .toLocalDateTime())
                     .isAfter(java.time.LocalDateTime.of(2020, 1, 1, 0, 0));
             assertThat(strings(statement, "SELECT indexdef FROM pg_indexes WHERE tablename = 'Order Lines'"))
                     .noneSatisfy(index -> assertThat(index).contains("changed_at"));
@@ -87,7 +94,8 @@ class SqlScriptsTest {
 
     @Test
     void shouldRefuseAChangeColumnThatIsNoTimestamp() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE notes (id int PRIMARY KEY, last_update text)");
 
             assertThatThrownBy(() -> statement.execute("SELECT tributary.track_changes('notes')"))
@@ -98,7 +106,8 @@ class SqlScriptsTest {
 
     @Test
     void shouldReinstallWithoutLosingTrackedTables() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE kept (id int PRIMARY KEY)");
             statement.execute("SELECT tributary.track_changes('kept')");
 
@@ -115,7 +124,8 @@ class SqlScriptsTest {
     void shouldLogDeletesAndTruncatesForTheReadOnlyPollerWhichPrunesThroughItsFunctionAlone() throws SQLException {
         String role = "reader_" + UUID.randomUUID().toString().substring(0, 8);
         String app = "app_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection admin = connect(); Statement statement = admin.createStatement()) {
+        try (Connection admin = connect();
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE TABLE gone (region text, code int, name text, PRIMARY KEY (region, code))");
             statement.execute("INSERT INTO gone SELECT 'eu', g, 'n' || g FROM generate_series(1, 5) g");
             assertThat(strings(statement, "SELECT tributary.capture_deletes('gone')"))
@@ -133,35 +143,50 @@ class SqlScriptsTest {
                 assertThatThrownBy(() -> delete.execute("SELECT tributary.prune_deletes('x', 'gone', now(), 0)"))
                         .hasMessageContaining("permission denied");
             }
-            assertThat(strings(statement, "SELECT key::text FROM tributary.delete_log WHERE relation = 'gone'::regclass"
-                    + " ORDER BY id")).containsExactly("{\"code\": 2, \"region\": \"eu\"}", "{\"code\": 1, \"region\":"
-                    + " \"eu\"}", "{\"code\": 3, \"region\": \"eu\"}", "{\"code\": 4, \"region\": \"eu\"}",
-                    "{\"code\": 5, \"region\": \"eu\"}");
+            assertThat(strings(
+                            statement,
+                            "SELECT key::text FROM tributary.delete_log WHERE relation = 'gone'::regclass"
+                                    + " ORDER BY id"))
+                    .containsExactly(
+                            "{\"code\": 2, \"region\": \"eu\"}",
+                            "{\"code\": 1, \"region\":" + " \"eu\"}",
+                            "{\"code\": 3, \"region\": \"eu\"}",
+                            "{\"code\": 4, \"region\": \"eu\"}",
+                            "{\"code\": 5, \"region\": \"eu\"}");
 
             try (Connection poller = DriverManager.getConnection(pg.jdbcUrl(database), role, "test-only");
                     Statement read = poller.createStatement()) {
-                assertThat(strings(read, "SELECT count(*) FROM tributary.delete_log")).containsExactly("5");
+                assertThat(strings(read, "SELECT count(*) FROM tributary.delete_log"))
+                        .containsExactly("5");
                 // The poller's one read-write transaction (its role is read-only by default).
                 read.execute("SET default_transaction_read_only = off");
                 read.execute("SELECT tributary.prune_deletes('second', 'gone', NULL)");
-                assertThat(strings(read, "SELECT tributary.prune_deletes('first', 'gone', (SELECT max(deleted_at)"
-                        + " FROM tributary.delete_log), (SELECT max(id) FROM tributary.delete_log))"))
-                        .as("the second reader has read nothing yet").containsExactly("0");
-                assertThat(strings(read, "SELECT tributary.prune_deletes('second', 'gone', (SELECT deleted_at FROM"
-                        + " tributary.delete_log ORDER BY id LIMIT 1), (SELECT min(id) FROM tributary.delete_log))"))
+                assertThat(strings(
+                                read,
+                                "SELECT tributary.prune_deletes('first', 'gone', (SELECT max(deleted_at)"
+                                        + " FROM tributary.delete_log), (SELECT max(id) FROM tributary.delete_log))"))
+                        .as("the second reader has read nothing yet")
+                        .containsExactly("0");
+                assertThat(
+                                strings(
+                                        read,
+                                        "SELECT tributary.prune_deletes('second', 'gone', (SELECT deleted_at FROM"
+                                                + " tributary.delete_log ORDER BY id LIMIT 1), (SELECT min(id) FROM tributary.delete_log))"))
                         .containsExactly("1");
                 assertThatThrownBy(() -> read.execute("DELETE FROM tributary.delete_log"))
                         .hasMessageContaining("permission denied");
             }
             statement.execute("SELECT tributary.forget_delete_reader('second', 'gone')");
             assertThat(strings(statement, "SELECT tributary.prune_deletes('first', 'gone', NULL)"))
-                    .as("only the first reader is left, and it has read everything").containsExactly("4");
+                    .as("only the first reader is left, and it has read everything")
+                    .containsExactly("4");
         }
     }
 
     @Test
     void shouldRefuseToLogTheDeletesOfATableWithoutAKey() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE keyless (name text)");
 
             assertThatThrownBy(() -> statement.execute("SELECT tributary.capture_deletes('keyless')"))
@@ -175,7 +200,8 @@ class SqlScriptsTest {
     @Test
     void shouldGrantThePollerReadOnlyAccessAndTheActivityItsGuardReads() throws SQLException {
         String role = "poller_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection admin = connect(); Statement statement = admin.createStatement()) {
+        try (Connection admin = connect();
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE TABLE existing (id int PRIMARY KEY)");
             statement.execute("INSERT INTO existing VALUES (1)");
             statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'test-only'");
@@ -188,9 +214,12 @@ class SqlScriptsTest {
                     Statement query = poller.createStatement()) {
                 assertThat(strings(query, "SELECT count(*) FROM existing")).containsExactly("1");
                 assertThat(strings(query, "SELECT count(*) FROM later")).containsExactly("0");
-                assertThat(strings(query, "SELECT count(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL"
-                        + " AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"))
-                        .as("other sessions' open transactions, for the in-flight guard").containsExactly("1");
+                assertThat(strings(
+                                query,
+                                "SELECT count(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL"
+                                        + " AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"))
+                        .as("other sessions' open transactions, for the in-flight guard")
+                        .containsExactly("1");
                 assertThatThrownBy(() -> query.execute("INSERT INTO existing VALUES (2)"))
                         .hasMessageContaining("read-only");
             } finally {

@@ -11,8 +11,7 @@ import java.util.function.Consumer;
 /** Walking and changing a parsed template in tests: paths through its maps, and changed copies of it. */
 final class TemplateNodes {
 
-    private TemplateNodes() {
-    }
+    private TemplateNodes() {}
 
     /** The repository's template, changed by {@code change} in a deep copy. */
     static Map<String, Object> mutated(Consumer<Map<String, Object>> change) {

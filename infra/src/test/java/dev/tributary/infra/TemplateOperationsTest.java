@@ -5,15 +5,13 @@ import static dev.tributary.infra.TemplateNodes.map;
 import static dev.tributary.infra.TemplateNodes.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.infra.template.Template;
+import dev.tributary.infra.template.TemplateValidator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.infra.template.Template;
-import dev.tributary.infra.template.TemplateValidator;
 
 /**
  * What keeps the deployed pipeline from stalling unseen: the mappings wait for their permission, retry a failing batch
@@ -28,13 +26,16 @@ class TemplateOperationsTest {
     void shouldStartEachMappingAfterThePolicyThatLetsItReadItsTopic() {
         Template template = template(JVM_BUILD);
         Map<String, Map<String, Object>> mappings = template.resources("AWS::Lambda::EventSourceMapping");
-        String readable = String.valueOf(path(policyStatements(template, "SinkTopicsRead").get(0), "Resource"));
+        String readable =
+                String.valueOf(path(policyStatements(template, "SinkTopicsRead").get(0), "Resource"));
 
         assertThat(mappings).hasSize(topics(template).size());
         mappings.forEach((id, mapping) -> {
             String topic = topic(template, id);
             assertThat(mapping.get("DependsOn")).as(id).isEqualTo("SinkTopicsRead");
-            assertThat(glob(readable).matcher(topicArn(topic)).matches()).as("%s may read %s", readable, topic).isTrue();
+            assertThat(glob(readable).matcher(topicArn(topic)).matches())
+                    .as("%s may read %s", readable, topic)
+                    .isTrue();
         });
         assertThat(template.resources().get("SinkTopicsRead").get("Type")).isEqualTo("AWS::IAM::RolePolicy");
     }
@@ -48,9 +49,11 @@ class TemplateOperationsTest {
         for (String id : bounded.resources("AWS::Lambda::EventSourceMapping").keySet()) {
             Map<String, Object> mapping = map(bounded.evaluate(bounded.properties(id)));
             assertThat(mapping).as(id).containsEntry("MaximumRetryAttempts", "10");
-            assertThat(map(mapping.get("ProvisionedPollerConfig"))).containsEntry("MinimumPollers", "1")
+            assertThat(map(mapping.get("ProvisionedPollerConfig")))
+                    .containsEntry("MinimumPollers", "1")
                     .containsEntry("MaximumPollers", "2");
-            assertThat(path(mapping, "DestinationConfig", "OnFailure", "Destination")).isEqualTo(lake);
+            assertThat(path(mapping, "DestinationConfig", "OnFailure", "Destination"))
+                    .isEqualTo(lake);
             assertThat(mapping).doesNotContainKey("MaximumRecordAgeInSeconds");
 
             Map<String, Object> unbounded = map(onDemand.evaluate(onDemand.properties(id)));
@@ -63,77 +66,115 @@ class TemplateOperationsTest {
         Template template = template(JVM_BUILD);
         String cluster = "tributary";
         for (String topic : topics(template)) {
-            Map<String, Object> alarm = map(template.evaluate(template.properties(
-                    "SinkLag" + topic.replaceAll("[^A-Za-z0-9]", "") + "Alarm")));
+            Map<String, Object> alarm = map(
+                    template.evaluate(template.properties("SinkLag" + topic.replaceAll("[^A-Za-z0-9]", "") + "Alarm")));
 
-            assertThat(alarm).containsEntry("Namespace", "AWS/Kafka").containsEntry("MetricName", "MaxOffsetLag")
-                    .containsEntry("Threshold", "10000").containsEntry("TreatMissingData", "notBreaching");
-            assertThat(dimensions(alarm)).containsExactlyInAnyOrderEntriesOf(Map.of("Cluster Name", cluster,
-                    "Consumer Group", "tributary-sink-" + topic, "Topic", topic));
+            assertThat(alarm)
+                    .containsEntry("Namespace", "AWS/Kafka")
+                    .containsEntry("MetricName", "MaxOffsetLag")
+                    .containsEntry("Threshold", "10000")
+                    .containsEntry("TreatMissingData", "notBreaching");
+            assertThat(dimensions(alarm))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "Cluster Name", cluster, "Consumer Group", "tributary-sink-" + topic, "Topic", topic));
         }
         Map<String, Object> mappingLag = map(template.evaluate(template.properties("SinkOffsetLagAlarm")));
         assertThat(mappingLag).containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", "OffsetLag");
-        assertThat(dimensions(mappingLag)).containsExactlyEntriesOf(Map.of("FunctionName",
-                template.string(Map.of("Ref", "SinkFunction"))));
+        assertThat(dimensions(mappingLag))
+                .containsExactlyEntriesOf(Map.of("FunctionName", template.string(Map.of("Ref", "SinkFunction"))));
     }
 
     @Test
     void shouldAlarmWhenAMappingWritesAFailedBatchToTheLake() {
         Template template = template(JVM_BUILD);
         Map<String, Object> alarm = map(template.evaluate(template.properties("SinkFailedBatchesAlarm")));
-        List<Object> filters = cast(template.evaluate(template.properties("LakeBucket").get("MetricsConfigurations")));
+        List<Object> filters =
+                cast(template.evaluate(template.properties("LakeBucket").get("MetricsConfigurations")));
         Map<String, String> dimensions = dimensions(alarm);
 
-        assertThat(alarm).containsEntry("Namespace", "AWS/S3").containsEntry("MetricName", "PutRequests")
+        assertThat(alarm)
+                .containsEntry("Namespace", "AWS/S3")
+                .containsEntry("MetricName", "PutRequests")
                 .containsEntry("Threshold", "1");
         assertThat(dimensions).containsEntry("BucketName", template.string(Map.of("Ref", "LakeBucket")));
-        assertThat(filters).anySatisfy(f -> assertThat(map(f)).containsEntry("Id", dimensions.get("FilterId"))
-                .containsEntry("Prefix", "aws/lambda/"));
+        assertThat(filters)
+                .anySatisfy(f -> assertThat(map(f))
+                        .containsEntry("Id", dimensions.get("FilterId"))
+                        .containsEntry("Prefix", "aws/lambda/"));
     }
 
     @Test
     void shouldDeadLetterScheduledEventsTheRulesCannotDeliverAndAlarmOnThem() {
         Template template = template(JVM_BUILD);
         String queue = template.string(Map.of("Fn::GetAtt", List.of("ScheduleDeadLetterQueue", "Arn")));
-        List<Object> queueStatements = cast(path(template.evaluate(template.properties("ScheduleDeadLetterQueuePolicy")),
-                "PolicyDocument", "Statement"));
+        List<Object> queueStatements = cast(path(
+                template.evaluate(template.properties("ScheduleDeadLetterQueuePolicy")),
+                "PolicyDocument",
+                "Statement"));
         Map<String, Object> alarm = map(template.evaluate(template.properties("ScheduleDeadLetterAlarm")));
 
-        for (String[] rule : new String[][] {{"PollerScheduleRule", "PollerFunction", "PollerSchedulePermission"},
-                {"IcebergMaintenanceRule", "SinkFunction", "IcebergMaintenancePermission"}}) {
+        for (String[] rule : new String[][] {
+            {"PollerScheduleRule", "PollerFunction", "PollerSchedulePermission"},
+            {"IcebergMaintenanceRule", "SinkFunction", "IcebergMaintenancePermission"}
+        }) {
             String ruleArn = template.string(Map.of("Fn::GetAtt", List.of(rule[0], "Arn")));
             String alias = template.string(Map.of("Ref", rule[1] + ".Alias"));
-            Map<String, Object> target = map(((List<?>) map(template.evaluate(template.properties(rule[0])))
-                    .get("Targets")).get(0));
+            Map<String, Object> target = map(((List<?>)
+                            map(template.evaluate(template.properties(rule[0]))).get("Targets"))
+                    .get(0));
             Map<String, Object> permission = map(template.evaluate(template.properties(rule[2])));
 
             assertThat(target).containsEntry("Arn", alias);
             assertThat(path(target, "DeadLetterConfig", "Arn")).isEqualTo(queue);
             assertThat(permission).containsEntry("FunctionName", alias).containsEntry("SourceArn", ruleArn);
-            assertThat(TemplateNodes.<List<Object>>cast(path(queueStatements.get(0), "Condition", "ArnEquals",
-                    "aws:SourceArn"))).contains(ruleArn);
+            assertThat(TemplateNodes.<List<Object>>cast(
+                            path(queueStatements.get(0), "Condition", "ArnEquals", "aws:SourceArn")))
+                    .contains(ruleArn);
         }
         assertThat(path(queueStatements.get(0), "Principal", "Service")).isEqualTo("events.amazonaws.com");
-        assertThat(dimensions(alarm)).containsEntry("QueueName",
-                template.string(Map.of("Fn::GetAtt", List.of("ScheduleDeadLetterQueue", "QueueName"))));
+        assertThat(dimensions(alarm))
+                .containsEntry(
+                        "QueueName",
+                        template.string(Map.of("Fn::GetAtt", List.of("ScheduleDeadLetterQueue", "QueueName"))));
     }
 
     @Test
     void shouldRefuseScheduleExpressionsEventBridgeRefuses() {
         for (String parameter : List.of("PollerSchedule", "IcebergMaintenanceSchedule")) {
-            Pattern allowed = Pattern.compile(String.valueOf(path(Repository.template(), "Parameters", parameter,
-                    "AllowedPattern")));
-            for (String good : List.of("rate(1 minute)", "rate(5 minutes)", "rate(1 hour)", "rate(12 hours)",
-                    "rate(1 day)", "cron(0/5 * * * ? *)", "cron(0 3 ? * MON-FRI *)")) {
-                assertThat(allowed.matcher(good).matches()).as("%s %s", parameter, good).isTrue();
+            Pattern allowed = Pattern.compile(
+                    String.valueOf(path(Repository.template(), "Parameters", parameter, "AllowedPattern")));
+            for (String good : List.of(
+                    "rate(1 minute)",
+                    "rate(5 minutes)",
+                    "rate(1 hour)",
+                    "rate(12 hours)",
+                    "rate(1 day)",
+                    "cron(0/5 * * * ? *)",
+                    "cron(0 3 ? * MON-FRI *)")) {
+                assertThat(allowed.matcher(good).matches())
+                        .as("%s %s", parameter, good)
+                        .isTrue();
             }
-            for (String bad : List.of("rate(1 minutes)", "rate(2 minute)", "rate(0 minutes)", "rate(01 minutes)",
-                    "rate(5 mins)", "cron(0 12 * * ?)", "cron()", "every 5 minutes")) {
-                assertThat(allowed.matcher(bad).matches()).as("%s %s", parameter, bad).isFalse();
+            for (String bad : List.of(
+                    "rate(1 minutes)",
+                    "rate(2 minute)",
+                    "rate(0 minutes)",
+                    "rate(01 minutes)",
+                    "rate(5 mins)",
+                    "cron(0 12 * * ?)",
+                    "cron()",
+                    "every 5 minutes")) {
+                assertThat(allowed.matcher(bad).matches())
+                        .as("%s %s", parameter, bad)
+                        .isFalse();
             }
         }
-        assertThat(new TemplateValidator(Repository.root(), Repository.template(),
-                with(JVM_BUILD, "PollerSchedule", "rate(1 minutes)"), Repository.SETTINGS).problems())
+        assertThat(new TemplateValidator(
+                                Repository.root(),
+                                Repository.template(),
+                                with(JVM_BUILD, "PollerSchedule", "rate(1 minutes)"),
+                                Repository.SETTINGS)
+                        .problems())
                 .anySatisfy(p -> assertThat(p).contains("PollerSchedule").contains("does not match AllowedPattern"));
     }
 
@@ -146,8 +187,10 @@ class TemplateOperationsTest {
             Object value = template.evaluate(path(outputs, function + "FunctionAlias", "Value"));
             assertThat(value).as(function).isEqualTo(template.string(Map.of("Ref", function + "Function")) + ":live");
         }
-        assertThat(Repository.read("infra/README.md")).contains("output PollerFunctionAlias")
-                .contains("output CatalogFunctionAlias").doesNotContain("output PollerFunctionName");
+        assertThat(Repository.read("infra/README.md"))
+                .contains("output PollerFunctionAlias")
+                .contains("output CatalogFunctionAlias")
+                .doesNotContain("output PollerFunctionName");
     }
 
     @Test
@@ -158,7 +201,9 @@ class TemplateOperationsTest {
             for (Object statement : policyStatements(template, role)) {
                 Map<String, Object> s = map(statement);
                 if (String.valueOf(s.get("Action")).contains("s3:ListBucket") && lake.equals(s.get("Resource"))) {
-                    assertThat(String.valueOf(s.get("Condition"))).as("%s %s", role, s.get("Sid")).contains("s3:prefix");
+                    assertThat(String.valueOf(s.get("Condition")))
+                            .as("%s %s", role, s.get("Sid"))
+                            .contains("s3:prefix");
                 }
             }
         }
@@ -167,7 +212,8 @@ class TemplateOperationsTest {
     @Test
     void shouldVersionAndLogTheLakeBucketOnlyWhenAsked() {
         Template plain = template(JVM_BUILD);
-        Template kept = template(with(with(JVM_BUILD, "LakeBucketVersioning", "ENABLED"), "LakeAccessLogging", "ENABLED"));
+        Template kept =
+                template(with(with(JVM_BUILD, "LakeBucketVersioning", "ENABLED"), "LakeAccessLogging", "ENABLED"));
         Template suspended = template(with(JVM_BUILD, "LakeBucketVersioning", "SUSPENDED"));
 
         assertThat(map(plain.evaluate(plain.properties("LakeBucket"))))
@@ -180,14 +226,25 @@ class TemplateOperationsTest {
         assertThat(kept.condition("LogsLakeAccess")).isTrue();
         assertThat(path(suspended.evaluate(suspended.properties("LakeBucket")), "VersioningConfiguration", "Status"))
                 .isEqualTo("Suspended");
-        Map<String, Object> logDelivery = map(((List<?>) path(kept.evaluate(kept.properties("LakeAccessLogBucketPolicy")),
-                "PolicyDocument", "Statement")).get(0));
+        Map<String, Object> logDelivery = map(((List<?>) path(
+                        kept.evaluate(kept.properties("LakeAccessLogBucketPolicy")), "PolicyDocument", "Statement"))
+                .get(0));
         assertThat(path(logDelivery, "Principal", "Service")).isEqualTo("logging.s3.amazonaws.com");
         assertThat(path(logDelivery, "Condition", "ArnLike", "aws:SourceArn"))
                 .isEqualTo(kept.string(Map.of("Fn::GetAtt", List.of("LakeBucket", "Arn"))));
-        assertThat(new TemplateValidator(Repository.root(), Repository.template(), with(with(with(JVM_BUILD,
-                "LakeBucketVersioning", "ENABLED"), "LakeAccessLogging", "ENABLED"), "SinkMaximumRetryAttempts", "-1"),
-                Repository.SETTINGS).problems()).isEmpty();
+        assertThat(new TemplateValidator(
+                                Repository.root(),
+                                Repository.template(),
+                                with(
+                                        with(
+                                                with(JVM_BUILD, "LakeBucketVersioning", "ENABLED"),
+                                                "LakeAccessLogging",
+                                                "ENABLED"),
+                                        "SinkMaximumRetryAttempts",
+                                        "-1"),
+                                Repository.SETTINGS)
+                        .problems())
+                .isEmpty();
     }
 
     private static Template template(Map<String, String> values) {
@@ -199,7 +256,8 @@ class TemplateOperationsTest {
     }
 
     private static String topic(Template template, String mapping) {
-        List<Object> topics = cast(map(template.evaluate(template.properties(mapping))).get("Topics"));
+        List<Object> topics =
+                cast(map(template.evaluate(template.properties(mapping))).get("Topics"));
         assertThat(topics).hasSize(1);
         return String.valueOf(topics.get(0));
     }
@@ -216,14 +274,17 @@ class TemplateOperationsTest {
     private static List<Object> policyStatements(Template template, String resource) {
         Map<String, Object> properties = map(template.evaluate(template.properties(resource)));
         Object document = properties.containsKey("Policies")
-                ? map(((List<?>) properties.get("Policies")).get(0)).get("PolicyDocument") : properties.get("PolicyDocument");
+                ? map(((List<?>) properties.get("Policies")).get(0)).get("PolicyDocument")
+                : properties.get("PolicyDocument");
         return cast(map(document).get("Statement"));
     }
 
     private static Map<String, String> dimensions(Map<String, Object> alarm) {
         Map<String, String> dimensions = new LinkedHashMap<>();
         for (Object dimension : (List<?>) alarm.get("Dimensions")) {
-            dimensions.put(String.valueOf(map(dimension).get("Name")), String.valueOf(map(dimension).get("Value")));
+            dimensions.put(
+                    String.valueOf(map(dimension).get("Name")),
+                    String.valueOf(map(dimension).get("Value")));
         }
         return dimensions;
     }

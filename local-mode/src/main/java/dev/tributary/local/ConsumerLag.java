@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -36,18 +35,23 @@ final class ConsumerLag implements AutoCloseable {
     long records() {
         try {
             Set<String> names = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
-                    .filter(t -> topics.matcher(t).matches()).collect(Collectors.toSet());
+                    .filter(t -> topics.matcher(t).matches())
+                    .collect(Collectors.toSet());
             if (names.isEmpty()) {
                 return 0;
             }
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .forEach((name, description) -> description.partitions()
+            admin.describeTopics(names)
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((name, description) -> description
+                            .partitions()
                             .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             long lag = 0;
             for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
                 OffsetAndMetadata done = committed.get(end.getKey());

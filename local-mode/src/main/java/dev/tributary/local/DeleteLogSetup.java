@@ -1,5 +1,8 @@
 package dev.tributary.local;
 
+import dev.tributary.core.pipeline.DeleteConfig.DeleteCapture;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.SourceConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.tributary.core.pipeline.DeleteConfig.DeleteCapture;
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.SourceConfig;
-
 /**
  * What a deployment's database owner does once for sources with {@code deletes: {capture: log}}, done by local mode
  * for the database it captures: infra/sql/install.sql, then {@code tributary.capture_deletes} for every table whose
@@ -25,8 +24,7 @@ import dev.tributary.core.pipeline.SourceConfig;
  */
 final class DeleteLogSetup {
 
-    private DeleteLogSetup() {
-    }
+    private DeleteLogSetup() {}
 
     /** @return the tables whose deletes are now logged; empty when no source reads a delete log */
     static List<String> install(SourceDatabase database, PipelineConfig pipeline) {
@@ -54,8 +52,10 @@ final class DeleteLogSetup {
             }
             return tables;
         } catch (SQLException e) {
-            throw new LocalModeException("Cannot install the delete log (infra/sql/install.sql) in "
-                    + database.jdbcUrl() + ": " + e.getMessage(), e);
+            throw new LocalModeException(
+                    "Cannot install the delete log (infra/sql/install.sql) in " + database.jdbcUrl() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -64,10 +64,11 @@ final class DeleteLogSetup {
         String schema = pattern.contains(".") ? pattern.substring(0, pattern.indexOf('.')) : null;
         String table = pattern.contains(".") ? pattern.substring(pattern.indexOf('.') + 1) : pattern;
         List<String> captured = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT tributary.capture_deletes(c.oid::regclass)"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
-                + " AND c.relname LIKE ? AND (CASE WHEN ? IS NULL THEN pg_table_is_visible(c.oid) ELSE n.nspname LIKE ?"
-                + " END)")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT tributary.capture_deletes(c.oid::regclass)"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+                        + " AND c.relname LIKE ? AND (CASE WHEN ? IS NULL THEN pg_table_is_visible(c.oid) ELSE n.nspname LIKE ?"
+                        + " END)")) {
             statement.setString(1, like(table));
             statement.setString(2, schema);
             statement.setString(3, schema == null ? null : like(schema));
@@ -81,7 +82,10 @@ final class DeleteLogSetup {
     }
 
     private static String like(String pattern) {
-        return pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
+        return pattern.replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_")
+                .replace('*', '%');
     }
 
     private static String script() {

@@ -1,5 +1,10 @@
 package dev.tributary.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.localstack.LambdaFunction;
+import dev.tributary.localstack.lambda.LambdaInvocationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,9 +29,6 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import dev.tributary.localstack.LambdaFunction;
-import dev.tributary.localstack.lambda.LambdaInvocationException;
 
 /**
  * An MSK event source mapping for the sink function: a consumer group reads the sinks' topics, gathers records
@@ -50,6 +48,7 @@ final class KafkaEventSourceMapping implements AutoCloseable {
     static final String GROUP = "tributary-local-sink";
     /** Lambda's limit with an on-failure destination and MaximumRetryAttempts left at -1. */
     static final int MAXIMUM_RETRY_ATTEMPTS = 10;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Lambda's limit for a synchronous payload is 6 MB; stay clear of it with the event's own JSON. */
     private static final long MAX_EVENT_BYTES = 5_500_000;
@@ -76,8 +75,15 @@ final class KafkaEventSourceMapping implements AutoCloseable {
      * @param firstBackoff the wait before a failed batch's first retry; it doubles with each retry, up to 30 s
      * @param onFailure where batches that failed every retry go, as to the mapping's on-failure destination
      */
-    KafkaEventSourceMapping(LambdaFunction sink, String bootstrapServers, Pattern topics, int batchSize,
-            Duration window, Duration firstBackoff, Path onFailure, Progress progress) {
+    KafkaEventSourceMapping(
+            LambdaFunction sink,
+            String bootstrapServers,
+            Pattern topics,
+            int batchSize,
+            Duration window,
+            Duration firstBackoff,
+            Path onFailure,
+            Progress progress) {
         this.sink = sink;
         this.firstBackoff = firstBackoff;
         this.bootstrapServers = bootstrapServers;
@@ -120,9 +126,11 @@ final class KafkaEventSourceMapping implements AutoCloseable {
         long behind;
         while ((behind = lag.records()) != 0) {
             if (System.nanoTime() > end) {
-                throw new LocalModeException("Cannot finish the step because " + (behind < 0
-                        ? "the broker could not tell how many records were not yet written" : behind
-                                + " records were not written") + " to the lake within " + timeout.toSeconds() + " s"
+                throw new LocalModeException("Cannot finish the step because "
+                        + (behind < 0
+                                ? "the broker could not tell how many records were not yet written"
+                                : behind + " records were not written")
+                        + " to the lake within " + timeout.toSeconds() + " s"
                         + (lastError == null ? "" : ": the sink failed with " + lastError) + " (log: "
                         + sink.logFile() + ")");
             }
@@ -208,8 +216,8 @@ final class KafkaEventSourceMapping implements AutoCloseable {
     private void commit(KafkaConsumer<byte[], byte[]> consumer, List<ConsumerRecord<byte[], byte[]>> batch) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
-            offsets.put(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1));
+            offsets.put(
+                    new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         try {
             consumer.commitSync(offsets, Duration.ofSeconds(15));
@@ -217,9 +225,13 @@ final class KafkaEventSourceMapping implements AutoCloseable {
             synchronized (this) {
                 lostCommits++;
             }
-            progress.line("mapping", "could not commit offsets " + offsets.values().stream()
-                    .map(OffsetAndMetadata::offset).toList() + " (" + e.getClass().getSimpleName() + "); the batch may"
-                    + " be delivered again");
+            progress.line(
+                    "mapping",
+                    "could not commit offsets "
+                            + offsets.values().stream()
+                                    .map(OffsetAndMetadata::offset)
+                                    .toList() + " (" + e.getClass().getSimpleName() + "); the batch may"
+                            + " be delivered again");
         } catch (KafkaException e) {
             if (e instanceof WakeupException || e instanceof InterruptException) {
                 throw e;
@@ -251,14 +263,17 @@ final class KafkaEventSourceMapping implements AutoCloseable {
         synchronized (this) {
             skippedBatches++;
         }
-        progress.line("mapping", String.format("the batch of %,d records from %s+%d+%d failed %d retries; it went to %s"
-                + " and the mapping moved on", batch.size(), first.topic(), first.partition(), first.offset(),
-                MAXIMUM_RETRY_ATTEMPTS, file));
+        progress.line(
+                "mapping",
+                String.format(
+                        "the batch of %,d records from %s+%d+%d failed %d retries; it went to %s"
+                                + " and the mapping moved on",
+                        batch.size(), first.topic(), first.partition(), first.offset(), MAXIMUM_RETRY_ATTEMPTS, file));
     }
 
     /** Records for the next event: up to the batch size, the window, or the payload limit. */
-    private List<ConsumerRecord<byte[], byte[]>> gather(KafkaConsumer<byte[], byte[]> consumer,
-            Deque<ConsumerRecord<byte[], byte[]>> pending) {
+    private List<ConsumerRecord<byte[], byte[]>> gather(
+            KafkaConsumer<byte[], byte[]> consumer, Deque<ConsumerRecord<byte[], byte[]>> pending) {
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
         long bytes = 0;
         long windowEnd = 0;
@@ -291,7 +306,8 @@ final class KafkaEventSourceMapping implements AutoCloseable {
 
     private boolean deliver(List<ConsumerRecord<byte[], byte[]>> batch) {
         try {
-            JsonNode response = JSON.readTree(sink.invoke(MskEvent.of(batch, bootstrapServers).toString()));
+            JsonNode response = JSON.readTree(
+                    sink.invoke(MskEvent.of(batch, bootstrapServers).toString()));
             int written = response.path("objects").size();
             synchronized (this) {
                 invocations++;
@@ -299,7 +315,8 @@ final class KafkaEventSourceMapping implements AutoCloseable {
             }
             lastError = null;
             String deadLetters = response.path("deadLettered").asInt() > 0
-                    ? ", " + response.path("deadLettered").asInt() + " to dead letters" : "";
+                    ? ", " + response.path("deadLettered").asInt() + " to dead letters"
+                    : "";
             progress.line("sink", String.format("%,d records -> %d objects%s", batch.size(), written, deadLetters));
             return true;
         } catch (LambdaInvocationException e) {

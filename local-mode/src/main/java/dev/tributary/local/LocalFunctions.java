@@ -1,5 +1,6 @@
 package dev.tributary.local;
 
+import dev.tributary.localstack.LambdaFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
-import dev.tributary.localstack.LambdaFunction;
 
 /**
  * The three packaged functions, each in its own local Lambda sandbox, configured as the template configures them on
@@ -29,8 +28,14 @@ final class LocalFunctions implements AutoCloseable {
     private final Limits limits;
     private final Progress progress;
 
-    private LocalFunctions(LambdaFunction poller, LambdaFunction sink, LambdaFunction catalog, Path workDirectory,
-            Map<String, String> pollerEnvironment, Map<String, String> environment, Limits limits,
+    private LocalFunctions(
+            LambdaFunction poller,
+            LambdaFunction sink,
+            LambdaFunction catalog,
+            Path workDirectory,
+            Map<String, String> pollerEnvironment,
+            Map<String, String> environment,
+            Limits limits,
             Progress progress) {
         this.poller = poller;
         this.sink = sink;
@@ -47,8 +52,14 @@ final class LocalFunctions implements AutoCloseable {
      * invoke during a scheduled one, say). The caller closes it.
      */
     LambdaFunction concurrentPoller(String name) {
-        return start(name, functionsDirectory().resolve("tributary-poller-function-function.zip"), workDirectory, 512,
-                limits.pollerTimeout(), pollerEnvironment, progress);
+        return start(
+                name,
+                functionsDirectory().resolve("tributary-poller-function-function.zip"),
+                workDirectory,
+                512,
+                limits.pollerTimeout(),
+                pollerEnvironment,
+                progress);
     }
 
     /**
@@ -56,8 +67,14 @@ final class LocalFunctions implements AutoCloseable {
      * invocations run. The caller closes it.
      */
     LambdaFunction concurrentSink(String name) {
-        return start(name, functionsDirectory().resolve("tributary-sink-function-function.zip"), workDirectory, 1024,
-                limits.sinkTimeout(), environment, progress);
+        return start(
+                name,
+                functionsDirectory().resolve("tributary-sink-function-function.zip"),
+                workDirectory,
+                1024,
+                limits.sinkTimeout(),
+                environment,
+                progress);
     }
 
     /**
@@ -71,12 +88,22 @@ final class LocalFunctions implements AutoCloseable {
      * @param sinkTimeout the sink's Lambda timeout
      * @param catalogTimeout the catalog's Lambda timeout
      */
-    record Limits(Duration pollerTimeout, Duration pollerMaxDuration, Duration pollerDeadlineMargin,
-            Duration leaseDuration, Duration sinkTimeout, Duration catalogTimeout) {
+    record Limits(
+            Duration pollerTimeout,
+            Duration pollerMaxDuration,
+            Duration pollerDeadlineMargin,
+            Duration leaseDuration,
+            Duration sinkTimeout,
+            Duration catalogTimeout) {
 
         /** Each scheduled invocation polls for about a second, so changes reach the lake quickly. */
-        static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(60));
+        static final Limits DEFAULT = new Limits(
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60));
     }
 
     /**
@@ -84,22 +111,38 @@ final class LocalFunctions implements AutoCloseable {
      *
      * @param environment what every function gets (endpoints, region, credentials, the pipeline's variables)
      */
-    static LocalFunctions start(Path workDirectory, Map<String, String> environment, Limits limits,
-            Progress progress) {
+    static LocalFunctions start(Path workDirectory, Map<String, String> environment, Limits limits, Progress progress) {
         Path code = functionsDirectory();
-        Map<String, String> pollerEnvironment = with(environment, Map.of(
-                "TRIBUTARY_POLLER_MAX_DURATION", seconds(limits.pollerMaxDuration()),
-                "TRIBUTARY_POLLER_DEADLINE_MARGIN", seconds(limits.pollerDeadlineMargin()),
-                "TRIBUTARY_POLLER_LEASE_DURATION", seconds(limits.leaseDuration())));
-        CompletableFuture<LambdaFunction> poller = CompletableFuture.supplyAsync(() -> start("tributary-poller",
-                code.resolve("tributary-poller-function-function.zip"), workDirectory, 512, limits.pollerTimeout(),
-                pollerEnvironment, progress));
-        CompletableFuture<LambdaFunction> sink = CompletableFuture.supplyAsync(() -> start("tributary-sink",
-                code.resolve("tributary-sink-function-function.zip"), workDirectory, 1024, limits.sinkTimeout(),
-                environment, progress));
-        CompletableFuture<LambdaFunction> catalog = CompletableFuture.supplyAsync(() -> start("tributary-catalog",
-                code.resolve("tributary-catalog-function-function.zip"), workDirectory, 512, limits.catalogTimeout(),
-                environment, progress));
+        Map<String, String> pollerEnvironment = with(
+                environment,
+                Map.of(
+                        "TRIBUTARY_POLLER_MAX_DURATION", seconds(limits.pollerMaxDuration()),
+                        "TRIBUTARY_POLLER_DEADLINE_MARGIN", seconds(limits.pollerDeadlineMargin()),
+                        "TRIBUTARY_POLLER_LEASE_DURATION", seconds(limits.leaseDuration())));
+        CompletableFuture<LambdaFunction> poller = CompletableFuture.supplyAsync(() -> start(
+                "tributary-poller",
+                code.resolve("tributary-poller-function-function.zip"),
+                workDirectory,
+                512,
+                limits.pollerTimeout(),
+                pollerEnvironment,
+                progress));
+        CompletableFuture<LambdaFunction> sink = CompletableFuture.supplyAsync(() -> start(
+                "tributary-sink",
+                code.resolve("tributary-sink-function-function.zip"),
+                workDirectory,
+                1024,
+                limits.sinkTimeout(),
+                environment,
+                progress));
+        CompletableFuture<LambdaFunction> catalog = CompletableFuture.supplyAsync(() -> start(
+                "tributary-catalog",
+                code.resolve("tributary-catalog-function-function.zip"),
+                workDirectory,
+                512,
+                limits.catalogTimeout(),
+                environment,
+                progress));
         try {
             CompletableFuture.allOf(poller, sink, catalog).join();
         } catch (CompletionException e) {
@@ -108,21 +151,41 @@ final class LocalFunctions implements AutoCloseable {
             }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return new LocalFunctions(poller.join(), sink.join(), catalog.join(), workDirectory, pollerEnvironment,
-                environment, limits, progress);
+        return new LocalFunctions(
+                poller.join(),
+                sink.join(),
+                catalog.join(),
+                workDirectory,
+                pollerEnvironment,
+                environment,
+                limits,
+                progress);
     }
 
-    private static LambdaFunction start(String name, Path zip, Path workDirectory, int memoryMb, Duration timeout,
-            Map<String, String> environment, Progress progress) {
+    private static LambdaFunction start(
+            String name,
+            Path zip,
+            Path workDirectory,
+            int memoryMb,
+            Duration timeout,
+            Map<String, String> environment,
+            Progress progress) {
         if (!Files.isRegularFile(zip)) {
             throw new LocalModeException("Cannot start function " + name + " because its package " + zip
                     + " is missing; build first: ./mvnw -B -DskipTests package -pl local-mode -am");
         }
         long begin = System.nanoTime();
-        LambdaFunction function = LambdaFunction.builder(name, zip).memoryMb(memoryMb).timeout(timeout)
-                .environment(environment).workDirectory(workDirectory).start();
-        progress.line("lambda", String.format("%s ready: cold start %.1f s, %d MB, timeout %d s (log %s)", name,
-                (System.nanoTime() - begin) / 1e9, memoryMb, timeout.toSeconds(), function.logFile()));
+        LambdaFunction function = LambdaFunction.builder(name, zip)
+                .memoryMb(memoryMb)
+                .timeout(timeout)
+                .environment(environment)
+                .workDirectory(workDirectory)
+                .start();
+        progress.line(
+                "lambda",
+                String.format(
+                        "%s ready: cold start %.1f s, %d MB, timeout %d s (log %s)",
+                        name, (System.nanoTime() - begin) / 1e9, memoryMb, timeout.toSeconds(), function.logFile()));
         return function;
     }
 

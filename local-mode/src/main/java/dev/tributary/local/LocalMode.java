@@ -10,8 +10,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalMode {
 
-    private LocalMode() {
-    }
+    private LocalMode() {}
 
     public static void main(String[] args) {
         quietLibraries();
@@ -37,11 +36,13 @@ public final class LocalMode {
         LocalRun run = new LocalRun(options, progress);
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread shutdown = new Thread(() -> {
-            stopping.set(true);
-            run.close();
-            stopped.countDown();
-        }, "local-mode-shutdown");
+        Thread shutdown = new Thread(
+                () -> {
+                    stopping.set(true);
+                    run.close();
+                    stopped.countDown();
+                },
+                "local-mode-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             run.start();
@@ -55,19 +56,32 @@ public final class LocalMode {
                             + " (see the table above)");
                     return 1;
                 }
-                summary = String.format("OK: walkthrough complete in %.1f s: %,d rows polled, %,d objects, %d Glue"
-                        + " tables and views, %,d partitions; lake in %s", progress.seconds(), run.schedule.rows(),
-                        last.objects(), last.tables(), last.partitions(), options.lakeDirectory());
+                summary = String.format(
+                        "OK: walkthrough complete in %.1f s: %,d rows polled, %,d objects, %d Glue"
+                                + " tables and views, %,d partitions; lake in %s",
+                        progress.seconds(),
+                        run.schedule.rows(),
+                        last.objects(),
+                        last.tables(),
+                        last.partitions(),
+                        options.lakeDirectory());
             } else {
                 Walkthrough.Outcome first = new Walkthrough(run, progress).firstPass();
-                summary = String.format("OK: first pass complete in %.1f s: %,d rows polled, %,d objects, %d Glue"
-                        + " tables and views, %,d partitions; lake in %s", progress.seconds(), run.schedule.rows(),
-                        first.objects(), first.tables(), first.partitions(), options.lakeDirectory());
+                summary = String.format(
+                        "OK: first pass complete in %.1f s: %,d rows polled, %,d objects, %d Glue"
+                                + " tables and views, %,d partitions; lake in %s",
+                        progress.seconds(),
+                        run.schedule.rows(),
+                        first.objects(),
+                        first.tables(),
+                        first.partitions(),
+                        options.lakeDirectory());
             }
             out.println();
             out.println(summary);
             if (options.keepRunning()) {
-                out.println("Running until Ctrl-C; function logs in " + options.workDirectory().resolve("functions"));
+                out.println("Running until Ctrl-C; function logs in "
+                        + options.workDirectory().resolve("functions"));
                 stopped.await();
             }
             return 0;

@@ -19,9 +19,18 @@ import java.util.Optional;
  * @param maintenance how often the maintenance schedule invokes the sink for its Iceberg tables
  * @param help print usage and stop
  */
-public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<String> dbPassword, String dbSslMode,
-        Optional<Path> pipeline, boolean keepRunning, Path workDirectory, Path lakeDirectory, Duration schedule,
-        Duration maintenance, boolean help) {
+public record LocalOptions(
+        Optional<String> jdbcUrl,
+        String dbUser,
+        Optional<String> dbPassword,
+        String dbSslMode,
+        Optional<Path> pipeline,
+        boolean keepRunning,
+        Path workDirectory,
+        Path lakeDirectory,
+        Duration schedule,
+        Duration maintenance,
+        boolean help) {
 
     static final String USAGE = """
             Usage: ./tributary-local [options]
@@ -74,8 +83,14 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--keep-running" -> keepRunning = true;
-                case "--jdbc-url", "--db-user", "--db-ssl-mode", "--pipeline", "--work-dir", "--lake-dir",
-                        "--schedule-seconds", "--maintenance-seconds" -> {
+                case "--jdbc-url",
+                        "--db-user",
+                        "--db-ssl-mode",
+                        "--pipeline",
+                        "--work-dir",
+                        "--lake-dir",
+                        "--schedule-seconds",
+                        "--maintenance-seconds" -> {
                     String value = inline;
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -110,8 +125,18 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
             }
         }
         Optional<String> password = Optional.ofNullable(System.getenv("PGPASSWORD"));
-        return new LocalOptions(jdbcUrl, dbUser, password, sslMode, pipeline, keepRunning, work.toAbsolutePath(),
-                (lake == null ? work.resolve("lake") : lake).toAbsolutePath(), schedule, maintenance, help);
+        return new LocalOptions(
+                jdbcUrl,
+                dbUser,
+                password,
+                sslMode,
+                pipeline,
+                keepRunning,
+                work.toAbsolutePath(),
+                (lake == null ? work.resolve("lake") : lake).toAbsolutePath(),
+                schedule,
+                maintenance,
+                help);
     }
 
     /** Whether this run loads the sample and walks through the seed's steps (no pipeline file of the user's). */
@@ -128,7 +153,7 @@ public record LocalOptions(Optional<String> jdbcUrl, String dbUser, Optional<Str
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        throw new IllegalArgumentException("Cannot use " + option + " " + value + " because it must be a whole"
-                + " number from 1 to " + most);
+        throw new IllegalArgumentException(
+                "Cannot use " + option + " " + value + " because it must be a whole" + " number from 1 to " + most);
     }
 }

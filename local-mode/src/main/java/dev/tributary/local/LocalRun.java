@@ -1,5 +1,11 @@
 package dev.tributary.local;
 
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineLoader;
+import dev.tributary.core.pipeline.SinkConfig;
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineLoader;
-import dev.tributary.core.pipeline.SinkConfig;
-import dev.tributary.localstack.AwsEndpoint;
-import dev.tributary.localstack.LocalStack;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,19 +48,21 @@ final class LocalRun implements AutoCloseable {
 
     /** Marks a directory local mode created, so that a later run may clear it. */
     static final String MARKER = ".tributary-local";
+
     static final String SECRET_ID = "tributary/local/source-database";
     static final String LAKE_BUCKET = "tributary-lake";
     /** Local mode's pipeline is a local file or directory: it never reads one from S3. */
     private static final PipelineLoader.S3Files NO_S3 = new PipelineLoader.S3Files() {
         @Override
         public String read(dev.tributary.core.storage.S3Location object) {
-            throw new ConfigException("Cannot read " + object + ": local mode takes a local pipeline file or directory");
+            throw new ConfigException(
+                    "Cannot read " + object + ": local mode takes a local pipeline file or directory");
         }
 
         @Override
         public List<String> list(dev.tributary.core.storage.S3Location prefix) {
-            throw new ConfigException("Cannot list " + prefix + ": local mode takes a local pipeline file or"
-                    + " directory");
+            throw new ConfigException(
+                    "Cannot list " + prefix + ": local mode takes a local pipeline file or" + " directory");
         }
     };
 
@@ -80,6 +81,7 @@ final class LocalRun implements AutoCloseable {
     PollerSchedule schedule;
     /** Present when a sink keeps Iceberg tables. */
     Optional<MaintenanceSchedule> maintenance = Optional.empty();
+
     KafkaEventSourceMapping mapping;
     S3EventNotifications notifications;
 
@@ -100,8 +102,7 @@ final class LocalRun implements AutoCloseable {
      */
     interface Wiring {
 
-        Wiring DIRECT = new Wiring() {
-        };
+        Wiring DIRECT = new Wiring() {};
 
         /** The endpoint variables ({@code AWS_ENDPOINT_URL_*}) the functions get, given the services' own. */
         default Map<String, String> endpoints(LocalStack stack, Map<String, String> aws) {
@@ -113,8 +114,7 @@ final class LocalRun implements AutoCloseable {
         }
 
         /** Changes the source database once it has its tables, before the functions start (a test's schema). */
-        default void prepare(Connection database) throws SQLException {
-        }
+        default void prepare(Connection database) throws SQLException {}
     }
 
     /** Starts the services, creates the pipeline's resources, starts the functions and what fires them. */
@@ -122,22 +122,37 @@ final class LocalRun implements AutoCloseable {
         prepareDirectories();
         progress.section("Local services");
         long begin = System.nanoTime();
-        stack = LocalStack.builder().workDirectory(options.workDirectory().resolve("services"))
-                .s3Directory(options.lakeDirectory()).build();
+        stack = LocalStack.builder()
+                .workDirectory(options.workDirectory().resolve("services"))
+                .s3Directory(options.lakeDirectory())
+                .build();
         track(stack);
         Map<String, String> aws = stack.awsEnvironment();
         String bootstrap = stack.kafka().bootstrapServers();
-        progress.line("services", String.format("Kafka %s, S3 %s, DynamoDB %s, Glue %s, Secrets Manager %s (%.1f s)",
-                bootstrap, stack.s3().uri(), stack.dynamoDb().uri(), stack.glue().uri(), stack.secretsManager().uri(),
-                (System.nanoTime() - begin) / 1e9));
+        progress.line(
+                "services",
+                String.format(
+                        "Kafka %s, S3 %s, DynamoDB %s, Glue %s, Secrets Manager %s (%.1f s)",
+                        bootstrap,
+                        stack.s3().uri(),
+                        stack.dynamoDb().uri(),
+                        stack.glue().uri(),
+                        stack.secretsManager().uri(),
+                        (System.nanoTime() - begin) / 1e9));
 
-        database = options.jdbcUrl().map(url -> SourceDatabase.existing(url, options.dbUser(), options.dbPassword(),
-                options.dbSslMode())).orElseGet(() -> SourceDatabase.embedded(stack));
+        database = options.jdbcUrl()
+                .map(url -> SourceDatabase.existing(url, options.dbUser(), options.dbPassword(), options.dbSslMode()))
+                .orElseGet(() -> SourceDatabase.embedded(stack));
         // The embedded database always gets the sample, the only data it could have; another only for the seed.
         if (options.seedWalkthrough() || options.jdbcUrl().isEmpty()) {
             sampleCreated = database.createSampleIfAbsent();
-            progress.line("postgres", (sampleCreated ? "loaded the generated Pagila sample (109 countries, 600 cities,"
-                    + " 603 addresses) into " : "using the existing tables of ") + database.jdbcUrl());
+            progress.line(
+                    "postgres",
+                    (sampleCreated
+                                    ? "loaded the generated Pagila sample (109 countries, 600 cities,"
+                                            + " 603 addresses) into "
+                                    : "using the existing tables of ")
+                            + database.jdbcUrl());
         } else {
             progress.line("postgres", "capturing from " + database.jdbcUrl());
         }
@@ -156,11 +171,11 @@ final class LocalRun implements AutoCloseable {
         Map<String, String> parseEnvironment = new LinkedHashMap<>(System.getenv());
         parseEnvironment.putAll(pipelineEnvironment);
         try {
-            pipeline = PipelineLoader.load(pipelineFile.toString(), NO_S3, parseEnvironment,
-                    notice -> progress.line("pipeline", notice));
+            pipeline = PipelineLoader.load(
+                    pipelineFile.toString(), NO_S3, parseEnvironment, notice -> progress.line("pipeline", notice));
         } catch (ConfigException e) {
-            throw new LocalModeException("Cannot use pipeline " + options.pipeline().orElse(pipelineFile) + ": "
-                    + e.getMessage(), e);
+            throw new LocalModeException(
+                    "Cannot use pipeline " + options.pipeline().orElse(pipelineFile) + ": " + e.getMessage(), e);
         }
         try (Connection connection = database.connect()) {
             wiring.prepare(connection);
@@ -180,28 +195,39 @@ final class LocalRun implements AutoCloseable {
         environment.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
         environment.put("TRIBUTARY_CONFIG", pipelineFile.toString());
         environment.putAll(pipelineEnvironment);
-        functions = LocalFunctions.start(options.workDirectory().resolve("functions"), environment, wiring.limits(),
-                progress);
+        functions = LocalFunctions.start(
+                options.workDirectory().resolve("functions"), environment, wiring.limits(), progress);
         track(functions);
 
         schedule = new PollerSchedule(functions.poller, options.schedule(), progress);
-        mapping = new KafkaEventSourceMapping(functions.sink, bootstrap, sinkTopics(pipeline.sinks()), 1_000,
-                Duration.ofMillis(500), Duration.ofSeconds(1), options.workDirectory().resolve("on-failure"),
+        mapping = new KafkaEventSourceMapping(
+                functions.sink,
+                bootstrap,
+                sinkTopics(pipeline.sinks()),
+                1_000,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+                options.workDirectory().resolve("on-failure"),
                 progress);
         notifications = new S3EventNotifications(functions.catalog, s3, announced(), Duration.ofSeconds(1), progress);
         track(schedule);
         track(mapping);
         track(notifications);
-        progress.line("triggers", "schedule every " + options.schedule().toSeconds() + " s -> poller; MSK event source"
-                + " mapping (batch 1,000 records or 500 ms) -> sink; S3 Object Created events -> catalog");
+        progress.line(
+                "triggers",
+                "schedule every " + options.schedule().toSeconds() + " s -> poller; MSK event source"
+                        + " mapping (batch 1,000 records or 500 ms) -> sink; S3 Object Created events -> catalog");
         if (pipeline.sinks().stream().anyMatch(s -> s.format() == SinkConfig.Format.ICEBERG)) {
-            MaintenanceSchedule iceberg = new MaintenanceSchedule(() -> functions.concurrentSink(
-                    "tributary-sink-maintenance"), options.maintenance(), progress);
+            MaintenanceSchedule iceberg = new MaintenanceSchedule(
+                    () -> functions.concurrentSink("tributary-sink-maintenance"), options.maintenance(), progress);
             track(iceberg);
             maintenance = Optional.of(iceberg);
-            progress.line("triggers", "schedule every " + options.maintenance().toSeconds() + " s -> sink "
-                    + MaintenanceSchedule.EVENT + " (a sandbox of its own): Iceberg compaction, snapshot expiry,"
-                    + " orphan files");
+            progress.line(
+                    "triggers",
+                    "schedule every " + options.maintenance().toSeconds() + " s -> sink "
+                            + MaintenanceSchedule.EVENT
+                            + " (a sandbox of its own): Iceberg compaction, snapshot expiry,"
+                            + " orphan files");
             iceberg.start();
         }
         schedule.start();
@@ -219,7 +245,8 @@ final class LocalRun implements AutoCloseable {
         Map<String, Set<String>> prefixes = new LinkedHashMap<>();
         for (SinkConfig sink : pipeline.sinks()) {
             if (sink.format() != SinkConfig.Format.ICEBERG) {
-                prefixes.computeIfAbsent(sink.bucket(), b -> new LinkedHashSet<>()).add(sink.topicsDir() + "/");
+                prefixes.computeIfAbsent(sink.bucket(), b -> new LinkedHashSet<>())
+                        .add(sink.topicsDir() + "/");
             }
         }
         return prefixes;
@@ -243,14 +270,23 @@ final class LocalRun implements AutoCloseable {
 
     private void createResources(Map<String, String> aws) {
         AwsEndpoint s3Endpoint = stack.s3();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                s3Endpoint.accessKeyId(), s3Endpoint.secretAccessKey()));
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(s3Endpoint.accessKeyId(), s3Endpoint.secretAccessKey()));
         Region region = Region.of(s3Endpoint.region());
-        s3 = S3Client.builder().endpointOverride(s3Endpoint.uri()).region(region).forcePathStyle(true)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        s3 = S3Client.builder()
+                .endpointOverride(s3Endpoint.uri())
+                .region(region)
+                .forcePathStyle(true)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         track(s3);
-        glue = GlueClient.builder().endpointOverride(stack.glue().uri()).region(region)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        glue = GlueClient.builder()
+                .endpointOverride(stack.glue().uri())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         track(glue);
         for (String bucket : buckets()) {
             try {
@@ -261,25 +297,37 @@ final class LocalRun implements AutoCloseable {
         }
         try {
             // As the template's GlueDatabase: the sink's Iceberg tables are created in it.
-            glue.createDatabase(b -> b.databaseInput(d -> d.name(pipeline.catalog().database())));
+            glue.createDatabase(
+                    b -> b.databaseInput(d -> d.name(pipeline.catalog().database())));
         } catch (AlreadyExistsException e) {
             // Kept from an earlier run.
         }
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoDb().uri()).region(region)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            dynamo.createTable(b -> b.tableName(pipeline.state().table()).billingMode(BillingMode.PAY_PER_REQUEST)
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                .endpointOverride(stack.dynamoDb().uri())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            dynamo.createTable(b -> b.tableName(pipeline.state().table())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
         } catch (ResourceInUseException e) {
             // The state table of an earlier run: its marks carry on from there.
         }
         try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                .endpointOverride(stack.secretsManager().uri()).region(region).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                .endpointOverride(stack.secretsManager().uri())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
             secrets.createSecret(b -> b.name(SECRET_ID).secretString(database.secretJson()));
         }
-        progress.line("aws", "bucket " + String.join(", ", buckets()) + ", state table " + pipeline.state().table()
-                + ", secret " + SECRET_ID + " (database credentials), Glue database " + pipeline.catalog().database());
+        progress.line(
+                "aws",
+                "bucket " + String.join(", ", buckets()) + ", state table "
+                        + pipeline.state().table() + ", secret " + SECRET_ID + " (database credentials), Glue database "
+                        + pipeline.catalog().database());
     }
 
     /**
@@ -292,7 +340,8 @@ final class LocalRun implements AutoCloseable {
             Files.createDirectories(target);
             if (options.pipeline().isEmpty()) {
                 try (InputStream in = LocalRun.class.getResourceAsStream("pagila.yaml")) {
-                    Files.writeString(target.resolve("pagila.yaml"), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    Files.writeString(
+                            target.resolve("pagila.yaml"), new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
                 return target.resolve("pagila.yaml");
             }
@@ -337,8 +386,9 @@ final class LocalRun implements AutoCloseable {
                     }
                 }
                 Files.createDirectories(directory);
-                Files.writeString(directory.resolve(MARKER), "Created by Tributary's local mode; cleared on its next"
-                        + " run.\n");
+                Files.writeString(
+                        directory.resolve(MARKER),
+                        "Created by Tributary's local mode; cleared on its next" + " run.\n");
             } catch (IOException e) {
                 throw new LocalModeException("Cannot prepare directory " + directory + ": " + e, e);
             }

@@ -1,5 +1,9 @@
 package dev.tributary.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.localstack.LambdaFunction;
+import dev.tributary.localstack.lambda.LambdaInvocationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,12 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.tributary.localstack.LambdaFunction;
-import dev.tributary.localstack.lambda.LambdaInvocationException;
 
 /**
  * The template's maintenance schedule ({@code IcebergMaintenanceSchedule}): EventBridge invokes the sink with
@@ -127,8 +125,9 @@ final class MaintenanceSchedule implements AutoCloseable {
             }
         } catch (LambdaInvocationException e) {
             if (!closing) {
-                progress.line("maintenance", "invocation failed: " + e.errorType() + ": "
-                        + PollerSchedule.firstLine(e.getMessage()));
+                progress.line(
+                        "maintenance",
+                        "invocation failed: " + e.errorType() + ": " + PollerSchedule.firstLine(e.getMessage()));
             }
         } catch (IOException | RuntimeException e) {
             if (!closing) {

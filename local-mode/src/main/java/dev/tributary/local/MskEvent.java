@@ -1,11 +1,10 @@
 package dev.tributary.local;
 
-import java.util.Base64;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -17,8 +16,7 @@ public final class MskEvent {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MskEvent() {
-    }
+    private MskEvent() {}
 
     /** The event for these records, in the order given. */
     public static ObjectNode of(List<ConsumerRecord<byte[], byte[]>> records, String bootstrapServers) {

@@ -1,5 +1,10 @@
 package dev.tributary.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.localstack.LambdaFunction;
+import dev.tributary.localstack.lambda.LambdaInvocationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,13 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.tributary.localstack.LambdaFunction;
-import dev.tributary.localstack.lambda.LambdaInvocationException;
 
 /**
  * EventBridge's schedule rule for the poller: a {@code Scheduled Event} at a fixed rate, each invoking the poller
@@ -91,8 +89,9 @@ final class PollerSchedule implements AutoCloseable {
                 }
                 long left = end - System.nanoTime();
                 if (left <= 0) {
-                    String last = runs.isEmpty() ? "no invocation finished" : runs.get(runs.size() - 1).error()
-                            .orElse("the last invocation had not caught up");
+                    String last = runs.isEmpty()
+                            ? "no invocation finished"
+                            : runs.get(runs.size() - 1).error().orElse("the last invocation had not caught up");
                     throw new LocalModeException("Cannot finish the step because the poller did not catch up within "
                             + timeout.toSeconds() + " s: " + last + " (log: " + poller.logFile() + ")");
                 }
@@ -152,13 +151,17 @@ final class PollerSchedule implements AutoCloseable {
             batches += source.path("batches").asLong();
             for (JsonNode relation : source.path("relations")) {
                 if (relation.path("rows").asLong() > 0) {
-                    relations.add(relation.path("topic").asText() + " " + relation.path("rows").asLong());
+                    relations.add(relation.path("topic").asText() + " "
+                            + relation.path("rows").asLong());
                 }
                 lag = Math.max(lag, relation.path("lagSeconds").asDouble(0));
             }
         }
-        progress.line("poller", String.format("%,d rows in %d batches, lag %.1f s: %s", produced, batches, lag,
-                String.join(", ", relations)));
+        progress.line(
+                "poller",
+                String.format(
+                        "%,d rows in %d batches, lag %.1f s: %s",
+                        produced, batches, lag, String.join(", ", relations)));
     }
 
     /** The event an EventBridge schedule rule sends. */
@@ -169,7 +172,8 @@ final class PollerSchedule implements AutoCloseable {
         event.put("detail-type", "Scheduled Event");
         event.put("source", "aws.events");
         event.put("account", "000000000000");
-        event.put("time", time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        event.put(
+                "time", time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         event.put("region", "us-east-1");
         event.putArray("resources").add("arn:aws:events:us-east-1:000000000000:rule/tributary-poller-schedule");
         event.putObject("detail");

@@ -1,5 +1,10 @@
 package dev.tributary.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.localstack.LambdaFunction;
+import dev.tributary.localstack.lambda.LambdaInvocationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,13 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.tributary.localstack.LambdaFunction;
-import dev.tributary.localstack.lambda.LambdaInvocationException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -37,6 +35,7 @@ final class S3EventNotifications implements AutoCloseable {
     private final Thread thread;
     /** Read by the tests while the notifications' thread writes it. */
     private final Map<String, String> delivered = new ConcurrentHashMap<>();
+
     private volatile boolean stopping;
     private Instant lastPassStarted = Instant.MIN;
     private String lastPassError;
@@ -44,8 +43,8 @@ final class S3EventNotifications implements AutoCloseable {
     private long partitions;
 
     /** @param prefixes the key prefixes announced, by bucket */
-    S3EventNotifications(LambdaFunction catalog, S3Client s3, Map<String, Set<String>> prefixes, Duration every,
-            Progress progress) {
+    S3EventNotifications(
+            LambdaFunction catalog, S3Client s3, Map<String, Set<String>> prefixes, Duration every, Progress progress) {
         this.catalog = catalog;
         this.s3 = s3;
         this.prefixes = Map.copyOf(prefixes);
@@ -70,8 +69,8 @@ final class S3EventNotifications implements AutoCloseable {
             long left = end - System.nanoTime();
             if (left <= 0) {
                 throw new LocalModeException("Cannot finish the step because the catalog did not register the lake's"
-                        + " objects within " + timeout.toSeconds() + " s" + (lastPassError == null ? ""
-                        : ": " + lastPassError) + " (log: " + catalog.logFile() + ")");
+                        + " objects within " + timeout.toSeconds() + " s"
+                        + (lastPassError == null ? "" : ": " + lastPassError) + " (log: " + catalog.logFile() + ")");
             }
             wait(Math.max(1, left / 1_000_000));
         }
@@ -121,9 +120,12 @@ final class S3EventNotifications implements AutoCloseable {
         List<String> etags = new ArrayList<>();
         try {
             prefixes.forEach((bucket, announced) -> announced.forEach(prefix -> {
-                for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+                for (S3Object object : s3.listObjectsV2Paginator(
+                                b -> b.bucket(bucket).prefix(prefix))
+                        .contents()) {
                     String id = bucket + "/" + object.key();
-                    if (!IN_PROGRESS.matcher(object.key()).find() && !object.eTag().equals(delivered.get(id))) {
+                    if (!IN_PROGRESS.matcher(object.key()).find()
+                            && !object.eTag().equals(delivered.get(id))) {
                         events.add(objectCreated(bucket, object));
                         keys.add(id);
                         etags.add(object.eTag());
@@ -149,17 +151,24 @@ final class S3EventNotifications implements AutoCloseable {
                 response.path("tablesCreated").forEach(t -> tables.add(t.asText()));
                 response.path("problems").forEach(p -> problems.add(p.asText()));
             } catch (LambdaInvocationException | java.io.IOException e) {
-                String message = e instanceof LambdaInvocationException l ? l.errorType() + ": "
-                        + PollerSchedule.firstLine(l.getMessage()) : e.toString();
+                String message = e instanceof LambdaInvocationException l
+                        ? l.errorType() + ": " + PollerSchedule.firstLine(l.getMessage())
+                        : e.toString();
                 failure = failure == null ? "the catalog failed on " + keys.get(i) + ": " + message : failure;
             }
         }
         synchronized (this) {
             partitions += created;
         }
-        progress.line("catalog", String.format("%d object events -> %d new tables, %d new partitions (%.0f ms per"
-                + " invocation)%s", events.size(), tables.size() - tablesBefore, created,
-                (System.nanoTime() - begin) / 1e6 / events.size(), failure == null ? "" : "; " + failure));
+        progress.line(
+                "catalog",
+                String.format(
+                        "%d object events -> %d new tables, %d new partitions (%.0f ms per" + " invocation)%s",
+                        events.size(),
+                        tables.size() - tablesBefore,
+                        created,
+                        (System.nanoTime() - begin) / 1e6 / events.size(),
+                        failure == null ? "" : "; " + failure));
         problems.forEach(p -> progress.line("catalog", "problem: " + p));
         return failure;
     }
@@ -178,8 +187,11 @@ final class S3EventNotifications implements AutoCloseable {
         ObjectNode detail = event.putObject("detail");
         detail.put("version", "0");
         detail.putObject("bucket").put("name", bucket);
-        detail.putObject("object").put("key", object.key()).put("size", object.size())
-                .put("etag", object.eTag().replace("\"", "")).put("sequencer", Long.toHexString(System.nanoTime()));
+        detail.putObject("object")
+                .put("key", object.key())
+                .put("size", object.size())
+                .put("etag", object.eTag().replace("\"", ""))
+                .put("sequencer", Long.toHexString(System.nanoTime()));
         detail.put("request-id", UUID.randomUUID().toString());
         detail.put("requester", "000000000000");
         detail.put("source-ip-address", "127.0.0.1");

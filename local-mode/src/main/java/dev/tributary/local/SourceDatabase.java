@@ -1,5 +1,10 @@
 package dev.tributary.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.localstack.sample.PagilaSample;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,13 +14,6 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
-import dev.tributary.localstack.sample.PagilaSample;
-
 /**
  * The PostgreSQL database local mode captures from: a fresh {@code pagila} database on the embedded server, or the
  * person's own database. Its credentials reach the functions only through the local Secrets Manager, as on AWS.
@@ -24,6 +22,7 @@ final class SourceDatabase {
 
     /** Seed of the generated sample: the same rows on every run. */
     private static final long SAMPLE_SEED = 7;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String jdbcUrl;
@@ -46,8 +45,8 @@ final class SourceDatabase {
             statement.execute("DROP DATABASE IF EXISTS pagila WITH (FORCE)");
             statement.execute("CREATE DATABASE pagila");
         } catch (SQLException e) {
-            throw new LocalModeException("Cannot create database pagila on the embedded PostgreSQL: "
-                    + e.getMessage(), e);
+            throw new LocalModeException(
+                    "Cannot create database pagila on the embedded PostgreSQL: " + e.getMessage(), e);
         }
         return new SourceDatabase(pg.jdbcUrl("pagila"), pg.user(), Optional.of(pg.password()), "disable");
     }
@@ -58,8 +57,10 @@ final class SourceDatabase {
         try (Connection connection = database.connect()) {
             connection.isValid(5);
         } catch (SQLException e) {
-            throw new LocalModeException("Cannot connect to PostgreSQL at " + jdbcUrl + " as " + user + ": "
-                    + e.getMessage() + (password.isEmpty() ? " (no PGPASSWORD set)" : ""), e);
+            throw new LocalModeException(
+                    "Cannot connect to PostgreSQL at " + jdbcUrl + " as " + user + ": " + e.getMessage()
+                            + (password.isEmpty() ? " (no PGPASSWORD set)" : ""),
+                    e);
         }
         return database;
     }

@@ -1,5 +1,6 @@
 package dev.tributary.local;
 
+import dev.tributary.core.pipeline.SinkConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.tributary.core.pipeline.SinkConfig;
 
 /**
  * The seed walkthrough: the initial load through all three functions, then the seed's changes (addresses 100 to
@@ -35,8 +34,7 @@ final class Walkthrough {
     }
 
     /** What the walkthrough found, for the summary line. */
-    record Outcome(boolean matches, long objects, int tables, long partitions) {
-    }
+    record Outcome(boolean matches, long objects, int tables, long partitions) {}
 
     Outcome initialLoad() throws InterruptedException {
         progress.section("Initial load");
@@ -54,7 +52,8 @@ final class Walkthrough {
     Outcome seedChanges() throws InterruptedException, SQLException {
         progress.section("The seed's changes: addresses 100-102 updated, country Atlantis and a city added,"
                 + " address 104 deleted");
-        try (Connection connection = run.database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = run.database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("UPDATE address SET district = 'Updated ' || address_id, phone = '555-01' || address_id"
                     + " WHERE address_id IN (100, 101, 102)");
             statement.execute("INSERT INTO country (country) VALUES ('Atlantis')");
@@ -77,14 +76,17 @@ final class Walkthrough {
         run.schedule.awaitCaughtUpRunStartedAfter(changed, STEP);
         run.mapping.awaitCaughtUp(STEP);
         run.notifications.awaitPassStartedAfter(Instant.now(), STEP);
-        progress.line("settled", String.format("%s in the lake and the catalog after %.1f s", step,
-                (System.nanoTime() - begin) / 1e9));
+        progress.line(
+                "settled",
+                String.format("%s in the lake and the catalog after %.1f s", step, (System.nanoTime() - begin) / 1e9));
     }
 
     private Outcome report(boolean compare) {
-        LakeReport lake = new LakeReport(run.s3, run.glue, run.stack.s3Directory().orElseThrow());
+        LakeReport lake =
+                new LakeReport(run.s3, run.glue, run.stack.s3Directory().orElseThrow());
         List<String> buckets = new ArrayList<>(run.buckets());
-        List<String> topicsDirs = run.pipeline.sinks().stream().map(s -> s.topicsDir()).distinct().toList();
+        List<String> topicsDirs =
+                run.pipeline.sinks().stream().map(s -> s.topicsDir()).distinct().toList();
         progress.print("\nObjects in the lake (" + run.stack.s3Directory().orElseThrow() + ")\n"
                 + lake.objects(buckets, topicsDirs));
         String database = run.pipeline.catalog().database();
@@ -96,13 +98,19 @@ final class Walkthrough {
 
     /** Addresses 100 to 105: the current-state view over the lake beside PostgreSQL. */
     private boolean compareCurrentState(LakeReport lake, String database) {
-        List<List<String>> viewRows = lake.currentState(database, "pagila_query", LocalRun.LAKE_BUCKET,
-                "topics/pagila.query", "parquet", "address_id, state_province, phone, country",
+        List<List<String>> viewRows = lake.currentState(
+                database,
+                "pagila_query",
+                LocalRun.LAKE_BUCKET,
+                "topics/pagila.query",
+                "parquet",
+                "address_id, state_province, phone, country",
                 "address_id BETWEEN 100 AND 105");
         Map<String, List<String>> inLake = new LinkedHashMap<>();
         viewRows.forEach(r -> inLake.put(r.get(0), r.subList(1, r.size())));
         Map<String, List<String>> inPostgres = new LinkedHashMap<>();
-        try (Connection connection = run.database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = run.database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT a.address_id, a.district, a.phone, country.country"
                         + " FROM address a JOIN city USING (city_id) JOIN country USING (country_id)"
                         + " WHERE a.address_id BETWEEN 100 AND 105 ORDER BY 1")) {
@@ -114,12 +122,18 @@ final class Walkthrough {
         }
         // The seed pipeline's Iceberg table of pagila.query, if it has one: the current state the sink keeps.
         Optional<SinkConfig> icebergSink = run.pipeline.sinksFor("pagila.query").stream()
-                .filter(s -> s.format() == SinkConfig.Format.ICEBERG).findFirst();
-        Optional<Map<String, List<String>>> inIceberg = icebergSink.flatMap(s -> IcebergRows.between(run.stack,
-                database, s.tableNameOf("pagila.query"), "address_id", 100, 105,
+                .filter(s -> s.format() == SinkConfig.Format.ICEBERG)
+                .findFirst();
+        Optional<Map<String, List<String>>> inIceberg = icebergSink.flatMap(s -> IcebergRows.between(
+                run.stack,
+                database,
+                s.tableNameOf("pagila.query"),
+                "address_id",
+                100,
+                105,
                 List.of("state_province", "phone", "country")));
-        List<String> headers = new ArrayList<>(List.of("address_id",
-                "lake: district | phone | country (view pagila_query_current)"));
+        List<String> headers =
+                new ArrayList<>(List.of("address_id", "lake: district | phone | country (view pagila_query_current)"));
         icebergSink.ifPresent(s -> headers.add("Iceberg table " + s.tableNameOf("pagila.query")));
         headers.addAll(List.of("PostgreSQL: district | phone | country", ""));
         TextTable table = new TextTable(headers.toArray(String[]::new));
@@ -132,8 +146,9 @@ final class Walkthrough {
             boolean icebergSame = icebergSink.isEmpty() || Objects.equals(icebergRow, pgRow);
             String verdict;
             if (pgRow == null) {
-                verdict = lakeRow == null && icebergSame ? "deleted: absent from the lake and PostgreSQL" : "DIFFERS: deleted in"
-                        + " PostgreSQL, still in the lake";
+                verdict = lakeRow == null && icebergSame
+                        ? "deleted: absent from the lake and PostgreSQL"
+                        : "DIFFERS: deleted in" + " PostgreSQL, still in the lake";
                 matches &= lakeRow == null && icebergSame;
             } else if (pgRow.equals(lakeRow) && icebergSame) {
                 verdict = "same";

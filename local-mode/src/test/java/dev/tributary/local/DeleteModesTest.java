@@ -3,6 +3,8 @@ package dev.tributary.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.localstack.TrinoEndpoint;
+import dev.tributary.localstack.trino.TrinoQueries;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,14 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.tributary.localstack.TrinoEndpoint;
-import dev.tributary.localstack.trino.TrinoQueries;
 
 /**
  * Deletes reach every table's current state, whichever way they are found: the whole pipeline in local mode under
@@ -46,8 +44,9 @@ class DeleteModesTest {
         }
         try (FaultSuite suite = FaultSuite.start(work, deletes, 200, true)) {
             // Athena's engine starts while the workload runs.
-            CompletableFuture<TrinoEndpoint> trino = throughTrino ? CompletableFuture.supplyAsync(
-                    () -> suite.stack().trino()) : CompletableFuture.completedFuture(null);
+            CompletableFuture<TrinoEndpoint> trino = throughTrino
+                    ? CompletableFuture.supplyAsync(() -> suite.stack().trino())
+                    : CompletableFuture.completedFuture(null);
             long committed = suite.workload.committed();
             suite.workload.start();
             try {
@@ -59,20 +58,30 @@ class DeleteModesTest {
             } finally {
                 suite.workload.stop();
             }
-            assertThat(deleted(suite, deletes.contains("soft"))).as("the workload deleted rows").isPositive();
+            assertThat(deleted(suite, deletes.contains("soft")))
+                    .as("the workload deleted rows")
+                    .isPositive();
 
             FaultSuite.CatchUp after = suite.catchUp();
 
-            assertThat(after.after()).as("the lake and its Iceberg table equal PostgreSQL: %s", after.difference())
+            assertThat(after.after())
+                    .as("the lake and its Iceberg table equal PostgreSQL: %s", after.difference())
                     .isPresent();
             assertThat(suite.viewsDiffering()).isEmpty();
             assertThat(suite.run.maintenance.orElseThrow().awaitCompleted(1, Duration.ofSeconds(90)))
-                    .as("maintenance ran beside the batches").isTrue();
-            assertThat(suite.catchUp().after()).as("and the Iceberg table still equals PostgreSQL").isPresent();
+                    .as("maintenance ran beside the batches")
+                    .isTrue();
+            assertThat(suite.catchUp().after())
+                    .as("and the Iceberg table still equals PostgreSQL")
+                    .isPresent();
             Map<String, String> notes = throughTrino ? notes(suite, trino.join()) : notes(suite.iceberg.orElseThrow());
-            assertThat(notes).as("the column added mid-stream").isEqualTo(notesInPostgres(suite)).isNotEmpty();
+            assertThat(notes)
+                    .as("the column added mid-stream")
+                    .isEqualTo(notesInPostgres(suite))
+                    .isNotEmpty();
             if (throughTrino) {
-                assertThat(suite.icebergDiffersThroughTrino(trino.join())).as("Trino reads the Iceberg table")
+                assertThat(suite.icebergDiffersThroughTrino(trino.join()))
+                        .as("Trino reads the Iceberg table")
                         .isEmpty();
             }
         }
@@ -82,34 +91,44 @@ class DeleteModesTest {
     void shouldMirrorABulkDeleteOfAHundredThousandRowsAndATruncate() throws Exception {
         try (FaultSuite suite = FaultSuite.start(work, "{capture: log}", 10_000, false)) {
             int before = count(suite, "SELECT count(*) FROM address");
-            execute(suite, "INSERT INTO address (address, district, city_id, postal_code, phone) SELECT 'Bulk ' || g,"
-                    + " 'Bulk', (SELECT min(city_id) FROM city), '00000', '555' FROM generate_series(1, 100000) g");
-            assertThat(suite.catchUp().after()).as("100,000 rows inserted reached the lake").isPresent();
+            execute(
+                    suite,
+                    "INSERT INTO address (address, district, city_id, postal_code, phone) SELECT 'Bulk ' || g,"
+                            + " 'Bulk', (SELECT min(city_id) FROM city), '00000', '555' FROM generate_series(1, 100000) g");
+            assertThat(suite.catchUp().after())
+                    .as("100,000 rows inserted reached the lake")
+                    .isPresent();
 
             execute(suite, "DELETE FROM address WHERE district = 'Bulk'");
             FaultSuite.CatchUp deleted = suite.catchUp();
-            assertThat(deleted.after()).as("100,000 rows deleted left the current state: %s", deleted.difference())
+            assertThat(deleted.after())
+                    .as("100,000 rows deleted left the current state: %s", deleted.difference())
                     .isPresent();
             assertThat(suite.mirror.lastUpdates(suite.tables.get(0))).hasSize(before);
 
             execute(suite, "TRUNCATE address");
             FaultSuite.CatchUp truncated = suite.catchUp();
-            assertThat(truncated.after()).as("TRUNCATE emptied the current state: %s", truncated.difference())
+            assertThat(truncated.after())
+                    .as("TRUNCATE emptied the current state: %s", truncated.difference())
                     .isPresent();
             assertThat(suite.mirror.lastUpdates(suite.tables.get(0))).isEmpty();
             assertThat(suite.viewsDiffering()).isEmpty();
-            assertThat(count(suite, "SELECT count(*) FROM tributary.delete_log")).as("the log is pruned").isZero();
+            assertThat(count(suite, "SELECT count(*) FROM tributary.delete_log"))
+                    .as("the log is pruned")
+                    .isZero();
         }
     }
 
     private static void execute(FaultSuite suite, String sql) throws Exception {
-        try (Connection connection = suite.database(); Statement statement = connection.createStatement()) {
+        try (Connection connection = suite.database();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     private static int count(FaultSuite suite, String sql) throws Exception {
-        try (Connection connection = suite.database(); Statement statement = connection.createStatement();
+        try (Connection connection = suite.database();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
@@ -119,8 +138,10 @@ class DeleteModesTest {
     /** The addresses' notes in the Iceberg table, as Trino reads them: key to note, where there is one. */
     private static Map<String, String> notes(FaultSuite suite, TrinoEndpoint trino) throws Exception {
         Map<String, String> notes = new TreeMap<>();
-        for (List<String> row : TrinoQueries.query(trino, "faults", "SELECT CAST(address_id AS varchar), note FROM"
-                + " faults_address_iceberg WHERE note IS NOT NULL")) {
+        for (List<String> row : TrinoQueries.query(
+                trino,
+                "faults",
+                "SELECT CAST(address_id AS varchar), note FROM" + " faults_address_iceberg WHERE note IS NOT NULL")) {
             notes.put(row.get(0), row.get(1));
         }
         return notes;
@@ -139,7 +160,8 @@ class DeleteModesTest {
 
     private static Map<String, String> notesInPostgres(FaultSuite suite) throws Exception {
         Map<String, String> notes = new TreeMap<>();
-        try (Connection connection = suite.database(); Statement statement = connection.createStatement();
+        try (Connection connection = suite.database();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT CAST(address_id AS text), note FROM address WHERE"
                         + " note IS NOT NULL AND " + suite.tables.get(0).present())) {
             while (rs.next()) {
@@ -151,7 +173,10 @@ class DeleteModesTest {
 
     /** Addresses deleted so far: marked deleted, or gone from the ids up to the largest. */
     private static int deleted(FaultSuite suite, boolean soft) throws Exception {
-        return count(suite, soft ? "SELECT count(*) FROM address WHERE deleted_at IS NOT NULL"
-                : "SELECT (SELECT max(address_id) FROM address) - (SELECT count(*) FROM address)");
+        return count(
+                suite,
+                soft
+                        ? "SELECT count(*) FROM address WHERE deleted_at IS NOT NULL"
+                        : "SELECT (SELECT max(address_id) FROM address) - (SELECT count(*) FROM address)");
     }
 }

@@ -1,5 +1,13 @@
 package dev.tributary.local;
 
+import dev.tributary.core.lake.HivePath;
+import dev.tributary.core.lake.PrestoView;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.localstack.TrinoEndpoint;
+import dev.tributary.localstack.fault.FaultProxy;
+import dev.tributary.localstack.fault.ProxiedRequest;
+import dev.tributary.localstack.trino.TrinoQueries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -16,17 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.apache.iceberg.catalog.TableIdentifier;
-
-import dev.tributary.core.lake.HivePath;
-import dev.tributary.core.lake.PrestoView;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
-import dev.tributary.localstack.TrinoEndpoint;
-import dev.tributary.localstack.fault.FaultProxy;
-import dev.tributary.localstack.fault.ProxiedRequest;
-import dev.tributary.localstack.trino.TrinoQueries;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.Table;
 
@@ -50,6 +48,7 @@ final class FaultSuite implements AutoCloseable {
      * a few times a run; under the concurrent workload of the delete tests, often.
      */
     static final Duration MAINTENANCE_UNDER_FAULTS = Duration.ofSeconds(60);
+
     static final Duration MAINTENANCE = Duration.ofSeconds(15);
     /** How long a phase goes on injecting its fault. */
     static final Duration WINDOW = Duration.ofSeconds(6);
@@ -57,7 +56,10 @@ final class FaultSuite implements AutoCloseable {
     static final Duration CATCH_UP = Duration.ofMinutes(2);
 
     static final List<LakeMirror.Mirrored> TABLES = List.of(
-            new LakeMirror.Mirrored("address", "faults.address", "address_id",
+            new LakeMirror.Mirrored(
+                    "address",
+                    "faults.address",
+                    "address_id",
                     List.of("address", "district", "phone", "city_id", "postal_code")),
             new LakeMirror.Mirrored("city", "faults.city", "city_id", List.of("city", "country_id")),
             new LakeMirror.Mirrored("country", "faults.country", "country_id", List.of("country")));
@@ -108,17 +110,24 @@ final class FaultSuite implements AutoCloseable {
     final LakeMirror mirror;
     /** The addresses' Iceberg upsert table, when the sink keeps one beside the Parquet objects. */
     final Optional<IcebergMirror> iceberg;
+
     final MarkMonitor marks = new MarkMonitor();
     /** The tables compared, as this suite's pipeline captures them. */
     final List<LakeMirror.Mirrored> tables;
 
-    private FaultSuite(LocalRun run, Proxies proxies, LakeMirror mirror, List<LakeMirror.Mirrored> tables,
-            boolean softDeletes, boolean iceberg) {
+    private FaultSuite(
+            LocalRun run,
+            Proxies proxies,
+            LakeMirror mirror,
+            List<LakeMirror.Mirrored> tables,
+            boolean softDeletes,
+            boolean iceberg) {
         this.run = run;
         this.proxies = proxies;
         this.mirror = mirror;
-        this.iceberg = iceberg ? Optional.of(new IcebergMirror(run.stack, LocalRun.LAKE_BUCKET, ICEBERG_TABLE,
-                tables.get(0))) : Optional.empty();
+        this.iceberg = iceberg
+                ? Optional.of(new IcebergMirror(run.stack, LocalRun.LAKE_BUCKET, ICEBERG_TABLE, tables.get(0)))
+                : Optional.empty();
         this.tables = tables;
         this.workload = new Workload(run.database::connect, 3, softDeletes);
         proxies.dynamoDb.observe(marks::observe);
@@ -140,27 +149,41 @@ final class FaultSuite implements AutoCloseable {
         return start(work, deletes, batchMaxRows, iceberg, MAINTENANCE);
     }
 
-    private static FaultSuite start(Path work, String deletes, int batchMaxRows, boolean iceberg,
-            Duration maintenance) throws Exception {
+    private static FaultSuite start(Path work, String deletes, int batchMaxRows, boolean iceberg, Duration maintenance)
+            throws Exception {
         boolean soft = deletes.contains("soft");
-        List<LakeMirror.Mirrored> tables = soft ? TABLES.stream().map(t -> new LakeMirror.Mirrored(t.table(),
-                t.topic(), t.key(), t.columns(), "deleted_at IS NULL")).toList() : TABLES;
-        Path pipeline = Files.writeString(Files.createDirectories(work).resolve("faults.yaml"),
+        List<LakeMirror.Mirrored> tables = soft
+                ? TABLES.stream()
+                        .map(t -> new LakeMirror.Mirrored(
+                                t.table(), t.topic(), t.key(), t.columns(), "deleted_at IS NULL"))
+                        .toList()
+                : TABLES;
+        Path pipeline = Files.writeString(
+                Files.createDirectories(work).resolve("faults.yaml"),
                 PIPELINE.formatted(deletes, batchMaxRows, iceberg ? ICEBERG_SINK : ""));
-        LocalOptions options = new LocalOptions(Optional.empty(), "postgres", Optional.empty(), "disable",
-                Optional.of(pipeline), false, work.resolve("run"), work.resolve("run/lake"), SCHEDULE, maintenance,
+        LocalOptions options = new LocalOptions(
+                Optional.empty(),
+                "postgres",
+                Optional.empty(),
+                "disable",
+                Optional.of(pipeline),
+                false,
+                work.resolve("run"),
+                work.resolve("run/lake"),
+                SCHEDULE,
+                maintenance,
                 false);
         Proxies proxies = new Proxies(soft);
         LocalRun run = new LocalRun(options, new Progress(quiet(work)), proxies);
         try {
             run.start();
-            LakeMirror mirror = new LakeMirror(options.lakeDirectory().resolve(LocalRun.LAKE_BUCKET).resolve("topics"),
-                    tables);
+            LakeMirror mirror = new LakeMirror(
+                    options.lakeDirectory().resolve(LocalRun.LAKE_BUCKET).resolve("topics"), tables);
             FaultSuite suite = new FaultSuite(run, proxies, mirror, tables, soft, iceberg);
             CatchUp first = suite.catchUp();
             if (first.after().isEmpty()) {
-                throw new AssertionError("The sample did not reach the lake within " + CATCH_UP + ": "
-                        + first.difference());
+                throw new AssertionError(
+                        "The sample did not reach the lake within " + CATCH_UP + ": " + first.difference());
             }
             return suite;
         } catch (Exception | Error e) {
@@ -227,8 +250,7 @@ final class FaultSuite implements AutoCloseable {
     }
 
     /** How long the lake took to catch up, and how it still differed if it did not. */
-    record CatchUp(Optional<Duration> after, LakeMirror.Difference difference) {
-    }
+    record CatchUp(Optional<Duration> after, LakeMirror.Difference difference) {}
 
     /**
      * The Iceberg table of addresses as Athena's engine reads it (Trino's Iceberg connector, by name in catalog
@@ -236,38 +258,49 @@ final class FaultSuite implements AutoCloseable {
      */
     Optional<String> icebergDiffersThroughTrino(TrinoEndpoint trino) throws SQLException {
         LakeMirror.Mirrored addresses = tables.get(0);
-        String columns = addresses.columns().stream().map(c -> "CAST(\"" + c + "\" AS varchar)")
+        String columns = addresses.columns().stream()
+                .map(c -> "CAST(\"" + c + "\" AS varchar)")
                 .collect(Collectors.joining(", "));
         Map<String, LakeMirror.Row> rows = new LinkedHashMap<>();
-        for (List<String> row : TrinoQueries.query(trino, ICEBERG_TABLE.namespace().level(0), "SELECT CAST(\""
-                + addresses.key() + "\" AS varchar), to_unixtime(last_update) * 1000000, " + columns + " FROM \""
-                + ICEBERG_TABLE.name() + "\"")) {
-            LakeMirror.Row previous = rows.put(row.get(0), new LakeMirror.Row(Math.round(Double.parseDouble(
-                    row.get(1))), row.subList(2, row.size())));
+        for (List<String> row : TrinoQueries.query(
+                trino,
+                ICEBERG_TABLE.namespace().level(0),
+                "SELECT CAST(\""
+                        + addresses.key() + "\" AS varchar), to_unixtime(last_update) * 1000000, " + columns
+                        + " FROM \""
+                        + ICEBERG_TABLE.name() + "\"")) {
+            LakeMirror.Row previous = rows.put(
+                    row.get(0),
+                    new LakeMirror.Row(Math.round(Double.parseDouble(row.get(1))), row.subList(2, row.size())));
             if (previous != null) {
                 return Optional.of("key " + row.get(0) + " twice");
             }
         }
         try (Connection connection = database()) {
-            LakeMirror.Difference difference = LakeMirror.difference("trino " + ICEBERG_TABLE,
-                    LakeMirror.postgresRows(connection, addresses), rows);
+            LakeMirror.Difference difference = LakeMirror.difference(
+                    "trino " + ICEBERG_TABLE, LakeMirror.postgresRows(connection, addresses), rows);
             return difference.none() ? Optional.empty() : Optional.of(difference.toString());
         }
     }
 
     /** Whether Glue has the partition of every address object (the Parquet table is partitioned by district). */
     private boolean partitionsRegistered() throws IOException {
-        Path addresses = run.stack.s3Directory().orElseThrow().resolve(LocalRun.LAKE_BUCKET)
+        Path addresses = run.stack
+                .s3Directory()
+                .orElseThrow()
+                .resolve(LocalRun.LAKE_BUCKET)
                 .resolve("topics/faults.address");
         List<String> districts = new ArrayList<>();
         try (var entries = Files.list(addresses)) {
-            entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("district="))
+            entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("district="))
                     .forEach(n -> districts.add(HivePath.unescape(n.substring(9))));
         }
         List<String> registered = new ArrayList<>();
         try {
             run.glue.getPartitionsPaginator(b -> b.databaseName("faults").tableName("faults_address")).stream()
-                    .flatMap(r -> r.partitions().stream()).forEach(p -> registered.add(p.values().get(0)));
+                    .flatMap(r -> r.partitions().stream())
+                    .forEach(p -> registered.add(p.values().get(0)));
         } catch (EntityNotFoundException e) {
             return districts.isEmpty();
         }
@@ -283,11 +316,15 @@ final class FaultSuite implements AutoCloseable {
         List<String> differing = new ArrayList<>();
         for (LakeMirror.Mirrored table : tables) {
             String name = table.topic().replace('.', '_');
-            Table view = run.glue.getTable(b -> b.databaseName("faults").name(name + "_current")).table();
-            String sql = PrestoView.sqlOf(view.viewOriginalText()).replace("\"faults\".\"" + name + "\"",
-                    "lake_objects");
-            Map<String, Long> throughView = mirror.query(table, "SELECT CAST(\"" + table.key() + "\" AS VARCHAR),"
-                    + " epoch_us(CAST(last_update AS TIMESTAMPTZ)) FROM (" + sql + ") AS current_state");
+            Table view = run.glue
+                    .getTable(b -> b.databaseName("faults").name(name + "_current"))
+                    .table();
+            String sql =
+                    PrestoView.sqlOf(view.viewOriginalText()).replace("\"faults\".\"" + name + "\"", "lake_objects");
+            Map<String, Long> throughView = mirror.query(
+                    table,
+                    "SELECT CAST(\"" + table.key() + "\" AS VARCHAR),"
+                            + " epoch_us(CAST(last_update AS TIMESTAMPTZ)) FROM (" + sql + ") AS current_state");
             Map<String, Long> expected = mirror.lastUpdates(table);
             if (!throughView.equals(expected)) {
                 Map<String, Long> extra = new LinkedHashMap<>(throughView);
@@ -295,7 +332,8 @@ final class FaultSuite implements AutoCloseable {
                 Map<String, Long> missing = new LinkedHashMap<>(expected);
                 throughView.keySet().forEach(missing::remove);
                 differing.add(name + "_current: " + throughView.size() + " rows, the mirror " + expected.size()
-                        + "; only in the view " + extra.keySet().stream().limit(5).toList() + ", only in the mirror "
+                        + "; only in the view "
+                        + extra.keySet().stream().limit(5).toList() + ", only in the mirror "
                         + missing.keySet().stream().limit(5).toList());
             }
         }
@@ -357,8 +395,13 @@ final class FaultSuite implements AutoCloseable {
         public LocalFunctions.Limits limits() {
             // Short timeouts, so that a timed-out invocation costs seconds; a short lease, so that the invocation
             // after a crash polls.
-            return new LocalFunctions.Limits(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(4),
-                    Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(20));
+            return new LocalFunctions.Limits(
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(4),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(20),
+                    Duration.ofSeconds(20));
         }
 
         /** Removes every fault. */

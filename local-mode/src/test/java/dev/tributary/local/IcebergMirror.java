@@ -1,5 +1,6 @@
 package dev.tributary.local;
 
+import dev.tributary.localstack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.apache.iceberg.Table;
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -22,8 +22,6 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.CloseableIterable;
-
-import dev.tributary.localstack.LocalStack;
 
 /**
  * An Iceberg upsert table the sink keeps, read whole with Apache Iceberg's own reader (deletes applied) through the
@@ -61,8 +59,9 @@ final class IcebergMirror implements AutoCloseable {
         boolean present = iceberg.schema().findField(name) != null;
         try (CloseableIterable<Record> records = IcebergGenerics.read(iceberg).build()) {
             for (Record record : records) {
-                values.put(String.valueOf(record.getField(table.key())), present ? Objects.toString(
-                        record.getField(name), null) : null);
+                values.put(
+                        String.valueOf(record.getField(table.key())),
+                        present ? Objects.toString(record.getField(name), null) : null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,8 +84,8 @@ final class IcebergMirror implements AutoCloseable {
                 table.columns().forEach(c -> values.add(Objects.toString(record.getField(c), null)));
                 LakeMirror.Row row = new LakeMirror.Row(micros(record.getField("last_update")), values);
                 if (rows.put(String.valueOf(record.getField(table.key())), row) != null) {
-                    throw new AssertionError("Iceberg table " + name + " holds key " + record.getField(table.key())
-                            + " twice");
+                    throw new AssertionError(
+                            "Iceberg table " + name + " holds key " + record.getField(table.key()) + " twice");
                 }
             }
         } catch (IOException e) {
@@ -97,7 +96,8 @@ final class IcebergMirror implements AutoCloseable {
 
     /** A timestamp column's value in epoch microseconds ({@code timestamptz} or {@code timestamp} as UTC). */
     private static long micros(Object timestamp) {
-        Instant instant = timestamp instanceof OffsetDateTime zoned ? zoned.toInstant()
+        Instant instant = timestamp instanceof OffsetDateTime zoned
+                ? zoned.toInstant()
                 : timestamp instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC) : null;
         return instant == null ? Long.MIN_VALUE : ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }

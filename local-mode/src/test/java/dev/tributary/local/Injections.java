@@ -2,6 +2,11 @@ package dev.tributary.local;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.localstack.LambdaFunction;
+import dev.tributary.localstack.fault.Answer;
+import dev.tributary.localstack.fault.Fault;
+import dev.tributary.localstack.fault.FaultProxy;
+import dev.tributary.localstack.fault.ProxiedRequest;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,14 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-
 import org.awaitility.core.ConditionTimeoutException;
-
-import dev.tributary.localstack.LambdaFunction;
-import dev.tributary.localstack.fault.Answer;
-import dev.tributary.localstack.fault.Fault;
-import dev.tributary.localstack.fault.FaultProxy;
-import dev.tributary.localstack.fault.ProxiedRequest;
 
 /**
  * The faults the suite injects, each as one phase: what it does, and how. Faults that happen at a moment (a sandbox
@@ -36,8 +34,7 @@ final class Injections {
     /** How long one injection may wait for its moment. */
     private static final Duration MOMENT = Duration.ofSeconds(30);
 
-    private Injections() {
-    }
+    private Injections() {}
 
     /** One phase's fault: injects it until {@code until} and returns how many times it did. */
     interface Injector {
@@ -84,31 +81,44 @@ final class Injections {
 
     private static long timeOutPoller(FaultSuite suite, Instant until) throws Exception {
         LambdaFunction poller = suite.run.functions.poller;
-        return repeat(until, () -> held(suite.proxies.dynamoDb, FaultSuite::isMarkWrite, () -> {
-            // The mark write hangs until Lambda's timeout ends the invocation and its sandbox.
-            long coldStarts = poller.coldStarts();
-            return moment(() -> !poller.invoking() || poller.coldStarts() > coldStarts, Duration.ofSeconds(40));
-        }));
+        return repeat(
+                until,
+                () -> held(suite.proxies.dynamoDb, FaultSuite::isMarkWrite, () -> {
+                    // The mark write hangs until Lambda's timeout ends the invocation and its sandbox.
+                    long coldStarts = poller.coldStarts();
+                    return moment(() -> !poller.invoking() || poller.coldStarts() > coldStarts, Duration.ofSeconds(40));
+                }));
     }
 
     private static long killSinkMidUpload(FaultSuite suite, Instant until) throws Exception {
         LambdaFunction sink = suite.run.functions.sink;
-        return repeat(until, () -> held(suite.proxies.s3, r -> r.method().equals("PUT")
-                && r.target().contains("/topics/"), sink::killSandbox));
+        return repeat(
+                until,
+                () -> held(
+                        suite.proxies.s3,
+                        r -> r.method().equals("PUT") && r.target().contains("/topics/"),
+                        sink::killSandbox));
     }
 
     private static long killCatalogMidRegistration(FaultSuite suite, Instant until) throws Exception {
         LambdaFunction catalog = suite.run.functions.catalog;
-        return repeat(until, () -> held(suite.proxies.glue, r -> r.operation().matches(
-                "AWSGlue\\.(CreateTable|UpdateTable|CreatePartition|BatchCreatePartition|BatchUpdatePartition)"),
-                catalog::killSandbox));
+        return repeat(
+                until,
+                () -> held(
+                        suite.proxies.glue,
+                        r -> r.operation()
+                                .matches(
+                                        "AWSGlue\\.(CreateTable|UpdateTable|CreatePartition|BatchCreatePartition|BatchUpdatePartition)"),
+                        catalog::killSandbox));
     }
 
     private static long restartKafkaMidPoll(FaultSuite suite, Instant until) throws Exception {
-        return repeat(until, () -> afterABatch(suite, () -> {
-            suite.stack().restartKafka(false);
-            return true;
-        }));
+        return repeat(
+                until,
+                () -> afterABatch(suite, () -> {
+                    suite.stack().restartKafka(false);
+                    return true;
+                }));
     }
 
     private static long crashKafkaMidConsume(FaultSuite suite, Instant until) throws Exception {
@@ -123,30 +133,42 @@ final class Injections {
     }
 
     private static long dropPostgresConnections(FaultSuite suite, Instant until) throws Exception {
-        return repeat(until, () -> duringAnotherPoll(suite, () -> {
-            // Ends the poller's sessions in the middle of whatever they run, as a failover or an idle timeout does.
-            try (Connection admin = suite.admin(); Statement statement = admin.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM"
-                            + " pg_stat_activity WHERE application_name = 'tributary-poller'")) {
-                rs.next();
-                return rs.getInt(1) > 0;
-            }
-        }));
+        return repeat(
+                until,
+                () -> duringAnotherPoll(suite, () -> {
+                    // Ends the poller's sessions in the middle of whatever they run, as a failover or an idle timeout
+                    // does.
+                    try (Connection admin = suite.admin();
+                            Statement statement = admin.createStatement();
+                            ResultSet rs = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM"
+                                    + " pg_stat_activity WHERE application_name = 'tributary-poller'")) {
+                        rs.next();
+                        return rs.getInt(1) > 0;
+                    }
+                }));
     }
 
     private static long restartPostgres(FaultSuite suite, Instant until) throws Exception {
-        return repeat(until, () -> duringAnotherPoll(suite, () -> {
-            suite.stack().restartPostgres();
-            return true;
-        }));
+        return repeat(
+                until,
+                () -> duringAnotherPoll(suite, () -> {
+                    suite.stack().restartPostgres();
+                    return true;
+                }));
     }
 
     private static long s3Errors(FaultSuite suite, Instant until) throws Exception {
-        return lasting(until, List.of(
-                suite.proxies.s3.answer("503", r -> true, 0.4, Answer.s3(503, "SlowDown",
-                        "Please reduce your request rate.")),
-                suite.proxies.s3.answer("500", r -> true, 0.2, Answer.s3(500, "InternalError",
-                        "We encountered an internal error. Please try again."))));
+        return lasting(
+                until,
+                List.of(
+                        suite.proxies.s3.answer(
+                                "503", r -> true, 0.4, Answer.s3(503, "SlowDown", "Please reduce your request rate.")),
+                        suite.proxies.s3.answer(
+                                "500",
+                                r -> true,
+                                0.2,
+                                Answer.s3(
+                                        500, "InternalError", "We encountered an internal error. Please try again."))));
     }
 
     private static long s3Slow(FaultSuite suite, Instant until) throws Exception {
@@ -159,11 +181,17 @@ final class Injections {
      * mapping retries the batch with backoff, and once the writes are allowed again the batch goes through.
      */
     private static long s3AccessDenied(FaultSuite suite, Instant until) throws Exception {
-        long denied = lasting(until, List.of(suite.proxies.s3.answer("denied", r -> r.method().equals("PUT")
-                && r.target().contains("/topics/"), 1, Answer.s3(403, "AccessDenied", "Access Denied"))));
+        long denied = lasting(
+                until,
+                List.of(suite.proxies.s3.answer(
+                        "denied",
+                        r -> r.method().equals("PUT") && r.target().contains("/topics/"),
+                        1,
+                        Answer.s3(403, "AccessDenied", "Access Denied"))));
         String log = Files.readString(suite.run.functions.sink.logFile());
-        if (denied > 0 && !(log.contains("trying again cannot help (permanent)")
-                && log.contains("allow the sink's role s3:PutObject"))) {
+        if (denied > 0
+                && !(log.contains("trying again cannot help (permanent)")
+                        && log.contains("allow the sink's role s3:PutObject"))) {
             throw new AssertionError("The sink did not report the denied writes as permanent, with what to do;"
                     + " its log:\n" + log.substring(Math.max(0, log.length() - 3000)));
         }
@@ -171,12 +199,26 @@ final class Injections {
     }
 
     private static long dynamoThrottling(FaultSuite suite, Instant until) throws Exception {
-        return lasting(until, List.of(
-                suite.proxies.dynamoDb.answer("throttling", r -> true, 0.3, Answer.dynamoDb(400,
-                        "ThrottlingException", "Rate of requests exceeds the allowed throughput.")),
-                suite.proxies.dynamoDb.answer("provisioned", r -> true, 0.2, Answer.dynamoDb(400,
-                        "ProvisionedThroughputExceededException", "The level of configured provisioned throughput"
-                                + " for the table was exceeded."))));
+        return lasting(
+                until,
+                List.of(
+                        suite.proxies.dynamoDb.answer(
+                                "throttling",
+                                r -> true,
+                                0.3,
+                                Answer.dynamoDb(
+                                        400,
+                                        "ThrottlingException",
+                                        "Rate of requests exceeds the allowed throughput.")),
+                        suite.proxies.dynamoDb.answer(
+                                "provisioned",
+                                r -> true,
+                                0.2,
+                                Answer.dynamoDb(
+                                        400,
+                                        "ProvisionedThroughputExceededException",
+                                        "The level of configured provisioned throughput"
+                                                + " for the table was exceeded."))));
     }
 
     /**
@@ -188,8 +230,7 @@ final class Injections {
         Answer conflict = Answer.dynamoDb(400, "ConditionalCheckFailedException", "The conditional request failed");
         List<Fault> faults = List.of(
                 suite.proxies.dynamoDb.answer("refused", FaultSuite::isMarkWrite, 0.2, conflict),
-                suite.proxies.dynamoDb.applyThenAnswer("applied, answer lost", FaultSuite::isMarkWrite, 0.2,
-                        conflict));
+                suite.proxies.dynamoDb.applyThenAnswer("applied, answer lost", FaultSuite::isMarkWrite, 0.2, conflict));
         AtomicInteger concurrent = new AtomicInteger();
         AtomicBoolean racing = new AtomicBoolean(true);
         try (LambdaFunction second = suite.run.functions.concurrentPoller("tributary-poller-concurrent")) {
@@ -211,12 +252,17 @@ final class Injections {
     }
 
     private static long glueErrors(FaultSuite suite, Instant until) throws Exception {
-        return lasting(until, List.of(
-                suite.proxies.glue.answer("500", r -> true, 0.3, Answer.json(500, "InternalServiceException",
-                        "Internal service error")),
-                suite.proxies.glue.answer("throttling", r -> true, 0.2, Answer.json(400, "ThrottlingException",
-                        "Rate exceeded")),
-                suite.proxies.glue.drop("drop", r -> true, 0.1)));
+        return lasting(
+                until,
+                List.of(
+                        suite.proxies.glue.answer(
+                                "500",
+                                r -> true,
+                                0.3,
+                                Answer.json(500, "InternalServiceException", "Internal service error")),
+                        suite.proxies.glue.answer(
+                                "throttling", r -> true, 0.2, Answer.json(400, "ThrottlingException", "Rate exceeded")),
+                        suite.proxies.glue.drop("drop", r -> true, 0.1)));
     }
 
     /**
@@ -256,7 +302,9 @@ final class Injections {
      */
     private static long lasting(Instant until, List<Fault> faults) {
         try {
-            moment(() -> !Instant.now().isBefore(until), Duration.between(Instant.now(), until).plusSeconds(1));
+            moment(
+                    () -> !Instant.now().isBefore(until),
+                    Duration.between(Instant.now(), until).plusSeconds(1));
             moment(() -> faults.stream().mapToLong(Fault::applied).sum() > 0);
         } finally {
             faults.forEach(Fault::remove);
@@ -271,7 +319,8 @@ final class Injections {
     private static long repeat(Instant until, Callable<Boolean> once) throws Exception {
         long injected = 0;
         Instant hardStop = until.plus(MOMENT.multipliedBy(2));
-        while ((Instant.now().isBefore(until) || injected < AT_LEAST) && Instant.now().isBefore(hardStop)) {
+        while ((Instant.now().isBefore(until) || injected < AT_LEAST)
+                && Instant.now().isBefore(hardStop)) {
             if (once.call()) {
                 injected++;
             }

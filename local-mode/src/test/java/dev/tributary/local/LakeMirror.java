@@ -53,8 +53,8 @@ final class LakeMirror implements AutoCloseable {
     }
 
     /** One version of a row: where it sits in the order of versions, and what it holds (nothing, if deleted). */
-    private record Version(long sourceTs, int partition, long offset, Long lastUpdate, List<String> values,
-            boolean deleted) {
+    private record Version(
+            long sourceTs, int partition, long offset, Long lastUpdate, List<String> values, boolean deleted) {
 
         boolean after(Version other) {
             if (sourceTs != other.sourceTs) {
@@ -96,6 +96,7 @@ final class LakeMirror implements AutoCloseable {
     private final Map<Path, String> read = new HashMap<>();
     /** The file that first held each record ({@code topic/partition/offset}). */
     private final Map<String, Path> holder = new HashMap<>();
+
     private final Set<Path> duplicateObjects = new HashSet<>();
     private long duplicateRecords;
 
@@ -140,9 +141,13 @@ final class LakeMirror implements AutoCloseable {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     String name = file.getFileName().toString();
-                    if (attributes.isRegularFile() && !IN_PROGRESS.matcher(name).find()
+                    if (attributes.isRegularFile()
+                            && !IN_PROGRESS.matcher(name).find()
                             && (name.endsWith(".parquet") || name.endsWith(".json"))) {
-                        objects.put(file, attributes.size() + "@" + attributes.lastModifiedTime().toMillis());
+                        objects.put(
+                                file,
+                                attributes.size() + "@"
+                                        + attributes.lastModifiedTime().toMillis());
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -160,15 +165,17 @@ final class LakeMirror implements AutoCloseable {
 
     private void load(Mirrored table, List<Path> files) throws SQLException {
         boolean parquet = files.get(0).getFileName().toString().endsWith(".parquet");
-        String list = files.stream().map(f -> "'" + f.toString().replace("'", "''") + "'")
+        String list = files.stream()
+                .map(f -> "'" + f.toString().replace("'", "''") + "'")
                 .collect(Collectors.joining(", ", "[", "]"));
-        String reader = parquet ? "read_parquet(" + list + ", hive_partitioning = true, filename = true,"
-                + " union_by_name = true)" : "read_json(" + list + ", format = 'newline_delimited',"
+        String reader = parquet
+                ? "read_parquet(" + list + ", hive_partitioning = true, filename = true," + " union_by_name = true)"
+                : "read_json(" + list + ", format = 'newline_delimited',"
                         + " hive_partitioning = true, filename = true, union_by_name = true)";
         // Objects holding only deletes have the key columns alone (delete records) or none (tombstones).
         Set<String> present = new HashSet<>();
-        try (Statement statement = duck.createStatement(); ResultSet rs = statement.executeQuery("DESCRIBE SELECT *"
-                + " FROM " + reader)) {
+        try (Statement statement = duck.createStatement();
+                ResultSet rs = statement.executeQuery("DESCRIBE SELECT *" + " FROM " + reader)) {
             while (rs.next()) {
                 present.add(rs.getString(1));
             }
@@ -181,10 +188,16 @@ final class LakeMirror implements AutoCloseable {
         StringBuilder sql = new StringBuilder("SELECT CAST(\"" + table.key() + "\" AS VARCHAR),"
                 + " epoch_us(CAST(__source_ts AS TIMESTAMPTZ)), __partition, __offset,"
                 + " epoch_us(CAST(" + column.apply("last_update") + " AS TIMESTAMPTZ)), filename, __op");
-        table.columns().forEach(c -> sql.append(", CAST(").append(column.apply(c)).append(" AS VARCHAR)"));
-        sql.append(" FROM ").append(reader).append(" WHERE \"").append(table.key()).append("\" IS NOT NULL");
+        table.columns()
+                .forEach(c -> sql.append(", CAST(").append(column.apply(c)).append(" AS VARCHAR)"));
+        sql.append(" FROM ")
+                .append(reader)
+                .append(" WHERE \"")
+                .append(table.key())
+                .append("\" IS NOT NULL");
         Map<String, Version> versions = current.get(table.topic());
-        try (Statement statement = duck.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {
+        try (Statement statement = duck.createStatement();
+                ResultSet rs = statement.executeQuery(sql.toString())) {
             while (rs.next()) {
                 String key = rs.getString(1);
                 int partition = rs.getInt(3);
@@ -203,25 +216,25 @@ final class LakeMirror implements AutoCloseable {
                 }
                 long lastUpdate = rs.getLong(5);
                 Long updated = rs.wasNull() ? null : lastUpdate;
-                Version version = new Version(rs.getLong(2), partition, offset, updated, values,
-                        "d".equals(rs.getString(7)));
+                Version version =
+                        new Version(rs.getLong(2), partition, offset, updated, values, "d".equals(rs.getString(7)));
                 versions.merge(key, version, (a, b) -> b.after(a) ? b : a);
             }
         }
     }
 
     /** A row as PostgreSQL holds it: {@code last_update} in epoch microseconds and the compared columns as text. */
-    record Row(long lastUpdate, List<String> values) {
-    }
+    record Row(long lastUpdate, List<String> values) {}
 
     /** The present rows of a table in PostgreSQL now, by key (as text). */
     static Map<String, Row> postgresRows(Connection postgres, Mirrored table) throws SQLException {
-        String columns = table.columns().stream().map(c -> "CAST(\"" + c + "\" AS text)")
-                .collect(Collectors.joining(", "));
+        String columns =
+                table.columns().stream().map(c -> "CAST(\"" + c + "\" AS text)").collect(Collectors.joining(", "));
         Map<String, Row> rows = new LinkedHashMap<>();
-        try (Statement statement = postgres.createStatement(); ResultSet rs = statement.executeQuery("SELECT CAST(\""
-                + table.key() + "\" AS text), (extract(epoch FROM last_update) * 1000000)::bigint, " + columns
-                + " FROM \"" + table.table() + "\" WHERE " + table.present())) {
+        try (Statement statement = postgres.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT CAST(\""
+                        + table.key() + "\" AS text), (extract(epoch FROM last_update) * 1000000)::bigint, " + columns
+                        + " FROM \"" + table.table() + "\" WHERE " + table.present())) {
             while (rs.next()) {
                 List<String> values = new ArrayList<>();
                 for (int i = 0; i < table.columns().size(); i++) {
@@ -250,12 +263,15 @@ final class LakeMirror implements AutoCloseable {
                 example(examples, label + " " + row.getKey() + " missing");
             } else if (!lake.equals(row.getValue())) {
                 stale++;
-                example(examples, label + " " + row.getKey() + " stale: lake " + lake + ", PostgreSQL "
-                        + row.getValue());
+                example(
+                        examples,
+                        label + " " + row.getKey() + " stale: lake " + lake + ", PostgreSQL " + row.getValue());
             }
         }
-        left.keySet().stream().limit(3).forEach(k -> example(examples, label + " " + k
-                + " deleted in PostgreSQL, in the lake's current state"));
+        left.keySet().stream()
+                .limit(3)
+                .forEach(k ->
+                        example(examples, label + " " + k + " deleted in PostgreSQL, in the lake's current state"));
         return new Difference(missing, stale, left.size(), examples);
     }
 
@@ -266,8 +282,11 @@ final class LakeMirror implements AutoCloseable {
             Map<String, Row> lake = new LinkedHashMap<>();
             current.get(table.topic()).forEach((key, version) -> {
                 if (!version.deleted()) {
-                    lake.put(key, new Row(version.lastUpdate() == null ? Long.MIN_VALUE : version.lastUpdate(),
-                            version.values()));
+                    lake.put(
+                            key,
+                            new Row(
+                                    version.lastUpdate() == null ? Long.MIN_VALUE : version.lastUpdate(),
+                                    version.values()));
                 }
             });
             all = all.plus(difference(table.table(), postgresRows(postgres, table), lake));
@@ -311,12 +330,13 @@ final class LakeMirror implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String glob = "'" + directory.toString().replace("'", "''") + "/**/*" + (parquet ? ".parquet" : ".json") + "'";
-        String reader = parquet ? "read_parquet(" + glob + ", hive_partitioning = true, union_by_name = true)"
+        String reader = parquet
+                ? "read_parquet(" + glob + ", hive_partitioning = true, union_by_name = true)"
                 : "read_json(" + glob + ", format = 'newline_delimited', hive_partitioning = true,"
                         + " union_by_name = true)";
         Map<String, Long> rows = new HashMap<>();
-        try (Statement statement = duck.createStatement(); ResultSet rs = statement.executeQuery(
-                sql.replace("lake_objects", reader))) {
+        try (Statement statement = duck.createStatement();
+                ResultSet rs = statement.executeQuery(sql.replace("lake_objects", reader))) {
             while (rs.next()) {
                 rows.put(rs.getString(1), rs.getLong(2));
             }

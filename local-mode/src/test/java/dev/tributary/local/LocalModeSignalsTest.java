@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,34 +41,41 @@ class LocalModeSignalsTest {
 
     @ParameterizedTest(name = "{0} while {1}")
     @CsvSource({
-            "INT, running (--keep-running), Running until Ctrl-C",
-            "TERM, running (--keep-running), Running until Ctrl-C",
-            "INT, starting the functions, Functions (packaged function.zip",
-            "TERM, starting the local services, Local services"})
+        "INT, running (--keep-running), Running until Ctrl-C",
+        "TERM, running (--keep-running), Running until Ctrl-C",
+        "INT, starting the functions, Functions (packaged function.zip",
+        "TERM, starting the local services, Local services"
+    })
     void shouldStopWithinTenSecondsAndLeaveNoProcess(String signal, String state, String reached) throws Exception {
         Path out = work.resolve("out.log");
         long pid = start(out);
         awaitLine(out, reached, pid);
-        List<ProcessHandle> started = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+        List<ProcessHandle> started =
+                ProcessHandle.of(pid).orElseThrow().descendants().toList();
         if (state.startsWith("running")) {
             assertThat(started).as("processes local mode started").isNotEmpty();
         }
 
         long begin = System.nanoTime();
         signal(signal, pid);
-        boolean stopped = ProcessHandle.of(pid).map(p -> p.onExit().orTimeout(STOP_WITHIN.toSeconds(),
-                TimeUnit.SECONDS)).map(f -> {
+        boolean stopped = ProcessHandle.of(pid)
+                .map(p -> p.onExit().orTimeout(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS))
+                .map(f -> {
                     try {
                         f.join();
                         return true;
                     } catch (RuntimeException e) {
                         return false;
                     }
-                }).orElse(true);
+                })
+                .orElse(true);
         double seconds = (System.nanoTime() - begin) / 1e9;
 
-        assertThat(stopped).as("local mode stopped within %s after SIG%s while %s; output:%n%s", STOP_WITHIN,
-                signal, state, Files.readString(out)).isTrue();
+        assertThat(stopped)
+                .as(
+                        "local mode stopped within %s after SIG%s while %s; output:%n%s",
+                        STOP_WITHIN, signal, state, Files.readString(out))
+                .isTrue();
         System.out.printf("SIG%s while %s: stopped in %.1f s%n", signal, state, seconds);
         assertThat(Files.readString(out)).contains(signal.equals("INT") ? "exit 130" : "exit 143");
         awaitGone(started);
@@ -93,16 +99,19 @@ class LocalModeSignalsTest {
                 catalog:
                   database: signals
                 """);
-        String classpath = Path.of("target/classes").toAbsolutePath() + java.io.File.pathSeparator
-                + Files.readString(Path.of("target/classpath.txt"), StandardCharsets.UTF_8).trim();
+        String classpath = Path.of("target/classes").toAbsolutePath()
+                + java.io.File.pathSeparator
+                + Files.readString(Path.of("target/classpath.txt"), StandardCharsets.UTF_8)
+                        .trim();
         String command = "'" + LAUNCHER + "' -cp \"$LOCAL_MODE_CLASSPATH\" dev.tributary.local.LocalMode"
                 + " --keep-running --pipeline '" + pipeline + "' --work-dir '" + work.resolve("run") + "' > '" + out
                 + "' 2>&1 & echo $!; wait $!; echo \"exit $?\" >> '" + out + "'";
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
         builder.environment().put("LOCAL_MODE_CLASSPATH", classpath);
         shell = builder.start();
-        String pid = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream(),
-                StandardCharsets.US_ASCII)).readLine();
+        String pid = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(shell.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
         return Long.parseLong(pid.trim());
     }
 
@@ -115,14 +124,19 @@ class LocalModeSignalsTest {
             if (ProcessHandle.of(pid).isEmpty()) {
                 throw new AssertionError("Local mode ended before '" + line + "':\n" + Files.readString(out));
             }
-            ProcessHandle.of(pid).get().onExit().completeOnTimeout(null, 100, TimeUnit.MILLISECONDS).join();
+            ProcessHandle.of(pid)
+                    .get()
+                    .onExit()
+                    .completeOnTimeout(null, 100, TimeUnit.MILLISECONDS)
+                    .join();
         }
-        throw new AssertionError("Local mode did not reach '" + line + "' within 3 minutes:\n"
-                + Files.readString(out));
+        throw new AssertionError("Local mode did not reach '" + line + "' within 3 minutes:\n" + Files.readString(out));
     }
 
     private static void signal(String signal, long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).isZero();
     }
 
@@ -130,9 +144,14 @@ class LocalModeSignalsTest {
         long end = System.nanoTime() + STOP_WITHIN.toNanos();
         for (ProcessHandle process : processes) {
             long left = Math.max(1, (end - System.nanoTime()) / 1_000_000);
-            process.onExit().completeOnTimeout(process, left, TimeUnit.MILLISECONDS).join();
-            assertThat(process.isAlive()).as("process %d (%s) still running", process.pid(),
-                    process.info().commandLine().orElse("?")).isFalse();
+            process.onExit()
+                    .completeOnTimeout(process, left, TimeUnit.MILLISECONDS)
+                    .join();
+            assertThat(process.isAlive())
+                    .as(
+                            "process %d (%s) still running",
+                            process.pid(), process.info().commandLine().orElse("?"))
+                    .isFalse();
         }
     }
 
@@ -140,10 +159,12 @@ class LocalModeSignalsTest {
     private static List<String> processesUsing(Path directory) throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
-            for (Path entry : proc.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path entry :
+                    proc.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
-                    String commandLine = new String(Files.readAllBytes(entry.resolve("cmdline")),
-                            StandardCharsets.UTF_8).replace('\0', ' ');
+                    String commandLine = new String(
+                                    Files.readAllBytes(entry.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' ');
                     if (commandLine.contains(directory.toString())) {
                         found.add(entry.getFileName() + ": " + commandLine);
                     }

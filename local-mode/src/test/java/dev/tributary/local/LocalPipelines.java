@@ -18,6 +18,5 @@ final class LocalPipelines {
               table: ${env:TRIBUTARY_STATE_TABLE}
             """;
 
-    private LocalPipelines() {
-    }
+    private LocalPipelines() {}
 }

@@ -1,5 +1,8 @@
 package dev.tributary.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.localstack.fault.ProxiedRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,11 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.tributary.localstack.fault.ProxiedRequest;
-
 /**
  * Watches every high-water mark the state store applies, at the wire (the DynamoDB proxy's answered requests, lost
  * answers included), and records any that moves a mark backward. A mark is the capture position as PostgreSQL
@@ -26,8 +24,12 @@ final class MarkMonitor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter PG_TIMESTAMPTZ = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-            .optionalEnd().appendPattern("X").toFormatter();
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .appendPattern("X")
+            .toFormatter();
 
     private final Map<String, List<String>> last = new HashMap<>();
     private final List<String> backward = new ArrayList<>();
@@ -53,8 +55,11 @@ final class MarkMonitor {
                 return;
             }
             List<String> position = new ArrayList<>();
-            body.path("ExpressionAttributeValues").path(":position").path("L")
-                    .forEach(v -> position.add(v.path("NULL").asBoolean() ? null : v.path("S").asText()));
+            body.path("ExpressionAttributeValues")
+                    .path(":position")
+                    .path("L")
+                    .forEach(v -> position.add(
+                            v.path("NULL").asBoolean() ? null : v.path("S").asText()));
             writes++;
             List<String> previous = last.put(key, position);
             if (previous != null && compare(position, previous) < 0) {
@@ -92,7 +97,8 @@ final class MarkMonitor {
                 continue;
             }
             int byValue = x.matches("-?\\d+(\\.\\d+)?") && y.matches("-?\\d+(\\.\\d+)?")
-                    ? new BigDecimal(x).compareTo(new BigDecimal(y)) : x.compareTo(y);
+                    ? new BigDecimal(x).compareTo(new BigDecimal(y))
+                    : x.compareTo(y);
             if (byValue != 0) {
                 return byValue;
             }
@@ -103,7 +109,8 @@ final class MarkMonitor {
 
     /** PostgreSQL's text of a {@code timestamptz} ({@code 2026-12-04 21:27:46.482397+00}), or an ISO-8601 instant. */
     private static Instant instant(String timestamptz) {
-        return timestamptz.contains("T") ? Instant.parse(timestamptz)
+        return timestamptz.contains("T")
+                ? Instant.parse(timestamptz)
                 : OffsetDateTime.parse(timestamptz, PG_TIMESTAMPTZ).toInstant();
     }
 }

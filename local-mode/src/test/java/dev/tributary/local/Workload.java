@@ -22,8 +22,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Workload implements AutoCloseable {
 
-    private static final String[] DISTRICTS = {"Alberta", "QLD", "Nagasaki", "California", "Texas", "Buenos Aires",
-        "England", "Île-de-France", "Bavaria", "Ontario", "Hokkaido", "Punjab"};
+    private static final String[] DISTRICTS = {
+        "Alberta",
+        "QLD",
+        "Nagasaki",
+        "California",
+        "Texas",
+        "Buenos Aires",
+        "England",
+        "Île-de-France",
+        "Bavaria",
+        "Ontario",
+        "Hokkaido",
+        "Punjab"
+    };
 
     private final Callable<Connection> connections;
     private final int writers;
@@ -31,6 +43,7 @@ final class Workload implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     /** Counted down when the writers are told to stop: a writer backing off wakes up at once. */
     private volatile CountDownLatch stopping = new CountDownLatch(1);
+
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
@@ -130,54 +143,83 @@ final class Workload implements AutoCloseable {
         for (int i = 0; i < changes; i++) {
             int choice = random.nextInt(100);
             if (choice < 35) {
-                execute(connection, "UPDATE address SET district = ?, phone = ? WHERE address_id = (SELECT address_id"
-                        + " FROM address ORDER BY random() LIMIT 1)", DISTRICTS[random.nextInt(DISTRICTS.length)],
+                execute(
+                        connection,
+                        "UPDATE address SET district = ?, phone = ? WHERE address_id = (SELECT address_id"
+                                + " FROM address ORDER BY random() LIMIT 1)",
+                        DISTRICTS[random.nextInt(DISTRICTS.length)],
                         phone(random));
             } else if (choice < 50) {
                 // Now and then a district the lake has no partition for yet: the catalog registers one.
-                execute(connection, "INSERT INTO address (address, district, city_id, postal_code, phone) SELECT ?, ?,"
-                        + " city_id, ?, ? FROM city ORDER BY random() LIMIT 1", random.nextInt(2000) + " Fault Lane",
-                        random.nextInt(4) == 0 ? "District " + random.nextInt(100_000)
+                execute(
+                        connection,
+                        "INSERT INTO address (address, district, city_id, postal_code, phone) SELECT ?, ?,"
+                                + " city_id, ?, ? FROM city ORDER BY random() LIMIT 1",
+                        random.nextInt(2000) + " Fault Lane",
+                        random.nextInt(4) == 0
+                                ? "District " + random.nextInt(100_000)
                                 : DISTRICTS[random.nextInt(DISTRICTS.length)],
-                        String.format("%05d", random.nextInt(100_000)), phone(random));
+                        String.format("%05d", random.nextInt(100_000)),
+                        phone(random));
             } else if (choice < 60) {
                 delete(connection, "address", "address_id", "true");
             } else if (choice < 64) {
                 // A key deleted and inserted again: in this transaction, or one deleted earlier by any writer.
                 if (softDeletes) {
-                    execute(connection, "UPDATE address SET deleted_at = now() WHERE address_id = (SELECT min(address_id)"
-                            + " FROM address WHERE deleted_at IS NULL)");
-                    execute(connection, "UPDATE address SET deleted_at = NULL, address = 'Again ' || address WHERE"
-                            + " address_id = (SELECT address_id FROM address WHERE deleted_at IS NOT NULL ORDER BY"
-                            + " random() LIMIT 1)");
+                    execute(
+                            connection,
+                            "UPDATE address SET deleted_at = now() WHERE address_id = (SELECT min(address_id)"
+                                    + " FROM address WHERE deleted_at IS NULL)");
+                    execute(
+                            connection,
+                            "UPDATE address SET deleted_at = NULL, address = 'Again ' || address WHERE"
+                                    + " address_id = (SELECT address_id FROM address WHERE deleted_at IS NOT NULL ORDER BY"
+                                    + " random() LIMIT 1)");
                 } else {
-                    execute(connection, "WITH gone AS (DELETE FROM address WHERE address_id = (SELECT address_id FROM"
-                            + " address ORDER BY random() LIMIT 1) RETURNING *) INSERT INTO address (address_id,"
-                            + " address, district, city_id, postal_code, phone) SELECT address_id, 'Again ' || address,"
-                            + " district, city_id, postal_code, ? FROM gone", phone(random));
-                    execute(connection, "INSERT INTO address (address_id, address, district, city_id, postal_code,"
-                            + " phone) SELECT g, 'Returned', 'QLD', (SELECT min(city_id) FROM city), '00000', ? FROM"
-                            + " generate_series(1, (SELECT max(address_id) FROM address)) g WHERE NOT EXISTS (SELECT"
-                            + " FROM address WHERE address_id = g) ORDER BY random() LIMIT 1 ON CONFLICT DO NOTHING",
+                    execute(
+                            connection,
+                            "WITH gone AS (DELETE FROM address WHERE address_id = (SELECT address_id FROM"
+                                    + " address ORDER BY random() LIMIT 1) RETURNING *) INSERT INTO address (address_id,"
+                                    + " address, district, city_id, postal_code, phone) SELECT address_id, 'Again ' || address,"
+                                    + " district, city_id, postal_code, ? FROM gone",
+                            phone(random));
+                    execute(
+                            connection,
+                            "INSERT INTO address (address_id, address, district, city_id, postal_code,"
+                                    + " phone) SELECT g, 'Returned', 'QLD', (SELECT min(city_id) FROM city), '00000', ? FROM"
+                                    + " generate_series(1, (SELECT max(address_id) FROM address)) g WHERE NOT EXISTS (SELECT"
+                                    + " FROM address WHERE address_id = g) ORDER BY random() LIMIT 1 ON CONFLICT DO NOTHING",
                             phone(random));
                 }
             } else if (choice < 76) {
-                execute(connection, "UPDATE city SET city = ? WHERE city_id = (SELECT city_id FROM city ORDER BY"
-                        + " random() LIMIT 1)", "Renamed " + random.nextInt(1_000_000));
+                execute(
+                        connection,
+                        "UPDATE city SET city = ? WHERE city_id = (SELECT city_id FROM city ORDER BY"
+                                + " random() LIMIT 1)",
+                        "Renamed " + random.nextInt(1_000_000));
             } else if (choice < 84) {
-                execute(connection, "INSERT INTO city (city, country_id) SELECT ?, country_id FROM country ORDER BY"
-                        + " random() LIMIT 1", "New City " + random.nextInt(1_000_000));
+                execute(
+                        connection,
+                        "INSERT INTO city (city, country_id) SELECT ?, country_id FROM country ORDER BY"
+                                + " random() LIMIT 1",
+                        "New City " + random.nextInt(1_000_000));
             } else if (choice < 89) {
                 // Only a city no address refers to; a concurrent insert referring to it fails this transaction.
                 delete(connection, "city", "city_id", "NOT EXISTS (SELECT FROM address a WHERE a.city_id = c.city_id)");
             } else if (choice < 96) {
-                execute(connection, "UPDATE country SET country = ? WHERE country_id = (SELECT country_id FROM country"
-                        + " ORDER BY random() LIMIT 1)", "Country " + random.nextInt(1_000_000));
+                execute(
+                        connection,
+                        "UPDATE country SET country = ? WHERE country_id = (SELECT country_id FROM country"
+                                + " ORDER BY random() LIMIT 1)",
+                        "Country " + random.nextInt(1_000_000));
             } else if (choice < 98) {
                 execute(connection, "INSERT INTO country (country) VALUES (?)", "Land " + random.nextInt(1_000_000));
             } else {
-                delete(connection, "country", "country_id", "NOT EXISTS (SELECT FROM city WHERE city.country_id ="
-                        + " c.country_id)");
+                delete(
+                        connection,
+                        "country",
+                        "country_id",
+                        "NOT EXISTS (SELECT FROM city WHERE city.country_id =" + " c.country_id)");
             }
         }
         if (random.nextInt(5) == 0) {
@@ -191,11 +233,15 @@ final class Workload implements AutoCloseable {
     /** Deletes a random row meeting {@code condition} (over alias c): removes it, or marks it deleted. */
     private void delete(Connection connection, String table, String key, String condition) throws SQLException {
         if (softDeletes) {
-            execute(connection, "UPDATE " + table + " SET deleted_at = now() WHERE " + key + " = (SELECT " + key
-                    + " FROM " + table + " WHERE deleted_at IS NULL ORDER BY random() LIMIT 1)");
+            execute(
+                    connection,
+                    "UPDATE " + table + " SET deleted_at = now() WHERE " + key + " = (SELECT " + key + " FROM " + table
+                            + " WHERE deleted_at IS NULL ORDER BY random() LIMIT 1)");
         } else {
-            execute(connection, "DELETE FROM " + table + " WHERE " + key + " = (SELECT c." + key + " FROM " + table
-                    + " c WHERE " + condition + " ORDER BY random() LIMIT 1)");
+            execute(
+                    connection,
+                    "DELETE FROM " + table + " WHERE " + key + " = (SELECT c." + key + " FROM " + table + " c WHERE "
+                            + condition + " ORDER BY random() LIMIT 1)");
         }
     }
 

@@ -1,14 +1,12 @@
 package dev.tributary.poller;
 
+import dev.tributary.core.pipeline.DeleteConfig;
+import dev.tributary.poller.schema.RowMapper;
 import java.util.Arrays;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-
-import dev.tributary.core.pipeline.DeleteConfig;
-import dev.tributary.poller.schema.RowMapper;
 
 /**
  * The value of a delete record: the row's fields as read (the key columns alone, from a delete log), every one

@@ -11,18 +11,19 @@ import software.amazon.msk.auth.iam.internals.IAMSaslClient;
  * and response types register themselves ({@link PollRequest}, {@link PollResponse} and what they hold); the Kafka
  * extension registers Kafka's own serializers, login modules and callback handlers, but not MSK IAM's.
  */
-@RegisterForReflection(targets = {
-        // Kafka instantiates these by name from sasl.jaas.config and sasl.client.callback.handler.class (auth
-        // aws-msk-iam, see KafkaClientProperties).
-        IAMLoginModule.class,
-        IAMClientCallbackHandler.class,
-        // The SASL provider that IAMLoginModule installs at run time names its factories by class.
-        IAMSaslClient.IAMSaslClientFactory.class,
-        IAMSaslClient.ClassLoaderAwareIAMSaslClientFactory.class,
-        // Jackson reads the broker's answer to the IAM handshake into this class (a @JsonCreator constructor).
-        AuthenticationResponse.class })
+@RegisterForReflection(
+        targets = {
+            // Kafka instantiates these by name from sasl.jaas.config and sasl.client.callback.handler.class (auth
+            // aws-msk-iam, see KafkaClientProperties).
+            IAMLoginModule.class,
+            IAMClientCallbackHandler.class,
+            // The SASL provider that IAMLoginModule installs at run time names its factories by class.
+            IAMSaslClient.IAMSaslClientFactory.class,
+            IAMSaslClient.ClassLoaderAwareIAMSaslClientFactory.class,
+            // Jackson reads the broker's answer to the IAM handshake into this class (a @JsonCreator constructor).
+            AuthenticationResponse.class
+        })
 final class NativeReflection {
 
-    private NativeReflection() {
-    }
+    private NativeReflection() {}
 }

@@ -1,13 +1,12 @@
 package dev.tributary.poller;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-
 import dev.tributary.poller.capture.UpperBoundReader;
 import dev.tributary.poller.kafka.AsyncSender;
 import dev.tributary.poller.kafka.RecordProducer;
 import dev.tributary.poller.state.StateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 
 /**
  * What every relation's poll shares within a poller.
@@ -22,9 +21,16 @@ import dev.tributary.poller.state.StateStore;
  * @param zone the database time zone
  * @param deadline when the invocation must have answered: no wait for Kafka's acknowledgements outlasts it
  */
-record PollContext(RecordProducer producer, AsyncSender sender, StateStore store,
-        java.util.concurrent.Executor markWriter, UpperBoundReader bounds,
-        String deadLetterTopic, int fetchSize, ZoneId zone, Instant deadline) {
+record PollContext(
+        RecordProducer producer,
+        AsyncSender sender,
+        StateStore store,
+        java.util.concurrent.Executor markWriter,
+        UpperBoundReader bounds,
+        String deadLetterTopic,
+        int fetchSize,
+        ZoneId zone,
+        Instant deadline) {
 
     /** How long to wait for a batch's acknowledgements: the producer's limit, or until the deadline if sooner. */
     Duration ackTimeout() {

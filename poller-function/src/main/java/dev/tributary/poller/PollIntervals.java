@@ -1,16 +1,14 @@
 package dev.tributary.poller;
 
+import dev.tributary.poller.state.StateStore;
+import dev.tributary.poller.state.StoredBlob;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-
 import org.jboss.logging.Logger;
-
-import dev.tributary.poller.state.StateStore;
-import dev.tributary.poller.state.StoredBlob;
 
 /**
  * A source's poll-interval across invocations: when the schedule fires more often than a source's interval (a bulk
@@ -71,7 +69,8 @@ final class PollIntervals {
             return Optional.of(Instant.parse(text));
         } catch (DateTimeParseException e) {
             // Written by nothing but this class: a damaged item costs one poll, then it is written anew.
-            LOG.warnf("Source %s: its last poll time '%s' in the state table is not an instant; polling it now",
+            LOG.warnf(
+                    "Source %s: its last poll time '%s' in the state table is not an instant; polling it now",
                     source, text);
             return Optional.empty();
         }

@@ -1,11 +1,9 @@
 package dev.tributary.poller;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * What invokes the poller: an EventBridge scheduled event (poll every source), the same with a rule input naming
@@ -44,7 +42,9 @@ public record PollRequest(
 
     /** True when EventBridge's scheduler sent the event, rather than a person or a rule input. */
     public boolean scheduled() {
-        return "Scheduled Event".equals(detailType) || "aws.events".equals(eventSource) || "aws.scheduler".equals(eventSource);
+        return "Scheduled Event".equals(detailType)
+                || "aws.events".equals(eventSource)
+                || "aws.scheduler".equals(eventSource);
     }
 
     /**
@@ -54,6 +54,7 @@ public record PollRequest(
      * @param to exclusive upper bound
      */
     @RegisterForReflection
-    public record Backfill(@JsonProperty("from") String from, @JsonProperty("to") String to) {
-    }
+    public record Backfill(
+            @JsonProperty("from") String from,
+            @JsonProperty("to") String to) {}
 }

@@ -1,8 +1,7 @@
 package dev.tributary.poller;
 
-import java.util.List;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * What one poller invocation did.
@@ -12,5 +11,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param sources per source
  */
 @RegisterForReflection
-public record PollResponse(String trigger, long rows, List<SourceSummary> sources) {
-}
+public record PollResponse(String trigger, long rows, List<SourceSummary> sources) {}

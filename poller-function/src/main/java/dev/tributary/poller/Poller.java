@@ -1,22 +1,5 @@
 package dev.tributary.poller;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.locks.LockSupport;
-
-import org.apache.kafka.connect.source.SourceRecord;
-import org.jboss.logging.Logger;
-
 import dev.tributary.core.failure.PipelineFailure;
 import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.pipeline.PipelineConfig;
@@ -37,9 +20,24 @@ import dev.tributary.poller.source.RowDeletes;
 import dev.tributary.poller.source.SourceCatalog;
 import dev.tributary.poller.source.TableName;
 import dev.tributary.poller.state.LeaseOutcome;
+import dev.tributary.poller.state.Leases;
 import dev.tributary.poller.state.MarkConflictException;
 import dev.tributary.poller.state.StateStore;
-import dev.tributary.poller.state.Leases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jboss.logging.Logger;
 
 /**
  * The poller: sources resolved against the database at start-up, then, per invocation, leases taken, relations
@@ -58,8 +56,8 @@ public final class Poller implements AutoCloseable {
     private final StateStore store;
     private final RecordProducer producer;
     private final AsyncSender sender;
-    private final java.util.concurrent.ExecutorService markWriter = java.util.concurrent.Executors
-            .newSingleThreadExecutor(r -> {
+    private final java.util.concurrent.ExecutorService markWriter =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "tributary-mark-writer");
                 thread.setDaemon(true);
                 return thread;
@@ -79,9 +77,17 @@ public final class Poller implements AutoCloseable {
     private Connection connection;
     private UpperBoundReader bounds;
 
-    private Poller(PipelineConfig pipeline, DatabaseConnector connector, StateStore store, RecordProducer producer,
-            Connection connection, UpperBoundReader bounds, Map<String, List<CaptureTarget>> targets,
-            Map<String, TransformChain<SourceRecord>> transforms, Duration leaseDuration, Clock clock) {
+    private Poller(
+            PipelineConfig pipeline,
+            DatabaseConnector connector,
+            StateStore store,
+            RecordProducer producer,
+            Connection connection,
+            UpperBoundReader bounds,
+            Map<String, List<CaptureTarget>> targets,
+            Map<String, TransformChain<SourceRecord>> transforms,
+            Duration leaseDuration,
+            Clock clock) {
         this.pipeline = pipeline;
         this.clock = clock;
         this.intervals = new PollIntervals(store, clock);
@@ -94,13 +100,15 @@ public final class Poller implements AutoCloseable {
         this.bounds = bounds;
         this.targets = targets;
         this.transforms = transforms;
-        targets.forEach((name, relations) -> relations.stream().flatMap(t -> t.deletes().loggedTable().stream())
+        targets.forEach((name, relations) -> relations.stream()
+                .flatMap(t -> t.deletes().loggedTable().stream())
                 .forEach(table -> pruner(name).register(connection, table.toString())));
     }
 
     /** The reader of delete logs for one source: the state table and the source name, unique per database. */
     private DeleteLogPruner pruner(String source) {
-        return pruners.computeIfAbsent(source, s -> new DeleteLogPruner(pipeline.state().table() + "/" + s));
+        return pruners.computeIfAbsent(
+                source, s -> new DeleteLogPruner(pipeline.state().table() + "/" + s));
     }
 
     /**
@@ -118,8 +126,8 @@ public final class Poller implements AutoCloseable {
      * {@link #start(PipelineConfig, SecretReader, StateStore)} with the leases' duration: how long a crashed
      * invocation keeps the next one off its sources.
      */
-    public static Poller start(PipelineConfig pipeline, SecretReader secrets, StateStore store,
-            Duration leaseDuration) throws SQLException {
+    public static Poller start(PipelineConfig pipeline, SecretReader secrets, StateStore store, Duration leaseDuration)
+            throws SQLException {
         return start(pipeline, secrets, store, leaseDuration, Clock.systemUTC());
     }
 
@@ -127,8 +135,9 @@ public final class Poller implements AutoCloseable {
      * {@link #start(PipelineConfig, SecretReader, StateStore, Duration)} with the clock a source's poll-interval is
      * kept by across invocations.
      */
-    public static Poller start(PipelineConfig pipeline, SecretReader secrets, StateStore store,
-            Duration leaseDuration, Clock clock) throws SQLException {
+    public static Poller start(
+            PipelineConfig pipeline, SecretReader secrets, StateStore store, Duration leaseDuration, Clock clock)
+            throws SQLException {
         Map<String, TransformChain<SourceRecord>> transforms = new LinkedHashMap<>();
         try {
             for (SourceConfig source : pipeline.sources()) {
@@ -138,20 +147,35 @@ public final class Poller implements AutoCloseable {
             Connection connection = connector.open();
             try {
                 Map<String, List<CaptureTarget>> targets = new LinkedHashMap<>();
-                SourceCatalog catalog = SourceCatalog.of(connection, pipeline.database().timezone());
+                SourceCatalog catalog =
+                        SourceCatalog.of(connection, pipeline.database().timezone());
                 for (int i = 0; i < pipeline.sources().size(); i++) {
                     SourceConfig source = pipeline.sources().get(i);
                     targets.put(source.name(), catalog.resolve(source, "sources[" + i + "]"));
                 }
-                UpperBoundReader bounds = UpperBoundReader.of(connection, pipeline.database().inFlightGuard());
+                UpperBoundReader bounds =
+                        UpperBoundReader.of(connection, pipeline.database().inFlightGuard());
                 RecordProducer producer = new RecordProducer(
                         KafkaClientProperties.producer(pipeline.kafka(), secrets),
-                        KafkaClientProperties.common(pipeline.kafka(), secrets), pipeline.kafka());
-                LOG.infof("Poller ready: %d sources, %d relations, database %s as %s", targets.size(),
-                        targets.values().stream().mapToInt(List::size).sum(), connector.jdbcUrl(),
+                        KafkaClientProperties.common(pipeline.kafka(), secrets),
+                        pipeline.kafka());
+                LOG.infof(
+                        "Poller ready: %d sources, %d relations, database %s as %s",
+                        targets.size(),
+                        targets.values().stream().mapToInt(List::size).sum(),
+                        connector.jdbcUrl(),
                         connector.username());
-                return new Poller(pipeline, connector, store, producer, connection, bounds, targets, transforms,
-                        leaseDuration, clock);
+                return new Poller(
+                        pipeline,
+                        connector,
+                        store,
+                        producer,
+                        connection,
+                        bounds,
+                        targets,
+                        transforms,
+                        leaseDuration,
+                        clock);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -193,15 +217,28 @@ public final class Poller implements AutoCloseable {
                         + " the sources are " + sourceNames());
             }
         }
-        String trigger = request.backfill() != null ? "backfill" : request.reset() ? "reset"
-                : request.scheduled() ? "schedule" : "manual";
+        String trigger = request.backfill() != null
+                ? "backfill"
+                : request.reset() ? "reset" : request.scheduled() ? "schedule" : "manual";
         Map<String, SourceRun> runs = new LinkedHashMap<>();
-        PollContext context = new PollContext(producer, sender, store, markWriter, bounds,
-                pipeline.kafka().deadLetterTopic(), pipeline.database().fetchSize(), pipeline.database().timezone(),
+        PollContext context = new PollContext(
+                producer,
+                sender,
+                store,
+                markWriter,
+                bounds,
+                pipeline.kafka().deadLetterTopic(),
+                pipeline.database().fetchSize(),
+                pipeline.database().timezone(),
                 deadline);
         for (String name : names) {
-            runs.put(name, new SourceRun(name, targets.get(name).stream()
-                    .map(t -> new RelationPoller(t, transforms.get(name), context, reconciler(t))).toList()));
+            runs.put(
+                    name,
+                    new SourceRun(
+                            name,
+                            targets.get(name).stream()
+                                    .map(t -> new RelationPoller(t, transforms.get(name), context, reconciler(t)))
+                                    .toList()));
         }
         try (Leases leases = new Leases(store, owner, leaseDuration, leaseTimer)) {
             if (request.backfill() != null) {
@@ -212,18 +249,24 @@ public final class Poller implements AutoCloseable {
                 }
                 takeLeases(runs.values(), leases);
                 if (request.reset()) {
-                    runs.values().stream().filter(r -> r.owned).forEach(r -> r.relations.forEach(RelationPoller::reset));
+                    runs.values().stream()
+                            .filter(r -> r.owned)
+                            .forEach(r -> r.relations.forEach(RelationPoller::reset));
                 }
                 pollUntil(runs.values(), budgetEnd, request.once(), leases);
             }
         } finally {
             // A relation whose columns changed was resolved again: later invocations of this warm container start
             // from the new columns instead of finding the change anew each time.
-            runs.values().forEach(r -> targets.put(r.name, r.relations.stream().map(RelationPoller::target)
-                    .toList()));
+            runs.values()
+                    .forEach(r -> targets.put(
+                            r.name,
+                            r.relations.stream().map(RelationPoller::target).toList()));
         }
-        List<SourceSummary> summaries = runs.values().stream().map(SourceRun::summary).toList();
-        return new PollResponse(trigger, summaries.stream().mapToLong(SourceSummary::rows).sum(), summaries);
+        List<SourceSummary> summaries =
+                runs.values().stream().map(SourceRun::summary).toList();
+        return new PollResponse(
+                trigger, summaries.stream().mapToLong(SourceSummary::rows).sum(), summaries);
     }
 
     /** Leaves out the sources whose poll-interval, kept across invocations, has not passed since their last poll. */
@@ -233,7 +276,8 @@ public final class Poller implements AutoCloseable {
             intervals.notDueUntil(run.name, interval).ifPresent(due -> {
                 run.owned = false;
                 run.notDueUntil = due.toString();
-                LOG.debugf("Skipping source %s: its poll-interval %s has not passed since its last poll; due at %s",
+                LOG.debugf(
+                        "Skipping source %s: its poll-interval %s has not passed since its last poll; due at %s",
                         run.name, interval, due);
             });
         }
@@ -247,8 +291,8 @@ public final class Poller implements AutoCloseable {
             LeaseOutcome lease = leases.take(run.name);
             run.owned = lease.acquired();
             if (!lease.acquired()) {
-                run.skipped = lease.holder().orElse("?") + " until " + lease.heldUntil().map(Instant::toString)
-                        .orElse("?");
+                run.skipped = lease.holder().orElse("?") + " until "
+                        + lease.heldUntil().map(Instant::toString).orElse("?");
                 LOG.infof("Skipping source %s: invocation %s holds its lease", run.name, run.skipped);
             }
         }
@@ -259,8 +303,10 @@ public final class Poller implements AutoCloseable {
         while (true) {
             for (SourceRun run : runs) {
                 if (run.owned && !run.stopped && leases.lost(run.name)) {
-                    run.fail("Another invocation took the lease of source " + run.name + " over: this one stops"
-                            + " polling it", true);
+                    run.fail(
+                            "Another invocation took the lease of source " + run.name + " over: this one stops"
+                                    + " polling it",
+                            true);
                 }
                 if (!run.owned || run.stopped) {
                     continue;
@@ -277,8 +323,11 @@ public final class Poller implements AutoCloseable {
                 return;
             }
             Optional<Instant> nextDue = due.entrySet().stream()
-                    .filter(e -> runsNamed(runs, e.getKey()).map(r -> r.owned && !r.stopped).orElse(false))
-                    .map(Map.Entry::getValue).min(Instant::compareTo);
+                    .filter(e -> runsNamed(runs, e.getKey())
+                            .map(r -> r.owned && !r.stopped)
+                            .orElse(false))
+                    .map(Map.Entry::getValue)
+                    .min(Instant::compareTo);
             if (nextDue.isEmpty() || !nextDue.get().isBefore(budgetEnd)) {
                 return;
             }
@@ -324,8 +373,9 @@ public final class Poller implements AutoCloseable {
                 // One table failing (dropped, no privilege, a bad cast) must not starve the source's other tables:
                 // the next one gets a fresh connection. A failure that may pass is tried again on the next round.
                 closeConnection();
-                run.fail("Cannot read " + relation.label() + " of " + run.name + " from the database because "
-                        + e.getMessage() + DatabaseFailures.advice(e, connector.username()),
+                run.fail(
+                        "Cannot read " + relation.label() + " of " + run.name + " from the database because "
+                                + e.getMessage() + DatabaseFailures.advice(e, connector.username()),
                         DatabaseFailures.kind(e) == Kind.PERMANENT);
             } catch (PipelineFailure e) {
                 // The mark did not move; a failure that may pass is tried again on the next round.
@@ -348,10 +398,17 @@ public final class Poller implements AutoCloseable {
         if (reconcile.isEmpty()) {
             return null;
         }
-        return reconcilers.computeIfAbsent(target.source().name() + "#" + target.markKey(), k -> new Reconciler(
-                new ReconcileStore(store, target.source().name(), target.markKey(), reconcile.get().key().integer()),
-                reconcile.get().key(), target.source().deletes().reconcileInterval(),
-                pipeline.database().fetchSize()));
+        return reconcilers.computeIfAbsent(
+                target.source().name() + "#" + target.markKey(),
+                k -> new Reconciler(
+                        new ReconcileStore(
+                                store,
+                                target.source().name(),
+                                target.markKey(),
+                                reconcile.get().key().integer()),
+                        reconcile.get().key(),
+                        target.source().deletes().reconcileInterval(),
+                        pipeline.database().fetchSize()));
     }
 
     /** Reconciles a relation's keys once its interval has passed, delivering a delete for each key gone. */
@@ -361,16 +418,18 @@ public final class Poller implements AutoCloseable {
             return;
         }
         Connection connection = connection();
-        String bound = bounds.read(connection, relation.target().source().timestampDelay()).literal(true);
+        String bound = bounds.read(connection, relation.target().source().timestampDelay())
+                .literal(true);
         connection.commit();
-        RelationPoller deletes = relation.reconciliation(relation.target().deletes().reconcile().get().deletes());
-        relation.reconciled(reconciler.run(connection, bound, statement -> deletes.deliverOnce(connection,
-                statement)));
+        RelationPoller deletes = relation.reconciliation(
+                relation.target().deletes().reconcile().get().deletes());
+        relation.reconciled(reconciler.run(connection, bound, statement -> deletes.deliverOnce(connection, statement)));
     }
 
     private void backfill(PollRequest.Backfill range, Iterable<SourceRun> runs, Instant budgetEnd) {
         if (range.from() == null || range.to() == null) {
-            throw new IllegalArgumentException("Cannot backfill because the request lacks backfill.from or backfill.to");
+            throw new IllegalArgumentException(
+                    "Cannot backfill because the request lacks backfill.from or backfill.to");
         }
         for (SourceRun run : runs) {
             run.polls++;
@@ -379,8 +438,10 @@ public final class Poller implements AutoCloseable {
                     relation.backfill(connection(), range.from(), range.to(), budgetEnd);
                 } catch (SQLException e) {
                     closeConnection();
-                    run.fail("Cannot backfill " + run.name + " because " + e.getMessage()
-                            + DatabaseFailures.advice(e, connector.username()), true);
+                    run.fail(
+                            "Cannot backfill " + run.name + " because " + e.getMessage()
+                                    + DatabaseFailures.advice(e, connector.username()),
+                            true);
                 } catch (PipelineFailure e) {
                     run.fail(e.getMessage(), true);
                 }

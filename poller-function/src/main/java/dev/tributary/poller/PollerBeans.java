@@ -1,19 +1,17 @@
 package dev.tributary.poller;
 
-import java.sql.SQLException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineLoader;
 import dev.tributary.core.storage.S3PipelineFiles;
 import dev.tributary.poller.database.AwsSecretReader;
 import dev.tributary.poller.state.DynamoDbStateStore;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -30,7 +28,10 @@ public class PollerBeans {
     @Produces
     @Singleton
     Poller poller(PipelineConfig pipeline, DynamoDbClient dynamo, PollerSettings settings) throws SQLException {
-        return Poller.start(pipeline, new AwsSecretReader(), new DynamoDbStateStore(dynamo, pipeline.state().table()),
+        return Poller.start(
+                pipeline,
+                new AwsSecretReader(),
+                new DynamoDbStateStore(dynamo, pipeline.state().table()),
                 settings.poller().leaseDuration());
     }
 

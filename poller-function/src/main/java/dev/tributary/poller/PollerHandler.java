@@ -1,16 +1,13 @@
 package dev.tributary.poller;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import jakarta.inject.Inject;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.tributary.poller.metrics.PollMetrics;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Lambda entry point of the poller: works out the time budget from the invocation's deadline and hands the
@@ -45,7 +42,8 @@ public class PollerHandler implements RequestHandler<PollRequest, PollResponse> 
         PollResponse response = poller.poll(request, context.getAwsRequestId(), budgetEnd, answerBy);
         if (settings.metrics().enabled()) {
             // Lambda sends stdout to CloudWatch Logs, which reads each of these lines as metrics.
-            PollMetrics.lines(response, settings.metrics().namespace(), Instant.now()).forEach(System.out::println);
+            PollMetrics.lines(response, settings.metrics().namespace(), Instant.now())
+                    .forEach(System.out::println);
         }
         if (response.sources().stream().anyMatch(s -> s.error() != null)) {
             throw new PollFailedException("A source failed to poll: " + summary(response));
@@ -69,5 +67,4 @@ public class PollerHandler implements RequestHandler<PollRequest, PollResponse> 
             super(message);
         }
     }
-
 }

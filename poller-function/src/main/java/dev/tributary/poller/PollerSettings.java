@@ -1,10 +1,9 @@
 package dev.tributary.poller;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The poller function's own settings, from its environment; the pipeline file configures everything else. */
 @ConfigMapping(prefix = "tributary")

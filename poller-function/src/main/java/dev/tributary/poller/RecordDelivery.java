@@ -2,26 +2,8 @@ package dev.tributary.poller;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.header.ConnectHeaders;
-import org.apache.kafka.connect.source.SourceRecord;
-import org.jboss.logging.Logger;
-
 import dev.tributary.core.pipeline.DeleteConfig;
 import dev.tributary.core.pipeline.DeleteConfig.DeleteRecords;
 import dev.tributary.core.transform.TransformChain;
@@ -30,6 +12,22 @@ import dev.tributary.poller.kafka.Acknowledgements;
 import dev.tributary.poller.kafka.DeliveryException;
 import dev.tributary.poller.kafka.RecordEncoder;
 import dev.tributary.poller.source.CaptureTarget;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jboss.logging.Logger;
 
 /**
  * How the rows of one relation become records on Kafka: an upsert through the source's transforms (or straight out
@@ -47,11 +45,13 @@ final class RecordDelivery {
     private final PollContext context;
     /** This source's key-format and value-format. */
     private final RecordEncoder encoder;
+
     private final Map<String, String> sourcePartition;
     private final RecordHeaders fixedHeaders;
     private final Header[] baseHeaders;
     /** The value of this relation's delete records. */
     private final DeleteMarker marker;
+
     private final ChangeTime changeTime;
 
     RecordDelivery(CaptureTarget target, TransformChain<SourceRecord> transforms, PollContext context) {
@@ -61,7 +61,8 @@ final class RecordDelivery {
         this.encoder = RecordEncoder.of(target.source());
         this.sourcePartition = Map.of("source", target.source().name(), "relation", target.label());
         this.fixedHeaders = new RecordHeaders();
-        fixedHeaders.add(RecordEncoder.SOURCE_HEADER, RecordEncoder.utf8(target.source().name()));
+        fixedHeaders.add(
+                RecordEncoder.SOURCE_HEADER, RecordEncoder.utf8(target.source().name()));
         target.table().ifPresent(t -> fixedHeaders.add(RecordEncoder.TABLE_HEADER, RecordEncoder.utf8(t.toString())));
         // Shared by every record without transforms and change time; the producer only reads it.
         fixedHeaders.setReadOnly();
@@ -90,12 +91,15 @@ final class RecordDelivery {
             byte[] time = changeTime.of(row, fallback);
             if (transforms.isEmpty()) {
                 // No transform can see the record: write the values straight out, without Connect structs.
-                key = keyValues == null ? null : encoder.keyStruct(target.mapper().keySchema(), keyValues);
+                key = keyValues == null
+                        ? null
+                        : encoder.keyStruct(target.mapper().keySchema(), keyValues);
                 value = encoder.valueStruct(valueSchema, values);
                 headers = headers(time, delete);
             } else {
                 ConnectHeaders connectHeaders = new ConnectHeaders();
-                connectHeaders.addString(RecordEncoder.SOURCE_HEADER, target.source().name());
+                connectHeaders.addString(
+                        RecordEncoder.SOURCE_HEADER, target.source().name());
                 target.table().ifPresent(t -> connectHeaders.addString(RecordEncoder.TABLE_HEADER, t.toString()));
                 if (time != null) {
                     connectHeaders.addString(RecordEncoder.CHANGE_TIME_HEADER, new String(time, US_ASCII));
@@ -103,9 +107,17 @@ final class RecordDelivery {
                 if (delete) {
                     connectHeaders.addString(DeleteConfig.OPERATION_HEADER, "d");
                 }
-                SourceRecord record = new SourceRecord(sourcePartition, Map.of(), topic, null,
-                        target.mapper().keySchema(), target.mapper().keyStruct(keyValues), valueSchema,
-                        delete ? marker.toStruct(values) : target.mapper().toStruct(row), null, connectHeaders);
+                SourceRecord record = new SourceRecord(
+                        sourcePartition,
+                        Map.of(),
+                        topic,
+                        null,
+                        target.mapper().keySchema(),
+                        target.mapper().keyStruct(keyValues),
+                        valueSchema,
+                        delete ? marker.toStruct(values) : target.mapper().toStruct(row),
+                        null,
+                        connectHeaders);
                 SourceRecord out = transforms.apply(record);
                 if (out == null) {
                     return 0;
@@ -127,9 +139,12 @@ final class RecordDelivery {
         }
         DeleteRecords kinds = target.source().deletes().records();
         if (key == null && !kinds.marker()) {
-            deadLetter(rs, new IllegalArgumentException("Cannot produce a tombstone for a deleted row of "
-                    + target.label() + " because its record has no key; set deletes.records to marker or"
-                    + " marker+tombstone, or give the records a key (key-columns, ValueToKey)"), acks);
+            deadLetter(
+                    rs,
+                    new IllegalArgumentException("Cannot produce a tombstone for a deleted row of "
+                            + target.label() + " because its record has no key; set deletes.records to marker or"
+                            + " marker+tombstone, or give the records a key (key-columns, ValueToKey)"),
+                    acks);
             return -1;
         }
         long sent = 0;
@@ -167,18 +182,21 @@ final class RecordDelivery {
             row.put(md.getColumnLabel(i), rs.getString(i));
         }
         RecordHeaders headers = new RecordHeaders();
-        headers.add(RecordEncoder.SOURCE_HEADER, RecordEncoder.utf8(target.source().name()));
+        headers.add(
+                RecordEncoder.SOURCE_HEADER, RecordEncoder.utf8(target.source().name()));
         headers.add(RecordEncoder.TABLE_HEADER, RecordEncoder.utf8(target.label()));
         headers.add("tributary.error.reason", RecordEncoder.utf8(String.valueOf(reason.getMessage())));
-        headers.add("tributary.error.class", RecordEncoder.utf8(reason.getClass().getName()));
+        headers.add(
+                "tributary.error.class", RecordEncoder.utf8(reason.getClass().getName()));
         headers.add("tributary.topic", RecordEncoder.utf8(target.topic()));
         try {
             context.sender().send(context.deadLetterTopic(), null, JSON.writeValueAsBytes(row), headers, acks);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        LOG.warnf("Sent a row of %s %s to dead-letter topic %s because %s", target.source().name(), target.label(),
-                context.deadLetterTopic(), reason.getMessage());
+        LOG.warnf(
+                "Sent a row of %s %s to dead-letter topic %s because %s",
+                target.source().name(), target.label(), context.deadLetterTopic(), reason.getMessage());
     }
 
     /**
@@ -198,7 +216,8 @@ final class RecordDelivery {
             Optional<String> name = target.spec().changeTime().map(c -> c.name());
             int index = -1;
             if (name.isPresent()) {
-                org.apache.kafka.connect.data.Field field = target.mapper().valueSchema().field(name.get());
+                org.apache.kafka.connect.data.Field field =
+                        target.mapper().valueSchema().field(name.get());
                 index = field == null ? -1 : field.index();
             }
             this.valueIndex = index;
@@ -216,19 +235,24 @@ final class RecordDelivery {
                     // Kafka Connect's millisecond Timestamp (type-mapping kafka-connect): the exact time is the
                     // column's text, which the position reader reads with the row for the same reason.
                     text = fallback != null && fallback[0] != null
-                            ? PgTimestamps.instant(fallback[0], zone).map(Instant::toString).orElse(null)
+                            ? PgTimestamps.instant(fallback[0], zone)
+                                    .map(Instant::toString)
+                                    .orElse(null)
                             : date.toInstant().toString();
                 } else if (zoned) {
                     text = (String) value;
                 } else {
                     long micros = (Long) value;
                     java.time.LocalDateTime local = java.time.LocalDateTime.ofEpochSecond(
-                            Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
+                            Math.floorDiv(micros, 1_000_000L),
+                            (int) Math.floorMod(micros, 1_000_000L) * 1000,
                             java.time.ZoneOffset.UTC);
                     text = local.atZone(zone).toInstant().toString();
                 }
             } else if (fromFallback && fallback != null && fallback[0] != null) {
-                text = PgTimestamps.instant(fallback[0], zone).map(Instant::toString).orElse(null);
+                text = PgTimestamps.instant(fallback[0], zone)
+                        .map(Instant::toString)
+                        .orElse(null);
             } else {
                 return null;
             }

@@ -1,18 +1,5 @@
 package dev.tributary.poller;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import org.apache.kafka.connect.source.SourceRecord;
-import org.jboss.logging.Logger;
-
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 import dev.tributary.core.transform.TransformChain;
@@ -31,6 +18,17 @@ import dev.tributary.poller.source.CaptureTarget;
 import dev.tributary.poller.source.RowDeletes;
 import dev.tributary.poller.source.SourceCatalog;
 import dev.tributary.poller.state.StoredMark;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Polls one relation within one invocation: reads batches after its high-water mark and below the safe upper
@@ -43,6 +41,7 @@ final class RelationPoller {
 
     /** Resolved again when the relation's columns change. */
     private CaptureTarget target;
+
     private final TransformChain<SourceRecord> transforms;
     private final PollContext context;
     private static final int MAX_RETARGETS = 3;
@@ -50,14 +49,17 @@ final class RelationPoller {
     private final Reconciler reconciler;
     /** The result-set indexes of the keys to collect from delivered rows; null when none are collected. */
     private final int[] keyIndexes;
+
     private PositionReader position;
     /** How this relation's rows become records; made again when its columns change. */
     private RecordDelivery delivery;
+
     private Optional<StoredMark> mark = Optional.empty();
     private final IdCeiling ids = new IdCeiling();
     /** The chain of mark writes under way; its value is the mark as stored once they are done. */
     private java.util.concurrent.CompletableFuture<Optional<StoredMark>> markWrite =
             java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+
     private boolean markLoaded;
     private String markBefore;
     private long rows;
@@ -77,8 +79,8 @@ final class RelationPoller {
      * @param reconciler the reconciliation of the relation's deletes, which learns each batch's keys before the mark
      *     moves past them; null when deletes are found otherwise
      */
-    RelationPoller(CaptureTarget target, TransformChain<SourceRecord> transforms, PollContext context,
-            Reconciler reconciler) {
+    RelationPoller(
+            CaptureTarget target, TransformChain<SourceRecord> transforms, PollContext context, Reconciler reconciler) {
         this.reconciler = reconciler;
         this.target = target;
         this.transforms = transforms;
@@ -96,16 +98,22 @@ final class RelationPoller {
         List<String> names;
         if (target.deletes().reconcile().isPresent()) {
             names = target.deletes().reconcile().get().key().columns();
-        } else if (target.deletes().kind() == RowDeletes.Kind.ALL && target.deletes().loggedTable().isEmpty()) {
-            names = target.columns().subList(0, target.columns().size() - 2).stream().map(c -> c.name()).toList();
+        } else if (target.deletes().kind() == RowDeletes.Kind.ALL
+                && target.deletes().loggedTable().isEmpty()) {
+            names = target.columns().subList(0, target.columns().size() - 2).stream()
+                    .map(c -> c.name())
+                    .toList();
         } else {
             return null;
         }
         int[] indexes = new int[names.size()];
         for (int i = 0; i < indexes.length; i++) {
             String name = names.get(i);
-            indexes[i] = 1 + java.util.stream.IntStream.range(0, target.columns().size())
-                    .filter(c -> target.columns().get(c).name().equals(name)).findFirst().orElseThrow();
+            indexes[i] = 1
+                    + java.util.stream.IntStream.range(0, target.columns().size())
+                            .filter(c -> target.columns().get(c).name().equals(name))
+                            .findFirst()
+                            .orElseThrow();
         }
         return indexes;
     }
@@ -132,11 +140,16 @@ final class RelationPoller {
     private void retarget(Connection connection) throws SQLException {
         CaptureTarget fresh = SourceCatalog.of(connection, context.zone()).resolveAgain(target);
         if (!fresh.spec().orderColumnNames().equals(target.spec().orderColumnNames())) {
-            throw new IllegalStateException("Cannot go on reading " + target.source().name() + " " + target.label()
-                    + " because its columns changed so that it is now ordered by " + fresh.spec().orderColumnNames()
-                    + " instead of " + target.spec().orderColumnNames() + "; restart the poller");
+            throw new IllegalStateException(
+                    "Cannot go on reading " + target.source().name() + " " + target.label()
+                            + " because its columns changed so that it is now ordered by "
+                            + fresh.spec().orderColumnNames()
+                            + " instead of " + target.spec().orderColumnNames() + "; restart the poller");
         }
-        LOG.infof("Columns of %s %s changed: records now have fields %s", target.source().name(), target.label(),
+        LOG.infof(
+                "Columns of %s %s changed: records now have fields %s",
+                target.source().name(),
+                target.label(),
                 fresh.columns().stream().map(c -> c.name()).toList());
         target = fresh;
         position = new PositionReader(fresh);
@@ -232,8 +245,8 @@ final class RelationPoller {
                         return;
                     }
                 }
-                Bounds bounds = new Bounds(Optional.empty(), bound.map(b -> b.literal(target.changeTimeZoned())),
-                        idCeiling);
+                Bounds bounds =
+                        new Bounds(Optional.empty(), bound.map(b -> b.literal(target.changeTimeZoned())), idCeiling);
                 BatchResult result;
                 boolean more;
                 try {
@@ -241,8 +254,8 @@ final class RelationPoller {
                         result = read(connection, CaptureQueries.nextBatch(spec, after, bounds));
                         more = result.rowsRead() >= spec.batchMaxRows();
                     } else {
-                        Optional<String> boundary = first(connection, CaptureQueries.batchBoundary(spec, after,
-                                bounds));
+                        Optional<String> boundary =
+                                first(connection, CaptureQueries.batchBoundary(spec, after, bounds));
                         result = read(connection, CaptureQueries.wholeChangeTimes(spec, after, bounds, boundary));
                         more = boundary.isPresent();
                     }
@@ -275,13 +288,16 @@ final class RelationPoller {
                     land(landing, true);
                     caughtUp = true;
                     lagSeconds = bound.map(b -> seconds(b.now(), b.at())).orElse(0.0);
-                    bound.flatMap(UpperBound::heldBackBy).ifPresent(holder -> LOG.debugf(
-                            "The safe upper bound of %s %s is held back by %s", source.name(), target.label(), holder));
+                    bound.flatMap(UpperBound::heldBackBy)
+                            .ifPresent(holder -> LOG.debugf(
+                                    "The safe upper bound of %s %s is held back by %s",
+                                    source.name(), target.label(), holder));
                     return;
                 }
                 Optional<Watermark> position = after;
-                lagSeconds = bound.flatMap(b -> position.flatMap(m -> PgTimestamps.instant(m.first(),
-                        context.zone())).map(at -> seconds(b.now(), at))).orElse(null);
+                lagSeconds = bound.flatMap(b -> position.flatMap(m -> PgTimestamps.instant(m.first(), context.zone()))
+                                .map(at -> seconds(b.now(), at)))
+                        .orElse(null);
             } while (Instant.now().isBefore(budgetEnd));
             BatchResult landing = inFlight;
             inFlight = null;
@@ -309,8 +325,9 @@ final class RelationPoller {
         loadMark(connection);
         CaptureSpec spec = target.spec();
         if (spec.mode() == CaptureMode.BULK) {
-            throw new IllegalArgumentException("Cannot backfill source " + target.source().name()
-                    + " because it is in mode bulk, which reads every row on every poll anyway");
+            throw new IllegalArgumentException(
+                    "Cannot backfill source " + target.source().name()
+                            + " because it is in mode bulk, which reads every row on every poll anyway");
         }
         Bounds bounds = new Bounds(Optional.of(literal(connection, from)), Optional.of(literal(connection, to)));
         Optional<Watermark> position = Optional.empty();
@@ -338,15 +355,28 @@ final class RelationPoller {
     }
 
     RelationSummary summary() {
-        return new RelationSummary(target.label(), target.topic(), rows, bytes, batches, filtered, deadLettered,
+        return new RelationSummary(
+                target.label(),
+                target.topic(),
+                rows,
+                bytes,
+                batches,
+                filtered,
+                deadLettered,
                 markBefore,
-                mark.map(m -> m.watermark().toString()).orElse(null), lagSeconds, caughtUp, reconciliation);
+                mark.map(m -> m.watermark().toString()).orElse(null),
+                lagSeconds,
+                caughtUp,
+                reconciliation);
     }
 
     /** Records what a reconciliation of the relation's deletes did, for the summary. */
     void reconciled(Reconciler.Outcome outcome) {
-        reconciliation = new RelationSummary.Reconciliation(outcome.lakeKeys(), outcome.relationKeys(),
-                outcome.deletes(), outcome.took().toMillis() / 1000.0);
+        reconciliation = new RelationSummary.Reconciliation(
+                outcome.lakeKeys(),
+                outcome.relationKeys(),
+                outcome.deletes(),
+                outcome.took().toMillis() / 1000.0);
         rows += outcome.deletes();
     }
 
@@ -371,14 +401,19 @@ final class RelationPoller {
         mark = context.store().readMark(source.name(), target.markKey());
         if (mark.isPresent() && !mark.get().watermark().isFor(target.spec().orderColumnNames())) {
             throw new IllegalStateException("Cannot resume " + source.name() + " " + target.label()
-                    + " because its high-water mark was written for columns " + mark.get().watermark().columns()
+                    + " because its high-water mark was written for columns "
+                    + mark.get().watermark().columns()
                     + ", and the source now orders rows by " + target.spec().orderColumnNames()
                     + "; invoke the poller with {\"sources\": [\"" + source.name() + "\"], \"reset\": true}"
                     + " to start it again from its initial position");
         }
-        if (mark.isEmpty() && source.mode().usesTimestamp() && source.initialTimestamp().isPresent()) {
-            Watermark start = new Watermark(List.of(target.spec().orderColumnNames().get(0)),
-                    List.of(initialPosition(connection, source.initialTimestamp().get())));
+        if (mark.isEmpty()
+                && source.mode().usesTimestamp()
+                && source.initialTimestamp().isPresent()) {
+            Watermark start = new Watermark(
+                    List.of(target.spec().orderColumnNames().get(0)),
+                    List.of(initialPosition(
+                            connection, source.initialTimestamp().get())));
             long version = context.store().writeMark(source.name(), target.markKey(), start, 0);
             mark = Optional.of(new StoredMark(start, version));
         }
@@ -410,20 +445,25 @@ final class RelationPoller {
     private String literal(Connection connection, String text) throws SQLException {
         if (!target.spec().mode().usesTimestamp()) {
             if (!text.trim().matches("-?\\d+")) {
-                throw new IllegalArgumentException("Cannot backfill " + target.source().name() + " from or to '" + text
-                        + "' because mode " + target.spec().mode().configValue() + " needs whole numbers");
+                throw new IllegalArgumentException(
+                        "Cannot backfill " + target.source().name() + " from or to '" + text + "' because mode "
+                                + target.spec().mode().configValue() + " needs whole numbers");
             }
             return text.trim();
         }
         boolean hasOffset = text.matches(".*(Z|[+-]\\d{2}(:?\\d{2})?)$") && text.contains("T");
         String type = target.changeTimeZoned() ? "timestamptz" : "timestamp";
         try {
-            return single(connection, "SELECT ?::" + (hasOffset ? "timestamptz" : "timestamp") + "::" + type + "::text",
+            return single(
+                    connection,
+                    "SELECT ?::" + (hasOffset ? "timestamptz" : "timestamp") + "::" + type + "::text",
                     text);
         } catch (SQLException e) {
             connection.rollback();
-            throw new IllegalArgumentException("Cannot backfill " + target.source().name() + " from or to '" + text
-                    + "' because it is not a date-time: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot backfill " + target.source().name() + " from or to '" + text
+                            + "' because it is not a date-time: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -442,7 +482,8 @@ final class RelationPoller {
     }
 
     private Optional<String> first(Connection connection, Statement statement) throws SQLException {
-        try (PreparedStatement ps = prepare(connection, statement); ResultSet rs = execute(ps)) {
+        try (PreparedStatement ps = prepare(connection, statement);
+                ResultSet rs = execute(ps)) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
     }
@@ -459,7 +500,8 @@ final class RelationPoller {
         String[] lastText = null;
         String[] lastFallback = null;
         int[] orderIndexes = target.orderIndexes();
-        try (PreparedStatement ps = prepare(connection, statement); ResultSet rs = execute(ps)) {
+        try (PreparedStatement ps = prepare(connection, statement);
+                ResultSet rs = execute(ps)) {
             if (!target.matches(rs.getMetaData())) {
                 throw new ColumnsChanged();
             }
@@ -487,7 +529,9 @@ final class RelationPoller {
                 lastFallback = fallback;
                 lastText = null;
                 long sent = delivery.deliver(row, fallback, rs, acks);
-                if (sent > 0 && keyIndexes != null && (reconciler == null || !target.deletes().isDelete(rs))) {
+                if (sent > 0
+                        && keyIndexes != null
+                        && (reconciler == null || !target.deletes().isDelete(rs))) {
                     keys.add(textPosition(rs, keyIndexes));
                 }
                 if (sent > 0) {
@@ -505,7 +549,8 @@ final class RelationPoller {
         }
         long handedOver = context.sender().endBatch();
         String[] last = lastText != null ? lastText : lastRow == null ? null : position.of(lastRow, lastFallback);
-        Watermark mark = last == null || orderIndexes.length == 0 ? null
+        Watermark mark = last == null || orderIndexes.length == 0
+                ? null
                 : new Watermark(target.spec().orderColumnNames(), java.util.Arrays.asList(last));
         return new BatchResult(read, produced, dropped, dead, bytes, mark, acks, handedOver, keys);
     }
@@ -536,15 +581,19 @@ final class RelationPoller {
         if (moveMark && result.last() != null) {
             Watermark next = result.last();
             java.util.concurrent.CompletableFuture<Optional<StoredMark>> previous = markWrite;
-            markWrite = previous.thenApplyAsync(stored -> {
-                if (reconciler != null) {
-                    // Before the mark passes them: a delivered key the state lacks could never be found deleted.
-                    reconciler.store().addDelivered(keySet(result.keys()));
-                }
-                long expected = stored.map(StoredMark::version).orElse(0L);
-                long version = context.store().writeMark(target.source().name(), target.markKey(), next, expected);
-                return Optional.of(new StoredMark(next, version));
-            }, context.markWriter());
+            markWrite = previous.thenApplyAsync(
+                    stored -> {
+                        if (reconciler != null) {
+                            // Before the mark passes them: a delivered key the state lacks could never be found
+                            // deleted.
+                            reconciler.store().addDelivered(keySet(result.keys()));
+                        }
+                        long expected = stored.map(StoredMark::version).orElse(0L);
+                        long version =
+                                context.store().writeMark(target.source().name(), target.markKey(), next, expected);
+                        return Optional.of(new StoredMark(next, version));
+                    },
+                    context.markWriter());
         }
     }
 
@@ -585,7 +634,8 @@ final class RelationPoller {
         try {
             return ps.executeQuery();
         } catch (SQLException e) {
-            if ("0A000".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("cached plan")) {
+            if ("0A000".equals(e.getSQLState())
+                    && String.valueOf(e.getMessage()).contains("cached plan")) {
                 throw new ColumnsChanged();
             }
             throw e;
@@ -593,8 +643,8 @@ final class RelationPoller {
     }
 
     private PreparedStatement prepare(Connection connection, Statement statement) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY);
+        PreparedStatement ps =
+                connection.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         ps.setFetchSize(context.fetchSize());
         List<String> parameters = statement.parameters();
         for (int i = 0; i < parameters.size(); i++) {
@@ -612,9 +662,16 @@ final class RelationPoller {
         return Math.max(0, Duration.between(at, now).toMillis() / 1000.0);
     }
 
-    private record BatchResult(long rowsRead, long produced, long filtered, long deadLettered, long bytes,
-            Watermark last, Acknowledgements acks, long handedOver, List<String[]> keys) {
-    }
+    private record BatchResult(
+            long rowsRead,
+            long produced,
+            long filtered,
+            long deadLettered,
+            long bytes,
+            Watermark last,
+            Acknowledgements acks,
+            long handedOver,
+            List<String[]> keys) {}
 
     /**
      * Where a row's position comes from: the value already read, when its text can be recovered exactly, else the
@@ -629,7 +686,8 @@ final class RelationPoller {
             fromRow = new java.util.ArrayList<>();
             List<Integer> fallback = new java.util.ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
-                Optional<java.util.function.Function<Object[], String>> literal = target.mapper().literal(names.get(i));
+                Optional<java.util.function.Function<Object[], String>> literal =
+                        target.mapper().literal(names.get(i));
                 fromRow.add(literal.orElse(null));
                 if (literal.isEmpty()) {
                     fallback.add(target.orderIndexes()[i]);

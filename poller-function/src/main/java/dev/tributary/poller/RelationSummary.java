@@ -1,7 +1,6 @@
 package dev.tributary.poller;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -23,8 +22,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RelationSummary(String relation, String topic, long rows, long bytes, long batches, long filtered,
-        long deadLettered, String markBefore, String markAfter, Double lagSeconds, boolean caughtUp,
+public record RelationSummary(
+        String relation,
+        String topic,
+        long rows,
+        long bytes,
+        long batches,
+        long filtered,
+        long deadLettered,
+        String markBefore,
+        String markAfter,
+        Double lagSeconds,
+        boolean caughtUp,
         Reconciliation reconciliation) {
 
     /**
@@ -36,6 +45,5 @@ public record RelationSummary(String relation, String topic, long rows, long byt
      * @param seconds how long it took
      */
     @RegisterForReflection
-    public record Reconciliation(long lakeKeys, long relationKeys, long deletes, double seconds) {
-    }
+    public record Reconciliation(long lakeKeys, long relationKeys, long deletes, double seconds) {}
 }

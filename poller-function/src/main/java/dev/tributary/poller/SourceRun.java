@@ -2,7 +2,6 @@ package dev.tributary.poller;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jboss.logging.Logger;
 
 /** One source within one invocation: its relations, whether this invocation polls it, and what happened. */
@@ -17,6 +16,7 @@ final class SourceRun {
     int polls;
     /** How many times polling it failed, in this invocation. */
     int failures;
+
     String skipped;
     String notDueUntil;
     String error;
@@ -36,8 +36,14 @@ final class SourceRun {
     SourceSummary summary() {
         List<RelationSummary> relationSummaries = new ArrayList<>();
         relations.forEach(r -> relationSummaries.add(r.summary()));
-        return new SourceSummary(name, relations.stream().mapToLong(RelationPoller::rows).sum(),
-                relations.stream().mapToLong(RelationPoller::batches).sum(), polls, skipped, notDueUntil, error,
+        return new SourceSummary(
+                name,
+                relations.stream().mapToLong(RelationPoller::rows).sum(),
+                relations.stream().mapToLong(RelationPoller::batches).sum(),
+                polls,
+                skipped,
+                notDueUntil,
+                error,
                 skipped != null || notDueUntil != null ? List.of() : relationSummaries);
     }
 }

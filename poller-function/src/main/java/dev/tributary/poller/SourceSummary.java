@@ -1,10 +1,8 @@
 package dev.tributary.poller;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * What one invocation did for one source.
@@ -21,6 +19,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SourceSummary(String source, long rows, long batches, int polls, String skippedBecauseLeased,
-        String notDueUntil, String error, List<RelationSummary> relations) {
-}
+public record SourceSummary(
+        String source,
+        long rows,
+        long batches,
+        int polls,
+        String skippedBecauseLeased,
+        String notDueUntil,
+        String error,
+        List<RelationSummary> relations) {}

@@ -3,15 +3,13 @@ package dev.tributary.poller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.core.pipeline.PipelineConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.core.pipeline.PipelineConfig;
 
 class BackfillAndResetTest {
 
@@ -21,7 +19,8 @@ class BackfillAndResetTest {
     @BeforeAll
     static void start() throws Exception {
         local = LocalPipeline.empty("backfill");
-        local.execute("CREATE TABLE events (id int PRIMARY KEY, last_update timestamptz NOT NULL)",
+        local.execute(
+                "CREATE TABLE events (id int PRIMARY KEY, last_update timestamptz NOT NULL)",
                 "INSERT INTO events SELECT g, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 day'"
                         + " FROM generate_series(1, 60) g");
         PipelineConfig pipeline = local.pipeline("""
@@ -49,25 +48,45 @@ class BackfillAndResetTest {
     @Test
     void shouldReReadARangeWithoutMovingTheLiveMark() {
         LocalPipeline.pollOnce(poller, "events");
-        String markBefore = LocalPipeline.pollOnce(poller, "events").sources().get(0).relations().get(0).markAfter();
+        String markBefore = LocalPipeline.pollOnce(poller, "events")
+                .sources()
+                .get(0)
+                .relations()
+                .get(0)
+                .markAfter();
 
-        PollResponse backfill = poller.poll(new PollRequest(null, null, null, List.of("events"),
-                new PollRequest.Backfill("2026-01-10T00:00:00Z", "2026-01-20T00:00:00+00:00"), false, false),
-                UUID.randomUUID().toString(), Instant.now().plusSeconds(30));
+        PollResponse backfill = poller.poll(
+                new PollRequest(
+                        null,
+                        null,
+                        null,
+                        List.of("events"),
+                        new PollRequest.Backfill("2026-01-10T00:00:00Z", "2026-01-20T00:00:00+00:00"),
+                        false,
+                        false),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(30));
 
         assertThat(backfill.trigger()).isEqualTo("backfill");
         assertThat(backfill.rows()).isEqualTo(10);
         List<Integer> ids = LocalPipeline.ints(local.read(local.topicPrefix + "events"), "id");
         assertThat(ids.subList(60, 70)).containsExactly(9, 10, 11, 12, 13, 14, 15, 16, 17, 18);
-        assertThat(LocalPipeline.pollOnce(poller, "events").sources().get(0).relations().get(0).markAfter())
+        assertThat(LocalPipeline.pollOnce(poller, "events")
+                        .sources()
+                        .get(0)
+                        .relations()
+                        .get(0)
+                        .markAfter())
                 .isEqualTo(markBefore);
     }
 
     @Test
     void shouldStartFromTheInitialTimestampAndStartAgainAfterAReset() {
         PollResponse first = LocalPipeline.pollOnce(poller, "late-start");
-        PollResponse reset = poller.poll(new PollRequest(null, null, null, List.of("late-start"), null, true, true),
-                UUID.randomUUID().toString(), Instant.now().plusSeconds(30));
+        PollResponse reset = poller.poll(
+                new PollRequest(null, null, null, List.of("late-start"), null, true, true),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(30));
 
         assertThat(first.rows()).isEqualTo(6);
         assertThat(reset.trigger()).isEqualTo("reset");

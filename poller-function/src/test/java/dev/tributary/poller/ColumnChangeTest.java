@@ -2,9 +2,8 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,8 @@ class ColumnChangeTest {
 
     @Test
     void shouldCarryAColumnAddedWhileThePollerRuns() throws Exception {
-        local.execute("CREATE TABLE added (id int PRIMARY KEY, name text NOT NULL, last_update timestamptz NOT NULL)",
+        local.execute(
+                "CREATE TABLE added (id int PRIMARY KEY, name text NOT NULL, last_update timestamptz NOT NULL)",
                 "INSERT INTO added VALUES (1, 'one', '2026-11-25 10:00:00+00')");
         Poller poller = local.start(local.pipeline(source("added")));
         // Enough polls for a driver to switch to a server-prepared statement, whose cached plan ALTER TABLE breaks.
@@ -37,7 +37,8 @@ class ColumnChangeTest {
             LocalPipeline.pollOnce(poller);
         }
 
-        local.execute("ALTER TABLE added ADD COLUMN code varchar(8)",
+        local.execute(
+                "ALTER TABLE added ADD COLUMN code varchar(8)",
                 "INSERT INTO added VALUES (2, 'two', '2026-11-25 10:00:01+00', 'B2')");
         PollResponse response = LocalPipeline.pollOnce(poller);
 
@@ -46,8 +47,8 @@ class ColumnChangeTest {
         assertThat(records).hasSize(2);
         assertThat(records.get(0).payload().has("code")).isFalse();
         assertThat(records.get(1).payload().get("code").asText()).isEqualTo("B2");
-        assertThat(fieldNames(records.get(1).value().get("schema"))).containsExactly("id", "name", "last_update",
-                "code");
+        assertThat(fieldNames(records.get(1).value().get("schema")))
+                .containsExactly("id", "name", "last_update", "code");
         // The new columns are kept for the container's later invocations, not found anew each time.
         local.execute("INSERT INTO added VALUES (3, 'three', '2026-11-25 10:00:02+00', 'C3')");
         LocalPipeline.pollOnce(poller);
@@ -56,13 +57,15 @@ class ColumnChangeTest {
 
     @Test
     void shouldNotReadValuesFromTheOldPositionsOfColumnsAfterOneIsDropped() throws Exception {
-        local.execute("CREATE TABLE dropped (id int PRIMARY KEY, note text, amount int NOT NULL,"
+        local.execute(
+                "CREATE TABLE dropped (id int PRIMARY KEY, note text, amount int NOT NULL,"
                         + " last_update timestamptz NOT NULL)",
                 "INSERT INTO dropped VALUES (1, 'n', 10, '2026-11-25 10:00:00+00')");
         Poller poller = local.start(local.pipeline(source("dropped")));
         LocalPipeline.pollOnce(poller);
 
-        local.execute("ALTER TABLE dropped DROP COLUMN note",
+        local.execute(
+                "ALTER TABLE dropped DROP COLUMN note",
                 "ALTER TABLE dropped ALTER COLUMN amount TYPE bigint",
                 "INSERT INTO dropped VALUES (2, 20000000000, '2026-11-25 10:00:01+00')");
         PollResponse response = LocalPipeline.pollOnce(poller);
@@ -89,6 +92,7 @@ class ColumnChangeTest {
 
     private static List<String> fieldNames(JsonNode schema) {
         return java.util.stream.StreamSupport.stream(schema.get("fields").spliterator(), false)
-                .map(f -> f.get("field").asText()).toList();
+                .map(f -> f.get("field").asText())
+                .toList();
     }
 }

@@ -2,16 +2,14 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.poller.LocalPipeline.Consumed;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.poller.LocalPipeline.Consumed;
 
 /**
  * Kafka Connect's timestamp mode skips a row stamped before its last poll but committed after it. These tests
@@ -25,8 +23,10 @@ class CommitOrderTest {
     @BeforeAll
     static void start() throws Exception {
         local = LocalPipeline.empty("order");
-        local.execute("CREATE TABLE guarded (id serial PRIMARY KEY, note text, last_update timestamptz NOT NULL"
-                + " DEFAULT now())", "CREATE TABLE unguarded (LIKE guarded INCLUDING ALL)",
+        local.execute(
+                "CREATE TABLE guarded (id serial PRIMARY KEY, note text, last_update timestamptz NOT NULL"
+                        + " DEFAULT now())",
+                "CREATE TABLE unguarded (LIKE guarded INCLUDING ALL)",
                 "CREATE TABLE sequenced (LIKE guarded INCLUDING ALL)",
                 "CREATE TABLE sequenced_unguarded (LIKE guarded INCLUDING ALL)");
     }
@@ -70,10 +70,12 @@ class CommitOrderTest {
 
     /** T1 begins and inserts; T2 begins later, inserts and commits; poll; T1 commits; poll. */
     private static List<Integer> interleave(Poller poller, String table) throws Exception {
-        try (Connection t1 = local.connect(); Connection t2 = local.connect()) {
+        try (Connection t1 = local.connect();
+                Connection t2 = local.connect()) {
             t1.setAutoCommit(false);
             t2.setAutoCommit(false);
-            try (Statement s1 = t1.createStatement(); Statement s2 = t2.createStatement()) {
+            try (Statement s1 = t1.createStatement();
+                    Statement s2 = t2.createStatement()) {
                 s1.execute("INSERT INTO " + table + " (id, note) VALUES (1, 'T1, committed last')");
                 s2.execute("SELECT pg_sleep(0.01)");
                 s2.execute("INSERT INTO " + table + " (id, note) VALUES (2, 'T2, committed first')");

@@ -3,6 +3,8 @@ package dev.tributary.poller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.poller.LocalPipeline.Consumed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,13 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.poller.LocalPipeline.Consumed;
 
 /**
  * Deletes captured without logical replication, on a real PostgreSQL and Kafka: from the delete log that
@@ -39,7 +37,8 @@ class DeleteCaptureTest {
     }
 
     private static void table(String name) throws SQLException {
-        local.execute("CREATE TABLE " + name + " (id int PRIMARY KEY, name text NOT NULL, deleted_at timestamptz)",
+        local.execute(
+                "CREATE TABLE " + name + " (id int PRIMARY KEY, name text NOT NULL, deleted_at timestamptz)",
                 "SELECT tributary.track_changes('" + name + "')",
                 "INSERT INTO " + name + " (id, name) SELECT g, 'row ' || g FROM generate_series(1, 10) g");
     }
@@ -56,13 +55,16 @@ class DeleteCaptureTest {
     }
 
     private List<Consumed> deletes(String topic) {
-        return local.read(topic).stream().filter(r -> "d".equals(r.headers().get("tributary.op"))).toList();
+        return local.read(topic).stream()
+                .filter(r -> "d".equals(r.headers().get("tributary.op")))
+                .toList();
     }
 
     private static long logEntries(String table) throws SQLException {
-        try (Connection connection = local.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT count(*) FROM tributary.delete_log WHERE relation = '"
-                        + table + "'::regclass")) {
+        try (Connection connection = local.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT count(*) FROM tributary.delete_log WHERE relation = '" + table + "'::regclass")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -84,31 +86,42 @@ class DeleteCaptureTest {
         Consumed marker = deletes.get(0);
         assertThat(marker.payload().get("id").asInt()).isEqualTo(3);
         assertThat(marker.payload().get("__deleted").asBoolean()).isTrue();
-        assertThat(marker.payload().has("name")).as("a log entry holds the key columns only").isFalse();
+        assertThat(marker.payload().has("name"))
+                .as("a log entry holds the key columns only")
+                .isFalse();
         assertThat(marker.keyPayload().get("id").asInt()).isEqualTo(3);
         assertThat(marker.headers()).containsKey("tributary.change-time");
         Consumed tombstone = deletes.get(1);
-        assertThat(tombstone.value()).as("the tombstone after the delete record").isNull();
+        assertThat(tombstone.value())
+                .as("the tombstone after the delete record")
+                .isNull();
         assertThat(tombstone.keyPayload().get("id").asInt()).isEqualTo(3);
         assertThat(deletes.get(2).payload().get("id").asInt()).isEqualTo(4);
-        assertThat(response.sources().get(0).relations()).extracting(RelationSummary::relation)
+        assertThat(response.sources().get(0).relations())
+                .extracting(RelationSummary::relation)
                 .containsExactly("public.logged", "deletes of public.logged");
-        assertThat(logEntries("logged")).as("entries the only reader has passed are pruned").isZero();
+        assertThat(logEntries("logged"))
+                .as("entries the only reader has passed are pruned")
+                .isZero();
 
         // Deleted and inserted again before the next poll: the row is current again, no delete goes out.
         local.execute("DELETE FROM logged WHERE id = 5", "INSERT INTO logged (id, name) VALUES (5, 'again')");
         LocalPipeline.pollOnce(poller);
         assertThat(deletes(local.topicPrefix + "logged")).hasSize(4);
-        assertThat(local.read(local.topicPrefix + "logged")).anyMatch(r -> r.value() != null
-                && "again".equals(r.payload().path("name").asText()));
+        assertThat(local.read(local.topicPrefix + "logged"))
+                .anyMatch(r -> r.value() != null
+                        && "again".equals(r.payload().path("name").asText()));
 
         // TRUNCATE: every key is logged before the rows go. (The entry of the earlier delete of 5, held back while
         // the key existed again, goes out too: an older delete, before the row's re-insert.)
         local.execute("TRUNCATE logged");
         LocalPipeline.pollOnce(poller);
-        assertThat(deletes(local.topicPrefix + "logged").stream().filter(r -> r.value() != null)
-                .map(r -> r.payload().get("id").asInt()).distinct().toList()).containsExactlyInAnyOrder(3, 4, 1, 2, 5,
-                6, 7, 8, 9, 10);
+        assertThat(deletes(local.topicPrefix + "logged").stream()
+                        .filter(r -> r.value() != null)
+                        .map(r -> r.payload().get("id").asInt())
+                        .distinct()
+                        .toList())
+                .containsExactlyInAnyOrder(3, 4, 1, 2, 5, 6, 7, 8, 9, 10);
         assertThat(logEntries("logged")).isZero();
     }
 
@@ -128,13 +141,18 @@ class DeleteCaptureTest {
         local.execute("DELETE FROM shared WHERE id = 7");
 
         LocalPipeline.pollOnce(first);
-        assertThat(logEntries("shared")).as("the second source registered at start-up and has not read").isEqualTo(1);
+        assertThat(logEntries("shared"))
+                .as("the second source registered at start-up and has not read")
+                .isEqualTo(1);
         LocalPipeline.pollOnce(second);
         assertThat(logEntries("shared")).isZero();
 
-        assertThat(deletes(local.topicPrefix + "shared")).singleElement()
-                .satisfies(r -> assertThat(r.payload().get("__deleted").asBoolean()).isTrue());
-        assertThat(deletes(local.topicPrefix + "too.shared")).singleElement()
+        assertThat(deletes(local.topicPrefix + "shared"))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.payload().get("__deleted").asBoolean()).isTrue());
+        assertThat(deletes(local.topicPrefix + "too.shared"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.value()).isNull());
     }
 
@@ -160,13 +178,18 @@ class DeleteCaptureTest {
         assertThat(deletes.get(0).payload().get("name").asText()).isEqualTo("row 2");
         assertThat(deletes.get(0).payload().get("__deleted").asBoolean()).isTrue();
         assertThat(deletes.get(1).value()).isNull();
-        assertThat(local.read(local.topicPrefix + "soft").stream().filter(r -> r.value() != null)
-                .filter(r -> r.payload().has("__deleted")).count()).as("only deletes carry the marker").isEqualTo(1);
+        assertThat(local.read(local.topicPrefix + "soft").stream()
+                        .filter(r -> r.value() != null)
+                        .filter(r -> r.payload().has("__deleted"))
+                        .count())
+                .as("only deletes carry the marker")
+                .isEqualTo(1);
     }
 
     @Test
     void shouldRemoveTheQueryRowsOfADeletedRowThroughTheKeyMap() throws Exception {
-        local.execute("CREATE TABLE parent (parent_id int PRIMARY KEY, label text)",
+        local.execute(
+                "CREATE TABLE parent (parent_id int PRIMARY KEY, label text)",
                 "SELECT tributary.track_changes('parent')",
                 "INSERT INTO parent (parent_id, label) SELECT g, 'p' || g FROM generate_series(1, 5) g",
                 "SELECT tributary.capture_deletes('parent')");
@@ -187,7 +210,8 @@ class DeleteCaptureTest {
         List<Consumed> deletes = deletes(local.topicPrefix + "joined");
         assertThat(deletes).hasSize(2);
         assertThat(deletes.get(0).payload().get("id").asInt()).isEqualTo(4);
-        assertThat(deletes.get(1).keyPayload().get("id").asInt()).as("the tombstone's key, made by the transforms")
+        assertThat(deletes.get(1).keyPayload().get("id").asInt())
+                .as("the tombstone's key, made by the transforms")
                 .isEqualTo(4);
     }
 
@@ -212,15 +236,21 @@ class DeleteCaptureTest {
         store.failWrite(1);
         PollResponse crashed = LocalPipeline.pollOnce(poller);
         assertThat(crashed.sources().get(0).error()).contains("Simulated crash");
-        assertThat(logEntries("crashed")).as("nothing pruned past an unwritten mark").isEqualTo(2);
+        assertThat(logEntries("crashed"))
+                .as("nothing pruned past an unwritten mark")
+                .isEqualTo(2);
         Poller restarted = local.start(local.pipeline(sources), store);
         LocalPipeline.pollOnce(restarted);
 
         List<Consumed> records = local.read(local.topicPrefix + "crashed");
-        assertThat(deletes(local.topicPrefix + "crashed").stream().filter(r -> r.value() != null)
-                .map(r -> r.payload().get("id").asInt()).toList()).as("delivered again, at least once")
+        assertThat(deletes(local.topicPrefix + "crashed").stream()
+                        .filter(r -> r.value() != null)
+                        .map(r -> r.payload().get("id").asInt())
+                        .toList())
+                .as("delivered again, at least once")
                 .containsExactly(1, 2, 1, 2);
-        assertThat(records.subList(records.size() - 4, records.size())).as("no upsert after the deletes")
+        assertThat(records.subList(records.size() - 4, records.size()))
+                .as("no upsert after the deletes")
                 .allMatch(r -> "d".equals(r.headers().get("tributary.op")));
         assertThat(logEntries("crashed")).isZero();
     }
@@ -252,7 +282,8 @@ class DeleteCaptureTest {
     @Test
     void shouldRefuseToStartWhenTheTablesDeletesAreNotLogged() throws Exception {
         table("unlogged");
-        assertThatThrownBy(() -> logSource("unlogged", "marker")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> logSource("unlogged", "marker"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SELECT tributary.capture_deletes('public.unlogged')");
         assertThatThrownBy(() -> local.start(local.pipeline("""
                   - name: bad-soft
@@ -261,7 +292,9 @@ class DeleteCaptureTest {
                     mode: timestamp
                     timestamp-columns: last_update
                     deletes: {capture: soft, soft-column: deleted_at, soft-value: yesterday-ish}
-                """.formatted(local.topicPrefix)))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("yesterday-ish").hasMessageContaining("timestamptz");
+                """.formatted(local.topicPrefix))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("yesterday-ish")
+                .hasMessageContaining("timestamptz");
     }
 }

@@ -1,5 +1,16 @@
 package dev.tributary.poller;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.localstack.sample.PagilaSample;
+import dev.tributary.poller.state.DynamoDbStateStore;
+import dev.tributary.poller.state.Leases;
+import dev.tributary.poller.state.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,16 +33,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.AwsEndpoint;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
-import dev.tributary.localstack.sample.PagilaSample;
-import dev.tributary.poller.state.DynamoDbStateStore;
-import dev.tributary.poller.state.Leases;
-import dev.tributary.poller.state.StateStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -73,7 +71,8 @@ final class LocalPipeline implements AutoCloseable {
             statement.execute("CREATE DATABASE " + database);
         }
         this.dynamo = dynamoClient(stack.dynamoDb());
-        dynamo.createTable(b -> b.tableName(stateTable).billingMode(BillingMode.PAY_PER_REQUEST)
+        dynamo.createTable(b -> b.tableName(stateTable)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
     }
@@ -98,7 +97,8 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     void execute(String... sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             for (String each : sql) {
                 statement.execute(each);
             }
@@ -154,17 +154,24 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     Poller start(PipelineConfig pipeline, StateStore store, Duration leaseDuration, Clock clock) throws SQLException {
-        Poller poller = Poller.start(pipeline, secretId -> {
-            throw new IllegalStateException("no secrets here");
-        }, store, leaseDuration, clock);
+        Poller poller = Poller.start(
+                pipeline,
+                secretId -> {
+                    throw new IllegalStateException("no secrets here");
+                },
+                store,
+                leaseDuration,
+                clock);
         pollers.add(poller);
         return poller;
     }
 
     /** Polls every source once, as a manual invoke with once=true does. */
     static PollResponse pollOnce(Poller poller, String... sources) {
-        return poller.poll(new PollRequest(null, null, null, List.of(sources), null, false, true),
-                UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
+        return poller.poll(
+                new PollRequest(null, null, null, List.of(sources), null, false, true),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(60));
     }
 
     /** Every record of a topic, read to its current end. */
@@ -180,7 +187,8 @@ final class LocalPipeline implements AutoCloseable {
                 return records;
             }
             List<TopicPartition> assigned = partitions.stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(assigned));
@@ -222,8 +230,8 @@ final class LocalPipeline implements AutoCloseable {
             for (Header header : record.headers()) {
                 headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
             }
-            return new Consumed(record.partition(), record.offset(), parse(record.key()), parse(record.value()),
-                    headers);
+            return new Consumed(
+                    record.partition(), record.offset(), parse(record.key()), parse(record.value()), headers);
         }
 
         JsonNode payload() {

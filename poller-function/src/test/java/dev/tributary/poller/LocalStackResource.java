@@ -1,13 +1,12 @@
 package dev.tributary.poller;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -24,8 +23,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     static LocalPipeline local;
-    private static final List<String> SDK_PROPERTIES = List.of("aws.endpointUrlSecretsManager", "aws.region",
-            "aws.accessKeyId", "aws.secretAccessKey");
+    private static final List<String> SDK_PROPERTIES =
+            List.of("aws.endpointUrlSecretsManager", "aws.region", "aws.accessKeyId", "aws.secretAccessKey");
     private final Map<String, String> previous = new HashMap<>();
 
     @Override
@@ -36,12 +35,16 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             PostgresEndpoint pg = stack.postgres();
             String secretId = "tributary/test/" + local.database;
             AwsEndpoint secrets = stack.secretsManager();
-            try (SecretsManagerClient client = SecretsManagerClient.builder().endpointOverride(secrets.uri())
-                    .region(Region.of(secrets.region())).credentialsProvider(credentials(secrets))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-                client.createSecret(b -> b.name(secretId).secretString("{\"engine\":\"postgres\",\"host\":\""
-                        + pg.host() + "\",\"port\":" + pg.port() + ",\"dbname\":\"" + local.database
-                        + "\",\"username\":\"" + pg.user() + "\",\"password\":\"" + pg.password() + "\"}"));
+            try (SecretsManagerClient client = SecretsManagerClient.builder()
+                    .endpointOverride(secrets.uri())
+                    .region(Region.of(secrets.region()))
+                    .credentialsProvider(credentials(secrets))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build()) {
+                client.createSecret(b -> b.name(secretId)
+                        .secretString("{\"engine\":\"postgres\",\"host\":\""
+                                + pg.host() + "\",\"port\":" + pg.port() + ",\"dbname\":\"" + local.database
+                                + "\",\"username\":\"" + pg.user() + "\",\"password\":\"" + pg.password() + "\"}"));
             }
             String header = local.header("");
             String pipeline = "database:\n  secret-id: " + secretId + "\n  ssl-mode: disable\n"
@@ -54,9 +57,13 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                     """.formatted(local.topicPrefix);
             String bucket = "config-" + local.stateTable;
             AwsEndpoint s3Endpoint = stack.s3();
-            try (S3Client s3 = S3Client.builder().endpointOverride(s3Endpoint.uri()).forcePathStyle(true)
-                    .region(Region.of(s3Endpoint.region())).credentialsProvider(credentials(s3Endpoint))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            try (S3Client s3 = S3Client.builder()
+                    .endpointOverride(s3Endpoint.uri())
+                    .forcePathStyle(true)
+                    .region(Region.of(s3Endpoint.region()))
+                    .credentialsProvider(credentials(s3Endpoint))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build()) {
                 s3.createBucket(b -> b.bucket(bucket));
                 s3.putObject(b -> b.bucket(bucket).key("tributary/pipeline.yaml"), RequestBody.fromString(pipeline));
             }
@@ -96,7 +103,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     }
 
     private static StaticCredentialsProvider credentials(AwsEndpoint endpoint) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(endpoint.accessKeyId(),
-                endpoint.secretAccessKey()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey()));
     }
 }

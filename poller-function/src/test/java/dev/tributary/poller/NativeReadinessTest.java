@@ -2,18 +2,16 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.core.pipeline.KafkaConfig;
 import dev.tributary.core.pipeline.KafkaConfig.KafkaAuth;
 import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.localstack.nativeimage.NativeBuild;
 import dev.tributary.poller.kafka.KafkaClientProperties;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import software.amazon.msk.auth.iam.IAMLoginModule;
 
 /**
@@ -36,10 +34,16 @@ class NativeReadinessTest {
         // The function's and core's own classes, and MSK IAM's, which Jackson reads the broker's answer into.
         Set<String> bound = NativeBuild.jacksonClasses(PollerHandler.class, PipelineParser.class, IAMLoginModule.class);
 
-        assertThat(bound).contains(PollRequest.class.getName(), PollRequest.Backfill.class.getName(),
-                SourceSummary.class.getName(), RelationSummary.class.getName(),
-                "software.amazon.msk.auth.iam.internals.AuthenticationResponse");
-        assertThat(build.missingForJackson(bound)).as("classes Jackson binds that the native image would not register").isEmpty();
+        assertThat(bound)
+                .contains(
+                        PollRequest.class.getName(),
+                        PollRequest.Backfill.class.getName(),
+                        SourceSummary.class.getName(),
+                        RelationSummary.class.getName(),
+                        "software.amazon.msk.auth.iam.internals.AuthenticationResponse");
+        assertThat(build.missingForJackson(bound))
+                .as("classes Jackson binds that the native image would not register")
+                .isEmpty();
     }
 
     @Test
@@ -47,10 +51,10 @@ class NativeReadinessTest {
         NativeBuild build = NativeBuild.of();
         Set<String> named = new TreeSet<>();
         for (KafkaAuth auth : KafkaAuth.values()) {
-            Properties props = KafkaClientProperties.producer(kafka(auth),
-                    id -> "{\"username\": \"u\", \"password\": \"p\"}");
-            for (String key : new String[] {"sasl.client.callback.handler.class", "key.serializer",
-                    "value.serializer"}) {
+            Properties props =
+                    KafkaClientProperties.producer(kafka(auth), id -> "{\"username\": \"u\", \"password\": \"p\"}");
+            for (String key :
+                    new String[] {"sasl.client.callback.handler.class", "key.serializer", "value.serializer"}) {
                 if (props.getProperty(key) != null) {
                     named.add(props.getProperty(key));
                 }
@@ -63,10 +67,13 @@ class NativeReadinessTest {
         named.add("software.amazon.msk.auth.iam.internals.IAMSaslClient$IAMSaslClientFactory");
         named.add("software.amazon.msk.auth.iam.internals.IAMSaslClient$ClassLoaderAwareIAMSaslClientFactory");
 
-        assertThat(named).contains("software.amazon.msk.auth.iam.IAMLoginModule",
-                "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+        assertThat(named)
+                .contains(
+                        "software.amazon.msk.auth.iam.IAMLoginModule",
+                        "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
         assertThat(named.stream().filter(c -> !build.instantiable(c)))
-                .as("classes Kafka instantiates by name that the native image would not register").isEmpty();
+                .as("classes Kafka instantiates by name that the native image would not register")
+                .isEmpty();
     }
 
     @Test
@@ -74,8 +81,8 @@ class NativeReadinessTest {
         NativeBuild build = NativeBuild.of();
 
         // zstd is the default Kafka compression; zstd-jni's C code reads these fields through JNI.
-        assertThat(build.jniFields()).containsEntry("com.github.luben.zstd.ZstdOutputStreamNoFinalizer",
-                Set.of("srcPos", "dstPos"));
+        assertThat(build.jniFields())
+                .containsEntry("com.github.luben.zstd.ZstdOutputStreamNoFinalizer", Set.of("srcPos", "dstPos"));
         assertThat(build.resourcePatterns()).anyMatch(p -> p.contains("libzstd-jni"));
     }
 

@@ -2,6 +2,8 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.poller.state.Leases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +12,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.poller.state.Leases;
 
 /**
  * A source's poll-interval holds across scheduled invocations, kept in the state table: a bulk copy once an hour on a
@@ -30,7 +28,8 @@ class PollIntervalsTest {
     @BeforeAll
     static void start() throws Exception {
         local = LocalPipeline.empty("intervals");
-        local.execute("CREATE TABLE countries (id int PRIMARY KEY, name text NOT NULL)",
+        local.execute(
+                "CREATE TABLE countries (id int PRIMARY KEY, name text NOT NULL)",
                 "INSERT INTO countries VALUES (1, 'Chad'), (2, 'Peru')");
     }
 
@@ -55,11 +54,15 @@ class PollIntervalsTest {
         }
         SourceSummary afterTheHour = tick(poller);
 
-        assertThat(ticks.stream().mapToInt(SourceSummary::polls).sum()).as("polls in the first hour").isEqualTo(1);
+        assertThat(ticks.stream().mapToInt(SourceSummary::polls).sum())
+                .as("polls in the first hour")
+                .isEqualTo(1);
         assertThat(ticks.get(0).rows()).isEqualTo(2);
-        assertThat(ticks.subList(1, 60)).allSatisfy(s -> assertThat(s.notDueUntil())
-                .isEqualTo("2026-12-05T11:00:00Z"));
-        assertThat(afterTheHour.polls()).as("the first tick an hour after the last poll").isEqualTo(1);
+        assertThat(ticks.subList(1, 60))
+                .allSatisfy(s -> assertThat(s.notDueUntil()).isEqualTo("2026-12-05T11:00:00Z"));
+        assertThat(afterTheHour.polls())
+                .as("the first tick an hour after the last poll")
+                .isEqualTo(1);
         assertThat(afterTheHour.notDueUntil()).isNull();
         assertThat(local.read(topic + ".countries")).hasSize(4);
     }
@@ -73,7 +76,8 @@ class PollIntervalsTest {
 
         SourceSummary scheduled = tick(poller);
         clock.advance(Duration.ofMinutes(1));
-        SourceSummary manual = LocalPipeline.pollOnce(poller, "manual").sources().get(0);
+        SourceSummary manual =
+                LocalPipeline.pollOnce(poller, "manual").sources().get(0);
         SourceSummary nextTick = tick(poller);
 
         assertThat(scheduled.polls()).isEqualTo(1);
@@ -113,7 +117,10 @@ class PollIntervalsTest {
     /** One scheduled invocation that polls each source once (its time budget spent after one round). */
     private static SourceSummary tick(Poller poller) {
         PollRequest scheduled = new PollRequest("Scheduled Event", "aws.events", null, List.of(), null, false, true);
-        return poller.poll(scheduled, UUID.randomUUID().toString(), Instant.now().plusSeconds(60)).sources().get(0);
+        return poller.poll(
+                        scheduled, UUID.randomUUID().toString(), Instant.now().plusSeconds(60))
+                .sources()
+                .get(0);
     }
 
     /** A clock the test moves. */

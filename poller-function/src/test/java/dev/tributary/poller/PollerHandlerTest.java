@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.tributary.localstack.sample.PagilaSample;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import dev.tributary.localstack.sample.PagilaSample;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The Lambda entry point, driven with real EventBridge event JSON through Quarkus' Lambda event server. */
 @QuarkusTest
@@ -27,9 +25,13 @@ class PollerHandlerTest {
     @Test
     @Order(1)
     void shouldPollEverySourceOnAnEventBridgeScheduleAndReportWhatItDelivered() throws IOException {
-        given().contentType("application/json").accept("application/json").body(fixture("scheduled-event.json"))
-                .when().post()
-                .then().statusCode(200)
+        given().contentType("application/json")
+                .accept("application/json")
+                .body(fixture("scheduled-event.json"))
+                .when()
+                .post()
+                .then()
+                .statusCode(200)
                 .body("trigger", equalTo("schedule"))
                 .body("rows", equalTo(PagilaSample.ADDRESSES + PagilaSample.CITIES + PagilaSample.COUNTRIES))
                 .body("sources[0].source", equalTo("pagila.public."))
@@ -42,9 +44,13 @@ class PollerHandlerTest {
     @Test
     @Order(2)
     void shouldTakeTheTemplatesScheduleInputForAScheduledPollOfEverySource() throws IOException {
-        given().contentType("application/json").accept("application/json").body(fixture("schedule-input.json"))
-                .when().post()
-                .then().statusCode(200)
+        given().contentType("application/json")
+                .accept("application/json")
+                .body(fixture("schedule-input.json"))
+                .when()
+                .post()
+                .then()
+                .statusCode(200)
                 .body("trigger", equalTo("schedule"))
                 .body("sources.source", hasItems("pagila.public."));
     }
@@ -52,14 +58,21 @@ class PollerHandlerTest {
     @Test
     @Order(3)
     void shouldRestartASourceFromItsInitialPositionOnAReset() throws IOException {
-        given().contentType("application/json").accept("application/json").body(fixture("once.json"))
-                .when().post()
-                .then().statusCode(200);
+        given().contentType("application/json")
+                .accept("application/json")
+                .body(fixture("once.json"))
+                .when()
+                .post()
+                .then()
+                .statusCode(200);
 
-        given().contentType("application/json").accept("application/json")
+        given().contentType("application/json")
+                .accept("application/json")
                 .body(fixture("reset.json"))
-                .when().post()
-                .then().statusCode(200)
+                .when()
+                .post()
+                .then()
+                .statusCode(200)
                 .body("trigger", equalTo("reset"))
                 .body("rows", equalTo(PagilaSample.ADDRESSES + PagilaSample.CITIES + PagilaSample.COUNTRIES));
     }
@@ -67,9 +80,13 @@ class PollerHandlerTest {
     @Test
     @Order(4)
     void shouldBackfillARangeOnAManualInvoke() throws IOException {
-        given().contentType("application/json").accept("application/json").body(fixture("backfill.json"))
-                .when().post()
-                .then().statusCode(200)
+        given().contentType("application/json")
+                .accept("application/json")
+                .body(fixture("backfill.json"))
+                .when()
+                .post()
+                .then()
+                .statusCode(200)
                 .body("trigger", equalTo("backfill"))
                 .body("sources[0].source", equalTo("pagila.public."))
                 .body("sources[0].error", org.hamcrest.Matchers.nullValue());
@@ -78,9 +95,13 @@ class PollerHandlerTest {
     @Test
     @Order(5)
     void shouldReportAnUnknownSourceOfAManualInvokeAsAnError() {
-        given().contentType("application/json").accept("application/json").body("{\"sources\": [\"nope\"]}")
-                .when().post()
-                .then().statusCode(500);
+        given().contentType("application/json")
+                .accept("application/json")
+                .body("{\"sources\": [\"nope\"]}")
+                .when()
+                .post()
+                .then()
+                .statusCode(500);
     }
 
     private static String fixture(String name) throws IOException {

@@ -2,11 +2,9 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.core.config.MappingDocumentation;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 class PollerSettingsTest {
 
@@ -14,6 +12,8 @@ class PollerSettingsTest {
     void shouldDocumentEveryFunctionSetting() throws Exception {
         Path source = Path.of("src/main/java/dev/tributary/poller/PollerSettings.java");
 
-        assertThat(MappingDocumentation.undocumented(source)).as("settings without javadoc in " + source).isEmpty();
+        assertThat(MappingDocumentation.undocumented(source))
+                .as("settings without javadoc in " + source)
+                .isEmpty();
     }
 }

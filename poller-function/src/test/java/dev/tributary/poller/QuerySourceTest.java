@@ -2,14 +2,12 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.poller.LocalPipeline.Consumed;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.poller.LocalPipeline.Consumed;
 
 /** Query sources and tables whose columns the database reports in ways that could drop or block rows. */
 class QuerySourceTest {
@@ -19,7 +17,8 @@ class QuerySourceTest {
     @BeforeAll
     static void start() throws Exception {
         local = LocalPipeline.empty("queries");
-        local.execute("CREATE TABLE parent (id int PRIMARY KEY, name text NOT NULL,"
+        local.execute(
+                "CREATE TABLE parent (id int PRIMARY KEY, name text NOT NULL,"
                         + " last_update timestamptz NOT NULL DEFAULT now())",
                 "CREATE TABLE child (id int PRIMARY KEY, parent_id int NOT NULL, note text NOT NULL,"
                         + " created timestamptz NOT NULL DEFAULT now(), changed timestamptz)",
@@ -50,8 +49,14 @@ class QuerySourceTest {
 
         List<Consumed> records = local.read(local.topicPrefix + "joined");
         assertThat(LocalPipeline.ints(records, "id")).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
-        assertThat(records.stream().filter(r -> r.payload().get("id").asInt() == 2).findFirst().orElseThrow()
-                .payload().get("note").isNull()).isTrue();
+        assertThat(records.stream()
+                        .filter(r -> r.payload().get("id").asInt() == 2)
+                        .findFirst()
+                        .orElseThrow()
+                        .payload()
+                        .get("note")
+                        .isNull())
+                .isTrue();
         JsonNode note = fieldSchema(records.get(0), "note");
         assertThat(note.get("optional").asBoolean()).isTrue();
         assertThat(response.sources().get(0).error()).isNull();
@@ -71,7 +76,8 @@ class QuerySourceTest {
         local.execute("INSERT INTO child (id, parent_id, note) VALUES (2, 2, 'never changed')");
         LocalPipeline.pollOnce(poller);
 
-        assertThat(LocalPipeline.ints(local.read(local.topicPrefix + "child"), "id")).containsExactly(1, 2);
+        assertThat(LocalPipeline.ints(local.read(local.topicPrefix + "child"), "id"))
+                .containsExactly(1, 2);
     }
 
     private static JsonNode fieldSchema(Consumed record, String name) {

@@ -3,16 +3,14 @@ package dev.tributary.poller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.poller.LocalPipeline.Consumed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.poller.LocalPipeline.Consumed;
 
 /**
  * Deletes found by reconciliation, with nothing installed in the database: each key the lake holds that the relation
@@ -45,16 +43,19 @@ class ReconcileDeletesTest {
 
     /** Polls until the source has reconciled since the deletes (the interval is a second). */
     private static void pollUntil(Poller poller, String topic, String field, Set<String> expected) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            LocalPipeline.pollOnce(poller);
-            assertThat(deletedKeys(topic, field)).isEqualTo(expected);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    LocalPipeline.pollOnce(poller);
+                    assertThat(deletedKeys(topic, field)).isEqualTo(expected);
+                });
     }
 
     @Test
     void shouldDeleteKeysGoneSinceTheLastReconciliationButNotThoseInsertedAgain() throws Exception {
-        local.execute("CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL,"
-                + " last_update timestamptz NOT NULL DEFAULT now())",
+        local.execute(
+                "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL,"
+                        + " last_update timestamptz NOT NULL DEFAULT now())",
                 "INSERT INTO items (id, name) SELECT g, 'item ' || g FROM generate_series(1, 20) g");
         Poller poller = local.start(local.pipeline("""
                   - name: items
@@ -67,31 +68,39 @@ class ReconcileDeletesTest {
         String topic = local.topicPrefix + "items";
         LocalPipeline.pollOnce(poller);
 
-        local.execute("DELETE FROM items WHERE id IN (3, 4)",
+        local.execute(
+                "DELETE FROM items WHERE id IN (3, 4)",
                 // Inserted, delivered, and deleted before the next reconciliation.
                 "INSERT INTO items (id, name) VALUES (21, 'brief')");
         LocalPipeline.pollOnce(poller);
-        local.execute("DELETE FROM items WHERE id = 21",
+        local.execute(
+                "DELETE FROM items WHERE id = 21",
                 // Deleted and inserted again between two reconciliations: it stays.
-                "DELETE FROM items WHERE id = 5", "INSERT INTO items (id, name) VALUES (5, 'again')",
+                "DELETE FROM items WHERE id = 5",
+                "INSERT INTO items (id, name) VALUES (5, 'again')",
                 // Inserted and deleted before any poll saw it: nothing to delete.
-                "INSERT INTO items (id, name) VALUES (22, 'never seen')", "DELETE FROM items WHERE id = 22");
+                "INSERT INTO items (id, name) VALUES (22, 'never seen')",
+                "DELETE FROM items WHERE id = 22");
 
         pollUntil(poller, topic, "id", Set.of("3", "4", "21"));
 
-        List<Consumed> tombstones = local.read(topic).stream().filter(r -> r.value() == null).toList();
-        assertThat(tombstones).extracting(r -> r.keyPayload().get("id").asText())
+        List<Consumed> tombstones =
+                local.read(topic).stream().filter(r -> r.value() == null).toList();
+        assertThat(tombstones)
+                .extracting(r -> r.keyPayload().get("id").asText())
                 .containsExactlyInAnyOrder("3", "4", "21");
         // Reconciled again later: the keys already deleted are not deleted twice.
         local.execute("DELETE FROM items WHERE id = 7");
         pollUntil(poller, topic, "id", Set.of("3", "4", "7", "21"));
-        assertThat(local.read(topic).stream().filter(r -> r.value() == null).count()).isEqualTo(4);
+        assertThat(local.read(topic).stream().filter(r -> r.value() == null).count())
+                .isEqualTo(4);
     }
 
     @Test
     void shouldReconcileACompositeTextKeyAndAQueryByItsIncrementingColumn() throws Exception {
-        local.execute("CREATE TABLE pairs (region text, code text, last_update timestamptz NOT NULL DEFAULT now(),"
-                + " PRIMARY KEY (region, code))",
+        local.execute(
+                "CREATE TABLE pairs (region text, code text, last_update timestamptz NOT NULL DEFAULT now(),"
+                        + " PRIMARY KEY (region, code))",
                 "INSERT INTO pairs (region, code) VALUES ('eu', 'a,b'), ('eu', 'c\"d'), ('us', 'a'), ('us', 'ü')",
                 "CREATE TABLE owners (owner_id int PRIMARY KEY, name text NOT NULL,"
                         + " last_update timestamptz NOT NULL DEFAULT now())",
@@ -118,8 +127,10 @@ class ReconcileDeletesTest {
 
         pollUntil(poller, local.topicPrefix + "pairs", "code", Set.of("c\"d", "ü"));
         pollUntil(poller, local.topicPrefix + "owners", "owner_id", Set.of("2"));
-        assertThat(local.read(local.topicPrefix + "owners").stream().filter(r -> r.value() == null)
-                .map(r -> r.keyPayload().get("owner_id").asInt()).toList()).containsExactly(2);
+        assertThat(local.read(local.topicPrefix + "owners").stream()
+                        .filter(r -> r.value() == null)
+                        .map(r -> r.keyPayload().get("owner_id").asInt())
+                        .toList())
+                .containsExactly(2);
     }
-
 }

@@ -2,13 +2,11 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.poller.LocalPipeline.Consumed;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.poller.LocalPipeline.Consumed;
 
 /** A source's key-format and value-format decide the bytes on its topics, with or without transforms. */
 class RecordFormatsTest {
@@ -18,7 +16,8 @@ class RecordFormatsTest {
     @BeforeAll
     static void start() throws Exception {
         local = LocalPipeline.empty("formats");
-        local.execute("CREATE TABLE item (id serial PRIMARY KEY, name text NOT NULL)",
+        local.execute(
+                "CREATE TABLE item (id serial PRIMARY KEY, name text NOT NULL)",
                 "INSERT INTO item (name) VALUES ('a'), ('b')");
     }
 
@@ -53,12 +52,17 @@ class RecordFormatsTest {
         LocalPipeline.pollOnce(poller);
 
         List<Consumed> bare = local.read(local.topicPrefix + "bare.item");
-        assertThat(bare).extracting(c -> c.value().toString())
+        assertThat(bare)
+                .extracting(c -> c.value().toString())
                 .containsExactly("{\"id\":1,\"name\":\"a\"}", "{\"id\":2,\"name\":\"b\"}");
         assertThat(bare).allMatch(c -> c.key() == null);
         List<Consumed> keyed = local.read(local.topicPrefix + "keyed.item");
-        assertThat(keyed).extracting(c -> c.key().toString()).as("StringConverter's \"1\"").containsExactly("1", "2");
-        assertThat(keyed).extracting(c -> c.value().toString())
+        assertThat(keyed)
+                .extracting(c -> c.key().toString())
+                .as("StringConverter's \"1\"")
+                .containsExactly("1", "2");
+        assertThat(keyed)
+                .extracting(c -> c.value().toString())
                 .containsExactly("{\"id\":1,\"name\":\"a\"}", "{\"id\":2,\"name\":\"b\"}");
     }
 }

@@ -1,12 +1,5 @@
 package dev.tributary.poller;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.poller.capture.Watermark;
 import dev.tributary.poller.state.LeaseOutcome;
@@ -14,6 +7,12 @@ import dev.tributary.poller.state.StateStore;
 import dev.tributary.poller.state.StateStoreException;
 import dev.tributary.poller.state.StoredBlob;
 import dev.tributary.poller.state.StoredMark;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real DynamoDB store, observed: it records every mark written, and can fail a chosen write, to provoke a crash
@@ -52,8 +51,7 @@ final class RecordingStateStore implements StateStore {
     @Override
     public long writeMark(String source, String relation, Watermark mark, long expectedVersion) {
         if (writes.incrementAndGet() == failWriteNumber.get()) {
-            throw new StateStoreException(Kind.RETRIABLE, "Simulated crash before writing the mark of " + source,
-                    null);
+            throw new StateStoreException(Kind.RETRIABLE, "Simulated crash before writing the mark of " + source, null);
         }
         synchronized (written) {
             long version = delegate.writeMark(source, relation, mark, expectedVersion);

@@ -2,21 +2,19 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.localstack.sample.PagilaSample;
+import dev.tributary.poller.LocalPipeline.Consumed;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import dev.tributary.localstack.sample.PagilaSample;
-import dev.tributary.poller.LocalPipeline.Consumed;
 
 /** The seed walkthrough's three sources: first the initial load, then exactly the changed rows. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -84,12 +82,16 @@ class SeedScenarioTest {
     void shouldDeliverExactlyTheSourceRowsOnTheFirstPoll() {
         PollResponse response = LocalPipeline.pollOnce(poller);
 
-        assertThat(response.rows()).isEqualTo(PagilaSample.ADDRESSES * 3L + PagilaSample.CITIES + PagilaSample.COUNTRIES);
+        assertThat(response.rows())
+                .isEqualTo(PagilaSample.ADDRESSES * 3L + PagilaSample.CITIES + PagilaSample.COUNTRIES);
         List<Consumed> addresses = local.read(prefix + "pagila.public.address");
-        assertThat(LocalPipeline.ints(addresses, "address_id")).hasSize(PagilaSample.ADDRESSES).doesNotHaveDuplicates();
+        assertThat(LocalPipeline.ints(addresses, "address_id"))
+                .hasSize(PagilaSample.ADDRESSES)
+                .doesNotHaveDuplicates();
         assertThat(addresses.get(0).keyPayload().get("address_id").asInt())
                 .isEqualTo(addresses.get(0).payload().get("address_id").asInt());
-        assertThat(addresses.get(0).headers()).containsEntry("tributary.source", "pagila.public.")
+        assertThat(addresses.get(0).headers())
+                .containsEntry("tributary.source", "pagila.public.")
                 .containsEntry("tributary.table", "public.address")
                 .containsEntry("tributary.change-time", "2020-02-15T09:45:30Z");
         assertThat(addresses.get(0).value().get("schema").get("name").asText()).isEqualTo("address");
@@ -100,15 +102,20 @@ class SeedScenarioTest {
         assertThat(alt).hasSize(PagilaSample.ADDRESSES);
         Consumed first = alt.get(0);
         assertThat(first.keyPayload().isInt()).isTrue();
-        assertThat(first.keyPayload().asInt()).isEqualTo(first.payload().get("address_id").asInt());
+        assertThat(first.keyPayload().asInt())
+                .isEqualTo(first.payload().get("address_id").asInt());
         assertThat(first.payload().get("message_topic").asText()).isEqualTo(prefix + "pagila.public.alt.address");
         assertThat(first.payload().get("message_source").asText()).isEqualTo("pagila");
 
         List<Consumed> query = local.read(prefix + "pagila.query");
-        assertThat(LocalPipeline.ints(query, "address_id")).hasSize(PagilaSample.ADDRESSES).doesNotHaveDuplicates();
+        assertThat(LocalPipeline.ints(query, "address_id"))
+                .hasSize(PagilaSample.ADDRESSES)
+                .doesNotHaveDuplicates();
         assertThat(query.get(0).payload().get("country").isTextual()).isTrue();
-        assertThat(query.get(0).keyPayload().asInt()).isEqualTo(query.get(0).payload().get("address_id").asInt());
-        assertThat(query.get(0).headers()).containsEntry("tributary.change-time", "2020-02-15T09:45:30Z")
+        assertThat(query.get(0).keyPayload().asInt())
+                .isEqualTo(query.get(0).payload().get("address_id").asInt());
+        assertThat(query.get(0).headers())
+                .containsEntry("tributary.change-time", "2020-02-15T09:45:30Z")
                 .doesNotContainKey("tributary.table");
     }
 
@@ -116,8 +123,10 @@ class SeedScenarioTest {
     @Order(2)
     void shouldDeliverExactlyTheChangedRowsOnTheNextPoll() throws Exception {
         List<Integer> inRenamedCity = new ArrayList<>();
-        try (Connection connection = local.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE address SET district = 'Changed ' || address_id WHERE address_id IN (100, 101, 102)");
+        try (Connection connection = local.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "UPDATE address SET district = 'Changed ' || address_id WHERE address_id IN (100, 101, 102)");
             statement.execute("INSERT INTO country (country) VALUES ('Atlantis')");
             statement.execute("INSERT INTO city (city, country_id) SELECT 'Poseidonia', country_id FROM country"
                     + " WHERE country = 'Atlantis'");
@@ -136,13 +145,16 @@ class SeedScenarioTest {
         List<Consumed> addresses = local.read(prefix + "pagila.public.address");
         assertThat(LocalPipeline.ints(addresses.subList(PagilaSample.ADDRESSES, addresses.size()), "address_id"))
                 .containsExactlyInAnyOrder(100, 101, 102);
-        assertThat(addresses.get(addresses.size() - 1).payload().get("district").asText()).startsWith("Changed ");
+        assertThat(addresses.get(addresses.size() - 1).payload().get("district").asText())
+                .startsWith("Changed ");
         List<Consumed> countries = local.read(prefix + "pagila.public.country");
         assertThat(countries).hasSize(PagilaSample.COUNTRIES + 1);
-        assertThat(countries.get(countries.size() - 1).payload().get("country").asText()).isEqualTo("Atlantis");
+        assertThat(countries.get(countries.size() - 1).payload().get("country").asText())
+                .isEqualTo("Atlantis");
         assertThat(local.read(prefix + "pagila.public.city")).hasSize(PagilaSample.CITIES + 2);
         List<Consumed> alt = local.read(prefix + "pagila.public.alt.address");
-        assertThat(alt.subList(PagilaSample.ADDRESSES, alt.size())).extracting(c -> c.keyPayload().asInt())
+        assertThat(alt.subList(PagilaSample.ADDRESSES, alt.size()))
+                .extracting(c -> c.keyPayload().asInt())
                 .containsExactlyInAnyOrder(100, 101, 102);
         List<Consumed> query = local.read(prefix + "pagila.query");
         List<Integer> changed = new ArrayList<>(List.of(100, 101, 102));

@@ -2,15 +2,13 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineParser;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Bad configuration stops the poller at start-up, with a message that names what is wrong. */
 class StartupValidationTest {
@@ -52,8 +50,8 @@ class StartupValidationTest {
 
         assertThatThrownBy(() -> local.start(pipeline))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("Cannot capture table adress for source sources[0] ('bad') because no such"
-                        + " table exists");
+                .hasMessageContaining(
+                        "Cannot capture table adress for source sources[0] ('bad') because no such" + " table exists");
     }
 
     @Test
@@ -70,13 +68,15 @@ class StartupValidationTest {
 
     @Test
     void shouldNameAMalformedSecretWithoutShowingIt() {
-        String yaml = local.header("").replaceAll("(?m)^  (username|password|jdbc-url): .*\\n", "")
-                .replace("database:\n", "database:\n  secret-id: arn:aws:secretsmanager:us-east-1:1:secret:db\n")
+        String yaml = local.header("")
+                        .replaceAll("(?m)^  (username|password|jdbc-url): .*\\n", "")
+                        .replace(
+                                "database:\n", "database:\n  secret-id: arn:aws:secretsmanager:us-east-1:1:secret:db\n")
                 + source("address", "timestamp", "last_update");
         PipelineConfig pipeline = PipelineParser.parse(yaml, "p.yaml", Map.of());
 
-        assertThatThrownBy(() -> Poller.start(pipeline, id -> "{\"username\": \"tributary\", \"pass\": \"hunter2\"}",
-                local.store()))
+        assertThatThrownBy(() -> Poller.start(
+                        pipeline, id -> "{\"username\": \"tributary\", \"pass\": \"hunter2\"}", local.store()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Cannot use secret arn:aws:secretsmanager:us-east-1:1:secret:db for database.secret-id"
                         + " because it has no 'password'");

@@ -3,7 +3,6 @@ package dev.tributary.poller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,8 @@ class TieBreakingTest {
     @BeforeAll
     static void start() throws Exception {
         local = LocalPipeline.empty("ties");
-        local.execute("CREATE TABLE tied (id int PRIMARY KEY, last_update timestamptz NOT NULL)",
+        local.execute(
+                "CREATE TABLE tied (id int PRIMARY KEY, last_update timestamptz NOT NULL)",
                 "INSERT INTO tied SELECT g, '2026-11-25 10:00:00.123456+00' FROM generate_series(1, 1000) g",
                 "CREATE TABLE tied_untracked (id int, last_update timestamptz NOT NULL)",
                 "INSERT INTO tied_untracked SELECT g, '2026-11-25 10:00:00.123456+00' FROM generate_series(1, 1000) g",

@@ -2,6 +2,7 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.poller.LocalPipeline.Consumed;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -12,12 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.poller.LocalPipeline.Consumed;
 
 /**
  * The JVM runs in Asia/Kolkata (set for this module's tests), the database defaults to America/Los_Angeles, and
@@ -45,7 +43,8 @@ class TimeZoneTest {
     @Test
     void shouldCaptureTimestampAndTimestamptzExactlyOnceWhateverTheZones() throws Exception {
         assertThat(TimeZone.getDefault().getID()).isEqualTo("Asia/Kolkata");
-        Poller poller = local.start(local.pipeline("  timezone: " + WRITERS_ZONE + "\n", """
+        Poller poller =
+                local.start(local.pipeline("  timezone: " + WRITERS_ZONE + "\n", """
                   - name: by-local-time
                     tables: stamped
                     topic-prefix: %1$slocal.
@@ -59,7 +58,8 @@ class TimeZoneTest {
                     timestamp-columns: instant
                     batch-max-rows: 7
                 """.formatted(local.topicPrefix)));
-        try (Connection writer = local.connect(); Statement statement = writer.createStatement()) {
+        try (Connection writer = local.connect();
+                Statement statement = writer.createStatement()) {
             statement.execute("SET TIME ZONE '" + WRITERS_ZONE + "'");
             for (int round = 0; round < 5; round++) {
                 statement.execute("INSERT INTO stamped SELECT FROM generate_series(1, 10)");
@@ -69,11 +69,13 @@ class TimeZoneTest {
         LocalPipeline.pollOnce(poller);
 
         Map<Integer, long[]> expected = new HashMap<>();
-        try (Connection reader = local.connect(); Statement statement = reader.createStatement();
+        try (Connection reader = local.connect();
+                Statement statement = reader.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT id, local_time, instant FROM stamped")) {
             while (rs.next()) {
                 LocalDateTime localTime = rs.getObject(2, LocalDateTime.class);
-                Instant instant = rs.getObject(3, java.time.OffsetDateTime.class).toInstant();
+                Instant instant =
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant();
                 expected.put(rs.getInt(1), new long[] {micros(localTime.toInstant(ZoneOffset.UTC)), micros(instant)});
             }
         }
@@ -84,7 +86,8 @@ class TimeZoneTest {
             for (Consumed record : records) {
                 long[] values = expected.get(record.payload().get("id").asInt());
                 assertThat(record.payload().get("local_time").asLong()).isEqualTo(values[0]);
-                assertThat(micros(Instant.parse(record.payload().get("instant").asText()))).isEqualTo(values[1]);
+                assertThat(micros(Instant.parse(record.payload().get("instant").asText())))
+                        .isEqualTo(values[1]);
             }
         }
     }
@@ -92,10 +95,24 @@ class TimeZoneTest {
     @Test
     void shouldSetFixedOffsetZonesWithTheirIsoSign() throws Exception {
         // PostgreSQL reads '+02:00' or 'UTC+2' as POSIX zones (two hours west); the poller must mean east.
-        Map<String, Integer> offsets = Map.of("+02:00", 7200, "-05:00", -18000, "UTC+05:30", 19800, "GMT-03:00",
-                -10800, "UTC", 0, "Europe/Berlin", java.time.ZoneId.of("Europe/Berlin").getRules()
-                        .getOffset(Instant.now()).getTotalSeconds());
-        try (Connection connection = local.connect(); Statement statement = connection.createStatement()) {
+        Map<String, Integer> offsets = Map.of(
+                "+02:00",
+                7200,
+                "-05:00",
+                -18000,
+                "UTC+05:30",
+                19800,
+                "GMT-03:00",
+                -10800,
+                "UTC",
+                0,
+                "Europe/Berlin",
+                java.time.ZoneId.of("Europe/Berlin")
+                        .getRules()
+                        .getOffset(Instant.now())
+                        .getTotalSeconds());
+        try (Connection connection = local.connect();
+                Statement statement = connection.createStatement()) {
             for (Map.Entry<String, Integer> zone : offsets.entrySet()) {
                 statement.execute(dev.tributary.poller.database.DatabaseConnector.setTimeZone(
                         java.time.ZoneId.of(zone.getKey())));

@@ -2,15 +2,13 @@ package dev.tributary.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.poller.LocalPipeline.Consumed;
 import java.util.Base64;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.poller.LocalPipeline.Consumed;
 
 /** Every PostgreSQL type the poller maps, end to end through Kafka, in JsonConverter's format. */
 class TypeMappingTest {
@@ -21,7 +19,8 @@ class TypeMappingTest {
     @BeforeAll
     static void start() throws Exception {
         local = LocalPipeline.empty("types");
-        local.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+        local.execute(
+                "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
                 "CREATE TABLE typed (id int PRIMARY KEY, small int2, big int8 NOT NULL, amount numeric(10,2),"
                         + " exact numeric, real_value real, double_value double precision, flag boolean,"
                         + " label varchar(20), code char(3), body text, day date, at time, local_time timestamp,"
@@ -58,8 +57,11 @@ class TypeMappingTest {
 
     @Test
     void shouldWriteArraysOfBytesTimesAndEnumsAsTheirScalarsAreWritten() {
-        JsonNode payload = records.stream().filter(r -> r.payload().get("id").asInt() == 1).findFirst()
-                .orElseThrow().payload();
+        JsonNode payload = records.stream()
+                .filter(r -> r.payload().get("id").asInt() == 1)
+                .findFirst()
+                .orElseThrow()
+                .payload();
         assertThat(payload.get("blobs").toString()).isEqualTo("[\"AP8=\",null]");
         assertThat(payload.get("instants").toString()).isEqualTo("[\"2023-12-31T18:30:00.654321Z\"]");
         assertThat(payload.get("locals").toString()).isEqualTo("[\"2024-01-01T00:00:00.123456\"]");
@@ -74,7 +76,8 @@ class TypeMappingTest {
         assertThat(field(fields, "small")).isEqualTo("int16/optional");
         assertThat(field(fields, "big")).isEqualTo("int64/required");
         assertThat(field(fields, "amount")).isEqualTo("bytes/optional/org.apache.kafka.connect.data.Decimal");
-        assertThat(schemaOf(fields, "amount").get("parameters").get("scale").asText()).isEqualTo("2");
+        assertThat(schemaOf(fields, "amount").get("parameters").get("scale").asText())
+                .isEqualTo("2");
         assertThat(field(fields, "exact")).isEqualTo("string/optional/dev.tributary.data.VariableDecimal");
         assertThat(field(fields, "real_value")).isEqualTo("float/optional");
         assertThat(field(fields, "double_value")).isEqualTo("double/optional");
@@ -87,9 +90,11 @@ class TypeMappingTest {
         assertThat(field(fields, "id_uuid")).isEqualTo("string/optional/io.debezium.data.Uuid");
         assertThat(field(fields, "docb")).isEqualTo("string/optional/io.debezium.data.Json");
         assertThat(field(fields, "numbers")).isEqualTo("array/optional");
-        assertThat(schemaOf(fields, "numbers").get("items").get("type").asText()).isEqualTo("int32");
+        assertThat(schemaOf(fields, "numbers").get("items").get("type").asText())
+                .isEqualTo("int32");
         assertThat(field(fields, "feeling")).isEqualTo("string/optional/io.debezium.data.Enum");
-        assertThat(schemaOf(fields, "feeling").get("parameters").get("allowed").asText()).isEqualTo("sad,ok,happy");
+        assertThat(schemaOf(fields, "feeling").get("parameters").get("allowed").asText())
+                .isEqualTo("sad,ok,happy");
         assertThat(field(fields, "span")).isEqualTo("string/optional");
     }
 
@@ -98,8 +103,11 @@ class TypeMappingTest {
         JsonNode row = byId(1);
         assertThat(row.get("small").asInt()).isEqualTo(-7);
         assertThat(row.get("big").asLong()).isEqualTo(9007199254740993L);
-        assertThat(new java.math.BigDecimal(new java.math.BigInteger(Base64.getDecoder().decode(row.get("amount")
-                .asText())), 2)).isEqualByComparingTo("-12345678.90");
+        assertThat(new java.math.BigDecimal(
+                        new java.math.BigInteger(
+                                Base64.getDecoder().decode(row.get("amount").asText())),
+                        2))
+                .isEqualByComparingTo("-12345678.90");
         assertThat(row.get("exact").asText()).isEqualTo("1.23456789012345678901234567890");
         assertThat(row.get("real_value").floatValue()).isEqualTo(1.5f);
         assertThat(row.get("flag").asBoolean()).isTrue();
@@ -131,18 +139,26 @@ class TypeMappingTest {
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).value().get("id").asText()).isEqualTo("4");
         assertThat(dead.get(0).value().get("amount").asText()).isEqualTo("NaN");
-        assertThat(dead.get(0).headers()).containsEntry("tributary.source", "typed")
+        assertThat(dead.get(0).headers())
+                .containsEntry("tributary.source", "typed")
                 .containsEntry("tributary.table", "public.typed");
-        assertThat(dead.get(0).headers().get("tributary.error.reason")).contains("numeric 'NaN'").contains("amount");
+        assertThat(dead.get(0).headers().get("tributary.error.reason"))
+                .contains("numeric 'NaN'")
+                .contains("amount");
     }
 
     private static JsonNode byId(int id) {
-        return records.stream().map(Consumed::payload).filter(p -> p.get("id").asInt() == id).findFirst().orElseThrow();
+        return records.stream()
+                .map(Consumed::payload)
+                .filter(p -> p.get("id").asInt() == id)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void shouldTypeValuesAsKafkaConnectsJdbcSourceAndKeepMicrosecondMarks() throws Exception {
-        local.execute("CREATE TABLE connect_typed (id int PRIMARY KEY, at time, local_time timestamp,"
+        local.execute(
+                "CREATE TABLE connect_typed (id int PRIMARY KEY, at time, local_time timestamp,"
                         + " instant timestamptz, id_uuid uuid, docb jsonb, feeling mood, changed timestamp(6) NOT NULL)",
                 "INSERT INTO connect_typed VALUES (1, '12:34:56.123456', '2024-01-01 00:00:00.123456',"
                         + " '2024-01-01 00:00:00.654321+05:30', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"b\": 1}',"
@@ -166,7 +182,8 @@ class TypeMappingTest {
         LocalPipeline.pollOnce(poller);
         List<Consumed> connect = local.read(local.topicPrefix + "connect_typed");
 
-        assertThat(LocalPipeline.ints(connect, "id")).as("rows a microsecond apart, one batch each, read once")
+        assertThat(LocalPipeline.ints(connect, "id"))
+                .as("rows a microsecond apart, one batch each, read once")
                 .containsExactly(1, 2, 3);
         assertThat(connect).allSatisfy(r -> assertThat(r.key()).isNull());
         JsonNode fields = connect.get(0).value().get("schema").get("fields");

@@ -1,17 +1,14 @@
 package dev.tributary.sink;
 
-import java.time.Instant;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-
 import dev.tributary.core.failure.Retries;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.event.MskBatch;
 import dev.tributary.sink.event.SinkEvent;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Lambda entry point of the sink: an MSK event source mapping batch, written to the lake; or a scheduled maintenance
@@ -32,11 +29,13 @@ public class SinkHandler implements RequestHandler<SinkEvent, SinkResponse> {
     public SinkResponse handleRequest(SinkEvent event, Context context) {
         Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis());
         if (event != null && event.maintenance() != null) {
-            return RETRIES.untilDeadline("maintain the Iceberg tables", deadline,
+            return RETRIES.untilDeadline(
+                    "maintain the Iceberg tables",
+                    deadline,
                     () -> sink.maintain(event.maintenance().tablesOrAll()));
         }
         List<InputRecord> records = MskBatch.records(event == null ? null : event.kafka());
-        return RETRIES.untilDeadline("write a batch of " + records.size() + " records to the lake", deadline,
-                () -> sink.process(records));
+        return RETRIES.untilDeadline(
+                "write a batch of " + records.size() + " records to the lake", deadline, () -> sink.process(records));
     }
 }

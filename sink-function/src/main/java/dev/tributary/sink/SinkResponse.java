@@ -1,8 +1,7 @@
 package dev.tributary.sink;
 
-import java.util.List;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * What one sink invocation did.
@@ -16,8 +15,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param maintained for a maintenance request, what it did to each Iceberg table
  */
 @RegisterForReflection
-public record SinkResponse(int records, int written, int deadLettered, int filtered, int skipped,
-        List<String> objects, List<String> maintained) {
+public record SinkResponse(
+        int records,
+        int written,
+        int deadLettered,
+        int filtered,
+        int skipped,
+        List<String> objects,
+        List<String> maintained) {
 
     /** A batch's response. */
     public SinkResponse(int records, int written, int deadLettered, int filtered, int skipped, List<String> objects) {

@@ -1,25 +1,8 @@
 package dev.tributary.sink;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.header.ConnectHeaders;
-import org.apache.kafka.connect.sink.SinkRecord;
-import org.jboss.logging.Logger;
-
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.lake.HivePath;
 import dev.tributary.core.lake.ObjectKey;
@@ -39,6 +22,21 @@ import dev.tributary.sink.schema.RowLayout;
 import dev.tributary.sink.schema.SchemaConflictException;
 import dev.tributary.sink.schema.SchemaMerger;
 import dev.tributary.sink.storage.LakeStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Writes one batch of Kafka records to the lake: decodes each record, applies the sink's transforms, places it in
@@ -63,6 +61,7 @@ public final class SinkService implements AutoCloseable {
     private static final int CHUNK = 1000;
     /** S3's longest key, in bytes of UTF-8. */
     private static final int MAX_KEY_BYTES = 1024;
+
     private static final ThreadLocal<ConnectJsonReader> READERS = ThreadLocal.withInitial(ConnectJsonReader::new);
 
     /**
@@ -84,8 +83,9 @@ public final class SinkService implements AutoCloseable {
         this.pipeline = pipeline;
         this.store = store;
         for (SinkConfig sink : pipeline.sinks()) {
-            sinks.put(sink.name(), new SinkParts(sink, new Transforms(sink), Partitioner.of(sink),
-                    ObjectEncoder.of(sink)));
+            sinks.put(
+                    sink.name(),
+                    new SinkParts(sink, new Transforms(sink), Partitioner.of(sink), ObjectEncoder.of(sink)));
         }
         // Uploads wait on the network: more workers than processors keep S3 busy while others encode.
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -115,8 +115,9 @@ public final class SinkService implements AutoCloseable {
         int filtered = 0;
         int skipped = 0;
         for (Placed chunk : placed) {
-            chunk.rows().forEach(entry -> groups.computeIfAbsent(entry.group(), g -> new ArrayList<>())
-                    .add(entry.pending()));
+            chunk.rows()
+                    .forEach(entry -> groups.computeIfAbsent(entry.group(), g -> new ArrayList<>())
+                            .add(entry.pending()));
             dead.addAll(chunk.dead());
             filtered += chunk.filtered();
             skipped += chunk.skipped();
@@ -131,10 +132,9 @@ public final class SinkService implements AutoCloseable {
                 segments(rows).forEach(segment -> segments.add(new Segment(group, segment)));
             }
         });
-        List<Written> results = new ArrayList<>(parallel(segments, segment -> write(segment.group(),
-                segment.rows())));
-        results.addAll(parallel(new ArrayList<>(tables.entrySet()), table -> writeTable(table.getKey(),
-                table.getValue())));
+        List<Written> results = new ArrayList<>(parallel(segments, segment -> write(segment.group(), segment.rows())));
+        results.addAll(
+                parallel(new ArrayList<>(tables.entrySet()), table -> writeTable(table.getKey(), table.getValue())));
         List<String> objects = new ArrayList<>();
         int written = 0;
         for (Written result : results) {
@@ -149,8 +149,9 @@ public final class SinkService implements AutoCloseable {
             return letter;
         });
         if (!dead.isEmpty()) {
-            LOG.warnf("Wrote %d of %d records to dead-letter prefixes; first reason: %s", dead.size(), records.size(),
-                    dead.get(0).reason());
+            LOG.warnf(
+                    "Wrote %d of %d records to dead-letter prefixes; first reason: %s",
+                    dead.size(), records.size(), dead.get(0).reason());
         }
         return new SinkResponse(records.size(), written, dead.size(), filtered, skipped, objects);
     }
@@ -170,18 +171,22 @@ public final class SinkService implements AutoCloseable {
      */
     private Written writeTable(TableGroup table, List<Pending> grouped) {
         List<Pending> rows = new ArrayList<>(grouped);
-        rows.sort(Comparator.comparingInt((Pending p) -> p.row().partition()).thenComparingLong(p -> p.row().offset()));
-        IcebergDelivery.Delivered delivered = iceberg.write(table.parts().config, table.topic(), rows.stream()
-                .map(Pending::row).toList());
+        rows.sort(Comparator.comparingInt((Pending p) -> p.row().partition())
+                .thenComparingLong(p -> p.row().offset()));
+        IcebergDelivery.Delivered delivered = iceberg.write(
+                table.parts().config,
+                table.topic(),
+                rows.stream().map(Pending::row).toList());
         List<DeadLetter> dead = new ArrayList<>();
-        delivered.refused().forEach((index, reason) -> dead.add(new DeadLetter(table.parts().config,
-                rows.get(index).source(), reason)));
+        delivered
+                .refused()
+                .forEach((index, reason) -> dead.add(
+                        new DeadLetter(table.parts().config, rows.get(index).source(), reason)));
         return new Written(null, delivered.records(), dead);
     }
 
     /** A sink, topic and partition path whose object keys fit S3's limit. */
-    private record FittingPath(SinkParts parts, String topic, String path) {
-    }
+    private record FittingPath(SinkParts parts, String topic, String path) {}
 
     private Placed place(List<InputRecord> records) {
         Map<String, TransformChain<SinkRecord>> chains = new java.util.HashMap<>();
@@ -204,7 +209,9 @@ public final class SinkService implements AutoCloseable {
             String topic = record.topicPartition().topic();
             List<SinkConfig> takers = pipeline.sinksFor(topic);
             if (takers.isEmpty()) {
-                dead.add(new DeadLetter(sinks.values().iterator().next().config, record,
+                dead.add(new DeadLetter(
+                        sinks.values().iterator().next().config,
+                        record,
                         "No sink takes topic " + topic + "; add it to a sink's topics or topics-regex"));
                 continue;
             }
@@ -218,8 +225,10 @@ public final class SinkService implements AutoCloseable {
             for (SinkConfig sink : takers) {
                 SinkParts parts = sinks.get(sink.name());
                 try {
-                    SinkRecord transformed = parts.transforms.isEmpty() ? sinkRecord
-                            : chains.computeIfAbsent(sink.name(), name -> parts.transforms.borrow()).apply(sinkRecord);
+                    SinkRecord transformed = parts.transforms.isEmpty()
+                            ? sinkRecord
+                            : chains.computeIfAbsent(sink.name(), name -> parts.transforms.borrow())
+                                    .apply(sinkRecord);
                     if (transformed == null) {
                         filtered++;
                         continue;
@@ -230,14 +239,23 @@ public final class SinkService implements AutoCloseable {
                             continue;
                         }
                         if (parts.config.nullValues() == SinkConfig.NullValues.FAIL) {
-                            dead.add(new DeadLetter(parts.config, record, "The record has a null value (a"
-                                    + " tombstone), and null-values is fail"));
+                            dead.add(new DeadLetter(
+                                    parts.config,
+                                    record,
+                                    "The record has a null value (a" + " tombstone), and null-values is fail"));
                             continue;
                         }
                     }
-                    LakeRow row = new LakeRow(transformed.keySchema(), transformed.key(), transformed.valueSchema(),
-                            transformed.value(), transformed.topic(), record.topicPartition().partition(),
-                            record.offset(), record.timestamp(), sourceTime(transformed),
+                    LakeRow row = new LakeRow(
+                            transformed.keySchema(),
+                            transformed.key(),
+                            transformed.valueSchema(),
+                            transformed.value(),
+                            transformed.topic(),
+                            record.topicPartition().partition(),
+                            record.offset(),
+                            record.timestamp(),
+                            sourceTime(transformed),
                             DeleteRecords.isDelete(transformed));
                     String path = parts.partitioner.path(row);
                     // Refused here, a record that can never be written goes to the dead letters alone, whatever
@@ -251,8 +269,8 @@ public final class SinkService implements AutoCloseable {
                         fittingPaths.add(fit);
                     }
                     parts.encoder.check(row, dropped(parts), parts.config.metadataColumns());
-                    rows.add(new GroupedRow(new ObjectGroup(parts, row.topic(), row.partition(), path),
-                            new Pending(row, record)));
+                    rows.add(new GroupedRow(
+                            new ObjectGroup(parts, row.topic(), row.partition(), path), new Pending(row, record)));
                 } catch (RuntimeException e) {
                     dead.add(new DeadLetter(parts.config, record, reason(e)));
                 }
@@ -269,8 +287,14 @@ public final class SinkService implements AutoCloseable {
         SinkConfig sink = parts.config;
         String key;
         try {
-            key = new ObjectKey(sink.topicsDir(), row.topic(), path, row.partition(), row.offset(),
-                    parts.encoder.extension()).key();
+            key = new ObjectKey(
+                            sink.topicsDir(),
+                            row.topic(),
+                            path,
+                            row.partition(),
+                            row.offset(),
+                            parts.encoder.extension())
+                    .key();
         } catch (IllegalArgumentException e) {
             throw new DataException(e.getMessage(), e);
         }
@@ -284,7 +308,8 @@ public final class SinkService implements AutoCloseable {
 
     /** The fields left out of the rows: a path holds them. An Iceberg table partitions by its columns. */
     private static Set<String> dropped(SinkParts parts) {
-        return parts.config.keepPartitionFields() || parts.config.format() == SinkConfig.Format.ICEBERG ? Set.of()
+        return parts.config.keepPartitionFields() || parts.config.format() == SinkConfig.Format.ICEBERG
+                ? Set.of()
                 : parts.partitioner.fields();
     }
 
@@ -308,7 +333,8 @@ public final class SinkService implements AutoCloseable {
                 results.add(future.get());
             } catch (java.util.concurrent.ExecutionException e) {
                 if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                    failure = e.getCause() instanceof RuntimeException runtime
+                            ? runtime
                             : new IllegalStateException(e.getCause());
                 }
             } catch (InterruptedException e) {
@@ -332,9 +358,17 @@ public final class SinkService implements AutoCloseable {
         }
         ConnectHeaders headers = new ConnectHeaders();
         record.headers().forEach(h -> headers.addBytes(h.getKey(), h.getValue()));
-        return new SinkRecord(record.topicPartition().topic(), record.topicPartition().partition(), key.schema(),
-                key.value(), value.schema(), value.value(), record.offset(), record.timestamp(),
-                record.timestamp() == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME, headers);
+        return new SinkRecord(
+                record.topicPartition().topic(),
+                record.topicPartition().partition(),
+                key.schema(),
+                key.value(),
+                value.schema(),
+                value.value(),
+                record.offset(),
+                record.timestamp(),
+                record.timestamp() == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME,
+                headers);
     }
 
     /** The row's change time from the poller's header, in epoch microseconds; null without it. */
@@ -343,13 +377,14 @@ public final class SinkService implements AutoCloseable {
         if (header == null || header.value() == null) {
             return null;
         }
-        String text = header.value() instanceof byte[] bytes ? new String(bytes, StandardCharsets.US_ASCII)
+        String text = header.value() instanceof byte[] bytes
+                ? new String(bytes, StandardCharsets.US_ASCII)
                 : header.value().toString();
         try {
             return RowLayout.instantMicros(text);
         } catch (RuntimeException e) {
-            throw new DataException("Cannot read header " + LakeRow.CHANGE_TIME_HEADER + " '" + text
-                    + "' as an ISO-8601 instant");
+            throw new DataException(
+                    "Cannot read header " + LakeRow.CHANGE_TIME_HEADER + " '" + text + "' as an ISO-8601 instant");
         }
     }
 
@@ -371,15 +406,18 @@ public final class SinkService implements AutoCloseable {
         for (Pending pending : rows) {
             LakeRow row = pending.row();
             try {
-                Schema nextValue = row.valueSchema() == null ? value
+                Schema nextValue = row.valueSchema() == null
+                        ? value
                         : value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
-                Schema nextKey = row.keySchema() == null ? key
+                Schema nextKey = row.keySchema() == null
+                        ? key
                         : key == null ? row.keySchema() : SchemaMerger.merge(key, row.keySchema());
                 value = nextValue;
                 key = nextKey;
             } catch (SchemaConflictException e) {
-                LOG.infof("Starting another object at %s+%d+%d: %s", row.topic(), row.partition(), row.offset(),
-                        e.getMessage());
+                LOG.infof(
+                        "Starting another object at %s+%d+%d: %s",
+                        row.topic(), row.partition(), row.offset(), e.getMessage());
                 segments.add(current);
                 current = new ArrayList<>();
                 value = row.valueSchema();
@@ -409,8 +447,8 @@ public final class SinkService implements AutoCloseable {
             try {
                 layout = layout(group, rows);
             } catch (RuntimeException e) {
-                String reason = "Cannot lay out an object for the records of " + group.topic() + "+"
-                        + group.partition() + " at " + group.path() + " because " + reason(e);
+                String reason = "Cannot lay out an object for the records of " + group.topic() + "+" + group.partition()
+                        + " at " + group.path() + " because " + reason(e);
                 rows.forEach(pending -> dead.add(new DeadLetter(sink, pending.source(), reason)));
                 break;
             }
@@ -428,8 +466,13 @@ public final class SinkService implements AutoCloseable {
                 rows = accepted;
                 continue;
             }
-            ObjectKey objectKey = new ObjectKey(sink.topicsDir(), group.topic(), group.path(), group.partition(),
-                    rows.get(0).row().offset(), encoder.extension());
+            ObjectKey objectKey = new ObjectKey(
+                    sink.topicsDir(),
+                    group.topic(),
+                    group.path(),
+                    group.partition(),
+                    rows.get(0).row().offset(),
+                    encoder.extension());
             S3Location location = new S3Location(sink.bucket(), objectKey.key());
             store.put(location, writer.finish(), encoder.contentType(), encoder.metadata(layout));
             return new Written(location.toString(), rows.size(), dead);
@@ -451,7 +494,8 @@ public final class SinkService implements AutoCloseable {
             }
             tombstones |= row.value() == null;
         }
-        return RowLayout.of(value, key, dropped(group.parts()), group.parts().config.metadataColumns(), tombstones);
+        return RowLayout.of(
+                value, key, dropped(group.parts()), group.parts().config.metadataColumns(), tombstones);
     }
 
     private void writeDeadLetter(DeadLetter letter) {
@@ -468,12 +512,17 @@ public final class SinkService implements AutoCloseable {
         body.put("key", record.key() == null ? null : base64.encodeToString(record.key()));
         body.put("value", record.value() == null ? null : base64.encodeToString(record.value()));
         ObjectNode headers = body.putObject("headers");
-        record.headers().forEach(h -> headers.put(h.getKey(), h.getValue() == null ? null
-                : base64.encodeToString(h.getValue())));
-        String key = letter.sink().deadLetterPrefix() + "/" + record.topicPartition().topic() + "/"
-                + record.topicPartition().partition() + "/" + String.format("%010d", record.offset()) + ".json";
+        record.headers()
+                .forEach(h ->
+                        headers.put(h.getKey(), h.getValue() == null ? null : base64.encodeToString(h.getValue())));
+        String key =
+                letter.sink().deadLetterPrefix() + "/" + record.topicPartition().topic() + "/"
+                        + record.topicPartition().partition() + "/" + String.format("%010d", record.offset()) + ".json";
         try {
-            store.put(new S3Location(letter.sink().bucket(), key), JSON.writeValueAsBytes(body), "application/json",
+            store.put(
+                    new S3Location(letter.sink().bucket(), key),
+                    JSON.writeValueAsBytes(body),
+                    "application/json",
                     Map.of());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -482,7 +531,8 @@ public final class SinkService implements AutoCloseable {
 
     private static String reason(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof DataException || e instanceof dev.tributary.sink.partition.PartitionException ? message
+        return e instanceof DataException || e instanceof dev.tributary.sink.partition.PartitionException
+                ? message
                 : e.getClass().getSimpleName() + ": " + message;
     }
 
@@ -493,9 +543,8 @@ public final class SinkService implements AutoCloseable {
         workers.shutdown();
     }
 
-    private record SinkParts(SinkConfig config, Transforms transforms, Partitioner partitioner,
-            ObjectEncoder encoder) {
-    }
+    private record SinkParts(
+            SinkConfig config, Transforms transforms, Partitioner partitioner, ObjectEncoder encoder) {}
 
     /**
      * A sink's transforms, one chain per worker at a time: Kafka's transforms are written for a Connect task's
@@ -543,30 +592,21 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
-    private record ObjectGroup(SinkParts parts, String topic, int partition, String path) {
-    }
+    private record ObjectGroup(SinkParts parts, String topic, int partition, String path) {}
 
-    private record DeadLetter(SinkConfig sink, InputRecord record, String reason) {
-    }
+    private record DeadLetter(SinkConfig sink, InputRecord record, String reason) {}
 
     /** A row on its way to an object, with the record it came from, for its dead letter. */
-    private record Pending(LakeRow row, InputRecord source) {
-    }
+    private record Pending(LakeRow row, InputRecord source) {}
 
-    private record GroupedRow(ObjectGroup group, Pending pending) {
-    }
+    private record GroupedRow(ObjectGroup group, Pending pending) {}
 
-    private record Written(String object, int rows, List<DeadLetter> dead) {
-    }
+    private record Written(String object, int rows, List<DeadLetter> dead) {}
 
-    private record Placed(List<GroupedRow> rows, List<DeadLetter> dead, int filtered, int skipped) {
-    }
+    private record Placed(List<GroupedRow> rows, List<DeadLetter> dead, int filtered, int skipped) {}
 
-    private record Segment(ObjectGroup group, List<Pending> rows) {
-    }
+    private record Segment(ObjectGroup group, List<Pending> rows) {}
 
     /** One topic of an Iceberg sink: one table. */
-    private record TableGroup(SinkParts parts, String topic) {
-    }
-
+    private record TableGroup(SinkParts parts, String topic) {}
 }

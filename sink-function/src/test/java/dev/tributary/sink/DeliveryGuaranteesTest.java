@@ -3,14 +3,17 @@ package dev.tributary.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.core.record.TopicPartition;
+import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.storage.S3LakeStore;
+import dev.tributary.sink.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -18,19 +21,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tributary.core.record.TopicPartition;
-import dev.tributary.sink.event.InputRecord;
-import dev.tributary.sink.storage.S3LakeStore;
-import dev.tributary.sink.storage.StorageException;
-
 class DeliveryGuaranteesTest {
 
-    static final Schema V1 = SchemaBuilder.struct().name("item").field("id", Schema.INT32_SCHEMA)
-            .field("n", Schema.INT32_SCHEMA).build();
-    static final Schema V2 = SchemaBuilder.struct().name("item").field("id", Schema.INT32_SCHEMA)
-            .field("n", Schema.INT64_SCHEMA).field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
-    static final Schema CLASH = SchemaBuilder.struct().name("item").field("id", Schema.INT32_SCHEMA)
-            .field("n", Schema.STRING_SCHEMA).build();
+    static final Schema V1 = SchemaBuilder.struct()
+            .name("item")
+            .field("id", Schema.INT32_SCHEMA)
+            .field("n", Schema.INT32_SCHEMA)
+            .build();
+    static final Schema V2 = SchemaBuilder.struct()
+            .name("item")
+            .field("id", Schema.INT32_SCHEMA)
+            .field("n", Schema.INT64_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+    static final Schema CLASH = SchemaBuilder.struct()
+            .name("item")
+            .field("id", Schema.INT32_SCHEMA)
+            .field("n", Schema.STRING_SCHEMA)
+            .build();
     static final String SINKS = """
               - name: items
                 topics: [items, evolving, clashing]
@@ -53,7 +61,14 @@ class DeliveryGuaranteesTest {
     void shouldLeaveTheSameObjectsWithTheSameContentWhenABatchIsDeliveredTwice() {
         List<InputRecord> batch = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            batch.add(lake.record("items", i % 3, 100 + i, null, null, V1, new Struct(V1).put("id", i).put("n", i)));
+            batch.add(lake.record(
+                    "items",
+                    i % 3,
+                    100 + i,
+                    null,
+                    null,
+                    V1,
+                    new Struct(V1).put("id", i).put("n", i)));
         }
         SinkResponse first = lake.sink(SINKS).process(batch);
         Map<String, byte[]> contents = contents("topics/items/");
@@ -61,19 +76,28 @@ class DeliveryGuaranteesTest {
         SinkResponse second = lake.sink(SINKS).process(batch);
 
         assertThat(second.objects()).isEqualTo(first.objects());
-        assertThat(contents("topics/items/")).hasSameSizeAs(contents).allSatisfy((key, bytes) ->
-                assertThat(bytes).as(key).isEqualTo(contents.get(key)));
+        assertThat(contents("topics/items/"))
+                .hasSameSizeAs(contents)
+                .allSatisfy((key, bytes) -> assertThat(bytes).as(key).isEqualTo(contents.get(key)));
         assertThat(lake.keys("topics/items/")).hasSize(3);
     }
 
     @Test
     void shouldWriteTheRestOfABatchAndDeadLetterACorruptRecordWithItsReason() throws Exception {
         List<InputRecord> batch = new ArrayList<>();
-        batch.add(lake.record("items", 0, 10, null, null, V1, new Struct(V1).put("id", 1).put("n", 1)));
-        batch.add(new InputRecord(new TopicPartition("items", 0), 11, 1L, null,
-                "{\"schema\":{\"type\":\"int32\"},\"payload\":".getBytes(StandardCharsets.UTF_8), List.of()));
-        batch.add(lake.record("items", 0, 12, null, null, V1, new Struct(V1).put("id", 3).put("n", 3)));
-        batch.add(lake.record("orphan", 0, 0, null, null, V1, new Struct(V1).put("id", 4).put("n", 4)));
+        batch.add(lake.record(
+                "items", 0, 10, null, null, V1, new Struct(V1).put("id", 1).put("n", 1)));
+        batch.add(new InputRecord(
+                new TopicPartition("items", 0),
+                11,
+                1L,
+                null,
+                "{\"schema\":{\"type\":\"int32\"},\"payload\":".getBytes(StandardCharsets.UTF_8),
+                List.of()));
+        batch.add(lake.record(
+                "items", 0, 12, null, null, V1, new Struct(V1).put("id", 3).put("n", 3)));
+        batch.add(lake.record(
+                "orphan", 0, 0, null, null, V1, new Struct(V1).put("id", 4).put("n", 4)));
 
         SinkResponse response = lake.sink(SINKS).process(batch);
 
@@ -81,27 +105,66 @@ class DeliveryGuaranteesTest {
         assertThat(response.deadLettered()).isEqualTo(2);
         JsonNode letter = new ObjectMapper().readTree(lake.get("dead-letter/items/0/0000000011.json"));
         assertThat(letter.get("reason").asText()).startsWith("Cannot decode the value");
-        assertThat(new String(java.util.Base64.getDecoder().decode(letter.get("value").asText()),
-                StandardCharsets.UTF_8)).startsWith("{\"schema\"");
-        assertThat(new ObjectMapper().readTree(lake.get("dead-letter/orphan/0/0000000000.json")).get("reason").asText())
+        assertThat(new String(
+                        java.util.Base64.getDecoder().decode(letter.get("value").asText()), StandardCharsets.UTF_8))
+                .startsWith("{\"schema\"");
+        assertThat(new ObjectMapper()
+                        .readTree(lake.get("dead-letter/orphan/0/0000000000.json"))
+                        .get("reason")
+                        .asText())
                 .isEqualTo("No sink takes topic orphan; add it to a sink's topics or topics-regex");
         assertThat(lake.query("SELECT count(*) AS n FROM read_parquet('${lake}/topics/items/partition=0/"
-                + "items+0+0000000010.snappy.parquet')").get(0).get("n")).isEqualTo(2L);
+                                + "items+0+0000000010.snappy.parquet')")
+                        .get(0)
+                        .get("n"))
+                .isEqualTo(2L);
     }
 
     @Test
     void shouldMergeANewColumnAndAWiderTypeIntoOneObjectAndSplitOnAClash() throws Exception {
-        SinkResponse evolving = lake.sink(SINKS).process(List.of(
-                lake.record("evolving", 0, 0, null, null, V1, new Struct(V1).put("id", 1).put("n", 1)),
-                lake.record("evolving", 0, 1, null, null, V2, new Struct(V2).put("id", 2).put("n", 5_000_000_000L)
-                        .put("note", "new"))));
-        SinkResponse clashing = lake.sink(SINKS).process(List.of(
-                lake.record("clashing", 0, 0, null, null, V1, new Struct(V1).put("id", 1).put("n", 1)),
-                lake.record("clashing", 0, 1, null, null, CLASH, new Struct(CLASH).put("id", 2).put("n", "two"))));
+        SinkResponse evolving = lake.sink(SINKS)
+                .process(List.of(
+                        lake.record(
+                                "evolving",
+                                0,
+                                0,
+                                null,
+                                null,
+                                V1,
+                                new Struct(V1).put("id", 1).put("n", 1)),
+                        lake.record(
+                                "evolving",
+                                0,
+                                1,
+                                null,
+                                null,
+                                V2,
+                                new Struct(V2)
+                                        .put("id", 2)
+                                        .put("n", 5_000_000_000L)
+                                        .put("note", "new"))));
+        SinkResponse clashing = lake.sink(SINKS)
+                .process(List.of(
+                        lake.record(
+                                "clashing",
+                                0,
+                                0,
+                                null,
+                                null,
+                                V1,
+                                new Struct(V1).put("id", 1).put("n", 1)),
+                        lake.record(
+                                "clashing",
+                                0,
+                                1,
+                                null,
+                                null,
+                                CLASH,
+                                new Struct(CLASH).put("id", 2).put("n", "two"))));
 
         assertThat(evolving.objects()).hasSize(1);
-        List<Map<String, Object>> rows = lake.query("SELECT id, n, note FROM read_parquet('${lake}/topics/evolving/"
-                + "*/*.parquet') ORDER BY id");
+        List<Map<String, Object>> rows = lake.query(
+                "SELECT id, n, note FROM read_parquet('${lake}/topics/evolving/" + "*/*.parquet') ORDER BY id");
         assertThat(rows.get(0)).containsEntry("n", 1L).containsEntry("note", null);
         assertThat(rows.get(1)).containsEntry("n", 5_000_000_000L).containsEntry("note", "new");
         assertThat(clashing.objects()).hasSize(2).anyMatch(o -> o.endsWith("clashing+0+0000000001.snappy.parquet"));
@@ -109,11 +172,17 @@ class DeliveryGuaranteesTest {
 
     @Test
     void shouldFailTheInvocationWhenAnObjectCannotBeWritten() {
-        SinkService sink = new SinkService(lake.pipeline(SINKS.replace("${bucket}", "no-such-bucket-here")),
-                new S3LakeStore(lake.s3));
+        SinkService sink = new SinkService(
+                lake.pipeline(SINKS.replace("${bucket}", "no-such-bucket-here")), new S3LakeStore(lake.s3));
 
-        assertThatThrownBy(() -> sink.process(List.of(lake.record("items", 0, 0, null, null, V1,
-                new Struct(V1).put("id", 1).put("n", 1)))))
+        assertThatThrownBy(() -> sink.process(List.of(lake.record(
+                        "items",
+                        0,
+                        0,
+                        null,
+                        null,
+                        V1,
+                        new Struct(V1).put("id", 1).put("n", 1)))))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("Cannot write s3://no-such-bucket-here/topics/items/partition=0/"
                         + "items+0+0000000000.snappy.parquet")

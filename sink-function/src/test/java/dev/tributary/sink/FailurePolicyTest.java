@@ -3,22 +3,11 @@ package dev.tributary.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-import org.apache.kafka.connect.data.Struct;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.fault.Answer;
 import dev.tributary.localstack.fault.Fault;
@@ -27,6 +16,15 @@ import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.event.SinkEvent;
 import dev.tributary.sink.storage.S3LakeStore;
 import dev.tributary.sink.storage.StorageException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -51,8 +49,8 @@ class FailurePolicyTest {
         lake = new LocalLake("policy");
         proxy = FaultProxy.start("s3", LocalStack.shared().s3().uri());
         var endpoint = LocalStack.shared().s3();
-        proxied = LocalLake.client(new dev.tributary.localstack.AwsEndpoint(proxy.uri(), endpoint.region(),
-                endpoint.accessKeyId(), endpoint.secretAccessKey()));
+        proxied = LocalLake.client(new dev.tributary.localstack.AwsEndpoint(
+                proxy.uri(), endpoint.region(), endpoint.accessKeyId(), endpoint.secretAccessKey()));
     }
 
     @AfterEach
@@ -69,54 +67,79 @@ class FailurePolicyTest {
 
     @Test
     void shouldWriteTheBatchWithinTheInvocationWhenS3ThrottlesForAWhile() {
-        Fault slowDown = proxy.answer("503", r -> r.method().equals("PUT"), 1,
-                Answer.s3(503, "SlowDown", "Please reduce your request rate.")).times(6);
+        Fault slowDown = proxy.answer(
+                        "503",
+                        r -> r.method().equals("PUT"),
+                        1,
+                        Answer.s3(503, "SlowDown", "Please reduce your request rate."))
+                .times(6);
 
         SinkResponse response = handler().handleRequest(event(0), new Remaining(30_000));
 
-        assertThat(response.objects()).containsExactly("s3://" + lake.bucket
-                + "/topics/items/partition=0/items+0+0000000000.snappy.parquet");
+        assertThat(response.objects())
+                .containsExactly("s3://" + lake.bucket + "/topics/items/partition=0/items+0+0000000000.snappy.parquet");
         assertThat(lake.keys("topics/items/")).contains("topics/items/partition=0/items+0+0000000000.snappy.parquet");
-        assertThat(slowDown.applied()).as("every throttled attempt, the SDK's and the handler's").isEqualTo(6);
+        assertThat(slowDown.applied())
+                .as("every throttled attempt, the SDK's and the handler's")
+                .isEqualTo(6);
     }
 
     @Test
     void shouldFailAtOnceSayingWhatToChangeWhenTheBucketDeniesTheWrite() {
-        Fault denied = proxy.answer("403", r -> r.method().equals("PUT"), 1,
-                Answer.s3(403, "AccessDenied", "Access Denied"));
+        Fault denied =
+                proxy.answer("403", r -> r.method().equals("PUT"), 1, Answer.s3(403, "AccessDenied", "Access Denied"));
 
         assertThatThrownBy(() -> handler().handleRequest(event(100), new Remaining(30_000)))
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.retriable()).isFalse())
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.retriable()).isFalse())
                 .hasMessageContaining("Cannot write s3://" + lake.bucket + "/topics/items/partition=0/"
                         + "items+0+0000000100.snappy.parquet because AccessDenied (403): Access Denied")
                 .hasMessageContaining("allow the sink's role s3:PutObject on " + lake.bucket + "/topics/*");
-        assertThat(denied.applied()).as("attempts at a write that cannot succeed").isEqualTo(1);
+        assertThat(denied.applied())
+                .as("attempts at a write that cannot succeed")
+                .isEqualTo(1);
     }
 
     @Test
     void shouldGiveUpWhenTheInvocationHasNoTimeForAnotherAttempt() {
-        proxy.answer("500", r -> r.method().equals("PUT"), 1, Answer.s3(500, "InternalError",
-                "We encountered an internal error. Please try again."));
+        proxy.answer(
+                "500",
+                r -> r.method().equals("PUT"),
+                1,
+                Answer.s3(500, "InternalError", "We encountered an internal error. Please try again."));
 
         assertThatThrownBy(() -> handler().handleRequest(event(200), new Remaining(1_500)))
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.retriable()).isTrue())
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.retriable()).isTrue())
                 .hasMessageContaining("InternalError (500)");
     }
 
     @Test
     void shouldLeaveNoPartialObjectWhenS3FailsPartWayThroughABatch() {
-        proxy.answer("503 for partition 1", r -> r.method().equals("PUT") && r.path().contains("/items+1+"), 1,
+        proxy.answer(
+                "503 for partition 1",
+                r -> r.method().equals("PUT") && r.path().contains("/items+1+"),
+                1,
                 Answer.s3(503, "SlowDown", "Please reduce your request rate."));
         SinkService sink = new SinkService(lake.pipeline(SINKS), new S3LakeStore(proxied));
         List<InputRecord> batch = new ArrayList<>();
         for (int partition = 0; partition < 2; partition++) {
-            batch.add(lake.record("items", partition, 500, null, null, DeliveryGuaranteesTest.V1,
+            batch.add(lake.record(
+                    "items",
+                    partition,
+                    500,
+                    null,
+                    null,
+                    DeliveryGuaranteesTest.V1,
                     new Struct(DeliveryGuaranteesTest.V1).put("id", 1).put("n", 1)));
         }
 
-        assertThatThrownBy(() -> sink.process(batch)).isInstanceOfSatisfying(StorageException.class,
-                e -> assertThat(e.retriable()).isTrue()).hasMessageContaining("SlowDown (503)");
-        List<String> written = lake.keys("topics/items/").stream().filter(k -> k.endsWith("+0000000500.snappy.parquet"))
+        assertThatThrownBy(() -> sink.process(batch))
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.retriable()).isTrue())
+                .hasMessageContaining("SlowDown (503)");
+        List<String> written = lake.keys("topics/items/").stream()
+                .filter(k -> k.endsWith("+0000000500.snappy.parquet"))
                 .toList();
         assertThat(written).containsExactly("topics/items/partition=0/items+0+0000000500.snappy.parquet");
         byte[] complete = lake.get(written.get(0));
@@ -135,7 +158,13 @@ class FailurePolicyTest {
         List<KafkaEvent.KafkaEventRecord> records = new ArrayList<>();
         Base64.Encoder base64 = Base64.getEncoder();
         for (int i = 0; i < 3; i++) {
-            InputRecord record = lake.record("items", 0, offset + i, null, null, DeliveryGuaranteesTest.V1,
+            InputRecord record = lake.record(
+                    "items",
+                    0,
+                    offset + i,
+                    null,
+                    null,
+                    DeliveryGuaranteesTest.V1,
                     new Struct(DeliveryGuaranteesTest.V1).put("id", i).put("n", i));
             KafkaEvent.KafkaEventRecord event = new KafkaEvent.KafkaEventRecord();
             event.setTopic("items");

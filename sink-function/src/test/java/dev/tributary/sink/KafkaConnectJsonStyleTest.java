@@ -2,11 +2,12 @@ package dev.tributary.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -17,9 +18,6 @@ import org.apache.kafka.connect.data.Timestamp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** JSON objects in Kafka Connect's JsonFormat style, as a converted S3 sink connector writes them. */
 class KafkaConnectJsonStyleTest {
@@ -52,10 +50,14 @@ class KafkaConnectJsonStyleTest {
                     json-style: kafka-connect
                     json-decimal-format: numeric
                 """);
-        Struct row = new Struct(ROW).put("id", 1).put("amount", new BigDecimal("-12.50"))
-                .put("day", new java.util.Date(19_782L * 86_400_000L)).put("at", new java.util.Date(45_296_123L))
+        Struct row = new Struct(ROW)
+                .put("id", 1)
+                .put("amount", new BigDecimal("-12.50"))
+                .put("day", new java.util.Date(19_782L * 86_400_000L))
+                .put("at", new java.util.Date(45_296_123L))
                 .put("changed", new java.util.Date(1_704_067_200_123L));
-        sink.process(List.of(lake.record("decimals.base64", 0, 0, null, null, ROW, row),
+        sink.process(List.of(
+                lake.record("decimals.base64", 0, 0, null, null, ROW, row),
                 lake.record("decimals.numeric", 0, 0, null, null, ROW, row)));
     }
 

@@ -2,9 +2,9 @@ package dev.tributary.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.sink.event.InputRecord;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -12,15 +12,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tributary.sink.event.InputRecord;
-
 /**
  * A batch as large as the event source mapping sends (6 MB, 10,000 records over 100 partitions) is written within
  * the heap a 512 MB function has: this module's tests run with -Xmx400m.
  */
 class LargeBatchTest {
 
-    static final Schema ROW = SchemaBuilder.struct().name("address")
+    static final Schema ROW = SchemaBuilder.struct()
+            .name("address")
             .field("address_id", Schema.INT32_SCHEMA)
             .field("address", Schema.STRING_SCHEMA)
             .field("address2", Schema.OPTIONAL_STRING_SCHEMA)
@@ -28,7 +27,11 @@ class LargeBatchTest {
             .field("city_id", Schema.INT32_SCHEMA)
             .field("postal_code", Schema.OPTIONAL_STRING_SCHEMA)
             .field("phone", Schema.STRING_SCHEMA)
-            .field("last_update", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").build())
+            .field(
+                    "last_update",
+                    SchemaBuilder.string()
+                            .name("io.debezium.time.ZonedTimestamp")
+                            .build())
             .build();
 
     private static LocalLake lake;
@@ -49,9 +52,14 @@ class LargeBatchTest {
         List<InputRecord> batch = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < 10_000; i++) {
-            Struct row = new Struct(ROW).put("address_id", i).put("address", i + " MySakila Drive, building "
-                    + "x".repeat(i % 40)).put("district", "Alberta").put("city_id", i % 600).put("phone", "1403333"
-                    + i).put("last_update", "2026-11-25T10:00:00.123456Z").put("postal_code", "T2P 2W3");
+            Struct row = new Struct(ROW)
+                    .put("address_id", i)
+                    .put("address", i + " MySakila Drive, building " + "x".repeat(i % 40))
+                    .put("district", "Alberta")
+                    .put("city_id", i % 600)
+                    .put("phone", "1403333" + i)
+                    .put("last_update", "2026-11-25T10:00:00.123456Z")
+                    .put("postal_code", "T2P 2W3");
             InputRecord record = lake.record("large", i % 100, i / 100, null, null, ROW, row);
             bytes += record.value().length;
             batch.add(record);

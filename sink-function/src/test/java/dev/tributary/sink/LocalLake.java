@@ -1,5 +1,13 @@
 package dev.tributary.sink;
 
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.record.ConnectJsonWriter;
+import dev.tributary.core.record.TopicPartition;
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.storage.S3LakeStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,17 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.connect.data.Schema;
-
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.core.record.ConnectJsonWriter;
-import dev.tributary.core.record.TopicPartition;
-import dev.tributary.localstack.AwsEndpoint;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.sink.event.InputRecord;
-import dev.tributary.sink.storage.S3LakeStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -66,33 +64,44 @@ final class LocalLake implements AutoCloseable {
     }
 
     /** A record as the event source mapping delivers it, its key and value in JsonConverter's format. */
-    InputRecord record(String topic, int partition, long offset, Schema keySchema, Object key, Schema valueSchema,
-            Object value) {
-        return new InputRecord(new TopicPartition(topic, partition), offset, 1_764_064_800_000L + offset,
-                key == null ? null : writer.write(keySchema, key), value == null ? null : writer.write(valueSchema, value),
+    InputRecord record(
+            String topic, int partition, long offset, Schema keySchema, Object key, Schema valueSchema, Object value) {
+        return new InputRecord(
+                new TopicPartition(topic, partition),
+                offset,
+                1_764_064_800_000L + offset,
+                key == null ? null : writer.write(keySchema, key),
+                value == null ? null : writer.write(valueSchema, value),
                 List.of());
     }
 
     /** A record whose key and value are the given JSON text (or null), as a producer without a schema writes it. */
     InputRecord rawRecord(String topic, int partition, long offset, String key, String value) {
-        return new InputRecord(new TopicPartition(topic, partition), offset, 1_764_064_800_000L + offset,
+        return new InputRecord(
+                new TopicPartition(topic, partition),
+                offset,
+                1_764_064_800_000L + offset,
                 key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of());
+                value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                List.of());
     }
 
     /** The dead letter of a record, as JSON: its reason and raw key, value and headers. */
     com.fasterxml.jackson.databind.JsonNode deadLetter(String topic, int partition, long offset) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("dead-letter/" + topic + "/"
-                    + partition + "/" + String.format("%010d", offset) + ".json"));
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(get(
+                            "dead-letter/" + topic + "/" + partition + "/" + String.format("%010d", offset) + ".json"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     List<String> keys(String prefix) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key)
-                .sorted().toList();
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .sorted()
+                .toList();
     }
 
     byte[] get(String key) {

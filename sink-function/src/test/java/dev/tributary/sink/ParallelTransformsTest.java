@@ -2,6 +2,7 @@ package dev.tributary.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.sink.event.InputRecord;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -9,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -17,15 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tributary.sink.event.InputRecord;
-
 /**
  * Chunks of a batch are transformed on several threads at once, and some of Kafka's transforms are not thread-safe
  * (TimestampConverter parses and formats with one SimpleDateFormat): each worker must have transforms of its own.
  */
 class ParallelTransformsTest {
 
-    static final Schema ROW = SchemaBuilder.struct().name("event")
+    static final Schema ROW = SchemaBuilder.struct()
+            .name("event")
             .field("id", Schema.INT32_SCHEMA)
             .field("at", Schema.STRING_SCHEMA)
             .build();
@@ -49,8 +48,14 @@ class ParallelTransformsTest {
         // thread shows as a wrong value or a dead letter.
         List<InputRecord> batch = new ArrayList<>();
         for (int i = 0; i < 8_000; i++) {
-            batch.add(lake.record("events", 0, i, null, null, ROW, new Struct(ROW).put("id", i).put("at",
-                    TEXT.format(expected(i)))));
+            batch.add(lake.record(
+                    "events",
+                    0,
+                    i,
+                    null,
+                    null,
+                    ROW,
+                    new Struct(ROW).put("id", i).put("at", TEXT.format(expected(i)))));
         }
 
         SinkResponse response = lake.sink("""
@@ -71,13 +76,14 @@ class ParallelTransformsTest {
         assertThat(rows).hasSize(8_000);
         for (Map<String, Object> row : rows) {
             int id = (Integer) row.get("id");
-            assertThat(row.get("at_ms")).as("record %d", id)
+            assertThat(row.get("at_ms"))
+                    .as("record %d", id)
                     .isEqualTo(expected(id).toInstant(ZoneOffset.UTC).toEpochMilli());
         }
     }
 
     private static LocalDateTime expected(int i) {
-        return LocalDateTime.ofInstant(Instant.parse("2001-01-01T00:00:00Z").plusSeconds(i * 86_413L)
-                .plusMillis(i % 1000), ZoneOffset.UTC);
+        return LocalDateTime.ofInstant(
+                Instant.parse("2001-01-01T00:00:00Z").plusSeconds(i * 86_413L).plusMillis(i % 1000), ZoneOffset.UTC);
     }
 }

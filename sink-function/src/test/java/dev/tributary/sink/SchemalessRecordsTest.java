@@ -2,18 +2,16 @@ package dev.tributary.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.sink.event.InputRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.sink.event.InputRecord;
 
 /** Plain JSON records (no schema envelope) of one batch make one object, whatever their nulls and numbers. */
 class SchemalessRecordsTest {
@@ -43,8 +41,11 @@ class SchemalessRecordsTest {
         Map<String, Object> types = new HashMap<>();
         lake.query("DESCRIBE SELECT * FROM read_parquet('${lake}/topics/orders/*/*.parquet')")
                 .forEach(c -> types.put((String) c.get("column_name"), c.get("column_type")));
-        assertThat(types).containsEntry("id", "BIGINT").containsEntry("price", "DOUBLE")
-                .containsEntry("tags", "VARCHAR[]").containsEntry("note", "VARCHAR")
+        assertThat(types)
+                .containsEntry("id", "BIGINT")
+                .containsEntry("price", "DOUBLE")
+                .containsEntry("tags", "VARCHAR[]")
+                .containsEntry("note", "VARCHAR")
                 .containsEntry("lines", "STRUCT(sku BIGINT, qty DOUBLE)[]");
         List<Map<String, Object>> rows = lake.query("SELECT id, price, CAST(lines AS VARCHAR) AS lines FROM"
                 + " read_parquet('${lake}/topics/orders/*/*.parquet') ORDER BY id");
@@ -62,20 +63,35 @@ class SchemalessRecordsTest {
                 """).process(batch("orders.json"));
 
         assertThat(response.objects()).hasSize(1);
-        String[] lines = new String(lake.get(lake.keys("topics/orders.json/").get(0)), StandardCharsets.UTF_8)
-                .split("\n");
+        String[] lines =
+                new String(lake.get(lake.keys("topics/orders.json/").get(0)), StandardCharsets.UTF_8).split("\n");
         JsonNode first = new ObjectMapper().readTree(lines[0]);
         assertThat(first.get("price").isDouble()).isTrue();
         assertThat(first.get("price").asDouble()).isEqualTo(10.0);
-        assertThat(new ObjectMapper().readTree(lines[1]).get("lines").get(0).get("qty").asDouble()).isEqualTo(1.0);
+        assertThat(new ObjectMapper()
+                        .readTree(lines[1])
+                        .get("lines")
+                        .get(0)
+                        .get("qty")
+                        .asDouble())
+                .isEqualTo(1.0);
     }
 
     private static List<InputRecord> batch(String topic) {
         return List.of(
-                lake.rawRecord(topic, 0, 0, null, "{\"id\": 1, \"price\": 10, \"tags\": [], \"note\": null,"
-                        + " \"lines\": []}"),
-                lake.rawRecord(topic, 0, 1, null, "{\"id\": 2, \"price\": 10.5, \"tags\": [\"a\"], \"note\": \"x\","
-                        + " \"lines\": [{\"sku\": 7, \"qty\": 1}, {\"qty\": 2.5}]}"),
+                lake.rawRecord(
+                        topic,
+                        0,
+                        0,
+                        null,
+                        "{\"id\": 1, \"price\": 10, \"tags\": [], \"note\": null," + " \"lines\": []}"),
+                lake.rawRecord(
+                        topic,
+                        0,
+                        1,
+                        null,
+                        "{\"id\": 2, \"price\": 10.5, \"tags\": [\"a\"], \"note\": \"x\","
+                                + " \"lines\": [{\"sku\": 7, \"qty\": 1}, {\"qty\": 2.5}]}"),
                 lake.rawRecord(topic, 0, 2, null, "{\"id\": 3, \"price\": null, \"tags\": null, \"lines\": null}"));
     }
 }

@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The Lambda entry point, driven with an MSK event in AWS's documented format. */
 @QuarkusTest
@@ -26,18 +24,22 @@ class SinkHandlerTest {
 
     @Test
     void shouldWriteAnMskBatchToTheLakeAndDeadLetterWhatItCannotDecode() throws IOException {
-        given().contentType("application/json").accept("application/json").body(fixture("msk-event.json"))
-                .when().post()
-                .then().statusCode(200)
+        given().contentType("application/json")
+                .accept("application/json")
+                .body(fixture("msk-event.json"))
+                .when()
+                .post()
+                .then()
+                .statusCode(200)
                 .body("records", equalTo(3))
                 .body("written", equalTo(2))
                 .body("deadLettered", equalTo(1))
                 .body("objects", hasSize(1));
 
-        assertThat(Lake.lake.keys("topics/")).containsExactly(
-                "topics/pagila.query/partition=0/pagila.query+0+0000000003.snappy.parquet");
-        assertThat(Lake.lake.keys("dead-letter/")).containsExactly(
-                "dead-letter/pagila.public.alt-address/1/0000000000.json");
+        assertThat(Lake.lake.keys("topics/"))
+                .containsExactly("topics/pagila.query/partition=0/pagila.query+0+0000000003.snappy.parquet");
+        assertThat(Lake.lake.keys("dead-letter/"))
+                .containsExactly("dead-letter/pagila.public.alt-address/1/0000000000.json");
     }
 
     private static String fixture(String name) throws IOException {
@@ -55,7 +57,8 @@ class SinkHandlerTest {
         public Map<String, String> start() {
             lake = new LocalLake("handler");
             // As on AWS, the pipeline is read from S3: a directory (a prefix) holding the file.
-            lake.s3.putObject(b -> b.bucket(lake.bucket).key("config/pipeline.yaml"),
+            lake.s3.putObject(
+                    b -> b.bucket(lake.bucket).key("config/pipeline.yaml"),
                     software.amazon.awssdk.core.sync.RequestBody.fromString("""
                     sinks:
                       - name: all

@@ -1,5 +1,6 @@
 package dev.tributary.catalog.glue;
 
+import dev.tributary.catalog.schema.Column;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.tributary.catalog.schema.Column;
 
 /**
  * How a table's columns take an object's: new columns appended at the end, none dropped or reordered, a type widened
@@ -50,8 +49,7 @@ public final class ColumnEvolution {
         }
     }
 
-    private ColumnEvolution() {
-    }
+    private ColumnEvolution() {}
 
     /**
      * @param existing the table's data columns
@@ -59,8 +57,8 @@ public final class ColumnEvolution {
      * @param partitionKeys the table's partition keys, which never become data columns
      * @param reading how the object's types compare with the table's
      */
-    public static Evolution evolve(List<Column> existing, List<Column> incoming, Set<String> partitionKeys,
-            Reading reading) {
+    public static Evolution evolve(
+            List<Column> existing, List<Column> incoming, Set<String> partitionKeys, Reading reading) {
         Map<String, Column> merged = new LinkedHashMap<>();
         existing.forEach(c -> merged.put(c.name(), c));
         List<String> added = new ArrayList<>();
@@ -80,8 +78,8 @@ public final class ColumnEvolution {
             } else if (reading == Reading.JSON_RETYPING && InferredTypes.couldInfer(current.type(), column.type())) {
                 merged.put(column.name(), column);
                 widened.add(column.name() + " " + current.type() + " -> " + column.type() + " (declared)");
-            } else if (reads(current.type(), column.type(), json) || (reading == Reading.JSON_INFERRED
-                    && InferredTypes.couldInfer(column.type(), current.type()))) {
+            } else if (reads(current.type(), column.type(), json)
+                    || (reading == Reading.JSON_INFERRED && InferredTypes.couldInfer(column.type(), current.type()))) {
                 continue;
             } else if (reads(column.type(), current.type(), json)) {
                 merged.put(column.name(), column);
@@ -103,7 +101,8 @@ public final class ColumnEvolution {
      * value and a double any integer.
      */
     static boolean reads(String wide, String narrow, boolean json) {
-        if (wide.equals(narrow) || WIDER.getOrDefault(narrow, List.of()).contains(wide)
+        if (wide.equals(narrow)
+                || WIDER.getOrDefault(narrow, List.of()).contains(wide)
                 || isWiderDecimal(wide, narrow)) {
             return true;
         }
@@ -117,7 +116,9 @@ public final class ColumnEvolution {
                 int wideColon = wideFields[i].indexOf(':');
                 int narrowColon = narrowFields[i].indexOf(':');
                 if (!wideFields[i].substring(0, wideColon).equals(narrowFields[i].substring(0, narrowColon))
-                        || !reads(wideFields[i].substring(wideColon + 1), narrowFields[i].substring(narrowColon + 1),
+                        || !reads(
+                                wideFields[i].substring(wideColon + 1),
+                                narrowFields[i].substring(narrowColon + 1),
                                 json)) {
                     return false;
                 }
@@ -139,7 +140,9 @@ public final class ColumnEvolution {
     private static boolean isWiderDecimal(String wide, String narrow) {
         Matcher w = DECIMAL.matcher(wide);
         Matcher n = DECIMAL.matcher(narrow);
-        return w.matches() && n.matches() && w.group(2).equals(n.group(2))
+        return w.matches()
+                && n.matches()
+                && w.group(2).equals(n.group(2))
                 && Integer.parseInt(w.group(1)) > Integer.parseInt(n.group(1));
     }
 

@@ -1,18 +1,16 @@
 package dev.tributary.catalog.glue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.catalog.schema.Column;
+import dev.tributary.core.lake.PrestoView;
+import dev.tributary.core.pipeline.DeleteConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.tributary.catalog.schema.Column;
-import dev.tributary.core.lake.PrestoView;
-import dev.tributary.core.pipeline.DeleteConfig;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -29,13 +27,13 @@ public final class CurrentStateView {
     static final String VIEW_OF = "tributary.view-of";
     /** View parameter: the Glue version of the table the view was built from. */
     static final String TABLE_VERSION = "tributary.table-version";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PRESTO_VIEW_COMMENT = "Presto View";
     /** The user a view runs as: a definer view needs one, and Trino takes it from the Glue entry's owner. */
     static final String OWNER = "tributary";
 
-    private CurrentStateView() {
-    }
+    private CurrentStateView() {}
 
     /**
      * The view's SQL, which runs on Athena (Trino) and on DuckDB alike. The metadata columns are those the sink
@@ -64,7 +62,10 @@ public final class CurrentStateView {
             partitionBy.add(quote(key));
             hasKey.add(quote(key) + " IS NOT NULL");
         }
-        String changeTime = coalesce(metadata.sourceTime(), types.get(metadata.sourceTime()), metadata.timestamp(),
+        String changeTime = coalesce(
+                metadata.sourceTime(),
+                types.get(metadata.sourceTime()),
+                metadata.timestamp(),
                 types.get(metadata.timestamp()));
         String order = changeTime + " DESC NULLS LAST, " + quote(metadata.partition()) + " DESC, "
                 + quote(metadata.offset()) + " DESC";
@@ -97,7 +98,8 @@ public final class CurrentStateView {
         Optional<MetadataNames> names = MetadataNames.of(data);
         java.util.Set<String> metadata = names.map(MetadataNames::all).orElse(java.util.Set.of());
         List<Column> columns = new ArrayList<>();
-        data.stream().filter(c -> !metadata.contains(c.name()))
+        data.stream()
+                .filter(c -> !metadata.contains(c.name()))
                 .filter(c -> names.isEmpty() || !c.name().equals(DeleteConfig.MARKER_FIELD))
                 .forEach(columns::add);
         columns.addAll(partitionKeys);
@@ -105,8 +107,7 @@ public final class CurrentStateView {
     }
 
     /** The Glue definition Athena reads: VIRTUAL_VIEW, the Presto view encoding, and Hive-typed columns. */
-    public static TableInput tableInput(String name, String database, Table table, String sql,
-            List<Column> columns) {
+    public static TableInput tableInput(String name, String database, Table table, String sql, List<Column> columns) {
         ObjectNode definition = JSON.createObjectNode();
         definition.put("originalSql", sql);
         definition.put("catalog", "awsdatacatalog");
@@ -124,18 +125,27 @@ public final class CurrentStateView {
                 .owner(OWNER)
                 .viewOriginalText(PrestoView.originalText(definition))
                 .viewExpandedText("/* Presto View */")
-                .parameters(Map.of("presto_view", "true", "comment", PRESTO_VIEW_COMMENT, VIEW_OF, table.name(),
-                        TABLE_VERSION, Long.toString(versionOf(table.versionId()))))
+                .parameters(Map.of(
+                        "presto_view",
+                        "true",
+                        "comment",
+                        PRESTO_VIEW_COMMENT,
+                        VIEW_OF,
+                        table.name(),
+                        TABLE_VERSION,
+                        Long.toString(versionOf(table.versionId()))))
                 .storageDescriptor(StorageDescriptor.builder()
                         .columns(columns.stream().map(TableShapes::glueColumn).toList())
-                        .serdeInfo(software.amazon.awssdk.services.glue.model.SerDeInfo.builder().build())
+                        .serdeInfo(software.amazon.awssdk.services.glue.model.SerDeInfo.builder()
+                                .build())
                         .build())
                 .build();
     }
 
     /** Whether a catalog entry is a view this class built, which the catalog may replace. */
     public static boolean isOurs(Table entry) {
-        return "VIRTUAL_VIEW".equals(entry.tableType()) && entry.hasParameters()
+        return "VIRTUAL_VIEW".equals(entry.tableType())
+                && entry.hasParameters()
                 && entry.parameters().containsKey(VIEW_OF);
     }
 

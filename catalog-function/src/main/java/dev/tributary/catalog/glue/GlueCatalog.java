@@ -1,16 +1,13 @@
 package dev.tributary.catalog.glue;
 
+import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
 import org.jboss.logging.Logger;
-
-import dev.tributary.core.failure.AwsFailures;
-import dev.tributary.core.failure.PipelineFailure.Kind;
-
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
@@ -50,8 +47,8 @@ public final class GlueCatalog {
     public void createDatabase(String database) {
         call("create database " + database, () -> {
             try {
-                glue.createDatabase(b -> b.databaseInput(d -> d.name(database)
-                        .description("The lake's tables, kept by Tributary's catalog")));
+                glue.createDatabase(b -> b.databaseInput(
+                        d -> d.name(database).description("The lake's tables, kept by Tributary's catalog")));
             } catch (AlreadyExistsException e) {
                 LOG.debugf("Database %s exists", database);
             }
@@ -73,7 +70,8 @@ public final class GlueCatalog {
     public Optional<Table> table(String database, String name) {
         return call("read table " + database + "." + name, () -> {
             try {
-                return Optional.of(glue.getTable(b -> b.databaseName(database).name(name)).table());
+                return Optional.of(
+                        glue.getTable(b -> b.databaseName(database).name(name)).table());
             } catch (EntityNotFoundException e) {
                 return Optional.empty();
             }
@@ -96,7 +94,9 @@ public final class GlueCatalog {
     public boolean updateTable(String database, TableInput table, String versionId) {
         return call("update table " + database + "." + table.name(), () -> {
             try {
-                glue.updateTable(b -> b.databaseName(database).tableInput(table).versionId(versionId)
+                glue.updateTable(b -> b.databaseName(database)
+                        .tableInput(table)
+                        .versionId(versionId)
                         .skipArchive(true));
                 return true;
             } catch (ConcurrentModificationException e) {
@@ -114,25 +114,29 @@ public final class GlueCatalog {
         int created = 0;
         for (int from = 0; from < partitions.size(); from += BATCH) {
             List<PartitionInput> batch = partitions.subList(from, Math.min(partitions.size(), from + BATCH));
-            BatchCreatePartitionResponse response = call("create partitions of " + database + "." + table,
-                    () -> glue.batchCreatePartition(b -> b.databaseName(database).tableName(table)
-                            .partitionInputList(batch)));
+            BatchCreatePartitionResponse response = call(
+                    "create partitions of " + database + "." + table,
+                    () -> glue.batchCreatePartition(
+                            b -> b.databaseName(database).tableName(table).partitionInputList(batch)));
             List<String> failures = new ArrayList<>();
             Kind kind = Kind.RETRIABLE;
             int existing = 0;
             for (PartitionError error : response.errors()) {
-                String code = error.errorDetail() == null ? "" : error.errorDetail().errorCode();
+                String code =
+                        error.errorDetail() == null ? "" : error.errorDetail().errorCode();
                 if ("AlreadyExistsException".equals(code)) {
                     existing++;
                 } else {
                     kind = worse(kind, AwsFailures.kindOfCode(code));
                     failures.add(error.partitionValues() + ": " + code + " "
-                            + (error.errorDetail() == null ? "" : error.errorDetail().errorMessage()));
+                            + (error.errorDetail() == null
+                                    ? ""
+                                    : error.errorDetail().errorMessage()));
                 }
             }
             if (!failures.isEmpty()) {
-                throw new CatalogException(kind, "Cannot create partitions of " + database + "." + table + ": "
-                        + failures, null);
+                throw new CatalogException(
+                        kind, "Cannot create partitions of " + database + "." + table + ": " + failures, null);
             }
             created += batch.size() - existing;
         }
@@ -155,7 +159,8 @@ public final class GlueCatalog {
             String from = token;
             GetPartitionsResponse page = call("read partitions of " + database + "." + table, () -> {
                 try {
-                    return glue.getPartitions(b -> b.databaseName(database).tableName(table).nextToken(from));
+                    return glue.getPartitions(
+                            b -> b.databaseName(database).tableName(table).nextToken(from));
                 } catch (EntityNotFoundException e) {
                     return null;
                 }
@@ -181,11 +186,15 @@ public final class GlueCatalog {
     /** One BatchUpdatePartition of at most 100 partitions; returns how many were replaced. */
     private int replacePartitions(String database, String table, List<PartitionInput> partitions) {
         List<BatchUpdatePartitionRequestEntry> entries = partitions.stream()
-                .map(p -> BatchUpdatePartitionRequestEntry.builder().partitionValueList(p.values()).partitionInput(p)
+                .map(p -> BatchUpdatePartitionRequestEntry.builder()
+                        .partitionValueList(p.values())
+                        .partitionInput(p)
                         .build())
                 .toList();
-        BatchUpdatePartitionResponse response = call("update partitions of " + database + "." + table,
-                () -> glue.batchUpdatePartition(b -> b.databaseName(database).tableName(table).entries(entries)));
+        BatchUpdatePartitionResponse response = call(
+                "update partitions of " + database + "." + table,
+                () -> glue.batchUpdatePartition(
+                        b -> b.databaseName(database).tableName(table).entries(entries)));
         List<String> failures = new ArrayList<>();
         int gone = 0;
         Kind kind = Kind.RETRIABLE;
@@ -196,12 +205,14 @@ public final class GlueCatalog {
             } else {
                 kind = worse(kind, AwsFailures.kindOfCode(code));
                 failures.add(error.partitionValueList() + ": " + code + " "
-                        + (error.errorDetail() == null ? "" : error.errorDetail().errorMessage()));
+                        + (error.errorDetail() == null
+                                ? ""
+                                : error.errorDetail().errorMessage()));
             }
         }
         if (!failures.isEmpty()) {
-            throw new CatalogException(kind, "Cannot update partitions of " + database + "." + table + ": "
-                    + failures, null);
+            throw new CatalogException(
+                    kind, "Cannot update partitions of " + database + "." + table + ": " + failures, null);
         }
         return entries.size() - gone;
     }
@@ -236,8 +247,8 @@ public final class GlueCatalog {
                 return ViewOutcome.FOREIGN;
             }
             long currentVersion = CurrentStateView.tableVersion(current.parameters());
-            if (currentVersion > version || (currentVersion == version
-                    && view.viewOriginalText().equals(current.viewOriginalText()))) {
+            if (currentVersion > version
+                    || (currentVersion == version && view.viewOriginalText().equals(current.viewOriginalText()))) {
                 return ViewOutcome.UNCHANGED;
             }
             if (updateTable(database, view, current.versionId())) {
@@ -245,8 +256,11 @@ public final class GlueCatalog {
             }
             backOff(attempt);
         }
-        throw new CatalogException(Kind.RETRIABLE, "Cannot replace view " + database + "." + view.name()
-                + " because it kept changing under " + CONFLICT_ATTEMPTS + " attempts", null);
+        throw new CatalogException(
+                Kind.RETRIABLE,
+                "Cannot replace view " + database + "." + view.name() + " because it kept changing under "
+                        + CONFLICT_ATTEMPTS + " attempts",
+                null);
     }
 
     /**
@@ -268,7 +282,8 @@ public final class GlueCatalog {
             return request.get();
         } catch (SdkException e) {
             Kind kind = AwsFailures.kind(e);
-            String advice = !AwsFailures.accessDenied(e) ? ""
+            String advice = !AwsFailures.accessDenied(e)
+                    ? ""
                     : "; allow the catalog's role this Glue action on the catalog, the database and its tables (and,"
                             + " where Lake Formation governs the catalog, grant it there: infra/README.md)";
             throw new CatalogException(kind, "Cannot " + what + " because " + AwsFailures.describe(e) + advice, e);

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class InferredTypes {
 
-    private InferredTypes() {
-    }
+    private InferredTypes() {}
 
     /**
      * Whether values of type {@code declared} can have been inferred as {@code inferred}: text for a timestamp, date,

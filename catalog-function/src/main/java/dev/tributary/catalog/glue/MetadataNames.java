@@ -1,13 +1,12 @@
 package dev.tributary.catalog.glue;
 
+import dev.tributary.catalog.schema.Column;
+import dev.tributary.core.lake.MetadataColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import dev.tributary.catalog.schema.Column;
-import dev.tributary.core.lake.MetadataColumns;
 
 /**
  * The metadata columns of a table as the sink named them. The sink writes them after the record's fields, in a fixed
@@ -23,11 +22,22 @@ import dev.tributary.core.lake.MetadataColumns;
  * @param operation the {@code u}/{@code d} column
  * @param keys the key columns: {@code __key}, or one {@code __key_<field>} per field of a struct key
  */
-public record MetadataNames(String topic, String partition, String offset, String timestamp, String sourceTime,
-        String operation, List<String> keys) {
+public record MetadataNames(
+        String topic,
+        String partition,
+        String offset,
+        String timestamp,
+        String sourceTime,
+        String operation,
+        List<String> keys) {
 
-    private static final List<String> ORDER = List.of(MetadataColumns.TOPIC, MetadataColumns.PARTITION,
-            MetadataColumns.OFFSET, MetadataColumns.TIMESTAMP, MetadataColumns.SOURCE_TIME, MetadataColumns.OPERATION);
+    private static final List<String> ORDER = List.of(
+            MetadataColumns.TOPIC,
+            MetadataColumns.PARTITION,
+            MetadataColumns.OFFSET,
+            MetadataColumns.TIMESTAMP,
+            MetadataColumns.SOURCE_TIME,
+            MetadataColumns.OPERATION);
 
     /**
      * The metadata columns among a table's or an object's columns: the last run of six columns named, in order, as
@@ -52,9 +62,17 @@ public record MetadataNames(String topic, String partition, String offset, Strin
                     keys.add(columns.get(i).name());
                 }
             }
-            List<String> names = columns.subList(start, start + ORDER.size()).stream().map(Column::name).toList();
-            return Optional.of(new MetadataNames(names.get(0), names.get(1), names.get(2), names.get(3),
-                    names.get(4), names.get(5), List.copyOf(keys)));
+            List<String> names = columns.subList(start, start + ORDER.size()).stream()
+                    .map(Column::name)
+                    .toList();
+            return Optional.of(new MetadataNames(
+                    names.get(0),
+                    names.get(1),
+                    names.get(2),
+                    names.get(3),
+                    names.get(4),
+                    names.get(5),
+                    List.copyOf(keys)));
         }
         return Optional.empty();
     }
@@ -68,7 +86,8 @@ public record MetadataNames(String topic, String partition, String offset, Strin
 
     /** {@code name} is {@code base} with any number of extra leading underscores. */
     private static boolean isNamed(String name, String base) {
-        return name.endsWith(base) && name.substring(0, name.length() - base.length()).chars().allMatch(c -> c == '_');
+        return name.endsWith(base)
+                && name.substring(0, name.length() - base.length()).chars().allMatch(c -> c == '_');
     }
 
     private static boolean isKey(String name) {

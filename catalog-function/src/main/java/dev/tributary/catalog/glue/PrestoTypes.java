@@ -3,8 +3,7 @@ package dev.tributary.catalog.glue;
 /** Hive types as Presto (Trino) names them in Athena's view definitions. Pure. */
 final class PrestoTypes {
 
-    private PrestoTypes() {
-    }
+    private PrestoTypes() {}
 
     static String of(String hive) {
         String type = hive.trim();
@@ -20,7 +19,9 @@ final class PrestoTypes {
             String[] fields = splitTopLevel(inner(type, "struct<"));
             for (int i = 0; i < fields.length; i++) {
                 int colon = fields[i].indexOf(':');
-                row.append(i == 0 ? "" : ",").append(fields[i], 0, colon).append(' ')
+                row.append(i == 0 ? "" : ",")
+                        .append(fields[i], 0, colon)
+                        .append(' ')
                         .append(of(fields[i].substring(colon + 1)));
             }
             return row.append(')').toString();

@@ -1,14 +1,13 @@
 package dev.tributary.catalog.glue;
 
+import dev.tributary.catalog.lake.LakeObject;
+import dev.tributary.catalog.schema.Column;
+import dev.tributary.core.pipeline.SinkConfig.PartitionerKind;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.tributary.catalog.lake.LakeObject;
-import dev.tributary.catalog.schema.Column;
-import dev.tributary.core.pipeline.SinkConfig.PartitionerKind;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
@@ -39,10 +38,10 @@ public final class TableShapes {
      * declared; absent when they were inferred from text (tables registered before sinks declared types).
      */
     public static final String COLUMN_TYPES = "tributary.column-types";
+
     static final String DECLARED = "declared";
 
-    private TableShapes() {
-    }
+    private TableShapes() {}
 
     /**
      * An external table over a topic's objects: data columns (never a partition key among them), partition keys
@@ -51,8 +50,7 @@ public final class TableShapes {
      *
      * @param declared whether the columns' types are the ones the object was written with
      */
-    public static TableInput table(LakeObject object, List<Column> data, List<String> partitionKeys,
-            boolean declared) {
+    public static TableInput table(LakeObject object, List<Column> data, List<String> partitionKeys, boolean declared) {
         List<Column> columns = dataOnly(data, partitionKeys);
         Map<String, String> parameters = parameters(object, columns);
         if (declared && !object.isParquet()) {
@@ -64,9 +62,11 @@ public final class TableShapes {
                 .description("Topic " + object.key().topic() + ", written by Tributary's sink "
                         + object.sink().name())
                 .parameters(parameters)
-                .partitionKeys(partitionKeys.stream().map(k -> glueColumn(new Column(k, partitionKeyType(k,
-                        object)))).toList())
-                .storageDescriptor(storage(object, columns, object.tableLocation().toString()))
+                .partitionKeys(partitionKeys.stream()
+                        .map(k -> glueColumn(new Column(k, partitionKeyType(k, object))))
+                        .toList())
+                .storageDescriptor(
+                        storage(object, columns, object.tableLocation().toString()))
                 .build();
     }
 
@@ -85,13 +85,17 @@ public final class TableShapes {
      */
     static List<software.amazon.awssdk.services.glue.model.Column> partitionKeys(
             software.amazon.awssdk.services.glue.model.Table table, LakeObject object) {
-        return table.partitionKeys().stream().map(k -> k.type().equals("string")
-                && partitionKeyType(k.name(), object).equals("int") ? k.toBuilder().type("int").build() : k).toList();
+        return table.partitionKeys().stream()
+                .map(k -> k.type().equals("string")
+                                && partitionKeyType(k.name(), object).equals("int")
+                        ? k.toBuilder().type("int").build()
+                        : k)
+                .toList();
     }
 
     /** How an object's column types compare with its table's: as written, declared, or inferred from text. */
-    public static ColumnEvolution.Reading reading(software.amazon.awssdk.services.glue.model.Table table,
-            LakeObject object, boolean declared) {
+    public static ColumnEvolution.Reading reading(
+            software.amazon.awssdk.services.glue.model.Table table, LakeObject object, boolean declared) {
         if (object.isParquet()) {
             return ColumnEvolution.Reading.PARQUET;
         }
@@ -99,22 +103,30 @@ public final class TableShapes {
             return ColumnEvolution.Reading.JSON_INFERRED;
         }
         return table.hasParameters() && DECLARED.equals(table.parameters().get(COLUMN_TYPES))
-                ? ColumnEvolution.Reading.JSON_DECLARED : ColumnEvolution.Reading.JSON_RETYPING;
+                ? ColumnEvolution.Reading.JSON_DECLARED
+                : ColumnEvolution.Reading.JSON_RETYPING;
     }
 
     /** How the table's columns take an object's ({@link ColumnEvolution}), read as {@link #reading} says. */
-    public static ColumnEvolution.Evolution evolution(software.amazon.awssdk.services.glue.model.Table table,
-            List<Column> columns, LakeObject object, boolean declared) {
-        Set<String> partitionKeys = new LinkedHashSet<>(table.partitionKeys().stream().map(c -> c.name())
-                .toList());
+    public static ColumnEvolution.Evolution evolution(
+            software.amazon.awssdk.services.glue.model.Table table,
+            List<Column> columns,
+            LakeObject object,
+            boolean declared) {
+        Set<String> partitionKeys = new LinkedHashSet<>(
+                table.partitionKeys().stream().map(c -> c.name()).toList());
         return ColumnEvolution.evolve(columns(table), columns, partitionKeys, reading(table, object, declared));
     }
 
     /** Whether a table as last seen already takes these columns, with nothing to add, widen, retype or report. */
-    public static boolean fits(software.amazon.awssdk.services.glue.model.Table table, List<Column> columns,
-            LakeObject object, boolean declared) {
+    public static boolean fits(
+            software.amazon.awssdk.services.glue.model.Table table,
+            List<Column> columns,
+            LakeObject object,
+            boolean declared) {
         ColumnEvolution.Evolution evolution = evolution(table, columns, object, declared);
-        return takesAsIs(table, object, declared, evolution) && evolution.conflicts().isEmpty();
+        return takesAsIs(table, object, declared, evolution)
+                && evolution.conflicts().isEmpty();
     }
 
     /**
@@ -122,9 +134,13 @@ public final class TableShapes {
      * partition keys typed, and, for an object with declared types, the table recording that its types are
      * declared.
      */
-    public static boolean takesAsIs(software.amazon.awssdk.services.glue.model.Table table, LakeObject object,
-            boolean declared, ColumnEvolution.Evolution evolution) {
-        return !evolution.changed() && partitionKeys(table, object).equals(table.partitionKeys())
+    public static boolean takesAsIs(
+            software.amazon.awssdk.services.glue.model.Table table,
+            LakeObject object,
+            boolean declared,
+            ColumnEvolution.Evolution evolution) {
+        return !evolution.changed()
+                && partitionKeys(table, object).equals(table.partitionKeys())
                 && reading(table, object, declared) != ColumnEvolution.Reading.JSON_RETYPING;
     }
 
@@ -132,15 +148,21 @@ public final class TableShapes {
      * The table as it is, with other data columns, its partition keys typed, and, given declared types, recording
      * that they are. Its {@value #PARTITION_COLUMNS} stays as it was: the partitions do not have these columns yet.
      */
-    public static TableInput withColumns(software.amazon.awssdk.services.glue.model.Table table, List<Column> data,
-            LakeObject object, boolean declared) {
+    public static TableInput withColumns(
+            software.amazon.awssdk.services.glue.model.Table table,
+            List<Column> data,
+            LakeObject object,
+            boolean declared) {
         StorageDescriptor storage = table.storageDescriptor().toBuilder()
-                .columns(data.stream().map(TableShapes::glueColumn).toList()).build();
+                .columns(data.stream().map(TableShapes::glueColumn).toList())
+                .build();
         Map<String, String> parameters = new LinkedHashMap<>(table.hasParameters() ? table.parameters() : Map.of());
         if (declared && !object.isParquet()) {
             parameters.put(COLUMN_TYPES, DECLARED);
         }
-        return input(table, storage, parameters).toBuilder().partitionKeys(partitionKeys(table, object)).build();
+        return input(table, storage, parameters).toBuilder()
+                .partitionKeys(partitionKeys(table, object))
+                .build();
     }
 
     /** The table as it is, recording that its partitions have its columns. */
@@ -152,11 +174,14 @@ public final class TableShapes {
 
     /** Whether the table records that its partitions have its columns; a table without partition keys has none. */
     public static boolean partitionsCurrent(software.amazon.awssdk.services.glue.model.Table table) {
-        return table.partitionKeys().isEmpty() || (table.hasParameters()
-                && digest(columns(table)).equals(table.parameters().get(PARTITION_COLUMNS)));
+        return table.partitionKeys().isEmpty()
+                || (table.hasParameters()
+                        && digest(columns(table)).equals(table.parameters().get(PARTITION_COLUMNS)));
     }
 
-    private static TableInput input(software.amazon.awssdk.services.glue.model.Table table, StorageDescriptor storage,
+    private static TableInput input(
+            software.amazon.awssdk.services.glue.model.Table table,
+            StorageDescriptor storage,
             Map<String, String> parameters) {
         return TableInput.builder()
                 .name(table.name())
@@ -175,13 +200,18 @@ public final class TableShapes {
      * A partition of the table, at the object's partition path: the table's storage descriptor, its data columns
      * with it, and its parameters but {@value #PARTITION_COLUMNS}.
      */
-    public static PartitionInput partition(software.amazon.awssdk.services.glue.model.Table table, LakeObject object,
-            List<String> values) {
+    public static PartitionInput partition(
+            software.amazon.awssdk.services.glue.model.Table table, LakeObject object, List<String> values) {
         StorageDescriptor storage = table.storageDescriptor().toBuilder()
-                .location(object.partitionLocation().toString()).build();
+                .location(object.partitionLocation().toString())
+                .build();
         Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
         parameters.remove(PARTITION_COLUMNS);
-        return PartitionInput.builder().values(values).storageDescriptor(storage).parameters(parameters).build();
+        return PartitionInput.builder()
+                .values(values)
+                .storageDescriptor(storage)
+                .parameters(parameters)
+                .build();
     }
 
     /**
@@ -193,22 +223,30 @@ public final class TableShapes {
      * @return the partition as it was but for its columns; empty when it has these columns already, or columns that
      *     are not an older version of them (newer ones, given by a concurrent invocation, or another writer's)
      */
-    public static java.util.Optional<PartitionInput> withColumns(Partition partition, List<Column> data,
-            boolean json) {
-        List<Column> has = partition.storageDescriptor() == null ? List.of()
-                : partition.storageDescriptor().columns().stream().map(c -> new Column(c.name(), c.type())).toList();
+    public static java.util.Optional<PartitionInput> withColumns(Partition partition, List<Column> data, boolean json) {
+        List<Column> has = partition.storageDescriptor() == null
+                ? List.of()
+                : partition.storageDescriptor().columns().stream()
+                        .map(c -> new Column(c.name(), c.type()))
+                        .toList();
         // The table's types are its partitions' to take: a JSON partition registered with types inferred from text
         // takes the declared ones, which read the same text.
-        ColumnEvolution.Reading reading = json ? ColumnEvolution.Reading.JSON_RETYPING
-                : ColumnEvolution.Reading.PARQUET;
-        if (has.equals(data) || !ColumnEvolution.evolve(has, data, Set.of(), reading).columns().equals(data)) {
+        ColumnEvolution.Reading reading =
+                json ? ColumnEvolution.Reading.JSON_RETYPING : ColumnEvolution.Reading.PARQUET;
+        if (has.equals(data)
+                || !ColumnEvolution.evolve(has, data, Set.of(), reading)
+                        .columns()
+                        .equals(data)) {
             return java.util.Optional.empty();
         }
-        StorageDescriptor.Builder storage = partition.storageDescriptor() == null ? StorageDescriptor.builder()
+        StorageDescriptor.Builder storage = partition.storageDescriptor() == null
+                ? StorageDescriptor.builder()
                 : partition.storageDescriptor().toBuilder();
         return java.util.Optional.of(PartitionInput.builder()
                 .values(partition.values())
-                .storageDescriptor(storage.columns(data.stream().map(TableShapes::glueColumn).toList()).build())
+                .storageDescriptor(storage.columns(
+                                data.stream().map(TableShapes::glueColumn).toList())
+                        .build())
                 .parameters(partition.parameters())
                 .lastAccessTime(partition.lastAccessTime())
                 .lastAnalyzedTime(partition.lastAnalyzedTime())
@@ -218,7 +256,8 @@ public final class TableShapes {
     /** Whether the table is JSON text, read by the OpenX JSON SerDe. */
     public static boolean isJson(software.amazon.awssdk.services.glue.model.Table table) {
         StorageDescriptor storage = table.storageDescriptor();
-        return storage != null && storage.serdeInfo() != null
+        return storage != null
+                && storage.serdeInfo() != null
                 && JSON_SERDE.equals(storage.serdeInfo().serializationLibrary());
     }
 
@@ -227,8 +266,8 @@ public final class TableShapes {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             for (Column column : columns) {
-                sha.update((column.name() + " " + column.type() + "\n").getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(
+                        (column.name() + " " + column.type() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -244,7 +283,9 @@ public final class TableShapes {
     }
 
     static software.amazon.awssdk.services.glue.model.Column glueColumn(Column column) {
-        return software.amazon.awssdk.services.glue.model.Column.builder().name(column.name()).type(column.type())
+        return software.amazon.awssdk.services.glue.model.Column.builder()
+                .name(column.name())
+                .type(column.type())
                 .build();
     }
 
@@ -253,14 +294,16 @@ public final class TableShapes {
      *
      * @return empty when the table holds {@code topic}, or says nothing (a table Tributary did not create)
      */
-    public static java.util.Optional<String> otherTopic(software.amazon.awssdk.services.glue.model.Table table,
-            String topic) {
+    public static java.util.Optional<String> otherTopic(
+            software.amazon.awssdk.services.glue.model.Table table, String topic) {
         String holds = table.hasParameters() ? table.parameters().get(TOPIC) : null;
         return holds == null || holds.equals(topic) ? java.util.Optional.empty() : java.util.Optional.of(holds);
     }
 
     public static List<Column> columns(software.amazon.awssdk.services.glue.model.Table table) {
-        return table.storageDescriptor().columns().stream().map(c -> new Column(c.name(), c.type())).toList();
+        return table.storageDescriptor().columns().stream()
+                .map(c -> new Column(c.name(), c.type()))
+                .toList();
     }
 
     private static Map<String, String> parameters(LakeObject object, List<Column> data) {
@@ -295,12 +338,19 @@ public final class TableShapes {
                 .location(location)
                 .compressed(!compression(object).equals("none"));
         if (object.isParquet()) {
-            storage.inputFormat(PARQUET_INPUT).outputFormat(PARQUET_OUTPUT).serdeInfo(SerDeInfo.builder()
-                    .serializationLibrary(PARQUET_SERDE).parameters(Map.of("serialization.format", "1")).build());
+            storage.inputFormat(PARQUET_INPUT)
+                    .outputFormat(PARQUET_OUTPUT)
+                    .serdeInfo(SerDeInfo.builder()
+                            .serializationLibrary(PARQUET_SERDE)
+                            .parameters(Map.of("serialization.format", "1"))
+                            .build());
         } else {
-            storage.inputFormat(TEXT_INPUT).outputFormat(TEXT_OUTPUT).serdeInfo(SerDeInfo.builder()
-                    .serializationLibrary(JSON_SERDE).parameters(Map.of("serialization.format", "1",
-                            "ignore.malformed.json", "false")).build());
+            storage.inputFormat(TEXT_INPUT)
+                    .outputFormat(TEXT_OUTPUT)
+                    .serdeInfo(SerDeInfo.builder()
+                            .serializationLibrary(JSON_SERDE)
+                            .parameters(Map.of("serialization.format", "1", "ignore.malformed.json", "false"))
+                            .build());
         }
         return storage.build();
     }

@@ -1,15 +1,14 @@
 package dev.tributary.catalog.lake;
 
+import dev.tributary.core.lake.ObjectKey;
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.SinkConfig;
+import dev.tributary.core.storage.S3Location;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.tributary.core.lake.ObjectKey;
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.SinkConfig;
-import dev.tributary.core.storage.S3Location;
 
 /**
  * A data object of the lake, with the sink that wrote it and what its name says: topic, Kafka partition, partition

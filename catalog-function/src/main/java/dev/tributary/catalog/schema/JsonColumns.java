@@ -1,5 +1,7 @@
 package dev.tributary.catalog.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Hive types of JSON lines, inferred from the records: integers as bigint, other numbers as double, objects as
@@ -23,8 +22,7 @@ public final class JsonColumns {
     /** A Hive type as a declaration may give it: letters, digits, underscores and the punctuation of type names. */
     private static final java.util.regex.Pattern HIVE_TYPE = java.util.regex.Pattern.compile("[a-z0-9_<>(),:]+");
 
-    private JsonColumns() {
-    }
+    private JsonColumns() {}
 
     /** The columns of up to {@code limit} lines, in the order fields first appear. */
     public static List<Column> of(BufferedReader lines, int limit) {
@@ -98,8 +96,8 @@ public final class JsonColumns {
             for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String type = typeOf(field.getValue());
-                struct.add(field.getKey().toLowerCase(java.util.Locale.ROOT) + ":" + (type.equals("null") ? "string"
-                        : type));
+                struct.add(field.getKey().toLowerCase(java.util.Locale.ROOT) + ":"
+                        + (type.equals("null") ? "string" : type));
             }
             return struct.toString();
         }

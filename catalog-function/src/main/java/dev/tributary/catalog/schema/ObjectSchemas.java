@@ -1,5 +1,11 @@
 package dev.tributary.catalog.schema;
 
+import dev.tributary.catalog.glue.CatalogException;
+import dev.tributary.catalog.lake.LakeObject;
+import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.failure.PipelineFailure.Kind;
+import dev.tributary.core.lake.DeclaredTypes;
+import dev.tributary.core.storage.S3Location;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,17 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
-
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-
-import dev.tributary.catalog.glue.CatalogException;
-import dev.tributary.catalog.lake.LakeObject;
-import dev.tributary.core.failure.AwsFailures;
-import dev.tributary.core.lake.DeclaredTypes;
-import dev.tributary.core.failure.PipelineFailure.Kind;
-import dev.tributary.core.storage.S3Location;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,15 +56,19 @@ public final class ObjectSchemas {
      */
     public ObjectColumns columns(LakeObject object) {
         try {
-            return object.isParquet() ? parquet(object.location())
-                    : json(object.location(), object.isGzip());
+            return object.isParquet() ? parquet(object.location()) : json(object.location(), object.isGzip());
         } catch (NoSuchKeyException e) {
             throw e;
         } catch (SdkException e) {
             Kind kind = AwsFailures.kind(e);
-            throw new CatalogException(kind, "Cannot read " + object.location() + " because "
-                    + AwsFailures.describe(e) + (AwsFailures.accessDenied(e) ? "; allow the catalog's role"
-                            + " s3:GetObject on the sinks' topics directories" : ""), e);
+            throw new CatalogException(
+                    kind,
+                    "Cannot read " + object.location() + " because "
+                            + AwsFailures.describe(e)
+                            + (AwsFailures.accessDenied(e)
+                                    ? "; allow the catalog's role" + " s3:GetObject on the sinks' topics directories"
+                                    : ""),
+                    e);
         }
     }
 
@@ -77,7 +79,9 @@ public final class ObjectSchemas {
             throw new IllegalArgumentException("Cannot read the schema of " + location + " because it does not end"
                     + " with Parquet's magic bytes");
         }
-        int footerLength = ByteBuffer.wrap(tail, tail.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int footerLength = ByteBuffer.wrap(tail, tail.length - 8, 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getInt();
         if (footerLength <= 0 || footerLength > MAX_FOOTER) {
             throw new IllegalArgumentException("Cannot read the schema of " + location + " because its footer length "
                     + footerLength + " is not between 1 and " + MAX_FOOTER + " bytes");
@@ -91,13 +95,14 @@ public final class ObjectSchemas {
         try (InputStream in = new ByteArrayInputStream(footer, start, footerLength)) {
             // Parquet 1.17's default converter reads no footer (its thrift message limit is -1): take the read
             // options' limits.
-            ParquetMetadata metadata = new ParquetMetadataConverter(ParquetReadOptions.builder().build())
+            ParquetMetadata metadata = new ParquetMetadataConverter(
+                            ParquetReadOptions.builder().build())
                     .readParquetMetadata(in, ParquetMetadataConverter.NO_FILTER);
             return ParquetColumns.of(metadata.getFileMetaData().getSchema());
         } catch (IOException e) {
             // The footer is in memory: what cannot be read is not a Parquet footer.
-            throw new IllegalArgumentException("Cannot read the Parquet footer of " + location + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot read the Parquet footer of " + location + ": " + e.getMessage(), e);
         }
     }
 
@@ -106,8 +111,8 @@ public final class ObjectSchemas {
      * metadata ({@link DeclaredTypes}), else inferred from the values.
      */
     private ObjectColumns json(S3Location location, boolean gzip) {
-        try (ResponseInputStream<GetObjectResponse> raw = s3.getObject(b -> b.bucket(location.bucket())
-                .key(location.key()));
+        try (ResponseInputStream<GetObjectResponse> raw =
+                        s3.getObject(b -> b.bucket(location.bucket()).key(location.key()));
                 InputStream in = gzip ? new GZIPInputStream(raw) : raw;
                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<Column> inferred = JsonColumns.of(lines, JSON_SAMPLE);
@@ -118,16 +123,20 @@ public final class ObjectSchemas {
             }
             Optional<Map<String, String>> declared = DeclaredTypes.decode(declaration);
             if (declared.isEmpty()) {
-                return new ObjectColumns(inferred, List.of("columns' types did not fit in S3's 2 KB of user metadata"
-                        + " (" + DeclaredTypes.METADATA_KEY + "), so they are inferred from the values (a timestamp as"
-                        + " a string, an int as a bigint); write a topic this wide as Parquet to have its types"),
+                return new ObjectColumns(
+                        inferred,
+                        List.of(
+                                "columns' types did not fit in S3's 2 KB of user metadata"
+                                        + " (" + DeclaredTypes.METADATA_KEY
+                                        + "), so they are inferred from the values (a timestamp as"
+                                        + " a string, an int as a bigint); write a topic this wide as Parquet to have its types"),
                         false);
             }
             return ObjectColumns.of(JsonColumns.declared(inferred, declared.get()));
         } catch (IOException e) {
             // The connection broke while the object streamed in (S3 reads fail that way under load): it may pass.
-            throw new CatalogException(Kind.RETRIABLE, "Cannot read the records of " + location + " because "
-                    + e.getMessage(), e);
+            throw new CatalogException(
+                    Kind.RETRIABLE, "Cannot read the records of " + location + " because " + e.getMessage(), e);
         }
     }
 
@@ -145,8 +154,8 @@ public final class ObjectSchemas {
     }
 
     private byte[] range(S3Location location, String range) {
-        ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(location.bucket())
-                .key(location.key()).range(range));
+        ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(
+                b -> b.bucket(location.bucket()).key(location.key()).range(range));
         return bytes.asByteArray();
     }
 }

@@ -3,7 +3,6 @@ package dev.tributary.catalog.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -22,8 +21,7 @@ public final class ParquetColumns {
     /** Athena's decimals hold at most 38 digits. */
     static final int MAX_DECIMAL_PRECISION = 38;
 
-    private ParquetColumns() {
-    }
+    private ParquetColumns() {}
 
     public static ObjectColumns of(MessageType schema) {
         List<Column> columns = new ArrayList<>();
@@ -112,11 +110,13 @@ public final class ParquetColumns {
         if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation && group.getFieldCount() == 1) {
             Type repeated = group.getType(0);
             Type element = repeated.isPrimitive() || repeated.asGroupType().getFieldCount() != 1
-                    ? repeated : repeated.asGroupType().getType(0);
+                    ? repeated
+                    : repeated.asGroupType().getType(0);
             return "array<" + hiveType(element) + ">";
         }
         if ((logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
-                || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) && group.getFieldCount() == 1) {
+                        || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation)
+                && group.getFieldCount() == 1) {
             GroupType entry = group.getType(0).asGroupType();
             return "map<" + hiveType(entry.getType(0)) + "," + hiveType(entry.getType(1)) + ">";
         }

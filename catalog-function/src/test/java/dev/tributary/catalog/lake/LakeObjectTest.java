@@ -2,14 +2,12 @@ package dev.tributary.catalog.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.core.storage.S3Location;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class LakeObjectTest {
 
@@ -40,15 +38,19 @@ class LakeObjectTest {
 
     @Test
     void shouldTakeNoFileOfAnIcebergSinkForAnObject() {
-        assertThat(resolve("iceberg", "iceberg/pagila.public.country/partition=0/pagila.public.country+0+0000000000"
-                + ".parquet")).isEmpty();
+        assertThat(resolve(
+                        "iceberg",
+                        "iceberg/pagila.public.country/partition=0/pagila.public.country+0+0000000000" + ".parquet"))
+                .isEmpty();
         assertThat(resolve("lake", "topics/pagila.query/country=Chad/pagila.query+0+0000000003.gz.parquet"))
-                .as("the negative control").isPresent();
+                .as("the negative control")
+                .isPresent();
     }
 
     @Test
     void shouldTellTableLocationAndPartitionFromTheKey() {
-        LakeObject object = resolve("lake", "topics/pagila.query/country=United States/pagila.query+0+0000000003.gz.parquet")
+        LakeObject object = resolve(
+                        "lake", "topics/pagila.query/country=United States/pagila.query+0+0000000003.gz.parquet")
                 .orElseThrow();
 
         assertThat(object.sink().name()).isEqualTo("query");
@@ -61,8 +63,10 @@ class LakeObjectTest {
 
     @Test
     void shouldNameTheTableAsTheSinkSays() {
-        LakeObject object = resolve("lake", "topics/pagila.public.address/partition=1/pagila.public.address+1"
-                + "+0000000042.json.gz").orElseThrow();
+        LakeObject object = resolve(
+                        "lake",
+                        "topics/pagila.public.address/partition=1/pagila.public.address+1" + "+0000000042.json.gz")
+                .orElseThrow();
 
         assertThat(object.table()).isEqualTo("addresses_pagila_public_address");
         assertThat(object.isParquet()).isFalse();
@@ -79,9 +83,11 @@ class LakeObjectTest {
 
     @Test
     void shouldIgnoreDeadLettersAndForeignObjects() {
-        assertThat(resolve("lake", "dead-letter/pagila.query/0/0000000003.json")).isEmpty();
+        assertThat(resolve("lake", "dead-letter/pagila.query/0/0000000003.json"))
+                .isEmpty();
         assertThat(resolve("lake", "topics/pagila.query/_SUCCESS")).isEmpty();
-        assertThat(resolve("lake", "topics/pagila.query/country=Canada/other.topic+0+0000000003.parquet")).isEmpty();
+        assertThat(resolve("lake", "topics/pagila.query/country=Canada/other.topic+0+0000000003.parquet"))
+                .isEmpty();
         assertThat(resolve("unknown", "topics/pagila.query/country=Canada/pagila.query+0+0000000003.parquet"))
                 .isEmpty();
     }

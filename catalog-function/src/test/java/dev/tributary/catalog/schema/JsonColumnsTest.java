@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class JsonColumnsTest {
@@ -17,10 +16,15 @@ class JsonColumnsTest {
                 {"id": 2, "name": null, "price": 2.5, "extra": null, "tags": [], "geo": {"Lat": 2.0}}
                 """, 1000);
 
-        assertThat(columns).containsExactly(
-                new Column("id", "bigint"), new Column("name", "string"), new Column("price", "double"),
-                new Column("active", "boolean"), new Column("tags", "array<string>"),
-                new Column("geo", "struct<lat:double>"), new Column("extra", "string"));
+        assertThat(columns)
+                .containsExactly(
+                        new Column("id", "bigint"),
+                        new Column("name", "string"),
+                        new Column("price", "double"),
+                        new Column("active", "boolean"),
+                        new Column("tags", "array<string>"),
+                        new Column("geo", "struct<lat:double>"),
+                        new Column("extra", "string"));
     }
 
     @Test

@@ -2,21 +2,19 @@ package dev.tributary.catalog.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.catalog.LocalCatalog;
+import dev.tributary.catalog.lake.LakeObject;
+import dev.tributary.core.storage.S3Location;
+import dev.tributary.sink.event.InputRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.catalog.LocalCatalog;
-import dev.tributary.catalog.lake.LakeObject;
-import dev.tributary.core.storage.S3Location;
-import dev.tributary.sink.event.InputRecord;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -41,7 +39,9 @@ class ObjectSchemasTest {
             @Override
             public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
                 ranges.add(context.httpRequest().firstMatchingHeader("Range").orElse("whole object"));
-                received.add(context.httpResponse().firstMatchingHeader("Content-Length").map(Long::parseLong)
+                received.add(context.httpResponse()
+                        .firstMatchingHeader("Content-Length")
+                        .map(Long::parseLong)
                         .orElse(-1L));
             }
         });
@@ -55,19 +55,32 @@ class ObjectSchemasTest {
 
     @Test
     void shouldReadTheSchemaOfALargeObjectWithOneRangedGetOfItsTail() {
-        Schema row = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("text", Schema.STRING_SCHEMA)
+        Schema row = SchemaBuilder.struct()
+                .field("id", Schema.INT64_SCHEMA)
+                .field("text", Schema.STRING_SCHEMA)
                 .build();
         List<InputRecord> records = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
-            records.add(local.record("long", 0, i, null, null, row, new Struct(row).put("id", (long) i)
-                    .put("text", "row " + i + " " + "x".repeat(i % 97) + Integer.toHexString(i * 7919))));
+            records.add(local.record(
+                    "long",
+                    0,
+                    i,
+                    null,
+                    null,
+                    row,
+                    new Struct(row)
+                            .put("id", (long) i)
+                            .put("text", "row " + i + " " + "x".repeat(i % 97) + Integer.toHexString(i * 7919))));
         }
         S3Location object = local.write(records).get(0);
-        long size = local.s3.headObject(b -> b.bucket(object.bucket()).key(object.key())).contentLength();
+        long size = local.s3
+                .headObject(b -> b.bucket(object.bucket()).key(object.key()))
+                .contentLength();
         ranges.clear();
         received.clear();
 
-        List<Column> columns = new ObjectSchemas(counted).columns(resolve(object)).columns();
+        List<Column> columns =
+                new ObjectSchemas(counted).columns(resolve(object)).columns();
 
         assertThat(columns).extracting(Column::name).startsWith("id", "text").contains("__offset");
         assertThat(ranges).containsExactly("bytes=-" + ObjectSchemas.TAIL);
@@ -83,12 +96,17 @@ class ObjectSchemasTest {
         }
         Schema wide = builder.build();
         Struct value = new Struct(wide).put("column_with_a_long_descriptive_name_0", "a");
-        S3Location object = local.write(List.of(local.record("wide", 0, 0, null, null, wide, value))).get(0);
+        S3Location object = local.write(List.of(local.record("wide", 0, 0, null, null, wide, value)))
+                .get(0);
         ranges.clear();
 
-        List<Column> columns = new ObjectSchemas(counted).columns(resolve(object)).columns();
+        List<Column> columns =
+                new ObjectSchemas(counted).columns(resolve(object)).columns();
 
-        assertThat(columns.stream().filter(c -> c.name().startsWith("column_with")).count()).isEqualTo(1_500);
+        assertThat(columns.stream()
+                        .filter(c -> c.name().startsWith("column_with"))
+                        .count())
+                .isEqualTo(1_500);
         assertThat(ranges).hasSize(2).first().isEqualTo("bytes=-" + ObjectSchemas.TAIL);
     }
 

@@ -3,7 +3,6 @@ package dev.tributary.catalog.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +10,8 @@ class ParquetColumnsTest {
 
     @Test
     void shouldMapEachParquetTypeToTheHiveTypeAthenaReadsItAs() {
-        List<Column> columns = ParquetColumns.of(MessageTypeParser.parseMessageType("""
+        List<Column> columns =
+                ParquetColumns.of(MessageTypeParser.parseMessageType("""
                 message row {
                   required int32 small (INTEGER(16, true));
                   required int32 id;
@@ -32,18 +32,30 @@ class ParquetColumnsTest {
                 }
                 """)).columns();
 
-        assertThat(columns).containsExactly(
-                new Column("small", "smallint"), new Column("id", "int"), new Column("big", "bigint"),
-                new Column("tiny", "tinyint"), new Column("name", "string"), new Column("state", "string"),
-                new Column("uid", "binary"), new Column("blob", "binary"), new Column("day", "date"),
-                new Column("at", "timestamp"), new Column("local_at", "timestamp"),
-                new Column("legacy_at", "timestamp"), new Column("amount", "decimal(10,2)"),
-                new Column("ratio", "float"), new Column("score", "double"), new Column("active", "boolean"));
+        assertThat(columns)
+                .containsExactly(
+                        new Column("small", "smallint"),
+                        new Column("id", "int"),
+                        new Column("big", "bigint"),
+                        new Column("tiny", "tinyint"),
+                        new Column("name", "string"),
+                        new Column("state", "string"),
+                        new Column("uid", "binary"),
+                        new Column("blob", "binary"),
+                        new Column("day", "date"),
+                        new Column("at", "timestamp"),
+                        new Column("local_at", "timestamp"),
+                        new Column("legacy_at", "timestamp"),
+                        new Column("amount", "decimal(10,2)"),
+                        new Column("ratio", "float"),
+                        new Column("score", "double"),
+                        new Column("active", "boolean"));
     }
 
     @Test
     void shouldReadListsMapsAndStructsNestedInEachOther() {
-        List<Column> columns = ParquetColumns.of(MessageTypeParser.parseMessageType("""
+        List<Column> columns =
+                ParquetColumns.of(MessageTypeParser.parseMessageType("""
                 message row {
                   optional group tags (LIST) {
                     repeated group list {
@@ -73,11 +85,12 @@ class ParquetColumnsTest {
                 }
                 """)).columns();
 
-        assertThat(columns).containsExactly(
-                new Column("tags", "array<string>"),
-                new Column("legacy", "array<int>"),
-                new Column("attributes", "map<string,array<bigint>>"),
-                new Column("address", "struct<street:string,geo:struct<lat:double,lon:double>>"));
+        assertThat(columns)
+                .containsExactly(
+                        new Column("tags", "array<string>"),
+                        new Column("legacy", "array<int>"),
+                        new Column("attributes", "map<string,array<bigint>>"),
+                        new Column("address", "struct<street:string,geo:struct<lat:double,lon:double>>"));
     }
 
     @Test
@@ -89,8 +102,8 @@ class ParquetColumnsTest {
                 }
                 """));
 
-        assertThat(columns.columns()).containsExactly(new Column("opens_at", "bigint"),
-                new Column("closes_at", "bigint"));
+        assertThat(columns.columns())
+                .containsExactly(new Column("opens_at", "bigint"), new Column("closes_at", "bigint"));
         assertThat(columns.leftOut()).isEmpty();
     }
 
@@ -108,15 +121,15 @@ class ParquetColumnsTest {
                 }
                 """));
 
-        assertThat(columns.columns()).containsExactly(new Column("id", "int"),
-                new Column("largest", "decimal(38,0)"));
-        assertThat(columns.leftOut()).containsExactly(
-                "column opens_at is Parquet TIME(MILLIS) stored as INT32, which Athena reads as no Hive type (an"
-                        + " INT64 TIME(MICROS) would read as bigint); it is left out of the table",
-                "column huge is Parquet DECIMAL(40,2) while Athena's decimals hold at most 38 digits; it is left out"
-                        + " of the table",
-                "column shop is a struct whose field closes_at is Parquet TIME(MILLIS) stored as INT32, which Athena"
-                        + " reads as no Hive type (an INT64 TIME(MICROS) would read as bigint); it is left out of"
-                        + " the table");
+        assertThat(columns.columns()).containsExactly(new Column("id", "int"), new Column("largest", "decimal(38,0)"));
+        assertThat(columns.leftOut())
+                .containsExactly(
+                        "column opens_at is Parquet TIME(MILLIS) stored as INT32, which Athena reads as no Hive type (an"
+                                + " INT64 TIME(MICROS) would read as bigint); it is left out of the table",
+                        "column huge is Parquet DECIMAL(40,2) while Athena's decimals hold at most 38 digits; it is left out"
+                                + " of the table",
+                        "column shop is a struct whose field closes_at is Parquet TIME(MILLIS) stored as INT32, which Athena"
+                                + " reads as no Hive type (an INT64 TIME(MICROS) would read as bigint); it is left out of"
+                                + " the table");
     }
 }

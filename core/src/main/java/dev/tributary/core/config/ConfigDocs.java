@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /** Renders the reference documentation of a configuration tree from its declarations, as Markdown. */
 public final class ConfigDocs {
 
-    private ConfigDocs() {
-    }
+    private ConfigDocs() {}
 
     /** One section per object, each with a table of its settings: key, type, default and description. */
     public static String markdown(ConfigGroup root, String title, String introduction) {
@@ -22,14 +21,23 @@ public final class ConfigDocs {
 
     private static void render(ConfigGroup group, String path, StringBuilder out) {
         if (!path.isEmpty()) {
-            out.append("\n## `").append(path).append("`\n\n").append(group.description()).append("\n");
+            out.append("\n## `")
+                    .append(path)
+                    .append("`\n\n")
+                    .append(group.description())
+                    .append("\n");
             if (!group.settings().isEmpty()) {
                 out.append("\n| Setting | Type | Default | Description |\n| --- | --- | --- | --- |\n");
                 for (Setting<?> setting : group.settings()) {
-                    out.append("| `").append(setting.key()).append("` | ")
-                            .append(cell(setting.typeName())).append(" | ")
-                            .append(setting.isRequired() ? "required" : cell(defaultShown(setting))).append(" | ")
-                            .append(cell(setting.documentation() + choices(setting))).append(" |\n");
+                    out.append("| `")
+                            .append(setting.key())
+                            .append("` | ")
+                            .append(cell(setting.typeName()))
+                            .append(" | ")
+                            .append(setting.isRequired() ? "required" : cell(defaultShown(setting)))
+                            .append(" | ")
+                            .append(cell(setting.documentation() + choices(setting)))
+                            .append(" |\n");
                 }
             }
         }
@@ -50,9 +58,11 @@ public final class ConfigDocs {
         if (setting.choices().isEmpty()) {
             return "";
         }
-        return " Choices: " + setting.choices().stream()
-                .map(c -> "`" + c.configValue() + "`: " + c.description())
-                .collect(Collectors.joining("; ")) + ".";
+        return " Choices: "
+                + setting.choices().stream()
+                        .map(c -> "`" + c.configValue() + "`: " + c.description())
+                        .collect(Collectors.joining("; "))
+                + ".";
     }
 
     private static String cell(String text) {

@@ -1,5 +1,7 @@
 package dev.tributary.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -8,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The declaration of one object in the pipeline file: its settings, the objects nested under it (one, or a list),
@@ -26,8 +25,13 @@ public final class ConfigGroup {
     private final Map<String, ConfigGroup> lists;
     private final boolean openEnded;
 
-    private ConfigGroup(String name, String description, List<Setting<?>> settings, Map<String, ConfigGroup> objects,
-            Map<String, ConfigGroup> lists, boolean openEnded) {
+    private ConfigGroup(
+            String name,
+            String description,
+            List<Setting<?>> settings,
+            Map<String, ConfigGroup> objects,
+            Map<String, ConfigGroup> lists,
+            boolean openEnded) {
         this.name = name;
         this.description = description;
         this.settings = settings;
@@ -76,8 +80,8 @@ public final class ConfigGroup {
             node = new ObjectNode(null);
         }
         if (!node.isObject()) {
-            throw ConfigException.invalid(path.isEmpty() ? "the pipeline" : path, node.toString(),
-                    "must be a map of settings");
+            throw ConfigException.invalid(
+                    path.isEmpty() ? "the pipeline" : path, node.toString(), "must be a map of settings");
         }
         Map<Setting<?>, Object> values = new LinkedHashMap<>();
         Set<Setting<?>> explicit = new java.util.HashSet<>();
@@ -91,8 +95,8 @@ public final class ConfigGroup {
             String settingPath = join(path, setting.key());
             if (value == null || value.isNull()) {
                 if (setting.isRequired()) {
-                    throw new ConfigException("Missing required setting " + settingPath + ": " + firstSentence(
-                            setting.documentation()));
+                    throw new ConfigException(
+                            "Missing required setting " + settingPath + ": " + firstSentence(setting.documentation()));
                 }
                 setting.defaultValue().ifPresent(v -> values.put(setting, v));
             } else {
@@ -102,8 +106,8 @@ public final class ConfigGroup {
         }
         for (Map.Entry<String, ConfigGroup> entry : objects.entrySet()) {
             known.add(entry.getKey());
-            parsedObjects.put(entry.getKey(), entry.getValue().parse(node.get(entry.getKey()),
-                    join(path, entry.getKey())));
+            parsedObjects.put(
+                    entry.getKey(), entry.getValue().parse(node.get(entry.getKey()), join(path, entry.getKey())));
         }
         for (Map.Entry<String, ConfigGroup> entry : lists.entrySet()) {
             known.add(entry.getKey());
@@ -129,11 +133,14 @@ public final class ConfigGroup {
                         + "; the settings of " + name + " are listed in docs/configuration.md");
             }
             if (field.getValue().isContainerNode() && !field.getValue().isArray()) {
-                throw ConfigException.invalid(join(path, field.getKey()), field.getValue().toString(),
-                        "must be a single value or a list");
+                throw ConfigException.invalid(
+                        join(path, field.getKey()), field.getValue().toString(), "must be a single value or a list");
             }
-            extra.put(field.getKey(), field.getValue().isArray() ? joinList(field.getValue())
-                    : field.getValue().asText());
+            extra.put(
+                    field.getKey(),
+                    field.getValue().isArray()
+                            ? joinList(field.getValue())
+                            : field.getValue().asText());
         }
         return new ConfigObject(path, values, explicit, extra, parsedObjects, parsedLists);
     }
@@ -143,10 +150,11 @@ public final class ConfigGroup {
         settings.forEach(s -> candidates.add(s.key()));
         candidates.addAll(objects.keySet());
         candidates.addAll(lists.keySet());
-        Optional<String> closest = candidates.stream()
-                .min(Comparator.comparingInt(candidate -> distance(candidate, unknown)));
+        Optional<String> closest =
+                candidates.stream().min(Comparator.comparingInt(candidate -> distance(candidate, unknown)));
         return closest.filter(c -> distance(c, unknown) <= Math.max(2, unknown.length() / 3))
-                .map(c -> " (did you mean " + c + "?)").orElse("");
+                .map(c -> " (did you mean " + c + "?)")
+                .orElse("");
     }
 
     private static int distance(String a, String b) {
@@ -219,7 +227,10 @@ public final class ConfigGroup {
         }
 
         public ConfigGroup build() {
-            return new ConfigGroup(name, description, List.copyOf(settings),
+            return new ConfigGroup(
+                    name,
+                    description,
+                    List.copyOf(settings),
                     java.util.Collections.unmodifiableMap(new LinkedHashMap<>(objects)),
                     java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lists)),
                     openEnded);

@@ -14,8 +14,13 @@ public final class ConfigObject {
     private final Map<String, ConfigObject> objects;
     private final Map<String, List<ConfigObject>> lists;
 
-    ConfigObject(String path, Map<Setting<?>, Object> values, java.util.Set<Setting<?>> explicit,
-            Map<String, String> extra, Map<String, ConfigObject> objects, Map<String, List<ConfigObject>> lists) {
+    ConfigObject(
+            String path,
+            Map<Setting<?>, Object> values,
+            java.util.Set<Setting<?>> explicit,
+            Map<String, String> extra,
+            Map<String, ConfigObject> objects,
+            Map<String, List<ConfigObject>> lists) {
         this.path = path;
         this.values = values;
         this.explicit = explicit;

@@ -18,8 +18,7 @@ public final class MappingDocumentation {
 
     private static final Pattern METHOD = Pattern.compile("^\\s*[\\w<>?,\\s.]+\\s+(\\w+)\\(\\);\\s*$");
 
-    private MappingDocumentation() {
-    }
+    private MappingDocumentation() {}
 
     /** The names of the methods (settings and groups) declared in {@code source} without javadoc. */
     public static List<String> undocumented(Path source) throws IOException {

@@ -1,5 +1,6 @@
 package dev.tributary.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +12,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One setting of the pipeline file, declared once: key, type, default, validation and documentation. Parsing,
@@ -39,8 +38,16 @@ public final class Setting<T> {
         this(key, typeName, parser, Optional.empty(), "", false, "", List.of(), false, List.of());
     }
 
-    private Setting(String key, String typeName, Function<JsonNode, T> parser, Optional<T> defaultValue,
-            String defaultText, boolean required, String documentation, List<Rule<T>> rules, boolean secret,
+    private Setting(
+            String key,
+            String typeName,
+            Function<JsonNode, T> parser,
+            Optional<T> defaultValue,
+            String defaultText,
+            boolean required,
+            String documentation,
+            List<Rule<T>> rules,
+            boolean secret,
             List<ConfigEnum> choices) {
         this.key = key;
         this.typeName = typeName;
@@ -98,7 +105,10 @@ public final class Setting<T> {
             if (node.isArray()) {
                 node.forEach(element -> values.add(text(element).trim()));
             } else {
-                Arrays.stream(text(node).split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(values::add);
+                Arrays.stream(text(node).split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .forEach(values::add);
             }
             return List.copyOf(values);
         });
@@ -108,15 +118,25 @@ public final class Setting<T> {
     public static <E extends Enum<E> & ConfigEnum> Setting<E> choice(String key, Class<E> type) {
         E[] constants = type.getEnumConstants();
         String allowed = Arrays.stream(constants).map(ConfigEnum::configValue).collect(Collectors.joining(", "));
-        return new Setting<>(key, "one of " + allowed, node -> {
-            String text = text(node).trim();
-            for (E constant : constants) {
-                if (constant.configValue().equalsIgnoreCase(text)) {
-                    return constant;
-                }
-            }
-            throw new IllegalArgumentException("must be one of " + allowed);
-        }, Optional.empty(), "", false, "", List.of(), false, List.of(constants));
+        return new Setting<>(
+                key,
+                "one of " + allowed,
+                node -> {
+                    String text = text(node).trim();
+                    for (E constant : constants) {
+                        if (constant.configValue().equalsIgnoreCase(text)) {
+                            return constant;
+                        }
+                    }
+                    throw new IllegalArgumentException("must be one of " + allowed);
+                },
+                Optional.empty(),
+                "",
+                false,
+                "",
+                List.of(),
+                false,
+                List.of(constants));
     }
 
     // ---- refinements -------------------------------------------------------------------------------------
@@ -126,14 +146,23 @@ public final class Setting<T> {
     }
 
     public Setting<T> defaultValue(T value) {
-        return new Setting<>(key, typeName, parser, Optional.of(value), describe(value), false, documentation, rules,
-                secret, choices);
+        return new Setting<>(
+                key,
+                typeName,
+                parser,
+                Optional.of(value),
+                describe(value),
+                false,
+                documentation,
+                rules,
+                secret,
+                choices);
     }
 
     /** A default that depends on other settings; {@code description} says which, for the documentation. */
     public Setting<T> defaultDescribed(String description) {
-        return new Setting<>(key, typeName, parser, defaultValue, description, false, documentation, rules, secret,
-                choices);
+        return new Setting<>(
+                key, typeName, parser, defaultValue, description, false, documentation, rules, secret, choices);
     }
 
     public Setting<T> required() {
@@ -142,16 +171,25 @@ public final class Setting<T> {
 
     /** A value that is never logged or echoed in error messages. */
     public Setting<T> secret() {
-        return new Setting<>(key, typeName, parser, defaultValue, defaultText, required, documentation, rules, true,
-                choices);
+        return new Setting<>(
+                key, typeName, parser, defaultValue, defaultText, required, documentation, rules, true, choices);
     }
 
     /** Adds a rule; {@code description} completes "must ..." in error messages. */
     public Setting<T> validate(Predicate<T> rule, String description) {
         List<Rule<T>> more = new ArrayList<>(rules);
         more.add(new Rule<>(rule, description));
-        return new Setting<>(key, typeName, parser, defaultValue, defaultText, required, documentation,
-                List.copyOf(more), secret, choices);
+        return new Setting<>(
+                key,
+                typeName,
+                parser,
+                defaultValue,
+                defaultText,
+                required,
+                documentation,
+                List.copyOf(more),
+                secret,
+                choices);
     }
 
     public Setting<T> atLeast(long minimum) {
@@ -159,7 +197,8 @@ public final class Setting<T> {
     }
 
     public Setting<T> between(long minimum, long maximum) {
-        return validate(value -> toLong(value) >= minimum && toLong(value) <= maximum,
+        return validate(
+                value -> toLong(value) >= minimum && toLong(value) <= maximum,
                 "be between " + minimum + " and " + maximum);
     }
 
@@ -295,6 +334,5 @@ public final class Setting<T> {
         return key;
     }
 
-    private record Rule<T>(Predicate<T> test, String description) {
-    }
+    private record Rule<T>(Predicate<T> test, String description) {}
 }

@@ -1,5 +1,11 @@
 package dev.tributary.core.connect;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.pipeline.PredicateConfig;
+import dev.tributary.core.pipeline.TransformConfig;
+import dev.tributary.core.transform.TransformChain;
+import dev.tributary.core.transform.TransformException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,17 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.tributary.core.pipeline.PredicateConfig;
-import dev.tributary.core.pipeline.TransformConfig;
-import dev.tributary.core.transform.TransformChain;
-import dev.tributary.core.transform.TransformException;
 
 /**
  * A connector's {@code transforms}, {@code transforms.<alias>.*}, {@code predicates} and {@code predicates.<name>.*}
@@ -36,13 +33,12 @@ final class ConnectTransforms {
      * {@code whitelist} without a word, keeping the fields they dropped.
      */
     private static final Map<String, Map<String, String>> RENAMED = Map.of(
-            "org.apache.kafka.connect.transforms.ReplaceField$Value", Map.of("blacklist", "exclude",
-                    "whitelist", "include"),
-            "org.apache.kafka.connect.transforms.ReplaceField$Key", Map.of("blacklist", "exclude",
-                    "whitelist", "include"));
+            "org.apache.kafka.connect.transforms.ReplaceField$Value",
+                    Map.of("blacklist", "exclude", "whitelist", "include"),
+            "org.apache.kafka.connect.transforms.ReplaceField$Key",
+                    Map.of("blacklist", "exclude", "whitelist", "include"));
 
-    private ConnectTransforms() {
-    }
+    private ConnectTransforms() {}
 
     /** Sets {@code transforms} and {@code predicates} on a translated source or sink, when the connector has any. */
     static void into(ConnectorProperties properties, ObjectNode target) {
@@ -59,15 +55,19 @@ final class ConnectTransforms {
             Optional<Boolean> negate = properties.bool(prefix + "negate");
             if (negate.isPresent() && predicateName.isEmpty()) {
                 // Kafka Connect refuses this too.
-                throw properties.error(prefix + "negate", "is set but " + prefix + "predicate is not: negate turns"
-                        + " the transform's predicate around, and it has none");
+                throw properties.error(
+                        prefix + "negate",
+                        "is set but " + prefix + "predicate is not: negate turns"
+                                + " the transform's predicate around, and it has none");
             }
             ObjectNode transform = transforms.addObject();
             transform.put("type", type);
             Optional<PredicateConfig> predicate = predicateName.map(name -> {
                 if (!declared.contains(name)) {
-                    throw properties.error(prefix + "predicate", "names no predicate of the connector: predicates"
-                            + " lists " + (declared.isEmpty() ? "none" : String.join(", ", declared)));
+                    throw properties.error(
+                            prefix + "predicate",
+                            "names no predicate of the connector: predicates" + " lists "
+                                    + (declared.isEmpty() ? "none" : String.join(", ", declared)));
                 }
                 named.add(name);
                 return predicates.computeIfAbsent(name, n -> predicate(properties, n));
@@ -86,11 +86,13 @@ final class ConnectTransforms {
                 String current = renamed.getOrDefault(property, property);
                 if (!current.equals(property)) {
                     if (properties.peek(prefix + current).isPresent()) {
-                        throw properties.error(key, "is the name Kafka 3 and earlier gave " + prefix + current
-                                + ", which is set too: keep one of them");
+                        throw properties.error(
+                                key,
+                                "is the name Kafka 3 and earlier gave " + prefix + current
+                                        + ", which is set too: keep one of them");
                     }
-                    properties.notice(key + " is read as " + prefix + current + ": Kafka 4 renamed it, and its"
-                            + " " + simpleName(type) + " would ignore the old name");
+                    properties.notice(key + " is read as " + prefix + current + ": Kafka 4 renamed it, and its" + " "
+                            + simpleName(type) + " would ignore the old name");
                 }
                 own.put(current, properties.raw(key));
                 transform.put(current, own.get(current));
@@ -107,8 +109,8 @@ final class ConnectTransforms {
         }
         for (String name : declared) {
             if (!named.contains(name)) {
-                properties.ignorePrefix("predicates." + name + ".", "predicate " + name + " is named by no"
-                        + " transform's predicate");
+                properties.ignorePrefix(
+                        "predicates." + name + ".", "predicate " + name + " is named by no" + " transform's predicate");
             }
         }
         properties.ignorePrefix("predicates.", "only the predicates listed in predicates are used");
@@ -130,8 +132,8 @@ final class ConnectTransforms {
      * Says which properties a transform's class does not define: Kafka Connect passes them on and the transform
      * ignores them, so they have no effect there either, and a misspelt or removed name would go unnoticed.
      */
-    private static void unknownProperties(ConnectorProperties properties, String alias, String type,
-            Set<String> names) {
+    private static void unknownProperties(
+            ConnectorProperties properties, String alias, String type, Set<String> names) {
         Set<String> defined;
         try {
             Object instance = Class.forName(type).getDeclaredConstructor().newInstance();
@@ -183,16 +185,22 @@ final class ConnectTransforms {
                 index++;
             }
             String alias = aliases.get(index);
-            String predicate = e.transform().predicate().map(PredicateConfig::alias).orElse("");
+            String predicate =
+                    e.transform().predicate().map(PredicateConfig::alias).orElse("");
             throw switch (e.problem()) {
-                case TRANSFORM_CLASS -> properties.error("transforms." + alias + ".type", "is not supported because "
-                        + e.reason());
-                case TRANSFORM_PROPERTIES -> properties.error("transforms." + alias + ".type", "refuses its"
-                        + " properties transforms." + alias + ".*: " + e.reason());
-                case PREDICATE_CLASS -> properties.error("predicates." + predicate + ".type", "is not supported"
-                        + " because " + e.reason());
-                case PREDICATE_PROPERTIES -> properties.error("predicates." + predicate + ".type", "refuses its"
-                        + " properties predicates." + predicate + ".*: " + e.reason());
+                case TRANSFORM_CLASS ->
+                    properties.error("transforms." + alias + ".type", "is not supported because " + e.reason());
+                case TRANSFORM_PROPERTIES ->
+                    properties.error(
+                            "transforms." + alias + ".type",
+                            "refuses its" + " properties transforms." + alias + ".*: " + e.reason());
+                case PREDICATE_CLASS ->
+                    properties.error(
+                            "predicates." + predicate + ".type", "is not supported" + " because " + e.reason());
+                case PREDICATE_PROPERTIES ->
+                    properties.error(
+                            "predicates." + predicate + ".type",
+                            "refuses its" + " properties predicates." + predicate + ".*: " + e.reason());
             };
         }
     }

@@ -1,15 +1,13 @@
 package dev.tributary.core.connect;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.core.config.ConfigException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.tributary.core.config.ConfigException;
 
 /**
  * A Kafka Connect connector's configuration, as its REST API takes it: the body of
@@ -40,8 +38,10 @@ public record ConnectorConfig(String name, Map<String, String> properties, Strin
         if (document.isArray()) {
             return document.size() > 0 && isConnector(document.get(0));
         }
-        return document.isObject() && (document.has(CONNECTOR_CLASS)
-                || document.path("config").isObject() && document.path("config").has(CONNECTOR_CLASS));
+        return document.isObject()
+                && (document.has(CONNECTOR_CLASS)
+                        || document.path("config").isObject()
+                                && document.path("config").has(CONNECTOR_CLASS));
     }
 
     /**
@@ -98,12 +98,15 @@ public record ConnectorConfig(String name, Map<String, String> properties, Strin
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode value = field.getValue();
             if (value.isContainerNode()) {
-                throw ConfigException.invalid(origin + " " + field.getKey(), value, "must be a string, number or"
-                        + " boolean, as Kafka Connect's properties are");
+                throw ConfigException.invalid(
+                        origin + " " + field.getKey(),
+                        value,
+                        "must be a string, number or" + " boolean, as Kafka Connect's properties are");
             }
             properties.put(field.getKey(), value.isNull() ? "" : value.asText());
         }
-        String name = node.path("name").isTextual() && node != config ? node.get("name").asText()
+        String name = node.path("name").isTextual() && node != config
+                ? node.get("name").asText()
                 : properties.getOrDefault("name", fallbackName);
         return new ConnectorConfig(name, properties, origin);
     }

@@ -1,13 +1,12 @@
 package dev.tributary.core.connect;
 
+import dev.tributary.core.config.ConfigException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.tributary.core.config.ConfigException;
 
 /**
  * Where the settings of a merged pipeline came from, for those translated from connectors: a refusal by the
@@ -19,8 +18,7 @@ public final class ConnectorOrigins {
     private static final Pattern INDEXED = Pattern.compile("^(sources|sinks)\\[(\\d+)]");
     private static final Pattern INVALID = Pattern.compile("^Invalid value .*? for (\\S+): (.*)$", Pattern.DOTALL);
 
-    private record Origin(ConnectorConfig connector, String property) {
-    }
+    private record Origin(ConnectorConfig connector, String property) {}
 
     private final Map<String, Origin> byPath = new LinkedHashMap<>();
 
@@ -52,7 +50,8 @@ public final class ConnectorOrigins {
      */
     public Optional<ConfigException> explain(ConfigException refusal) {
         String message = refusal.getMessage();
-        return byPath.keySet().stream().filter(path -> names(message, path))
+        return byPath.keySet().stream()
+                .filter(path -> names(message, path))
                 .max(Comparator.comparingInt(String::length))
                 .map(path -> {
                     Origin origin = byPath.get(path);
@@ -60,8 +59,8 @@ public final class ConnectorOrigins {
                     String problem = invalid.matches() && invalid.group(1).startsWith(path)
                             ? "is not valid for " + invalid.group(1) + ": " + invalid.group(2)
                             : "does not make a valid " + path + ": " + message;
-                    ConfigException explained = ConnectorProperties.error(origin.connector(), origin.property(),
-                            problem);
+                    ConfigException explained =
+                            ConnectorProperties.error(origin.connector(), origin.property(), problem);
                     explained.initCause(refusal);
                     return explained;
                 });
@@ -72,7 +71,9 @@ public final class ConnectorOrigins {
         for (int at = message.indexOf(path); at >= 0; at = message.indexOf(path, at + 1)) {
             int end = at + path.length();
             boolean startsAlone = at == 0 || !isPathCharacter(message.charAt(at - 1));
-            boolean endsAlone = end == message.length() || message.charAt(end) == '.' || message.charAt(end) == '['
+            boolean endsAlone = end == message.length()
+                    || message.charAt(end) == '.'
+                    || message.charAt(end) == '['
                     || !isPathCharacter(message.charAt(end));
             if (startsAlone && endsAlone) {
                 return true;

@@ -1,5 +1,7 @@
 package dev.tributary.core.connect;
 
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.DatabaseConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -11,9 +13,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.pipeline.DatabaseConfig;
-
 /**
  * A connector's properties as a translator reads them: values with Kafka Connect's {@code ${env:NAME}} config
  * provider references resolved (or kept for the pipeline to resolve), every property read or ignored on purpose remembered, and errors and notices that
@@ -22,13 +21,15 @@ import dev.tributary.core.pipeline.DatabaseConfig;
 final class ConnectorProperties {
 
     private static final Pattern PROVIDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.-]*):([^}]*)}");
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|credential|\\.key\\b|key\\.id|token).*");
+    private static final Pattern SECRET =
+            Pattern.compile("(?i).*(password|secret|credential|\\.key\\b|key\\.id|token).*");
     /**
      * A shell or envsubst placeholder left unfilled ({@code $JDBC_URL}, {@code ${JDBC_URL}}): upper-case names, as
      * environment variables are written, so that a query's {@code $1} or {@code $BODY$} quoting, or a path's
      * {@code ${topic}}, is not one.
      */
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(?:\\{([A-Z_][A-Z0-9_]*)}|([A-Z_][A-Z0-9_]*)(?![A-Za-z0-9_{$]))");
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("\\$(?:\\{([A-Z_][A-Z0-9_]*)}|([A-Z_][A-Z0-9_]*)(?![A-Za-z0-9_{$]))");
 
     private final ConnectorConfig connector;
     private final Map<String, String> environment;
@@ -66,7 +67,9 @@ final class ConnectorProperties {
     /** A property's value without marking it handled, for a check before its notice. */
     Optional<String> peek(String key) {
         String raw = connector.properties().get(key);
-        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(resolve(key, raw).trim());
+        return raw == null || raw.isBlank()
+                ? Optional.empty()
+                : Optional.of(resolve(key, raw).trim());
     }
 
     String get(String key, String fallback) {
@@ -79,7 +82,11 @@ final class ConnectorProperties {
 
     /** A comma-separated list, as Kafka Connect's LIST type reads it. */
     List<String> list(String key) {
-        return find(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        return find(key)
+                .map(v -> Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of());
     }
 
@@ -104,7 +111,9 @@ final class ConnectorProperties {
 
     /** The keys set on the connector that start with a prefix, in order. */
     List<String> keysStartingWith(String prefix) {
-        return connector.properties().keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+        return connector.properties().keySet().stream()
+                .filter(k -> k.startsWith(prefix))
+                .toList();
     }
 
     /** Accepts a set property that has no meaning here, and says so once. */
@@ -117,7 +126,9 @@ final class ConnectorProperties {
 
     /** Accepts every set property under a prefix that has no meaning here, with one notice for them all. */
     void ignorePrefix(String prefix, String why) {
-        List<String> keys = keysStartingWith(prefix).stream().filter(k -> !handled.contains(k)).toList();
+        List<String> keys = keysStartingWith(prefix).stream()
+                .filter(k -> !handled.contains(k))
+                .toList();
         if (!keys.isEmpty()) {
             handled.addAll(keys);
             notices.add("Ignoring propert" + (keys.size() == 1 ? "y " : "ies ") + String.join(", ", keys)
@@ -171,7 +182,8 @@ final class ConnectorProperties {
             throw problems.get(0);
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException(String.join("\n", problems.stream().map(ConfigException::getMessage).toList()));
+            throw new ConfigException(String.join(
+                    "\n", problems.stream().map(ConfigException::getMessage).toList()));
         }
     }
 
@@ -188,7 +200,8 @@ final class ConnectorProperties {
     /** An error about a property of a connector, its value shown unless it is secret. */
     static ConfigException error(ConnectorConfig connector, String key, String problem) {
         String raw = connector.properties().get(key);
-        String shown = raw == null ? ""
+        String shown = raw == null
+                ? ""
                 : " = '" + (SECRET.matcher(key).matches() ? "****" : DatabaseConfig.redacted(raw)) + "'";
         return new ConfigException("Cannot run connector '" + connector.name() + "' (" + connector.origin()
                 + "): property " + key + shown + " " + problem);
@@ -200,10 +213,14 @@ final class ConnectorProperties {
         if (SECRET.matcher(key).matches() ? placeholder.matches() : placeholder.find()) {
             {
                 String variable = placeholder.group(1) != null ? placeholder.group(1) : placeholder.group(2);
-                throw error(key, "holds " + placeholder.group() + ", a shell placeholder nothing filled in: Kafka"
-                        + " Connect would use it as written. Write ${env:" + variable + "} to read the environment"
-                        + " variable " + variable + " (Kafka Connect's EnvVarConfigProvider syntax), or fill in the"
-                        + " value");
+                throw error(
+                        key,
+                        "holds " + placeholder.group() + ", a shell placeholder nothing filled in: Kafka"
+                                + " Connect would use it as written. Write ${env:" + variable
+                                + "} to read the environment"
+                                + " variable " + variable
+                                + " (Kafka Connect's EnvVarConfigProvider syntax), or fill in the"
+                                + " value");
             }
         }
         Matcher matcher = PROVIDER.matcher(raw);
@@ -211,9 +228,11 @@ final class ConnectorProperties {
         while (matcher.find()) {
             String provider = matcher.group(1).toLowerCase(Locale.ROOT);
             if (!provider.equals("env")) {
-                throw error(key, "uses the config provider '" + matcher.group(1) + "', which Tributary does not have:"
-                        + " use ${env:NAME} (Kafka Connect's EnvVarConfigProvider syntax), or for database"
-                        + " credentials a Secrets Manager secret (TRIBUTARY_DB_SECRET_ID)");
+                throw error(
+                        key,
+                        "uses the config provider '" + matcher.group(1) + "', which Tributary does not have:"
+                                + " use ${env:NAME} (Kafka Connect's EnvVarConfigProvider syntax), or for database"
+                                + " credentials a Secrets Manager secret (TRIBUTARY_DB_SECRET_ID)");
             }
             // Unset here, the reference stays: the pipeline resolves it when it loads (and a converted pipeline
             // keeps it), failing with the variable's name if it is unset then.

@@ -1,14 +1,12 @@
 package dev.tributary.core.connect;
 
-import java.util.Map;
-
 import dev.tributary.core.config.ConfigException;
+import java.util.Map;
 
 /** The connector classes Tributary runs, each translated into a pipeline source or sink. */
 public final class Connectors {
 
-    private Connectors() {
-    }
+    private Connectors() {}
 
     /**
      * @param environment what {@code ${env:…}} references in the connector's properties resolve against, and the

@@ -1,5 +1,11 @@
 package dev.tributary.core.connect;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.PipelineDocuments;
+import dev.tributary.core.pipeline.PipelineLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.pipeline.PipelineDocuments;
-import dev.tributary.core.pipeline.PipelineLoader;
 
 /**
  * Converts Kafka Connect connector files (a file, or a directory mixing them with native pipeline files) into one
@@ -35,13 +33,11 @@ public final class ConvertConnectors {
 
     private static final Pattern REQUIRED_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
-    private ConvertConnectors() {
-    }
+    private ConvertConnectors() {}
 
     /** Exit 0 with the YAML on stdout (or in the given file); 1 with every problem on stderr, and nothing written. */
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), new PrintStream(System.out, true, StandardCharsets.UTF_8),
-                System.err));
+        System.exit(run(args, System.getenv(), new PrintStream(System.out, true, StandardCharsets.UTF_8), System.err));
     }
 
     /**
@@ -102,8 +98,7 @@ public final class ConvertConnectors {
      * @param yaml the converted pipeline, the notices in its header
      * @param notices one line per property
      */
-    public record Conversion(String yaml, List<String> notices) {
-    }
+    public record Conversion(String yaml, List<String> notices) {}
 
     /**
      * {@link #convert(String, Map)} with the notices apart.
@@ -126,11 +121,15 @@ public final class ConvertConnectors {
         }
         standIns.put("TRIBUTARY_BOOTSTRAP_SERVERS", "broker:9092");
         merged.parse(location, standIns);
-        YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        YAMLMapper yaml = YAMLMapper.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
         StringBuilder out = new StringBuilder();
-        out.append("# Converted from the Kafka Connect connectors in ").append(location).append(".\n");
+        out.append("# Converted from the Kafka Connect connectors in ")
+                .append(location)
+                .append(".\n");
         out.append("# Values the Kafka Connect worker held come from the functions' environment (template.yaml).\n");
         List<String> notices = merged.notices();
         if (!notices.isEmpty()) {
@@ -138,7 +137,9 @@ public final class ConvertConnectors {
             notices.forEach(n -> out.append("#   ").append(n.replace('\n', ' ')).append('\n'));
         }
         if (merged.tree().path("database").has("password")
-                && !REQUIRED_REFERENCE.matcher(merged.tree().path("database").path("password").asText()).matches()) {
+                && !REQUIRED_REFERENCE
+                        .matcher(merged.tree().path("database").path("password").asText())
+                        .matches()) {
             out.append("#\n# database.password is the connector's, in clear text: on AWS, keep credentials in Secrets"
                     + " Manager\n# (TRIBUTARY_DB_SECRET_ID), which replaces username and password.\n");
         }

@@ -1,5 +1,9 @@
 package dev.tributary.core.connect;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.pipeline.DatabaseConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,12 +14,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.tributary.core.pipeline.DatabaseConfig;
-
 /**
  * Confluent's JDBC source connector ({@code io.confluent.connect.jdbc.JdbcSourceConnector}) as a pipeline source,
  * with Kafka Connect's semantics: the same topics ({@code topic.prefix} + table, or {@code topic.prefix} alone for a
@@ -23,15 +21,15 @@ import dev.tributary.core.pipeline.DatabaseConfig;
  */
 final class JdbcSourceTranslator {
 
-    static final List<String> CLASSES = List.of("io.confluent.connect.jdbc.JdbcSourceConnector",
-            "JdbcSourceConnector", "JdbcSource");
+    static final List<String> CLASSES =
+            List.of("io.confluent.connect.jdbc.JdbcSourceConnector", "JdbcSourceConnector", "JdbcSource");
 
     private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql:.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SSL_MODE = Pattern.compile("[?&]sslmode=([a-z-]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern SSL_TRUE = Pattern.compile("[?&]ssl=true", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_USER = Pattern.compile("(?<=[?&])user=([^&]*)&?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?<=[?&])password=([^&]*)&?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL_PASSWORD =
+            Pattern.compile("(?<=[?&])password=([^&]*)&?", Pattern.CASE_INSENSITIVE);
     private static final List<String> MODES = List.of("bulk", "incrementing", "timestamp", "timestamp+incrementing");
     /** The properties each setting of the translated source may come from, first the likeliest. */
     private static final Map<String, List<String>> ORIGINS = Map.ofEntries(
@@ -63,8 +61,7 @@ final class JdbcSourceTranslator {
             Map.entry("key-format", List.of("key.converter", "key.converter.schemas.enable")),
             Map.entry("value-format", List.of("value.converter.schemas.enable", "value.converter")));
 
-    private JdbcSourceTranslator() {
-    }
+    private JdbcSourceTranslator() {}
 
     static Translation translate(ConnectorConfig connector, Map<String, String> environment) {
         ConnectorProperties p = new ConnectorProperties(connector, environment);
@@ -84,15 +81,17 @@ final class JdbcSourceTranslator {
         p.attempt(() -> ignored(p));
         p.reportUnknown("JdbcSourceConnector");
         p.throwRefusals();
-        return new Translation(pipeline, WorkerDefaults.source(), p.notices(), connector,
-                SettingOrigins.of(p, pipeline, ORIGINS));
+        return new Translation(
+                pipeline, WorkerDefaults.source(), p.notices(), connector, SettingOrigins.of(p, pipeline, ORIGINS));
     }
 
     private static void database(ConnectorProperties p, ObjectNode database, Map<String, String> environment) {
         String url = p.required("connection.url", "the JDBC URL of the PostgreSQL database to capture");
         if (!POSTGRES_URL.matcher(url).matches()) {
-            throw p.error("connection.url", "is not supported because Tributary captures PostgreSQL only"
-                    + " (jdbc:postgresql://host:port/database)");
+            throw p.error(
+                    "connection.url",
+                    "is not supported because Tributary captures PostgreSQL only"
+                            + " (jdbc:postgresql://host:port/database)");
         }
         String replacement = environment.getOrDefault("TRIBUTARY_DB_JDBC_URL", "");
         if (!replacement.isBlank()) {
@@ -110,7 +109,10 @@ final class JdbcSourceTranslator {
             if (password.find() && p.peek("connection.password").isEmpty()) {
                 database.put("password", decode(password.group(1)));
             }
-            url = URL_PASSWORD.matcher(URL_USER.matcher(url).replaceAll("")).replaceAll("").replaceFirst("[?&]$", "")
+            url = URL_PASSWORD
+                    .matcher(URL_USER.matcher(url).replaceAll(""))
+                    .replaceAll("")
+                    .replaceFirst("[?&]$", "")
                     .replaceFirst("\\?&", "?");
             database.put("jdbc-url", url);
             Matcher ssl = SSL_MODE.matcher(url);
@@ -124,10 +126,12 @@ final class JdbcSourceTranslator {
         }
         String secret = environment.getOrDefault("TRIBUTARY_DB_SECRET_ID", "");
         if (!secret.isBlank()) {
-            p.ignore("connection.user", "the credentials come from Secrets Manager secret " + secret
-                    + " (TRIBUTARY_DB_SECRET_ID)");
-            p.ignore("connection.password", "the credentials come from Secrets Manager secret " + secret
-                    + " (TRIBUTARY_DB_SECRET_ID)");
+            p.ignore(
+                    "connection.user",
+                    "the credentials come from Secrets Manager secret " + secret + " (TRIBUTARY_DB_SECRET_ID)");
+            p.ignore(
+                    "connection.password",
+                    "the credentials come from Secrets Manager secret " + secret + " (TRIBUTARY_DB_SECRET_ID)");
         } else {
             p.find("connection.user").ifPresent(user -> database.put("username", user));
             p.find("connection.password").ifPresent(password -> database.put("password", password));
@@ -135,8 +139,9 @@ final class JdbcSourceTranslator {
         p.find("db.timezone").ifPresent(zone -> database.put("timezone", zone));
         p.find("dialect.name").ifPresent(dialect -> {
             if (!dialect.equals("PostgreSqlDatabaseDialect")) {
-                throw p.error("dialect.name", "is not supported because Tributary captures PostgreSQL only"
-                        + " (PostgreSqlDatabaseDialect)");
+                throw p.error(
+                        "dialect.name",
+                        "is not supported because Tributary captures PostgreSQL only" + " (PostgreSqlDatabaseDialect)");
             }
         });
     }
@@ -144,21 +149,27 @@ final class JdbcSourceTranslator {
     private static void capture(ConnectorProperties p, ObjectNode source) {
         String mode = p.find("mode").orElse("");
         if (!MODES.contains(mode)) {
-            p.refuse("mode", (mode.isEmpty() ? "is missing: it must be " : "is not supported: it must be ")
-                    + "one of " + String.join(", ", MODES));
+            p.refuse(
+                    "mode",
+                    (mode.isEmpty() ? "is missing: it must be " : "is not supported: it must be ") + "one of "
+                            + String.join(", ", MODES));
         }
         Optional<String> query = p.find("query");
         // The older lists name tables; the newer ones are regular expressions over qualified names.
         List<String> whitelist = either(p, "table.whitelist", "table.include.list");
         List<String> blacklist = either(p, "table.blacklist", "table.exclude.list");
         Optional<String> schemaPattern = p.find("schema.pattern");
-        p.ignore("catalog.pattern", "PostgreSQL's driver ignores the catalog: the database of connection.url is"
-                + " captured (schema.pattern chooses schemas)");
+        p.ignore(
+                "catalog.pattern",
+                "PostgreSQL's driver ignores the catalog: the database of connection.url is"
+                        + " captured (schema.pattern chooses schemas)");
         String prefix = p.get("topic.prefix", "");
         if (query.isPresent()) {
             if (!whitelist.isEmpty() || !blacklist.isEmpty()) {
-                p.refuse("query", "cannot be combined with table.whitelist or table.blacklist: a connector"
-                        + " captures either a query or tables");
+                p.refuse(
+                        "query",
+                        "cannot be combined with table.whitelist or table.blacklist: a connector"
+                                + " captures either a query or tables");
             }
             if (prefix.isEmpty()) {
                 p.refuse("topic.prefix", "is required with query: it is the query's topic");
@@ -212,9 +223,12 @@ final class JdbcSourceTranslator {
                 p.notice("incrementing.column.name " + incrementing.get() + " orders rows with the same change time"
                         + " (Kafka Connect ignores it in mode timestamp); records stay without a key");
             } else {
-                p.ignore("incrementing.column.name", "mode " + mode + " does not use it"
-                        + (mode.equals("timestamp") ? " (a table's primary key orders rows with the same change time)"
-                        : ""));
+                p.ignore(
+                        "incrementing.column.name",
+                        "mode " + mode + " does not use it"
+                                + (mode.equals("timestamp")
+                                        ? " (a table's primary key orders rows with the same change time)"
+                                        : ""));
             }
         }
         if (!mode.isEmpty()) {
@@ -230,12 +244,16 @@ final class JdbcSourceTranslator {
             p.ignore("numeric.precision.mapping", "numeric.mapping, its replacement, is set and takes precedence");
         }
         String numeric = numericMapping.orElseGet(() -> p.bool("numeric.precision.mapping")
-                .filter(Boolean::booleanValue).map(b -> "precision_only").orElse("none"));
+                .filter(Boolean::booleanValue)
+                .map(b -> "precision_only")
+                .orElse("none"));
         source.put("numeric-mapping", numeric);
         p.find("timestamp.granularity").ifPresent(granularity -> {
             if (!granularity.equals("connect_logical")) {
-                p.refuse("timestamp.granularity", "is not supported: Tributary writes timestamps as Kafka"
-                        + " Connect's Timestamp logical type in milliseconds (connect_logical), the default");
+                p.refuse(
+                        "timestamp.granularity",
+                        "is not supported: Tributary writes timestamps as Kafka"
+                                + " Connect's Timestamp logical type in milliseconds (connect_logical), the default");
             }
         });
         p.find("quote.sql.identifiers").ifPresent(quote -> {
@@ -255,10 +273,12 @@ final class JdbcSourceTranslator {
         for (String column : columns) {
             int dot = column.lastIndexOf('.');
             if (dot > 0 && !column.startsWith("\"")) {
-                throw p.error(key, "is not supported with query because Tributary reads the query as a subquery"
-                        + " (SELECT ... FROM (<query>) ...), where only the names of the result's columns are visible,"
-                        + " not the tables': name the result column instead (" + column.substring(dot + 1)
-                        + ", or the alias the query gives it, as in " + column + " AS last_changed)");
+                throw p.error(
+                        key,
+                        "is not supported with query because Tributary reads the query as a subquery"
+                                + " (SELECT ... FROM (<query>) ...), where only the names of the result's columns are visible,"
+                                + " not the tables': name the result column instead (" + column.substring(dot + 1)
+                                + ", or the alias the query gives it, as in " + column + " AS last_changed)");
             }
         }
     }
@@ -305,30 +325,37 @@ final class JdbcSourceTranslator {
             partitions.ifPresent(n -> kafka.put("topic-partitions", n));
             replication.ifPresent(n -> kafka.put("topic-replication-factor", n));
         }
-        p.ignore("topic.creation.groups", "topics the poller creates all take kafka.topic-partitions and"
-                + " kafka.topic-replication-factor");
+        p.ignore(
+                "topic.creation.groups",
+                "topics the poller creates all take kafka.topic-partitions and" + " kafka.topic-replication-factor");
         p.ignorePrefix("topic.creation.", "topics the poller creates take the broker's other defaults");
     }
 
     private static void ignored(ConnectorProperties p) {
-        p.ignore("tasks.max", "one invocation polls every source it holds the lease of; Lambda's concurrency and"
-                + " the leases stand in for tasks");
-        p.ignore("table.poll.interval.ms", "tables are resolved when the function starts, and again when a table's"
-                + " columns change");
+        p.ignore(
+                "tasks.max",
+                "one invocation polls every source it holds the lease of; Lambda's concurrency and"
+                        + " the leases stand in for tasks");
+        p.ignore(
+                "table.poll.interval.ms",
+                "tables are resolved when the function starts, and again when a table's" + " columns change");
         p.ignore("table.monitoring.startup.polling.limit.ms", "tables are resolved when the function starts");
-        for (String key : List.of("connection.attempts", "connection.backoff.ms", "query.retry.attempts",
-                "retry.backoff.ms")) {
+        for (String key :
+                List.of("connection.attempts", "connection.backoff.ms", "query.retry.attempts", "retry.backoff.ms")) {
             p.ignore(key, "a failed poll leaves the source's mark where it was, and the next poll retries it");
         }
-        p.ignore("transaction.isolation.mode", "the poller's in-flight guard, not the isolation level, keeps rows"
-                + " committed late from being skipped");
+        p.ignore(
+                "transaction.isolation.mode",
+                "the poller's in-flight guard, not the isolation level, keeps rows"
+                        + " committed late from being skipped");
         p.ignore("incrementing.relaxed.monotonic", "incrementing columns are read in order with a mark per batch");
         p.ignorePrefix("errors.", "a row that cannot become a record goes to kafka.dead-letter-topic with its reason");
         p.ignorePrefix("producer.override.", "the producer's settings are the pipeline's kafka section");
         p.ignorePrefix("admin.override.", "the poller's admin client takes the pipeline's kafka section");
         p.ignorePrefix("consumer.override.", "a source connector has no consumer");
-        p.ignore("exactly.once.support", "the poller's producer is idempotent, and marks move only after Kafka"
-                + " acknowledges");
+        p.ignore(
+                "exactly.once.support",
+                "the poller's producer is idempotent, and marks move only after Kafka" + " acknowledges");
         p.ignore("transaction.boundary", "the poller's producer is idempotent and not transactional");
         p.ignore("offsets.storage.topic", "positions are kept in the DynamoDB state table");
         p.ignore("config.action.reload", "configuration is read when the function starts");
@@ -358,8 +385,11 @@ final class JdbcSourceTranslator {
                 case "VIEW" -> types.add("view");
                 case "MATERIALIZED VIEW" -> types.add("materialized-view");
                 case "FOREIGN TABLE" -> types.add("foreign-table");
-                default -> throw p.error("table.types", "lists " + type.trim() + ", which is not TABLE, PARTITIONED"
-                        + " TABLE, VIEW, MATERIALIZED VIEW or FOREIGN TABLE");
+                default ->
+                    throw p.error(
+                            "table.types",
+                            "lists " + type.trim() + ", which is not TABLE, PARTITIONED"
+                                    + " TABLE, VIEW, MATERIALIZED VIEW or FOREIGN TABLE");
             }
         }
         return types;

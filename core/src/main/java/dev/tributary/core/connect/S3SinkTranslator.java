@@ -1,13 +1,12 @@
 package dev.tributary.core.connect;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Confluent's S3 sink connector ({@code io.confluent.connect.s3.S3SinkConnector}) as a pipeline sink, with Kafka
@@ -16,8 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class S3SinkTranslator {
 
-    static final List<String> CLASSES = List.of("io.confluent.connect.s3.S3SinkConnector", "S3SinkConnector",
-            "S3Sink");
+    static final List<String> CLASSES = List.of("io.confluent.connect.s3.S3SinkConnector", "S3SinkConnector", "S3Sink");
 
     private static final String PARTITIONERS = "io.confluent.connect.storage.partitioner.";
     /** The properties each setting of the translated sink may come from, first the likeliest. */
@@ -45,8 +43,7 @@ final class S3SinkTranslator {
     /** Lambda's longest batching window, in seconds (template parameter SinkBatchingWindowSeconds). */
     static final long MOST_WINDOW_SECONDS = 300;
 
-    private S3SinkTranslator() {
-    }
+    private S3SinkTranslator() {}
 
     static Translation translate(ConnectorConfig connector, Map<String, String> environment) {
         ConnectorProperties p = new ConnectorProperties(connector, environment);
@@ -82,22 +79,29 @@ final class S3SinkTranslator {
         p.attempt(() -> ConnectTransforms.into(p, sink));
         // The objects hold values alone, and no Apache Kafka transform copies a key into a value: the key
         // converter matters only to transforms that read keys (the $Key ones).
-        p.attempt(() -> ConnectConverters.sink(p, p.list("transforms").stream()
-                .anyMatch(alias -> p.peek("transforms." + alias + ".type").orElse("").endsWith("$Key"))));
+        p.attempt(() -> ConnectConverters.sink(
+                p,
+                p.list("transforms").stream()
+                        .anyMatch(alias -> p.peek("transforms." + alias + ".type")
+                                .orElse("")
+                                .endsWith("$Key"))));
         p.attempt(() -> batching(p));
         p.attempt(() -> ignored(p));
         p.reportUnknown("S3SinkConnector");
         p.throwRefusals();
-        return new Translation(pipeline, WorkerDefaults.sink(), p.notices(), connector,
-                SettingOrigins.of(p, pipeline, ORIGINS));
+        return new Translation(
+                pipeline, WorkerDefaults.sink(), p.notices(), connector, SettingOrigins.of(p, pipeline, ORIGINS));
     }
 
     private static void topics(ConnectorProperties p, ObjectNode sink) {
         List<String> topics = p.list("topics");
         Optional<String> regex = p.find("topics.regex");
         if (topics.isEmpty() == regex.isEmpty()) {
-            throw p.error(topics.isEmpty() ? "topics" : "topics.regex", topics.isEmpty()
-                    ? "is missing: set topics or topics.regex" : "cannot be set together with topics.regex");
+            throw p.error(
+                    topics.isEmpty() ? "topics" : "topics.regex",
+                    topics.isEmpty()
+                            ? "is missing: set topics or topics.regex"
+                            : "cannot be set together with topics.regex");
         }
         if (regex.isPresent()) {
             sink.put("topics-regex", regex.get());
@@ -108,16 +112,18 @@ final class S3SinkTranslator {
     }
 
     private static void format(ConnectorProperties p, ObjectNode sink) {
-        String format = p.required("format.class", "io.confluent.connect.s3.format.json.JsonFormat or"
-                + " io.confluent.connect.s3.format.parquet.ParquetFormat");
+        String format = p.required(
+                "format.class",
+                "io.confluent.connect.s3.format.json.JsonFormat or"
+                        + " io.confluent.connect.s3.format.parquet.ParquetFormat");
         String simple = format.substring(format.lastIndexOf('.') + 1);
         switch (simple) {
             case "JsonFormat" -> {
                 sink.put("format", "json");
                 String compression = p.get("s3.compression.type", "none").toLowerCase(Locale.ROOT);
                 if (!compression.equals("none") && !compression.equals("gzip")) {
-                    throw p.error("s3.compression.type", "is not supported: JSON objects are written with none or"
-                            + " gzip");
+                    throw p.error(
+                            "s3.compression.type", "is not supported: JSON objects are written with none or" + " gzip");
                 }
                 sink.put("compression", compression);
                 // Values as Kafka Connect's JsonFormat writes them: epoch milliseconds, base64 decimals.
@@ -133,18 +139,25 @@ final class S3SinkTranslator {
                 sink.put("format", "parquet");
                 String codec = p.get("parquet.codec", "snappy").toLowerCase(Locale.ROOT);
                 if (!List.of("none", "uncompressed", "snappy", "gzip", "zstd").contains(codec)) {
-                    throw p.error("parquet.codec", "is not supported: Parquet is written with none, snappy, gzip or"
-                            + " zstd");
+                    throw p.error(
+                            "parquet.codec",
+                            "is not supported: Parquet is written with none, snappy, gzip or" + " zstd");
                 }
                 sink.put("compression", codec.equals("uncompressed") ? "none" : codec);
                 p.ignore("s3.compression.type", "Parquet objects are compressed by parquet.codec");
             }
-            case "AvroFormat" -> throw p.error("format.class", "is not supported because Tributary writes Parquet"
-                    + " (ParquetFormat) or JSON (JsonFormat) objects, not Avro container files: use"
-                    + " io.confluent.connect.s3.format.parquet.ParquetFormat for typed, compressed objects that"
-                    + " Athena reads with the same schema");
-            default -> throw p.error("format.class", "is not supported because Tributary writes Parquet"
-                    + " (ParquetFormat) or JSON (JsonFormat) objects");
+            case "AvroFormat" ->
+                throw p.error(
+                        "format.class",
+                        "is not supported because Tributary writes Parquet"
+                                + " (ParquetFormat) or JSON (JsonFormat) objects, not Avro container files: use"
+                                + " io.confluent.connect.s3.format.parquet.ParquetFormat for typed, compressed objects that"
+                                + " Athena reads with the same schema");
+            default ->
+                throw p.error(
+                        "format.class",
+                        "is not supported because Tributary writes Parquet"
+                                + " (ParquetFormat) or JSON (JsonFormat) objects");
         }
         p.ignore("s3.compression.level", "the codec's default level is used");
         p.ignore("avro.codec", "the format is not Avro");
@@ -153,7 +166,8 @@ final class S3SinkTranslator {
 
     private static void partitioner(ConnectorProperties p, ObjectNode sink) {
         String partitioner = p.get("partitioner.class", PARTITIONERS + "DefaultPartitioner");
-        String simple = partitioner.startsWith(PARTITIONERS) ? partitioner.substring(PARTITIONERS.length())
+        String simple = partitioner.startsWith(PARTITIONERS)
+                ? partitioner.substring(PARTITIONERS.length())
                 : partitioner.contains(".") ? "" : partitioner;
         switch (simple) {
             case "DefaultPartitioner" -> sink.put("partitioner", "default");
@@ -168,10 +182,16 @@ final class S3SinkTranslator {
             }
             case "TimeBasedPartitioner" -> {
                 sink.put("partitioner", "time");
-                sink.put("path-format", p.required("path.format", "TimeBasedPartitioner needs the path's format,"
-                        + " such as 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH"));
-                long duration = p.number("partition.duration.ms").orElseThrow(() -> p.error("partition.duration.ms",
-                        "is missing: TimeBasedPartitioner needs the partitions' duration"));
+                sink.put(
+                        "path-format",
+                        p.required(
+                                "path.format",
+                                "TimeBasedPartitioner needs the path's format,"
+                                        + " such as 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH"));
+                long duration = p.number("partition.duration.ms")
+                        .orElseThrow(() -> p.error(
+                                "partition.duration.ms",
+                                "is missing: TimeBasedPartitioner needs the partitions' duration"));
                 sink.put("partition-duration", duration + "ms");
                 time(p, sink);
             }
@@ -187,9 +207,12 @@ final class S3SinkTranslator {
                 sink.put("partition-duration", "1h");
                 time(p, sink);
             }
-            default -> throw p.error("partitioner.class", "is not supported: Tributary partitions as"
-                    + " DefaultPartitioner, FieldPartitioner, TimeBasedPartitioner, DailyPartitioner and"
-                    + " HourlyPartitioner do (" + PARTITIONERS + "…)");
+            default ->
+                throw p.error(
+                        "partitioner.class",
+                        "is not supported: Tributary partitions as"
+                                + " DefaultPartitioner, FieldPartitioner, TimeBasedPartitioner, DailyPartitioner and"
+                                + " HourlyPartitioner do (" + PARTITIONERS + "…)");
         }
         if (!simple.equals("FieldPartitioner")) {
             p.ignore("partition.field.name", "only FieldPartitioner uses it");
@@ -210,9 +233,11 @@ final class S3SinkTranslator {
         p.find("timezone").ifPresent(zone -> sink.put("timezone", zone));
         String written = p.get("timestamp.extractor", "Wallclock");
         // The short names, or the extractor classes (TimeBasedPartitioner$RecordFieldTimestampExtractor, …).
-        String extractor = written.endsWith("RecordFieldTimestampExtractor") ? "RecordField"
-                : written.endsWith("$RecordTimestampExtractor") ? "Record"
-                : written.endsWith("$WallclockTimestampExtractor") ? "Wallclock" : written;
+        String extractor = written.endsWith("RecordFieldTimestampExtractor")
+                ? "RecordField"
+                : written.endsWith("$RecordTimestampExtractor")
+                        ? "Record"
+                        : written.endsWith("$WallclockTimestampExtractor") ? "Wallclock" : written;
         switch (extractor) {
             case "Wallclock" -> sink.put("timestamp-source", "wallclock");
             case "Record" -> sink.put("timestamp-source", "record");
@@ -220,8 +245,9 @@ final class S3SinkTranslator {
                 sink.put("timestamp-source", "record-field");
                 sink.put("timestamp-field", p.get("timestamp.field", "timestamp"));
             }
-            default -> throw p.error("timestamp.extractor", "is not supported: it must be Wallclock, Record or"
-                    + " RecordField");
+            default ->
+                throw p.error(
+                        "timestamp.extractor", "is not supported: it must be Wallclock, Record or" + " RecordField");
         }
         if (!extractor.equals("RecordField")) {
             p.ignore("timestamp.field", "only timestamp.extractor RecordField uses it");
@@ -232,8 +258,9 @@ final class S3SinkTranslator {
     private static void layout(ConnectorProperties p) {
         p.peek("storage.class").ifPresent(storage -> {
             if (!storage.endsWith("S3Storage")) {
-                throw p.error("storage.class", "is not supported: Tributary writes to S3"
-                        + " (io.confluent.connect.s3.storage.S3Storage)");
+                throw p.error(
+                        "storage.class",
+                        "is not supported: Tributary writes to S3" + " (io.confluent.connect.s3.storage.S3Storage)");
             }
         });
         expect(p, "directory.delim", "/", "object keys are <topics.dir>/<topic>/<partition path>/");
@@ -241,8 +268,10 @@ final class S3SinkTranslator {
         expect(p, "filename.offset.zero.pad.width", "10", "start offsets are padded to 10 digits");
         for (String key : List.of("store.kafka.keys", "store.kafka.headers")) {
             if (p.bool(key).orElse(false)) {
-                throw p.error(key, "is not supported: Tributary writes record values; with metadata-columns in a"
-                        + " native pipeline, keys and positions become columns instead");
+                throw p.error(
+                        key,
+                        "is not supported: Tributary writes record values; with metadata-columns in a"
+                                + " native pipeline, keys and positions become columns instead");
             }
         }
         p.ignore("keys.format.class", "record keys are not stored in separate objects");
@@ -262,18 +291,27 @@ final class S3SinkTranslator {
      * the sink with the event source mapping's batches, and each batch is one object set.
      */
     private static void batching(ConnectorProperties p) {
-        p.number("flush.size").ifPresent(records -> p.notice("flush.size = " + records + " has no effect here: set"
-                + " the template parameter SinkBatchSize="
-                + Math.min(Math.max(records, 1), MOST_RECORDS) + (records > MOST_RECORDS ? " (" + records
-                + " is beyond Lambda's most, " + MOST_RECORDS + " records a batch; larger objects need Iceberg"
-                + " compaction, format iceberg)" : "") + ", the most records in one object set"));
+        p.number("flush.size")
+                .ifPresent(records -> p.notice("flush.size = " + records + " has no effect here: set"
+                        + " the template parameter SinkBatchSize="
+                        + Math.min(Math.max(records, 1), MOST_RECORDS)
+                        + (records > MOST_RECORDS
+                                ? " (" + records
+                                        + " is beyond Lambda's most, " + MOST_RECORDS
+                                        + " records a batch; larger objects need Iceberg"
+                                        + " compaction, format iceberg)"
+                                : "")
+                        + ", the most records in one object set"));
         for (String key : List.of("rotate.interval.ms", "rotate.schedule.interval.ms")) {
             p.number(key).ifPresent(ms -> {
                 long seconds = Math.max(0, (ms + 999) / 1000);
                 p.notice(key + " = " + ms + " has no effect here: set the template parameter"
                         + " SinkBatchingWindowSeconds=" + Math.min(seconds, MOST_WINDOW_SECONDS)
-                        + (seconds > MOST_WINDOW_SECONDS ? " (" + seconds + " s is beyond Lambda's longest batching"
-                        + " window, " + MOST_WINDOW_SECONDS + " s)" : "") + ", how long the event source mapping"
+                        + (seconds > MOST_WINDOW_SECONDS
+                                ? " (" + seconds + " s is beyond Lambda's longest batching" + " window, "
+                                        + MOST_WINDOW_SECONDS + " s)"
+                                : "")
+                        + ", how long the event source mapping"
                         + " gathers records before it invokes the sink"
                         + (key.startsWith("rotate.schedule") ? " (by the batch's arrival, not the wall clock)" : ""));
             });
@@ -283,25 +321,39 @@ final class S3SinkTranslator {
     private static void ignored(ConnectorProperties p) {
         p.ignore("tasks.max", "Lambda invokes the sink once per batch of each topic partition");
         p.ignore("s3.region", "the bucket is reached in the function's region");
-        for (String key : List.of("s3.part.size", "s3.part.retries", "s3.retry.backoff.ms", "retry.backoff.ms",
-                "s3.http.send.expect.continue", "s3.wan.mode", "s3.path.style.access.enabled")) {
-            p.ignore(key, "objects are written whole with one request each, retried by the AWS SDK, and a failed batch"
-                    + " is retried by the event source mapping");
+        for (String key : List.of(
+                "s3.part.size",
+                "s3.part.retries",
+                "s3.retry.backoff.ms",
+                "retry.backoff.ms",
+                "s3.http.send.expect.continue",
+                "s3.wan.mode",
+                "s3.path.style.access.enabled")) {
+            p.ignore(
+                    key,
+                    "objects are written whole with one request each, retried by the AWS SDK, and a failed batch"
+                            + " is retried by the event source mapping");
         }
-        p.ignore("schema.compatibility", "a batch whose records change schema is written with the merged schema"
-                + " (or one object per schema); records are never projected to another schema");
+        p.ignore(
+                "schema.compatibility",
+                "a batch whose records change schema is written with the merged schema"
+                        + " (or one object per schema); records are never projected to another schema");
         p.ignore("schema.generator.class", "the objects' schema comes from the records");
         p.ignore("storage.class", "objects are written to S3");
         p.find("s3.ssea.name").ifPresent(algorithm -> {
             if (!algorithm.equalsIgnoreCase("AES256")) {
-                throw p.error("s3.ssea.name", "is not supported: objects take the bucket's default encryption (the"
-                        + " template's lake bucket: SSE-S3, AES256); for SSE-KMS make KMS the bucket's default");
+                throw p.error(
+                        "s3.ssea.name",
+                        "is not supported: objects take the bucket's default encryption (the"
+                                + " template's lake bucket: SSE-S3, AES256); for SSE-KMS make KMS the bucket's default");
             }
         });
         for (String key : List.of("s3.sse.kms.key.id", "s3.sse.customer.key", "s3.sse.customer.algorithm")) {
             if (p.find(key).isPresent()) {
-                throw p.error(key, "is not supported: objects take the bucket's default encryption; make the key the"
-                        + " lake bucket's default instead");
+                throw p.error(
+                        key,
+                        "is not supported: objects take the bucket's default encryption; make the key the"
+                                + " lake bucket's default instead");
             }
         }
         p.ignore("s3.acl.canned", "the lake bucket enforces bucket-owner ownership; ACLs do not apply");

@@ -1,12 +1,11 @@
 package dev.tributary.core.connect;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Which connector property each setting of a translated connector comes from, so that a value the pipeline's own
@@ -14,8 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class SettingOrigins {
 
-    private SettingOrigins() {
-    }
+    private SettingOrigins() {}
 
     /**
      * The settings of a translated fragment, by path ({@code sources[0].poll-interval}), mapped to the first of their
@@ -24,8 +22,8 @@ final class SettingOrigins {
      * @param candidates for each setting (its key within a source or sink, or {@code database.…}, {@code kafka.…}),
      *        the connector properties it may come from
      */
-    static Map<String, String> of(ConnectorProperties properties, ObjectNode fragment,
-            Map<String, List<String>> candidates) {
+    static Map<String, String> of(
+            ConnectorProperties properties, ObjectNode fragment, Map<String, List<String>> candidates) {
         Map<String, String> origins = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> sections = fragment.fields(); sections.hasNext(); ) {
             Map.Entry<String, JsonNode> section = sections.next();
@@ -33,15 +31,19 @@ final class SettingOrigins {
                 String path = section.getKey() + "[0]";
                 settings(section.getValue().get(0), path, "", properties, candidates, origins);
             } else {
-                settings(section.getValue(), section.getKey(), section.getKey() + ".", properties, candidates,
-                        origins);
+                settings(section.getValue(), section.getKey(), section.getKey() + ".", properties, candidates, origins);
             }
         }
         return origins;
     }
 
-    private static void settings(JsonNode object, String path, String keyPrefix, ConnectorProperties properties,
-            Map<String, List<String>> candidates, Map<String, String> origins) {
+    private static void settings(
+            JsonNode object,
+            String path,
+            String keyPrefix,
+            ConnectorProperties properties,
+            Map<String, List<String>> candidates,
+            Map<String, String> origins) {
         for (Iterator<String> keys = object.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (key.equals("transforms")) {
@@ -52,12 +54,15 @@ final class SettingOrigins {
             } else if (key.equals("predicates")) {
                 JsonNode predicates = object.get(key);
                 for (int i = 0; i < predicates.size(); i++) {
-                    origins.put(path + ".predicates[" + i + "]", "predicates." + predicates.get(i).path("alias")
-                            .asText() + ".type");
+                    origins.put(
+                            path + ".predicates[" + i + "]",
+                            "predicates." + predicates.get(i).path("alias").asText() + ".type");
                 }
             } else {
                 List<String> from = candidates.getOrDefault(keyPrefix + key, List.of());
-                from.stream().filter(k -> properties.connector().properties().containsKey(k)).findFirst()
+                from.stream()
+                        .filter(k -> properties.connector().properties().containsKey(k))
+                        .findFirst()
                         .or(() -> from.stream().findFirst())
                         .ifPresent(property -> origins.put(path + "." + key, property));
             }

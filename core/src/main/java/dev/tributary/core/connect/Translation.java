@@ -1,11 +1,10 @@
 package dev.tributary.core.connect;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A connector as a fragment of a native pipeline.
@@ -19,7 +18,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param properties the connector property each setting of {@code pipeline} comes from, by the setting's path
  *        ({@code sinks[0].bucket}: {@code s3.bucket.name}), so that the pipeline's own rules can name it
  */
-public record Translation(ObjectNode pipeline, ObjectNode defaults, List<String> notices, ConnectorConfig connector,
+public record Translation(
+        ObjectNode pipeline,
+        ObjectNode defaults,
+        List<String> notices,
+        ConnectorConfig connector,
         Map<String, String> properties) {
 
     public Translation {

@@ -21,8 +21,7 @@ final class WorkerDefaults {
     /** The prefix of the variables template.yaml gives the functions, which stand in for the worker's settings. */
     static final String VARIABLE_PREFIX = "TRIBUTARY_";
 
-    private WorkerDefaults() {
-    }
+    private WorkerDefaults() {}
 
     static ObjectNode source() {
         ObjectNode defaults = JsonNodeFactory.instance.objectNode();

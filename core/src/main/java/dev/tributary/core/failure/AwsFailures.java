@@ -1,10 +1,9 @@
 package dev.tributary.core.failure;
 
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
-
-import dev.tributary.core.failure.PipelineFailure.Kind;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -19,22 +18,36 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AwsFailures {
 
     /** Error codes that may pass although the SDK does not call them throttling and their status is below 500. */
-    private static final Set<String> PASSING_CODES = Set.of("RequestTimeout", "RequestTimeoutException",
-            "ConcurrentModificationException", "TransactionConflictException", "OperationTimeoutException",
-            "InternalServiceException", "InternalFailure", "ServiceUnavailable", "SlowDown", "ExpiredToken",
-            "ExpiredTokenException", "RequestExpired", "IDPCommunicationError", "PriorRequestNotComplete");
+    private static final Set<String> PASSING_CODES = Set.of(
+            "RequestTimeout",
+            "RequestTimeoutException",
+            "ConcurrentModificationException",
+            "TransactionConflictException",
+            "OperationTimeoutException",
+            "InternalServiceException",
+            "InternalFailure",
+            "ServiceUnavailable",
+            "SlowDown",
+            "ExpiredToken",
+            "ExpiredTokenException",
+            "RequestExpired",
+            "IDPCommunicationError",
+            "PriorRequestNotComplete");
 
-    private AwsFailures() {
-    }
+    private AwsFailures() {}
 
     /** Whether the same call can succeed later. */
     public static Kind kind(SdkException e) {
         if (e instanceof AwsServiceException service) {
-            boolean passing = service.isThrottlingException() || service.isClockSkewException()
-                    || service.statusCode() >= 500 || PASSING_CODES.contains(code(service));
+            boolean passing = service.isThrottlingException()
+                    || service.isClockSkewException()
+                    || service.statusCode() >= 500
+                    || PASSING_CODES.contains(code(service));
             return passing ? Kind.RETRIABLE : Kind.PERMANENT;
         }
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || e.retryable()
+        if (e instanceof ApiCallTimeoutException
+                || e instanceof ApiCallAttemptTimeoutException
+                || e.retryable()
                 || causedByIo(e)) {
             return Kind.RETRIABLE;
         }
@@ -53,8 +66,10 @@ public final class AwsFailures {
     /** The service's answer in one line, {@code AccessDenied (403): Access Denied}, or the client's message. */
     public static String describe(SdkException e) {
         if (e instanceof AwsServiceException service) {
-            String message = service.awsErrorDetails() == null || service.awsErrorDetails().errorMessage() == null
-                    ? service.getMessage() : service.awsErrorDetails().errorMessage();
+            String message = service.awsErrorDetails() == null
+                            || service.awsErrorDetails().errorMessage() == null
+                    ? service.getMessage()
+                    : service.awsErrorDetails().errorMessage();
             return code(service) + " (" + service.statusCode() + "): " + message;
         }
         return e.getMessage();
@@ -62,14 +77,17 @@ public final class AwsFailures {
 
     /** The service's error code, such as {@code AccessDenied}; empty if the answer had none. */
     public static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? ""
                 : e.awsErrorDetails().errorCode();
     }
 
     /** Whether the service said that the caller may not do this (an IAM, bucket or key policy matter). */
     public static boolean accessDenied(SdkException e) {
-        return e instanceof AwsServiceException service && (service.statusCode() == 403
-                || code(service).startsWith("AccessDenied") || code(service).equals("UnauthorizedOperation"));
+        return e instanceof AwsServiceException service
+                && (service.statusCode() == 403
+                        || code(service).startsWith("AccessDenied")
+                        || code(service).equals("UnauthorizedOperation"));
     }
 
     private static boolean causedByIo(Throwable e) {

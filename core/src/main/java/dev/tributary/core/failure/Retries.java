@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +48,7 @@ public final class Retries {
      */
     public <T> T untilDeadline(String what, Instant deadline, Supplier<T> work) {
         Duration backoff = firstBackoff;
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             long begin = System.nanoTime();
             try {
                 T result = work.get();
@@ -66,12 +65,15 @@ public final class Retries {
                 Duration pause = jittered(backoff);
                 // Another attempt needs about as long as this one took.
                 if (Instant.now().plus(pause).plus(took).plus(MARGIN).isAfter(deadline)) {
-                    LOG.errorf("Cannot %s after %d attempts, and the invocation has no time for another; its trigger"
-                            + " delivers it again (retriable): %s", what, attempt, failure.getMessage());
+                    LOG.errorf(
+                            "Cannot %s after %d attempts, and the invocation has no time for another; its trigger"
+                                    + " delivers it again (retriable): %s",
+                            what, attempt, failure.getMessage());
                     throw failure;
                 }
-                LOG.warnf("Cannot %s (attempt %d, retriable), trying again in %d ms: %s", what, attempt,
-                        pause.toMillis(), failure.getMessage());
+                LOG.warnf(
+                        "Cannot %s (attempt %d, retriable), trying again in %d ms: %s",
+                        what, attempt, pause.toMillis(), failure.getMessage());
                 pause(pause, failure);
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }

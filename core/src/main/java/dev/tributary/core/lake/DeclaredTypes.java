@@ -1,5 +1,7 @@
 package dev.tributary.core.lake;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,9 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The Hive types of a JSON object's columns, declared by the sink that wrote it in the object's S3 user metadata, so
@@ -33,11 +32,9 @@ public final class DeclaredTypes {
     static final int MAX_VALUE_BYTES = 1_900;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {};
 
-    private DeclaredTypes() {
-    }
+    private DeclaredTypes() {}
 
     /** The metadata value declaring these types, or {@value #OMITTED} if it does not fit in S3's user metadata. */
     public static String encode(Map<String, String> types) {
@@ -63,14 +60,17 @@ public final class DeclaredTypes {
         if (OMITTED.equals(value)) {
             return Optional.empty();
         }
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getUrlDecoder().decode(
-                value)))) {
+        try (GZIPInputStream in = new GZIPInputStream(
+                new ByteArrayInputStream(Base64.getUrlDecoder().decode(value)))) {
             Map<String, String> types = JSON.readValue(in, MAP);
             return Optional.of(Map.copyOf(types));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Cannot read the column types declared in user metadata "
-                    + METADATA_KEY + " = " + abbreviate(value) + " because it is not base64url of gzipped JSON: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot read the column types declared in user metadata "
+                            + METADATA_KEY + " = " + abbreviate(value)
+                            + " because it is not base64url of gzipped JSON: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

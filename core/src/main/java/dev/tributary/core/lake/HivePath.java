@@ -24,8 +24,7 @@ public final class HivePath {
         }
     }
 
-    private HivePath() {
-    }
+    private HivePath() {}
 
     /** A partition value as it appears in a path. */
     public static String escape(String value) {
@@ -76,7 +75,8 @@ public final class HivePath {
     }
 
     private static boolean isHex(String text, int at) {
-        return at + 1 < text.length() && Character.digit(text.charAt(at), 16) >= 0
+        return at + 1 < text.length()
+                && Character.digit(text.charAt(at), 16) >= 0
                 && Character.digit(text.charAt(at + 1), 16) >= 0;
     }
 }

@@ -21,8 +21,7 @@ public final class MetadataColumns {
     /** The record key; {@code __key_<field>} for each field of a struct key. */
     public static final String KEY = "__key";
 
-    private MetadataColumns() {
-    }
+    private MetadataColumns() {}
 
     /** Whether a column holds (part of) the record key. */
     public static boolean isKey(String column) {

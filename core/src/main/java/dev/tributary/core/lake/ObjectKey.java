@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * @param startOffset the offset of the object's first record
  * @param extension {@code parquet}, {@code snappy.parquet}, {@code json}, {@code json.gz}, …
  */
-public record ObjectKey(String topicsDir, String topic, String partitionPath, int kafkaPartition, long startOffset,
-        String extension) {
+public record ObjectKey(
+        String topicsDir, String topic, String partitionPath, int kafkaPartition, long startOffset, String extension) {
 
     private static final Pattern FILE = Pattern.compile("(.+)\\+(\\d+)\\+(\\d{10,})\\.(.+)");
 
@@ -42,8 +42,14 @@ public record ObjectKey(String topicsDir, String topic, String partitionPath, in
         if (!partitionPath.isEmpty()) {
             key.append(partitionPath).append('/');
         }
-        return key.append(topic).append('+').append(kafkaPartition).append('+')
-                .append(String.format("%010d", startOffset)).append('.').append(extension).toString();
+        return key.append(topic)
+                .append('+')
+                .append(kafkaPartition)
+                .append('+')
+                .append(String.format("%010d", startOffset))
+                .append('.')
+                .append(extension)
+                .toString();
     }
 
     /** The key prefix of the topic's objects, for listing: {@code <topics-dir>/<topic>/}. */
@@ -70,8 +76,13 @@ public record ObjectKey(String topicsDir, String topic, String partitionPath, in
             return Optional.empty();
         }
         String path = String.join("/", java.util.Arrays.copyOfRange(parts, 1, parts.length - 1));
-        return Optional.of(new ObjectKey(topicsDir, parts[0], path, Integer.parseInt(file.group(2)),
-                Long.parseLong(file.group(3)), file.group(4)));
+        return Optional.of(new ObjectKey(
+                topicsDir,
+                parts[0],
+                path,
+                Integer.parseInt(file.group(2)),
+                Long.parseLong(file.group(3)),
+                file.group(4)));
     }
 
     /** The partition path's {@code key=value} segments, unescaped, in order; empty for segments without '='. */
@@ -85,7 +96,8 @@ public record ObjectKey(String topicsDir, String topic, String partitionPath, in
             if (equals <= 0) {
                 return new LinkedHashMap<>();
             }
-            values.put(HivePath.unescape(segment.substring(0, equals)), HivePath.unescape(segment.substring(equals + 1)));
+            values.put(
+                    HivePath.unescape(segment.substring(0, equals)), HivePath.unescape(segment.substring(equals + 1)));
         }
         return values;
     }

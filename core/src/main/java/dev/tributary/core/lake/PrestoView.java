@@ -1,13 +1,12 @@
 package dev.tributary.core.lake;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * How Athena stores a view in the Glue Data Catalog: the view's definition ({@code originalSql}, {@code catalog},
@@ -20,8 +19,7 @@ public final class PrestoView {
     private static final String SUFFIX = " */";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PrestoView() {
-    }
+    private PrestoView() {}
 
     /** The {@code ViewOriginalText} of a definition. */
     public static String originalText(ObjectNode definition) {
@@ -42,7 +40,9 @@ public final class PrestoView {
             throw new IllegalArgumentException("Cannot read a view from '" + originalText + "' because it is not"
                     + " a Presto view definition (/* Presto View: <base64> */)");
         }
-        String encoded = originalText.substring(PREFIX.length(), originalText.length() - SUFFIX.length()).trim();
+        String encoded = originalText
+                .substring(PREFIX.length(), originalText.length() - SUFFIX.length())
+                .trim();
         try {
             JsonNode sql = JSON.readTree(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8))
                     .get("originalSql");
@@ -51,8 +51,8 @@ public final class PrestoView {
             }
             return sql.asText();
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read a view because its definition is not JSON: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot read a view because its definition is not JSON: " + e.getMessage(), e);
         }
     }
 }

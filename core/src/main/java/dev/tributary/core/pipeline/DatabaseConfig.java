@@ -1,14 +1,13 @@
 package dev.tributary.core.pipeline;
 
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.Optional;
-
 import dev.tributary.core.config.ConfigEnum;
 import dev.tributary.core.config.ConfigGroup;
 import dev.tributary.core.config.ConfigObject;
 import dev.tributary.core.config.Setting;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * How the poller reaches PostgreSQL, and how it reads time.
@@ -53,7 +52,8 @@ public record DatabaseConfig(
                     + " uses: username, password, and optionally host, port and dbname. The recommended way on AWS.");
     public static final Setting<String> USERNAME = Setting.string("username")
             .doc("Database user, for local runs without a secret. Ignored when secret-id is set.");
-    public static final Setting<String> PASSWORD = Setting.string("password").secret()
+    public static final Setting<String> PASSWORD = Setting.string("password")
+            .secret()
             .doc("Database password, for local runs without a secret; never logged. On AWS use secret-id:"
                     + " secrets do not belong in files or environment variables.");
     public static final Setting<SslMode> SSL_MODE = Setting.choice("ssl-mode", SslMode.class)
@@ -62,26 +62,38 @@ public record DatabaseConfig(
                     + " to also verify the server's identity.");
     public static final Setting<String> SSL_ROOT_CERT = Setting.string("ssl-root-cert")
             .doc("Path of the CA certificate bundle that verify-ca and verify-full check the server against.");
-    public static final Setting<String> TIMEZONE = Setting.string("timezone").defaultValue("UTC")
+    public static final Setting<String> TIMEZONE = Setting.string("timezone")
+            .defaultValue("UTC")
             .validate(DatabaseConfig::isZone, "be a time zone id such as UTC or Europe/Paris")
             .doc("Time zone in which the database's writers produce values of timestamp (without time zone)"
                     + " columns. Such values are interpreted in it, and the safe upper bound of a poll is expressed"
                     + " in it. Columns of type timestamptz do not depend on it. Like Kafka Connect's db.timezone.");
-    public static final Setting<InFlightGuard> IN_FLIGHT_GUARD = Setting.choice("in-flight-guard",
-                    InFlightGuard.class)
+    public static final Setting<InFlightGuard> IN_FLIGHT_GUARD = Setting.choice("in-flight-guard", InFlightGuard.class)
             .defaultValue(InFlightGuard.WRITERS)
             .doc("Which open transactions hold back the safe upper bound of a poll, so that a row they commit"
                     + " later is not skipped. Reading other sessions' transactions needs the pg_read_all_stats role"
                     + " (or pg_monitor); without it the poller warns once and relies on timestamp-delay alone.");
-    public static final Setting<Integer> FETCH_SIZE = Setting.integer("fetch-size").defaultValue(5000).atLeast(1)
+    public static final Setting<Integer> FETCH_SIZE = Setting.integer("fetch-size")
+            .defaultValue(5000)
+            .atLeast(1)
             .doc("Rows fetched per round trip while streaming a batch; a batch is never held in memory whole.");
     public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("connect-timeout")
-            .defaultValue(Duration.ofSeconds(10)).atLeast(1)
+            .defaultValue(Duration.ofSeconds(10))
+            .atLeast(1)
             .doc("How long to wait for a database connection before failing the poll.");
 
     public static final ConfigGroup GROUP = ConfigGroup.builder("database", "The PostgreSQL source database.")
-            .add(JDBC_URL, SECRET_ID, USERNAME, PASSWORD, SSL_MODE, SSL_ROOT_CERT, TIMEZONE, IN_FLIGHT_GUARD,
-                    FETCH_SIZE, CONNECT_TIMEOUT)
+            .add(
+                    JDBC_URL,
+                    SECRET_ID,
+                    USERNAME,
+                    PASSWORD,
+                    SSL_MODE,
+                    SSL_ROOT_CERT,
+                    TIMEZONE,
+                    IN_FLIGHT_GUARD,
+                    FETCH_SIZE,
+                    CONNECT_TIMEOUT)
             .build();
 
     static DatabaseConfig from(ConfigObject config) {
@@ -139,9 +151,11 @@ public record DatabaseConfig(
     /** Which open transactions hold back the safe upper bound of a poll. */
     public enum InFlightGuard implements ConfigEnum {
         WRITERS("writers", "transactions that hold a transaction id, that is, that have written something"),
-        ALL_TRANSACTIONS("all-transactions", "every open transaction, including ones that have only read so far"
-                + " (safe even for a transaction that reads first and stamps now() later; a long read-only"
-                + " transaction then delays capture)"),
+        ALL_TRANSACTIONS(
+                "all-transactions",
+                "every open transaction, including ones that have only read so far"
+                        + " (safe even for a transaction that reads first and stamps now() later; a long read-only"
+                        + " transaction then delays capture)"),
         NONE("none", "none: only timestamp-delay protects against late commits");
 
         private final String value;

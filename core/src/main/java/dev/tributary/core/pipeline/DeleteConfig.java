@@ -1,17 +1,16 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.config.ConfigEnum;
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.config.ConfigGroup;
+import dev.tributary.core.config.ConfigObject;
+import dev.tributary.core.config.Setting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.tributary.core.config.ConfigEnum;
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.config.ConfigGroup;
-import dev.tributary.core.config.ConfigObject;
-import dev.tributary.core.config.Setting;
 
 /**
  * How a source finds deleted rows, and what it produces for each: query-based capture sees only the rows that are
@@ -25,8 +24,14 @@ import dev.tributary.core.config.Setting;
  * @param keyMap for a query source, each key column of the query and the column of {@code table} it holds, in order
  * @param reconcileInterval how often the key set is reconciled (capture reconcile)
  */
-public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optional<String> softColumn,
-        Optional<String> softValue, Optional<String> table, Map<String, String> keyMap, Duration reconcileInterval) {
+public record DeleteConfig(
+        DeleteCapture capture,
+        DeleteRecords records,
+        Optional<String> softColumn,
+        Optional<String> softValue,
+        Optional<String> table,
+        Map<String, String> keyMap,
+        Duration reconcileInterval) {
 
     /** The value field that says a record is a delete, as Debezium's ExtractNewRecordState rewrite mode names it. */
     public static final String MARKER_FIELD = "__deleted";
@@ -51,26 +56,34 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
     public static final Setting<String> TABLE = Setting.string("table")
             .doc("Capture log on a query source: the table ([schema.]name) whose deleted rows remove rows of the"
                     + " query. Table sources use their own tables.");
-    public static final Setting<List<String>> KEY_MAP = Setting.list("key-map").defaultValue(List.of())
+    public static final Setting<List<String>> KEY_MAP = Setting.list("key-map")
+            .defaultValue(List.of())
             .defaultDescribed("the table's primary key columns, under the same names in the query")
             .doc("Capture log on a query source: query_column:table_column pairs saying which column of the table"
                     + " each key column of the query holds. A delete record carries these query columns.");
 
     public static final Setting<Duration> RECONCILE_INTERVAL = Setting.duration("reconcile-interval")
-            .defaultValue(Duration.ofMinutes(15)).atLeast(1_000)
+            .defaultValue(Duration.ofMinutes(15))
+            .atLeast(1_000)
             .doc("Capture reconcile: how often the poller reads the relation's key set and produces a delete for"
                     + " each key the lake holds that is gone. A delete reaches the lake within this interval (sooner"
                     + " when many keys were added since the last reconciliation).");
 
-    public static final ConfigGroup GROUP = ConfigGroup.builder("sources[].deletes",
-                    "How a source finds deleted rows and what it produces for them.")
+    public static final ConfigGroup GROUP = ConfigGroup.builder(
+                    "sources[].deletes", "How a source finds deleted rows and what it produces for them.")
             .add(CAPTURE, RECORDS, SOFT_COLUMN, SOFT_VALUE, TABLE, KEY_MAP, RECONCILE_INTERVAL)
             .build();
 
     /** No delete capture. */
     public static DeleteConfig none() {
-        return new DeleteConfig(DeleteCapture.NONE, DeleteRecords.MARKER_AND_TOMBSTONE, Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of(), RECONCILE_INTERVAL.defaultValue().orElseThrow());
+        return new DeleteConfig(
+                DeleteCapture.NONE,
+                DeleteRecords.MARKER_AND_TOMBSTONE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                RECONCILE_INTERVAL.defaultValue().orElseThrow());
     }
 
     /**
@@ -80,13 +93,19 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
     static DeleteConfig from(ConfigObject config, SourceConfig.CaptureMode mode, boolean query) {
         DeleteCapture capture = config.get(CAPTURE);
         if (capture == DeleteCapture.SOFT && mode == SourceConfig.CaptureMode.INCREMENTING) {
-            throw ConfigException.invalid(config.path(CAPTURE), "soft", "needs a timestamp mode or bulk: mode"
-                    + " incrementing reads each row once, so it never sees a row marked as deleted later");
+            throw ConfigException.invalid(
+                    config.path(CAPTURE),
+                    "soft",
+                    "needs a timestamp mode or bulk: mode"
+                            + " incrementing reads each row once, so it never sees a row marked as deleted later");
         }
         if ((capture == DeleteCapture.LOG || capture == DeleteCapture.RECONCILE)
                 && mode == SourceConfig.CaptureMode.BULK) {
-            throw ConfigException.invalid(config.path(CAPTURE), capture.configValue(), "is not needed in mode bulk,"
-                    + " which reads every row on every poll; a bulk source's consumers replace the whole table");
+            throw ConfigException.invalid(
+                    config.path(CAPTURE),
+                    capture.configValue(),
+                    "is not needed in mode bulk,"
+                            + " which reads every row on every poll; a bulk source's consumers replace the whole table");
         }
         Optional<String> softColumn = config.find(SOFT_COLUMN);
         if (capture == DeleteCapture.SOFT && softColumn.isEmpty()) {
@@ -95,8 +114,10 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
         }
         for (Setting<String> soft : List.of(SOFT_COLUMN, SOFT_VALUE)) {
             if (capture != DeleteCapture.SOFT && config.find(soft).isPresent()) {
-                throw ConfigException.invalid(config.path(soft), config.get(soft), "is only used with capture soft,"
-                        + " and capture is " + capture.configValue());
+                throw ConfigException.invalid(
+                        config.path(soft),
+                        config.get(soft),
+                        "is only used with capture soft," + " and capture is " + capture.configValue());
             }
         }
         Optional<String> table = config.find(TABLE);
@@ -105,13 +126,18 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
                     + " needs the table whose deletes remove rows of the query");
         }
         if (table.isPresent() && !(query && capture == DeleteCapture.LOG)) {
-            throw ConfigException.invalid(config.path(TABLE), table.get(), "is only used by capture log on a query"
-                    + " source; a table source reads the deletes of its own tables");
+            throw ConfigException.invalid(
+                    config.path(TABLE),
+                    table.get(),
+                    "is only used by capture log on a query"
+                            + " source; a table source reads the deletes of its own tables");
         }
         List<String> pairs = config.get(KEY_MAP);
         if (!pairs.isEmpty() && table.isEmpty()) {
-            throw ConfigException.invalid(config.path(KEY_MAP), String.join(",", pairs), "is only used together"
-                    + " with " + config.path(TABLE));
+            throw ConfigException.invalid(
+                    config.path(KEY_MAP),
+                    String.join(",", pairs),
+                    "is only used together" + " with " + config.path(TABLE));
         }
         Map<String, String> keyMap = new LinkedHashMap<>();
         for (String pair : pairs) {
@@ -119,17 +145,28 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
             if (colon <= 0 || colon == pair.length() - 1 || pair.indexOf(':', colon + 1) >= 0) {
                 throw ConfigException.invalid(config.path(KEY_MAP), pair, "must be query_column:table_column");
             }
-            if (keyMap.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim()) != null) {
-                throw ConfigException.invalid(config.path(KEY_MAP), pair, "names query column "
-                        + pair.substring(0, colon) + " twice");
+            if (keyMap.put(
+                            pair.substring(0, colon).trim(),
+                            pair.substring(colon + 1).trim())
+                    != null) {
+                throw ConfigException.invalid(
+                        config.path(KEY_MAP), pair, "names query column " + pair.substring(0, colon) + " twice");
             }
         }
         if (capture != DeleteCapture.RECONCILE && config.isSet(RECONCILE_INTERVAL)) {
-            throw ConfigException.invalid(config.path(RECONCILE_INTERVAL), config.get(RECONCILE_INTERVAL).toString(),
+            throw ConfigException.invalid(
+                    config.path(RECONCILE_INTERVAL),
+                    config.get(RECONCILE_INTERVAL).toString(),
                     "is only used with capture reconcile, and capture is " + capture.configValue());
         }
-        return new DeleteConfig(capture, config.get(RECORDS), softColumn, config.find(SOFT_VALUE), table,
-                Map.copyOf(keyMap), config.get(RECONCILE_INTERVAL));
+        return new DeleteConfig(
+                capture,
+                config.get(RECORDS),
+                softColumn,
+                config.find(SOFT_VALUE),
+                table,
+                Map.copyOf(keyMap),
+                config.get(RECONCILE_INTERVAL));
     }
 
     /** The key map's query columns, in the order written. */
@@ -140,15 +177,21 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
     /** How a source finds deleted rows. */
     public enum DeleteCapture implements ConfigEnum {
         NONE("none", "deletes are not captured: a deleted row stays in the lake"),
-        LOG("log", "an AFTER DELETE trigger (infra/sql/install.sql) logs each deleted row's key in"
-                + " tributary.delete_log; the poller reads the log with a high-water mark of its own, as any"
-                + " source, and prunes what every reader has passed. TRUNCATE is logged too"),
-        SOFT("soft", "rows are never removed: soft-column (and soft-value) marks a row as deleted, and the poller"
-                + " produces such a row as a delete"),
-        RECONCILE("reconcile", "nothing installed in the database: every reconcile-interval the poller reads the"
-                + " relation's key set (its key columns: the primary key, key-columns, or a query's"
-                + " incrementing-column) and produces a delete for each key it delivered that is gone; the keys it"
-                + " delivered are kept, compressed, in the state table");
+        LOG(
+                "log",
+                "an AFTER DELETE trigger (infra/sql/install.sql) logs each deleted row's key in"
+                        + " tributary.delete_log; the poller reads the log with a high-water mark of its own, as any"
+                        + " source, and prunes what every reader has passed. TRUNCATE is logged too"),
+        SOFT(
+                "soft",
+                "rows are never removed: soft-column (and soft-value) marks a row as deleted, and the poller"
+                        + " produces such a row as a delete"),
+        RECONCILE(
+                "reconcile",
+                "nothing installed in the database: every reconcile-interval the poller reads the"
+                        + " relation's key set (its key columns: the primary key, key-columns, or a query's"
+                        + " incrementing-column) and produces a delete for each key it delivered that is gone; the keys it"
+                        + " delivered are kept, compressed, in the state table");
 
         private final String value;
         private final String description;
@@ -171,10 +214,14 @@ public record DeleteConfig(DeleteCapture capture, DeleteRecords records, Optiona
 
     /** What a delete becomes on the topic. */
     public enum DeleteRecords implements ConfigEnum {
-        MARKER_AND_TOMBSTONE("marker+tombstone", "a delete record, then a tombstone with the same key (as Debezium"
-                + " follows its delete event), so that compacted topics and Connect sinks drop the key"),
-        MARKER("marker", "a delete record only: the key columns (all columns, for soft deletes) and " + MARKER_FIELD
-                + ": true, with header " + OPERATION_HEADER + ": d (Debezium's delete.handling.mode=rewrite)"),
+        MARKER_AND_TOMBSTONE(
+                "marker+tombstone",
+                "a delete record, then a tombstone with the same key (as Debezium"
+                        + " follows its delete event), so that compacted topics and Connect sinks drop the key"),
+        MARKER(
+                "marker",
+                "a delete record only: the key columns (all columns, for soft deletes) and " + MARKER_FIELD
+                        + ": true, with header " + OPERATION_HEADER + ": d (Debezium's delete.handling.mode=rewrite)"),
         TOMBSTONE("tombstone", "a tombstone only: the key and a null value; needs a record key");
 
         private final String value;

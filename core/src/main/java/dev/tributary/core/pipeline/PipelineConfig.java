@@ -1,13 +1,12 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.config.ConfigGroup;
+import dev.tributary.core.config.ConfigObject;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.config.ConfigGroup;
-import dev.tributary.core.config.ConfigObject;
 
 /**
  * A whole pipeline: where data comes from and goes to. One file configures all three functions; each uses its part.
@@ -19,8 +18,13 @@ import dev.tributary.core.config.ConfigObject;
  * @param sinks lake writers
  * @param catalog the Glue catalog of the lake
  */
-public record PipelineConfig(DatabaseConfig database, KafkaConfig kafka, StateConfig state, List<SourceConfig> sources,
-        List<SinkConfig> sinks, CatalogConfig catalog) {
+public record PipelineConfig(
+        DatabaseConfig database,
+        KafkaConfig kafka,
+        StateConfig state,
+        List<SourceConfig> sources,
+        List<SinkConfig> sinks,
+        CatalogConfig catalog) {
 
     public static final ConfigGroup GROUP = ConfigGroup.builder("pipeline", "The top level of the pipeline file.")
             .object("database", DatabaseConfig.GROUP)
@@ -32,19 +36,25 @@ public record PipelineConfig(DatabaseConfig database, KafkaConfig kafka, StateCo
             .build();
 
     static PipelineConfig from(ConfigObject config) {
-        List<SourceConfig> sources = config.list("sources").stream().map(SourceConfig::from).toList();
+        List<SourceConfig> sources =
+                config.list("sources").stream().map(SourceConfig::from).toList();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < sources.size(); i++) {
             if (!names.add(sources.get(i).name())) {
-                throw ConfigException.invalid("sources[" + i + "].name", sources.get(i).name(),
+                throw ConfigException.invalid(
+                        "sources[" + i + "].name",
+                        sources.get(i).name(),
                         "must be unique, but an earlier source has the same name");
             }
         }
-        List<SinkConfig> sinks = config.list("sinks").stream().map(SinkConfig::from).toList();
+        List<SinkConfig> sinks =
+                config.list("sinks").stream().map(SinkConfig::from).toList();
         Set<String> sinkNames = new HashSet<>();
         for (int i = 0; i < sinks.size(); i++) {
             if (!sinkNames.add(sinks.get(i).name())) {
-                throw ConfigException.invalid("sinks[" + i + "].name", sinks.get(i).name(),
+                throw ConfigException.invalid(
+                        "sinks[" + i + "].name",
+                        sinks.get(i).name(),
                         "must be unique, but an earlier sink has the same name");
             }
         }

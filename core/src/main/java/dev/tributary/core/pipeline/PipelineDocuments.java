@@ -1,21 +1,19 @@
 package dev.tributary.core.pipeline;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.connect.ConnectorConfig;
 import dev.tributary.core.connect.ConnectorOrigins;
 import dev.tributary.core.connect.Connectors;
 import dev.tributary.core.connect.Translation;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A pipeline made of several documents: native pipeline files (YAML or JSON) and Kafka Connect connector
@@ -33,8 +31,7 @@ public final class PipelineDocuments {
      * @param name its name without extension: the name of a connector that names itself nowhere
      * @param text its content
      */
-    public record Document(String origin, String name, String text) {
-    }
+    public record Document(String origin, String name, String text) {}
 
     /**
      * The merged pipeline, before validation.
@@ -57,15 +54,14 @@ public final class PipelineDocuments {
             } catch (ConfigException e) {
                 ConfigException refusal = e.getCause() instanceof ConfigException cause ? cause : e;
                 throw origins.explain(refusal)
-                        .map(explained -> new ConfigException("Cannot load pipeline " + origin + ": "
-                                + explained.getMessage(), explained))
+                        .map(explained -> new ConfigException(
+                                "Cannot load pipeline " + origin + ": " + explained.getMessage(), explained))
                         .orElse(e);
             }
         }
     }
 
-    private PipelineDocuments() {
-    }
+    private PipelineDocuments() {}
 
     /**
      * Reads and merges documents.
@@ -97,9 +93,16 @@ public final class PipelineDocuments {
                     for (ConnectorConfig connector : ConnectorConfig.of(tree, document.name(), document.origin())) {
                         try {
                             Translation translation = Connectors.translate(connector, environment);
-                            properties.add(translation, merged.path("sources").size(), merged.path("sinks").size());
-                            into(merged, translation.pipeline(), "", "connector '" + connector.name() + "' ("
-                                    + document.origin() + ")", origins);
+                            properties.add(
+                                    translation,
+                                    merged.path("sources").size(),
+                                    merged.path("sinks").size());
+                            into(
+                                    merged,
+                                    translation.pipeline(),
+                                    "",
+                                    "connector '" + connector.name() + "' (" + document.origin() + ")",
+                                    origins);
                             defaults.add(translation.defaults());
                             notices.addAll(translation.notices());
                         } catch (ConfigException e) {
@@ -120,8 +123,14 @@ public final class PipelineDocuments {
             throw problems.get(0);
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException("Cannot load the pipeline because of " + problems.size() + " problems:\n"
-                    + String.join("\n", problems.stream().map(ConfigException::getMessage).toList()), problems.get(0));
+            throw new ConfigException(
+                    "Cannot load the pipeline because of " + problems.size() + " problems:\n"
+                            + String.join(
+                                    "\n",
+                                    problems.stream()
+                                            .map(ConfigException::getMessage)
+                                            .toList()),
+                    problems.get(0));
         }
         for (ObjectNode fallback : defaults) {
             fill(merged, fallback);

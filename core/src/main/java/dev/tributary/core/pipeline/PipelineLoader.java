@@ -1,5 +1,8 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.PipelineDocuments.Document;
+import dev.tributary.core.storage.S3Location;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,12 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
 import org.jboss.logging.Logger;
-
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.pipeline.PipelineDocuments.Document;
-import dev.tributary.core.storage.S3Location;
 
 /**
  * Loads the pipeline named by {@code TRIBUTARY_CONFIG}: a native pipeline file, a Kafka Connect connector's JSON, or
@@ -38,8 +36,7 @@ public final class PipelineLoader {
         List<String> list(S3Location prefix);
     }
 
-    private PipelineLoader() {
-    }
+    private PipelineLoader() {}
 
     /**
      * Loads and validates the pipeline, logging once each notice of its connectors (properties accepted without
@@ -60,8 +57,8 @@ public final class PipelineLoader {
      * @param notices receives one line per connector property accepted without effect, and other remarks
      * @throws ConfigException if a file cannot be read or the pipeline is invalid
      */
-    public static PipelineConfig load(String location, S3Files s3, Map<String, String> environment,
-            Consumer<String> notices) {
+    public static PipelineConfig load(
+            String location, S3Files s3, Map<String, String> environment, Consumer<String> notices) {
         if (location == null || location.isBlank()) {
             throw new ConfigException("Missing setting TRIBUTARY_CONFIG (tributary.config): the location of the"
                     + " pipeline, a file or directory path, or an s3:// URI");
@@ -87,9 +84,13 @@ public final class PipelineLoader {
             if (Files.isDirectory(path)) {
                 List<Document> documents = new ArrayList<>();
                 try (Stream<Path> files = Files.list(path)) {
-                    for (Path file : files.filter(f -> Files.isRegularFile(f) && isPipelineFile(f.getFileName().toString()))
-                            .sorted().toList()) {
-                        documents.add(new Document(file.toString(), baseName(file.getFileName().toString()),
+                    for (Path file : files.filter(f -> Files.isRegularFile(f)
+                                    && isPipelineFile(f.getFileName().toString()))
+                            .sorted()
+                            .toList()) {
+                        documents.add(new Document(
+                                file.toString(),
+                                baseName(file.getFileName().toString()),
                                 Files.readString(file, StandardCharsets.UTF_8)));
                     }
                 }
@@ -99,8 +100,8 @@ public final class PipelineLoader {
                 }
                 return documents;
             }
-            return List.of(new Document(location, baseName(path.getFileName().toString()),
-                    Files.readString(path, StandardCharsets.UTF_8)));
+            return List.of(new Document(
+                    location, baseName(path.getFileName().toString()), Files.readString(path, StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
             throw new ConfigException("Cannot read pipeline " + location + " because the file does not exist", e);
         } catch (IOException e) {
@@ -113,7 +114,10 @@ public final class PipelineLoader {
         try {
             if (object.key().isEmpty() || object.key().endsWith("/")) {
                 List<Document> documents = new ArrayList<>();
-                for (String key : s3.list(object).stream().filter(PipelineLoader::isPipelineFile).sorted().toList()) {
+                for (String key : s3.list(object).stream()
+                        .filter(PipelineLoader::isPipelineFile)
+                        .sorted()
+                        .toList()) {
                     S3Location file = new S3Location(object.bucket(), key);
                     String name = key.substring(key.lastIndexOf('/') + 1);
                     documents.add(new Document(file.toString(), baseName(name), s3.read(file)));
@@ -135,8 +139,8 @@ public final class PipelineLoader {
 
     private static boolean isPipelineFile(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return EXTENSIONS.stream().anyMatch(lower::endsWith) && !lower.substring(lower.lastIndexOf('/') + 1)
-                .startsWith(".");
+        return EXTENSIONS.stream().anyMatch(lower::endsWith)
+                && !lower.substring(lower.lastIndexOf('/') + 1).startsWith(".");
     }
 
     private static String baseName(String fileName) {

@@ -1,19 +1,17 @@
 package dev.tributary.core.pipeline;
 
-import java.io.IOException;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import dev.tributary.core.config.ConfigException;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a pipeline file (YAML, or JSON) into a validated {@link PipelineConfig}.
@@ -26,8 +24,7 @@ public final class PipelineParser {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private PipelineParser() {
-    }
+    private PipelineParser() {}
 
     /**
      * Parses and validates a pipeline.
@@ -67,8 +64,12 @@ public final class PipelineParser {
         try {
             tree = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("the file is not valid YAML or JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+            throw new ConfigException(
+                    "the file is not valid YAML or JSON: " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ")"),
+                    e);
         } catch (IOException e) {
             throw new ConfigException("the file cannot be read: " + e.getMessage(), e);
         }

@@ -9,8 +9,7 @@ public final class PipelineReference {
     /** The declaration of the whole pipeline file. */
     public static final ConfigGroup ROOT = PipelineConfig.GROUP;
 
-    private PipelineReference() {
-    }
+    private PipelineReference() {}
 
     public static String markdown() {
         return ConfigDocs.markdown(ROOT, "Pipeline configuration reference", """

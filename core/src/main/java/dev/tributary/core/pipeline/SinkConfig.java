@@ -1,5 +1,10 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.config.ConfigEnum;
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.config.ConfigGroup;
+import dev.tributary.core.config.ConfigObject;
+import dev.tributary.core.config.Setting;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -8,12 +13,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-
-import dev.tributary.core.config.ConfigEnum;
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.config.ConfigGroup;
-import dev.tributary.core.config.ConfigObject;
-import dev.tributary.core.config.Setting;
 
 /**
  * One sink: which topics it takes, and how their records become objects in the lake (format, compression,
@@ -70,24 +69,28 @@ public record SinkConfig(
         List<TransformConfig> transforms,
         IcebergConfig iceberg) {
 
-    public static final Setting<String> NAME = Setting.string("name").required()
+    public static final Setting<String> NAME = Setting.string("name")
+            .required()
             .validate(n -> !n.isBlank(), "not be blank")
             .doc("Unique name of the sink.");
-    public static final Setting<List<String>> TOPICS = Setting.list("topics").defaultValue(List.of())
+    public static final Setting<List<String>> TOPICS = Setting.list("topics")
+            .defaultValue(List.of())
             .doc("Topics whose records this sink writes. Either topics or topics-regex.");
     public static final Setting<String> TOPICS_REGEX = Setting.string("topics-regex")
             .validate(SinkConfig::isRegex, "be a Java regular expression")
             .doc("A regular expression; topics whose whole name matches it go to this sink. Either topics or"
                     + " topics-regex.");
-    public static final Setting<String> BUCKET = Setting.string("bucket").required()
+    public static final Setting<String> BUCKET = Setting.string("bucket")
+            .required()
             .validate(b -> b.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"), "be an S3 bucket name")
             .doc("The lake's S3 bucket.");
-    public static final Setting<String> TOPICS_DIR = Setting.string("topics-dir").defaultValue("topics")
+    public static final Setting<String> TOPICS_DIR = Setting.string("topics-dir")
+            .defaultValue("topics")
             .validate(d -> !d.startsWith("/") && !d.endsWith("/"), "not start or end with /")
             .doc("Key prefix of the objects: <topics-dir>/<topic>/<partition path>/<topic>+<partition>+<start"
                     + " offset>.<extension>, as Kafka Connect's S3 sink names them.");
-    public static final Setting<Format> FORMAT = Setting.choice("format", Format.class).defaultValue(Format.PARQUET)
-            .doc("Object format.");
+    public static final Setting<Format> FORMAT =
+            Setting.choice("format", Format.class).defaultValue(Format.PARQUET).doc("Object format.");
     public static final Setting<Compression> COMPRESSION = Setting.choice("compression", Compression.class)
             .defaultDescribed("snappy for parquet, zstd for iceberg, none for json")
             .doc("Compression of objects: parquet and iceberg take none, snappy, gzip or zstd; json takes none or"
@@ -103,19 +106,22 @@ public record SinkConfig(
             .doc("Path of the time partitioner, a Joda-Time pattern as Kafka Connect's path.format:"
                     + " 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH. Required by the time partitioner.");
     public static final Setting<Duration> PARTITION_DURATION = Setting.duration("partition-duration")
-            .defaultValue(Duration.ofHours(1)).atLeast(1)
+            .defaultValue(Duration.ofHours(1))
+            .atLeast(1)
             .doc("Granularity of the time partitioner: a record's time is rounded down to a multiple of it.");
-    public static final Setting<TimestampSource> TIMESTAMP_SOURCE = Setting.choice("timestamp-source",
-                    TimestampSource.class)
+    public static final Setting<TimestampSource> TIMESTAMP_SOURCE = Setting.choice(
+                    "timestamp-source", TimestampSource.class)
             .defaultValue(TimestampSource.RECORD)
             .doc("Where the time partitioner takes a record's time from.");
     public static final Setting<String> TIMESTAMP_FIELD = Setting.string("timestamp-field")
             .doc("The record value's field that holds its time, with timestamp-source record-field: a Connect"
                     + " Timestamp, Date, a microsecond or ISO-8601 time, or a number of epoch milliseconds.");
-    public static final Setting<String> TIMEZONE = Setting.string("timezone").defaultValue("UTC")
+    public static final Setting<String> TIMEZONE = Setting.string("timezone")
+            .defaultValue("UTC")
             .validate(SinkConfig::isZone, "be a time zone id such as UTC or Europe/Paris")
             .doc("Time zone of the time partitioner's path.");
-    public static final Setting<String> LOCALE = Setting.string("locale").defaultValue("en")
+    public static final Setting<String> LOCALE = Setting.string("locale")
+            .defaultValue("en")
             .doc("Locale of the time partitioner's path (month and day names), as a language tag.");
     public static final Setting<Boolean> KEEP_PARTITION_FIELDS = Setting.bool("keep-partition-fields")
             .defaultValue(false)
@@ -125,7 +131,8 @@ public record SinkConfig(
     public static final Setting<NullValues> NULL_VALUES = Setting.choice("null-values", NullValues.class)
             .defaultValue(NullValues.WRITE)
             .doc("What a record with a null value (a tombstone, a delete) becomes.");
-    public static final Setting<Boolean> METADATA_COLUMNS = Setting.bool("metadata-columns").defaultValue(true)
+    public static final Setting<Boolean> METADATA_COLUMNS = Setting.bool("metadata-columns")
+            .defaultValue(true)
             .doc("Add the columns __topic, __partition, __offset, __timestamp (Kafka's), __op (u: upsert, d: delete)"
                     + " and the record key (__key, or __key_<field> for a struct key). Names that a record already"
                     + " uses get more leading underscores, so they never clash.");
@@ -136,7 +143,8 @@ public record SinkConfig(
                     + " value their column cannot take, such as a decimal with too many digits): one JSON"
                     + " object per record with the reason and the raw key, value and headers, at"
                     + " <prefix>/<topic>/<partition>/<offset>.json. The rest of the batch proceeds.");
-    public static final Setting<String> TABLE_NAME = Setting.string("table-name").defaultValue("${topic}")
+    public static final Setting<String> TABLE_NAME = Setting.string("table-name")
+            .defaultValue("${topic}")
             .doc("The catalog table of a topic's objects, as Kafka Connect's table.name.format: ${topic} is replaced"
                     + " by the topic; . and - become _.");
 
@@ -144,16 +152,35 @@ public record SinkConfig(
             .defaultValue(JsonStyle.TRIBUTARY)
             .doc("How JSON objects write times and decimals. Kafka Connect configurations with JsonFormat run with"
                     + " kafka-connect.");
-    public static final Setting<JsonDecimalFormat> JSON_DECIMAL_FORMAT = Setting.choice("json-decimal-format",
-                    JsonDecimalFormat.class)
+    public static final Setting<JsonDecimalFormat> JSON_DECIMAL_FORMAT = Setting.choice(
+                    "json-decimal-format", JsonDecimalFormat.class)
             .defaultValue(JsonDecimalFormat.BASE64)
             .doc("How json-style kafka-connect writes decimals, as Kafka Connect's json.decimal.format.");
 
-    public static final ConfigGroup GROUP = ConfigGroup.builder("sinks[]",
-                    "A sink: topics, and how their records become objects in the lake.")
-            .add(NAME, TOPICS, TOPICS_REGEX, BUCKET, TOPICS_DIR, FORMAT, COMPRESSION, PARTITIONER, PARTITION_FIELDS,
-                    PATH_FORMAT, PARTITION_DURATION, TIMESTAMP_SOURCE, TIMESTAMP_FIELD, TIMEZONE, LOCALE,
-                    KEEP_PARTITION_FIELDS, NULL_VALUES, METADATA_COLUMNS, DEAD_LETTER_PREFIX, TABLE_NAME, JSON_STYLE,
+    public static final ConfigGroup GROUP = ConfigGroup.builder(
+                    "sinks[]", "A sink: topics, and how their records become objects in the lake.")
+            .add(
+                    NAME,
+                    TOPICS,
+                    TOPICS_REGEX,
+                    BUCKET,
+                    TOPICS_DIR,
+                    FORMAT,
+                    COMPRESSION,
+                    PARTITIONER,
+                    PARTITION_FIELDS,
+                    PATH_FORMAT,
+                    PARTITION_DURATION,
+                    TIMESTAMP_SOURCE,
+                    TIMESTAMP_FIELD,
+                    TIMEZONE,
+                    LOCALE,
+                    KEEP_PARTITION_FIELDS,
+                    NULL_VALUES,
+                    METADATA_COLUMNS,
+                    DEAD_LETTER_PREFIX,
+                    TABLE_NAME,
+                    JSON_STYLE,
                     JSON_DECIMAL_FORMAT)
             .object("iceberg", IcebergConfig.GROUP)
             .list("transforms", TransformConfig.GROUP)
@@ -162,12 +189,17 @@ public record SinkConfig(
 
     /** Whether this sink takes the topic. */
     public boolean takes(String topic) {
-        return topics.contains(topic) || topicsRegex.map(p -> p.matcher(topic).matches()).orElse(false);
+        return topics.contains(topic)
+                || topicsRegex.map(p -> p.matcher(topic).matches()).orElse(false);
     }
 
     /** The catalog table name of a topic. */
     public String tableNameOf(String topic) {
-        return tableName.replace("${topic}", topic).replace('.', '_').replace('-', '_').toLowerCase(Locale.ROOT);
+        return tableName
+                .replace("${topic}", topic)
+                .replace('.', '_')
+                .replace('-', '_')
+                .toLowerCase(Locale.ROOT);
     }
 
     static SinkConfig from(ConfigObject config) {
@@ -176,19 +208,21 @@ public record SinkConfig(
         Optional<String> regex = config.find(TOPICS_REGEX);
         if (topics.isEmpty() == regex.isEmpty()) {
             throw new ConfigException("Invalid sink " + path + " ('" + config.get(NAME) + "'): set either "
-                    + config.path(TOPICS) + " or " + config.path(TOPICS_REGEX) + ", " + (topics.isEmpty()
-                    ? "but neither is set" : "but both are set"));
+                    + config.path(TOPICS) + " or " + config.path(TOPICS_REGEX) + ", "
+                    + (topics.isEmpty() ? "but neither is set" : "but both are set"));
         }
         Format format = config.get(FORMAT);
-        Compression compression = config.find(COMPRESSION).orElse(switch (format) {
-            case PARQUET -> Compression.SNAPPY;
-            case ICEBERG -> Compression.ZSTD;
-            case JSON -> Compression.NONE;
-        });
+        Compression compression = config.find(COMPRESSION)
+                .orElse(
+                        switch (format) {
+                            case PARQUET -> Compression.SNAPPY;
+                            case ICEBERG -> Compression.ZSTD;
+                            case JSON -> Compression.NONE;
+                        });
         IcebergConfig.refuseUnless(format == Format.ICEBERG, config.object("iceberg"));
         if (format == Format.JSON && compression != Compression.NONE && compression != Compression.GZIP) {
-            throw ConfigException.invalid(config.path(COMPRESSION), compression.configValue(),
-                    "json objects take none or gzip");
+            throw ConfigException.invalid(
+                    config.path(COMPRESSION), compression.configValue(), "json objects take none or gzip");
         }
         PartitionerKind partitioner = config.get(PARTITIONER);
         if (partitioner == PartitionerKind.FIELD && config.get(PARTITION_FIELDS).isEmpty()) {
@@ -201,15 +235,19 @@ public record SinkConfig(
         }
         JsonStyle jsonStyle = config.get(JSON_STYLE);
         if (jsonStyle == JsonStyle.KAFKA_CONNECT && format != Format.JSON) {
-            throw ConfigException.invalid(config.path(JSON_STYLE), jsonStyle.configValue(),
-                    "is only used with format json");
+            throw ConfigException.invalid(
+                    config.path(JSON_STYLE), jsonStyle.configValue(), "is only used with format json");
         }
         if (jsonStyle == JsonStyle.KAFKA_CONNECT && config.get(METADATA_COLUMNS)) {
-            throw ConfigException.invalid(config.path(JSON_STYLE), jsonStyle.configValue(), "cannot be combined with"
-                    + " metadata-columns: the current-state view orders a JSON table's versions by the text of"
-                    + " its times, which epoch milliseconds do not keep in order");
+            throw ConfigException.invalid(
+                    config.path(JSON_STYLE),
+                    jsonStyle.configValue(),
+                    "cannot be combined with"
+                            + " metadata-columns: the current-state view orders a JSON table's versions by the text of"
+                            + " its times, which epoch milliseconds do not keep in order");
         }
-        if (config.get(TIMESTAMP_SOURCE) == TimestampSource.RECORD_FIELD && config.find(TIMESTAMP_FIELD).isEmpty()) {
+        if (config.get(TIMESTAMP_SOURCE) == TimestampSource.RECORD_FIELD
+                && config.find(TIMESTAMP_FIELD).isEmpty()) {
             throw new ConfigException("Missing setting " + config.path(TIMESTAMP_FIELD) + ": timestamp-source"
                     + " record-field needs the field");
         }
@@ -242,10 +280,14 @@ public record SinkConfig(
 
     /** How JSON objects write the values whose JSON form is a choice. */
     public enum JsonStyle implements ConfigEnum {
-        TRIBUTARY("tributary", "times as ISO-8601 text with six fraction digits, dates as yyyy-MM-dd, decimals as"
-                + " numbers: the same values as the Parquet rows"),
-        KAFKA_CONNECT("kafka-connect", "as Kafka Connect's JsonFormat: timestamps as epoch milliseconds, dates as"
-                + " days since the epoch, times as milliseconds of the day, decimals as json-decimal-format says");
+        TRIBUTARY(
+                "tributary",
+                "times as ISO-8601 text with six fraction digits, dates as yyyy-MM-dd, decimals as"
+                        + " numbers: the same values as the Parquet rows"),
+        KAFKA_CONNECT(
+                "kafka-connect",
+                "as Kafka Connect's JsonFormat: timestamps as epoch milliseconds, dates as"
+                        + " days since the epoch, times as milliseconds of the day, decimals as json-decimal-format says");
 
         private final String value;
         private final String description;
@@ -312,8 +354,10 @@ public record SinkConfig(
     public enum Format implements ConfigEnum {
         PARQUET("parquet", "Apache Parquet, columnar, with logical types (extension .parquet)"),
         JSON("json", "JSON lines: one record value per line (extension .json)"),
-        ICEBERG("iceberg", "an Apache Iceberg table per topic (format version 2, Parquet files), kept in the"
-                + " catalog's Glue database by the sink itself: see iceberg.mode");
+        ICEBERG(
+                "iceberg",
+                "an Apache Iceberg table per topic (format version 2, Parquet files), kept in the"
+                        + " catalog's Glue database by the sink itself: see iceberg.mode");
 
         private final String value;
         private final String description;

@@ -1,17 +1,16 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.config.ConfigEnum;
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.config.ConfigGroup;
+import dev.tributary.core.config.ConfigObject;
+import dev.tributary.core.config.Setting;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-
-import dev.tributary.core.config.ConfigEnum;
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.config.ConfigGroup;
-import dev.tributary.core.config.ConfigObject;
-import dev.tributary.core.config.Setting;
 
 /**
  * One capture source: a set of tables or one custom query, how changes are detected, and the transforms applied
@@ -68,22 +67,28 @@ public record SourceConfig(
         List<TransformConfig> transforms,
         DeleteConfig deletes) {
 
-    public static final Setting<String> NAME = Setting.string("name").required()
+    public static final Setting<String> NAME = Setting.string("name")
+            .required()
             .validate(n -> !n.isBlank() && n.length() <= 200, "be 1 to 200 characters")
             .doc("Unique name of the source. Manual invokes select sources by it, and its high-water marks are kept"
                     + " under it: renaming a source starts it afresh.");
-    public static final Setting<List<String>> TABLES = Setting.list("tables").defaultValue(List.of())
+    public static final Setting<List<String>> TABLES = Setting.list("tables")
+            .defaultValue(List.of())
             .doc("Tables to capture, as schema.table (an unqualified name means schema public). * matches any run"
                     + " of characters, so public.* is every table of schema public. Each table has its own topic"
                     + " and high-water mark. Either tables or query.");
-    public static final Setting<List<String>> EXCLUDE_TABLES = Setting.list("exclude-tables").defaultValue(List.of())
+    public static final Setting<List<String>> EXCLUDE_TABLES = Setting.list("exclude-tables")
+            .defaultValue(List.of())
             .doc("Tables to leave out of those that tables matches, same syntax.");
     /** The kinds of relation table patterns can match, as table-types names them. */
-    public static final List<String> TABLE_TYPES = List.of("table", "partitioned-table", "view", "materialized-view",
-            "foreign-table");
+    public static final List<String> TABLE_TYPES =
+            List.of("table", "partitioned-table", "view", "materialized-view", "foreign-table");
+
     public static final Setting<List<String>> TABLE_TYPES_SETTING = Setting.list("table-types")
             .defaultValue(List.of("table", "partitioned-table"))
-            .validate(types -> !types.isEmpty() && TABLE_TYPES.containsAll(types), "be some of " + String.join(", ", TABLE_TYPES))
+            .validate(
+                    types -> !types.isEmpty() && TABLE_TYPES.containsAll(types),
+                    "be some of " + String.join(", ", TABLE_TYPES))
             .doc("The kinds of relation that tables matches: table, partitioned-table (read whole, its partitions"
                     + " through it), view, materialized-view, foreign-table. Without partitioned-table, a partitioned"
                     + " table's partitions are captured as tables of their own, as Kafka Connect's table.types TABLE"
@@ -95,12 +100,13 @@ public record SourceConfig(
                     + " columns of its result.");
     public static final Setting<String> QUERY_SUFFIX = Setting.string("query-suffix")
             .doc("SQL appended to every statement the poller generates, after ORDER BY and LIMIT.");
-    public static final Setting<String> TOPIC = Setting.string("topic")
-            .doc("Topic of a query source. Required with query.");
-    public static final Setting<String> TOPIC_PREFIX = Setting.string("topic-prefix").defaultValue("")
+    public static final Setting<String> TOPIC =
+            Setting.string("topic").doc("Topic of a query source. Required with query.");
+    public static final Setting<String> TOPIC_PREFIX = Setting.string("topic-prefix")
+            .defaultValue("")
             .doc("Prefix of table sources' topics: the topic of table address is <topic-prefix>address.");
-    public static final Setting<CaptureMode> MODE = Setting.choice("mode", CaptureMode.class).required()
-            .doc("How new and changed rows are found.");
+    public static final Setting<CaptureMode> MODE =
+            Setting.choice("mode", CaptureMode.class).required().doc("How new and changed rows are found.");
     public static final Setting<List<String>> TIMESTAMP_COLUMNS = Setting.list("timestamp-columns")
             .defaultValue(List.of())
             .doc("Columns that hold a row's change time (timestamp or timestamptz). With several, a row's change"
@@ -110,7 +116,8 @@ public record SourceConfig(
             .doc("A strictly increasing integer column (an identity or serial id). Required in mode incrementing"
                     + " for queries; for tables it defaults to a single-column integer primary key. In mode"
                     + " timestamp+incrementing it breaks ties between rows with the same change time.");
-    public static final Setting<List<String>> KEY_COLUMNS = Setting.list("key-columns").defaultValue(List.of())
+    public static final Setting<List<String>> KEY_COLUMNS = Setting.list("key-columns")
+            .defaultValue(List.of())
             .defaultDescribed("the primary key (tables); none (queries)")
             .doc("Columns of the record key. Also break ties between rows with the same change time when no"
                     + " incrementing-column is set. A query source without key columns produces records without a"
@@ -118,11 +125,13 @@ public record SourceConfig(
     public static final Setting<RecordKey> RECORD_KEY = Setting.choice("record-key", RecordKey.class)
             .defaultValue(RecordKey.KEY_COLUMNS)
             .doc("What the records' key is. Transforms (ValueToKey) may replace it either way.");
-    public static final Setting<Integer> BATCH_MAX_ROWS = Setting.integer("batch-max-rows").defaultValue(10_000)
+    public static final Setting<Integer> BATCH_MAX_ROWS = Setting.integer("batch-max-rows")
+            .defaultValue(10_000)
             .between(1, 1_000_000)
             .doc("Rows per batch. The high-water mark moves after each batch that Kafka has acknowledged.");
     public static final Setting<Duration> POLL_INTERVAL = Setting.duration("poll-interval")
-            .defaultValue(Duration.ofSeconds(5)).atLeast(100)
+            .defaultValue(Duration.ofSeconds(5))
+            .atLeast(100)
             .doc("Time between polls of this source; an invocation polls until its time budget is spent. From a"
                     + " minute up it holds across scheduled invocations too: the state table keeps the last poll, and"
                     + " a schedule that fires sooner skips the source (an hourly bulk copy on a one-minute schedule"
@@ -138,15 +147,16 @@ public record SourceConfig(
             .doc("Where a timestamp source starts when it has no high-water mark yet (and after a reset): 'now',"
                     + " or an ISO-8601 date-time (2026-01-01T00:00:00Z; without an offset it is read in"
                     + " database.timezone).");
-    public static final Setting<NumericMapping> NUMERIC_MAPPING = Setting.choice("numeric-mapping",
-                    NumericMapping.class)
+    public static final Setting<NumericMapping> NUMERIC_MAPPING = Setting.choice(
+                    "numeric-mapping", NumericMapping.class)
             .defaultValue(NumericMapping.NONE)
             .doc("How numeric columns are typed in records, as Kafka Connect's numeric.mapping.");
     public static final Setting<TypeMapping> TYPE_MAPPING = Setting.choice("type-mapping", TypeMapping.class)
             .defaultValue(TypeMapping.PRECISE)
             .doc("How times, UUIDs, JSON and enums are typed in records. Kafka Connect configurations run with"
                     + " kafka-connect, so that their topics carry what Kafka Connect's JDBC source writes.");
-    public static final Setting<Boolean> VALIDATE_NON_NULL = Setting.bool("validate-non-null").defaultValue(true)
+    public static final Setting<Boolean> VALIDATE_NON_NULL = Setting.bool("validate-non-null")
+            .defaultValue(true)
             .doc("Refuse to start when a change-tracking column of a table is nullable: a row whose change time or"
                     + " id is NULL is never captured.");
     public static final Setting<KeyFormat> KEY_FORMAT = Setting.choice("key-format", KeyFormat.class)
@@ -159,12 +169,31 @@ public record SourceConfig(
             .doc("The bytes of the records' values on the topic, as a Kafka Connect value.converter writes them."
                     + " The sink reads both.");
 
-    public static final ConfigGroup GROUP = ConfigGroup.builder("sources[]",
-                    "A capture source: tables or a query, the change detection mode, and transforms.")
-            .add(NAME, TABLES, EXCLUDE_TABLES, TABLE_TYPES_SETTING, QUERY, QUERY_SUFFIX, TOPIC, TOPIC_PREFIX, MODE,
+    public static final ConfigGroup GROUP = ConfigGroup.builder(
+                    "sources[]", "A capture source: tables or a query, the change detection mode, and transforms.")
+            .add(
+                    NAME,
+                    TABLES,
+                    EXCLUDE_TABLES,
+                    TABLE_TYPES_SETTING,
+                    QUERY,
+                    QUERY_SUFFIX,
+                    TOPIC,
+                    TOPIC_PREFIX,
+                    MODE,
                     TIMESTAMP_COLUMNS,
-                    INCREMENTING_COLUMN, KEY_COLUMNS, RECORD_KEY, BATCH_MAX_ROWS, POLL_INTERVAL, TIMESTAMP_DELAY,
-                    INITIAL_TIMESTAMP, NUMERIC_MAPPING, TYPE_MAPPING, VALIDATE_NON_NULL, KEY_FORMAT, VALUE_FORMAT)
+                    INCREMENTING_COLUMN,
+                    KEY_COLUMNS,
+                    RECORD_KEY,
+                    BATCH_MAX_ROWS,
+                    POLL_INTERVAL,
+                    TIMESTAMP_DELAY,
+                    INITIAL_TIMESTAMP,
+                    NUMERIC_MAPPING,
+                    TYPE_MAPPING,
+                    VALIDATE_NON_NULL,
+                    KEY_FORMAT,
+                    VALUE_FORMAT)
             .object("deletes", DeleteConfig.GROUP)
             .list("transforms", TransformConfig.GROUP)
             .list("predicates", PredicateConfig.GROUP)
@@ -181,18 +210,18 @@ public record SourceConfig(
         String path = config.path();
         if (tables.isEmpty() == query.isEmpty()) {
             throw new ConfigException("Invalid source " + path + " ('" + config.get(NAME) + "'): set either "
-                    + config.path(TABLES) + " or " + config.path(QUERY) + ", " + (tables.isEmpty()
-                    ? "but neither is set" : "but both are set"));
+                    + config.path(TABLES) + " or " + config.path(QUERY) + ", "
+                    + (tables.isEmpty() ? "but neither is set" : "but both are set"));
         }
         if (query.isPresent()) {
             if (config.find(TOPIC).isEmpty()) {
-                throw new ConfigException("Missing setting " + config.path(TOPIC) + ": a query source needs the"
-                        + " name of its topic");
+                throw new ConfigException(
+                        "Missing setting " + config.path(TOPIC) + ": a query source needs the" + " name of its topic");
             }
             if (!query.get().trim().regionMatches(true, 0, "select", 0, 6)
                     && !query.get().trim().regionMatches(true, 0, "with", 0, 4)) {
-                throw ConfigException.invalid(config.path(QUERY), abbreviate(query.get()),
-                        "must be a SELECT (or WITH … SELECT) statement");
+                throw ConfigException.invalid(
+                        config.path(QUERY), abbreviate(query.get()), "must be a SELECT (or WITH … SELECT) statement");
             }
         }
         CaptureMode mode = config.get(MODE);
@@ -202,19 +231,25 @@ public record SourceConfig(
                     + mode.configValue() + " needs the columns that hold each row's change time");
         }
         if (!mode.usesTimestamp() && !timestampColumns.isEmpty()) {
-            throw ConfigException.invalid(config.path(TIMESTAMP_COLUMNS), String.join(",", timestampColumns),
+            throw ConfigException.invalid(
+                    config.path(TIMESTAMP_COLUMNS),
+                    String.join(",", timestampColumns),
                     "is only used in the timestamp modes, and mode is " + mode.configValue());
         }
         if (mode == CaptureMode.BULK && config.find(INCREMENTING_COLUMN).isPresent()) {
-            throw ConfigException.invalid(config.path(INCREMENTING_COLUMN), config.get(INCREMENTING_COLUMN),
-                    "is not used in mode bulk");
+            throw ConfigException.invalid(
+                    config.path(INCREMENTING_COLUMN), config.get(INCREMENTING_COLUMN), "is not used in mode bulk");
         }
-        if (mode.usesIncrementing() && query.isPresent() && config.find(INCREMENTING_COLUMN).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(INCREMENTING_COLUMN) + ": mode " + mode.configValue()
-                    + " on a query needs the strictly increasing column of its result");
+        if (mode.usesIncrementing()
+                && query.isPresent()
+                && config.find(INCREMENTING_COLUMN).isEmpty()) {
+            throw new ConfigException("Missing setting " + config.path(INCREMENTING_COLUMN) + ": mode "
+                    + mode.configValue() + " on a query needs the strictly increasing column of its result");
         }
         if (!mode.usesTimestamp() && config.find(INITIAL_TIMESTAMP).isPresent()) {
-            throw ConfigException.invalid(config.path(INITIAL_TIMESTAMP), config.get(INITIAL_TIMESTAMP),
+            throw ConfigException.invalid(
+                    config.path(INITIAL_TIMESTAMP),
+                    config.get(INITIAL_TIMESTAMP),
                     "is only used in the timestamp modes, and mode is " + mode.configValue());
         }
         return new SourceConfig(
@@ -244,7 +279,6 @@ public record SourceConfig(
                 DeleteConfig.from(config.object("deletes"), mode, query.isPresent()));
     }
 
-
     private static String abbreviate(String text) {
         String oneLine = text.replaceAll("\\s+", " ").trim();
         return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
@@ -265,14 +299,16 @@ public record SourceConfig(
                 return Optional.of(new InitialPosition(true, Optional.empty(), Optional.empty()));
             }
             try {
-                return Optional.of(new InitialPosition(false,
-                        Optional.of(java.time.OffsetDateTime.parse(trimmed).toInstant()), Optional.empty()));
+                return Optional.of(new InitialPosition(
+                        false,
+                        Optional.of(java.time.OffsetDateTime.parse(trimmed).toInstant()),
+                        Optional.empty()));
             } catch (DateTimeParseException e) {
                 // Not an instant with an offset; try a local date-time.
             }
             try {
-                return Optional.of(new InitialPosition(false, Optional.empty(),
-                        Optional.of(LocalDateTime.parse(trimmed))));
+                return Optional.of(
+                        new InitialPosition(false, Optional.empty(), Optional.of(LocalDateTime.parse(trimmed))));
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }
@@ -283,8 +319,9 @@ public record SourceConfig(
     public enum CaptureMode implements ConfigEnum {
         BULK("bulk", "every row on every poll; no high-water mark"),
         INCREMENTING("incrementing", "rows whose incrementing-column is above the mark: new rows only"),
-        TIMESTAMP("timestamp", "rows whose change time is above the mark: new and updated rows; ties broken by"
-                + " the key columns"),
+        TIMESTAMP(
+                "timestamp",
+                "rows whose change time is above the mark: new and updated rows; ties broken by" + " the key columns"),
         TIMESTAMP_INCREMENTING("timestamp+incrementing", "as timestamp, with ties broken by incrementing-column");
 
         private final String value;
@@ -316,11 +353,15 @@ public record SourceConfig(
 
     /** How a source types the values whose representation is a choice: times, UUIDs, JSON and enums. */
     public enum TypeMapping implements ConfigEnum {
-        PRECISE("precise", "microseconds kept: timestamp as MicroTimestamp (int64), timestamptz as ZonedTimestamp"
-                + " (ISO-8601 text in UTC), time as MicroTime; uuid, json and enums as named strings"),
-        KAFKA_CONNECT("kafka-connect", "as Kafka Connect's JDBC source: timestamp (read in database.timezone),"
-                + " timestamptz and time as Kafka Connect's Timestamp and Time logical types, in milliseconds;"
-                + " uuid, json and enums as plain strings");
+        PRECISE(
+                "precise",
+                "microseconds kept: timestamp as MicroTimestamp (int64), timestamptz as ZonedTimestamp"
+                        + " (ISO-8601 text in UTC), time as MicroTime; uuid, json and enums as named strings"),
+        KAFKA_CONNECT(
+                "kafka-connect",
+                "as Kafka Connect's JDBC source: timestamp (read in database.timezone),"
+                        + " timestamptz and time as Kafka Connect's Timestamp and Time logical types, in milliseconds;"
+                        + " uuid, json and enums as plain strings");
 
         private final String value;
         private final String description;
@@ -343,10 +384,14 @@ public record SourceConfig(
 
     /** What a source's records carry as their key. */
     public enum RecordKey implements ConfigEnum {
-        KEY_COLUMNS("key-columns", "a struct of the key columns (the primary key unless key-columns says otherwise);"
-                + " what the sink's metadata columns and the catalog's current-state views use"),
-        NONE("none", "no key, as Kafka Connect's JDBC source produces; key-columns still break ties between rows"
-                + " with the same change time");
+        KEY_COLUMNS(
+                "key-columns",
+                "a struct of the key columns (the primary key unless key-columns says otherwise);"
+                        + " what the sink's metadata columns and the catalog's current-state views use"),
+        NONE(
+                "none",
+                "no key, as Kafka Connect's JDBC source produces; key-columns still break ties between rows"
+                        + " with the same change time");
 
         private final String value;
         private final String description;
@@ -369,8 +414,8 @@ public record SourceConfig(
 
     /** The bytes of a record key on the topic, as the Kafka Connect converter of the same name writes them. */
     public enum KeyFormat implements ConfigEnum {
-        JSON_WITH_SCHEMA("json-with-schema", "JsonConverter with schemas.enable=true:"
-                + " {\"schema\": …, \"payload\": …}"),
+        JSON_WITH_SCHEMA(
+                "json-with-schema", "JsonConverter with schemas.enable=true:" + " {\"schema\": …, \"payload\": …}"),
         JSON("json", "JsonConverter with schemas.enable=false: the payload alone"),
         STRING("string", "StringConverter: the key's text in UTF-8 (a struct as Struct{field=value,…})"),
         INTEGER("integer", "IntegerConverter: an int32 key as 4 bytes, big-endian"),
@@ -397,10 +442,14 @@ public record SourceConfig(
 
     /** The bytes of a record value on the topic, as Kafka Connect's JsonConverter writes them. */
     public enum ValueFormat implements ConfigEnum {
-        JSON_WITH_SCHEMA("json-with-schema", "JsonConverter with schemas.enable=true:"
-                + " {\"schema\": …, \"payload\": …}; the sink types the columns from the schema"),
-        JSON("json", "JsonConverter with schemas.enable=false: the payload alone; the sink infers the columns' types"
-                + " from the JSON, so times (epoch milliseconds) and decimals (base64 text) lose theirs");
+        JSON_WITH_SCHEMA(
+                "json-with-schema",
+                "JsonConverter with schemas.enable=true:"
+                        + " {\"schema\": …, \"payload\": …}; the sink types the columns from the schema"),
+        JSON(
+                "json",
+                "JsonConverter with schemas.enable=false: the payload alone; the sink infers the columns' types"
+                        + " from the JSON, so times (epoch milliseconds) and decimals (base64 text) lose theirs");
 
         private final String value;
         private final String description;
@@ -426,8 +475,8 @@ public record SourceConfig(
         NONE("none", "always a Decimal with the column's scale (unconstrained numeric: a string, exactly)"),
         PRECISION_ONLY("precision_only", "integers (int8 to int64) for numeric(p,0) with p up to 18; else as none"),
         BEST_FIT("best_fit", "as precision_only, and float64 for numeric(p,s) with p up to 18 and s above 0"),
-        BEST_FIT_EAGER_DOUBLE("best_fit_eager_double", "as best_fit, and float64 for any numeric with a"
-                + " fractional part");
+        BEST_FIT_EAGER_DOUBLE(
+                "best_fit_eager_double", "as best_fit, and float64 for any numeric with a" + " fractional part");
 
         private final String value;
         private final String description;

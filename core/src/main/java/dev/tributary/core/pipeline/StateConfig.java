@@ -11,8 +11,10 @@ import dev.tributary.core.config.Setting;
  */
 public record StateConfig(String table) {
 
-    public static final Setting<String> TABLE = Setting.string("table").defaultValue("tributary-state")
-            .validate(t -> t.matches("[a-zA-Z0-9_.-]{3,255}"), "be a DynamoDB table name (3 to 255 of a-z A-Z 0-9 _ . -)")
+    public static final Setting<String> TABLE = Setting.string("table")
+            .defaultValue("tributary-state")
+            .validate(
+                    t -> t.matches("[a-zA-Z0-9_.-]{3,255}"), "be a DynamoDB table name (3 to 255 of a-z A-Z 0-9 _ . -)")
             .doc("DynamoDB table for high-water marks and leases: partition key pk (string), on-demand capacity."
                     + " The template creates it; the poller does not.");
 

@@ -1,5 +1,9 @@
 package dev.tributary.core.record;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +14,6 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
@@ -97,7 +96,8 @@ public final class ConnectJsonWriter {
      * records that no transform touches. The values must be of their fields' Connect types, as a Struct holds them.
      */
     public byte[] writeStruct(Schema schema, Object[] values) {
-        if (schema.type() != Schema.Type.STRUCT || values.length != schema.fields().size()) {
+        if (schema.type() != Schema.Type.STRUCT
+                || values.length != schema.fields().size()) {
             throw new DataException("Cannot write " + values.length + " values as struct " + schema);
         }
         buffer.reset();
@@ -128,7 +128,9 @@ public final class ConnectJsonWriter {
     private SerializedString[] fieldNames(Schema schema) {
         SerializedString[] names = fieldNames.get(schema);
         if (names == null) {
-            names = schema.fields().stream().map(f -> new SerializedString(f.name())).toArray(SerializedString[]::new);
+            names = schema.fields().stream()
+                    .map(f -> new SerializedString(f.name()))
+                    .toArray(SerializedString[]::new);
             if (fieldNames.size() > 1000) {
                 fieldNames.clear();
             }
@@ -156,8 +158,8 @@ public final class ConnectJsonWriter {
                 return;
             }
             if (!schema.isOptional()) {
-                throw new DataException("Conversion error: null value for field that is required and has no default"
-                        + " value");
+                throw new DataException(
+                        "Conversion error: null value for field that is required and has no default" + " value");
             }
             out.writeNull();
             return;
@@ -167,8 +169,8 @@ public final class ConnectJsonWriter {
             switch (logical) {
                 case Decimal.LOGICAL_NAME -> {
                     if (!(value instanceof BigDecimal decimal)) {
-                        throw new DataException("Invalid type for Decimal, expected BigDecimal but was "
-                                + value.getClass());
+                        throw new DataException(
+                                "Invalid type for Decimal, expected BigDecimal but was " + value.getClass());
                     }
                     out.writeBinary(Decimal.fromLogical(schema, decimal));
                     return;
@@ -235,7 +237,8 @@ public final class ConnectJsonWriter {
     }
 
     private void writeMap(JsonGenerator out, Schema schema, Map<?, ?> map) throws IOException {
-        boolean objectMode = schema.keySchema().type() == Schema.Type.STRING && !schema.keySchema().isOptional();
+        boolean objectMode = schema.keySchema().type() == Schema.Type.STRING
+                && !schema.keySchema().isOptional();
         if (objectMode) {
             out.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {

@@ -29,6 +29,5 @@ public final class SemanticTypes {
     /** Parameter of Connect's Decimal: the declared precision, as Kafka Connect's JDBC source sets it. */
     public static final String DECIMAL_PRECISION = "connect.decimal.precision";
 
-    private SemanticTypes() {
-    }
+    private SemanticTypes() {}
 }

@@ -16,8 +16,8 @@ public record TopicPartition(String topic, int partition) implements Comparable<
             throw new IllegalArgumentException("Cannot name a topic partition because the topic is empty");
         }
         if (partition < 0) {
-            throw new IllegalArgumentException("Cannot name a partition of " + topic + " because partition "
-                    + partition + " is negative");
+            throw new IllegalArgumentException(
+                    "Cannot name a partition of " + topic + " because partition " + partition + " is negative");
         }
     }
 
@@ -28,14 +28,16 @@ public record TopicPartition(String topic, int partition) implements Comparable<
     public static TopicPartition parse(String value) {
         int dash = value.lastIndexOf('-');
         if (dash <= 0 || dash == value.length() - 1) {
-            throw new IllegalArgumentException("Cannot parse topic partition '" + value
-                    + "' because it is not of the form <topic>-<partition>");
+            throw new IllegalArgumentException(
+                    "Cannot parse topic partition '" + value + "' because it is not of the form <topic>-<partition>");
         }
         try {
             return new TopicPartition(value.substring(0, dash), Integer.parseInt(value.substring(dash + 1)));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Cannot parse topic partition '" + value
-                    + "' because '" + value.substring(dash + 1) + "' is not a partition number", e);
+            throw new IllegalArgumentException(
+                    "Cannot parse topic partition '" + value + "' because '" + value.substring(dash + 1)
+                            + "' is not a partition number",
+                    e);
         }
     }
 

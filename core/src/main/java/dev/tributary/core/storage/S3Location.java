@@ -25,11 +25,14 @@ public record S3Location(String bucket, String key) {
     /** Parses {@code s3://bucket/key}. */
     public static S3Location parse(String uri) {
         if (uri == null || !uri.startsWith("s3://")) {
-            throw new IllegalArgumentException("Cannot parse S3 location '" + uri + "' because it does not start with s3://");
+            throw new IllegalArgumentException(
+                    "Cannot parse S3 location '" + uri + "' because it does not start with s3://");
         }
         String rest = uri.substring("s3://".length());
         int slash = rest.indexOf('/');
-        return slash < 0 ? new S3Location(rest, "") : new S3Location(rest.substring(0, slash), rest.substring(slash + 1));
+        return slash < 0
+                ? new S3Location(rest, "")
+                : new S3Location(rest.substring(0, slash), rest.substring(slash + 1));
     }
 
     /** The location of {@code relative} under this one, joined with exactly one {@code /}. */

@@ -1,8 +1,7 @@
 package dev.tributary.core.storage;
 
-import java.util.List;
-
 import dev.tributary.core.pipeline.PipelineLoader;
+import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -17,13 +16,19 @@ public final class S3PipelineFiles implements PipelineLoader.S3Files {
 
     @Override
     public String read(S3Location object) {
-        return s3.getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key())).asUtf8String();
+        return s3.getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
+                .asUtf8String();
     }
 
     @Override
     public List<String> list(S3Location prefix) {
         // The delimiter keeps it to the directory's own files, as a local directory is read.
-        return s3.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key()).delimiter("/"))
-                .contents().stream().map(S3Object::key).toList();
+        return s3
+                .listObjectsV2Paginator(
+                        b -> b.bucket(prefix.bucket()).prefix(prefix.key()).delimiter("/"))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .toList();
     }
 }

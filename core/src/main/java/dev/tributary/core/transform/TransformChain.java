@@ -1,12 +1,14 @@
 package dev.tributary.core.transform;
 
+import dev.tributary.core.pipeline.PredicateConfig;
+import dev.tributary.core.pipeline.TransformConfig;
+import dev.tributary.core.transform.TransformException.Problem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.Cast;
@@ -31,10 +33,6 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.apache.kafka.connect.transforms.predicates.RecordIsTombstone;
 import org.apache.kafka.connect.transforms.predicates.TopicNameMatches;
 
-import dev.tributary.core.pipeline.PredicateConfig;
-import dev.tributary.core.pipeline.TransformConfig;
-import dev.tributary.core.transform.TransformException.Problem;
-
 /**
  * Kafka Connect's own single message transforms and predicates, configured from the pipeline and applied in order,
  * so that a transform behaves exactly as it does in a Connect worker: one with a predicate applies only to the
@@ -54,11 +52,15 @@ public final class TransformChain<R extends ConnectRecord<R>> implements AutoClo
     private static final Map<String, Supplier<Predicate<?>>> PREDICATES = predicates();
     /** What to use instead of transforms that published connector configurations often name. */
     private static final Map<String, String> INSTEAD = Map.of(
-            "io.confluent.connect.transforms.Filter$Value", "Filter with a predicate, or a WHERE in a source's query",
-            "io.confluent.connect.transforms.Filter$Key", "Filter with a predicate, or a WHERE in a source's query",
-            "io.confluent.connect.transforms.TombstoneHandler", "a sink's null-values (behavior.on.null.values),"
+            "io.confluent.connect.transforms.Filter$Value",
+            "Filter with a predicate, or a WHERE in a source's query",
+            "io.confluent.connect.transforms.Filter$Key",
+            "Filter with a predicate, or a WHERE in a source's query",
+            "io.confluent.connect.transforms.TombstoneHandler",
+            "a sink's null-values (behavior.on.null.values),"
                     + " which ignores, writes or fails on tombstones, or Filter with the predicate RecordIsTombstone",
-            "io.debezium.transforms.ExtractNewRecordState", "nothing: Debezium's change events are unwrapped where"
+            "io.debezium.transforms.ExtractNewRecordState",
+            "nothing: Debezium's change events are unwrapped where"
                     + " Debezium produces them; Tributary's own records are already the rows");
 
     private final List<Stage<R>> stages;
@@ -78,7 +80,8 @@ public final class TransformChain<R extends ConnectRecord<R>> implements AutoClo
             for (TransformConfig config : configs) {
                 Transformation<R> transformation = create(config);
                 try {
-                    Predicate<R> predicate = config.predicate().map(p -> TransformChain.<R>predicate(config, p))
+                    Predicate<R> predicate = config.predicate()
+                            .map(p -> TransformChain.<R>predicate(config, p))
                             .orElse(null);
                     stages.add(new Stage<>(transformation, predicate, config.negate()));
                 } catch (RuntimeException e) {
@@ -133,53 +136,73 @@ public final class TransformChain<R extends ConnectRecord<R>> implements AutoClo
         String simple = config.type().startsWith(PACKAGE) ? config.type().substring(PACKAGE.length()) : config.type();
         Supplier<Transformation<?>> factory = KNOWN.get(simple);
         if (factory == null) {
-            String instead = INSTEAD.containsKey(config.type()) ? "; instead of " + config.type() + ", use "
-                    + INSTEAD.get(config.type()) : "";
+            String instead = INSTEAD.containsKey(config.type())
+                    ? "; instead of " + config.type() + ", use " + INSTEAD.get(config.type())
+                    : "";
             String choices = String.join(", ", KNOWN.keySet()) + " (with or without the package " + PACKAGE + ")";
-            throw new TransformException(config, Problem.TRANSFORM_CLASS, "Tributary runs Apache Kafka's transforms"
-                    + " only: " + choices + instead, "Invalid value '" + config.type() + "' for " + config.path()
-                    + ".type: must be one of Apache Kafka's transforms: " + choices + instead, null);
+            throw new TransformException(
+                    config,
+                    Problem.TRANSFORM_CLASS,
+                    "Tributary runs Apache Kafka's transforms" + " only: " + choices + instead,
+                    "Invalid value '" + config.type() + "' for " + config.path()
+                            + ".type: must be one of Apache Kafka's transforms: " + choices + instead,
+                    null);
         }
         Transformation<R> transformation = (Transformation<R>) factory.get();
         try {
             transformation.configure(Collections.unmodifiableMap(config.properties()));
         } catch (org.apache.kafka.common.config.ConfigException | IllegalArgumentException e) {
             transformation.close();
-            throw new TransformException(config, Problem.TRANSFORM_PROPERTIES, e.getMessage(), "Cannot configure"
-                    + " transform " + config.path() + " (" + simple + "): " + e.getMessage(), e);
+            throw new TransformException(
+                    config,
+                    Problem.TRANSFORM_PROPERTIES,
+                    e.getMessage(),
+                    "Cannot configure" + " transform " + config.path() + " (" + simple + "): " + e.getMessage(),
+                    e);
         }
         return transformation;
     }
 
     /** A predicate of its own for each transform, as Kafka Connect creates them. */
     @SuppressWarnings("unchecked")
-    private static <R extends ConnectRecord<R>> Predicate<R> predicate(TransformConfig transform,
-            PredicateConfig config) {
+    private static <R extends ConnectRecord<R>> Predicate<R> predicate(
+            TransformConfig transform, PredicateConfig config) {
         String simple = config.type().startsWith(PREDICATES_PACKAGE)
-                ? config.type().substring(PREDICATES_PACKAGE.length()) : config.type();
+                ? config.type().substring(PREDICATES_PACKAGE.length())
+                : config.type();
         Supplier<Predicate<?>> factory = PREDICATES.get(simple);
         if (factory == null) {
             String choices = String.join(", ", PREDICATES.keySet()) + " (with or without the package "
                     + PREDICATES_PACKAGE + ")";
-            throw new TransformException(transform, Problem.PREDICATE_CLASS, "Tributary runs Apache Kafka's"
-                    + " predicates only: " + choices, "Invalid value '" + config.type() + "' for " + config.path()
-                    + ".type: must be one of Apache Kafka's predicates: " + choices, null);
+            throw new TransformException(
+                    transform,
+                    Problem.PREDICATE_CLASS,
+                    "Tributary runs Apache Kafka's" + " predicates only: " + choices,
+                    "Invalid value '" + config.type() + "' for " + config.path()
+                            + ".type: must be one of Apache Kafka's predicates: " + choices,
+                    null);
         }
         Predicate<R> predicate = (Predicate<R>) factory.get();
         try {
             predicate.configure(Collections.unmodifiableMap(config.properties()));
         } catch (org.apache.kafka.common.config.ConfigException | IllegalArgumentException e) {
             predicate.close();
-            throw new TransformException(transform, Problem.PREDICATE_PROPERTIES, e.getMessage(), "Cannot"
-                    + " configure predicate " + config.path() + " (" + simple + ") of transform " + transform.path()
-                    + ": " + e.getMessage(), e);
+            throw new TransformException(
+                    transform,
+                    Problem.PREDICATE_PROPERTIES,
+                    e.getMessage(),
+                    "Cannot"
+                            + " configure predicate " + config.path() + " (" + simple + ") of transform "
+                            + transform.path()
+                            + ": " + e.getMessage(),
+                    e);
         }
         return predicate;
     }
 
     /** A transform and the predicate that decides which records it applies to, as Kafka Connect's stages. */
-    private record Stage<R extends ConnectRecord<R>>(Transformation<R> transformation, Predicate<R> predicate,
-            boolean negate) {
+    private record Stage<R extends ConnectRecord<R>>(
+            Transformation<R> transformation, Predicate<R> predicate, boolean negate) {
 
         R apply(R record) {
             if (predicate == null || negate ^ predicate.test(record)) {

@@ -2,6 +2,7 @@ package dev.tributary.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.core.pipeline.PipelineReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,10 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.core.pipeline.PipelineReference;
 
 /** The reference documentation is generated from the declarations, and every setting has a description. */
 class ConfigurationReferenceTest {
@@ -45,7 +43,8 @@ class ConfigurationReferenceTest {
             if (setting.documentation().isBlank()) {
                 undocumented.add(path + "." + setting.key());
             }
-            setting.choices().stream().filter(c -> c.description().isBlank())
+            setting.choices().stream()
+                    .filter(c -> c.description().isBlank())
                     .forEach(c -> undocumented.add(path + "." + setting.key() + "=" + c.configValue()));
         }
         for (Map.Entry<String, ConfigGroup> entry : group.objects().entrySet()) {

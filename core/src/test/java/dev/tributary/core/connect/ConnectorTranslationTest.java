@@ -3,29 +3,9 @@ package dev.tributary.core.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.DatabaseConfig;
 import dev.tributary.core.pipeline.PipelineConfig;
@@ -41,12 +21,34 @@ import dev.tributary.core.pipeline.SourceConfig.RecordKey;
 import dev.tributary.core.pipeline.TransformConfig;
 import dev.tributary.core.storage.S3Location;
 import dev.tributary.core.transform.TransformChain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Kafka Connect connector configurations as pipelines: translation, merging, notices and refusals. */
 class ConnectorTranslationTest {
 
-    private static final Map<String, String> ENVIRONMENT = Map.of("TRIBUTARY_BOOTSTRAP_SERVERS", "broker-1:9098",
-            "TRIBUTARY_STATE_TABLE", "state", "PAGILA_PASSWORD", "s3cret");
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "TRIBUTARY_BOOTSTRAP_SERVERS",
+            "broker-1:9098",
+            "TRIBUTARY_STATE_TABLE",
+            "state",
+            "PAGILA_PASSWORD",
+            "s3cret");
 
     static final String SOURCE_PUBLIC = """
             {"name": "pagila.public.", "config": {
@@ -93,7 +95,9 @@ class ConnectorTranslationTest {
         assertThat(tables.tables()).containsExactly("*.\"address\"", "*.\"city\"", "*.\"country\"");
         assertThat(tables.topicPrefix()).isEqualTo("pagila.public.");
         assertThat(tables.mode()).isEqualTo(CaptureMode.TIMESTAMP);
-        assertThat(tables.recordKey()).as("Kafka Connect's JDBC source writes no key").isEqualTo(RecordKey.NONE);
+        assertThat(tables.recordKey())
+                .as("Kafka Connect's JDBC source writes no key")
+                .isEqualTo(RecordKey.NONE);
         assertThat(tables.pollInterval()).hasMillis(5000);
         SourceConfig query = pipeline.source("pagila.query").orElseThrow();
         assertThat(query.topic()).contains("pagila.query");
@@ -102,8 +106,11 @@ class ConnectorTranslationTest {
         assertThat(query.recordKey()).isEqualTo(RecordKey.NONE);
         assertThat(query.typeMapping()).isEqualTo(SourceConfig.TypeMapping.KAFKA_CONNECT);
         assertThat(tables.tableTypes()).as("Kafka Connect's table.types TABLE").containsExactly("table");
-        assertThat(query.transforms()).extracting(TransformConfig::type).containsExactly(
-                "org.apache.kafka.connect.transforms.ValueToKey", "org.apache.kafka.connect.transforms.ExtractField$Key");
+        assertThat(query.transforms())
+                .extracting(TransformConfig::type)
+                .containsExactly(
+                        "org.apache.kafka.connect.transforms.ValueToKey",
+                        "org.apache.kafka.connect.transforms.ExtractField$Key");
         assertThat(query.transforms().get(0).properties()).containsEntry("fields", "address_id");
         assertThat(pipeline.database().jdbcUrl()).contains("jdbc:postgresql://db.example.com:5432/pagila");
         assertThat(pipeline.database().username()).contains("postgres");
@@ -128,7 +135,8 @@ class ConnectorTranslationTest {
         assertThat(sink.metadataColumns()).isFalse();
         assertThat(sink.nullValues()).as("Kafka Connect's default").isEqualTo(SinkConfig.NullValues.FAIL);
         assertThat(sink.tableName()).isEqualTo("${topic}");
-        assertThat(sink.transforms()).extracting(TransformConfig::type)
+        assertThat(sink.transforms())
+                .extracting(TransformConfig::type)
                 .containsExactly("org.apache.kafka.connect.transforms.ReplaceField$Value");
     }
 
@@ -141,14 +149,23 @@ class ConnectorTranslationTest {
                  "timezone": "Europe/Paris" %s}
                 """;
         List<SinkConfig> sinks = load(
-                doc("a.json", base.formatted("daily", "DailyPartitioner", "")),
-                doc("b.json", base.formatted("hourly", "HourlyPartitioner", ", \"timestamp.extractor\": \"Record\"")),
-                doc("c.json", base.formatted("timed", "TimeBasedPartitioner", ", \"path.format\": \"'dt'=YYYY-MM-dd\","
-                        + " \"partition.duration.ms\": 86400000, \"timestamp.extractor\": \"RecordField\","
-                        + " \"timestamp.field\": \"last_update\""))).sinks();
+                        doc("a.json", base.formatted("daily", "DailyPartitioner", "")),
+                        doc(
+                                "b.json",
+                                base.formatted("hourly", "HourlyPartitioner", ", \"timestamp.extractor\": \"Record\"")),
+                        doc(
+                                "c.json",
+                                base.formatted(
+                                        "timed",
+                                        "TimeBasedPartitioner",
+                                        ", \"path.format\": \"'dt'=YYYY-MM-dd\","
+                                                + " \"partition.duration.ms\": 86400000, \"timestamp.extractor\": \"RecordField\","
+                                                + " \"timestamp.field\": \"last_update\"")))
+                .sinks();
 
         assertThat(sinks.get(0).pathFormat()).contains("'year'=YYYY/'month'=MM/'day'=dd");
-        assertThat(sinks.get(0).timestampSource()).as("Kafka Connect's default extractor")
+        assertThat(sinks.get(0).timestampSource())
+                .as("Kafka Connect's default extractor")
                 .isEqualTo(SinkConfig.TimestampSource.WALLCLOCK);
         assertThat(sinks.get(0).timezone()).hasToString("Europe/Paris");
         assertThat(sinks.get(0).locale().toLanguageTag()).isEqualTo("en-US");
@@ -169,10 +186,18 @@ class ConnectorTranslationTest {
                  "numeric.precision.mapping": "true", "table.types": "TABLE,VIEW"}
                 """;
         PipelineConfig pipeline = load(
-                doc("a.json", connector.formatted("names", "\"table.whitelist\": \"orders,public.customers\","
-                        + " \"table.blacklist\": \"orders_archive\"")),
-                doc("b.json", connector.formatted("regexes", "\"table.include.list\": \"sales\\\\.order.*\","
-                        + " \"table.exclude.list\": \".*_archive\"")));
+                doc(
+                        "a.json",
+                        connector.formatted(
+                                "names",
+                                "\"table.whitelist\": \"orders,public.customers\","
+                                        + " \"table.blacklist\": \"orders_archive\"")),
+                doc(
+                        "b.json",
+                        connector.formatted(
+                                "regexes",
+                                "\"table.include.list\": \"sales\\\\.order.*\","
+                                        + " \"table.exclude.list\": \".*_archive\"")));
 
         SourceConfig names = pipeline.source("names").orElseThrow();
         assertThat(names.tables()).containsExactly("sales.\"orders\"", "\"public\".\"customers\"");
@@ -182,7 +207,8 @@ class ConnectorTranslationTest {
         SourceConfig regexes = pipeline.source("regexes").orElseThrow();
         assertThat(regexes.tables()).containsExactly("~sales\\.order.*");
         assertThat(regexes.excludeTables()).containsExactly("~.*_archive");
-        assertThat(pipeline.database().sslMode()).as("the driver's ssl=true verifies the server")
+        assertThat(pipeline.database().sslMode())
+                .as("the driver's ssl=true verifies the server")
                 .isEqualTo(DatabaseConfig.SslMode.VERIFY_FULL);
     }
 
@@ -221,14 +247,25 @@ class ConnectorTranslationTest {
 
     @Test
     void shouldNameTheConnectorPropertyWhenItsValueIsOutOfRangeAndMaskPasswordsInUrls() {
-        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"poll.interval.ms\": 5000",
-                "\"poll.interval.ms\": 10")))).hasMessageContaining("property poll.interval.ms = '10' is below 100");
-        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("jdbc:postgresql://db.example.com:5432/pagila",
-                "jdbc:mysql://db:3306/pagila?user=u&password=hunter2"))))
-                .hasMessageContaining("password=****").hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> load(doc("k.json", SINK_QUERY.replace("\"tasks.max\": \"1\"",
-                "\"tasks.max\": \"1\", \"s3.sse.kms.key.id\": \"arn:aws:kms:eu-west-1:123456789012:key/k\""))))
-                .hasMessageContaining("property s3.sse.kms.key.id").hasMessageContaining("bucket's default encryption");
+        assertThatThrownBy(() -> load(
+                        doc("s.json", SOURCE_PUBLIC.replace("\"poll.interval.ms\": 5000", "\"poll.interval.ms\": 10"))))
+                .hasMessageContaining("property poll.interval.ms = '10' is below 100");
+        assertThatThrownBy(() -> load(doc(
+                        "s.json",
+                        SOURCE_PUBLIC.replace(
+                                "jdbc:postgresql://db.example.com:5432/pagila",
+                                "jdbc:mysql://db:3306/pagila?user=u&password=hunter2"))))
+                .hasMessageContaining("password=****")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(
+                        () -> load(
+                                doc(
+                                        "k.json",
+                                        SINK_QUERY.replace(
+                                                "\"tasks.max\": \"1\"",
+                                                "\"tasks.max\": \"1\", \"s3.sse.kms.key.id\": \"arn:aws:kms:eu-west-1:123456789012:key/k\""))))
+                .hasMessageContaining("property s3.sse.kms.key.id")
+                .hasMessageContaining("bucket's default encryption");
     }
 
     @Test
@@ -236,20 +273,31 @@ class ConnectorTranslationTest {
         PipelineDocuments.Merged merged = PipelineDocuments.merge(
                 List.of(doc("sink.json", SINK_QUERY), doc("public.json", SOURCE_PUBLIC)), ENVIRONMENT);
 
-        for (String property : List.of("tasks.max", "s3.part.size", "storage.class", "schema.compatibility",
-                "s3.region", "timezone")) {
-            assertThat(merged.notices()).as(property)
+        for (String property : List.of(
+                "tasks.max", "s3.part.size", "storage.class", "schema.compatibility", "s3.region", "timezone")) {
+            assertThat(merged.notices())
+                    .as(property)
                     .filteredOn(n -> n.startsWith("Ignoring property " + property + " of connector 's3-sink-query'"))
                     .hasSize(1);
         }
-        assertThat(merged.notices()).filteredOn(n -> n.contains("catalog.pattern")).singleElement().asString()
-                .contains("connector 'pagila.public.'").contains("PostgreSQL's driver ignores the catalog");
+        assertThat(merged.notices())
+                .filteredOn(n -> n.contains("catalog.pattern"))
+                .singleElement()
+                .asString()
+                .contains("connector 'pagila.public.'")
+                .contains("PostgreSQL's driver ignores the catalog");
         assertThat(merged.notices()).noneMatch(n -> n.contains("s3cret"));
         // Object sizes and rotation: the template parameters that stand in for them, with their values.
-        assertThat(merged.notices()).filteredOn(n -> n.contains("flush.size")).singleElement().asString()
+        assertThat(merged.notices())
+                .filteredOn(n -> n.contains("flush.size"))
+                .singleElement()
+                .asString()
                 .contains("SinkBatchSize=");
-        assertThat(merged.notices()).filteredOn(n -> n.contains("rotate.schedule.interval.ms")).singleElement()
-                .asString().contains("SinkBatchingWindowSeconds=");
+        assertThat(merged.notices())
+                .filteredOn(n -> n.contains("rotate.schedule.interval.ms"))
+                .singleElement()
+                .asString()
+                .contains("SinkBatchingWindowSeconds=");
     }
 
     @Test
@@ -258,7 +306,8 @@ class ConnectorTranslationTest {
         List<String> written = new ArrayList<>();
         document.fieldNames().forEachRemaining(written::add);
 
-        ConnectorConfig connector = ConnectorConfig.of(document, "sink", "sink.json").get(0);
+        ConnectorConfig connector =
+                ConnectorConfig.of(document, "sink", "sink.json").get(0);
 
         assertThat(connector.properties().keySet()).containsExactlyElementsOf(written);
     }
@@ -279,9 +328,12 @@ class ConnectorTranslationTest {
                 "predicates.Unused.type": "RecordIsTombstone", "predicates.Other.type": "RecordIsTombstone"
                 """);
         PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(doc("public.json", connector)), ENVIRONMENT);
-        SourceConfig source = PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT).sources().get(0);
+        SourceConfig source = PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT)
+                .sources()
+                .get(0);
 
-        assertThat(source.transforms()).extracting(t -> t.predicate().map(PredicateConfig::alias).orElseThrow())
+        assertThat(source.transforms())
+                .extracting(t -> t.predicate().map(PredicateConfig::alias).orElseThrow())
                 .containsExactly("IsAddress", "Tagged");
         assertThat(source.transforms().get(1).negate()).isTrue();
         try (TransformChain<SourceRecord> chain = TransformChain.of(source.transforms())) {
@@ -292,11 +344,14 @@ class ConnectorTranslationTest {
 
             assertThat(chain.apply(address).topic()).isEqualTo("shop.address");
             assertThat(chain.apply(city).topic()).isEqualTo("pagila.public.city");
-            assertThat(chain.apply(record("pagila.public.city"))).as("not tagged: filtered out").isNull();
+            assertThat(chain.apply(record("pagila.public.city")))
+                    .as("not tagged: filtered out")
+                    .isNull();
         }
-        assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property predicates.Unused.type of"
-                + " connector 'pagila.public.'")
-                && n.endsWith("predicate Unused is named by no transform's predicate"));
+        assertThat(merged.notices())
+                .anyMatch(
+                        n -> n.startsWith("Ignoring property predicates.Unused.type of" + " connector 'pagila.public.'")
+                                && n.endsWith("predicate Unused is named by no transform's predicate"));
         assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property predicates.Other.type"));
     }
 
@@ -338,7 +393,8 @@ class ConnectorTranslationTest {
     }
 
     static Stream<Arguments> registryConverters() {
-        return Stream.of(Arguments.of("io.confluent.connect.avro.AvroConverter", "its bytes need a schema registry"),
+        return Stream.of(
+                Arguments.of("io.confluent.connect.avro.AvroConverter", "its bytes need a schema registry"),
                 Arguments.of("io.confluent.connect.protobuf.ProtobufConverter", "its bytes need a schema registry"),
                 Arguments.of("io.confluent.connect.json.JsonSchemaConverter", "its bytes need a schema registry"),
                 Arguments.of("com.example.CsvConverter", "is not supported because the sink reads values as JSON"));
@@ -347,8 +403,10 @@ class ConnectorTranslationTest {
     @ParameterizedTest
     @MethodSource("registryConverters")
     void shouldRefuseASinkWhoseTopicsHoldRecordsItCannotRead(String converter, String why) {
-        String sink = SINK_QUERY.replace("\"tasks.max\": \"1\"", "\"tasks.max\": \"1\", \"value.converter\": \""
-                + converter + "\", \"value.converter.schema.registry.url\": \"http://registry:8081\"");
+        String sink = SINK_QUERY.replace(
+                "\"tasks.max\": \"1\"",
+                "\"tasks.max\": \"1\", \"value.converter\": \"" + converter
+                        + "\", \"value.converter.schema.registry.url\": \"http://registry:8081\"");
 
         assertThatThrownBy(() -> load(doc("sink.json", sink)))
                 .isInstanceOf(ConfigException.class)
@@ -365,21 +423,26 @@ class ConnectorTranslationTest {
                 "value.converter.schemas.enable": "false", "key.converter": "io.confluent.connect.avro.AvroConverter",
                 "key.converter.schema.registry.url": "http://registry:8081"
                 """);
-        String readsKeys = json.replace("\"transforms\": \"RenameField\"", "\"transforms\": \"RenameField,key\","
-                + " \"transforms.key.type\": \"org.apache.kafka.connect.transforms.ExtractField$Key\","
-                + " \"transforms.key.field\": \"id\"");
-        String strings = SINK_QUERY.replace("\"tasks.max\": \"1\"",
+        String readsKeys = json.replace(
+                "\"transforms\": \"RenameField\"",
+                "\"transforms\": \"RenameField,key\","
+                        + " \"transforms.key.type\": \"org.apache.kafka.connect.transforms.ExtractField$Key\","
+                        + " \"transforms.key.field\": \"id\"");
+        String strings = SINK_QUERY.replace(
+                "\"tasks.max\": \"1\"",
                 "\"tasks.max\": \"1\", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\"");
 
         PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(doc("sink.json", json)), ENVIRONMENT);
         PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT);
-        assertThat(merged.notices()).anyMatch(n -> n.contains("key.converter io.confluent.connect.avro.AvroConverter"
-                + " is not read: the objects hold the record values alone, and no transform reads the keys"));
+        assertThat(merged.notices())
+                .anyMatch(n -> n.contains("key.converter io.confluent.connect.avro.AvroConverter"
+                        + " is not read: the objects hold the record values alone, and no transform reads the keys"));
         assertThat(merged.notices()).anyMatch(n -> n.startsWith("Ignoring property value.converter.schemas.enable"));
         assertThatThrownBy(() -> load(doc("sink.json", readsKeys)))
                 .hasMessageContaining("property key.converter = 'io.confluent.connect.avro.AvroConverter' is not"
                         + " supported because a transform reads the record keys");
-        assertThat(PipelineDocuments.merge(List.of(doc("sink.json", strings)), ENVIRONMENT).notices())
+        assertThat(PipelineDocuments.merge(List.of(doc("sink.json", strings)), ENVIRONMENT)
+                        .notices())
                 .anyMatch(n -> n.contains("value.converter StringConverter is read as JSON"));
     }
 
@@ -390,15 +453,35 @@ class ConnectorTranslationTest {
                 "value.converter.schemas.enable": "false", "key.converter": "%s"
                 """;
 
-        SourceConfig plain = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
-                converters.formatted("org.apache.kafka.connect.json.JsonConverter")
-                        + ", \"key.converter.schemas.enable\": false"))).sources().get(0);
-        SourceConfig strings = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
-                converters.formatted("org.apache.kafka.connect.storage.StringConverter")))).sources().get(0);
-        SourceConfig integers = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
-                converters.formatted("org.apache.kafka.connect.converters.IntegerConverter")))).sources().get(0);
-        SourceConfig longs = load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
-                converters.formatted("org.apache.kafka.connect.converters.LongConverter")))).sources().get(0);
+        SourceConfig plain = load(doc(
+                        "s.json",
+                        SOURCE_PUBLIC.replace(
+                                "\"tasks.max\": \"1\"",
+                                converters.formatted("org.apache.kafka.connect.json.JsonConverter")
+                                        + ", \"key.converter.schemas.enable\": false")))
+                .sources()
+                .get(0);
+        SourceConfig strings = load(doc(
+                        "s.json",
+                        SOURCE_PUBLIC.replace(
+                                "\"tasks.max\": \"1\"",
+                                converters.formatted("org.apache.kafka.connect.storage.StringConverter"))))
+                .sources()
+                .get(0);
+        SourceConfig integers = load(doc(
+                        "s.json",
+                        SOURCE_PUBLIC.replace(
+                                "\"tasks.max\": \"1\"",
+                                converters.formatted("org.apache.kafka.connect.converters.IntegerConverter"))))
+                .sources()
+                .get(0);
+        SourceConfig longs = load(doc(
+                        "s.json",
+                        SOURCE_PUBLIC.replace(
+                                "\"tasks.max\": \"1\"",
+                                converters.formatted("org.apache.kafka.connect.converters.LongConverter"))))
+                .sources()
+                .get(0);
         SourceConfig worker = load(doc("s.json", SOURCE_PUBLIC)).sources().get(0);
 
         assertThat(plain.valueFormat()).isEqualTo(SourceConfig.ValueFormat.JSON);
@@ -406,37 +489,57 @@ class ConnectorTranslationTest {
         assertThat(strings.keyFormat()).isEqualTo(SourceConfig.KeyFormat.STRING);
         assertThat(integers.keyFormat()).isEqualTo(SourceConfig.KeyFormat.INTEGER);
         assertThat(longs.keyFormat()).isEqualTo(SourceConfig.KeyFormat.LONG);
-        assertThat(worker.keyFormat()).as("the worker's JsonConverter, with schemas")
+        assertThat(worker.keyFormat())
+                .as("the worker's JsonConverter, with schemas")
                 .isEqualTo(SourceConfig.KeyFormat.JSON_WITH_SCHEMA);
         assertThat(worker.valueFormat()).isEqualTo(SourceConfig.ValueFormat.JSON_WITH_SCHEMA);
     }
 
     @Test
     void shouldRefuseSourceConvertersWhoseBytesTributaryCannotWrite() {
-        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
-                "\"tasks.max\": \"1\", \"value.converter\": \"io.confluent.connect.avro.AvroConverter\""))))
+        assertThatThrownBy(
+                        () -> load(
+                                doc(
+                                        "s.json",
+                                        SOURCE_PUBLIC.replace(
+                                                "\"tasks.max\": \"1\"",
+                                                "\"tasks.max\": \"1\", \"value.converter\": \"io.confluent.connect.avro.AvroConverter\""))))
                 .hasMessageContaining("Cannot run connector 'pagila.public.' (s.json): property value.converter ="
                         + " 'io.confluent.connect.avro.AvroConverter' is not supported because its bytes need a schema"
                         + " registry, which Tributary does not have: Tributary writes values as Kafka Connect's"
                         + " JsonConverter does, with or without schemas");
-        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
-                "\"tasks.max\": \"1\", \"key.converter\": \"io.confluent.connect.protobuf.ProtobufConverter\""))))
+        assertThatThrownBy(
+                        () -> load(
+                                doc(
+                                        "s.json",
+                                        SOURCE_PUBLIC.replace(
+                                                "\"tasks.max\": \"1\"",
+                                                "\"tasks.max\": \"1\", \"key.converter\": \"io.confluent.connect.protobuf.ProtobufConverter\""))))
                 .hasMessageContaining("property key.converter = 'io.confluent.connect.protobuf.ProtobufConverter' is"
                         + " not supported because its bytes need a schema registry");
-        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
-                "\"tasks.max\": \"1\", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\""))))
+        assertThatThrownBy(
+                        () -> load(
+                                doc(
+                                        "s.json",
+                                        SOURCE_PUBLIC.replace(
+                                                "\"tasks.max\": \"1\"",
+                                                "\"tasks.max\": \"1\", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\""))))
                 .hasMessageContaining("a value is a row (a struct), which StringConverter does not write as data");
-        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
-                "\"tasks.max\": \"1\", \"value.converter.decimal.format\": \"NUMERIC\""))))
+        assertThatThrownBy(() -> load(doc(
+                        "s.json",
+                        SOURCE_PUBLIC.replace(
+                                "\"tasks.max\": \"1\"",
+                                "\"tasks.max\": \"1\", \"value.converter.decimal.format\": \"NUMERIC\""))))
                 .hasMessageContaining("property value.converter.decimal.format = 'NUMERIC' is not supported");
     }
 
     @Test
     void shouldNameTheConnectorPropertyOfAValueThePipelineRulesRefuse(@TempDir Path directory) throws IOException {
-        String placeholder = SINK_QUERY.replace("\"name\": \"s3-sink-query\"", "\"name\": \"playground\"")
+        String placeholder = SINK_QUERY
+                .replace("\"name\": \"s3-sink-query\"", "\"name\": \"playground\"")
                 .replace("\"s3.bucket.name\": \"pagila-lake\"", "\"s3.bucket.name\": \"$AWS_BUCKET_NAME\"");
-        String zone = SOURCE_PUBLIC.replace("\"tasks.max\": \"1\"",
-                "\"tasks.max\": \"1\", \"db.timezone\": \"Mars/Olympus\"");
+        String zone = SOURCE_PUBLIC.replace(
+                "\"tasks.max\": \"1\"", "\"tasks.max\": \"1\", \"db.timezone\": \"Mars/Olympus\"");
 
         assertThatThrownBy(() -> load(doc("a.json", SINK_QUERY), doc("b.json", placeholder)))
                 .isInstanceOf(ConfigException.class)
@@ -452,9 +555,10 @@ class ConnectorTranslationTest {
         assertThatThrownBy(() -> ConvertConnectors.convert(directory.toString(), Map.of()))
                 .hasMessageContaining("Cannot run connector 'playground' (" + directory.resolve("b.json") + "):"
                         + " property s3.bucket.name = '$AWS_BUCKET_NAME' holds $AWS_BUCKET_NAME");
-        String invalid = SINK_QUERY.replace("\"s3.bucket.name\": \"pagila-lake\"", "\"s3.bucket.name\": \"Pagila_Lake\"");
-        assertThatThrownBy(() -> load(doc("a.json", SINK_QUERY), doc("b.json", invalid.replace("s3-sink-query",
-                "invalid"))))
+        String invalid =
+                SINK_QUERY.replace("\"s3.bucket.name\": \"pagila-lake\"", "\"s3.bucket.name\": \"Pagila_Lake\"");
+        assertThatThrownBy(() ->
+                        load(doc("a.json", SINK_QUERY), doc("b.json", invalid.replace("s3-sink-query", "invalid"))))
                 .hasMessage("Cannot load pipeline test: Cannot run connector 'invalid' (b.json): property"
                         + " s3.bucket.name = 'Pagila_Lake' is not valid for sinks[1].bucket: must be an S3 bucket"
                         + " name");
@@ -462,31 +566,48 @@ class ConnectorTranslationTest {
 
     static Stream<Arguments> unsupported() {
         return Stream.of(
-                Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.avro.AvroFormat"), "format.class",
+                Arguments.of(
+                        Map.of("format.class", "io.confluent.connect.s3.format.avro.AvroFormat"),
+                        "format.class",
                         "is not supported because Tributary writes Parquet (ParquetFormat) or JSON (JsonFormat)"
                                 + " objects, not Avro container files: use"
                                 + " io.confluent.connect.s3.format.parquet.ParquetFormat"),
-                Arguments.of(Map.of("format.class", "io.confluent.connect.s3.format.bytearray.ByteArrayFormat"),
-                        "format.class", "is not supported because Tributary writes Parquet (ParquetFormat) or JSON"),
+                Arguments.of(
+                        Map.of("format.class", "io.confluent.connect.s3.format.bytearray.ByteArrayFormat"),
+                        "format.class",
+                        "is not supported because Tributary writes Parquet (ParquetFormat) or JSON"),
                 Arguments.of(Map.of("parquet.codec", "lz4"), "parquet.codec", "none, snappy, gzip or zstd"),
-                Arguments.of(Map.of("partitioner.class", "com.example.MyPartitioner"), "partitioner.class",
+                Arguments.of(
+                        Map.of("partitioner.class", "com.example.MyPartitioner"),
+                        "partitioner.class",
                         "is not supported"),
                 Arguments.of(Map.of("store.kafka.keys", "true"), "store.kafka.keys", "is not supported"),
                 Arguments.of(Map.of("file.delim", "_"), "file.delim", "only + is"),
-                Arguments.of(Map.of("storage.class", "io.confluent.connect.hdfs.storage.HdfsStorage"), "storage.class",
+                Arguments.of(
+                        Map.of("storage.class", "io.confluent.connect.hdfs.storage.HdfsStorage"),
+                        "storage.class",
                         "Tributary writes to S3"),
-                Arguments.of(Map.of("transforms.RenameField.predicate", "isTombstone"),
-                        "transforms.RenameField.predicate", "names no predicate of the connector: predicates lists"
-                                + " none"),
-                Arguments.of(Map.of("transforms.RenameField.negate", "true"), "transforms.RenameField.negate",
+                Arguments.of(
+                        Map.of("transforms.RenameField.predicate", "isTombstone"),
+                        "transforms.RenameField.predicate",
+                        "names no predicate of the connector: predicates lists" + " none"),
+                Arguments.of(
+                        Map.of("transforms.RenameField.negate", "true"),
+                        "transforms.RenameField.negate",
                         "is set but transforms.RenameField.predicate is not"),
-                Arguments.of(Map.of("transforms.RenameField.type", "io.confluent.connect.transforms.TombstoneHandler"),
-                        "transforms.RenameField.type", "is not supported because Tributary runs Apache Kafka's"
+                Arguments.of(
+                        Map.of("transforms.RenameField.type", "io.confluent.connect.transforms.TombstoneHandler"),
+                        "transforms.RenameField.type",
+                        "is not supported because Tributary runs Apache Kafka's"
                                 + " transforms only: Cast$Key, Cast$Value"),
-                Arguments.of(Map.of("transforms.RenameField.type", "org.apache.kafka.connect.transforms.Cast$Value"),
-                        "transforms.RenameField.type", "refuses its properties transforms.RenameField.*: Missing"
+                Arguments.of(
+                        Map.of("transforms.RenameField.type", "org.apache.kafka.connect.transforms.Cast$Value"),
+                        "transforms.RenameField.type",
+                        "refuses its properties transforms.RenameField.*: Missing"
                                 + " required configuration \"spec\""),
-                Arguments.of(Map.of("s3.bucket.name", "${file:/etc/secrets.properties:bucket}"), "s3.bucket.name",
+                Arguments.of(
+                        Map.of("s3.bucket.name", "${file:/etc/secrets.properties:bucket}"),
+                        "s3.bucket.name",
                         "config provider 'file'"));
     }
 
@@ -509,29 +630,39 @@ class ConnectorTranslationTest {
         assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("jdbc:postgresql:", "jdbc:mysql:"))))
                 .hasMessageContaining("property connection.url = 'jdbc:mysql://db.example.com:5432/pagila' is not"
                         + " supported because Tributary captures PostgreSQL only");
-        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"mode\": \"timestamp\"",
-                "\"mode\": \"timestamp\", \"timestamp.granularity\": \"nanos_long\""))))
+        assertThatThrownBy(() -> load(doc(
+                        "s.json",
+                        SOURCE_PUBLIC.replace(
+                                "\"mode\": \"timestamp\"",
+                                "\"mode\": \"timestamp\", \"timestamp.granularity\": \"nanos_long\""))))
                 .hasMessageContaining("property timestamp.granularity = 'nanos_long' is not supported");
-        assertThatThrownBy(() -> load(doc("s.json", SOURCE_PUBLIC.replace("\"mode\": \"timestamp\"",
-                "\"mode\": \"changelog\""))))
+        assertThatThrownBy(() -> load(
+                        doc("s.json", SOURCE_PUBLIC.replace("\"mode\": \"timestamp\"", "\"mode\": \"changelog\""))))
                 .hasMessageContaining("property mode = 'changelog' is not supported: it must be one of bulk");
         assertThatThrownBy(() -> load(doc("c.json", """
                 {"name": "debezium", "connector.class": "io.debezium.connector.postgresql.PostgresConnector"}
-                """))).hasMessageContaining("its connector.class io.debezium.connector.postgresql.PostgresConnector is"
-                + " not one Tributary runs");
+                """)))
+                .hasMessageContaining("its connector.class io.debezium.connector.postgresql.PostgresConnector is"
+                        + " not one Tributary runs");
     }
 
     @Test
     void shouldRefuseAColumnQualifiedByATableOfTheQueryNamingTheResultColumnToUseInstead() {
-        assertThatThrownBy(() -> load(doc("query.json", SOURCE_QUERY.replace(
-                "\"timestamp.column.name\": \"last_update\"", "\"timestamp.column.name\": \"a.last_update\""))))
+        assertThatThrownBy(() -> load(doc(
+                        "query.json",
+                        SOURCE_QUERY.replace(
+                                "\"timestamp.column.name\": \"last_update\"",
+                                "\"timestamp.column.name\": \"a.last_update\""))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Cannot run connector 'pagila.query' (query.json): property timestamp.column.name"
                         + " = 'a.last_update' is not supported with query because Tributary reads the query as a"
                         + " subquery")
                 .hasMessageContaining("name the result column instead (last_update, or the alias the query gives it");
-        assertThatThrownBy(() -> load(doc("query.json", SOURCE_QUERY.replace(
-                "\"incrementing.column.name\": \"address_id\"", "\"incrementing.column.name\": \"a.address_id\""))))
+        assertThatThrownBy(() -> load(doc(
+                        "query.json",
+                        SOURCE_QUERY.replace(
+                                "\"incrementing.column.name\": \"address_id\"",
+                                "\"incrementing.column.name\": \"a.address_id\""))))
                 .hasMessageContaining("property incrementing.column.name = 'a.address_id' is not supported with query");
     }
 
@@ -542,7 +673,8 @@ class ConnectorTranslationTest {
         assertThatThrownBy(() -> load(doc("public.json", SOURCE_PUBLIC), doc("query.json", other)))
                 .hasMessageContaining("Cannot combine connector 'pagila.query' (query.json) with connector"
                         + " 'pagila.public.' (public.json) because they set database.password differently")
-                .hasMessageNotContaining("different-secret").hasMessageNotContaining("s3cret");
+                .hasMessageNotContaining("different-secret")
+                .hasMessageNotContaining("s3cret");
     }
 
     @Test
@@ -557,8 +689,8 @@ class ConnectorTranslationTest {
     void shouldTakeTheCredentialsFromTheSecretTheFunctionsAreGiven() {
         Map<String, String> environment = new HashMap<>(ENVIRONMENT);
         environment.put("TRIBUTARY_DB_SECRET_ID", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:pagila");
-        PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(doc("public.json", SOURCE_PUBLIC)),
-                environment);
+        PipelineDocuments.Merged merged =
+                PipelineDocuments.merge(List.of(doc("public.json", SOURCE_PUBLIC)), environment);
         PipelineConfig pipeline = PipelineParser.parseTree(merged.tree(), "dir", environment);
 
         assertThat(pipeline.database().secretId()).contains(environment.get("TRIBUTARY_DB_SECRET_ID"));
@@ -589,8 +721,13 @@ class ConnectorTranslationTest {
 
     @Test
     void shouldReadADirectoryOfConnectorsFromS3() {
-        Map<String, String> objects = Map.of("config/public.json", SOURCE_PUBLIC, "config/sink.json", SINK_QUERY,
-                "config/README.md", "# not a pipeline file");
+        Map<String, String> objects = Map.of(
+                "config/public.json",
+                SOURCE_PUBLIC,
+                "config/sink.json",
+                SINK_QUERY,
+                "config/README.md",
+                "# not a pipeline file");
         PipelineLoader.S3Files s3 = new PipelineLoader.S3Files() {
             @Override
             public String read(S3Location object) {
@@ -600,7 +737,9 @@ class ConnectorTranslationTest {
 
             @Override
             public List<String> list(S3Location prefix) {
-                return objects.keySet().stream().filter(k -> k.startsWith(prefix.key())).toList();
+                return objects.keySet().stream()
+                        .filter(k -> k.startsWith(prefix.key()))
+                        .toList();
             }
         };
 
@@ -620,7 +759,9 @@ class ConnectorTranslationTest {
         PipelineConfig converted = PipelineParser.parse(yaml, "converted.yaml", ENVIRONMENT);
         PipelineConfig direct = PipelineLoader.load(directory.toString(), noS3(), ENVIRONMENT);
 
-        assertThat(yaml).contains("${env:PAGILA_PASSWORD}").contains("${env:TRIBUTARY_BOOTSTRAP_SERVERS:-}")
+        assertThat(yaml)
+                .contains("${env:PAGILA_PASSWORD}")
+                .contains("${env:TRIBUTARY_BOOTSTRAP_SERVERS:-}")
                 .contains("#   Ignoring property tasks.max of connector 's3-sink-query'");
         assertThat(converted).isEqualTo(direct);
     }
@@ -628,14 +769,19 @@ class ConnectorTranslationTest {
     @Test
     void shouldConvertWithTheFunctionsSecretInsteadOfCredentialsFromAFileProvider(@TempDir Path directory)
             throws IOException {
-        Files.writeString(directory.resolve("public.json"), SOURCE_PUBLIC.replace("\"postgres\"",
-                "\"${file:/etc/kafka-connect/secrets.properties:user}\"").replace("${env:PAGILA_PASSWORD}",
-                "${file:/etc/kafka-connect/secrets.properties:password}"));
+        Files.writeString(
+                directory.resolve("public.json"),
+                SOURCE_PUBLIC
+                        .replace("\"postgres\"", "\"${file:/etc/kafka-connect/secrets.properties:user}\"")
+                        .replace("${env:PAGILA_PASSWORD}", "${file:/etc/kafka-connect/secrets.properties:password}"));
         Map<String, String> environment = Map.of("TRIBUTARY_DB_SECRET_ID", "tributary/pagila");
 
         String yaml = ConvertConnectors.convert(directory.toString(), environment);
 
-        assertThat(yaml).doesNotContain("${file:").doesNotContain("username:").doesNotContain("password:")
+        assertThat(yaml)
+                .doesNotContain("${file:")
+                .doesNotContain("username:")
+                .doesNotContain("password:")
                 .contains("secret-id: \"${env:TRIBUTARY_DB_SECRET_ID:-}\"")
                 .contains("#   Ignoring property connection.password of connector 'pagila.public.'");
         assertThatThrownBy(() -> ConvertConnectors.convert(directory.toString(), Map.of()))
@@ -650,8 +796,11 @@ class ConnectorTranslationTest {
 
         String yaml = ConvertConnectors.convert(directory.toString(), ENVIRONMENT);
 
-        assertThat(yaml).contains("password: \"${env:PAGILA_PASSWORD}\"").doesNotContain("s3cret")
-                .as("a reference is not a password in clear text").doesNotContain("in clear text");
+        assertThat(yaml)
+                .contains("password: \"${env:PAGILA_PASSWORD}\"")
+                .doesNotContain("s3cret")
+                .as("a reference is not a password in clear text")
+                .doesNotContain("in clear text");
     }
 
     private static PipelineConfig load(Document... documents) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 class DeclaredTypesTest {

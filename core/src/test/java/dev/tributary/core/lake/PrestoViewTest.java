@@ -11,8 +11,11 @@ class PrestoViewTest {
 
     @Test
     void shouldReadBackTheSqlOfAViewItEncoded() {
-        ObjectNode definition = new ObjectMapper().createObjectNode().put("originalSql", "SELECT \"a\" FROM \"t\"")
-                .put("catalog", "awsdatacatalog").put("schema", "lake");
+        ObjectNode definition = new ObjectMapper()
+                .createObjectNode()
+                .put("originalSql", "SELECT \"a\" FROM \"t\"")
+                .put("catalog", "awsdatacatalog")
+                .put("schema", "lake");
 
         String text = PrestoView.originalText(definition);
 
@@ -22,9 +25,11 @@ class PrestoViewTest {
 
     @Test
     void shouldRefuseTextThatIsNotAPrestoView() {
-        assertThatThrownBy(() -> PrestoView.sqlOf("SELECT 1")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PrestoView.sqlOf("SELECT 1"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a Presto view definition");
-        assertThatThrownBy(() -> PrestoView.sqlOf("/* Presto View: e30= */")).isInstanceOf(
-                IllegalArgumentException.class).hasMessageContaining("no originalSql");
+        assertThatThrownBy(() -> PrestoView.sqlOf("/* Presto View: e30= */"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no originalSql");
     }
 }

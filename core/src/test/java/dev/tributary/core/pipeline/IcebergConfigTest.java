@@ -3,14 +3,12 @@ package dev.tributary.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.IcebergConfig.IcebergMode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.pipeline.IcebergConfig.IcebergMode;
 
 /** A sink's {@code iceberg} settings: read with their defaults, and refused with what to do. */
 class IcebergConfigTest {
@@ -25,9 +23,14 @@ class IcebergConfigTest {
             """;
 
     private static SinkConfig sink(String format, String settings) {
-        String indented = settings.isEmpty() ? "" : "    iceberg:\n" + settings.indent(6).stripTrailing();
-        return PipelineParser.parse(SINK.formatted(format, indented), "iceberg.yaml", Map.of("ROLE",
-                "arn:aws:iam::123456789012:role/optimizer")).sinks().get(0);
+        String indented =
+                settings.isEmpty() ? "" : "    iceberg:\n" + settings.indent(6).stripTrailing();
+        return PipelineParser.parse(
+                        SINK.formatted(format, indented),
+                        "iceberg.yaml",
+                        Map.of("ROLE", "arn:aws:iam::123456789012:role/optimizer"))
+                .sinks()
+                .get(0);
     }
 
     @Test
@@ -57,21 +60,31 @@ class IcebergConfigTest {
 
     @Test
     void shouldRefuseWhatCannotWorkNamingTheSettingAndWhatToDo() {
-        assertThatThrownBy(() -> sink("parquet", "mode: upsert")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("sinks[0].iceberg.mode").hasMessageContaining("set the sink's format to iceberg");
+        assertThatThrownBy(() -> sink("parquet", "mode: upsert"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sinks[0].iceberg.mode")
+                .hasMessageContaining("set the sink's format to iceberg");
         assertThatThrownBy(() -> sink("iceberg", "glue-optimizers: [compaction]"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("sinks[0].iceberg.glue-optimizers")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sinks[0].iceberg.glue-optimizers")
                 .hasMessageContaining("optimizer-role");
         assertThatThrownBy(() -> sink("iceberg", "glue-optimizers: [vacuum]\noptimizer-role: ${env:ROLE}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("vacuum")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("vacuum")
                 .hasMessageContaining("compaction, retention, orphan_file_deletion");
-        assertThatThrownBy(() -> sink("iceberg", "optimizer-role: optimizer")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> sink("iceberg", "optimizer-role: optimizer"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("be an IAM role ARN");
-        assertThat(sink("iceberg", "glue-optimizers: [compaction]\noptimizer-role: ${env:UNSET:-}").iceberg()
-                .glueOptimizers()).as("an empty role: none requested").isEmpty();
-        assertThatThrownBy(() -> sink("iceberg", "snapshot-retention: 10s")).isInstanceOf(ConfigException.class)
+        assertThat(sink("iceberg", "glue-optimizers: [compaction]\noptimizer-role: ${env:UNSET:-}")
+                        .iceberg()
+                        .glueOptimizers())
+                .as("an empty role: none requested")
+                .isEmpty();
+        assertThatThrownBy(() -> sink("iceberg", "snapshot-retention: 10s"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("snapshot-retention");
-        assertThatThrownBy(() -> sink("iceberg", "orphan-age: 10m")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> sink("iceberg", "orphan-age: 10m"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("orphan-age");
     }
 }

@@ -3,16 +3,14 @@ package dev.tributary.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.DatabaseConfig.InFlightGuard;
 import dev.tributary.core.pipeline.KafkaConfig.KafkaAuth;
 import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class PipelineParserTest {
 
@@ -68,7 +66,8 @@ class PipelineParserTest {
         SourceConfig query = pipeline.source("pagila.query").orElseThrow();
         assertThat(query.mode()).isEqualTo(CaptureMode.TIMESTAMP_INCREMENTING);
         assertThat(query.pollInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(query.transforms()).extracting(TransformConfig::type)
+        assertThat(query.transforms())
+                .extracting(TransformConfig::type)
                 .containsExactly("ValueToKey", "org.apache.kafka.connect.transforms.ExtractField$Key");
         assertThat(query.transforms().get(0).properties()).containsEntry("fields", "address_id");
     }
@@ -145,7 +144,9 @@ class PipelineParserTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("database.password")
                 .hasMessageNotContaining("s3cret");
-        assertThat(PipelineParser.parse(SEED, "seed.yaml", Map.of("BOOTSTRAP", "b:9092")).database().toString())
+        assertThat(PipelineParser.parse(SEED, "seed.yaml", Map.of("BOOTSTRAP", "b:9092"))
+                        .database()
+                        .toString())
                 .doesNotContain("s3cret");
     }
 
@@ -166,8 +167,8 @@ class PipelineParserTest {
         assertThatThrownBy(() -> PipelineParser.parse(duplicate, "p", Map.of("BOOTSTRAP", "b:9092")))
                 .hasMessageContaining("Invalid value 'pagila.public.' for sources[1].name: must be unique");
         assertThatThrownBy(() -> PipelineParser.parse(unitless, "p", Map.of("BOOTSTRAP", "b:9092")))
-                .hasMessageContaining("Invalid value '2000' for sources[1].poll-interval: must be a duration with a"
-                        + " unit");
+                .hasMessageContaining(
+                        "Invalid value '2000' for sources[1].poll-interval: must be a duration with a" + " unit");
     }
 
     @Test
@@ -183,11 +184,13 @@ class PipelineParserTest {
                 """);
 
         SourceConfig query = PipelineParser.parse(withPredicate, "p", Map.of("BOOTSTRAP", "b:9092"))
-                .source("pagila.query").orElseThrow();
+                .source("pagila.query")
+                .orElseThrow();
 
         TransformConfig extract = query.transforms().get(1);
         assertThat(extract.predicate()).map(PredicateConfig::alias).contains("HasId");
-        assertThat(extract.predicate().orElseThrow().properties()).as("HasHeaderKey's own name property")
+        assertThat(extract.predicate().orElseThrow().properties())
+                .as("HasHeaderKey's own name property")
                 .containsExactly(Map.entry("name", "id"));
         assertThat(extract.negate()).isTrue();
         assertThat(extract.properties()).containsOnlyKeys("field");

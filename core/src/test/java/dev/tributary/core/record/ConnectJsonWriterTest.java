@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The fast writer must produce byte for byte what Kafka Connect's JsonConverter produces. */
 class ConnectJsonWriterTest {
 
-    private static final Schema ROW = SchemaBuilder.struct().name("pagila.public.address.Value")
+    private static final Schema ROW = SchemaBuilder.struct()
+            .name("pagila.public.address.Value")
             .field("address_id", Schema.INT32_SCHEMA)
             .field("small", Schema.OPTIONAL_INT16_SCHEMA)
             .field("tiny", Schema.OPTIONAL_INT8_SCHEMA)
@@ -33,17 +33,46 @@ class ConnectJsonWriterTest {
             .field("flag", Schema.OPTIONAL_BOOLEAN_SCHEMA)
             .field("address", SchemaBuilder.string().doc("street \"line\"").build())
             .field("address2", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
+            .field(
+                    "amount",
+                    Decimal.builder(2)
+                            .parameter("connect.decimal.precision", "10")
+                            .optional()
+                            .build())
             .field("day", Date.builder().optional().build())
             .field("at", Time.builder().optional().build())
             .field("updated", Timestamp.builder().optional().build())
-            .field("micros", SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").version(1).build())
+            .field(
+                    "micros",
+                    SchemaBuilder.int64()
+                            .name("io.debezium.time.MicroTimestamp")
+                            .version(1)
+                            .build())
             .field("blob", Schema.OPTIONAL_BYTES_SCHEMA)
-            .field("tags", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).optional().build())
-            .field("attributes", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).optional().build())
-            .field("by_id", SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.STRING_SCHEMA).optional().build())
-            .field("nested", SchemaBuilder.struct().field("x", Schema.FLOAT64_SCHEMA).optional().build())
-            .field("defaulted", SchemaBuilder.string().optional().defaultValue("n/a").build())
+            .field(
+                    "tags",
+                    SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA)
+                            .optional()
+                            .build())
+            .field(
+                    "attributes",
+                    SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA)
+                            .optional()
+                            .build())
+            .field(
+                    "by_id",
+                    SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.STRING_SCHEMA)
+                            .optional()
+                            .build())
+            .field(
+                    "nested",
+                    SchemaBuilder.struct()
+                            .field("x", Schema.FLOAT64_SCHEMA)
+                            .optional()
+                            .build())
+            .field(
+                    "defaulted",
+                    SchemaBuilder.string().optional().defaultValue("n/a").build())
             .build();
 
     private final ConnectJsonWriter writer = new ConnectJsonWriter();
@@ -80,16 +109,25 @@ class ConnectJsonWriterTest {
 
     @Test
     void shouldWriteFieldValuesExactlyAsTheStructTheyMake() {
-        Struct row = new Struct(ROW).put("address_id", 7).put("big", 1L).put("address", "x\"y").put("micros", 5L)
-                .put("amount", new BigDecimal("1.50")).put("tags", java.util.List.of("t"));
+        Struct row = new Struct(ROW)
+                .put("address_id", 7)
+                .put("big", 1L)
+                .put("address", "x\"y")
+                .put("micros", 5L)
+                .put("amount", new BigDecimal("1.50"))
+                .put("tags", java.util.List.of("t"));
         Object[] values = ROW.fields().stream().map(row::get).toArray();
 
-        assertThat(text(writer.writeStruct(ROW, values))).isEqualTo(text(converter().fromConnectData("t", ROW, row)));
+        assertThat(text(writer.writeStruct(ROW, values)))
+                .isEqualTo(text(converter().fromConnectData("t", ROW, row)));
     }
 
     @Test
     void shouldWriteNullsAndDefaultsAsJsonConverterDoes() {
-        Struct sparse = new Struct(ROW).put("address_id", 1).put("big", 0L).put("address", "")
+        Struct sparse = new Struct(ROW)
+                .put("address_id", 1)
+                .put("big", 0L)
+                .put("address", "")
                 .put("micros", 0L);
 
         assertThat(text(writer.write(ROW, sparse))).isEqualTo(text(converter().fromConnectData("t", ROW, sparse)));
@@ -100,8 +138,10 @@ class ConnectJsonWriterTest {
 
     @Test
     void shouldWritePrimitiveKeysAsJsonConverterDoes() {
-        for (Object[] keyCase : List.of(new Object[] {Schema.INT32_SCHEMA, 17}, new Object[] {Schema.STRING_SCHEMA, "k"},
-                new Object[] {Schema.INT64_SCHEMA, -1L})) {
+        for (Object[] keyCase :
+                List.of(new Object[] {Schema.INT32_SCHEMA, 17}, new Object[] {Schema.STRING_SCHEMA, "k"}, new Object[] {
+                    Schema.INT64_SCHEMA, -1L
+                })) {
             Schema schema = (Schema) keyCase[0];
             assertThat(text(writer.write(schema, keyCase[1])))
                     .isEqualTo(text(converter().fromConnectData("t", schema, keyCase[1])));
@@ -110,15 +150,20 @@ class ConnectJsonWriterTest {
 
     @Test
     void shouldRefuseANullForARequiredField() {
-        Struct missing = new Struct(SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build());
+        Struct missing = new Struct(
+                SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build());
 
         assertThatThrownBy(() -> writer.write(missing.schema(), missing))
-                .isInstanceOf(DataException.class).hasMessageContaining("null value for field that is required");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("null value for field that is required");
     }
 
     @Test
     void shouldWriteTheNextRecordCorrectlyAfterOneFailedHalfWay() {
-        Schema schema = SchemaBuilder.struct().field("a", Schema.STRING_SCHEMA).field("b", Schema.INT32_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct()
+                .field("a", Schema.STRING_SCHEMA)
+                .field("b", Schema.INT32_SCHEMA)
+                .build();
         Struct broken = new Struct(schema).put("a", "x");
         Struct whole = new Struct(schema).put("a", "y").put("b", 2);
 

@@ -18,9 +18,11 @@ class TopicPartitionTest {
     void shouldRejectKeysWithoutAPartitionNumber() {
         assertThatThrownBy(() -> TopicPartition.parse("pagila.query"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'pagila.query'").hasMessageContaining("<topic>-<partition>");
+                .hasMessageContaining("'pagila.query'")
+                .hasMessageContaining("<topic>-<partition>");
         assertThatThrownBy(() -> TopicPartition.parse("pagila-x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x' is not a partition number");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'x' is not a partition number");
     }
 
     @Test

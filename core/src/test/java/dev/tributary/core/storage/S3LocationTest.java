@@ -25,6 +25,7 @@ class S3LocationTest {
     @Test
     void shouldRejectSomethingThatIsNotAnS3Uri() {
         assertThatThrownBy(() -> S3Location.parse("/tmp/pipeline.yaml"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not start with s3://");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not start with s3://");
     }
 }

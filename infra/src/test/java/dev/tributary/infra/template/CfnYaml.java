@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -22,12 +21,28 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class CfnYaml {
 
-    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
-            "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "If", "Equals", "Not", "And", "Or",
-            "Length", "ToJsonString", "ForEach");
+    private static final List<String> FUNCTIONS = List.of(
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "If",
+            "Equals",
+            "Not",
+            "And",
+            "Or",
+            "Length",
+            "ToJsonString",
+            "ForEach");
 
-    private CfnYaml() {
-    }
+    private CfnYaml() {}
 
     /**
      * @throws org.yaml.snakeyaml.error.YAMLException if the text is not YAML or uses an unknown tag
@@ -67,8 +82,9 @@ public final class CfnYaml {
                 if (node instanceof ScalarNode scalar) {
                     String value = constructScalar(scalar);
                     // !GetAtt Resource.Attribute is the one short form whose scalar is really a list.
-                    argument = name.equals("Fn::GetAtt") ? List.of(value.substring(0, value.indexOf('.')),
-                            value.substring(value.indexOf('.') + 1)) : value;
+                    argument = name.equals("Fn::GetAtt")
+                            ? List.of(value.substring(0, value.indexOf('.')), value.substring(value.indexOf('.') + 1))
+                            : value;
                 } else if (node instanceof SequenceNode sequence) {
                     argument = new ArrayList<>(constructSequence(sequence));
                 } else {

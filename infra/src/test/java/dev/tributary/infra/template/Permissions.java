@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 public final class Permissions {
 
     /** One evaluated statement; {@code conditionKeys} are the keys its Condition tests (kms:ViaService, ...). */
-    public record Statement(String where, boolean allow, List<String> actions, List<String> resources,
-            Set<String> conditionKeys) {
+    public record Statement(
+            String where, boolean allow, List<String> actions, List<String> resources, Set<String> conditionKeys) {
 
         boolean allows(String action) {
             return allow && actions.stream().anyMatch(pattern -> matches(pattern, action, false));
@@ -28,13 +28,18 @@ public final class Permissions {
     }
 
     /** What a function needs, and why; a null {@code resource} means any resource of {@code service}. */
-    public record Need(String action, String service, String resource, String why) {
-    }
+    public record Need(String action, String service, String resource, String why) {}
 
     /** EC2 actions for network interfaces offer no resource-level permissions: {@code *} is their only resource. */
-    public static final Set<String> RESOURCELESS_ACTIONS = Set.of("ec2:CreateNetworkInterface",
-            "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
-            "ec2:UnassignPrivateIpAddresses", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups");
+    public static final Set<String> RESOURCELESS_ACTIONS = Set.of(
+            "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses",
+            "ec2:DescribeVpcs",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeSecurityGroups");
 
     private final List<Statement> statements;
 
@@ -48,16 +53,20 @@ public final class Permissions {
 
     /** Problems with a need: not allowed at all, or not on a resource of its kind. */
     public List<String> check(Need need) {
-        List<Statement> allowing = statements.stream().filter(s -> s.allows(need.action())).toList();
+        List<Statement> allowing =
+                statements.stream().filter(s -> s.allows(need.action())).toList();
         if (allowing.isEmpty()) {
             return List.of("does not allow " + need.action() + ", which it needs: " + need.why());
         }
-        boolean onItsResource = allowing.stream().anyMatch(s -> need.resource() != null
-                ? s.allows(need.action(), need.resource())
-                : s.resources().stream().anyMatch(r -> r.equals("*") || service(r).equals(need.service())));
+        boolean onItsResource = allowing.stream()
+                .anyMatch(s -> need.resource() != null
+                        ? s.allows(need.action(), need.resource())
+                        : s.resources().stream()
+                                .anyMatch(r -> r.equals("*") || service(r).equals(need.service())));
         if (!onItsResource) {
-            return List.of("allows " + need.action() + " but not on " + (need.resource() != null ? need.resource()
-                    : "a " + need.service() + " resource") + ", which it needs: " + need.why());
+            return List.of("allows " + need.action() + " but not on "
+                    + (need.resource() != null ? need.resource() : "a " + need.service() + " resource")
+                    + ", which it needs: " + need.why());
         }
         return List.of();
     }
@@ -77,7 +86,8 @@ public final class Permissions {
             for (String resource : statement.resources()) {
                 if (resource.equals("*")) {
                     List<String> scopable = statement.actions().stream()
-                            .filter(a -> !RESOURCELESS_ACTIONS.contains(a)).toList();
+                            .filter(a -> !RESOURCELESS_ACTIONS.contains(a))
+                            .toList();
                     if (!scopable.isEmpty()) {
                         problems.add(statement.where() + " allows " + scopable + " on every resource (*)");
                     }
@@ -121,7 +131,11 @@ public final class Permissions {
 
     /** Every action some statement allows. */
     public List<String> allowedActions() {
-        return statements.stream().filter(Statement::allow).flatMap(s -> s.actions().stream()).distinct().toList();
+        return statements.stream()
+                .filter(Statement::allow)
+                .flatMap(s -> s.actions().stream())
+                .distinct()
+                .toList();
     }
 
     /** The service of an ARN: {@code arn:aws:s3:::bucket} is {@code s3}. */
@@ -135,7 +149,9 @@ public final class Permissions {
         for (char c : pattern.toCharArray()) {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        return Pattern.compile(regex.toString(), caseSensitive ? 0 : Pattern.CASE_INSENSITIVE).matcher(value).matches();
+        return Pattern.compile(regex.toString(), caseSensitive ? 0 : Pattern.CASE_INSENSITIVE)
+                .matcher(value)
+                .matches();
     }
 
     /** The IAM action of an SDK operation: S3's ListObjectsV2 is {@code s3:ListBucket}, and so on. */
@@ -149,10 +165,21 @@ public final class Permissions {
             case "CloudWatch" -> "cloudwatch";
             default -> sdkService.toLowerCase(Locale.ROOT);
         };
-        Map<String, String> renamed = Map.of("s3:ListObjectsV2", "s3:ListBucket", "s3:ListObjects", "s3:ListBucket",
-                "s3:HeadObject", "s3:GetObject", "s3:HeadBucket", "s3:ListBucket",
-                "s3:CreateMultipartUpload", "s3:PutObject", "s3:UploadPart", "s3:PutObject",
-                "s3:CompleteMultipartUpload", "s3:PutObject");
+        Map<String, String> renamed = Map.of(
+                "s3:ListObjectsV2",
+                "s3:ListBucket",
+                "s3:ListObjects",
+                "s3:ListBucket",
+                "s3:HeadObject",
+                "s3:GetObject",
+                "s3:HeadBucket",
+                "s3:ListBucket",
+                "s3:CreateMultipartUpload",
+                "s3:PutObject",
+                "s3:UploadPart",
+                "s3:PutObject",
+                "s3:CompleteMultipartUpload",
+                "s3:PutObject");
         String action = prefix + ":" + operation;
         return renamed.getOrDefault(action, action);
     }

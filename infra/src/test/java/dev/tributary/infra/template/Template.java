@@ -47,7 +47,8 @@ public final class Template {
         this.root = root;
         this.parameters = parameters;
         this.resources = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : map(root.get("Resources"), "Resources").entrySet()) {
+        for (Map.Entry<String, Object> entry :
+                map(root.get("Resources"), "Resources").entrySet()) {
             if (entry.getKey().startsWith("Fn::ForEach::")) {
                 resources.putAll(expandForEach(entry.getKey(), entry.getValue()));
             } else {
@@ -62,7 +63,8 @@ public final class Template {
         Map<String, Map<String, Object>> rules = new LinkedHashMap<>();
         resources.forEach((id, resource) -> {
             if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
-                Object events = map(resource.getOrDefault("Properties", Map.of()), id).getOrDefault("Events", Map.of());
+                Object events =
+                        map(resource.getOrDefault("Properties", Map.of()), id).getOrDefault("Events", Map.of());
                 map(events, id + ".Events").forEach((event, definition) -> {
                     Object type = map(definition, id + "." + event).get("Type");
                     if ("Schedule".equals(type) || "EventBridgeRule".equals(type)) {
@@ -81,16 +83,21 @@ public final class Template {
      */
     public static Template of(Map<String, Object> root, Map<String, String> values) {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : map(root.getOrDefault("Parameters", Map.of()), "Parameters").entrySet()) {
+        for (Map.Entry<String, Object> entry :
+                map(root.getOrDefault("Parameters", Map.of()), "Parameters").entrySet()) {
             Map<String, Object> declaration = map(entry.getValue(), entry.getKey());
-            String value = values.containsKey(entry.getKey()) ? values.get(entry.getKey())
+            String value = values.containsKey(entry.getKey())
+                    ? values.get(entry.getKey())
                     : declaration.containsKey("Default") ? String.valueOf(declaration.get("Default")) : null;
             if (value == null) {
                 throw new TemplateException("Parameter " + entry.getKey() + " has no default and no value was given");
             }
             String type = String.valueOf(declaration.get("Type"));
-            parameters.put(entry.getKey(), type.startsWith("List<") || type.equals("CommaDelimitedList")
-                    ? List.of(value.split(",", -1)) : value);
+            parameters.put(
+                    entry.getKey(),
+                    type.startsWith("List<") || type.equals("CommaDelimitedList")
+                            ? List.of(value.split(",", -1))
+                            : value);
         }
         return new Template(root, parameters);
     }
@@ -129,16 +136,18 @@ public final class Template {
     @SuppressWarnings("unchecked")
     public Map<String, Object> properties(String logicalId) {
         Map<String, Object> resource = resources.get(logicalId);
-        Map<String, Object> properties = new LinkedHashMap<>(map(resource.getOrDefault("Properties", Map.of()), logicalId));
+        Map<String, Object> properties =
+                new LinkedHashMap<>(map(resource.getOrDefault("Properties", Map.of()), logicalId));
         if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
-            Map<String, Object> globals = (Map<String, Object>) map(root.getOrDefault("Globals", Map.of()), "Globals")
-                    .getOrDefault("Function", Map.of());
+            Map<String, Object> globals = (Map<String, Object>)
+                    map(root.getOrDefault("Globals", Map.of()), "Globals").getOrDefault("Function", Map.of());
             for (Map.Entry<String, Object> global : globals.entrySet()) {
                 Object own = properties.get(global.getKey());
                 if (own == null) {
                     properties.put(global.getKey(), global.getValue());
                 } else if (own instanceof Map<?, ?> ownMap && global.getValue() instanceof Map<?, ?> globalMap) {
-                    properties.put(global.getKey(), mergeMaps((Map<String, Object>) globalMap, (Map<String, Object>) ownMap));
+                    properties.put(
+                            global.getKey(), mergeMaps((Map<String, Object>) globalMap, (Map<String, Object>) ownMap));
                 }
             }
         }
@@ -150,15 +159,19 @@ public final class Template {
         Map<String, Object> merged = new LinkedHashMap<>(global);
         own.forEach((key, value) -> {
             Object base = merged.get(key);
-            merged.put(key, base instanceof Map<?, ?> b && value instanceof Map<?, ?> v
-                    ? mergeMaps((Map<String, Object>) b, (Map<String, Object>) v) : value);
+            merged.put(
+                    key,
+                    base instanceof Map<?, ?> b && value instanceof Map<?, ?> v
+                            ? mergeMaps((Map<String, Object>) b, (Map<String, Object>) v)
+                            : value);
         });
         return merged;
     }
 
     /** The value of a condition of the Conditions section. */
     public boolean condition(String name) {
-        Object definition = map(root.getOrDefault("Conditions", Map.of()), "Conditions").get(name);
+        Object definition =
+                map(root.getOrDefault("Conditions", Map.of()), "Conditions").get(name);
         if (definition == null) {
             throw new TemplateException("Condition " + name + " is not declared in Conditions");
         }
@@ -170,7 +183,8 @@ public final class Template {
         Map.Entry<String, Object> only = function.entrySet().iterator().next();
         List<Object> arguments = only.getValue() instanceof List<?> l ? new ArrayList<>(l) : List.of(only.getValue());
         return switch (only.getKey()) {
-            case "Fn::Equals" -> String.valueOf(evaluate(arguments.get(0))).equals(String.valueOf(evaluate(arguments.get(1))));
+            case "Fn::Equals" ->
+                String.valueOf(evaluate(arguments.get(0))).equals(String.valueOf(evaluate(arguments.get(1))));
             case "Fn::Not" -> !truth(arguments.get(0));
             case "Fn::And" -> arguments.stream().allMatch(this::truth);
             case "Fn::Or" -> arguments.stream().anyMatch(this::truth);
@@ -218,11 +232,14 @@ public final class Template {
                 case "Fn::Join": {
                     List<Object> parts = (List<Object>) argument;
                     List<Object> items = (List<Object>) evaluate(parts.get(1));
-                    return String.join(String.valueOf(parts.get(0)), items.stream().map(String::valueOf).toList());
+                    return String.join(
+                            String.valueOf(parts.get(0)),
+                            items.stream().map(String::valueOf).toList());
                 }
                 case "Fn::Split": {
                     List<Object> parts = (List<Object>) argument;
-                    return List.of(String.valueOf(evaluate(parts.get(1))).split(Pattern.quote(String.valueOf(parts.get(0))), -1));
+                    return List.of(String.valueOf(evaluate(parts.get(1)))
+                            .split(Pattern.quote(String.valueOf(parts.get(0))), -1));
                 }
                 case "Fn::Select": {
                     List<Object> parts = (List<Object>) argument;
@@ -270,7 +287,9 @@ public final class Template {
         if (value == null || value == NO_VALUE) {
             return List.of();
         }
-        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+        return value instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(value));
     }
 
     private Object sub(Object argument) {
@@ -339,7 +358,8 @@ public final class Template {
         return switch (type) {
             case "AWS::Logs::LogGroup" -> string(properties(name).get("LogGroupName"));
             case "AWS::SQS::Queue" -> "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + physical(name);
-            case "AWS::Glue::Database" -> string(map(properties(name).get("DatabaseInput"), name).get("Name"));
+            case "AWS::Glue::Database" ->
+                string(map(properties(name).get("DatabaseInput"), name).get("Name"));
             default -> physical(name);
         };
     }
@@ -358,11 +378,12 @@ public final class Template {
         String arn = switch (type) {
             case "AWS::S3::Bucket" -> "arn:aws:s3:::" + name;
             case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + name;
-            case "AWS::Logs::LogGroup" -> "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:" + ref(logicalId) + ":*";
+            case "AWS::Logs::LogGroup" ->
+                "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:" + ref(logicalId) + ":*";
             case "AWS::SQS::Queue" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + name;
             case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role/" + name;
             case "AWS::Serverless::Function", "AWS::Lambda::Function" ->
-                    "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
+                "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
             case "AWS::Events::Rule" -> "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + name;
             default -> throw new TemplateException("Cannot make up attributes of a " + type + " (" + logicalId + ")");
         };
@@ -414,8 +435,8 @@ public final class Template {
                 return item; // Ref to the loop's identifier: the item itself.
             }
             Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<String, Object>) map).forEach((k, v) -> copy.put(replaceInValue(k, identifier, item),
-                    substitute(v, identifier, item)));
+            ((Map<String, Object>) map)
+                    .forEach((k, v) -> copy.put(replaceInValue(k, identifier, item), substitute(v, identifier, item)));
             return copy;
         }
         return value;
@@ -423,7 +444,8 @@ public final class Template {
 
     /** An OutputKey: {@code ${Identifier}} is the item, {@code &{Identifier}} the item without punctuation. */
     private static String replaceInKey(String text, String identifier, String item) {
-        return replaceInValue(text, identifier, item).replace("&{" + identifier + "}", item.replaceAll("[^A-Za-z0-9]", ""));
+        return replaceInValue(text, identifier, item)
+                .replace("&{" + identifier + "}", item.replaceAll("[^A-Za-z0-9]", ""));
     }
 
     private static String replaceInValue(String text, String identifier, String item) {

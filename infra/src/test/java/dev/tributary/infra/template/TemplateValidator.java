@@ -1,5 +1,8 @@
 package dev.tributary.infra.template;
 
+import dev.tributary.infra.template.Permissions.Need;
+import dev.tributary.infra.template.Permissions.Statement;
+import io.smallrye.config.ConfigMapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -23,10 +26,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
-import dev.tributary.infra.template.Permissions.Need;
-import dev.tributary.infra.template.Permissions.Statement;
-import io.smallrye.config.ConfigMapping;
-
 /**
  * Checks template.yaml offline, as far as it can be without AWS: that it parses and evaluates, that its parameter
  * defaults are valid, that what {@code Fn::ForEach} leaves and what {@code DependsOn} names resolve as CloudFormation
@@ -43,16 +42,21 @@ public final class TemplateValidator {
 
     /** Variables the runtime reads rather than the functions' configuration. */
     static final Map<String, String> RUNTIME_VARIABLES = Map.of(
-            "DISABLE_SIGNAL_HANDLERS", "Quarkus' native Lambda runtime: lets the runtime, not the executable, handle signals",
+            "DISABLE_SIGNAL_HANDLERS",
+                    "Quarkus' native Lambda runtime: lets the runtime, not the executable, handle signals",
             "JAVA_TOOL_OPTIONS", "the JVM's options");
 
     /** Actions a module's Kafka client needs under MSK IAM authentication; no SDK call records them. */
-    static final Map<String, List<String[]>> KAFKA_CLIENT_ACTIONS = Map.of("poller-function", List.of(
-            new String[] {"kafka-cluster:Connect", "cluster", "the producer and admin client connect"},
-            new String[] {"kafka-cluster:WriteDataIdempotently", "cluster", "the producer is idempotent"},
-            new String[] {"kafka-cluster:DescribeTopic", "topic", "the producer reads topic metadata"},
-            new String[] {"kafka-cluster:WriteData", "topic", "the producer writes records"},
-            new String[] {"kafka-cluster:CreateTopic", "topic", "the poller creates missing topics (kafka.create-topics)"}));
+    static final Map<String, List<String[]>> KAFKA_CLIENT_ACTIONS = Map.of(
+            "poller-function",
+            List.of(
+                    new String[] {"kafka-cluster:Connect", "cluster", "the producer and admin client connect"},
+                    new String[] {"kafka-cluster:WriteDataIdempotently", "cluster", "the producer is idempotent"},
+                    new String[] {"kafka-cluster:DescribeTopic", "topic", "the producer reads topic metadata"},
+                    new String[] {"kafka-cluster:WriteData", "topic", "the producer writes records"},
+                    new String[] {
+                        "kafka-cluster:CreateTopic", "topic", "the poller creates missing topics (kafka.create-topics)"
+                    }));
 
     private static final List<String[]> KAFKA_MAPPING_ACTIONS = List.of(
             new String[] {"kafka:DescribeClusterV2", "cluster"},
@@ -71,9 +75,13 @@ public final class TemplateValidator {
             new String[] {"ec2:DescribeSecurityGroups", null});
 
     /** What Lambda does with a VPC function's role: the EC2 actions of AWSLambdaVPCAccessExecutionRole. */
-    private static final List<String> VPC_ACTIONS = List.of("ec2:CreateNetworkInterface",
-            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
-            "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+    private static final List<String> VPC_ACTIONS = List.of(
+            "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses");
 
     /** ELF machine numbers of Lambda's architectures. */
     private static final Map<String, Integer> ELF_MACHINES = Map.of("x86_64", 62, "arm64", 183);
@@ -92,7 +100,10 @@ public final class TemplateValidator {
      * @param values values for the parameters without a default, as a deployment would give them
      * @param settingsByModule each function module's {@code @ConfigMapping} interface
      */
-    public TemplateValidator(Path repository, Map<String, Object> root, Map<String, String> values,
+    public TemplateValidator(
+            Path repository,
+            Map<String, Object> root,
+            Map<String, String> values,
             Map<String, Class<?>> settingsByModule) {
         this.repository = repository;
         this.root = root;
@@ -112,7 +123,9 @@ public final class TemplateValidator {
             Template template;
             try {
                 template = Template.of(root, chosen);
-                template.resources().keySet().forEach(id -> template.evaluate(template.resources().get(id)));
+                template.resources()
+                        .keySet()
+                        .forEach(id -> template.evaluate(template.resources().get(id)));
             } catch (TemplateException e) {
                 problems.add("Cannot evaluate the template with FunctionRuntime=" + runtime + ": " + e.getMessage());
                 continue;
@@ -121,7 +134,8 @@ public final class TemplateValidator {
                 checkForEachLeftovers(template);
                 checkDependsOn(template);
             }
-            for (String function : template.resources("AWS::Serverless::Function").keySet()) {
+            for (String function :
+                    template.resources("AWS::Serverless::Function").keySet()) {
                 checkPackage(template, function, runtime, runtime.equals(deployed));
                 if (runtime.equals("native")) {
                     checkEnvironment(template, function);
@@ -138,8 +152,11 @@ public final class TemplateValidator {
         if (values.containsKey("FunctionRuntime")) {
             return values.get("FunctionRuntime");
         }
-        Object declaration = Template.map(root.getOrDefault("Parameters", Map.of()), "Parameters").get("FunctionRuntime");
-        return declaration instanceof Map<?, ?> d && d.get("Default") != null ? String.valueOf(d.get("Default")) : "native";
+        Object declaration = Template.map(root.getOrDefault("Parameters", Map.of()), "Parameters")
+                .get("FunctionRuntime");
+        return declaration instanceof Map<?, ?> d && d.get("Default") != null
+                ? String.valueOf(d.get("Default"))
+                : "native";
     }
 
     /**
@@ -171,9 +188,10 @@ public final class TemplateValidator {
                 leftovers(list.get(i), where, inner);
             }
         } else if (node instanceof String text && text.contains("&{")) {
-            problems.add(where + "." + String.join(".", path) + " is '" + text + "', whose &{...} CloudFormation does not"
-                    + " replace: it replaces &{} only in a Fn::ForEach OutputKey (the logical id), not in values, so"
-                    + " nothing can refer to a resource named with it (cloudformation-coverage-roadmap#2150)");
+            problems.add(
+                    where + "." + String.join(".", path) + " is '" + text + "', whose &{...} CloudFormation does not"
+                            + " replace: it replaces &{} only in a Fn::ForEach OutputKey (the logical id), not in values, so"
+                            + " nothing can refer to a resource named with it (cloudformation-coverage-roadmap#2150)");
         }
     }
 
@@ -225,7 +243,8 @@ public final class TemplateValidator {
         String type = String.valueOf(declaration.get("Type"));
         String prefix = "Parameter " + name + "'s " + what + " '" + value + "' ";
         List<String> items = type.startsWith("List<") || type.equals("CommaDelimitedList")
-                ? List.of(value.split(",", -1)) : List.of(value);
+                ? List.of(value.split(",", -1))
+                : List.of(value);
         for (String item : items) {
             if (type.equals("Number")) {
                 double number;
@@ -235,10 +254,12 @@ public final class TemplateValidator {
                     problems.add(prefix + "is not a number");
                     continue;
                 }
-                if (declaration.containsKey("MinValue") && number < Double.parseDouble(String.valueOf(declaration.get("MinValue")))) {
+                if (declaration.containsKey("MinValue")
+                        && number < Double.parseDouble(String.valueOf(declaration.get("MinValue")))) {
                     problems.add(prefix + "is below MinValue " + declaration.get("MinValue"));
                 }
-                if (declaration.containsKey("MaxValue") && number > Double.parseDouble(String.valueOf(declaration.get("MaxValue")))) {
+                if (declaration.containsKey("MaxValue")
+                        && number > Double.parseDouble(String.valueOf(declaration.get("MaxValue")))) {
                     problems.add(prefix + "is above MaxValue " + declaration.get("MaxValue"));
                 }
             }
@@ -247,7 +268,9 @@ public final class TemplateValidator {
                 problems.add(prefix + "is not one of AllowedValues " + allowed);
             }
             if (declaration.containsKey("AllowedPattern")
-                    && !Pattern.compile(String.valueOf(declaration.get("AllowedPattern"))).matcher(item).matches()) {
+                    && !Pattern.compile(String.valueOf(declaration.get("AllowedPattern")))
+                            .matcher(item)
+                            .matches()) {
                 problems.add(prefix + "does not match AllowedPattern " + declaration.get("AllowedPattern"));
             }
             if (type.equals("List<AWS::EC2::Subnet::Id>") && !item.matches("subnet-[0-9a-f]+")) {
@@ -331,10 +354,16 @@ public final class TemplateValidator {
             if (!containsClass(archive, classEntry)) {
                 problems.add(function + "'s Handler class " + handlerParts[0] + " is not in " + zip);
             }
-            try (Stream<Path> classes = Files.walk(repository.resolve(module.get()).resolve("target/classes"))) {
-                for (Path handlerClass : classes.filter(p -> p.toString().endsWith("Handler.class")).toList()) {
-                    String entry = repository.resolve(module.get()).resolve("target/classes").relativize(handlerClass)
-                            .toString().replace('\\', '/');
+            try (Stream<Path> classes =
+                    Files.walk(repository.resolve(module.get()).resolve("target/classes"))) {
+                for (Path handlerClass : classes.filter(p -> p.toString().endsWith("Handler.class"))
+                        .toList()) {
+                    String entry = repository
+                            .resolve(module.get())
+                            .resolve("target/classes")
+                            .relativize(handlerClass)
+                            .toString()
+                            .replace('\\', '/');
                     if (archive.getEntry(entry) == null) {
                         problems.add(function + "'s package " + zip + " lacks its module's handler " + entry
                                 + ": it is stale or of another module");
@@ -351,13 +380,17 @@ public final class TemplateValidator {
      * invocation would fail. When it is an executable (not a script), it must be of the functions' architecture.
      */
     private void checkNativePackage(Template template, String function, Path zip) {
-        List<String> architectures = template.strings(template.properties(function).get("Architectures"));
+        List<String> architectures =
+                template.strings(template.properties(function).get("Architectures"));
         String architecture = architectures.isEmpty() ? "x86_64" : architectures.get(0);
         try (ZipFile archive = new ZipFile(zip.toFile())) {
             ZipEntry bootstrap = archive.getEntry("bootstrap");
             if (bootstrap == null || bootstrap.isDirectory()) {
-                boolean jvm = archive.stream().anyMatch(e -> e.getName().startsWith("lib/") && e.getName().endsWith(".jar"));
-                problems.add(function + "'s package " + zip + " has no bootstrap at its root, which FunctionRuntime=native"
+                boolean jvm = archive.stream()
+                        .anyMatch(e ->
+                                e.getName().startsWith("lib/") && e.getName().endsWith(".jar"));
+                problems.add(function + "'s package " + zip
+                        + " has no bootstrap at its root, which FunctionRuntime=native"
                         + " (provided.al2023) runs" + (jvm ? ": it is a JVM build" : "") + ". Build with ./mvnw package"
                         + " -Dnative -Dquarkus.native.container-build=true, or deploy with FunctionRuntime=jvm");
                 return;
@@ -366,16 +399,25 @@ public final class TemplateValidator {
             try (InputStream in = archive.getInputStream(bootstrap)) {
                 header = in.readNBytes(20);
             }
-            boolean elf = header.length == 20 && header[0] == 0x7f && header[1] == 'E' && header[2] == 'L' && header[3] == 'F';
+            boolean elf = header.length == 20
+                    && header[0] == 0x7f
+                    && header[1] == 'E'
+                    && header[2] == 'L'
+                    && header[3] == 'F';
             if (elf) {
-                int machine = header[5] == 2 ? ((header[18] & 0xff) << 8) | (header[19] & 0xff)
+                int machine = header[5] == 2
+                        ? ((header[18] & 0xff) << 8) | (header[19] & 0xff)
                         : ((header[19] & 0xff) << 8) | (header[18] & 0xff);
                 Integer expected = ELF_MACHINES.get(architecture);
                 if (expected != null && machine != expected) {
-                    String built = ELF_MACHINES.entrySet().stream().filter(e -> e.getValue() == machine)
-                            .map(Map.Entry::getKey).findFirst().orElse("machine " + machine);
+                    String built = ELF_MACHINES.entrySet().stream()
+                            .filter(e -> e.getValue() == machine)
+                            .map(Map.Entry::getKey)
+                            .findFirst()
+                            .orElse("machine " + machine);
                     problems.add(function + "'s bootstrap in " + zip + " is built for " + built + ", but the function"
-                            + " runs on " + architecture + ": build on " + architecture + ", or deploy with Architecture="
+                            + " runs on " + architecture + ": build on " + architecture
+                            + ", or deploy with Architecture="
                             + built);
                 }
             }
@@ -389,8 +431,11 @@ public final class TemplateValidator {
             return true;
         }
         // The Lambda runtime's jars first: that is where handlers of the runtime live.
-        List<? extends ZipEntry> jars = archive.stream().filter(e -> e.getName().startsWith("lib/") && e.getName().endsWith(".jar"))
-                .sorted(java.util.Comparator.comparing((ZipEntry e) -> !e.getName().contains("lambda"))).toList();
+        List<? extends ZipEntry> jars = archive.stream()
+                .filter(e -> e.getName().startsWith("lib/") && e.getName().endsWith(".jar"))
+                .sorted(java.util.Comparator.comparing(
+                        (ZipEntry e) -> !e.getName().contains("lambda")))
+                .toList();
         for (ZipEntry entry : jars) {
             try (ZipInputStream jar = new ZipInputStream(archive.getInputStream(entry))) {
                 for (ZipEntry inner = jar.getNextEntry(); inner != null; inner = jar.getNextEntry()) {
@@ -405,7 +450,8 @@ public final class TemplateValidator {
 
     private static boolean hasMethod(String className, String method) {
         try {
-            return Stream.of(Class.forName(className).getMethods()).anyMatch(m -> m.getName().equals(method));
+            return Stream.of(Class.forName(className).getMethods())
+                    .anyMatch(m -> m.getName().equals(method));
         } catch (ClassNotFoundException e) {
             return false;
         }
@@ -418,7 +464,8 @@ public final class TemplateValidator {
         }
         Object environment = template.evaluate(template.properties(function).get("Environment"));
         Map<String, Object> variables = environment instanceof Map<?, ?> e && e.get("Variables") instanceof Map<?, ?> v
-                ? Template.map(v, function + ".Environment.Variables") : Map.of();
+                ? Template.map(v, function + ".Environment.Variables")
+                : Map.of();
         Set<String> settings = settingVariables(module.get());
         Map<String, Boolean> referenced = pipelineReferences();
         for (String name : variables.keySet()) {
@@ -427,8 +474,8 @@ public final class TemplateValidator {
                         + ": secrets belong in Secrets Manager");
             }
             if (!settings.contains(name) && !referenced.containsKey(name) && !RUNTIME_VARIABLES.containsKey(name)) {
-                problems.add(function + "'s environment variable " + name + " is no setting of " + module.get()
-                        + " " + settings + " and no ${env:...} reference of infra/pipelines");
+                problems.add(function + "'s environment variable " + name + " is no setting of " + module.get() + " "
+                        + settings + " and no ${env:...} reference of infra/pipelines");
             }
         }
         referenced.forEach((name, required) -> {
@@ -461,10 +508,13 @@ public final class TemplateValidator {
 
     private static void collect(Class<?> type, String prefix, Set<String> names) {
         for (Method method : type.getMethods()) {
-            if (method.getParameterCount() > 0 || method.isDefault() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+            if (method.getParameterCount() > 0
+                    || method.isDefault()
+                    || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
                 continue;
             }
-            String property = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            String property = prefix + "."
+                    + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
             Type returned = method.getGenericReturnType();
             if (returned instanceof ParameterizedType p && p.getRawType() == Optional.class) {
                 returned = p.getActualTypeArguments()[0];
@@ -485,7 +535,8 @@ public final class TemplateValidator {
     private Map<String, Boolean> pipelineReferences() {
         Map<String, Boolean> references = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(repository.resolve("infra/pipelines"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 Matcher matcher = ENV_REFERENCE.matcher(Files.readString(file, StandardCharsets.UTF_8));
                 while (matcher.find()) {
                     references.merge(matcher.group(1), matcher.group(2) == null, Boolean::logicalOr);
@@ -500,8 +551,10 @@ public final class TemplateValidator {
     private void checkLogs(Template template, String function) {
         Object config = template.properties(function).get("LoggingConfig");
         Object group = config instanceof Map<?, ?> c ? c.get("LogGroup") : null;
-        if (!(group instanceof Map<?, ?> ref) || !(ref.get("Ref") instanceof String id)
-                || !"AWS::Logs::LogGroup".equals(template.resources().getOrDefault(id, Map.of()).get("Type"))) {
+        if (!(group instanceof Map<?, ?> ref)
+                || !(ref.get("Ref") instanceof String id)
+                || !"AWS::Logs::LogGroup"
+                        .equals(template.resources().getOrDefault(id, Map.of()).get("Type"))) {
             problems.add(function + " must log to a log group of the template (LoggingConfig.LogGroup), so that its"
                     + " retention and permissions are the template's");
             return;
@@ -526,7 +579,9 @@ public final class TemplateValidator {
         String who = function + " (role " + roleId + ") ";
         permissions.breadth().forEach(p -> problems.add(who + p));
         for (Statement statement : permissions.statements()) {
-            boolean kms = statement.allow() && statement.actions().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).startsWith("kms:"));
+            boolean kms = statement.allow()
+                    && statement.actions().stream()
+                            .anyMatch(a -> a.toLowerCase(Locale.ROOT).startsWith("kms:"));
             if (kms && statement.conditionKeys().stream().noneMatch(k -> k.equalsIgnoreCase("kms:ViaService"))) {
                 problems.add(who + statement.where() + " allows " + statement.actions() + " without a kms:ViaService"
                         + " condition: the key must be usable only through the service that holds the data");
@@ -557,7 +612,8 @@ public final class TemplateValidator {
             Map<String, Object> p = Template.map(policy, roleId + ".Policies");
             statements.addAll(statements(roleId + "/" + p.get("PolicyName"), p.get("PolicyDocument")));
         }
-        for (Map.Entry<String, Map<String, Object>> attached : template.resources("AWS::IAM::RolePolicy").entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> attached :
+                template.resources("AWS::IAM::RolePolicy").entrySet()) {
             Map<String, Object> p = template.properties(attached.getKey());
             if (roleId.equals(((Map<?, ?>) p.get("RoleName")).get("Ref"))) {
                 statements.addAll(statements(attached.getKey(), template.evaluate(p.get("PolicyDocument"))));
@@ -580,14 +636,19 @@ public final class TemplateValidator {
                     }
                 });
             }
-            statements.add(new Statement(where + sid, "Allow".equals(statement.get("Effect")),
-                    list(statement.get("Action")), list(statement.get("Resource")), conditionKeys));
+            statements.add(new Statement(
+                    where + sid,
+                    "Allow".equals(statement.get("Effect")),
+                    list(statement.get("Action")),
+                    list(statement.get("Resource")),
+                    conditionKeys));
         }
         return statements;
     }
 
     private static List<String> list(Object value) {
-        return value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+        return value instanceof List<?> l
+                ? l.stream().map(String::valueOf).toList()
                 : value == null ? List.of() : List.of(String.valueOf(value));
     }
 
@@ -603,14 +664,22 @@ public final class TemplateValidator {
             calls.forEach((call, caller) -> {
                 String[] parts = call.split(" ");
                 String action = Permissions.action(parts[0], parts[1]);
-                needs.add(new Need(action, action.substring(0, action.indexOf(':')), null,
+                needs.add(new Need(
+                        action,
+                        action.substring(0, action.indexOf(':')),
+                        null,
                         caller + " calls " + parts[0] + " " + parts[1]));
             });
             // A secret under a customer-managed key: Secrets Manager decrypts it with the caller's kms:Decrypt.
             Object secretKey = template.parameter("DatabaseSecretKmsKeyArn").orElse("");
-            if (calls.containsKey("SecretsManager GetSecretValue") && !String.valueOf(secretKey).isEmpty()) {
-                needs.add(new Need("kms:Decrypt", "kms", String.valueOf(secretKey), calls.get("SecretsManager GetSecretValue")
-                        + " reads the database secret, which DatabaseSecretKmsKeyArn encrypts"));
+            if (calls.containsKey("SecretsManager GetSecretValue")
+                    && !String.valueOf(secretKey).isEmpty()) {
+                needs.add(new Need(
+                        "kms:Decrypt",
+                        "kms",
+                        String.valueOf(secretKey),
+                        calls.get("SecretsManager GetSecretValue")
+                                + " reads the database secret, which DatabaseSecretKmsKeyArn encrypts"));
             }
             String cluster = values.get("MskClusterArn");
             for (String[] kafka : KAFKA_CLIENT_ACTIONS.getOrDefault(m, List.of())) {
@@ -623,14 +692,21 @@ public final class TemplateValidator {
             VPC_ACTIONS.forEach(a -> needs.add(new Need(a, "ec2", "*", "Lambda attaches it to the VPC")));
         }
         Object invokeConfig = template.evaluate(properties.get("EventInvokeConfig"));
-        if (invokeConfig instanceof Map<?, ?> c && c.get("DestinationConfig") instanceof Map<?, ?> d
-                && d.get("OnFailure") instanceof Map<?, ?> onFailure && "SQS".equals(onFailure.get("Type"))) {
-            needs.add(new Need("sqs:SendMessage", "sqs", String.valueOf(onFailure.get("Destination")),
+        if (invokeConfig instanceof Map<?, ?> c
+                && c.get("DestinationConfig") instanceof Map<?, ?> d
+                && d.get("OnFailure") instanceof Map<?, ?> onFailure
+                && "SQS".equals(onFailure.get("Type"))) {
+            needs.add(new Need(
+                    "sqs:SendMessage",
+                    "sqs",
+                    String.valueOf(onFailure.get("Destination")),
                     "failed asynchronous invocations go to its queue"));
         }
         String name = String.valueOf(template.evaluate(Map.of("Ref", function)));
-        for (Map.Entry<String, Map<String, Object>> mapping : template.resources("AWS::Lambda::EventSourceMapping").entrySet()) {
-            Map<String, Object> m = Template.map(template.evaluate(template.properties(mapping.getKey())), mapping.getKey());
+        for (Map.Entry<String, Map<String, Object>> mapping :
+                template.resources("AWS::Lambda::EventSourceMapping").entrySet()) {
+            Map<String, Object> m =
+                    Template.map(template.evaluate(template.properties(mapping.getKey())), mapping.getKey());
             String target = String.valueOf(m.get("FunctionName"));
             if (!target.equals(name) && !target.startsWith(name + ":")) {
                 continue;
@@ -640,17 +716,22 @@ public final class TemplateValidator {
             if (Permissions.service(source).equals("kafka")) {
                 String topic = list(m.get("Topics")).get(0);
                 String group = m.get("AmazonManagedKafkaEventSourceConfig") instanceof Map<?, ?> k
-                        ? String.valueOf(k.get("ConsumerGroupId")) : mapping.getKey();
+                        ? String.valueOf(k.get("ConsumerGroupId"))
+                        : mapping.getKey();
                 for (String[] action : KAFKA_MAPPING_ACTIONS) {
-                    String resource = action[1] == null ? "*" : kafkaArn(source, action[1],
-                            action[1].equals("topic") ? topic : group);
+                    String resource = action[1] == null
+                            ? "*"
+                            : kafkaArn(source, action[1], action[1].equals("topic") ? topic : group);
                     needs.add(new Need(action[0], action[0].substring(0, action[0].indexOf(':')), resource, why));
                 }
             }
             if (m.get("DestinationConfig") instanceof Map<?, ?> d && d.get("OnFailure") instanceof Map<?, ?> f) {
                 String destination = String.valueOf(f.get("Destination"));
                 if (Permissions.service(destination).equals("s3")) {
-                    needs.add(new Need("s3:PutObject", "s3", destination + "/aws/lambda/" + mapping.getKey() + "/report",
+                    needs.add(new Need(
+                            "s3:PutObject",
+                            "s3",
+                            destination + "/aws/lambda/" + mapping.getKey() + "/report",
                             why + " and reports failed batches under aws/lambda/"));
                     needs.add(new Need("s3:ListBucket", "s3", destination, why + " and reports failed batches"));
                 }

@@ -59,8 +59,8 @@ final class ChildProcess implements AutoCloseable {
      * Starts {@code command} with exactly this environment (null: this process's) and waits until it prints its
      * ready line.
      */
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path logFile,
-            Duration readyTimeout) {
+    static ChildProcess start(
+            String name, List<String> command, Map<String, String> environment, Path logFile, Duration readyTimeout) {
         Process process;
         try {
             Files.createDirectories(logFile.getParent());
@@ -74,11 +74,13 @@ final class ChildProcess implements AutoCloseable {
             }
             process = builder.start();
         } catch (IOException e) {
-            throw new LocalStackException("Cannot start the " + name + " because '" + command.get(0)
-                    + "' could not be run: " + e.getMessage(), e);
+            throw new LocalStackException(
+                    "Cannot start the " + name + " because '" + command.get(0) + "' could not be run: "
+                            + e.getMessage(),
+                    e);
         }
-        BufferedReader stdout = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader stdout =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> awaitReadyLine(stdout, logFile));
         String detail;
         try {
@@ -93,8 +95,10 @@ final class ChildProcess implements AutoCloseable {
             throw new LocalStackException("Interrupted while starting the " + name, e);
         } catch (ExecutionException e) {
             process.destroyForcibly();
-            throw new LocalStackException("Cannot start the " + name + " because " + e.getCause().getMessage()
-                    + ". End of " + logFile + ":\n" + tail(logFile), e.getCause());
+            throw new LocalStackException(
+                    "Cannot start the " + name + " because " + e.getCause().getMessage() + ". End of " + logFile + ":\n"
+                            + tail(logFile),
+                    e.getCause());
         }
         Thread drain = new Thread(() -> copyRest(stdout, logFile), "drain-" + name);
         drain.setDaemon(true);
@@ -194,8 +198,12 @@ final class ChildProcess implements AutoCloseable {
 
     private static void append(Path logFile, String line) {
         try {
-            Files.writeString(logFile, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    logFile,
+                    line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             // Losing a log line must not take a server down.
         }

@@ -35,14 +35,14 @@ final class DynamoDbServer implements LocalServer<AwsEndpoint> {
             throw new LocalStackException("Cannot start the DynamoDB server because dynalite is not installed in "
                     + installation() + "; the build installs it: run ./mvnw install -pl local-stack -am");
         }
-        List<String> command = new ArrayList<>(List.of(node(), script.toString(), "--port", "0",
-                "--marker", JavaLauncher.PROCESS_MARKER));
+        List<String> command = new ArrayList<>(
+                List.of(node(), script.toString(), "--port", "0", "--marker", JavaLauncher.PROCESS_MARKER));
         if (dataDirectory.isPresent()) {
             command.add("--path");
             command.add(dataDirectory.get().toAbsolutePath().toString());
         }
-        ChildProcess process = ChildProcess.start("DynamoDB server", command, directory.resolve("dynamodb.log"),
-                Duration.ofSeconds(30));
+        ChildProcess process = ChildProcess.start(
+                "DynamoDB server", command, directory.resolve("dynamodb.log"), Duration.ofSeconds(30));
         URI uri = URI.create("http://127.0.0.1:" + Integer.parseInt(process.readyDetail()));
         return new DynamoDbServer(process, credentials.endpoint(uri));
     }

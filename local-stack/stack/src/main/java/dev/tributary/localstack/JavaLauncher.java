@@ -19,8 +19,7 @@ final class JavaLauncher {
     /** Appears on every child's command line, so leftover processes can be found with {@code pgrep -f}. */
     static final String PROCESS_MARKER = "tributary-local-stack";
 
-    private JavaLauncher() {
-    }
+    private JavaLauncher() {}
 
     static List<String> command(String classpathName, String heap, String mainClass, List<String> args) {
         return command(classpathName, classpathName, List.of("-Xmx" + heap), List.of(), mainClass, args);
@@ -34,8 +33,13 @@ final class JavaLauncher {
      * @param jvmOptions options such as the heap size
      * @param classpathFirst entries that come before the recorded classpath
      */
-    static List<String> command(String label, String classpathName, List<String> jvmOptions,
-            List<String> classpathFirst, String mainClass, List<String> args) {
+    static List<String> command(
+            String label,
+            String classpathName,
+            List<String> jvmOptions,
+            List<String> classpathFirst,
+            String mainClass,
+            List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -86,7 +90,7 @@ final class JavaLauncher {
         } catch (URISyntaxException | IOException e) {
             throw new LocalStackException("Cannot locate the module of " + external + ": " + e.getMessage(), e);
         }
-        throw new LocalStackException("Cannot locate the module of " + external
-                + " because its protocol is neither jar nor file");
+        throw new LocalStackException(
+                "Cannot locate the module of " + external + " because its protocol is neither jar nor file");
     }
 }

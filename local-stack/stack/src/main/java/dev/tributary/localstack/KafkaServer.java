@@ -78,11 +78,14 @@ final class KafkaServer implements LocalServer<KafkaEndpoint> {
                 props.store(out, "Tributary local stack Kafka broker");
             }
         } catch (IOException e) {
-            throw new LocalStackException("Cannot write the Kafka broker configuration " + config + ": "
-                    + e.getMessage(), e);
+            throw new LocalStackException(
+                    "Cannot write the Kafka broker configuration " + config + ": " + e.getMessage(), e);
         }
-        List<String> command = JavaLauncher.command("kafka-broker", "768m",
-                "dev.tributary.localstack.kafka.KafkaBrokerMain", List.of(config.toString(), clusterId()));
+        List<String> command = JavaLauncher.command(
+                "kafka-broker",
+                "768m",
+                "dev.tributary.localstack.kafka.KafkaBrokerMain",
+                List.of(config.toString(), clusterId()));
         Path logFile = directory.resolve("kafka.log");
         ChildProcess process = ChildProcess.start("Kafka broker", command, logFile, Duration.ofSeconds(90));
         return new KafkaServer(process, command, logFile, new KafkaEndpoint("127.0.0.1:" + port));

@@ -1,5 +1,6 @@
 package dev.tributary.localstack;
 
+import dev.tributary.localstack.lambda.LambdaInvocationException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
 import org.jboss.logging.Logger;
-
-import dev.tributary.localstack.lambda.LambdaInvocationException;
 
 /**
  * A packaged function run as Lambda's Java runtime runs it: the {@code function.zip} unpacked as the task root, a
@@ -50,6 +48,7 @@ public final class LambdaFunction implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     /** Written under the lock (by sandbox starts), read without it: an invocation holds the lock while it runs. */
     private volatile long coldStarts;
+
     private volatile boolean closed;
 
     private LambdaFunction(Builder spec, Path taskRoot) {
@@ -131,8 +130,7 @@ public final class LambdaFunction implements AutoCloseable {
      */
     public synchronized byte[] invoke(byte[] payload) {
         if (closed) {
-            throw new LambdaInvocationException("Runtime.Closed", "Function " + spec.name + " was stopped",
-                    List.of());
+            throw new LambdaInvocationException("Runtime.Closed", "Function " + spec.name + " was stopped", List.of());
         }
         invoking = true;
         invocations.incrementAndGet();
@@ -192,18 +190,22 @@ public final class LambdaFunction implements AutoCloseable {
         // under a fixed name, so sandboxes starting together must not share one.
         Path tmp = sandboxTmp();
         jvm.add("-Djava.io.tmpdir=" + tmp);
-        List<String> command = JavaLauncher.command("lambda-" + spec.name, "lambda-runtime", jvm,
+        List<String> command = JavaLauncher.command(
+                "lambda-" + spec.name,
+                "lambda-runtime",
+                jvm,
                 List.of(taskRoot.toString(), taskRoot.resolve("lib").toString() + File.separator + "*"),
-                MAIN, List.of(spec.handler));
+                MAIN,
+                List.of(spec.handler));
         coldStarts++;
         // Published before its init, so that close() and killSandbox() reach a sandbox that is still starting.
-        LambdaSandbox starting = LambdaSandbox.launch(spec.name, arn(), spec.timeout, spec.initTimeout, command,
-                environment(), logFile());
+        LambdaSandbox starting = LambdaSandbox.launch(
+                spec.name, arn(), spec.timeout, spec.initTimeout, command, environment(), logFile());
         sandbox = starting;
         try {
             if (closed) {
-                throw new LambdaInvocationException("Runtime.Closed", "Function " + spec.name + " was stopped",
-                        List.of());
+                throw new LambdaInvocationException(
+                        "Runtime.Closed", "Function " + spec.name + " was stopped", List.of());
             }
             starting.awaitInit(spec.initTimeout, logFile());
         } catch (RuntimeException e) {
@@ -211,8 +213,9 @@ public final class LambdaFunction implements AutoCloseable {
             sandbox = null;
             throw e;
         }
-        LOG.infof("Function %s ready in %d ms (cold start %d)", spec.name, (System.nanoTime() - begin) / 1_000_000,
-                coldStarts);
+        LOG.infof(
+                "Function %s ready in %d ms (cold start %d)",
+                spec.name, (System.nanoTime() - begin) / 1_000_000, coldStarts);
     }
 
     /** Starts the first sandbox, so that a function that cannot start fails here. */
@@ -220,8 +223,8 @@ public final class LambdaFunction implements AutoCloseable {
         try {
             replaceSandbox();
         } catch (LambdaInvocationException e) {
-            throw new LocalStackException("Cannot start function " + spec.name + " because its init failed: "
-                    + e.getMessage(), e);
+            throw new LocalStackException(
+                    "Cannot start function " + spec.name + " because its init failed: " + e.getMessage(), e);
         }
     }
 
@@ -272,7 +275,8 @@ public final class LambdaFunction implements AutoCloseable {
                 }
             }
             Files.createDirectories(taskRoot);
-            try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            try (InputStream in = Files.newInputStream(zip);
+                    ZipInputStream entries = new ZipInputStream(in)) {
                 ZipEntry entry;
                 while ((entry = entries.getNextEntry()) != null) {
                     Path target = taskRoot.resolve(entry.getName()).normalize();
@@ -308,8 +312,8 @@ public final class LambdaFunction implements AutoCloseable {
 
         private Builder(String name, Path code) {
             if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw new IllegalArgumentException("Cannot name a function '" + name + "': letters, digits, - and _"
-                        + " only, up to 64");
+                throw new IllegalArgumentException(
+                        "Cannot name a function '" + name + "': letters, digits, - and _" + " only, up to 64");
             }
             this.name = name;
             this.code = code;
@@ -361,8 +365,8 @@ public final class LambdaFunction implements AutoCloseable {
                 try {
                     workDirectory = Files.createTempDirectory(JavaLauncher.PROCESS_MARKER + "-lambda-" + name);
                 } catch (IOException e) {
-                    throw new LocalStackException("Cannot create a work directory for " + name + ": "
-                            + e.getMessage(), e);
+                    throw new LocalStackException(
+                            "Cannot create a work directory for " + name + ": " + e.getMessage(), e);
                 }
             }
             Path taskRoot = Files.isDirectory(code) ? code : unpack(code, workDirectory.resolve(name + "-task"));

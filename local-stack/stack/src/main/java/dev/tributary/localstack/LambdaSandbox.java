@@ -1,5 +1,7 @@
 package dev.tributary.localstack;
 
+import dev.tributary.localstack.lambda.LambdaInvocationException;
+import dev.tributary.localstack.lambda.RuntimeApiServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,9 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import dev.tributary.localstack.lambda.LambdaInvocationException;
-import dev.tributary.localstack.lambda.RuntimeApiServer;
 
 /**
  * One execution environment of a function: a JVM running AWS's runtime interface client, and the Runtime API it
@@ -42,18 +41,24 @@ final class LambdaSandbox implements AutoCloseable {
      * @param environment Lambda's variables and the function's; {@code AWS_LAMBDA_RUNTIME_API} is added here
      * @throws LambdaInvocationException {@code Runtime.ExitError} if the process does not start
      */
-    static LambdaSandbox launch(String function, String functionArn, Duration timeout, Duration initTimeout,
-            List<String> command, Map<String, String> environment, Path logFile) {
+    static LambdaSandbox launch(
+            String function,
+            String functionArn,
+            Duration timeout,
+            Duration initTimeout,
+            List<String> command,
+            Map<String, String> environment,
+            Path logFile) {
         RuntimeApiServer api = RuntimeApiServer.start(functionArn, timeout);
         try {
             Map<String, String> env = new LinkedHashMap<>(environment);
             env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-            return new LambdaSandbox(function, ChildProcess.start("function " + function, command, env, logFile,
-                    initTimeout), api);
+            return new LambdaSandbox(
+                    function, ChildProcess.start("function " + function, command, env, logFile, initTimeout), api);
         } catch (LocalStackException e) {
             api.close();
-            throw new LambdaInvocationException("Runtime.ExitError", "The sandbox of " + function
-                    + " did not start: " + e.getMessage(), List.of());
+            throw new LambdaInvocationException(
+                    "Runtime.ExitError", "The sandbox of " + function + " did not start: " + e.getMessage(), List.of());
         }
     }
 
@@ -77,26 +82,34 @@ final class LambdaSandbox implements AutoCloseable {
         try {
             while (!api.awaitReady(Duration.ofMillis(LIVENESS_CHECK_MILLIS))) {
                 if (!process.isAlive()) {
-                    throw new LambdaInvocationException("Runtime.ExitError", "The sandbox of " + function
-                            + " exited during its init. End of " + logFile + ":\n" + ChildProcess.tail(logFile),
+                    throw new LambdaInvocationException(
+                            "Runtime.ExitError",
+                            "The sandbox of " + function + " exited during its init. End of " + logFile + ":\n"
+                                    + ChildProcess.tail(logFile),
                             List.of());
                 }
                 if (System.nanoTime() > end) {
-                    throw new LambdaInvocationException("Runtime.ExitError", "The sandbox of " + function
-                            + " did not finish its init within " + initTimeout.toSeconds() + " s. End of " + logFile
-                            + ":\n" + ChildProcess.tail(logFile), List.of());
+                    throw new LambdaInvocationException(
+                            "Runtime.ExitError",
+                            "The sandbox of " + function
+                                    + " did not finish its init within " + initTimeout.toSeconds() + " s. End of "
+                                    + logFile
+                                    + ":\n" + ChildProcess.tail(logFile),
+                            List.of());
                 }
             }
         } catch (LambdaInvocationException e) {
             if (e.errorType().equals("Runtime.ExitError")) {
                 throw e;
             }
-            throw new LambdaInvocationException("Runtime.InitError", e.getMessage() + ". End of " + logFile + ":\n"
-                    + ChildProcess.tail(logFile), e.functionStackTrace());
+            throw new LambdaInvocationException(
+                    "Runtime.InitError",
+                    e.getMessage() + ". End of " + logFile + ":\n" + ChildProcess.tail(logFile),
+                    e.functionStackTrace());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LambdaInvocationException("Runtime.Interrupted", "Interrupted while starting " + function,
-                    List.of());
+            throw new LambdaInvocationException(
+                    "Runtime.Interrupted", "Interrupted while starting " + function, List.of());
         }
     }
 
@@ -121,9 +134,10 @@ final class LambdaSandbox implements AutoCloseable {
                     continue;
                 }
                 if (!process.isAlive()) {
-                    LambdaInvocationException exit = new LambdaInvocationException("Runtime.ExitError",
-                            "Runtime exited with error: " + exitReason(process.exitValue()) + " (sandbox of "
-                                    + function + "). End of " + logFile + ":\n" + ChildProcess.tail(logFile),
+                    LambdaInvocationException exit = new LambdaInvocationException(
+                            "Runtime.ExitError",
+                            "Runtime exited with error: " + exitReason(process.exitValue()) + " (sandbox of " + function
+                                    + "). End of " + logFile + ":\n" + ChildProcess.tail(logFile),
                             List.of());
                     kill();
                     throw exit;
@@ -131,14 +145,14 @@ final class LambdaSandbox implements AutoCloseable {
                 if (System.nanoTime() > end) {
                     // Lambda stops the execution environment of a timed-out invocation; the next one starts afresh.
                     kill();
-                    throw new LambdaInvocationException("Sandbox.Timedout", "Task timed out after "
-                            + timeout.toSeconds() + " seconds", List.of());
+                    throw new LambdaInvocationException(
+                            "Sandbox.Timedout", "Task timed out after " + timeout.toSeconds() + " seconds", List.of());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 kill();
-                throw new LambdaInvocationException("Runtime.Interrupted", "Interrupted while invoking " + function,
-                        List.of());
+                throw new LambdaInvocationException(
+                        "Runtime.Interrupted", "Interrupted while invoking " + function, List.of());
             }
         }
     }

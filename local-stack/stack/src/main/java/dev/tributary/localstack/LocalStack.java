@@ -1,5 +1,7 @@
 package dev.tributary.localstack;
 
+import dev.tributary.localstack.glue.GlueServer;
+import dev.tributary.localstack.secrets.SecretsManagerServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -15,15 +17,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import javax.management.JMException;
 import javax.management.MBeanException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
-
-import dev.tributary.localstack.glue.GlueServer;
-import dev.tributary.localstack.secrets.SecretsManagerServer;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Prefix of the system properties through which copies of this class in other class loaders share servers. */
     private static final String SHARED_PREFIX = "tributary-local-stack.shared.";
+
     private static final String RESTARTS_MBEAN = "dev.tributary.localstack:type=SharedStack,name=restarts";
 
     private static LocalStack shared;
@@ -55,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private final boolean registerShared;
     /** Endpoints of the servers started, read without the lock: one server starting does not hold up the others. */
     private final Map<String, Object> endpoints = new ConcurrentHashMap<>();
+
     private final Deque<LocalServer<?>> started = new ArrayDeque<>();
     private final Map<String, Consumer<Boolean>> restarts = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -98,26 +98,39 @@ public final class LocalStack implements AutoCloseable {
 
     /** PostgreSQL 17: superuser {@code postgres}, database {@code postgres}. */
     public PostgresEndpoint postgres() {
-        return service("postgres", PostgresEndpoint::encode, PostgresEndpoint::decode,
+        return service(
+                "postgres",
+                PostgresEndpoint::encode,
+                PostgresEndpoint::decode,
                 () -> PostgresServer.start(workDirectory.resolve("postgres")));
     }
 
     /** Kafka 4.4 in KRaft mode, one broker, PLAINTEXT; topics are not created automatically. */
     public KafkaEndpoint kafka() {
-        return service("kafka", KafkaEndpoint::encode, KafkaEndpoint::decode,
+        return service(
+                "kafka",
+                KafkaEndpoint::encode,
+                KafkaEndpoint::decode,
                 () -> KafkaServer.start(workDirectory.resolve("kafka")));
     }
 
     /** An S3-compatible server (s3proxy) that checks SigV4 signatures; use path-style access. */
     public AwsEndpoint s3() {
-        return service("s3", AwsEndpoint::encode, AwsEndpoint::decode,
+        return service(
+                "s3",
+                AwsEndpoint::encode,
+                AwsEndpoint::decode,
                 () -> S3Server.start(workDirectory.resolve("s3"), s3Directory, LocalCredentials.DEFAULT));
     }
 
     /** A DynamoDB-compatible server (dynalite). */
     public AwsEndpoint dynamoDb() {
-        return service("dynamodb", AwsEndpoint::encode, AwsEndpoint::decode,
-                () -> DynamoDbServer.start(workDirectory.resolve("dynamodb"),
+        return service(
+                "dynamodb",
+                AwsEndpoint::encode,
+                AwsEndpoint::decode,
+                () -> DynamoDbServer.start(
+                        workDirectory.resolve("dynamodb"),
                         persistent ? Optional.of(workDirectory.resolve("dynamodb/data")) : Optional.empty(),
                         LocalCredentials.DEFAULT));
     }
@@ -140,7 +153,10 @@ public final class LocalStack implements AutoCloseable {
     public TrinoEndpoint trino() {
         AwsEndpoint glue = glue();
         AwsEndpoint s3 = s3();
-        return service("trino", TrinoEndpoint::encode, TrinoEndpoint::decode,
+        return service(
+                "trino",
+                TrinoEndpoint::encode,
+                TrinoEndpoint::decode,
                 () -> TrinoServer.start(workDirectory.resolve("trino"), glue, s3));
     }
 
@@ -165,8 +181,8 @@ public final class LocalStack implements AutoCloseable {
     /** Tributary's Secrets Manager endpoint (JSON 1.1 protocol: CreateSecret, GetSecretValue, PutSecretValue). */
     public AwsEndpoint secretsManager() {
         return service("secretsmanager", AwsEndpoint::encode, AwsEndpoint::decode, () -> {
-            SecretsManagerServer server = SecretsManagerServer.start(LocalCredentials.DEFAULT.region(),
-                    LocalCredentials.DEFAULT.accessKeyId());
+            SecretsManagerServer server = SecretsManagerServer.start(
+                    LocalCredentials.DEFAULT.region(), LocalCredentials.DEFAULT.accessKeyId());
             return local(server.uri(), server::close);
         });
     }
@@ -247,13 +263,18 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         try {
-            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(RESTARTS_MBEAN), "restart",
-                    new Object[] {name, crash}, new String[] {String.class.getName(), boolean.class.getName()});
+            ManagementFactory.getPlatformMBeanServer()
+                    .invoke(new ObjectName(RESTARTS_MBEAN), "restart", new Object[] {name, crash}, new String[] {
+                        String.class.getName(), boolean.class.getName()
+                    });
         } catch (MBeanException e) {
-            throw new LocalStackException("Cannot restart " + name + ": " + e.getCause().getMessage(), e.getCause());
+            throw new LocalStackException(
+                    "Cannot restart " + name + ": " + e.getCause().getMessage(), e.getCause());
         } catch (JMException e) {
-            throw new LocalStackException("Cannot restart " + name + " because this stack did not start it, and no"
-                    + " other copy of it offers its restart: " + e.getMessage(), e);
+            throw new LocalStackException(
+                    "Cannot restart " + name + " because this stack did not start it, and no"
+                            + " other copy of it offers its restart: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -315,7 +336,8 @@ public final class LocalStack implements AutoCloseable {
             endpoints.keySet().forEach(name -> System.clearProperty(SHARED_PREFIX + name));
             try {
                 ObjectName mbean = new ObjectName(RESTARTS_MBEAN);
-                if (!restarts.isEmpty() && ManagementFactory.getPlatformMBeanServer().isRegistered(mbean)) {
+                if (!restarts.isEmpty()
+                        && ManagementFactory.getPlatformMBeanServer().isRegistered(mbean)) {
                     ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbean);
                 }
             } catch (JMException e) {
@@ -327,8 +349,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private <E> E service(String name, Function<E, String> encode, Function<String, E> decode,
-            Supplier<LocalServer<E>> start) {
+    private <E> E service(
+            String name, Function<E, String> encode, Function<String, E> decode, Supplier<LocalServer<E>> start) {
         @SuppressWarnings("unchecked")
         E running = (E) endpoints.get(name);
         if (running != null && !closed) {
@@ -337,8 +359,8 @@ public final class LocalStack implements AutoCloseable {
         return startService(name, encode, decode, start);
     }
 
-    private synchronized <E> E startService(String name, Function<E, String> encode, Function<String, E> decode,
-            Supplier<LocalServer<E>> start) {
+    private synchronized <E> E startService(
+            String name, Function<E, String> encode, Function<String, E> decode, Supplier<LocalServer<E>> start) {
         if (closed) {
             throw new LocalStackException("Cannot use " + name + " because the local stack is closed");
         }

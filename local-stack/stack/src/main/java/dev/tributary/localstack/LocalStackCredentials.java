@@ -1,7 +1,6 @@
 package dev.tributary.localstack;
 
 import java.util.Map;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -13,11 +12,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  */
 public final class LocalStackCredentials implements AwsCredentialsProvider {
 
-    private static final AwsCredentials KEYS = AwsBasicCredentials.create(LocalCredentials.DEFAULT.accessKeyId(),
-            LocalCredentials.DEFAULT.secretAccessKey());
+    private static final AwsCredentials KEYS = AwsBasicCredentials.create(
+            LocalCredentials.DEFAULT.accessKeyId(), LocalCredentials.DEFAULT.secretAccessKey());
 
-    private LocalStackCredentials() {
-    }
+    private LocalStackCredentials() {}
 
     /** Called by Iceberg with the provider's properties, which it has none of. */
     public static LocalStackCredentials create(Map<String, String> properties) {

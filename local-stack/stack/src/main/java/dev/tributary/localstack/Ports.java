@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** Free loopback ports for servers that must know their port before they start. */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -1,5 +1,6 @@
 package dev.tributary.localstack;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * PostgreSQL 17 from zonky's embedded binaries, in a data directory under the stack's work directory.
@@ -54,8 +53,10 @@ final class PostgresServer implements LocalServer<PostgresEndpoint> {
                     .setServerConfig("listen_addresses", "localhost")
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new LocalStackException("Cannot start PostgreSQL in " + dataDirectory + " because " + e.getMessage()
-                    + ". End of " + logFile + ":\n" + ChildProcess.tail(logFile), e);
+            throw new LocalStackException(
+                    "Cannot start PostgreSQL in " + dataDirectory + " because " + e.getMessage() + ". End of " + logFile
+                            + ":\n" + ChildProcess.tail(logFile),
+                    e);
         }
         Process watchdog;
         try {
@@ -74,14 +75,15 @@ final class PostgresServer implements LocalServer<PostgresEndpoint> {
     synchronized void restart() {
         try {
             long pid = postmasterPid(dataDirectory);
-            Path pgCtl = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).resolveSibling("pg_ctl");
+            Path pgCtl = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"))
+                    .resolveSibling("pg_ctl");
             List<String> command = new java.util.ArrayList<>();
             if ("root".equals(System.getProperty("user.name"))) {
                 // pg_ctl refuses root; zonky runs its commands in a user namespace for the same reason.
                 command.addAll(List.of("unshare", "-U"));
             }
-            command.addAll(List.of(pgCtl.toString(), "restart", "-D", dataDirectory.toString(), "-m", "fast", "-w",
-                    "-t", "60"));
+            command.addAll(List.of(
+                    pgCtl.toString(), "restart", "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", "60"));
             Process restart = new ProcessBuilder(command)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

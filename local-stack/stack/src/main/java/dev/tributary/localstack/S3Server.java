@@ -26,10 +26,10 @@ final class S3Server implements LocalServer<AwsEndpoint> {
     static S3Server start(Path directory, Optional<Path> objectDirectory, LocalCredentials credentials) {
         List<String> args = new ArrayList<>(List.of("0", credentials.accessKeyId(), credentials.secretAccessKey()));
         objectDirectory.ifPresent(dir -> args.add(dir.toAbsolutePath().toString()));
-        List<String> command = JavaLauncher.command("s3-server", "768m",
-                "dev.tributary.localstack.s3.S3ServerMain", args);
-        ChildProcess process = ChildProcess.start("S3 server", command, directory.resolve("s3.log"),
-                Duration.ofSeconds(60));
+        List<String> command =
+                JavaLauncher.command("s3-server", "768m", "dev.tributary.localstack.s3.S3ServerMain", args);
+        ChildProcess process =
+                ChildProcess.start("S3 server", command, directory.resolve("s3.log"), Duration.ofSeconds(60));
         URI uri = URI.create("http://127.0.0.1:" + Integer.parseInt(process.readyDetail()));
         return new S3Server(process, credentials.endpoint(uri));
     }

@@ -29,6 +29,7 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
 
     /** The variable that names the home of a Java 24 or later for Trino. */
     static final String JAVA_HOME_VARIABLE = "TRIBUTARY_TRINO_JAVA_HOME";
+
     private static final String DISTRIBUTION = "META-INF/tributary/trino.properties";
     private static final int MINIMUM_JAVA = 24;
 
@@ -49,16 +50,18 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
         try {
             Path etc = Files.createDirectories(directory.resolve("etc"));
             Path catalogs = Files.createDirectories(etc.resolve("catalog"));
-            write(etc.resolve("config.properties"), List.of(
-                    "coordinator=true",
-                    "node-scheduler.include-coordinator=true",
-                    "http-server.http.port=" + port,
-                    "discovery.uri=http://127.0.0.1:" + port,
-                    "plugin.dir=" + home.resolve("plugin"),
-                    "catalog.config-dir=" + catalogs,
-                    "query.max-memory=1GB",
-                    // Trino logs HTTP requests under var/ of the working directory unless told where.
-                    "http-server.log.path=" + directory.resolve("var/log/http-request.log")));
+            write(
+                    etc.resolve("config.properties"),
+                    List.of(
+                            "coordinator=true",
+                            "node-scheduler.include-coordinator=true",
+                            "http-server.http.port=" + port,
+                            "discovery.uri=http://127.0.0.1:" + port,
+                            "plugin.dir=" + home.resolve("plugin"),
+                            "catalog.config-dir=" + catalogs,
+                            "query.max-memory=1GB",
+                            // Trino logs HTTP requests under var/ of the working directory unless told where.
+                            "http-server.log.path=" + directory.resolve("var/log/http-request.log")));
             List<String> glueAndS3 = List.of(
                     "hive.metastore.glue.region=" + glue.region(),
                     "hive.metastore.glue.endpoint-url=" + glue.uri(),
@@ -71,7 +74,9 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
                     "s3.path-style-access=true",
                     "s3.aws-access-key=" + s3.accessKeyId(),
                     "s3.aws-secret-key=" + s3.secretAccessKey());
-            List<String> hive = new ArrayList<>(List.of("connector.name=hive", "hive.metastore=glue",
+            List<String> hive = new ArrayList<>(List.of(
+                    "connector.name=hive",
+                    "hive.metastore=glue",
                     "hive.metastore.glue.partitions-segments=1",
                     // Athena writes and reads in UTC, whatever the zone of the machine.
                     "hive.parquet.time-zone=UTC",
@@ -81,7 +86,9 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
                 // As Athena does, one catalog reads both: Iceberg tables of the Glue database are handed to the
                 // Iceberg connector's catalog.
                 hive.add("hive.iceberg-catalog-name=" + TrinoEndpoint.ICEBERG_CATALOG);
-                List<String> iceberg = new ArrayList<>(List.of("connector.name=iceberg", "iceberg.catalog.type=glue",
+                List<String> iceberg = new ArrayList<>(List.of(
+                        "connector.name=iceberg",
+                        "iceberg.catalog.type=glue",
                         "iceberg.hive-catalog-name=" + TrinoEndpoint.CATALOG));
                 iceberg.addAll(glueAndS3);
                 write(catalogs.resolve(TrinoEndpoint.ICEBERG_CATALOG + ".properties"), iceberg);
@@ -90,23 +97,32 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write Trino's configuration in " + directory, e);
         }
-        List<String> command = new ArrayList<>(List.of(java.toString(),
-                "-Xmx1G", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Djdk.attach.allowAttachSelf=true",
-                "-Dfile.encoding=UTF-8", "-Duser.timezone=UTC", "-Djava.awt.headless=true",
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx1G",
+                "-XX:+UseG1GC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Djdk.attach.allowAttachSelf=true",
+                "-Dfile.encoding=UTF-8",
+                "-Duser.timezone=UTC",
+                "-Djava.awt.headless=true",
                 "-D" + JavaLauncher.PROCESS_MARKER + "=trino",
-                "-Dnode.environment=tributary", "-Dnode.id=tributary-trino",
+                "-Dnode.environment=tributary",
+                "-Dnode.id=tributary-trino",
                 "-Dnode.data-dir=" + directory.resolve("data"),
                 "-Dconfig=" + directory.resolve("etc/config.properties"),
                 "-Dlog.levels-file=" + directory.resolve("etc/log.properties"),
-                "-cp", home.resolve("lib") + "/*" + File.pathSeparator + launcherJar(),
-                "dev.tributary.localstack.trino.TrinoServerMain", Integer.toString(port)));
+                "-cp",
+                home.resolve("lib") + "/*" + File.pathSeparator + launcherJar(),
+                "dev.tributary.localstack.trino.TrinoServerMain",
+                Integer.toString(port)));
         try {
             write(directory.resolve("etc/log.properties"), List.of("io.trino=WARN", "io.airlift=WARN"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess process = ChildProcess.start("Trino " + version, command, directory.resolve("trino.log"),
-                Duration.ofMinutes(4));
+        ChildProcess process =
+                ChildProcess.start("Trino " + version, command, directory.resolve("trino.log"), Duration.ofMinutes(4));
         return new TrinoServer(process, new TrinoEndpoint(URI.create("http://127.0.0.1:" + port), version));
     }
 
@@ -122,7 +138,9 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
         Path jvms = Path.of("/usr/lib/jvm");
         if (Files.isDirectory(jvms)) {
             try (Stream<Path> homes = Files.list(jvms)) {
-                homes.sorted(Comparator.comparing((Path p) -> major(p).orElse(0)).reversed()).forEach(candidates::add);
+                homes.sorted(Comparator.comparing((Path p) -> major(p).orElse(0))
+                                .reversed())
+                        .forEach(candidates::add);
             } catch (IOException e) {
                 // Only one of the places to look.
             }
@@ -132,8 +150,11 @@ final class TrinoServer implements LocalServer<TrinoEndpoint> {
             throw new LocalStackException("Cannot start Trino because " + JAVA_HOME_VARIABLE + "=" + configured
                     + " is not the home of a Java " + MINIMUM_JAVA + " or later; point it at one");
         }
-        return candidates.stream().filter(home -> major(home).orElse(0) >= MINIMUM_JAVA)
-                .map(home -> home.resolve("bin/java")).filter(Files::isExecutable).findFirst()
+        return candidates.stream()
+                .filter(home -> major(home).orElse(0) >= MINIMUM_JAVA)
+                .map(home -> home.resolve("bin/java"))
+                .filter(Files::isExecutable)
+                .findFirst()
                 .orElseThrow(() -> new LocalStackException("Cannot start Trino (Athena's engine) because it needs Java "
                         + MINIMUM_JAVA + " or later, and none was found in " + JAVA_HOME_VARIABLE + ", JAVA_HOME,"
                         + " this JVM (" + System.getProperty("java.version") + ") or /usr/lib/jvm; install one (for"

@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /** Real AWS SDK clients pointed at the local servers, as the functions build theirs. */
 final class AwsClients {
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     static S3Client s3(AwsEndpoint endpoint) {
         return s3(endpoint, endpoint.secretAccessKey());

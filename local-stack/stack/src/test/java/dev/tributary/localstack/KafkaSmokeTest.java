@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Future;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -69,7 +68,8 @@ class KafkaSmokeTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (consumed < RECORDS && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    valuesByKey.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                    valuesByKey
+                            .computeIfAbsent(record.key(), k -> new ArrayList<>())
                             .add(Integer.parseInt(record.value()));
                     consumed++;
                 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,8 +43,8 @@ class RestartTest {
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "before")).get();
 
             stack.restartKafka(crash);
@@ -58,8 +57,8 @@ class RestartTest {
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
         List<String> read = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (read.size() < 2 && System.nanoTime() < end) {
@@ -79,7 +78,8 @@ class RestartTest {
 
             stack.restartPostgres();
 
-            assertThatThrownBy(() -> statement.executeQuery("SELECT 1")).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> statement.executeQuery("SELECT 1"))
+                    .isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).matches("08...|57P01"));
         }
         try (Connection fresh = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,14 +38,17 @@ class S3SmokeTest {
     @Test
     void shouldPutAndGetAnObjectSignedWithSigV4(LocalStack stack) throws Exception {
         String body = "{\"address_id\": 1, \"city\": \"A Coruña (La Coruña)\"}";
-        s3.putObject(b -> b.bucket(BUCKET).key("topics/pagila.public.address/partition=0/a+0+0000000000.json"),
+        s3.putObject(
+                b -> b.bucket(BUCKET).key("topics/pagila.public.address/partition=0/a+0+0000000000.json"),
                 RequestBody.fromString(body, StandardCharsets.UTF_8));
 
-        String read = s3.getObjectAsBytes(b -> b.bucket(BUCKET)
-                .key("topics/pagila.public.address/partition=0/a+0+0000000000.json")).asUtf8String();
+        String read = s3.getObjectAsBytes(
+                        b -> b.bucket(BUCKET).key("topics/pagila.public.address/partition=0/a+0+0000000000.json"))
+                .asUtf8String();
 
         assertThat(read).isEqualTo(body);
-        Path onDisk = stack.s3Directory().orElseThrow()
+        Path onDisk = stack.s3Directory()
+                .orElseThrow()
                 .resolve(BUCKET + "/topics/pagila.public.address/partition=0/a+0+0000000000.json");
         assertThat(onDisk).hasContent(body);
     }
@@ -63,13 +65,15 @@ class S3SmokeTest {
         String token = null;
         do {
             String continuation = token;
-            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("list/").maxKeys(3)
-                    .continuationToken(continuation));
+            ListObjectsV2Response page = s3.listObjectsV2(
+                    b -> b.bucket(BUCKET).prefix("list/").maxKeys(3).continuationToken(continuation));
             page.contents().stream().map(S3Object::key).forEach(keys::add);
             token = page.nextContinuationToken();
         } while (token != null);
-        List<String> prefixes = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("list/").delimiter("/"))
-                .commonPrefixes().stream().map(CommonPrefix::prefix).toList();
+        List<String> prefixes =
+                s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("list/").delimiter("/")).commonPrefixes().stream()
+                        .map(CommonPrefix::prefix)
+                        .toList();
 
         assertThat(keys).hasSize(8).contains("list/country=United States/obj");
         assertThat(prefixes).containsExactlyInAnyOrder("list/country=Canada/", "list/country=United States/");
@@ -82,14 +86,20 @@ class S3SmokeTest {
         new Random(42).nextBytes(first);
         new Random(43).nextBytes(second);
         String key = "multipart/object.parquet";
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)).uploadId();
-        String etag1 = s3.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(1),
-                RequestBody.fromBytes(first)).eTag();
-        String etag2 = s3.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(2),
-                RequestBody.fromBytes(second)).eTag();
-        s3.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
-                CompletedPart.builder().partNumber(1).eTag(etag1).build(),
-                CompletedPart.builder().partNumber(2).eTag(etag2).build())));
+        String uploadId =
+                s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)).uploadId();
+        String etag1 = s3.uploadPart(
+                        b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(1), RequestBody.fromBytes(first))
+                .eTag();
+        String etag2 = s3.uploadPart(
+                        b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(2), RequestBody.fromBytes(second))
+                .eTag();
+        s3.completeMultipartUpload(b -> b.bucket(BUCKET)
+                .key(key)
+                .uploadId(uploadId)
+                .multipartUpload(m -> m.parts(
+                        CompletedPart.builder().partNumber(1).eTag(etag1).build(),
+                        CompletedPart.builder().partNumber(2).eTag(etag2).build())));
 
         byte[] read = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
 
@@ -117,5 +127,4 @@ class S3SmokeTest {
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
-
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -36,10 +34,11 @@ class SecretsManagerEndpointTest {
     @Test
     void shouldReturnTheCurrentValueByNameOrArn() {
         String name = "tributary/test/" + UUID.randomUUID();
-        CreateSecretResponse created = client.createSecret(b -> b.name(name)
-                .secretString("{\"username\":\"app\",\"password\":\"p1\"}"));
+        CreateSecretResponse created =
+                client.createSecret(b -> b.name(name).secretString("{\"username\":\"app\",\"password\":\"p1\"}"));
 
-        client.putSecretValue(b -> b.secretId(created.arn()).secretString("{\"username\":\"app\",\"password\":\"p2\"}"));
+        client.putSecretValue(
+                b -> b.secretId(created.arn()).secretString("{\"username\":\"app\",\"password\":\"p2\"}"));
         GetSecretValueResponse byName = client.getSecretValue(b -> b.secretId(name));
         GetSecretValueResponse byArn = client.getSecretValue(b -> b.secretId(created.arn()));
 
@@ -56,14 +55,17 @@ class SecretsManagerEndpointTest {
         client.createSecret(b -> b.name(name).secretString("x"));
 
         assertThatThrownBy(() -> client.createSecret(b -> b.name(name).secretString("y")))
-                .isInstanceOf(ResourceExistsException.class).hasMessageContaining("already exists");
+                .isInstanceOf(ResourceExistsException.class)
+                .hasMessageContaining("already exists");
         assertThatThrownBy(() -> client.getSecretValue(b -> b.secretId(name + "-missing")))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Secrets Manager can't find the specified secret.");
         client.deleteSecret(b -> b.secretId(name).forceDeleteWithoutRecovery(true));
         assertThatThrownBy(() -> client.getSecretValue(b -> b.secretId(name)))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> client.createSecret(b -> b.name("bad name with spaces").secretString("z")))
-                .isInstanceOf(SecretsManagerException.class).hasMessageContaining("Invalid name");
+        assertThatThrownBy(() ->
+                        client.createSecret(b -> b.name("bad name with spaces").secretString("z")))
+                .isInstanceOf(SecretsManagerException.class)
+                .hasMessageContaining("Invalid name");
     }
 }

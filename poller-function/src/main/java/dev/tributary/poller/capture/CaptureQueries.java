@@ -1,11 +1,10 @@
 package dev.tributary.poller.capture;
 
+import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
-
-import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 
 /**
  * The statements of query-based capture, built from a {@link CaptureSpec}. Pure: no connection, only SQL text.
@@ -16,8 +15,7 @@ import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
  */
 public final class CaptureQueries {
 
-    private CaptureQueries() {
-    }
+    private CaptureQueries() {}
 
     /**
      * Bounds on the first order column (the change time, or the incrementing id).
@@ -26,8 +24,8 @@ public final class CaptureQueries {
      * @param upperExclusive the safe upper bound of this poll, or the end of a backfill
      * @param upperInclusive the largest safe id of mode incrementing
      */
-    public record Bounds(Optional<String> lowerInclusive, Optional<String> upperExclusive,
-            Optional<String> upperInclusive) {
+    public record Bounds(
+            Optional<String> lowerInclusive, Optional<String> upperExclusive, Optional<String> upperInclusive) {
 
         public Bounds(Optional<String> lowerInclusive, Optional<String> upperExclusive) {
             this(lowerInclusive, upperExclusive, Optional.empty());
@@ -70,8 +68,8 @@ public final class CaptureQueries {
     }
 
     /** Every row after {@code after} up to and including change time {@code boundary}, or all when it is empty. */
-    public static Statement wholeChangeTimes(CaptureSpec spec, Optional<Watermark> after, Bounds bounds,
-            Optional<String> boundary) {
+    public static Statement wholeChangeTimes(
+            CaptureSpec spec, Optional<Watermark> after, Bounds bounds, Optional<String> boundary) {
         OrderColumn time = spec.changeTime().orElseThrow();
         List<String> parameters = new ArrayList<>();
         StringJoiner where = conditions(spec, after, bounds, parameters, false);
@@ -83,8 +81,8 @@ public final class CaptureQueries {
         return new Statement(sql, parameters);
     }
 
-    private static StringJoiner conditions(CaptureSpec spec, Optional<Watermark> after, Bounds bounds,
-            List<String> parameters, boolean keyset) {
+    private static StringJoiner conditions(
+            CaptureSpec spec, Optional<Watermark> after, Bounds bounds, List<String> parameters, boolean keyset) {
         List<OrderColumn> order = spec.orderColumns();
         OrderColumn first = order.get(0);
         StringJoiner where = new StringJoiner(" AND ");
@@ -99,8 +97,8 @@ public final class CaptureQueries {
         if (after.isPresent()) {
             Watermark mark = after.get();
             if (!mark.isFor(spec.orderColumnNames())) {
-                throw new IllegalArgumentException("watermark " + mark + " is for columns " + mark.columns()
-                        + ", not " + spec.orderColumnNames());
+                throw new IllegalArgumentException(
+                        "watermark " + mark + " is for columns " + mark.columns() + ", not " + spec.orderColumnNames());
             }
             if (mark.hasNullTieBreaker()) {
                 where.add(first.expression() + " >= ?::" + first.castType());

@@ -1,10 +1,9 @@
 package dev.tributary.poller.capture;
 
+import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 
 /**
  * What one poll reads from one relation: the relation, the capture mode, and the columns that order rows.
@@ -18,8 +17,14 @@ import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
  * @param batchMaxRows rows per batch
  * @param suffix SQL appended to every statement
  */
-public record CaptureSpec(String relation, CaptureMode mode, Optional<OrderColumn> changeTime,
-        List<OrderColumn> tieBreakers, List<String> extraSelect, int batchMaxRows, Optional<String> suffix) {
+public record CaptureSpec(
+        String relation,
+        CaptureMode mode,
+        Optional<OrderColumn> changeTime,
+        List<OrderColumn> tieBreakers,
+        List<String> extraSelect,
+        int batchMaxRows,
+        Optional<String> suffix) {
 
     public CaptureSpec {
         tieBreakers = List.copyOf(tieBreakers);

@@ -28,8 +28,7 @@ import java.util.Optional;
  */
 public final class IdCeiling {
 
-    private record Sample(Instant at, BigInteger id) {
-    }
+    private record Sample(Instant at, BigInteger id) {}
 
     private final Deque<Sample> pending = new ArrayDeque<>();
     private BigInteger safe;
@@ -37,9 +36,10 @@ public final class IdCeiling {
     /** The largest id that is safe to read up to (inclusive) now, or empty when none is known yet. */
     public Optional<String> read(Connection connection, CaptureSpec spec, UpperBoundReader bounds) throws SQLException {
         OrderColumn id = spec.orderColumns().get(0);
-        String sql = "SELECT clock_timestamp(), (SELECT max(" + id.expression() + ")::text FROM " + spec.relation()
-                + ")";
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+        String sql =
+                "SELECT clock_timestamp(), (SELECT max(" + id.expression() + ")::text FROM " + spec.relation() + ")";
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rs = statement.executeQuery()) {
             rs.next();
             String largest = rs.getString(2);
             if (largest != null) {

@@ -20,11 +20,12 @@ public final class PgTimestamps {
     private static final Pattern OFFSET = Pattern.compile("([+-]\\d{2})(?::?(\\d{2}))?(?::?(\\d{2}))?$");
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .toFormatter();
 
-    private PgTimestamps() {
-    }
+    private PgTimestamps() {}
 
     /**
      * The instant a value denotes: with its own offset (timestamptz), or in {@code zone} (timestamp).
@@ -34,17 +35,20 @@ public final class PgTimestamps {
     public static Optional<Instant> instant(String text, ZoneId zone) {
         try {
             if (text.indexOf('T') == 10) {
-                java.time.temporal.TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text,
-                        OffsetDateTime::from, LocalDateTime::from);
-                return Optional.of(parsed instanceof OffsetDateTime offset ? offset.toInstant()
-                        : ((LocalDateTime) parsed).atZone(zone).toInstant());
+                java.time.temporal.TemporalAccessor parsed =
+                        DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+                return Optional.of(
+                        parsed instanceof OffsetDateTime offset
+                                ? offset.toInstant()
+                                : ((LocalDateTime) parsed).atZone(zone).toInstant());
             }
             Matcher offset = OFFSET.matcher(text);
             if (offset.find() && offset.start() > 10) {
                 LocalDateTime local = LocalDateTime.parse(text.substring(0, offset.start()), LOCAL);
                 String id = offset.group(1) + ":" + (offset.group(2) == null ? "00" : offset.group(2))
                         + (offset.group(3) == null ? "" : ":" + offset.group(3));
-                return Optional.of(OffsetDateTime.of(local, java.time.ZoneOffset.of(id)).toInstant());
+                return Optional.of(
+                        OffsetDateTime.of(local, java.time.ZoneOffset.of(id)).toInstant());
             }
             return Optional.of(LocalDateTime.parse(text, LOCAL).atZone(zone).toInstant());
         } catch (java.time.DateTimeException e) {

@@ -3,14 +3,13 @@ package dev.tributary.poller.capture;
 /** Safe SQL text for names that come from configuration or the catalog. */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** A quoted identifier: {@code my "odd" name} becomes {@code "my ""odd"" name"}, whatever it contains. */
     public static String identifier(String name) {
         if (name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("Cannot quote identifier '" + name.replace('\0', '?')
-                    + "' because it contains a NUL character");
+            throw new IllegalArgumentException(
+                    "Cannot quote identifier '" + name.replace('\0', '?') + "' because it contains a NUL character");
         }
         return '"' + name.replace("\"", "\"\"") + '"';
     }

@@ -1,5 +1,7 @@
 package dev.tributary.poller.capture;
 
+import dev.tributary.core.pipeline.DatabaseConfig.InFlightGuard;
+import dev.tributary.poller.database.DatabaseConnector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,11 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-
 import org.jboss.logging.Logger;
-
-import dev.tributary.core.pipeline.DatabaseConfig.InFlightGuard;
-import dev.tributary.poller.database.DatabaseConnector;
 
 /**
  * Computes the safe upper bound of a poll: the earlier of the database clock minus {@code timestamp-delay} and the
@@ -40,19 +38,22 @@ public final class UpperBoundReader {
     public static UpperBoundReader of(Connection connection, InFlightGuard guard) throws SQLException {
         boolean visible;
         String user;
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
-                "SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
-                        + " OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
+                                + " OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')")) {
             rs.next();
             user = rs.getString(1);
             visible = rs.getBoolean(2);
         }
         connection.commit();
         if (guard != InFlightGuard.NONE && !visible) {
-            LOG.warnf("Cannot see other sessions' transactions because database user %s is neither a superuser nor a"
-                    + " member of pg_read_all_stats (or pg_monitor): a row that a long transaction commits late can be"
-                    + " skipped. Run GRANT pg_monitor TO %s, or set each source's timestamp-delay above your longest"
-                    + " transaction. Until then the safe upper bound relies on timestamp-delay alone.", user, user);
+            LOG.warnf(
+                    "Cannot see other sessions' transactions because database user %s is neither a superuser nor a"
+                            + " member of pg_read_all_stats (or pg_monitor): a row that a long transaction commits late can be"
+                            + " skipped. Run GRANT pg_monitor TO %s, or set each source's timestamp-delay above your longest"
+                            + " transaction. Until then the safe upper bound relies on timestamp-delay alone.",
+                    user, user);
         }
         return new UpperBoundReader(guard, visible);
     }
@@ -61,8 +62,8 @@ public final class UpperBoundReader {
     public UpperBound read(Connection connection, Duration delay) throws SQLException {
         String writers = switch (guard) {
             case WRITERS -> "backend_xid IS NOT NULL";
-            case ALL_TRANSACTIONS -> "xact_start IS NOT NULL AND application_name <> '"
-                    + DatabaseConnector.APPLICATION_NAME + "'";
+            case ALL_TRANSACTIONS ->
+                "xact_start IS NOT NULL AND application_name <> '" + DatabaseConnector.APPLICATION_NAME + "'";
             case NONE -> "false";
         };
         String sql = "WITH clock AS (SELECT clock_timestamp() AS now),"
@@ -78,7 +79,9 @@ public final class UpperBoundReader {
             statement.setDouble(1, delay.toNanos() / 1e9);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
-                return new UpperBound(rs.getString(1), rs.getString(2),
+                return new UpperBound(
+                        rs.getString(1),
+                        rs.getString(2),
                         rs.getObject(3, OffsetDateTime.class).toInstant(),
                         rs.getObject(4, OffsetDateTime.class).toInstant(),
                         Optional.ofNullable(canSeeOtherSessions ? rs.getString(5) : null));

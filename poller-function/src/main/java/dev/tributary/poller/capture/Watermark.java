@@ -36,7 +36,8 @@ public record Watermark(List<String> columns, List<String> values) {
      * the change time alone (an initial position) fits any order that starts with it.
      */
     public boolean isFor(List<String> orderColumns) {
-        return columns.size() <= orderColumns.size() && orderColumns.subList(0, columns.size()).equals(columns);
+        return columns.size() <= orderColumns.size()
+                && orderColumns.subList(0, columns.size()).equals(columns);
     }
 
     /** Whether the mark names a change time only, not a row: everything after that time is still to come. */

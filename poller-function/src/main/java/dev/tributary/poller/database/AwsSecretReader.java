@@ -23,25 +23,33 @@ public final class AwsSecretReader implements SecretReader {
     public synchronized String read(String secretId) {
         try {
             if (client == null) {
-                client = SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                client = SecretsManagerClient.builder()
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build();
             }
             String value = client.getSecretValue(b -> b.secretId(secretId)).secretString();
             if (value == null) {
-                throw new ConfigException("Cannot use secret " + secretId + " because it holds binary data, not a"
-                        + " JSON string");
+                throw new ConfigException(
+                        "Cannot use secret " + secretId + " because it holds binary data, not a" + " JSON string");
             }
             return value;
         } catch (ResourceNotFoundException e) {
-            throw new ConfigException("Cannot read secret " + secretId + " because it does not exist; check"
-                    + " database.secret-id and the function's region", e);
+            throw new ConfigException(
+                    "Cannot read secret " + secretId + " because it does not exist; check"
+                            + " database.secret-id and the function's region",
+                    e);
         } catch (SdkException e) {
             if (AwsFailures.kind(e) == Kind.RETRIABLE) {
-                throw PipelineFailure.retriable("Cannot read secret " + secretId + " because "
-                        + AwsFailures.describe(e), e);
+                throw PipelineFailure.retriable(
+                        "Cannot read secret " + secretId + " because " + AwsFailures.describe(e), e);
             }
-            throw new ConfigException("Cannot read secret " + secretId + " because " + AwsFailures.describe(e)
-                    + (AwsFailures.accessDenied(e) ? "; allow the poller's role secretsmanager:GetSecretValue on it"
-                            + " (and kms:Decrypt on its key, if it has its own)" : ""), e);
+            throw new ConfigException(
+                    "Cannot read secret " + secretId + " because " + AwsFailures.describe(e)
+                            + (AwsFailures.accessDenied(e)
+                                    ? "; allow the poller's role secretsmanager:GetSecretValue on it"
+                                            + " (and kms:Decrypt on its key, if it has its own)"
+                                    : ""),
+                    e);
         }
     }
 }

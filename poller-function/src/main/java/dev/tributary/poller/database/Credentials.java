@@ -1,13 +1,11 @@
 package dev.tributary.poller.database;
 
-import java.util.Optional;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.Secret;
+import java.util.Optional;
 
 /**
  * Who the poller logs in as, and where, when a secret says so.
@@ -40,13 +38,13 @@ public record Credentials(String username, Secret password, Optional<String> jdb
                     + " a JSON object in the RDS format");
         }
         if (!secret.hasNonNull("username") || secret.get("username").asText().isEmpty()) {
-            throw new ConfigException("Cannot use secret " + secretId + " for database.secret-id because it has"
-                    + " no 'username'");
+            throw new ConfigException(
+                    "Cannot use secret " + secretId + " for database.secret-id because it has" + " no 'username'");
         }
         // An empty password is a password (a server that trusts the client ignores it); a missing one is a mistake.
         if (!secret.hasNonNull("password")) {
-            throw new ConfigException("Cannot use secret " + secretId + " for database.secret-id because it has"
-                    + " no 'password'");
+            throw new ConfigException(
+                    "Cannot use secret " + secretId + " for database.secret-id because it has" + " no 'password'");
         }
         Optional<String> url = Optional.empty();
         if (secret.hasNonNull("host")) {
@@ -59,6 +57,9 @@ public record Credentials(String username, Secret password, Optional<String> jdb
             url = Optional.of("jdbc:postgresql://" + secret.get("host").asText() + ":"
                     + (port == null || port.isNull() ? "5432" : port.asText()) + "/" + database);
         }
-        return new Credentials(secret.get("username").asText(), new Secret(secret.get("password").asText()), url);
+        return new Credentials(
+                secret.get("username").asText(),
+                new Secret(secret.get("password").asText()),
+                url);
     }
 }

@@ -1,14 +1,13 @@
 package dev.tributary.poller.database;
 
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.DatabaseConfig;
+import dev.tributary.core.pipeline.Secret;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.pipeline.DatabaseConfig;
-import dev.tributary.core.pipeline.Secret;
 
 /**
  * Opens connections to the source database the way capture needs them: read-only transactions, READ COMMITTED,
@@ -41,14 +40,19 @@ public final class DatabaseConnector {
         if (config.secretId().isPresent()) {
             String secretId = config.secretId().get();
             Credentials credentials = Credentials.fromRdsSecret(secretId, secrets.read(secretId));
-            String url = config.jdbcUrl().or(credentials::jdbcUrl).orElseThrow(() -> new ConfigException(
-                    "Missing setting database.jdbc-url: secret " + secretId + " has no host to build it from"));
+            String url = config.jdbcUrl()
+                    .or(credentials::jdbcUrl)
+                    .orElseThrow(() -> new ConfigException(
+                            "Missing setting database.jdbc-url: secret " + secretId + " has no host to build it from"));
             return new DatabaseConnector(url, credentials.username(), credentials.password(), config);
         }
-        String url = config.jdbcUrl().orElseThrow(() -> new ConfigException(
-                "Missing setting database.jdbc-url: set it, or set database.secret-id to a secret with a host"));
-        String user = config.username().orElseThrow(() -> new ConfigException(
-                "Missing setting database.username: without database.secret-id the file must name the user"));
+        String url = config.jdbcUrl()
+                .orElseThrow(
+                        () -> new ConfigException(
+                                "Missing setting database.jdbc-url: set it, or set database.secret-id to a secret with a host"));
+        String user = config.username()
+                .orElseThrow(() -> new ConfigException(
+                        "Missing setting database.username: without database.secret-id the file must name the user"));
         return new DatabaseConnector(url, user, config.password().orElse(new Secret("")), config);
     }
 
@@ -71,7 +75,9 @@ public final class DatabaseConnector {
         props.setProperty("sslmode", config.sslMode().configValue());
         config.sslRootCert().ifPresent(cert -> props.setProperty("sslrootcert", cert));
         props.setProperty("ApplicationName", APPLICATION_NAME);
-        props.setProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
+        props.setProperty(
+                "connectTimeout",
+                Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("defaultRowFetchSize", Integer.toString(config.fetchSize()));
         Connection connection = DriverManager.getConnection(jdbcUrl, props);
@@ -99,8 +105,12 @@ public final class DatabaseConnector {
     public static String setTimeZone(java.time.ZoneId zone) {
         if (zone.normalized() instanceof java.time.ZoneOffset offset) {
             int minutes = offset.getTotalSeconds() / 60;
-            return String.format(java.util.Locale.ROOT, "SET TIME ZONE INTERVAL '%s%02d:%02d' HOUR TO MINUTE",
-                    minutes < 0 ? "-" : "+", Math.abs(minutes) / 60, Math.abs(minutes) % 60);
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "SET TIME ZONE INTERVAL '%s%02d:%02d' HOUR TO MINUTE",
+                    minutes < 0 ? "-" : "+",
+                    Math.abs(minutes) / 60,
+                    Math.abs(minutes) % 60);
         }
         // The zone id is validated at start-up; quoting keeps it a literal all the same.
         return "SET TIME ZONE '" + zone.getId().replace("'", "''") + "'";

@@ -1,8 +1,7 @@
 package dev.tributary.poller.database;
 
-import java.sql.SQLException;
-
 import dev.tributary.core.failure.PipelineFailure.Kind;
+import java.sql.SQLException;
 
 /**
  * How a failed database call is classified, once, by its SQLSTATE: a broken or refused connection, a server
@@ -12,8 +11,7 @@ import dev.tributary.core.failure.PipelineFailure.Kind;
  */
 public final class DatabaseFailures {
 
-    private DatabaseFailures() {
-    }
+    private DatabaseFailures() {}
 
     public static Kind kind(SQLException e) {
         String state = e.getSQLState();
@@ -37,8 +35,8 @@ public final class DatabaseFailures {
         String state = String.valueOf(e.getSQLState());
         return switch (state) {
             case "42501" -> "; grant the poller's role " + user + " SELECT on it (infra/sql/install.sql)";
-            case "42P01", "42703" -> "; the relation or a column the source names no longer exists: fix the source"
-                    + " or restore it";
+            case "42P01", "42703" ->
+                "; the relation or a column the source names no longer exists: fix the source" + " or restore it";
             case "28P01", "28000" -> "; check the user and password in the database secret";
             case "3D000" -> "; check the database name in the secret or in database.jdbc-url";
             default -> "";

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -89,11 +88,18 @@ public final class DeleteLogPruner {
             }
         } catch (SQLException e) {
             if (warned.add(table)) {
-                LOG.warnf("Cannot prune the delete log of %s as reader %s because %s%s. The log keeps growing until"
-                        + " it can (on a read replica, prune where the log is written: SELECT"
-                        + " tributary.prune_deletes('%s', '%s', <time>, <id>))", table, reader, e.getMessage(),
-                        "42501".equals(e.getSQLState()) ? "; grant it with SELECT tributary.grant_capture('<role>')"
-                                : "", reader, table);
+                LOG.warnf(
+                        "Cannot prune the delete log of %s as reader %s because %s%s. The log keeps growing until"
+                                + " it can (on a read replica, prune where the log is written: SELECT"
+                                + " tributary.prune_deletes('%s', '%s', <time>, <id>))",
+                        table,
+                        reader,
+                        e.getMessage(),
+                        "42501".equals(e.getSQLState())
+                                ? "; grant it with SELECT tributary.grant_capture('<role>')"
+                                : "",
+                        reader,
+                        table);
             }
             return -1;
         }

@@ -1,8 +1,7 @@
 package dev.tributary.poller.kafka;
 
-import java.time.Duration;
-
 import dev.tributary.core.failure.PipelineFailure.Kind;
+import java.time.Duration;
 
 /**
  * The acknowledgements of one batch's records. Sends count up, Kafka's callbacks count down; {@link #await} returns
@@ -44,22 +43,30 @@ public final class Acknowledgements {
         while (pending > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new DeliveryException(Kind.RETRIABLE, "Cannot deliver a batch to Kafka because " + pending
-                        + " records were not acknowledged within " + timeout.toSeconds() + " s; the high-water mark"
-                        + " stays", null);
+                throw new DeliveryException(
+                        Kind.RETRIABLE,
+                        "Cannot deliver a batch to Kafka because " + pending
+                                + " records were not acknowledged within " + timeout.toSeconds()
+                                + " s; the high-water mark"
+                                + " stays",
+                        null);
             }
             try {
                 wait(Math.max(1, left / 1_000_000), 0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DeliveryException(Kind.RETRIABLE, "Interrupted while waiting for Kafka's acknowledgements",
-                        e);
+                throw new DeliveryException(
+                        Kind.RETRIABLE, "Interrupted while waiting for Kafka's acknowledgements", e);
             }
         }
         if (failure != null) {
-            throw new DeliveryException(KafkaFailures.kind(failure), "Cannot deliver a batch to Kafka because "
-                    + failure.getMessage() + KafkaFailures.advice(failure) + "; the high-water mark stays, and the"
-                    + " batch will be read again", failure);
+            throw new DeliveryException(
+                    KafkaFailures.kind(failure),
+                    "Cannot deliver a batch to Kafka because "
+                            + failure.getMessage() + KafkaFailures.advice(failure)
+                            + "; the high-water mark stays, and the"
+                            + " batch will be read again",
+                    failure);
         }
         return acknowledged;
     }

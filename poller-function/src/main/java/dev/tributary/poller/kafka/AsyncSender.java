@@ -1,13 +1,11 @@
 package dev.tributary.poller.kafka;
 
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.common.header.Headers;
-
-import dev.tributary.core.failure.PipelineFailure.Kind;
 
 /**
  * Hands encoded records to the Kafka producer on a second thread. The producer's append (framing, partitioning and

@@ -1,15 +1,14 @@
 package dev.tributary.poller.kafka;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -35,8 +34,9 @@ final class JsonPayload {
             return null;
         }
         Integer start = starts.get(schema);
-        if (start == null || !Arrays.equals(envelope, start - PAYLOAD_FIELD.length, start, PAYLOAD_FIELD, 0,
-                PAYLOAD_FIELD.length)) {
+        if (start == null
+                || !Arrays.equals(
+                        envelope, start - PAYLOAD_FIELD.length, start, PAYLOAD_FIELD, 0, PAYLOAD_FIELD.length)) {
             start = find(envelope);
             if (starts.size() >= CACHED_SCHEMAS) {
                 starts.clear();
@@ -49,7 +49,8 @@ final class JsonPayload {
 
     private int find(byte[] envelope) {
         try (JsonParser parser = factory.createParser(envelope)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
+            if (parser.nextToken() != JsonToken.START_OBJECT
+                    || parser.nextToken() != JsonToken.FIELD_NAME
                     || !"schema".equals(parser.currentName())) {
                 throw new IllegalStateException("Cannot find the payload because the record is not in"
                         + " JsonConverter's envelope: it does not start with {\"schema\":");
@@ -57,8 +58,8 @@ final class JsonPayload {
             parser.nextToken();
             parser.skipChildren();
             if (parser.nextToken() != JsonToken.FIELD_NAME || !"payload".equals(parser.currentName())) {
-                throw new IllegalStateException("Cannot find the payload because the record's schema is not"
-                        + " followed by \"payload\"");
+                throw new IllegalStateException(
+                        "Cannot find the payload because the record's schema is not" + " followed by \"payload\"");
             }
             parser.nextToken();
             return (int) parser.currentTokenLocation().getByteOffset();

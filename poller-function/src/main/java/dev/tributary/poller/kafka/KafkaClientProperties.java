@@ -1,14 +1,12 @@
 package dev.tributary.poller.kafka;
 
-import java.util.Optional;
-import java.util.Properties;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.KafkaConfig;
 import dev.tributary.poller.database.SecretReader;
+import java.util.Optional;
+import java.util.Properties;
 
 /**
  * Kafka client properties for the pipeline's cluster: security from {@code kafka.auth}, and for the producer the
@@ -18,8 +16,7 @@ public final class KafkaClientProperties {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KafkaClientProperties() {
-    }
+    private KafkaClientProperties() {}
 
     /** Connection and security properties, shared by the producer and the admin client. */
     public static Properties common(KafkaConfig config, SecretReader secrets) {
@@ -37,16 +34,19 @@ public final class KafkaClientProperties {
                 JsonNode secret = scramSecret(secretId, secrets.read(secretId));
                 props.setProperty("security.protocol", "SASL_SSL");
                 props.setProperty("sasl.mechanism", "SCRAM-SHA-512");
-                props.setProperty("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                        + " username=\"" + jaasEscape(secret.get("username").asText()) + "\" password=\""
-                        + jaasEscape(secret.get("password").asText()) + "\";");
+                props.setProperty(
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                + " username=\""
+                                + jaasEscape(secret.get("username").asText()) + "\" password=\""
+                                + jaasEscape(secret.get("password").asText()) + "\";");
             }
             case AWS_MSK_IAM -> {
                 props.setProperty("security.protocol", "SASL_SSL");
                 props.setProperty("sasl.mechanism", "AWS_MSK_IAM");
                 props.setProperty("sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;");
-                props.setProperty("sasl.client.callback.handler.class",
-                        "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+                props.setProperty(
+                        "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
             }
             default -> throw new IllegalStateException("auth " + config.auth());
         }

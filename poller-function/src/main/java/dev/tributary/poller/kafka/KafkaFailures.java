@@ -1,13 +1,12 @@
 package dev.tributary.poller.kafka;
 
+import dev.tributary.core.failure.PipelineFailure.Kind;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
-
-import dev.tributary.core.failure.PipelineFailure.Kind;
 
 /**
  * How a failed Kafka call is classified, once: what Kafka calls retriable, timeouts and broken connections may pass
@@ -16,13 +15,17 @@ import dev.tributary.core.failure.PipelineFailure.Kind;
  */
 final class KafkaFailures {
 
-    private KafkaFailures() {
-    }
+    private KafkaFailures() {}
 
     static Kind kind(Throwable e) {
-        return e instanceof RetriableException || e instanceof TimeoutException || e instanceof DisconnectException
-                || e instanceof InterruptException || e instanceof java.util.concurrent.TimeoutException
-                || e instanceof InterruptedException ? Kind.RETRIABLE : Kind.PERMANENT;
+        return e instanceof RetriableException
+                        || e instanceof TimeoutException
+                        || e instanceof DisconnectException
+                        || e instanceof InterruptException
+                        || e instanceof java.util.concurrent.TimeoutException
+                        || e instanceof InterruptedException
+                ? Kind.RETRIABLE
+                : Kind.PERMANENT;
     }
 
     /** What to do about a permanent failure, for the message; empty when there is nothing specific to say. */

@@ -1,8 +1,11 @@
 package dev.tributary.poller.kafka;
 
+import dev.tributary.core.pipeline.SourceConfig;
+import dev.tributary.core.pipeline.SourceConfig.KeyFormat;
+import dev.tributary.core.pipeline.SourceConfig.ValueFormat;
+import dev.tributary.core.record.ConnectJsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.apache.kafka.common.serialization.LongSerializer;
@@ -15,11 +18,6 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.SimpleHeaderConverter;
 import org.apache.kafka.connect.storage.StringConverter;
-
-import dev.tributary.core.pipeline.SourceConfig;
-import dev.tributary.core.pipeline.SourceConfig.KeyFormat;
-import dev.tributary.core.pipeline.SourceConfig.ValueFormat;
-import dev.tributary.core.record.ConnectJsonWriter;
 
 /**
  * Turns a Connect record into the bytes Kafka stores, as the Kafka Connect converters a source's key-format and
@@ -121,8 +119,9 @@ public final class RecordEncoder {
     public RecordHeaders headers(SourceRecord record) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
-            headers.add(header.key(), headerConverter.fromConnectHeader(record.topic(), header.key(), header.schema(),
-                    header.value()));
+            headers.add(
+                    header.key(),
+                    headerConverter.fromConnectHeader(record.topic(), header.key(), header.schema(), header.value()));
         }
         return headers;
     }
@@ -138,10 +137,12 @@ public final class RecordEncoder {
             case JSON -> json(topic, schema, key);
             // Kafka's own StringConverter: a key's toString() in UTF-8, Struct{field=value,…} for a struct.
             case STRING -> stringConverter.fromConnectData(topic, schema, key);
-            case INTEGER -> key == null ? null : integers.serialize(topic, number(key, Integer.class, "integer",
-                    "IntegerConverter", "int32"));
-            case LONG -> key == null ? null : longs.serialize(topic, number(key, Long.class, "long",
-                    "LongConverter", "int64"));
+            case INTEGER ->
+                key == null
+                        ? null
+                        : integers.serialize(topic, number(key, Integer.class, "integer", "IntegerConverter", "int32"));
+            case LONG ->
+                key == null ? null : longs.serialize(topic, number(key, Long.class, "long", "LongConverter", "int64"));
         };
     }
 

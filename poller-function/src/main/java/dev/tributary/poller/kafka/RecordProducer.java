@@ -1,5 +1,7 @@
 package dev.tributary.poller.kafka;
 
+import dev.tributary.core.failure.PipelineFailure.Kind;
+import dev.tributary.core.pipeline.KafkaConfig;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -8,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,9 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Headers;
-
-import dev.tributary.core.failure.PipelineFailure.Kind;
-import dev.tributary.core.pipeline.KafkaConfig;
 
 /**
  * Produces a batch and waits until Kafka has acknowledged all of it, so that the caller moves its high-water mark
@@ -49,12 +47,15 @@ public final class RecordProducer implements AutoCloseable {
         }
         batch.sent();
         try {
-            producer.send(new ProducerRecord<>(topic, null, null, key, value, headers),
+            producer.send(
+                    new ProducerRecord<>(topic, null, null, key, value, headers),
                     (metadata, error) -> batch.completed(error));
         } catch (RuntimeException e) {
             batch.completed(e);
-            throw new DeliveryException(KafkaFailures.kind(e), "Cannot send a record to topic " + topic + " because "
-                    + e.getMessage() + KafkaFailures.advice(e), e);
+            throw new DeliveryException(
+                    KafkaFailures.kind(e),
+                    "Cannot send a record to topic " + topic + " because " + e.getMessage() + KafkaFailures.advice(e),
+                    e);
         }
     }
 
@@ -73,8 +74,11 @@ public final class RecordProducer implements AutoCloseable {
             return;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                throw new DeliveryException(KafkaFailures.kind(e.getCause()), "Cannot check topic " + topic
-                        + " because " + e.getCause().getMessage() + KafkaFailures.advice(e.getCause()), e.getCause());
+                throw new DeliveryException(
+                        KafkaFailures.kind(e.getCause()),
+                        "Cannot check topic " + topic + " because "
+                                + e.getCause().getMessage() + KafkaFailures.advice(e.getCause()),
+                        e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,18 +87,25 @@ public final class RecordProducer implements AutoCloseable {
             throw new DeliveryException(Kind.RETRIABLE, "Cannot check topic " + topic + " within 30 s", e);
         }
         if (!config.createTopics()) {
-            throw new DeliveryException(Kind.PERMANENT, "Cannot produce to topic " + topic + " because it does not"
-                    + " exist and kafka.create-topics is false; create it, or allow the poller to", null);
+            throw new DeliveryException(
+                    Kind.PERMANENT,
+                    "Cannot produce to topic " + topic + " because it does not"
+                            + " exist and kafka.create-topics is false; create it, or allow the poller to",
+                    null);
         }
-        NewTopic newTopic = new NewTopic(topic,
+        NewTopic newTopic = new NewTopic(
+                topic,
                 config.topicPartitions() < 0 ? Optional.empty() : Optional.of(config.topicPartitions()),
                 config.topicReplicationFactor() < 0 ? Optional.empty() : Optional.of(config.topicReplicationFactor()));
         try {
             admin().createTopics(List.of(newTopic)).all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new DeliveryException(KafkaFailures.kind(e.getCause()), "Cannot create topic " + topic
-                        + " because " + e.getCause().getMessage() + KafkaFailures.advice(e.getCause()), e.getCause());
+                throw new DeliveryException(
+                        KafkaFailures.kind(e.getCause()),
+                        "Cannot create topic " + topic + " because "
+                                + e.getCause().getMessage() + KafkaFailures.advice(e.getCause()),
+                        e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

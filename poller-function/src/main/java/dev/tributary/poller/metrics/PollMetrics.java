@@ -1,16 +1,14 @@
 package dev.tributary.poller.metrics;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.tributary.poller.PollResponse;
 import dev.tributary.poller.RelationSummary;
 import dev.tributary.poller.SourceSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An invocation's metrics in CloudWatch's embedded metric format: one log line per source, which CloudWatch Logs
@@ -22,6 +20,7 @@ public final class PollMetrics {
 
     /** Metric names, as alarms refer to them. */
     public static final String LAG = "LagSeconds";
+
     public static final String ROWS = "RowsPolled";
     public static final String ERRORS = "SourceErrors";
     /** The dimension that names a source. */
@@ -29,8 +28,7 @@ public final class PollMetrics {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PollMetrics() {
-    }
+    private PollMetrics() {}
 
     /**
      * The log lines for an invocation's response; sources skipped (another invocation held them, or their

@@ -1,5 +1,8 @@
 package dev.tributary.poller.reconcile;
 
+import dev.tributary.poller.state.MarkConflictException;
+import dev.tributary.poller.state.StateStore;
+import dev.tributary.poller.state.StoredBlob;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,10 +12,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
-
-import dev.tributary.poller.state.MarkConflictException;
-import dev.tributary.poller.state.StateStore;
-import dev.tributary.poller.state.StoredBlob;
 
 /**
  * The keys the lake holds for one reconciled relation, in the state table: a base (the keys as of the last
@@ -38,8 +37,8 @@ public final class ReconcileStore {
      * @param stale a generation whose chunks may be left over, removed by the next replacement
      * @param staleChunks how many chunks it had
      */
-    record Head(long generation, int chunks, long keys, long reconciledAt, byte[] pending, long stale,
-            int staleChunks) {
+    record Head(
+            long generation, int chunks, long keys, long reconciledAt, byte[] pending, long stale, int staleChunks) {
 
         static final Head NONE = new Head(0, 0, 0, 0, new byte[0], 0, 0);
 
@@ -128,14 +127,20 @@ public final class ReconcileStore {
         for (int attempt = 0; ; attempt++) {
             try {
                 Head current = head();
-                KeySet pending = current.pending().length == 0 ? KeySet.empty(integer)
-                        : KeySet.decode(current.pending());
+                KeySet pending =
+                        current.pending().length == 0 ? KeySet.empty(integer) : KeySet.decode(current.pending());
                 byte[] merged = pending.union(keys).encode();
                 if (merged.length > PENDING_LIMIT) {
                     replace(all().union(keys), current.reconciledAt());
                 } else {
-                    write(new Head(current.generation(), current.chunks(), current.keys(), current.reconciledAt(),
-                            merged, current.stale(), current.staleChunks()));
+                    write(new Head(
+                            current.generation(),
+                            current.chunks(),
+                            current.keys(),
+                            current.reconciledAt(),
+                            merged,
+                            current.stale(),
+                            current.staleChunks()));
                 }
                 return;
             } catch (MarkConflictException e) {
@@ -160,10 +165,11 @@ public final class ReconcileStore {
             ByteArrayOutputStream base = new ByteArrayOutputStream();
             for (int i = 0; i < current.chunks(); i++) {
                 int index = i;
-                StoredBlob chunk = store.readBlob(source, chunkName(current.generation(), i)).orElseThrow(() ->
-                        new IllegalStateException("Cannot read the reconciliation state of " + source + " " + name
-                                + " because chunk " + index + " of generation " + current.generation() + " is"
-                                + " missing; reset the source to start its reconciliation again"));
+                StoredBlob chunk = store.readBlob(source, chunkName(current.generation(), i))
+                        .orElseThrow(() -> new IllegalStateException(
+                                "Cannot read the reconciliation state of " + source + " " + name
+                                        + " because chunk " + index + " of generation " + current.generation() + " is"
+                                        + " missing; reset the source to start its reconciliation again"));
                 base.writeBytes(chunk.data());
             }
             keys = KeySet.decode(base.toByteArray());
@@ -185,11 +191,14 @@ public final class ReconcileStore {
         int chunks = (encoded.length + StateStore.MAX_BLOB_BYTES - 1) / StateStore.MAX_BLOB_BYTES;
         for (int i = 0; i < chunks; i++) {
             int from = i * StateStore.MAX_BLOB_BYTES;
-            store.writeBlob(source, chunkName(generation, i), Arrays.copyOfRange(encoded, from,
-                    Math.min(encoded.length, from + StateStore.MAX_BLOB_BYTES)), -1);
+            store.writeBlob(
+                    source,
+                    chunkName(generation, i),
+                    Arrays.copyOfRange(encoded, from, Math.min(encoded.length, from + StateStore.MAX_BLOB_BYTES)),
+                    -1);
         }
-        write(new Head(generation, chunks, keys.size(), reconciledAt, new byte[0], current.generation(),
-                current.chunks()));
+        write(new Head(
+                generation, chunks, keys.size(), reconciledAt, new byte[0], current.generation(), current.chunks()));
         for (long old : new long[] {current.stale(), current.generation()}) {
             int count = old == current.generation() ? current.chunks() : current.staleChunks();
             for (int i = 0; i < count && old > 0; i++) {

@@ -1,5 +1,7 @@
 package dev.tributary.poller.reconcile;
 
+import dev.tributary.poller.capture.Statement;
+import dev.tributary.poller.source.ReconcileKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,11 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-
 import org.jboss.logging.Logger;
-
-import dev.tributary.poller.capture.Statement;
-import dev.tributary.poller.source.ReconcileKey;
 
 /**
  * Finds the deletes of a relation without anything installed in the database: every interval, reads the relation's
@@ -47,8 +45,7 @@ public final class Reconciler {
      * @param deletes deletes delivered
      * @param took how long it took
      */
-    public record Outcome(long lakeKeys, long relationKeys, long deletes, Duration took) {
-    }
+    public record Outcome(long lakeKeys, long relationKeys, long deletes, Duration took) {}
 
     private final ReconcileStore store;
     private final ReconcileKey key;
@@ -106,16 +103,20 @@ public final class Reconciler {
         }
         store.replace(next, startedAt.toEpochMilli());
         Outcome outcome = new Outcome(lake.size(), scan.count(), deletes, Duration.ofNanos(System.nanoTime() - begin));
-        LOG.infof("Reconciled %s: %,d keys in the lake, %,d in the relation, %,d deletes, in %.1f s", key.relation()
-                .replaceAll("\\s+", " "), outcome.lakeKeys(), outcome.relationKeys(), outcome.deletes(),
+        LOG.infof(
+                "Reconciled %s: %,d keys in the lake, %,d in the relation, %,d deletes, in %.1f s",
+                key.relation().replaceAll("\\s+", " "),
+                outcome.lakeKeys(),
+                outcome.relationKeys(),
+                outcome.deletes(),
                 outcome.took().toMillis() / 1000.0);
         return outcome;
     }
 
     private long deliver(Deliverer deliverer, String bound, List<String[]> keys, KeySet lake, BitSet gone)
             throws SQLException {
-        List<String[]> delivered = deliverer.deliver(new Statement("SELECT * FROM " + key.deletes(bound, keys),
-                List.of()));
+        List<String[]> delivered =
+                deliverer.deliver(new Statement("SELECT * FROM " + key.deletes(bound, keys), List.of()));
         for (String[] columns : delivered) {
             int index = lake.integer() ? lake.indexOf(Long.parseLong(columns[0])) : lake.indexOf(KeySet.text(columns));
             if (index >= 0) {
@@ -126,15 +127,14 @@ public final class Reconciler {
     }
 
     /** The relation's keys now, marked in {@code seen}; kept whole only when {@code keep}. */
-    private record Scan(long count, KeySet keys) {
-    }
+    private record Scan(long count, KeySet keys) {}
 
     private Scan scan(Connection connection, KeySet lake, BitSet seen, boolean keep) throws SQLException {
         long count = 0;
         long[] longs = keep && key.integer() ? new long[1024] : null;
         String[] texts = keep && !key.integer() ? new String[1024] : null;
-        try (PreparedStatement statement = connection.prepareStatement(key.scan().sql(), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                key.scan().sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(fetchSize);
             try (ResultSet rs = statement.executeQuery()) {
                 int columns = key.columns().size();
@@ -172,7 +172,8 @@ public final class Reconciler {
         } finally {
             connection.commit();
         }
-        KeySet keys = longs != null ? KeySet.ofLongs(longs, (int) count)
+        KeySet keys = longs != null
+                ? KeySet.ofLongs(longs, (int) count)
                 : texts != null ? KeySet.ofTexts(texts, (int) count) : KeySet.empty(key.integer());
         return new Scan(count, keys);
     }

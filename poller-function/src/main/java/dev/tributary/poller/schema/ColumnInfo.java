@@ -14,7 +14,13 @@ import java.util.Optional;
  * @param nullable whether the column may hold NULL; true when the database cannot tell (an expression)
  * @param enumLabels the labels of an enum type, in order
  */
-public record ColumnInfo(String name, int jdbcType, String typeName, int precision, int scale, boolean nullable,
+public record ColumnInfo(
+        String name,
+        int jdbcType,
+        String typeName,
+        int precision,
+        int scale,
+        boolean nullable,
         Optional<List<String>> enumLabels) {
 
     /** The type to cast a text literal to in SQL ({@code serial} columns are reported by the driver as such). */

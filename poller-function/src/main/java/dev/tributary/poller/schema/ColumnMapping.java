@@ -1,5 +1,8 @@
 package dev.tributary.poller.schema;
 
+import dev.tributary.core.pipeline.SourceConfig.NumericMapping;
+import dev.tributary.core.pipeline.SourceConfig.TypeMapping;
+import dev.tributary.core.record.SemanticTypes;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -18,7 +21,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -26,10 +28,6 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
-
-import dev.tributary.core.pipeline.SourceConfig.NumericMapping;
-import dev.tributary.core.pipeline.SourceConfig.TypeMapping;
-import dev.tributary.core.record.SemanticTypes;
 
 /**
  * How one PostgreSQL column becomes one record field: its Connect schema, and how to read its value from a row.
@@ -41,8 +39,8 @@ import dev.tributary.core.record.SemanticTypes;
  * @param literal turns a value read by {@code reader} back into PostgreSQL's text for it, exactly, so a high-water
  *     mark can be taken from a row without reading the column twice; null when no exact inverse exists
  */
-public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader,
-        java.util.function.Function<Object, String> literal) {
+public record ColumnMapping(
+        ColumnInfo column, Schema schema, ValueReader reader, java.util.function.Function<Object, String> literal) {
 
     ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader) {
         this(column, schema, reader, null);
@@ -61,8 +59,10 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
     private static final DateTimeFormatter INSTANT = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral('T')
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .appendLiteral(':')
             .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
             .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true)
             .appendOffsetId()
@@ -108,8 +108,12 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
             }
         }
         if (column.enumLabels().isPresent()) {
-            SchemaBuilder schema = SchemaBuilder.string().name(SemanticTypes.ENUM).version(1)
-                    .parameter(SemanticTypes.ENUM_ALLOWED, String.join(",", column.enumLabels().get()));
+            SchemaBuilder schema = SchemaBuilder.string()
+                    .name(SemanticTypes.ENUM)
+                    .version(1)
+                    .parameter(
+                            SemanticTypes.ENUM_ALLOWED,
+                            String.join(",", column.enumLabels().get()));
             return new ColumnMapping(column, optional(schema, optional), ResultSet::getString, String::valueOf);
         }
         return plain(column, numericMapping, optional).withLiteral(literalOf(column, numericMapping));
@@ -118,15 +122,33 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
     /** The exact PostgreSQL text of a value this mapping read, or null where the value does not determine it. */
     private static java.util.function.Function<Object, String> literalOf(ColumnInfo column, NumericMapping mapping) {
         return switch (column.typeName()) {
-            case "int2", "smallserial", "int4", "serial", "int8", "bigserial", "oid", "text", "varchar", "bpchar",
-                    "uuid", "name", "citext" -> String::valueOf;
-            case "numeric" -> mapping == NumericMapping.NONE || column.scale() == 0 && column.precision() > 0
-                    ? value -> value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value)
-                    : null;
+            case "int2",
+                    "smallserial",
+                    "int4",
+                    "serial",
+                    "int8",
+                    "bigserial",
+                    "oid",
+                    "text",
+                    "varchar",
+                    "bpchar",
+                    "uuid",
+                    "name",
+                    "citext" -> String::valueOf;
+            case "numeric" ->
+                mapping == NumericMapping.NONE || column.scale() == 0 && column.precision() > 0
+                        ? value -> value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value)
+                        : null;
             case "timestamptz" -> String::valueOf;
-            case "timestamp" -> value -> LocalDateTime.ofEpochSecond(Math.floorDiv((Long) value, 1_000_000L),
-                    (int) Math.floorMod((Long) value, 1_000_000L) * 1000, ZoneOffset.UTC).toString();
-            case "date" -> value -> LocalDate.ofEpochDay(((java.util.Date) value).getTime() / 86_400_000L).toString();
+            case "timestamp" ->
+                value -> LocalDateTime.ofEpochSecond(
+                                Math.floorDiv((Long) value, 1_000_000L),
+                                (int) Math.floorMod((Long) value, 1_000_000L) * 1000,
+                                ZoneOffset.UTC)
+                        .toString();
+            case "date" ->
+                value -> LocalDate.ofEpochDay(((java.util.Date) value).getTime() / 86_400_000L)
+                        .toString();
             default -> column.enumLabels().isPresent() ? String::valueOf : null;
         };
     }
@@ -134,80 +156,114 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
     private static ColumnMapping plain(ColumnInfo column, NumericMapping numericMapping, boolean optional) {
         String type = column.typeName();
         return switch (type) {
-            case "int2", "smallserial" -> new ColumnMapping(column, primitive(Schema.INT16_SCHEMA, optional),
-                    (row, i) -> {
-                        short value = row.getShort(i);
-                        return row.wasNull() ? null : value;
-                    });
-            case "int4", "serial" -> new ColumnMapping(column, primitive(Schema.INT32_SCHEMA, optional),
-                    (row, i) -> {
-                        int value = row.getInt(i);
-                        return row.wasNull() ? null : value;
-                    });
-            case "int8", "bigserial", "oid" -> new ColumnMapping(column, primitive(Schema.INT64_SCHEMA, optional),
-                    (row, i) -> {
-                        long value = row.getLong(i);
-                        return row.wasNull() ? null : value;
-                    });
-            case "float4" -> new ColumnMapping(column, primitive(Schema.FLOAT32_SCHEMA, optional), (row, i) -> {
-                float value = row.getFloat(i);
-                return row.wasNull() ? null : value;
-            });
-            case "float8" -> new ColumnMapping(column, primitive(Schema.FLOAT64_SCHEMA, optional), (row, i) -> {
-                double value = row.getDouble(i);
-                return row.wasNull() ? null : value;
-            });
-            case "bool" -> new ColumnMapping(column, primitive(Schema.BOOLEAN_SCHEMA, optional), (row, i) -> {
-                boolean value = row.getBoolean(i);
-                return row.wasNull() ? null : value;
-            });
+            case "int2", "smallserial" ->
+                new ColumnMapping(column, primitive(Schema.INT16_SCHEMA, optional), (row, i) -> {
+                    short value = row.getShort(i);
+                    return row.wasNull() ? null : value;
+                });
+            case "int4", "serial" ->
+                new ColumnMapping(column, primitive(Schema.INT32_SCHEMA, optional), (row, i) -> {
+                    int value = row.getInt(i);
+                    return row.wasNull() ? null : value;
+                });
+            case "int8", "bigserial", "oid" ->
+                new ColumnMapping(column, primitive(Schema.INT64_SCHEMA, optional), (row, i) -> {
+                    long value = row.getLong(i);
+                    return row.wasNull() ? null : value;
+                });
+            case "float4" ->
+                new ColumnMapping(column, primitive(Schema.FLOAT32_SCHEMA, optional), (row, i) -> {
+                    float value = row.getFloat(i);
+                    return row.wasNull() ? null : value;
+                });
+            case "float8" ->
+                new ColumnMapping(column, primitive(Schema.FLOAT64_SCHEMA, optional), (row, i) -> {
+                    double value = row.getDouble(i);
+                    return row.wasNull() ? null : value;
+                });
+            case "bool" ->
+                new ColumnMapping(column, primitive(Schema.BOOLEAN_SCHEMA, optional), (row, i) -> {
+                    boolean value = row.getBoolean(i);
+                    return row.wasNull() ? null : value;
+                });
             case "numeric" -> numeric(column, numericMapping, optional);
-            case "date" -> new ColumnMapping(column, optional(Date.builder(), optional), (row, i) -> {
-                LocalDate date = row.getObject(i, LocalDate.class);
-                if (date == null) {
-                    return null;
-                }
-                if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
-                    throw new DataException("Cannot represent date 'infinity' of column " + column.name());
-                }
-                return new java.util.Date(date.toEpochDay() * 86_400_000L);
-            });
-            case "time" -> new ColumnMapping(column,
-                    optional(SchemaBuilder.int64().name(SemanticTypes.MICRO_TIME).version(1), optional),
-                    (row, i) -> {
-                        LocalTime time = row.getObject(i, LocalTime.class);
-                        return time == null ? null : time.toNanoOfDay() / 1000;
-                    });
-            case "timetz" -> new ColumnMapping(column,
-                    optional(SchemaBuilder.string().name(SemanticTypes.ZONED_TIME).version(1), optional),
-                    (row, i) -> {
-                        java.time.OffsetTime time = row.getObject(i, java.time.OffsetTime.class);
-                        return time == null ? null : time.toString();
-                    });
-            case "timestamp" -> new ColumnMapping(column,
-                    optional(SchemaBuilder.int64().name(SemanticTypes.MICRO_TIMESTAMP).version(1), optional),
-                    (row, i) -> {
-                        LocalDateTime value = row.getObject(i, LocalDateTime.class);
-                        return value == null ? null : microsOf(value, column);
-                    });
-            case "timestamptz" -> new ColumnMapping(column,
-                    optional(SchemaBuilder.string().name(SemanticTypes.ZONED_TIMESTAMP).version(1), optional),
-                    (row, i) -> {
-                        OffsetDateTime value = row.getObject(i, OffsetDateTime.class);
-                        if (value == null) {
-                            return null;
-                        }
-                        if (value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN)) {
-                            throw new DataException("Cannot represent timestamp 'infinity' of column "
-                                    + column.name());
-                        }
-                        return instantText(value.withOffsetSameInstant(ZoneOffset.UTC));
-                    });
+            case "date" ->
+                new ColumnMapping(column, optional(Date.builder(), optional), (row, i) -> {
+                    LocalDate date = row.getObject(i, LocalDate.class);
+                    if (date == null) {
+                        return null;
+                    }
+                    if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
+                        throw new DataException("Cannot represent date 'infinity' of column " + column.name());
+                    }
+                    return new java.util.Date(date.toEpochDay() * 86_400_000L);
+                });
+            case "time" ->
+                new ColumnMapping(
+                        column,
+                        optional(
+                                SchemaBuilder.int64()
+                                        .name(SemanticTypes.MICRO_TIME)
+                                        .version(1),
+                                optional),
+                        (row, i) -> {
+                            LocalTime time = row.getObject(i, LocalTime.class);
+                            return time == null ? null : time.toNanoOfDay() / 1000;
+                        });
+            case "timetz" ->
+                new ColumnMapping(
+                        column,
+                        optional(
+                                SchemaBuilder.string()
+                                        .name(SemanticTypes.ZONED_TIME)
+                                        .version(1),
+                                optional),
+                        (row, i) -> {
+                            java.time.OffsetTime time = row.getObject(i, java.time.OffsetTime.class);
+                            return time == null ? null : time.toString();
+                        });
+            case "timestamp" ->
+                new ColumnMapping(
+                        column,
+                        optional(
+                                SchemaBuilder.int64()
+                                        .name(SemanticTypes.MICRO_TIMESTAMP)
+                                        .version(1),
+                                optional),
+                        (row, i) -> {
+                            LocalDateTime value = row.getObject(i, LocalDateTime.class);
+                            return value == null ? null : microsOf(value, column);
+                        });
+            case "timestamptz" ->
+                new ColumnMapping(
+                        column,
+                        optional(
+                                SchemaBuilder.string()
+                                        .name(SemanticTypes.ZONED_TIMESTAMP)
+                                        .version(1),
+                                optional),
+                        (row, i) -> {
+                            OffsetDateTime value = row.getObject(i, OffsetDateTime.class);
+                            if (value == null) {
+                                return null;
+                            }
+                            if (value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN)) {
+                                throw new DataException(
+                                        "Cannot represent timestamp 'infinity' of column " + column.name());
+                            }
+                            return instantText(value.withOffsetSameInstant(ZoneOffset.UTC));
+                        });
             case "bytea" -> new ColumnMapping(column, primitive(Schema.BYTES_SCHEMA, optional), ResultSet::getBytes);
-            case "uuid" -> new ColumnMapping(column,
-                    optional(SchemaBuilder.string().name(SemanticTypes.UUID).version(1), optional), ResultSet::getString);
-            case "json", "jsonb" -> new ColumnMapping(column,
-                    optional(SchemaBuilder.string().name(SemanticTypes.JSON).version(1), optional), ResultSet::getString);
+            case "uuid" ->
+                new ColumnMapping(
+                        column,
+                        optional(SchemaBuilder.string().name(SemanticTypes.UUID).version(1), optional),
+                        ResultSet::getString);
+            case "json", "jsonb" ->
+                new ColumnMapping(
+                        column,
+                        optional(SchemaBuilder.string().name(SemanticTypes.JSON).version(1), optional),
+                        ResultSet::getString);
             default -> new ColumnMapping(column, primitive(Schema.STRING_SCHEMA, optional), ResultSet::getString);
         };
     }
@@ -231,20 +287,26 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
             });
         }
         if (unconstrained) {
-            return new ColumnMapping(column,
-                    optional(SchemaBuilder.string().name(SemanticTypes.VARIABLE_DECIMAL).version(1), optional),
+            return new ColumnMapping(
+                    column,
+                    optional(
+                            SchemaBuilder.string()
+                                    .name(SemanticTypes.VARIABLE_DECIMAL)
+                                    .version(1),
+                            optional),
                     ResultSet::getString);
         }
-        Schema schema = optional(Decimal.builder(scale)
-                .parameter(SemanticTypes.DECIMAL_PRECISION, Integer.toString(precision)), optional);
+        Schema schema = optional(
+                Decimal.builder(scale).parameter(SemanticTypes.DECIMAL_PRECISION, Integer.toString(precision)),
+                optional);
         return new ColumnMapping(column, schema, (row, i) -> {
             String text = row.getString(i);
             if (text == null) {
                 return null;
             }
             if (text.equals("NaN") || text.endsWith("Infinity")) {
-                throw new DataException("Cannot represent numeric '" + text + "' of column " + column.name()
-                        + " as a decimal");
+                throw new DataException(
+                        "Cannot represent numeric '" + text + "' of column " + column.name() + " as a decimal");
             }
             return new BigDecimal(text).setScale(scale);
         });
@@ -395,38 +457,49 @@ public record ColumnMapping(ColumnInfo column, Schema schema, ValueReader reader
      * high-water mark keeps the microseconds the value drops.
      */
     private static Optional<ColumnMapping> kafkaConnect(ColumnInfo column, ZoneId zone, boolean optional) {
-        return Optional.ofNullable(switch (column.typeName()) {
-            case "timestamp" -> new ColumnMapping(column, optional(Timestamp.builder(), optional), (row, i) -> {
-                LocalDateTime value = row.getObject(i, LocalDateTime.class);
-                if (value == null) {
-                    return null;
-                }
-                if (value.equals(LocalDateTime.MAX) || value.equals(LocalDateTime.MIN)) {
-                    throw new DataException("Cannot represent timestamp 'infinity' of column " + column.name());
-                }
-                return java.util.Date.from(value.atZone(zone).toInstant());
-            });
-            case "timestamptz" -> new ColumnMapping(column, optional(Timestamp.builder(), optional), (row, i) -> {
-                OffsetDateTime value = row.getObject(i, OffsetDateTime.class);
-                if (value == null) {
-                    return null;
-                }
-                if (value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN)) {
-                    throw new DataException("Cannot represent timestamp 'infinity' of column " + column.name());
-                }
-                return java.util.Date.from(value.toInstant());
-            });
-            case "time" -> new ColumnMapping(column, optional(Time.builder(), optional), (row, i) -> {
-                LocalTime time = row.getObject(i, LocalTime.class);
-                return time == null ? null : new java.util.Date(time.toNanoOfDay() / 1_000_000L);
-            });
-            case "uuid", "json", "jsonb" -> new ColumnMapping(column, primitive(Schema.STRING_SCHEMA, optional),
-                    ResultSet::getString).withLiteral(column.typeName().equals("uuid") ? String::valueOf : null);
-            default -> column.enumLabels().isPresent()
-                    ? new ColumnMapping(column, primitive(Schema.STRING_SCHEMA, optional), ResultSet::getString,
-                            String::valueOf)
-                    : null;
-        });
+        return Optional.ofNullable(
+                switch (column.typeName()) {
+                    case "timestamp" ->
+                        new ColumnMapping(column, optional(Timestamp.builder(), optional), (row, i) -> {
+                            LocalDateTime value = row.getObject(i, LocalDateTime.class);
+                            if (value == null) {
+                                return null;
+                            }
+                            if (value.equals(LocalDateTime.MAX) || value.equals(LocalDateTime.MIN)) {
+                                throw new DataException(
+                                        "Cannot represent timestamp 'infinity' of column " + column.name());
+                            }
+                            return java.util.Date.from(value.atZone(zone).toInstant());
+                        });
+                    case "timestamptz" ->
+                        new ColumnMapping(column, optional(Timestamp.builder(), optional), (row, i) -> {
+                            OffsetDateTime value = row.getObject(i, OffsetDateTime.class);
+                            if (value == null) {
+                                return null;
+                            }
+                            if (value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN)) {
+                                throw new DataException(
+                                        "Cannot represent timestamp 'infinity' of column " + column.name());
+                            }
+                            return java.util.Date.from(value.toInstant());
+                        });
+                    case "time" ->
+                        new ColumnMapping(column, optional(Time.builder(), optional), (row, i) -> {
+                            LocalTime time = row.getObject(i, LocalTime.class);
+                            return time == null ? null : new java.util.Date(time.toNanoOfDay() / 1_000_000L);
+                        });
+                    case "uuid", "json", "jsonb" ->
+                        new ColumnMapping(column, primitive(Schema.STRING_SCHEMA, optional), ResultSet::getString)
+                                .withLiteral(column.typeName().equals("uuid") ? String::valueOf : null);
+                    default ->
+                        column.enumLabels().isPresent()
+                                ? new ColumnMapping(
+                                        column,
+                                        primitive(Schema.STRING_SCHEMA, optional),
+                                        ResultSet::getString,
+                                        String::valueOf)
+                                : null;
+                });
     }
 
     private static long microsOf(LocalDateTime value, ColumnInfo column) {

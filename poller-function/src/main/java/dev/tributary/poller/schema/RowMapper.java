@@ -1,19 +1,16 @@
 package dev.tributary.poller.schema;
 
+import dev.tributary.core.config.ConfigException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.pipeline.SourceConfig.NumericMapping;
 
 /**
  * Rows of one table or query as Connect records: the value schema (one field per column, in column order), the key
@@ -24,8 +21,10 @@ public final class RowMapper {
     private final Schema valueSchema;
     private final Schema keySchema;
     private final ColumnMapping.ValueReader[] readers;
+
     @SuppressWarnings("rawtypes")
     private final java.util.function.Function[] literals;
+
     private final int[] indexes;
     private final Field[] fields;
     private final Field[] keyFields;
@@ -43,7 +42,9 @@ public final class RowMapper {
             this.keySources = new Field[0];
         } else {
             this.keyFields = keySchema.fields().toArray(Field[]::new);
-            this.keySources = keySchema.fields().stream().map(f -> valueSchema.field(f.name())).toArray(Field[]::new);
+            this.keySources = keySchema.fields().stream()
+                    .map(f -> valueSchema.field(f.name()))
+                    .toArray(Field[]::new);
         }
     }
 
@@ -57,8 +58,13 @@ public final class RowMapper {
      * @param types how the columns' values are typed
      * @param where the source's path in the pipeline file, for errors
      */
-    public static RowMapper of(List<ColumnInfo> columns, List<String> hidden, String schemaName,
-            List<String> keyColumns, ColumnMapping.Types types, String where) {
+    public static RowMapper of(
+            List<ColumnInfo> columns,
+            List<String> hidden,
+            String schemaName,
+            List<String> keyColumns,
+            ColumnMapping.Types types,
+            String where) {
         SchemaBuilder value = SchemaBuilder.struct();
         if (schemaName != null) {
             value.name(schemaName);
@@ -95,7 +101,11 @@ public final class RowMapper {
             }
             keySchema = key.build();
         }
-        return new RowMapper(valueSchema, keySchema, mappings, indexes.stream().mapToInt(Integer::intValue).toArray());
+        return new RowMapper(
+                valueSchema,
+                keySchema,
+                mappings,
+                indexes.stream().mapToInt(Integer::intValue).toArray());
     }
 
     public Schema valueSchema() {
@@ -169,5 +179,4 @@ public final class RowMapper {
         }
         return java.util.Optional.empty();
     }
-
 }

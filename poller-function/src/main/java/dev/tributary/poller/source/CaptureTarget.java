@@ -1,14 +1,13 @@
 package dev.tributary.poller.source;
 
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.Optional;
-
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.poller.capture.CaptureSpec;
 import dev.tributary.poller.schema.ColumnInfo;
 import dev.tributary.poller.schema.RowMapper;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One relation of a source, resolved against the database: what to read, how rows become records, where they go,
@@ -25,8 +24,16 @@ import dev.tributary.poller.schema.RowMapper;
  * @param columns the relation's columns as resolved, which the mapper reads by position
  * @param deletes which of the rows it reads are deletes
  */
-public record CaptureTarget(SourceConfig source, Optional<TableName> table, String topic, String markKey,
-        CaptureSpec spec, RowMapper mapper, int[] orderIndexes, boolean changeTimeZoned, List<ColumnInfo> columns,
+public record CaptureTarget(
+        SourceConfig source,
+        Optional<TableName> table,
+        String topic,
+        String markKey,
+        CaptureSpec spec,
+        RowMapper mapper,
+        int[] orderIndexes,
+        boolean changeTimeZoned,
+        List<ColumnInfo> columns,
         RowDeletes deletes) {
 
     /**
@@ -43,7 +50,8 @@ public record CaptureTarget(SourceConfig source, Optional<TableName> table, Stri
             int index = i + 1;
             if (!column.name().equals(result.getColumnLabel(index))
                     || !column.castType().equals(ColumnInfo.castType(result.getColumnTypeName(index)))
-                    || column.precision() != result.getPrecision(index) || column.scale() != result.getScale(index)) {
+                    || column.precision() != result.getPrecision(index)
+                    || column.scale() != result.getScale(index)) {
                 return false;
             }
         }

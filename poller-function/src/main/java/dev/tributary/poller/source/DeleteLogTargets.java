@@ -1,5 +1,15 @@
 package dev.tributary.poller.source;
 
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.DeleteConfig;
+import dev.tributary.core.pipeline.SourceConfig;
+import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
+import dev.tributary.poller.capture.CaptureSpec;
+import dev.tributary.poller.capture.OrderColumn;
+import dev.tributary.poller.capture.Sql;
+import dev.tributary.poller.schema.ColumnInfo;
+import dev.tributary.poller.schema.ColumnMapping;
+import dev.tributary.poller.schema.RowMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,20 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.pipeline.DeleteConfig;
-import dev.tributary.core.pipeline.SourceConfig;
-import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
-import dev.tributary.poller.capture.CaptureSpec;
-import dev.tributary.poller.capture.OrderColumn;
-import dev.tributary.poller.capture.Sql;
-import dev.tributary.poller.schema.ColumnInfo;
-import dev.tributary.poller.schema.ColumnMapping;
-import dev.tributary.poller.schema.RowMapper;
 
 /**
  * The relation that reads a table's delete log ({@code tributary.delete_log}, filled by the trigger that
@@ -78,9 +76,9 @@ final class DeleteLogTargets {
             if (captured.columns().stream().noneMatch(c -> c.name().equals(field.getKey()))) {
                 throw new ConfigException("Cannot read " + where + " because the "
                         + (source.isQuery() ? "query" : "table") + " has no column " + field.getKey()
-                        + " for a delete record to carry; its columns are " + captured.columns().stream()
-                        .map(ColumnInfo::name).toList() + (source.isQuery() ? "; set deletes.key-map to"
-                        + " query_column:table_column pairs" : ""));
+                        + " for a delete record to carry; its columns are "
+                        + captured.columns().stream().map(ColumnInfo::name).toList()
+                        + (source.isQuery() ? "; set deletes.key-map to" + " query_column:table_column pairs" : ""));
             }
         }
         List<String> recordKey = new ArrayList<>();
@@ -97,16 +95,36 @@ final class DeleteLogTargets {
         }
         String relation = relation(table, fields, logged);
         List<ColumnInfo> columns = catalog.columns("SELECT * FROM " + relation + " LIMIT 0").stream()
-                .map(ColumnInfo::asNullable).toList();
-        CaptureSpec spec = new CaptureSpec(relation, CaptureMode.TIMESTAMP_INCREMENTING,
+                .map(ColumnInfo::asNullable)
+                .toList();
+        CaptureSpec spec = new CaptureSpec(
+                relation,
+                CaptureMode.TIMESTAMP_INCREMENTING,
                 Optional.of(OrderColumn.column(DELETED_AT, "timestamptz")),
-                List.of(OrderColumn.column(ENTRY_ID, "int8")), List.of(), source.batchMaxRows(), Optional.empty());
+                List.of(OrderColumn.column(ENTRY_ID, "int8")),
+                List.of(),
+                source.batchMaxRows(),
+                Optional.empty());
         String schemaName = captured.mapper().valueSchema().name();
-        RowMapper mapper = RowMapper.of(columns, List.of(DELETED_AT, ENTRY_ID), schemaName, recordKey,
-                new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), catalog.zone()), where);
+        RowMapper mapper = RowMapper.of(
+                columns,
+                List.of(DELETED_AT, ENTRY_ID),
+                schemaName,
+                recordKey,
+                new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), catalog.zone()),
+                where);
         int[] order = {columns.size() - 1, columns.size()};
-        return new CaptureTarget(source, captured.table(), captured.topic(), captured.markKey() + MARK_SUFFIX, spec,
-                mapper, order, true, columns, RowDeletes.logOf(table));
+        return new CaptureTarget(
+                source,
+                captured.table(),
+                captured.topic(),
+                captured.markKey() + MARK_SUFFIX,
+                spec,
+                mapper,
+                order,
+                true,
+                columns,
+                RowDeletes.logOf(table));
     }
 
     /**
@@ -146,13 +164,18 @@ final class DeleteLogTargets {
         } catch (SQLException e) {
             connection.rollback();
             if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
-                throw new ConfigException("Cannot read " + where + " because the database has no delete log; run"
-                        + " infra/sql/install.sql, then " + call, e);
+                throw new ConfigException(
+                        "Cannot read " + where + " because the database has no delete log; run"
+                                + " infra/sql/install.sql, then " + call,
+                        e);
             }
             if ("42501".equals(e.getSQLState())) {
-                throw new ConfigException("Cannot read " + where + " because the poller's role may not read"
-                        + " schema tributary; run SELECT tributary.grant_capture('<role>', ARRAY['" + table.schema()
-                        + "']) as its owner", e);
+                throw new ConfigException(
+                        "Cannot read " + where + " because the poller's role may not read"
+                                + " schema tributary; run SELECT tributary.grant_capture('<role>', ARRAY['"
+                                + table.schema()
+                                + "']) as its owner",
+                        e);
             }
             throw e;
         }

@@ -1,11 +1,10 @@
 package dev.tributary.poller.source;
 
+import dev.tributary.poller.capture.Sql;
+import dev.tributary.poller.capture.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-
-import dev.tributary.poller.capture.Sql;
-import dev.tributary.poller.capture.Statement;
 
 /**
  * The key a reconciled relation is compared by, and the statements of its reconciliation: reading every key (as
@@ -51,7 +50,8 @@ public record ReconcileKey(List<String> columns, List<String> castTypes, boolean
         select.add(literal(bound) + "::timestamptz AS " + Sql.identifier(DeleteLogTargets.DELETED_AT));
         select.add("k.ord AS " + Sql.identifier(DeleteLogTargets.ENTRY_ID));
         return "(SELECT " + select + " FROM unnest(" + arrays + ") WITH ORDINALITY AS k(" + names + ", ord) WHERE NOT"
-                + " EXISTS (SELECT FROM (SELECT * FROM " + relation + ") AS t WHERE " + same + ")) AS tributary_reconcile";
+                + " EXISTS (SELECT FROM (SELECT * FROM " + relation + ") AS t WHERE " + same
+                + ")) AS tributary_reconcile";
     }
 
     private static String arrayLiteral(List<String> values) {
@@ -64,7 +64,9 @@ public record ReconcileKey(List<String> columns, List<String> castTypes, boolean
             if (value == null) {
                 text.append("NULL");
             } else {
-                text.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                text.append('"')
+                        .append(value.replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append('"');
             }
         }
         return text.append('}').toString();

@@ -1,14 +1,5 @@
 package dev.tributary.poller.source;
 
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
-
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
@@ -17,6 +8,13 @@ import dev.tributary.poller.capture.OrderColumn;
 import dev.tributary.poller.schema.ColumnInfo;
 import dev.tributary.poller.schema.ColumnMapping;
 import dev.tributary.poller.schema.RowMapper;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 
 /**
  * Makes a relation of a source with {@code deletes: {capture: reconcile}} reconcilable: its key (the primary key or
@@ -37,22 +35,27 @@ final class ReconcileTargets {
     CaptureTarget resolve(CaptureTarget captured, List<String> primaryKey, String label) throws SQLException {
         SourceConfig source = captured.source();
         String where = captured.label() + " of source " + label;
-        List<String> columns = !source.keyColumns().isEmpty() ? source.keyColumns()
-                : !primaryKey.isEmpty() ? primaryKey
-                : source.incrementingColumn().map(List::of).orElse(List.of());
+        List<String> columns = !source.keyColumns().isEmpty()
+                ? source.keyColumns()
+                : !primaryKey.isEmpty()
+                        ? primaryKey
+                        : source.incrementingColumn().map(List::of).orElse(List.of());
         if (columns.isEmpty()) {
             throw new ConfigException("Cannot reconcile the deletes of " + where + " because it has no key to compare"
                     + " by; set key-columns (or incrementing-column) to the columns that identify a row");
         }
         List<String> types = new ArrayList<>();
         for (String name : columns) {
-            ColumnInfo column = captured.columns().stream().filter(c -> c.name().equals(name)).findFirst()
+            ColumnInfo column = captured.columns().stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new ConfigException("Cannot reconcile the deletes of " + where + " by column "
                             + name + " because there is no such column"));
             types.add(column.castType());
         }
         boolean integer = columns.size() == 1 && INTEGERS.contains(types.get(0));
-        ReconcileKey key = new ReconcileKey(columns, types, integer, captured.spec().relation());
+        ReconcileKey key =
+                new ReconcileKey(columns, types, integer, captured.spec().relation());
         List<String> recordKey = new ArrayList<>();
         Schema keySchema = captured.mapper().keySchema();
         if (keySchema != null) {
@@ -67,19 +70,44 @@ final class ReconcileTargets {
         }
         String relation = key.deletes("-infinity", List.of());
         List<ColumnInfo> found = catalog.columns("SELECT * FROM " + relation + " LIMIT 0").stream()
-                .map(ColumnInfo::asNullable).toList();
-        CaptureSpec spec = new CaptureSpec(relation, CaptureMode.TIMESTAMP_INCREMENTING,
+                .map(ColumnInfo::asNullable)
+                .toList();
+        CaptureSpec spec = new CaptureSpec(
+                relation,
+                CaptureMode.TIMESTAMP_INCREMENTING,
                 Optional.of(OrderColumn.column(DeleteLogTargets.DELETED_AT, "timestamptz")),
-                List.of(OrderColumn.column(DeleteLogTargets.ENTRY_ID, "int8")), List.of(), source.batchMaxRows(),
+                List.of(OrderColumn.column(DeleteLogTargets.ENTRY_ID, "int8")),
+                List.of(),
+                source.batchMaxRows(),
                 Optional.empty());
-        RowMapper mapper = RowMapper.of(found, List.of(DeleteLogTargets.DELETED_AT, DeleteLogTargets.ENTRY_ID),
-                captured.mapper().valueSchema().name(), recordKey,
-                new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), catalog.zone()), where);
-        CaptureTarget deletes = new CaptureTarget(source, captured.table(), captured.topic(),
-                captured.markKey() + "#reconcile", spec, mapper, new int[] {found.size() - 1, found.size()}, true,
-                found, RowDeletes.reconciliation());
-        return new CaptureTarget(source, captured.table(), captured.topic(), captured.markKey(), captured.spec(),
-                captured.mapper(), captured.orderIndexes(), captured.changeTimeZoned(), captured.columns(),
+        RowMapper mapper = RowMapper.of(
+                found,
+                List.of(DeleteLogTargets.DELETED_AT, DeleteLogTargets.ENTRY_ID),
+                captured.mapper().valueSchema().name(),
+                recordKey,
+                new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), catalog.zone()),
+                where);
+        CaptureTarget deletes = new CaptureTarget(
+                source,
+                captured.table(),
+                captured.topic(),
+                captured.markKey() + "#reconcile",
+                spec,
+                mapper,
+                new int[] {found.size() - 1, found.size()},
+                true,
+                found,
+                RowDeletes.reconciliation());
+        return new CaptureTarget(
+                source,
+                captured.table(),
+                captured.topic(),
+                captured.markKey(),
+                captured.spec(),
+                captured.mapper(),
+                captured.orderIndexes(),
+                captured.changeTimeZoned(),
+                captured.columns(),
                 captured.deletes().with(new RowDeletes.Reconciled(key, deletes)));
     }
 }

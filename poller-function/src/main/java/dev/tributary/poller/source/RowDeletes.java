@@ -14,8 +14,7 @@ import java.util.Optional;
  * @param reconcile for a relation whose deletes are found by reconciliation: its key, and the target whose rows are
  *     the deleted keys
  */
-public record RowDeletes(Kind kind, int flagIndex, Optional<TableName> loggedTable,
-        Optional<Reconciled> reconcile) {
+public record RowDeletes(Kind kind, int flagIndex, Optional<TableName> loggedTable, Optional<Reconciled> reconcile) {
 
     /**
      * A reconciled relation's key, and the relation of its deleted keys (kind {@link Kind#ALL}).
@@ -23,8 +22,7 @@ public record RowDeletes(Kind kind, int flagIndex, Optional<TableName> loggedTab
      * @param key the key compared
      * @param deletes the target that reads deleted keys as delete records
      */
-    public record Reconciled(ReconcileKey key, CaptureTarget deletes) {
-    }
+    public record Reconciled(ReconcileKey key, CaptureTarget deletes) {}
 
     /** The boolean column the poller selects with each row of a soft-delete source: whether the row is deleted. */
     public static final String FLAG_COLUMN = "__tributary_deleted";

@@ -1,5 +1,15 @@
 package dev.tributary.poller.source;
 
+import dev.tributary.core.config.ConfigException;
+import dev.tributary.core.pipeline.DeleteConfig;
+import dev.tributary.core.pipeline.SourceConfig;
+import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
+import dev.tributary.poller.capture.CaptureSpec;
+import dev.tributary.poller.capture.OrderColumn;
+import dev.tributary.poller.capture.Sql;
+import dev.tributary.poller.schema.ColumnInfo;
+import dev.tributary.poller.schema.ColumnMapping;
+import dev.tributary.poller.schema.RowMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,17 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.tributary.core.config.ConfigException;
-import dev.tributary.core.pipeline.DeleteConfig;
-import dev.tributary.core.pipeline.SourceConfig;
-import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
-import dev.tributary.poller.capture.CaptureSpec;
-import dev.tributary.poller.capture.OrderColumn;
-import dev.tributary.poller.capture.Sql;
-import dev.tributary.poller.schema.ColumnInfo;
-import dev.tributary.poller.schema.ColumnMapping;
-import dev.tributary.poller.schema.RowMapper;
-
 /**
  * Resolves sources against the database at start-up: which tables the patterns name, their columns, keys and
  * types, and whether the configured change-tracking columns exist and suit their mode. Every problem is a
@@ -38,8 +37,8 @@ public final class SourceCatalog {
     public static final String CHANGE_TIME_COLUMN = "__tributary_change_time";
 
     private static final String QUERY_ALIAS = "tributary_source";
-    private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8", "serial", "bigserial",
-            "smallserial");
+    private static final Set<String> INTEGER_TYPES =
+            Set.of("int2", "int4", "int8", "serial", "bigserial", "smallserial");
 
     private final Connection connection;
     private final Map<String, List<String>> enumLabels;
@@ -81,8 +80,10 @@ public final class SourceCatalog {
                     return List.of(query);
                 }
                 String table = source.deletes().table().orElseThrow();
-                return List.of(query, new DeleteLogTargets(this, connection).resolve(query, tableNamed(table,
-                        label + " deletes.table"), label));
+                return List.of(
+                        query,
+                        new DeleteLogTargets(this, connection)
+                                .resolve(query, tableNamed(table, label + " deletes.table"), label));
             }
             List<CaptureTarget> targets = new ArrayList<>();
             Map<String, TableName> topics = new LinkedHashMap<>();
@@ -119,10 +120,11 @@ public final class SourceCatalog {
                 CaptureTarget captured = target.table().isPresent()
                         ? resolveTable(target.source(), target.table().get(), label)
                         : resolveQuery(target.source(), label);
-                return new DeleteLogTargets(this, connection).resolve(captured,
-                        target.deletes().loggedTable().get(), label);
+                return new DeleteLogTargets(this, connection)
+                        .resolve(captured, target.deletes().loggedTable().get(), label);
             }
-            return target.table().isPresent() ? resolveTable(target.source(), target.table().get(), label)
+            return target.table().isPresent()
+                    ? resolveTable(target.source(), target.table().get(), label)
                     : resolveQuery(target.source(), label);
         } finally {
             connection.commit();
@@ -132,7 +134,8 @@ public final class SourceCatalog {
     private List<TableName> tables(SourceConfig source, String label) throws SQLException {
         List<TableName> all = new ArrayList<>();
         Map<TableName, String> otherKinds = new java.util.HashMap<>();
-        List<String> kinds = source.tableTypes().stream().map(SourceCatalog::relkind).toList();
+        List<String> kinds =
+                source.tableTypes().stream().map(SourceCatalog::relkind).toList();
         // A partitioned table read whole hides its partitions; without it, they are tables of their own.
         boolean wholePartitioned = source.tableTypes().contains("partitioned-table");
         try (Statement statement = connection.createStatement();
@@ -147,19 +150,27 @@ public final class SourceCatalog {
                 if (kinds.contains(kind) && !(wholePartitioned && rs.getBoolean(4))) {
                     all.add(name);
                 } else {
-                    otherKinds.put(name, rs.getBoolean(4) ? "a partition, read through its partitioned table"
-                            : "a " + TABLE_TYPE_NAMES.get(kind) + ", and table-types is " + source.tableTypes());
+                    otherKinds.put(
+                            name,
+                            rs.getBoolean(4)
+                                    ? "a partition, read through its partitioned table"
+                                    : "a " + TABLE_TYPE_NAMES.get(kind) + ", and table-types is "
+                                            + source.tableTypes());
                 }
             }
         }
         Set<TableName> selected = new TreeSet<>();
         for (String text : source.tables()) {
             TablePattern pattern = pattern(text, label + " tables");
-            List<TableName> matched = all.stream().filter(t -> pattern.matches(t.schema(), t.name())).toList();
+            List<TableName> matched = all.stream()
+                    .filter(t -> pattern.matches(t.schema(), t.name()))
+                    .toList();
             if (matched.isEmpty()) {
                 Optional<String> otherKind = otherKinds.entrySet().stream()
-                        .filter(e -> pattern.matches(e.getKey().schema(), e.getKey().name()))
-                        .map(e -> e.getKey() + " is " + e.getValue()).findFirst();
+                        .filter(e ->
+                                pattern.matches(e.getKey().schema(), e.getKey().name()))
+                        .map(e -> e.getKey() + " is " + e.getValue())
+                        .findFirst();
                 if (otherKind.isPresent()) {
                     throw new ConfigException("Cannot capture table " + text + " for source " + label + " because "
                             + otherKind.get() + "; add its kind to table-types to capture it");
@@ -187,7 +198,9 @@ public final class SourceCatalog {
         List<String> keyColumns = source.keyColumns().isEmpty() ? primaryKey : source.keyColumns();
         Optional<String> incrementing = source.incrementingColumn();
         if (incrementing.isEmpty() && source.mode().usesIncrementing()) {
-            if (primaryKey.size() == 1 && INTEGER_TYPES.contains(column(columns, primaryKey.get(0), where).typeName())) {
+            if (primaryKey.size() == 1
+                    && INTEGER_TYPES.contains(
+                            column(columns, primaryKey.get(0), where).typeName())) {
                 incrementing = Optional.of(primaryKey.get(0));
             } else {
                 throw new ConfigException("Missing setting incrementing-column for " + where + ": mode "
@@ -195,8 +208,17 @@ public final class SourceCatalog {
                         + " primary key to default to");
             }
         }
-        CaptureTarget target = target(source, Optional.of(table), source.topicPrefix() + table.name(), table.sql(),
-                columns, keyColumns, incrementing, table.name(), where, true);
+        CaptureTarget target = target(
+                source,
+                Optional.of(table),
+                source.topicPrefix() + table.name(),
+                table.sql(),
+                columns,
+                keyColumns,
+                incrementing,
+                table.name(),
+                where,
+                true);
         return reconciled(target, primaryKey, label);
     }
 
@@ -211,8 +233,8 @@ public final class SourceCatalog {
     private CaptureTarget resolveQuery(SourceConfig source, String label) throws SQLException {
         String where = "the query of source " + label;
         // Newlines around the query keep a trailing "-- comment" from swallowing the closing parenthesis.
-        String relation = "(\n" + stripTrailingSemicolon(source.query().orElseThrow()) + "\n) AS "
-                + Sql.identifier(QUERY_ALIAS);
+        String relation =
+                "(\n" + stripTrailingSemicolon(source.query().orElseThrow()) + "\n) AS " + Sql.identifier(QUERY_ALIAS);
         List<ColumnInfo> columns;
         try {
             columns = columns("SELECT * FROM " + relation + " LIMIT 0");
@@ -223,13 +245,33 @@ public final class SourceCatalog {
         // The driver reports a base column's NOT NULL even where an outer join makes it NULL, so nothing a query
         // returns is trusted to be non-null: every field of a query source's schema is optional.
         columns = columns.stream().map(ColumnInfo::asNullable).toList();
-        return reconciled(target(source, Optional.empty(), source.topic().orElseThrow(), relation, columns,
-                source.keyColumns(), source.incrementingColumn(), null, where, false), List.of(), label);
+        return reconciled(
+                target(
+                        source,
+                        Optional.empty(),
+                        source.topic().orElseThrow(),
+                        relation,
+                        columns,
+                        source.keyColumns(),
+                        source.incrementingColumn(),
+                        null,
+                        where,
+                        false),
+                List.of(),
+                label);
     }
 
-    private CaptureTarget target(SourceConfig source, Optional<TableName> table, String topic, String relation,
-            List<ColumnInfo> columns, List<String> keyColumns, Optional<String> incrementing, String schemaName,
-            String where, boolean knownNullability) {
+    private CaptureTarget target(
+            SourceConfig source,
+            Optional<TableName> table,
+            String topic,
+            String relation,
+            List<ColumnInfo> columns,
+            List<String> keyColumns,
+            Optional<String> incrementing,
+            String schemaName,
+            String where,
+            boolean knownNullability) {
         CaptureMode mode = source.mode();
         for (String key : keyColumns) {
             column(columns, key, where);
@@ -253,7 +295,8 @@ public final class SourceCatalog {
             // column is enough (Kafka Connect's rule for its COALESCE, too).
             if (timeColumns.size() == 1) {
                 requireNonNull(source, timeColumns.get(0), where, knownNullability);
-            } else if (source.validateNonNull() && knownNullability
+            } else if (source.validateNonNull()
+                    && knownNullability
                     && timeColumns.stream().allMatch(ColumnInfo::nullable)) {
                 throw new ConfigException("Cannot track changes of " + where + " by columns "
                         + source.timestampColumns() + " because all of them are nullable, and a row where all are"
@@ -265,8 +308,12 @@ public final class SourceCatalog {
             if (timeColumns.size() == 1) {
                 changeTime = Optional.of(OrderColumn.column(timeColumns.get(0).name(), castType));
             } else {
-                String greatest = "GREATEST(" + String.join(", ", timeColumns.stream()
-                        .map(c -> Sql.identifier(c.name())).toList()) + ")";
+                String greatest = "GREATEST("
+                        + String.join(
+                                ", ",
+                                timeColumns.stream()
+                                        .map(c -> Sql.identifier(c.name()))
+                                        .toList()) + ")";
                 changeTime = Optional.of(new OrderColumn(CHANGE_TIME_COLUMN, greatest, castType));
                 extraSelect.add(greatest + " AS " + Sql.identifier(CHANGE_TIME_COLUMN));
                 hidden.add(CHANGE_TIME_COLUMN);
@@ -294,22 +341,31 @@ public final class SourceCatalog {
                 tieBreakers.add(OrderColumn.column(column.name(), column.castType()));
             }
         }
-        CaptureSpec spec = new CaptureSpec(relation, mode, changeTime, tieBreakers, extraSelect,
-                source.batchMaxRows(), source.querySuffix());
+        CaptureSpec spec = new CaptureSpec(
+                relation, mode, changeTime, tieBreakers, extraSelect, source.batchMaxRows(), source.querySuffix());
         List<ColumnInfo> all = new ArrayList<>(columns);
-        changeTime.filter(c -> c.name().equals(CHANGE_TIME_COLUMN)).ifPresent(c -> all.add(new ColumnInfo(
-                CHANGE_TIME_COLUMN, java.sql.Types.TIMESTAMP, c.castType(), 0, 6, true, Optional.empty())));
-        softDeleted.ifPresent(flag -> all.add(new ColumnInfo(RowDeletes.FLAG_COLUMN, java.sql.Types.BOOLEAN, "bool",
-                0, 0, true, Optional.empty())));
-        RowDeletes deletes = softDeleted.isPresent() ? RowDeletes.flagged(indexOf(all, RowDeletes.FLAG_COLUMN))
-                : RowDeletes.none();
-        int[] orderIndexes = spec.orderColumns().stream().mapToInt(c -> indexOf(all, c.name())).toArray();
+        changeTime
+                .filter(c -> c.name().equals(CHANGE_TIME_COLUMN))
+                .ifPresent(c -> all.add(new ColumnInfo(
+                        CHANGE_TIME_COLUMN, java.sql.Types.TIMESTAMP, c.castType(), 0, 6, true, Optional.empty())));
+        softDeleted.ifPresent(flag -> all.add(
+                new ColumnInfo(RowDeletes.FLAG_COLUMN, java.sql.Types.BOOLEAN, "bool", 0, 0, true, Optional.empty())));
+        RowDeletes deletes =
+                softDeleted.isPresent() ? RowDeletes.flagged(indexOf(all, RowDeletes.FLAG_COLUMN)) : RowDeletes.none();
+        int[] orderIndexes = spec.orderColumns().stream()
+                .mapToInt(c -> indexOf(all, c.name()))
+                .toArray();
         List<String> recordKey = source.recordKey() == SourceConfig.RecordKey.NONE ? List.of() : keyColumns;
-        RowMapper mapper = RowMapper.of(all, hidden, schemaName, recordKey,
-                new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), zone), where);
+        RowMapper mapper = RowMapper.of(
+                all,
+                hidden,
+                schemaName,
+                recordKey,
+                new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), zone),
+                where);
         String markKey = table.map(TableName::toString).orElse("query");
-        return new CaptureTarget(source, table, topic, markKey, spec, mapper, orderIndexes, zoned, List.copyOf(columns),
-                deletes);
+        return new CaptureTarget(
+                source, table, topic, markKey, spec, mapper, orderIndexes, zoned, List.copyOf(columns), deletes);
     }
 
     /**
@@ -320,7 +376,8 @@ public final class SourceCatalog {
         if (source.deletes().capture() != DeleteConfig.DeleteCapture.SOFT) {
             return Optional.empty();
         }
-        ColumnInfo column = column(columns, source.deletes().softColumn().orElseThrow(), where + " (deletes.soft-column)");
+        ColumnInfo column =
+                column(columns, source.deletes().softColumn().orElseThrow(), where + " (deletes.soft-column)");
         String name = Sql.identifier(column.name());
         if (source.deletes().softValue().isEmpty()) {
             return Optional.of("(" + name + " IS NOT NULL)");
@@ -335,8 +392,11 @@ public final class SourceCatalog {
             } catch (SQLException ignored) {
                 // The refusal below says what to fix.
             }
-            throw ConfigException.invalid(source.name() + " deletes.soft-value", value, "must be a value of column "
-                    + column.name() + " of " + where + ", of type " + column.typeName() + ": " + e.getMessage());
+            throw ConfigException.invalid(
+                    source.name() + " deletes.soft-value",
+                    value,
+                    "must be a value of column " + column.name() + " of " + where + ", of type " + column.typeName()
+                            + ": " + e.getMessage());
         }
         return Optional.of("(" + name + " IS NOT DISTINCT FROM " + literal + ")");
     }
@@ -348,8 +408,8 @@ public final class SourceCatalog {
             statement.setString(1, text);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
-                    throw ConfigException.invalid(where, text, "must name a table that exists and that user "
-                            + userName() + " can see");
+                    throw ConfigException.invalid(
+                            where, text, "must name a table that exists and that user " + userName() + " can see");
                 }
                 return new TableName(rs.getString(1), rs.getString(2));
             }
@@ -370,12 +430,18 @@ public final class SourceCatalog {
 
     List<ColumnInfo> columns(String sql) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 String type = md.getColumnTypeName(i);
-                columns.add(new ColumnInfo(md.getColumnLabel(i), md.getColumnType(i), type, md.getPrecision(i),
-                        md.getScale(i), md.isNullable(i) != ResultSetMetaData.columnNoNulls,
+                columns.add(new ColumnInfo(
+                        md.getColumnLabel(i),
+                        md.getColumnType(i),
+                        type,
+                        md.getPrecision(i),
+                        md.getScale(i),
+                        md.isNullable(i) != ResultSetMetaData.columnNoNulls,
                         Optional.ofNullable(enumLabels.get(type)).map(List::copyOf)));
             }
         }
@@ -403,9 +469,12 @@ public final class SourceCatalog {
     }
 
     private static ColumnInfo column(List<ColumnInfo> columns, String name, String where) {
-        return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(() ->
-                new ConfigException("Cannot use column " + name + " of " + where + " because there is no such column;"
-                        + " its columns are " + columns.stream().map(ColumnInfo::name).toList()));
+        return columns.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException("Cannot use column " + name + " of " + where
+                        + " because there is no such column;" + " its columns are "
+                        + columns.stream().map(ColumnInfo::name).toList()));
     }
 
     private static int indexOf(List<ColumnInfo> columns, String name) {
@@ -418,8 +487,8 @@ public final class SourceCatalog {
     }
 
     /** pg_class.relkind of a table-types name (validated by the pipeline: one of SourceConfig.TABLE_TYPES). */
-    private static final Map<String, String> TABLE_TYPE_NAMES = Map.of("r", "table", "p", "partitioned-table",
-            "v", "view", "m", "materialized-view", "f", "foreign-table");
+    private static final Map<String, String> TABLE_TYPE_NAMES =
+            Map.of("r", "table", "p", "partitioned-table", "v", "view", "m", "materialized-view", "f", "foreign-table");
 
     private static String relkind(String type) {
         return switch (type) {

@@ -20,7 +20,9 @@ public record TablePattern(String text, Pattern schema, Pattern table) {
         String trimmed = text.trim();
         if (trimmed.startsWith(REGEX_PREFIX)) {
             // Matched against schema.table; the schema pattern then matches anything.
-            return new TablePattern(trimmed, Pattern.compile(".*", Pattern.DOTALL),
+            return new TablePattern(
+                    trimmed,
+                    Pattern.compile(".*", Pattern.DOTALL),
                     Pattern.compile(trimmed.substring(REGEX_PREFIX.length())));
         }
         int dot = splitPoint(trimmed);
@@ -34,7 +36,8 @@ public record TablePattern(String text, Pattern schema, Pattern table) {
 
     public boolean matches(String schemaName, String tableName) {
         if (text.startsWith(REGEX_PREFIX)) {
-            return table.matcher(schemaName + "." + tableName).matches() || table.matcher(tableName).matches();
+            return table.matcher(schemaName + "." + tableName).matches()
+                    || table.matcher(tableName).matches();
         }
         return schema.matcher(schemaName).matches() && table.matcher(tableName).matches();
     }
@@ -59,7 +62,8 @@ public record TablePattern(String text, Pattern schema, Pattern table) {
 
     private static Pattern compile(String part) {
         if (part.length() >= 2 && part.startsWith("\"") && part.endsWith("\"")) {
-            return Pattern.compile(Pattern.quote(part.substring(1, part.length() - 1).replace("\"\"", "\"")));
+            return Pattern.compile(
+                    Pattern.quote(part.substring(1, part.length() - 1).replace("\"\"", "\"")));
         }
         StringBuilder regex = new StringBuilder();
         for (char c : part.toCharArray()) {

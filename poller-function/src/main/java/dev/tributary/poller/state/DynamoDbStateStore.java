@@ -1,14 +1,13 @@
 package dev.tributary.poller.state;
 
+import dev.tributary.core.failure.AwsFailures;
+import dev.tributary.core.failure.PipelineFailure.Kind;
+import dev.tributary.poller.capture.Watermark;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.tributary.core.failure.AwsFailures;
-import dev.tributary.core.failure.PipelineFailure.Kind;
-import dev.tributary.poller.capture.Watermark;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,16 +38,22 @@ public final class DynamoDbStateStore implements StateStore {
 
     @Override
     public Optional<StoredMark> readMark(String source, String relation) {
-        GetItemResponse response = call("read the high-water mark of " + source + " " + relation, () ->
-                dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(markKey(source, relation)))));
+        GetItemResponse response = call(
+                "read the high-water mark of " + source + " " + relation,
+                () -> dynamo.getItem(
+                        b -> b.tableName(table).consistentRead(true).key(key(markKey(source, relation)))));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
         Map<String, AttributeValue> item = response.item();
-        List<String> columns = item.get("columns").l().stream().map(AttributeValue::s).toList();
+        List<String> columns =
+                item.get("columns").l().stream().map(AttributeValue::s).toList();
         List<String> values = item.get("position").l().stream()
-                .map(v -> Boolean.TRUE.equals(v.nul()) ? null : v.s()).toList();
-        return Optional.of(new StoredMark(new Watermark(columns, values), Long.parseLong(item.get("version").n())));
+                .map(v -> Boolean.TRUE.equals(v.nul()) ? null : v.s())
+                .toList();
+        return Optional.of(new StoredMark(
+                new Watermark(columns, values),
+                Long.parseLong(item.get("version").n())));
     }
 
     @Override
@@ -67,14 +72,15 @@ public final class DynamoDbStateStore implements StateStore {
             values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
         }
         try {
-            call("write the high-water mark of " + source + " " + relation, () -> dynamo.updateItem(b -> b
-                    .tableName(table)
-                    .key(key(markKey(source, relation)))
-                    .updateExpression("SET #columns = :columns, #position = :position, version = :next,"
-                            + " updated_at = :now")
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(Map.of("#columns", "columns", "#position", "position"))
-                    .expressionAttributeValues(values)));
+            call(
+                    "write the high-water mark of " + source + " " + relation,
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(markKey(source, relation)))
+                            .updateExpression("SET #columns = :columns, #position = :position, version = :next,"
+                                    + " updated_at = :now")
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(Map.of("#columns", "columns", "#position", "position"))
+                            .expressionAttributeValues(values)));
         } catch (ConditionalCheckFailedException e) {
             throw new MarkConflictException("Cannot move the high-water mark of " + source + " " + relation
                     + " because another invocation moved it since this one read it (expected version "
@@ -85,44 +91,53 @@ public final class DynamoDbStateStore implements StateStore {
 
     @Override
     public void deleteMark(String source, String relation) {
-        call("reset the high-water mark of " + source + " " + relation,
+        call(
+                "reset the high-water mark of " + source + " " + relation,
                 () -> dynamo.deleteItem(b -> b.tableName(table).key(key(markKey(source, relation)))));
     }
 
     @Override
     public LeaseOutcome acquireLease(String source, String owner, Instant now, Instant until) {
         try {
-            call("take the lease of " + source, () -> dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of(
-                            "pk", AttributeValue.fromS(leaseKey(source)),
-                            "owner", AttributeValue.fromS(owner),
-                            "expires_at", AttributeValue.fromN(Long.toString(until.toEpochMilli())),
-                            "acquired_at", AttributeValue.fromS(now.toString())))
-                    .conditionExpression("attribute_not_exists(pk) OR expires_at < :now OR #owner = :me")
-                    .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(
-                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                            ":me", AttributeValue.fromS(owner)))));
+            call(
+                    "take the lease of " + source,
+                    () -> dynamo.putItem(b -> b.tableName(table)
+                            .item(Map.of(
+                                    "pk", AttributeValue.fromS(leaseKey(source)),
+                                    "owner", AttributeValue.fromS(owner),
+                                    "expires_at", AttributeValue.fromN(Long.toString(until.toEpochMilli())),
+                                    "acquired_at", AttributeValue.fromS(now.toString())))
+                            .conditionExpression("attribute_not_exists(pk) OR expires_at < :now OR #owner = :me")
+                            .expressionAttributeNames(Map.of("#owner", "owner"))
+                            .expressionAttributeValues(Map.of(
+                                    ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                                    ":me", AttributeValue.fromS(owner)))));
             return LeaseOutcome.granted();
         } catch (ConditionalCheckFailedException e) {
-            GetItemResponse holder = call("read the lease of " + source, () -> dynamo.getItem(b -> b.tableName(table)
-                    .consistentRead(true).key(key(leaseKey(source)))));
+            GetItemResponse holder = call(
+                    "read the lease of " + source,
+                    () -> dynamo.getItem(
+                            b -> b.tableName(table).consistentRead(true).key(key(leaseKey(source)))));
             if (!holder.hasItem() || holder.item().isEmpty()) {
                 return acquireLease(source, owner, now, until);
             }
-            return LeaseOutcome.heldBy(holder.item().get("owner").s(),
-                    Instant.ofEpochMilli(Long.parseLong(holder.item().get("expires_at").n())));
+            return LeaseOutcome.heldBy(
+                    holder.item().get("owner").s(),
+                    Instant.ofEpochMilli(
+                            Long.parseLong(holder.item().get("expires_at").n())));
         }
     }
 
     @Override
     public void releaseLease(String source, String owner) {
         try {
-            call("release the lease of " + source, () -> dynamo.deleteItem(b -> b.tableName(table)
-                    .key(key(leaseKey(source)))
-                    .conditionExpression("#owner = :me")
-                    .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner)))));
+            call(
+                    "release the lease of " + source,
+                    () -> dynamo.deleteItem(b -> b.tableName(table)
+                            .key(key(leaseKey(source)))
+                            .conditionExpression("#owner = :me")
+                            .expressionAttributeNames(Map.of("#owner", "owner"))
+                            .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner)))));
         } catch (ConditionalCheckFailedException e) {
             // Someone else holds it now (ours expired): nothing to give up.
         }
@@ -130,13 +145,17 @@ public final class DynamoDbStateStore implements StateStore {
 
     @Override
     public Optional<StoredBlob> readBlob(String source, String name) {
-        GetItemResponse response = call("read state " + name + " of " + source, () ->
-                dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(blobKey(source, name)))));
+        GetItemResponse response = call(
+                "read state " + name + " of " + source,
+                () -> dynamo.getItem(
+                        b -> b.tableName(table).consistentRead(true).key(key(blobKey(source, name)))));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
         Map<String, AttributeValue> item = response.item();
-        return Optional.of(new StoredBlob(item.get("data").b().asByteArray(), Long.parseLong(item.get("version").n())));
+        return Optional.of(new StoredBlob(
+                item.get("data").b().asByteArray(),
+                Long.parseLong(item.get("version").n())));
     }
 
     @Override
@@ -159,13 +178,14 @@ public final class DynamoDbStateStore implements StateStore {
         }
         String when = condition;
         try {
-            call("write state " + name + " of " + source, () -> dynamo.updateItem(b -> b
-                    .tableName(table)
-                    .key(key(blobKey(source, name)))
-                    .updateExpression("SET #data = :data, version = :next, updated_at = :now")
-                    .conditionExpression(when)
-                    .expressionAttributeNames(Map.of("#data", "data"))
-                    .expressionAttributeValues(values)));
+            call(
+                    "write state " + name + " of " + source,
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(blobKey(source, name)))
+                            .updateExpression("SET #data = :data, version = :next, updated_at = :now")
+                            .conditionExpression(when)
+                            .expressionAttributeNames(Map.of("#data", "data"))
+                            .expressionAttributeValues(values)));
         } catch (ConditionalCheckFailedException e) {
             throw new MarkConflictException("Cannot write state " + name + " of " + source + " because another"
                     + " invocation wrote it since this one read it (expected version " + expectedVersion + ")");
@@ -175,7 +195,8 @@ public final class DynamoDbStateStore implements StateStore {
 
     @Override
     public void deleteBlob(String source, String name) {
-        call("remove state " + name + " of " + source,
+        call(
+                "remove state " + name + " of " + source,
                 () -> dynamo.deleteItem(b -> b.tableName(table).key(key(blobKey(source, name)))));
     }
 
@@ -185,12 +206,21 @@ public final class DynamoDbStateStore implements StateStore {
         } catch (ConditionalCheckFailedException e) {
             throw e;
         } catch (ResourceNotFoundException e) {
-            throw new StateStoreException(Kind.PERMANENT, "Cannot " + what + " because DynamoDB table " + table
-                    + " does not exist; create it (partition key pk, a string) or set state.table", e);
+            throw new StateStoreException(
+                    Kind.PERMANENT,
+                    "Cannot " + what + " because DynamoDB table " + table
+                            + " does not exist; create it (partition key pk, a string) or set state.table",
+                    e);
         } catch (SdkException e) {
-            throw new StateStoreException(AwsFailures.kind(e), "Cannot " + what + " in DynamoDB table " + table
-                    + " because " + AwsFailures.describe(e) + (AwsFailures.accessDenied(e) ? "; allow the poller's"
-                            + " role dynamodb:GetItem, PutItem, UpdateItem and DeleteItem on it" : ""), e);
+            throw new StateStoreException(
+                    AwsFailures.kind(e),
+                    "Cannot " + what + " in DynamoDB table " + table
+                            + " because " + AwsFailures.describe(e)
+                            + (AwsFailures.accessDenied(e)
+                                    ? "; allow the poller's"
+                                            + " role dynamodb:GetItem, PutItem, UpdateItem and DeleteItem on it"
+                                    : ""),
+                    e);
         }
     }
 
@@ -212,6 +242,7 @@ public final class DynamoDbStateStore implements StateStore {
 
     private static AttributeValue strings(List<String> values) {
         return AttributeValue.fromL(values.stream()
-                .map(v -> v == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(v)).toList());
+                .map(v -> v == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(v))
+                .toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.poller.state;
 
+import dev.tributary.core.failure.PipelineFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -7,10 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.jboss.logging.Logger;
-
-import dev.tributary.core.failure.PipelineFailure;
 
 /**
  * The leases one invocation holds on its sources. A lease lasts {@code duration} and is renewed in the background a
@@ -72,12 +70,14 @@ public final class Leases implements AutoCloseable {
                 if (!outcome.acquired()) {
                     held.remove(source);
                     lost.add(source);
-                    LOG.warnf("Lost the lease of source %s to invocation %s: this invocation stops polling it", source,
-                            outcome.holder().orElse("?"));
+                    LOG.warnf(
+                            "Lost the lease of source %s to invocation %s: this invocation stops polling it",
+                            source, outcome.holder().orElse("?"));
                 }
             } catch (PipelineFailure e) {
-                LOG.warnf("Could not renew the lease of source %s (it lasts until it expires): %s", source,
-                        e.getMessage());
+                LOG.warnf(
+                        "Could not renew the lease of source %s (it lasts until it expires): %s",
+                        source, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Could not renew the lease of source %s", source);
             }

@@ -1,9 +1,8 @@
 package dev.tributary.poller.state;
 
+import dev.tributary.poller.capture.Watermark;
 import java.time.Instant;
 import java.util.Optional;
-
-import dev.tributary.poller.capture.Watermark;
 
 /**
  * Where the poller keeps high-water marks (one per source and relation) and leases (one per source), with

@@ -7,5 +7,4 @@ package dev.tributary.poller.state;
  * @param data the bytes
  * @param version incremented by each write
  */
-public record StoredBlob(byte[] data, long version) {
-}
+public record StoredBlob(byte[] data, long version) {}

@@ -8,5 +8,4 @@ import dev.tributary.poller.capture.Watermark;
  * @param watermark the position
  * @param version incremented by every write; a write succeeds only if the stored version is still this one
  */
-public record StoredMark(Watermark watermark, long version) {
-}
+public record StoredMark(Watermark watermark, long version) {}

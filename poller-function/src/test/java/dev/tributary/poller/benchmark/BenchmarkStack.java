@@ -1,15 +1,13 @@
 package dev.tributary.poller.benchmark;
 
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.logging.Level;
-
 import org.jboss.logmanager.LogContext;
-
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -22,8 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /** What the poller's benchmarks share: quiet logs, a database, a state table, a stopwatch. */
 final class BenchmarkStack {
 
-    private BenchmarkStack() {
-    }
+    private BenchmarkStack() {}
 
     /** Outside Quarkus nothing configures logging; Kafka's TRACE formatting would dominate the profile. */
     static void quietLogging() {
@@ -32,10 +29,13 @@ final class BenchmarkStack {
     }
 
     static DynamoDbClient dynamo(LocalStack stack) {
-        return DynamoDbClient.builder().endpointOverride(stack.dynamoDb().uri()).region(Region.US_EAST_1)
+        return DynamoDbClient.builder()
+                .endpointOverride(stack.dynamoDb().uri())
+                .region(Region.US_EAST_1)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        stack.dynamoDb().accessKeyId(), stack.dynamoDb().secretAccessKey()))).build();
+                        stack.dynamoDb().accessKeyId(), stack.dynamoDb().secretAccessKey())))
+                .build();
     }
 
     /** A new database of that name. */
@@ -50,7 +50,8 @@ final class BenchmarkStack {
     /** A new state table, as the template creates it. */
     static String stateTable(DynamoDbClient dynamo) {
         String table = "bench-state";
-        dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
         return table;

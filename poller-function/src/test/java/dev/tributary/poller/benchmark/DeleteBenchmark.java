@@ -1,5 +1,13 @@
 package dev.tributary.poller.benchmark;
 
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.poller.PollRequest;
+import dev.tributary.poller.PollResponse;
+import dev.tributary.poller.Poller;
+import dev.tributary.poller.state.DynamoDbStateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,15 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
-import dev.tributary.poller.PollRequest;
-import dev.tributary.poller.PollResponse;
-import dev.tributary.poller.Poller;
-import dev.tributary.poller.state.DynamoDbStateStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -29,13 +28,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DeleteBenchmark {
 
-    private DeleteBenchmark() {
-    }
+    private DeleteBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchmarkStack.quietLogging();
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        try (LocalStack stack = LocalStack.builder().build(); DynamoDbClient dynamo = BenchmarkStack.dynamo(stack)) {
+        try (LocalStack stack = LocalStack.builder().build();
+                DynamoDbClient dynamo = BenchmarkStack.dynamo(stack)) {
             PostgresEndpoint pg = stack.postgres();
             String database = BenchmarkStack.database(pg, "deletes");
             try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
@@ -49,7 +48,8 @@ public final class DeleteBenchmark {
                 statement.execute("SELECT tributary.capture_deletes('logged')");
             }
             String state = BenchmarkStack.stateTable(dynamo);
-            PipelineConfig pipeline = PipelineParser.parse("""
+            PipelineConfig pipeline = PipelineParser.parse(
+                    """
                     database:
                       jdbc-url: %s
                       username: %s
@@ -67,17 +67,19 @@ public final class DeleteBenchmark {
                         timestamp-columns: last_update
                         deletes: {capture: log}
                     """.formatted(pg.jdbcUrl(database), pg.user(), stack.kafka().bootstrapServers(), state),
-                    "bench.yaml", Map.of());
+                    "bench.yaml",
+                    Map.of());
             try (Poller poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, state));
-                    Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(),
-                            pg.password());
+                    Connection connection =
+                            DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
                     Statement statement = connection.createStatement()) {
                 // The first round pays for class loading and JIT compilation, as a cold container does; the second
                 // is the steady rate.
                 for (int round = 1; round <= 2; round++) {
                     long from = (long) (round - 1) * rows + 1;
                     String insert = "INSERT INTO %s (id, name, district, phone) SELECT g, 'Address ' || g, 'District'"
-                            + " || (g %% 100), '555-' || g FROM generate_series(" + from + ", " + (from + rows - 1) + ") g";
+                            + " || (g %% 100), '555-' || g FROM generate_series(" + from + ", " + (from + rows - 1)
+                            + ") g";
                     statement.execute(insert.formatted("plain"));
                     double inserted = BenchmarkStack.seconds(() -> statement.execute(insert.formatted("logged")));
                     double plainDelete = BenchmarkStack.seconds(() -> statement.execute("DELETE FROM plain"));
@@ -88,14 +90,17 @@ public final class DeleteBenchmark {
                     double deletesSeconds = lastSeconds;
                     long deleted = deletes.sources().get(0).relations().get(1).rows();
                     System.out.printf("round %d (%s JVM), %,d rows:%n", round, round == 1 ? "cold" : "warm", rows);
-                    System.out.printf("  INSERT in PostgreSQL: %.2f s; DELETE without the trigger %.2f s, with it %.2f s"
-                            + " (%.1f µs more per row)%n", inserted, plainDelete, loggedDelete,
-                            (loggedDelete - plainDelete) * 1e6 / rows);
-                    System.out.printf("  poller, inserts: %,d rows in %.2f s = %,.0f rows/s%n", inserts.rows(),
-                            insertsSeconds, inserts.rows() / insertsSeconds);
-                    System.out.printf("  poller, deletes: %,d deletes (%,d records: a delete record and a tombstone"
-                            + " each) in %.2f s = %,.0f deletes/s%n", deleted, deleted * 2, deletesSeconds,
-                            deleted / deletesSeconds);
+                    System.out.printf(
+                            "  INSERT in PostgreSQL: %.2f s; DELETE without the trigger %.2f s, with it %.2f s"
+                                    + " (%.1f µs more per row)%n",
+                            inserted, plainDelete, loggedDelete, (loggedDelete - plainDelete) * 1e6 / rows);
+                    System.out.printf(
+                            "  poller, inserts: %,d rows in %.2f s = %,.0f rows/s%n",
+                            inserts.rows(), insertsSeconds, inserts.rows() / insertsSeconds);
+                    System.out.printf(
+                            "  poller, deletes: %,d deletes (%,d records: a delete record and a tombstone"
+                                    + " each) in %.2f s = %,.0f deletes/s%n",
+                            deleted, deleted * 2, deletesSeconds, deleted / deletesSeconds);
                 }
             }
         }
@@ -105,8 +110,10 @@ public final class DeleteBenchmark {
 
     private static PollResponse poll(Poller poller) {
         long start = System.nanoTime();
-        PollResponse response = poller.poll(new PollRequest(null, null, null, List.of(), null, false, true),
-                UUID.randomUUID().toString(), Instant.now().plusSeconds(3600));
+        PollResponse response = poller.poll(
+                new PollRequest(null, null, null, List.of(), null, false, true),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(3600));
         lastSeconds = (System.nanoTime() - start) / 1e9;
         return response;
     }

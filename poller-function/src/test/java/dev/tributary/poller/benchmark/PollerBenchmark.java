@@ -1,17 +1,5 @@
 package dev.tributary.poller.benchmark;
 
-import java.io.OutputStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.postgresql.PGConnection;
-
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.localstack.LocalStack;
@@ -21,6 +9,16 @@ import dev.tributary.poller.PollRequest;
 import dev.tributary.poller.PollResponse;
 import dev.tributary.poller.Poller;
 import dev.tributary.poller.state.DynamoDbStateStore;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.PGConnection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -31,8 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class PollerBenchmark {
 
-    private PollerBenchmark() {
-    }
+    private PollerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchmarkStack.quietLogging();
@@ -61,7 +58,8 @@ public final class PollerBenchmark {
             }
             try (DynamoDbClient dynamo = BenchmarkStack.dynamo(stack)) {
                 String table = BenchmarkStack.stateTable(dynamo);
-                PipelineConfig pipeline = PipelineParser.parse("""
+                PipelineConfig pipeline = PipelineParser.parse(
+                        """
                         database:
                           jdbc-url: %s
                           username: %s
@@ -80,15 +78,21 @@ public final class PollerBenchmark {
                             topic-prefix: bench.
                             mode: timestamp
                             timestamp-columns: last_update
-                        """.formatted(pg.jdbcUrl(database), pg.user(), System.getProperty("fetch", "5000"),
-                                stack.kafka().bootstrapServers(), kafkaExtra, table),
-                        "bench.yaml", Map.of());
+                        """.formatted(
+                                        pg.jdbcUrl(database),
+                                        pg.user(),
+                                        System.getProperty("fetch", "5000"),
+                                        stack.kafka().bootstrapServers(),
+                                        kafkaExtra,
+                                        table),
+                        "bench.yaml",
+                        Map.of());
                 try (Poller poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, table))) {
                     // The first pass also pays for class loading and JIT compilation; a warm Lambda container
                     // pays that once, so the second pass, over as many new rows, is the steady rate.
                     measure("poller, first pass (cold JVM)", poller);
-                    try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(),
-                            pg.password())) {
+                    try (Connection connection =
+                            DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password())) {
                         PagilaSample.addAddresses(connection, rows);
                         try (Statement statement = connection.createStatement()) {
                             statement.execute("VACUUM ANALYZE address");
@@ -102,13 +106,21 @@ public final class PollerBenchmark {
 
     private static void measure(String label, Poller poller) {
         long start = System.nanoTime();
-        PollResponse response = poller.poll(new PollRequest(null, null, null, List.of(), null, false, true),
-                UUID.randomUUID().toString(), Instant.now().plusSeconds(3600));
+        PollResponse response = poller.poll(
+                new PollRequest(null, null, null, List.of(), null, false, true),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(3600));
         double seconds = (System.nanoTime() - start) / 1e9;
         long bytes = response.sources().get(0).relations().get(0).bytes();
-        System.out.printf("%s: %,d rows in %.2f s = %,.0f rows/s, %.1f MB/s of records (%,d bytes per record, keys"
-                + " and values in JsonConverter format with schemas), %,d batches, acks=all%n", label, response.rows(),
-                seconds, response.rows() / seconds, bytes / seconds / 1e6, bytes / Math.max(1, response.rows()),
+        System.out.printf(
+                "%s: %,d rows in %.2f s = %,.0f rows/s, %.1f MB/s of records (%,d bytes per record, keys"
+                        + " and values in JsonConverter format with schemas), %,d batches, acks=all%n",
+                label,
+                response.rows(),
+                seconds,
+                response.rows() / seconds,
+                bytes / seconds / 1e6,
+                bytes / Math.max(1, response.rows()),
                 response.sources().get(0).batches());
     }
 
@@ -126,11 +138,13 @@ public final class PollerBenchmark {
             }
         };
         long start = System.nanoTime();
-        long copied = connection.unwrap(PGConnection.class).getCopyAPI()
+        long copied = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
                 .copyOut("COPY (SELECT * FROM address ORDER BY last_update, address_id) TO STDOUT", sink);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("COPY (SELECT …) TO STDOUT: %,d rows in %.2f s = %,.0f rows/s, %.1f MB/s%n", copied, seconds,
-                copied / seconds, bytes.get() / seconds / 1e6);
+        System.out.printf(
+                "COPY (SELECT …) TO STDOUT: %,d rows in %.2f s = %,.0f rows/s, %.1f MB/s%n",
+                copied, seconds, copied / seconds, bytes.get() / seconds / 1e6);
     }
-
 }

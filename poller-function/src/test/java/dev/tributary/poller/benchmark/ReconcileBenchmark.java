@@ -1,5 +1,14 @@
 package dev.tributary.poller.benchmark;
 
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.poller.PollRequest;
+import dev.tributary.poller.PollResponse;
+import dev.tributary.poller.Poller;
+import dev.tributary.poller.RelationSummary;
+import dev.tributary.poller.state.DynamoDbStateStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -12,16 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-
-import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.PostgresEndpoint;
-import dev.tributary.poller.PollRequest;
-import dev.tributary.poller.PollResponse;
-import dev.tributary.poller.Poller;
-import dev.tributary.poller.RelationSummary;
-import dev.tributary.poller.state.DynamoDbStateStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,33 +33,36 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class ReconcileBenchmark {
 
-    private ReconcileBenchmark() {
-    }
+    private ReconcileBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchmarkStack.quietLogging();
-        List<Integer> sizes = args.length == 0 ? List.of(1_000_000) : java.util.Arrays.stream(args)
-                .map(Integer::parseInt).toList();
-        try (LocalStack stack = LocalStack.builder().build(); DynamoDbClient dynamo = BenchmarkStack.dynamo(stack)) {
+        List<Integer> sizes = args.length == 0
+                ? List.of(1_000_000)
+                : java.util.Arrays.stream(args).map(Integer::parseInt).toList();
+        try (LocalStack stack = LocalStack.builder().build();
+                DynamoDbClient dynamo = BenchmarkStack.dynamo(stack)) {
             PostgresEndpoint pg = stack.postgres();
             String database = BenchmarkStack.database(pg, "reconcile");
             String state = BenchmarkStack.stateTable(dynamo);
             for (int size : sizes) {
                 String table = "keys_" + size;
-                try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(),
-                        pg.password()); Statement statement = connection.createStatement()) {
+                try (Connection connection =
+                                DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+                        Statement statement = connection.createStatement()) {
                     double load = BenchmarkStack.seconds(() -> {
                         statement.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, last_update timestamptz"
                                 + " NOT NULL DEFAULT '2026-01-01')");
-                        statement.execute("INSERT INTO " + table + " (id) SELECT g FROM generate_series(1, " + size
-                                + ") g");
+                        statement.execute(
+                                "INSERT INTO " + table + " (id) SELECT g FROM generate_series(1, " + size + ") g");
                         // The index track_changes builds, so that the polls between reconciliations read no table.
                         statement.execute("CREATE INDEX ON " + table + " (last_update, id)");
                         statement.execute("VACUUM ANALYZE " + table);
                     });
                     System.out.printf("%n%,d keys (bigint primary key), loaded in %.1f s%n", size, load);
                 }
-                PipelineConfig pipeline = PipelineParser.parse("""
+                PipelineConfig pipeline = PipelineParser.parse(
+                        """
                         database:
                           jdbc-url: %s
                           username: %s
@@ -78,12 +80,15 @@ public final class ReconcileBenchmark {
                             timestamp-columns: last_update
                             initial-timestamp: now
                             deletes: {capture: reconcile, reconcile-interval: 1s}
-                        """.formatted(pg.jdbcUrl(database), pg.user(), stack.kafka().bootstrapServers(), state, table,
-                                table), "bench.yaml", Map.of());
+                        """.formatted(
+                                pg.jdbcUrl(database), pg.user(), stack.kafka().bootstrapServers(), state, table, table),
+                        "bench.yaml",
+                        Map.of());
                 try (Poller poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, state))) {
                     measure("first reconciliation (learns the keys)", poller, pg, database, table, dynamo, state);
-                    try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(),
-                            pg.password()); Statement statement = connection.createStatement()) {
+                    try (Connection connection =
+                                    DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+                            Statement statement = connection.createStatement()) {
                         statement.execute("DELETE FROM " + table + " WHERE id % 100 = 0");
                         statement.execute("VACUUM ANALYZE " + table);
                     }
@@ -95,26 +100,46 @@ public final class ReconcileBenchmark {
         }
     }
 
-    private static void measure(String label, Poller poller, PostgresEndpoint pg, String database, String table,
-            DynamoDbClient dynamo, String state) throws Exception {
+    private static void measure(
+            String label,
+            Poller poller,
+            PostgresEndpoint pg,
+            String database,
+            String table,
+            DynamoDbClient dynamo,
+            String state)
+            throws Exception {
         long pagesBefore = pages(pg, database, table);
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         System.gc();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long baseline = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
-        PollResponse response = poller.poll(new PollRequest(null, null, null, List.of(), null, false, true),
-                UUID.randomUUID().toString(), Instant.now().plusSeconds(3600));
+        PollResponse response = poller.poll(
+                new PollRequest(null, null, null, List.of(), null, false, true),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(3600));
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        RelationSummary.Reconciliation reconciled = response.sources().get(0).relations().get(0).reconciliation();
+        RelationSummary.Reconciliation reconciled =
+                response.sources().get(0).relations().get(0).reconciliation();
         if (reconciled == null) {
             throw new IllegalStateException("No reconciliation ran: " + response);
         }
         double megabytes = (pages(pg, database, table) - pagesBefore) * 8192 / 1e6;
-        System.out.printf("  %s: %.2f s, %,d keys in the relation, %,d in the lake before, %,d deletes; PostgreSQL"
-                + " touched %.1f MB of table and index pages (hit or read); poller heap peak %.0f MB (%.0f MB above the"
-                + " idle heap); state in DynamoDB %,d bytes%n", label, reconciled.seconds(), reconciled.relationKeys(), reconciled.lakeKeys(),
-                reconciled.deletes(), megabytes, peak / 1e6, (peak - baseline) / 1e6, stateBytes(dynamo, state));
+        System.out.printf(
+                "  %s: %.2f s, %,d keys in the relation, %,d in the lake before, %,d deletes; PostgreSQL"
+                        + " touched %.1f MB of table and index pages (hit or read); poller heap peak %.0f MB (%.0f MB above the"
+                        + " idle heap); state in DynamoDB %,d bytes%n",
+                label,
+                reconciled.seconds(),
+                reconciled.relationKeys(),
+                reconciled.lakeKeys(),
+                reconciled.deletes(),
+                megabytes,
+                peak / 1e6,
+                (peak - baseline) / 1e6,
+                stateBytes(dynamo, state));
     }
 
     /** Buffer pages of the table and its indexes that PostgreSQL has touched so far (hit or read). */
@@ -135,6 +160,7 @@ public final class ReconcileBenchmark {
     private static long stateBytes(DynamoDbClient dynamo, String state) {
         return dynamo.scanPaginator(b -> b.tableName(state)).items().stream()
                 .filter(i -> i.get("pk").s().startsWith("state#") && i.containsKey("data"))
-                .mapToLong(i -> i.get("data").b().asByteArray().length).sum();
+                .mapToLong(i -> i.get("data").b().asByteArray().length)
+                .sum();
     }
 }

@@ -3,9 +3,8 @@ package dev.tributary.poller.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.core.config.ConfigException;
+import org.junit.jupiter.api.Test;
 
 class CredentialsTest {
 
@@ -24,10 +23,12 @@ class CredentialsTest {
     @Test
     void shouldNameWhatAMalformedSecretLacks() {
         assertThatThrownBy(() -> Credentials.fromRdsSecret("db", "{\"username\": \"u\"}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("has no 'password'");
-        assertThatThrownBy(() -> Credentials.fromRdsSecret("db", "{\"username\": \"u\", \"password\": \"x\","
-                + " \"host\": \"h\", \"port\": \"fifty\"}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'port' is not a port number");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("has no 'password'");
+        assertThatThrownBy(() -> Credentials.fromRdsSecret(
+                        "db", "{\"username\": \"u\", \"password\": \"x\"," + " \"host\": \"h\", \"port\": \"fifty\"}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'port' is not a port number");
     }
 
     @Test

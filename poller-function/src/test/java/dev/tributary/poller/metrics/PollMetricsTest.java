@@ -2,16 +2,14 @@ package dev.tributary.poller.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import dev.tributary.poller.PollResponse;
 import dev.tributary.poller.RelationSummary;
 import dev.tributary.poller.SourceSummary;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PollMetricsTest {
 
@@ -20,11 +18,21 @@ class PollMetricsTest {
 
     @Test
     void shouldWriteEachSourcesLagRowsAndErrorsInEmbeddedMetricFormat() throws Exception {
-        PollResponse response = new PollResponse("schedule", 12, List.of(
-                new SourceSummary("pagila.public.", 12, 2, 1, null, null, null, List.of(
-                        relation("public.address", 2.5), relation("public.city", 7.25))),
-                new SourceSummary("pagila.query", 0, 0, 1, null, null, "Cannot read pagila.query", List.of()),
-                new SourceSummary("leased", 0, 0, 0, "other until 10:01", null, null, List.of())));
+        PollResponse response = new PollResponse(
+                "schedule",
+                12,
+                List.of(
+                        new SourceSummary(
+                                "pagila.public.",
+                                12,
+                                2,
+                                1,
+                                null,
+                                null,
+                                null,
+                                List.of(relation("public.address", 2.5), relation("public.city", 7.25))),
+                        new SourceSummary("pagila.query", 0, 0, 1, null, null, "Cannot read pagila.query", List.of()),
+                        new SourceSummary("leased", 0, 0, 0, "other until 10:01", null, null, List.of())));
 
         List<String> lines = PollMetrics.lines(response, "Tributary", AT);
 
@@ -34,14 +42,16 @@ class PollMetricsTest {
         JsonNode directive = first.path("_aws").path("CloudWatchMetrics").get(0);
         assertThat(directive.path("Namespace").asText()).isEqualTo("Tributary");
         assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Source\"],[]]");
-        assertThat(directive.path("Metrics").findValuesAsText("Name")).containsExactly("LagSeconds", "RowsPolled",
-                "SourceErrors");
+        assertThat(directive.path("Metrics").findValuesAsText("Name"))
+                .containsExactly("LagSeconds", "RowsPolled", "SourceErrors");
         assertThat(first.path("Source").asText()).isEqualTo("pagila.public.");
         assertThat(first.path("LagSeconds").asDouble()).isEqualTo(7.25);
         assertThat(first.path("RowsPolled").asLong()).isEqualTo(12);
         assertThat(first.path("SourceErrors").asInt()).isZero();
         JsonNode failed = JSON.readTree(lines.get(1));
-        assertThat(failed.has("LagSeconds")).as("no lag is known for a failed source").isFalse();
+        assertThat(failed.has("LagSeconds"))
+                .as("no lag is known for a failed source")
+                .isFalse();
         assertThat(failed.path("SourceErrors").asInt()).isEqualTo(1);
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.BitSet;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 class KeySetTest {
@@ -17,8 +16,10 @@ class KeySetTest {
 
         assertThat(decoded.integer()).isTrue();
         assertThat(decoded.size()).isEqualTo(5);
-        assertThat(new long[] {decoded.longAt(0), decoded.longAt(1), decoded.longAt(2), decoded.longAt(3),
-            decoded.longAt(4)}).containsExactly(Long.MIN_VALUE, -3, 0, 5, Long.MAX_VALUE);
+        assertThat(new long[] {
+                    decoded.longAt(0), decoded.longAt(1), decoded.longAt(2), decoded.longAt(3), decoded.longAt(4)
+                })
+                .containsExactly(Long.MIN_VALUE, -3, 0, 5, Long.MAX_VALUE);
         assertThat(decoded.indexOf(5)).isEqualTo(3);
         assertThat(decoded.indexOf(6)).isNegative();
     }
@@ -37,16 +38,21 @@ class KeySetTest {
 
     @Test
     void shouldKeepCompositeTextKeysWithNullsAndSeparatorsApart() {
-        KeySet keys = KeySet.ofTexts(new String[] {KeySet.text(new String[] {"x", null}), KeySet.text(new String[] {
-            "x", "y"}), KeySet.text(new String[] {"é", "💧"})}, 3);
+        KeySet keys = KeySet.ofTexts(
+                new String[] {
+                    KeySet.text(new String[] {"x", null}),
+                    KeySet.text(new String[] {"x", "y"}),
+                    KeySet.text(new String[] {"é", "💧"})
+                },
+                3);
 
         KeySet decoded = KeySet.decode(keys.encode());
 
         assertThat(decoded.size()).isEqualTo(3);
         assertThat(decoded.indexOf(KeySet.text(new String[] {"x", null}))).isNotNegative();
         assertThat(decoded.indexOf(KeySet.text(new String[] {"x", "y"}))).isNotNegative();
-        assertThat(decoded.columnsAt(decoded.indexOf(KeySet.text(new String[] {"é", "💧"})))).containsExactly("é",
-                "💧");
+        assertThat(decoded.columnsAt(decoded.indexOf(KeySet.text(new String[] {"é", "💧"}))))
+                .containsExactly("é", "💧");
         assertThat(KeySet.columns(KeySet.text(new String[] {"x", null}))).containsExactly("x", null);
     }
 

@@ -1,5 +1,8 @@
 package dev.tributary.sink.decode;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,16 +11,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
@@ -42,13 +40,20 @@ public final class ConnectJsonReader {
     private static final int HASHED = 24;
 
     /** Kafka Connect writes UTF-8 only: skipping charset detection saves real time on small payloads. */
-    private final JsonFactory factory = JsonFactory.builder().disable(JsonFactory.Feature.CHARSET_DETECTION).build();
+    private final JsonFactory factory =
+            JsonFactory.builder().disable(JsonFactory.Feature.CHARSET_DETECTION).build();
+
     private final JsonConverter converter = new JsonConverter();
     private final Map<Integer, List<CachedSchema>> schemas = new HashMap<>();
 
     public ConnectJsonReader() {
-        converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "true",
-                JsonConverterConfig.SCHEMAS_CACHE_SIZE_CONFIG, "1000"), false);
+        converter.configure(
+                Map.of(
+                        JsonConverterConfig.SCHEMAS_ENABLE_CONFIG,
+                        "true",
+                        JsonConverterConfig.SCHEMAS_CACHE_SIZE_CONFIG,
+                        "1000"),
+                false);
     }
 
     /**
@@ -64,8 +69,8 @@ public final class ConnectJsonReader {
         try {
             CachedSchema cached = knownSchema(bytes);
             if (cached != null) {
-                return readPayload(bytes, SCHEMA_PREFIX.length + cached.bytes.length + PAYLOAD_PREFIX.length,
-                        cached.schema);
+                return readPayload(
+                        bytes, SCHEMA_PREFIX.length + cached.bytes.length + PAYLOAD_PREFIX.length, cached.schema);
             }
             return readWhole(bytes);
         } catch (IOException | IllegalArgumentException e) {
@@ -95,8 +100,10 @@ public final class ConnectJsonReader {
     private SchemaAndValue readWhole(byte[] bytes) throws IOException {
         try (JsonParser parser = factory.createParser(bytes)) {
             JsonToken first = parser.nextToken();
-            if (first == JsonToken.START_OBJECT && parser.nextToken() == JsonToken.FIELD_NAME
-                    && parser.currentName().equals("schema") && startsWith(bytes, 0, SCHEMA_PREFIX)
+            if (first == JsonToken.START_OBJECT
+                    && parser.nextToken() == JsonToken.FIELD_NAME
+                    && parser.currentName().equals("schema")
+                    && startsWith(bytes, 0, SCHEMA_PREFIX)
                     && parser.nextToken() != JsonToken.VALUE_NULL) {
                 int start = (int) parser.currentTokenLocation().getByteOffset();
                 parser.skipChildren();
@@ -166,8 +173,8 @@ public final class ConnectJsonReader {
             switch (logical) {
                 case Decimal.LOGICAL_NAME -> {
                     if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                        return parser.getDecimalValue().setScale(Integer.parseInt(
-                                schema.parameters().get(Decimal.SCALE_FIELD)));
+                        return parser.getDecimalValue()
+                                .setScale(Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD)));
                     }
                     return Decimal.toLogical(schema, parser.getBinaryValue());
                 }
@@ -259,8 +266,10 @@ public final class ConnectJsonReader {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     // JsonConverter writes fields in schema order: try the next one before looking the name up.
-                    Field field = expected < fields.size() && fields.get(expected).name().equals(name)
-                            ? fields.get(expected) : schema.field(name);
+                    Field field = expected < fields.size()
+                                    && fields.get(expected).name().equals(name)
+                            ? fields.get(expected)
+                            : schema.field(name);
                     expected = field == null ? expected : field.index() + 1;
                     parser.nextToken();
                     if (field == null) {
@@ -305,8 +314,8 @@ public final class ConnectJsonReader {
     }
 
     private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-        return bytes.length >= at + prefix.length && Arrays.equals(bytes, at, at + prefix.length, prefix, 0,
-                prefix.length);
+        return bytes.length >= at + prefix.length
+                && Arrays.equals(bytes, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     private static int hash(byte[] bytes, int from, int length) {
@@ -318,7 +327,5 @@ public final class ConnectJsonReader {
         return hash;
     }
 
-    private record CachedSchema(byte[] bytes, Schema schema) {
-    }
-
+    private record CachedSchema(byte[] bytes, Schema schema) {}
 }

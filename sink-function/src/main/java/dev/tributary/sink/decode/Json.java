@@ -8,6 +8,5 @@ final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private Json() {
-    }
+    private Json() {}
 }

@@ -1,19 +1,17 @@
 package dev.tributary.sink.decode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.sink.schema.SchemaConflictException;
+import dev.tributary.sink.schema.SchemaMerger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-
-import dev.tributary.sink.schema.SchemaConflictException;
-import dev.tributary.sink.schema.SchemaMerger;
 
 /**
  * Schemas for plain JSON (records without JsonConverter's envelope), inferred from the values, so that such
@@ -25,8 +23,7 @@ import dev.tributary.sink.schema.SchemaMerger;
  */
 final class SchemalessValues {
 
-    private SchemalessValues() {
-    }
+    private SchemalessValues() {}
 
     static SchemaAndValue infer(JsonNode json) {
         if (json == null || json.isNull() || json.isMissingNode()) {

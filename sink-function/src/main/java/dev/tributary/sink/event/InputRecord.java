@@ -1,9 +1,8 @@
 package dev.tributary.sink.event;
 
+import dev.tributary.core.record.TopicPartition;
 import java.util.List;
 import java.util.Map;
-
-import dev.tributary.core.record.TopicPartition;
 
 /**
  * One Kafka record as the event source mapping delivered it, decoded from base64.
@@ -15,6 +14,10 @@ import dev.tributary.core.record.TopicPartition;
  * @param value the raw value, or null (a tombstone)
  * @param headers the headers, in order
  */
-public record InputRecord(TopicPartition topicPartition, long offset, Long timestamp, byte[] key, byte[] value,
-        List<Map.Entry<String, byte[]>> headers) {
-}
+public record InputRecord(
+        TopicPartition topicPartition,
+        long offset,
+        Long timestamp,
+        byte[] key,
+        byte[] value,
+        List<Map.Entry<String, byte[]>> headers) {}

@@ -1,12 +1,10 @@
 package dev.tributary.sink.event;
 
-import java.util.List;
-import java.util.Map;
-
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What the sink function is invoked with: a Kafka event source mapping batch (MSK or self-managed Kafka), or a
@@ -20,8 +18,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record SinkEvent(String eventSource, String eventSourceArn, String bootstrapServers,
-        Map<String, List<KafkaEvent.KafkaEventRecord>> records, Maintenance maintenance) {
+public record SinkEvent(
+        String eventSource,
+        String eventSourceArn,
+        String bootstrapServers,
+        Map<String, List<KafkaEvent.KafkaEventRecord>> records,
+        Maintenance maintenance) {
 
     /**
      * Maintenance of the Iceberg tables: every table of every sink of format iceberg, or those named.

@@ -2,7 +2,6 @@ package dev.tributary.sink.format;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -59,13 +58,15 @@ final class JsonHiveTypes {
             if (connect && !numericDecimals) {
                 return "string";
             }
-            return decimal.getPrecision() > MAX_DECIMAL_PRECISION ? "string"
+            return decimal.getPrecision() > MAX_DECIMAL_PRECISION
+                    ? "string"
                     : "decimal(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
         }
         if (logical instanceof LogicalTypes.Date) {
             return "date";
         }
-        if (logical instanceof LogicalTypes.TimestampMicros || logical instanceof LogicalTypes.LocalTimestampMicros
+        if (logical instanceof LogicalTypes.TimestampMicros
+                || logical instanceof LogicalTypes.LocalTimestampMicros
                 || logical instanceof LogicalTypes.TimestampMillis
                 || logical instanceof LogicalTypes.LocalTimestampMillis) {
             return connect ? "bigint" : "timestamp";
@@ -94,7 +95,9 @@ final class JsonHiveTypes {
     }
 
     private static Schema nonNull(Schema union) {
-        return union.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst()
+        return union.getTypes().stream()
+                .filter(t -> t.getType() != Schema.Type.NULL)
+                .findFirst()
                 .orElse(union.getTypes().get(0));
     }
 }

@@ -1,5 +1,13 @@
 package dev.tributary.sink.format;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tributary.core.lake.DeclaredTypes;
+import dev.tributary.core.pipeline.SinkConfig.Compression;
+import dev.tributary.core.pipeline.SinkConfig.JsonDecimalFormat;
+import dev.tributary.core.pipeline.SinkConfig.JsonStyle;
+import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.RowLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,20 +18,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.kafka.connect.errors.DataException;
-
-import dev.tributary.core.lake.DeclaredTypes;
-import dev.tributary.core.pipeline.SinkConfig.Compression;
-import dev.tributary.core.pipeline.SinkConfig.JsonDecimalFormat;
-import dev.tributary.core.pipeline.SinkConfig.JsonStyle;
-import dev.tributary.sink.schema.LakeRow;
-import dev.tributary.sink.schema.RowLayout;
 
 /**
  * JSON lines: one object per record, with the same columns and values as the Parquet rows (times as ISO-8601 text
@@ -62,7 +60,8 @@ final class JsonLinesEncoder implements ObjectEncoder {
             private final ByteArrayOutputStream lines = new ByteArrayOutputStream(1 << 16);
             private final ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 10);
             // The Parquet column names, at the top as in nested objects, so that both formats make one table.
-            private final List<org.apache.avro.Schema.Field> columns = layout.avro().getFields();
+            private final List<org.apache.avro.Schema.Field> columns =
+                    layout.avro().getFields();
             private int rows;
 
             @Override
@@ -77,8 +76,10 @@ final class JsonLinesEncoder implements ObjectEncoder {
                         try {
                             write(json, record.get(column.pos()), column.schema());
                         } catch (RuntimeException e) {
-                            throw new DataException("Cannot write field " + column.name() + " as JSON because its"
-                                    + " value cannot be rendered: " + e.getMessage(), e);
+                            throw new DataException(
+                                    "Cannot write field " + column.name() + " as JSON because its"
+                                            + " value cannot be rendered: " + e.getMessage(),
+                                    e);
                         }
                     }
                     json.writeEndObject();
@@ -113,8 +114,10 @@ final class JsonLinesEncoder implements ObjectEncoder {
     }
 
     private static java.time.LocalDateTime localOf(long micros) {
-        return java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+        return java.time.LocalDateTime.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000,
+                java.time.ZoneOffset.UTC);
     }
 
     private void write(JsonGenerator json, Object value, org.apache.avro.Schema schema) throws IOException {
@@ -131,12 +134,13 @@ final class JsonLinesEncoder implements ObjectEncoder {
             switch (logical.getName()) {
                 case "decimal" -> {
                     org.apache.avro.LogicalTypes.Decimal decimal = (org.apache.avro.LogicalTypes.Decimal) logical;
-                    json.writeNumber(new BigDecimal(new java.math.BigInteger(((GenericFixed) value).bytes()),
-                            decimal.getScale()));
+                    json.writeNumber(new BigDecimal(
+                            new java.math.BigInteger(((GenericFixed) value).bytes()), decimal.getScale()));
                     return;
                 }
                 case "date" -> {
-                    json.writeString(java.time.LocalDate.ofEpochDay((Integer) value).toString());
+                    json.writeString(
+                            java.time.LocalDate.ofEpochDay((Integer) value).toString());
                     return;
                 }
                 case "timestamp-micros" -> {
@@ -150,12 +154,16 @@ final class JsonLinesEncoder implements ObjectEncoder {
                 case "time-micros" -> {
                     long micros = (Long) value;
                     // PostgreSQL's 24:00:00 (the end of a day), which LocalTime cannot hold.
-                    json.writeString(micros == 86_400_000_000L ? "24:00"
-                            : java.time.LocalTime.ofNanoOfDay(micros * 1000).toString());
+                    json.writeString(
+                            micros == 86_400_000_000L
+                                    ? "24:00"
+                                    : java.time.LocalTime.ofNanoOfDay(micros * 1000)
+                                            .toString());
                     return;
                 }
                 case "time-millis" -> {
-                    json.writeString(java.time.LocalTime.ofNanoOfDay((Integer) value * 1_000_000L).toString());
+                    json.writeString(java.time.LocalTime.ofNanoOfDay((Integer) value * 1_000_000L)
+                            .toString());
                     return;
                 }
                 default -> {
@@ -216,8 +224,8 @@ final class JsonLinesEncoder implements ObjectEncoder {
             case "decimal" -> {
                 java.math.BigInteger unscaled = new java.math.BigInteger(((GenericFixed) value).bytes());
                 if (numericDecimals) {
-                    json.writeNumber(new BigDecimal(unscaled,
-                            ((org.apache.avro.LogicalTypes.Decimal) logical).getScale()));
+                    json.writeNumber(
+                            new BigDecimal(unscaled, ((org.apache.avro.LogicalTypes.Decimal) logical).getScale()));
                 } else {
                     // Kafka Connect's Decimal bytes: the unscaled value's shortest two's-complement form.
                     json.writeBinary(unscaled.toByteArray());

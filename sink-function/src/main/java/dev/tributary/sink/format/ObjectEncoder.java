@@ -1,12 +1,11 @@
 package dev.tributary.sink.format;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.sink.schema.LakeRow;
 import dev.tributary.sink.schema.RowLayout;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Turns the rows of one object into its bytes. Encoders are thread-safe; the writers they open are not. */
 public interface ObjectEncoder {
@@ -21,8 +20,7 @@ public interface ObjectEncoder {
      * @param withMetadata whether objects have the metadata columns and the key
      * @throws org.apache.kafka.connect.errors.DataException saying why
      */
-    default void check(LakeRow row, Set<String> dropped, boolean withMetadata) {
-    }
+    default void check(LakeRow row, Set<String> dropped, boolean withMetadata) {}
 
     /** The extension of objects, after the dot: {@code snappy.parquet}, {@code json.gz}, … */
     String extension();

@@ -1,12 +1,14 @@
 package dev.tributary.sink.format;
 
+import dev.tributary.core.pipeline.SinkConfig.Compression;
+import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.RowLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.connect.errors.DataException;
@@ -15,10 +17,6 @@ import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-
-import dev.tributary.core.pipeline.SinkConfig.Compression;
-import dev.tributary.sink.schema.LakeRow;
-import dev.tributary.sink.schema.RowLayout;
 
 /**
  * Parquet objects through parquet-avro: standard three-level lists, UUIDs as Parquet's UUID type, one row group
@@ -50,7 +48,8 @@ final class ParquetEncoder implements ObjectEncoder {
         // Connect's structs hold no null in a required field; a required column left null by the conversion is the
         // one thing Parquet's writer would still refuse halfway, breaking the whole object, so that is checked here.
         List<org.apache.avro.Schema.Field> required = layout.avro().getFields().stream()
-                .filter(f -> f.schema().getType() != org.apache.avro.Schema.Type.UNION).toList();
+                .filter(f -> f.schema().getType() != org.apache.avro.Schema.Type.UNION)
+                .toList();
         return new ObjectWriter() {
             private final List<GenericRecord> records = new ArrayList<>();
 
@@ -83,22 +82,27 @@ final class ParquetEncoder implements ObjectEncoder {
         // Records of a batch share their schemas: the verdict on the last pair of schemas holds for the next record.
         Verdict last = lastVerdict.get();
         String reason;
-        if (last != null && last.value() == row.valueSchema() && last.key() == row.keySchema()
-                && last.withMetadata() == withMetadata && last.dropped().equals(dropped)) {
+        if (last != null
+                && last.value() == row.valueSchema()
+                && last.key() == row.keySchema()
+                && last.withMetadata() == withMetadata
+                && last.dropped().equals(dropped)) {
             reason = last.reason();
         } else {
             reason = RowLayout.parquetCannotHold(row.valueSchema(), row.keySchema(), dropped, withMetadata);
-            lastVerdict.set(new Verdict(row.valueSchema(), row.keySchema(), Set.copyOf(dropped), withMetadata,
-                    reason));
+            lastVerdict.set(new Verdict(row.valueSchema(), row.keySchema(), Set.copyOf(dropped), withMetadata, reason));
         }
         if (reason != null) {
             throw new DataException("Cannot write the record as Parquet because " + reason);
         }
     }
 
-    private record Verdict(org.apache.kafka.connect.data.Schema value, org.apache.kafka.connect.data.Schema key,
-            Set<String> dropped, boolean withMetadata, String reason) {
-    }
+    private record Verdict(
+            org.apache.kafka.connect.data.Schema value,
+            org.apache.kafka.connect.data.Schema key,
+            Set<String> dropped,
+            boolean withMetadata,
+            String reason) {}
 
     private final ThreadLocal<Verdict> lastVerdict = new ThreadLocal<>();
 

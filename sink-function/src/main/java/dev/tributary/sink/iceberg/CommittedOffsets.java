@@ -2,7 +2,6 @@ package dev.tributary.sink.iceberg;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.util.SnapshotUtil;
@@ -21,8 +20,7 @@ public final class CommittedOffsets {
     /** The summary property prefix of the latest change time at the source a topic's commits hold. */
     static final String CHANGE_PREFIX = "tributary.source-time.";
 
-    private CommittedOffsets() {
-    }
+    private CommittedOffsets() {}
 
     static String key(String topic, int partition) {
         return PREFIX + topic + "." + partition;

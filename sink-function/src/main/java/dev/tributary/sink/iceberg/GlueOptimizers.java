@@ -1,16 +1,14 @@
 package dev.tributary.sink.iceberg;
 
+import dev.tributary.core.pipeline.IcebergConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.iceberg.Table;
 import org.apache.iceberg.aws.AwsClientFactories;
 import org.jboss.logging.Logger;
-
-import dev.tributary.core.pipeline.IcebergConfig;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.CreateTableOptimizerRequest;
@@ -41,25 +39,39 @@ final class GlueOptimizers implements AutoCloseable {
      * snapshot-retention, so that Glue never expires a snapshot before the sink's maintenance has carried its offsets
      * into a newer one.
      */
-    static List<CreateTableOptimizerRequest> requests(String catalogId, String database, String table,
-            String location, IcebergConfig config) {
+    static List<CreateTableOptimizerRequest> requests(
+            String catalogId, String database, String table, String location, IcebergConfig config) {
         String role = config.optimizerRole().orElseThrow();
-        return config.glueOptimizers().stream().map(type -> CreateTableOptimizerRequest.builder()
-                .catalogId(catalogId).databaseName(database).tableName(table).type(TableOptimizerType.fromValue(type))
-                .tableOptimizerConfiguration(configuration(type, role, location, config)).build()).toList();
+        return config.glueOptimizers().stream()
+                .map(type -> CreateTableOptimizerRequest.builder()
+                        .catalogId(catalogId)
+                        .databaseName(database)
+                        .tableName(table)
+                        .type(TableOptimizerType.fromValue(type))
+                        .tableOptimizerConfiguration(configuration(type, role, location, config))
+                        .build())
+                .toList();
     }
 
-    private static TableOptimizerConfiguration configuration(String type, String role, String location,
-            IcebergConfig config) {
-        TableOptimizerConfiguration.Builder builder = TableOptimizerConfiguration.builder().roleArn(role).enabled(true);
+    private static TableOptimizerConfiguration configuration(
+            String type, String role, String location, IcebergConfig config) {
+        TableOptimizerConfiguration.Builder builder =
+                TableOptimizerConfiguration.builder().roleArn(role).enabled(true);
         return switch (TableOptimizerType.fromValue(type)) {
-            case RETENTION -> builder.retentionConfiguration(r -> r.icebergConfiguration(i -> i
-                    .snapshotRetentionPeriodInDays(days(config.snapshotRetention()) + 1)
-                    .numberOfSnapshotsToRetain(1).cleanExpiredFiles(true))).build();
-            case ORPHAN_FILE_DELETION -> builder.orphanFileDeletionConfiguration(o -> o.icebergConfiguration(i -> i
-                    .orphanFileRetentionPeriodInDays(days(config.orphanAge())).location(location))).build();
-            default -> builder.compactionConfiguration(c -> c.icebergConfiguration(i -> i.strategy("binpack")))
-                    .build();
+            case RETENTION ->
+                builder.retentionConfiguration(r -> r.icebergConfiguration(
+                                i -> i.snapshotRetentionPeriodInDays(days(config.snapshotRetention()) + 1)
+                                        .numberOfSnapshotsToRetain(1)
+                                        .cleanExpiredFiles(true)))
+                        .build();
+            case ORPHAN_FILE_DELETION ->
+                builder.orphanFileDeletionConfiguration(o ->
+                                o.icebergConfiguration(i -> i.orphanFileRetentionPeriodInDays(days(config.orphanAge()))
+                                        .location(location)))
+                        .build();
+            default ->
+                builder.compactionConfiguration(c -> c.icebergConfiguration(i -> i.strategy("binpack")))
+                        .build();
         };
     }
 
@@ -83,9 +95,10 @@ final class GlueOptimizers implements AutoCloseable {
         String database = name[name.length - 2];
         String tableName = name[name.length - 1];
         GlueClient glue = glue();
-        String catalogId = glue.getTable(b -> b.databaseName(database).name(tableName)).table().catalogId();
-        for (CreateTableOptimizerRequest request : requests(catalogId, database, tableName, table.location(),
-                config)) {
+        String catalogId = glue.getTable(b -> b.databaseName(database).name(tableName))
+                .table()
+                .catalogId();
+        for (CreateTableOptimizerRequest request : requests(catalogId, database, tableName, table.location(), config)) {
             try {
                 glue.createTableOptimizer(request);
                 LOG.infof("Glue optimizer %s turned on for Iceberg table %s", request.typeAsString(), table.name());

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
@@ -25,8 +24,7 @@ import org.apache.iceberg.util.StructLikeMap;
  * @param skipped records already in the table, or older than the table's row of their key
  * @param latestChange the latest change time the batch holds, in epoch microseconds, or null
  */
-record IcebergBatch(List<Record> rows, List<Record> keys, Map<Integer, Long> offsets, int skipped,
-        Long latestChange) {
+record IcebergBatch(List<Record> rows, List<Record> keys, Map<Integer, Long> offsets, int skipped, Long latestChange) {
 
     /**
      * One record of the batch.
@@ -59,7 +57,10 @@ record IcebergBatch(List<Record> rows, List<Record> keys, Map<Integer, Long> off
      * @param tableChanges the change time of the table's row of each key looked up ({@link #late}), by key in
      *     Iceberg's internal representation; a key absent has no row, or was not looked up
      */
-    static IcebergBatch of(List<Change> changes, Map<Integer, Long> committed, Types.StructType keyStruct,
+    static IcebergBatch of(
+            List<Change> changes,
+            Map<Integer, Long> committed,
+            Types.StructType keyStruct,
             Map<StructLike, Long> tableChanges) {
         Map<Integer, Long> offsets = new TreeMap<>();
         int skipped = 0;
@@ -85,7 +86,9 @@ record IcebergBatch(List<Record> rows, List<Record> keys, Map<Integer, Long> off
         // the wrapper gives them.
         Map<StructLike, Change> latest = StructLikeMap.create(keyStruct);
         for (Change change : fresh) {
-            latest.merge(new InternalRecordWrapper(keyStruct).wrap(change.key()), change,
+            latest.merge(
+                    new InternalRecordWrapper(keyStruct).wrap(change.key()),
+                    change,
                     (kept, next) -> next.after(kept) ? next : kept);
         }
         List<Record> rows = new ArrayList<>();

@@ -1,7 +1,8 @@
 package dev.tributary.sink.iceberg;
 
+import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.RowLayout;
 import java.util.Locale;
-
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
@@ -11,9 +12,6 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
-import dev.tributary.sink.schema.LakeRow;
-import dev.tributary.sink.schema.RowLayout;
-
 /**
  * A record of the lake as a change of an Iceberg table: its row in the table's columns, and for an upsert table its
  * key, taken from the row, or from the record key when the record is a delete without a row (a tombstone): a struct
@@ -21,8 +19,7 @@ import dev.tributary.sink.schema.RowLayout;
  */
 final class IcebergChanges {
 
-    private IcebergChanges() {
-    }
+    private IcebergChanges() {}
 
     /**
      * @throws DataException if an upsert table's key cannot be found in the record, saying which column
@@ -41,8 +38,8 @@ final class IcebergChanges {
                         + " table's key-fields must hold a value in every record");
             }
         }
-        return new IcebergBatch.Change(row.partition(), row.offset(), row.sourceTime(), row.deleted() ? null : record,
-                key, row.deleted());
+        return new IcebergBatch.Change(
+                row.partition(), row.offset(), row.sourceTime(), row.deleted() ? null : record, key, row.deleted());
     }
 
     private static Record fromRecordKey(LakeRow row, Schema keySchema) {

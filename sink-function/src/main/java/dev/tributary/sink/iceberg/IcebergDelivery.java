@@ -1,21 +1,5 @@
 package dev.tributary.sink.iceberg;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.errors.DataException;
-
 import dev.tributary.core.failure.PipelineFailure;
 import dev.tributary.core.lake.MetadataColumns;
 import dev.tributary.core.pipeline.IcebergConfig.IcebergMode;
@@ -25,6 +9,20 @@ import dev.tributary.sink.schema.LakeRow;
 import dev.tributary.sink.schema.RowLayout;
 import dev.tributary.sink.schema.SchemaConflictException;
 import dev.tributary.sink.schema.SchemaMerger;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * The sink's path for sinks of format iceberg: one topic's rows of a batch go to the topic's table, in the catalog's
@@ -92,13 +90,18 @@ public final class IcebergDelivery implements AutoCloseable {
         TableIdentifier id = TableIdentifier.of(pipeline.catalog().database(), sink.tableNameOf(topic));
         List<String> keys = sink.iceberg().mode() == IcebergMode.UPSERT ? keyColumns(sink, rows) : List.of();
         try {
-            Table table = tables(sink).table(id, IcebergSchemas.of(layout.avro(), keys), IcebergPartitioning.of(sink),
-                    codec(sink), Map.of(IcebergTables.SINK, sink.name(), IcebergTables.TOPIC, topic));
+            Table table = tables(sink)
+                    .table(
+                            id,
+                            IcebergSchemas.of(layout.avro(), keys),
+                            IcebergPartitioning.of(sink),
+                            codec(sink),
+                            Map.of(IcebergTables.SINK, sink.name(), IcebergTables.TOPIC, topic));
             optimizers.ensure(table, sink.iceberg());
             return table;
         } catch (IllegalArgumentException e) {
-            throw PipelineFailure.permanent("Cannot write topic " + topic + " to Iceberg table " + id + ": "
-                    + e.getMessage(), e);
+            throw PipelineFailure.permanent(
+                    "Cannot write topic " + topic + " to Iceberg table " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -110,8 +113,16 @@ public final class IcebergDelivery implements AutoCloseable {
         if (!sink.iceberg().keyFields().isEmpty()) {
             return sink.iceberg().keyFields();
         }
-        Schema key = rows.stream().map(LakeRow::keySchema).filter(s -> s != null).findFirst().orElse(null);
-        Schema value = rows.stream().map(LakeRow::valueSchema).filter(s -> s != null).findFirst().orElse(null);
+        Schema key = rows.stream()
+                .map(LakeRow::keySchema)
+                .filter(s -> s != null)
+                .findFirst()
+                .orElse(null);
+        Schema value = rows.stream()
+                .map(LakeRow::valueSchema)
+                .filter(s -> s != null)
+                .findFirst()
+                .orElse(null);
         if (key == null) {
             throw new IllegalArgumentException("an upsert table needs a key, and the records have none; set"
                     + " iceberg.key-fields, or give the records a key (ValueToKey)");
@@ -120,10 +131,14 @@ public final class IcebergDelivery implements AutoCloseable {
             return List.of(MetadataColumns.KEY);
         }
         List<String> fields = key.fields().stream().map(Field::name).toList();
-        boolean inValue = value != null && value.type() == Schema.Type.STRUCT && fields.stream()
-                .allMatch(f -> value.field(f) != null);
-        return inValue ? fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList()
-                : fields.stream().map(f -> (MetadataColumns.KEY + "_" + f).toLowerCase(Locale.ROOT)).toList();
+        boolean inValue = value != null
+                && value.type() == Schema.Type.STRUCT
+                && fields.stream().allMatch(f -> value.field(f) != null);
+        return inValue
+                ? fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList()
+                : fields.stream()
+                        .map(f -> (MetadataColumns.KEY + "_" + f).toLowerCase(Locale.ROOT))
+                        .toList();
     }
 
     /**
@@ -149,8 +164,11 @@ public final class IcebergDelivery implements AutoCloseable {
                 if (!sink.name().equals(table.properties().get(IcebergTables.SINK))) {
                     continue;
                 }
-                IcebergMaintenance.Report report = IcebergMaintenance.maintain(table,
-                        sink.iceberg().snapshotRetention(), sink.iceberg().orphanAge(), clock);
+                IcebergMaintenance.Report report = IcebergMaintenance.maintain(
+                        table,
+                        sink.iceberg().snapshotRetention(),
+                        sink.iceberg().orphanAge(),
+                        clock);
                 done.add(id + ": data files " + report.dataFilesBefore() + " -> " + report.dataFilesAfter()
                         + ", delete files removed " + report.deleteFilesRemoved() + ", snapshots expired "
                         + report.snapshotsExpired() + ", orphan files deleted " + report.orphansDeleted());
@@ -183,9 +201,11 @@ public final class IcebergDelivery implements AutoCloseable {
         for (int i = from; i < rows.size(); i++) {
             LakeRow row = rows.get(i);
             try {
-                value = row.valueSchema() == null ? value
+                value = row.valueSchema() == null
+                        ? value
                         : value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
-                key = row.keySchema() == null ? key
+                key = row.keySchema() == null
+                        ? key
                         : key == null ? row.keySchema() : SchemaMerger.merge(key, row.keySchema());
             } catch (SchemaConflictException e) {
                 return i;
@@ -199,10 +219,12 @@ public final class IcebergDelivery implements AutoCloseable {
         Schema key = null;
         boolean tombstones = false;
         for (LakeRow row : rows) {
-            value = row.valueSchema() == null ? value
+            value = row.valueSchema() == null
+                    ? value
                     : value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
-            key = row.keySchema() == null ? key : key == null ? row.keySchema() : SchemaMerger.merge(key,
-                    row.keySchema());
+            key = row.keySchema() == null
+                    ? key
+                    : key == null ? row.keySchema() : SchemaMerger.merge(key, row.keySchema());
             tombstones |= row.value() == null;
         }
         return RowLayout.of(value, key, Set.of(), true, tombstones);

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
@@ -38,8 +37,7 @@ import org.apache.iceberg.util.PropertyUtil;
  */
 final class IcebergFiles {
 
-    private IcebergFiles() {
-    }
+    private IcebergFiles() {}
 
     /**
      * @param rows rows to add, at most one per key in an upsert table
@@ -48,25 +46,32 @@ final class IcebergFiles {
      */
     static Written write(Table table, List<Record> rows, List<Record> deletedKeys) {
         Schema schema = table.schema();
-        long targetSize = PropertyUtil.propertyAsLong(table.properties(), TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
+        long targetSize = PropertyUtil.propertyAsLong(
+                table.properties(),
+                TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
                 TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
         GenericFileWriterFactory.Builder builder = new GenericFileWriterFactory.Builder(table)
-                .dataFileFormat(FileFormat.PARQUET).deleteFileFormat(FileFormat.PARQUET);
+                .dataFileFormat(FileFormat.PARQUET)
+                .deleteFileFormat(FileFormat.PARQUET);
         Schema keySchema = null;
         if (!deletedKeys.isEmpty()) {
             keySchema = TypeUtil.select(schema, schema.identifierFieldIds());
-            builder.equalityFieldIds(schema.identifierFieldIds().stream().mapToInt(Integer::intValue).toArray())
+            builder.equalityFieldIds(schema.identifierFieldIds().stream()
+                            .mapToInt(Integer::intValue)
+                            .toArray())
                     .equalityDeleteRowSchema(keySchema);
         }
         FileWriterFactory<Record> factory = builder.build();
         OutputFileFactory files = OutputFileFactory.builderFor(table, 0, System.nanoTime())
-                .format(FileFormat.PARQUET).operationId(UUID.randomUUID().toString()).build();
+                .format(FileFormat.PARQUET)
+                .operationId(UUID.randomUUID().toString())
+                .build();
         List<DataFile> data = new ArrayList<>();
         List<DeleteFile> deletes = new ArrayList<>();
         try {
             if (!deletedKeys.isEmpty()) {
-                RollingEqualityDeleteWriter<Record> writer = new RollingEqualityDeleteWriter<>(factory, files,
-                        table.io(), targetSize, unpartitioned(table), null);
+                RollingEqualityDeleteWriter<Record> writer = new RollingEqualityDeleteWriter<>(
+                        factory, files, table.io(), targetSize, unpartitioned(table), null);
                 try (writer) {
                     deletedKeys.forEach(writer::write);
                 }
@@ -88,8 +93,8 @@ final class IcebergFiles {
                 data.addAll(result.dataFiles());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the files of a batch to Iceberg table " + table.name()
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot write the files of a batch to Iceberg table " + table.name() + ": " + e.getMessage(), e);
         }
         return new Written(data, deletes, keySchema);
     }
@@ -105,7 +110,9 @@ final class IcebergFiles {
 
     /** The table's unpartitioned spec, which {@link IcebergTables} gives every upsert table. */
     static PartitionSpec unpartitioned(Table table) {
-        return table.specs().values().stream().filter(PartitionSpec::isUnpartitioned).findFirst()
+        return table.specs().values().stream()
+                .filter(PartitionSpec::isUnpartitioned)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("Cannot write global equality deletes to Iceberg table "
                         + table.name() + " because it has no unpartitioned spec; it was not created by Tributary"
                         + " as an upsert table"));

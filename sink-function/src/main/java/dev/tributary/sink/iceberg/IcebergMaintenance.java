@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
@@ -25,7 +24,6 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.ReachableFileUtil;
 import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.GenericFileWriterFactory;
@@ -62,8 +60,7 @@ public final class IcebergMaintenance {
 
     private static final Logger LOG = Logger.getLogger(IcebergMaintenance.class);
 
-    private IcebergMaintenance() {
-    }
+    private IcebergMaintenance() {}
 
     /**
      * What maintenance did to a table.
@@ -74,9 +71,12 @@ public final class IcebergMaintenance {
      * @param snapshotsExpired snapshots expired
      * @param orphansDeleted unreferenced files deleted
      */
-    public record Report(int dataFilesBefore, int dataFilesAfter, int deleteFilesRemoved, int snapshotsExpired,
-            int orphansDeleted) {
-    }
+    public record Report(
+            int dataFilesBefore,
+            int dataFilesAfter,
+            int deleteFilesRemoved,
+            int snapshotsExpired,
+            int orphansDeleted) {}
 
     public static Report maintain(Table table, Duration snapshotRetention, Duration orphanAge, Clock clock) {
         table.refresh();
@@ -101,32 +101,37 @@ public final class IcebergMaintenance {
         Set<DataFile> data = new HashSet<>();
         Map<String, DeleteFile> deletes = new HashMap<>();
         Map<Integer, StructLikeMap<Integer>> filesPerPartition = new HashMap<>();
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(start.snapshotId()).planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks =
+                table.newScan().useSnapshot(start.snapshotId()).planFiles()) {
             for (FileScanTask task : tasks) {
                 data.add(task.file());
                 task.deletes().forEach(d -> deletes.put(d.location(), d));
-                filesPerPartition.computeIfAbsent(task.file().specId(), id -> StructLikeMap.create(
-                        table.specs().get(id).partitionType())).merge(task.file().partition(), 1, Integer::sum);
+                filesPerPartition
+                        .computeIfAbsent(
+                                task.file().specId(),
+                                id -> StructLikeMap.create(table.specs().get(id).partitionType()))
+                        .merge(task.file().partition(), 1, Integer::sum);
             }
             // Every delete file of the snapshot goes with the rewrite: the ones applied are in the new files, and the
             // rest (global deletes older than every row they could delete) apply to nothing.
             for (ManifestFile manifest : start.deleteManifests(table.io())) {
-                try (CloseableIterable<DeleteFile> entries = ManifestFiles.readDeleteManifest(manifest, table.io(),
-                        table.specs())) {
+                try (CloseableIterable<DeleteFile> entries =
+                        ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
                     entries.forEach(d -> deletes.put(d.location(), d));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot plan the compaction of " + table.name() + ": " + e.getMessage(), e);
         }
-        boolean smallFiles = filesPerPartition.values().stream().flatMap(m -> m.values().stream())
+        boolean smallFiles = filesPerPartition.values().stream()
+                .flatMap(m -> m.values().stream())
                 .anyMatch(n -> n > 1);
         if (!smallFiles && deletes.isEmpty()) {
             return new int[] {data.size(), data.size(), 0};
         }
         List<DataFile> written = rewrite(table, start);
-        RewriteFiles rewrite = table.newRewrite().validateFromSnapshot(start.snapshotId())
-                .dataSequenceNumber(start.sequenceNumber());
+        RewriteFiles rewrite =
+                table.newRewrite().validateFromSnapshot(start.snapshotId()).dataSequenceNumber(start.sequenceNumber());
         data.forEach(rewrite::deleteFile);
         deletes.values().forEach(rewrite::deleteFile);
         written.forEach(rewrite::addFile);
@@ -136,8 +141,8 @@ public final class IcebergMaintenance {
         } catch (ValidationException | CommitFailedException e) {
             // A concurrent change the rewrite cannot go past: its files are dropped, and the next run tries again.
             written.forEach(f -> table.io().deleteFile(f.location()));
-            LOG.infof("Iceberg table %s: compaction gave way to a concurrent change (%s)", table.name(),
-                    e.getMessage());
+            LOG.infof(
+                    "Iceberg table %s: compaction gave way to a concurrent change (%s)", table.name(), e.getMessage());
             return new int[] {data.size(), data.size(), 0};
         }
         return new int[] {data.size(), written.size(), deletes.size()};
@@ -146,15 +151,25 @@ public final class IcebergMaintenance {
     /** The live rows of a snapshot, in the table's current spec, at least one file per partition. */
     private static List<DataFile> rewrite(Table table, Snapshot start) {
         PartitionSpec spec = table.spec();
-        long targetSize = PropertyUtil.propertyAsLong(table.properties(), TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
+        long targetSize = PropertyUtil.propertyAsLong(
+                table.properties(),
+                TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
                 TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
         OutputFileFactory files = OutputFileFactory.builderFor(table, 1, System.nanoTime())
-                .format(FileFormat.PARQUET).operationId("compaction-" + UUID.randomUUID()).build();
-        FanoutDataWriter<Record> writer = new FanoutDataWriter<>(new GenericFileWriterFactory.Builder(table)
-                .dataFileFormat(FileFormat.PARQUET).build(), files, table.io(), targetSize);
+                .format(FileFormat.PARQUET)
+                .operationId("compaction-" + UUID.randomUUID())
+                .build();
+        FanoutDataWriter<Record> writer = new FanoutDataWriter<>(
+                new GenericFileWriterFactory.Builder(table)
+                        .dataFileFormat(FileFormat.PARQUET)
+                        .build(),
+                files,
+                table.io(),
+                targetSize);
         PartitionKey partition = new PartitionKey(spec, table.schema());
         InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
-        try (CloseableIterable<Record> rows = IcebergGenerics.read(table).useSnapshot(start.snapshotId()).build()) {
+        try (CloseableIterable<Record> rows =
+                IcebergGenerics.read(table).useSnapshot(start.snapshotId()).build()) {
             try (writer) {
                 for (Record row : rows) {
                     partition.partition(wrapper.wrap(row));
@@ -239,19 +254,19 @@ public final class IcebergMaintenance {
                 }
                 try {
                     if (manifest.content() == ManifestContent.DATA) {
-                        try (CloseableIterable<DataFile> entries = ManifestFiles.read(manifest, table.io(),
-                                table.specs())) {
+                        try (CloseableIterable<DataFile> entries =
+                                ManifestFiles.read(manifest, table.io(), table.specs())) {
                             entries.forEach(f -> files.add(f.location()));
                         }
                     } else {
-                        try (CloseableIterable<DeleteFile> entries = ManifestFiles.readDeleteManifest(manifest,
-                                table.io(), table.specs())) {
+                        try (CloseableIterable<DeleteFile> entries =
+                                ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
                             entries.forEach(f -> files.add(f.location()));
                         }
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot read manifest " + manifest.path() + ": " + e.getMessage(),
-                            e);
+                    throw new UncheckedIOException(
+                            "Cannot read manifest " + manifest.path() + ": " + e.getMessage(), e);
                 }
             }
         }

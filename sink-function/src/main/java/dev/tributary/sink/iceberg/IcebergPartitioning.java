@@ -1,13 +1,11 @@
 package dev.tributary.sink.iceberg;
 
-import java.util.List;
-import java.util.Locale;
-
-import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.expressions.Term;
-
 import dev.tributary.core.lake.MetadataColumns;
 import dev.tributary.core.pipeline.SinkConfig;
+import java.util.List;
+import java.util.Locale;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.expressions.Term;
 
 /**
  * An Iceberg table's partition spec from its sink's partitioner: none for the default partitioner (Kafka partitions
@@ -17,8 +15,7 @@ import dev.tributary.core.pipeline.SinkConfig;
  */
 public final class IcebergPartitioning {
 
-    private IcebergPartitioning() {
-    }
+    private IcebergPartitioning() {}
 
     /**
      * @throws IllegalArgumentException if a time partitioner's path names no hour, day or month
@@ -26,14 +23,17 @@ public final class IcebergPartitioning {
     public static List<Term> of(SinkConfig sink) {
         return switch (sink.partitioner()) {
             case DEFAULT -> List.of();
-            case FIELD -> sink.partitionFields().stream().map(f -> (Term) Expressions.ref(f.toLowerCase(
-                    Locale.ROOT))).toList();
+            case FIELD ->
+                sink.partitionFields().stream()
+                        .map(f -> (Term) Expressions.ref(f.toLowerCase(Locale.ROOT)))
+                        .toList();
             case TIME -> List.of(time(sink));
         };
     }
 
     private static Term time(SinkConfig sink) {
-        String column = sink.timestampField().map(f -> f.toLowerCase(Locale.ROOT)).orElse(MetadataColumns.TIMESTAMP);
+        String column =
+                sink.timestampField().map(f -> f.toLowerCase(Locale.ROOT)).orElse(MetadataColumns.TIMESTAMP);
         String path = sink.pathFormat().orElse("");
         // Joda patterns: HH (hour), dd (day), MM (month); quoted text such as 'hour' is not a pattern letter.
         String letters = path.replaceAll("'[^']*'", "");

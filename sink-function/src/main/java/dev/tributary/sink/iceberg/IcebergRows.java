@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.iceberg.data.GenericRecord;
@@ -29,8 +28,7 @@ import org.apache.iceberg.types.Types;
  */
 public final class IcebergRows {
 
-    private IcebergRows() {
-    }
+    private IcebergRows() {}
 
     /** The row as a record of the table's {@code struct}. */
     public static Record of(org.apache.avro.generic.GenericRecord row, Types.StructType struct) {
@@ -55,8 +53,12 @@ public final class IcebergRows {
         if (value == null) {
             return null;
         }
-        org.apache.avro.Schema avro = schema.isUnion() ? schema.getTypes().stream()
-                .filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL).findFirst().orElseThrow() : schema;
+        org.apache.avro.Schema avro = schema.isUnion()
+                ? schema.getTypes().stream()
+                        .filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL)
+                        .findFirst()
+                        .orElseThrow()
+                : schema;
         return switch (type.typeId()) {
             case BOOLEAN -> value;
             case INTEGER -> ((Number) value).intValue();
@@ -68,15 +70,18 @@ public final class IcebergRows {
             case TIME -> LocalTime.ofNanoOfDay(micros(value, avro) * 1_000L);
             case TIMESTAMP -> {
                 long micros = micros(value, avro);
-                Instant instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                        Math.floorMod(micros, 1_000_000L) * 1_000L);
-                yield ((Types.TimestampType) type).shouldAdjustToUTC() ? OffsetDateTime.ofInstant(instant,
-                        ZoneOffset.UTC) : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+                Instant instant = Instant.ofEpochSecond(
+                        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+                yield ((Types.TimestampType) type).shouldAdjustToUTC()
+                        ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)
+                        : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
             }
-            case DECIMAL -> new BigDecimal(new BigInteger(((GenericFixed) value).bytes()),
-                    ((Types.DecimalType) type).scale());
-            case BINARY, FIXED -> value instanceof ByteBuffer buffer ? buffer.duplicate()
-                    : ByteBuffer.wrap(((GenericFixed) value).bytes());
+            case DECIMAL ->
+                new BigDecimal(new BigInteger(((GenericFixed) value).bytes()), ((Types.DecimalType) type).scale());
+            case BINARY, FIXED ->
+                value instanceof ByteBuffer buffer
+                        ? buffer.duplicate()
+                        : ByteBuffer.wrap(((GenericFixed) value).bytes());
             case LIST -> {
                 List<Object> items = new ArrayList<>();
                 Type element = type.asListType().elementType();
@@ -88,13 +93,14 @@ public final class IcebergRows {
             case MAP -> {
                 Map<String, Object> entries = new LinkedHashMap<>();
                 Type valueType = type.asMapType().valueType();
-                ((Map<?, ?>) value).forEach((k, v) -> entries.put(k.toString(), value(v, avro.getValueType(),
-                        valueType)));
+                ((Map<?, ?>) value)
+                        .forEach((k, v) -> entries.put(k.toString(), value(v, avro.getValueType(), valueType)));
                 yield entries;
             }
             case STRUCT -> of((org.apache.avro.generic.GenericRecord) value, type.asStructType());
-            default -> throw new IllegalArgumentException("Cannot write a " + type + " to Iceberg: Tributary's"
-                    + " layouts have no such column");
+            default ->
+                throw new IllegalArgumentException(
+                        "Cannot write a " + type + " to Iceberg: Tributary's" + " layouts have no such column");
         };
     }
 
@@ -102,7 +108,9 @@ public final class IcebergRows {
     private static long micros(Object value, org.apache.avro.Schema avro) {
         long raw = ((Number) value).longValue();
         return avro.getLogicalType() instanceof LogicalTypes.TimeMillis
-                || avro.getLogicalType() instanceof LogicalTypes.TimestampMillis
-                || avro.getLogicalType() instanceof LogicalTypes.LocalTimestampMillis ? raw * 1_000L : raw;
+                        || avro.getLogicalType() instanceof LogicalTypes.TimestampMillis
+                        || avro.getLogicalType() instanceof LogicalTypes.LocalTimestampMillis
+                ? raw * 1_000L
+                : raw;
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.iceberg.Schema;
@@ -22,8 +21,7 @@ import org.apache.iceberg.types.Types;
  */
 public final class IcebergSchemas {
 
-    private IcebergSchemas() {
-    }
+    private IcebergSchemas() {}
 
     /**
      * @param row the layout's Avro schema
@@ -53,8 +51,10 @@ public final class IcebergSchemas {
         }
         if (!keys.isEmpty()) {
             throw new IllegalArgumentException("Cannot key an Iceberg upsert table by " + keys + " because the records"
-                    + " have no such column; their columns are " + row.getFields().stream().map(f -> f.name()
-                            .toLowerCase(Locale.ROOT)).toList());
+                    + " have no such column; their columns are "
+                    + row.getFields().stream()
+                            .map(f -> f.name().toLowerCase(Locale.ROOT))
+                            .toList());
         }
         return new Schema(fields, identifiers);
     }
@@ -86,14 +86,18 @@ public final class IcebergSchemas {
             case BOOLEAN -> Types.BooleanType.get();
             case BYTES, FIXED -> Types.BinaryType.get();
             case ARRAY -> Types.ListType.ofOptional(ids.incrementAndGet(), type(type.getElementType(), ids));
-            case MAP -> Types.MapType.ofOptional(ids.incrementAndGet(), ids.incrementAndGet(),
-                    Types.StringType.get(), type(type.getValueType(), ids));
+            case MAP ->
+                Types.MapType.ofOptional(
+                        ids.incrementAndGet(),
+                        ids.incrementAndGet(),
+                        Types.StringType.get(),
+                        type(type.getValueType(), ids));
             case RECORD -> {
                 List<Types.NestedField> fields = new ArrayList<>();
                 for (org.apache.avro.Schema.Field field : type.getFields()) {
                     int id = ids.incrementAndGet();
-                    fields.add(Types.NestedField.optional(id, field.name().toLowerCase(Locale.ROOT),
-                            type(field.schema(), ids)));
+                    fields.add(Types.NestedField.optional(
+                            id, field.name().toLowerCase(Locale.ROOT), type(field.schema(), ids)));
                 }
                 yield Types.StructType.of(fields);
             }
@@ -102,7 +106,9 @@ public final class IcebergSchemas {
     }
 
     private static org.apache.avro.Schema nonNull(org.apache.avro.Schema union) {
-        return union.getTypes().stream().filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL).findFirst()
+        return union.getTypes().stream()
+                .filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL)
+                .findFirst()
                 .orElse(union.getTypes().get(0));
     }
 }

@@ -1,12 +1,14 @@
 package dev.tributary.sink.iceberg;
 
+import dev.tributary.core.failure.PipelineFailure;
+import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.RowLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.RowDelta;
@@ -20,10 +22,6 @@ import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 import org.jboss.logging.Logger;
-
-import dev.tributary.core.failure.PipelineFailure;
-import dev.tributary.sink.schema.LakeRow;
-import dev.tributary.sink.schema.RowLayout;
 
 /**
  * Adds one batch of a topic to its Iceberg table, exactly once. Records at or below a partition's committed offset
@@ -40,8 +38,7 @@ public final class IcebergTableSink {
     /** Rounds of read, write and commit before the invocation fails and the batch is delivered again. */
     static final int ATTEMPTS = 5;
 
-    private IcebergTableSink() {
-    }
+    private IcebergTableSink() {}
 
     /**
      * What a batch did.
@@ -52,8 +49,7 @@ public final class IcebergTableSink {
      * @param skipped records the table held already
      * @param snapshotId the snapshot that added them, or -1 when the table held everything
      */
-    public record Outcome(int records, int rows, int keys, int skipped, long snapshotId) {
-    }
+    public record Outcome(int records, int rows, int keys, int skipped, long snapshotId) {}
 
     /**
      * Adds the rows of one topic's batch, laid out as the sink lays out objects.
@@ -73,8 +69,10 @@ public final class IcebergTableSink {
     static Outcome write(Table table, String topic, List<IcebergBatch.Change> changes) {
         Set<Integer> partitions = new TreeSet<>();
         changes.forEach(c -> partitions.add(c.partition()));
-        Types.StructType keyStruct = table.schema().identifierFieldIds().isEmpty() ? null
-                : TypeUtil.select(table.schema(), table.schema().identifierFieldIds()).asStruct();
+        Types.StructType keyStruct = table.schema().identifierFieldIds().isEmpty()
+                ? null
+                : TypeUtil.select(table.schema(), table.schema().identifierFieldIds())
+                        .asStruct();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             table.refresh();
             Snapshot base = table.currentSnapshot();
@@ -83,8 +81,11 @@ public final class IcebergTableSink {
             partitions.forEach(p -> committed.put(p, recorded.getOrDefault(CommittedOffsets.key(topic, p), -1L)));
             Long tableLatest = recorded.get(CommittedOffsets.changeKey(topic));
             List<Record> late = keyStruct == null ? List.of() : IcebergBatch.late(changes, tableLatest);
-            IcebergBatch batch = IcebergBatch.of(changes, committed, keyStruct, late.isEmpty() ? Map.of()
-                    : TableChanges.of(table, base, keyStruct, late));
+            IcebergBatch batch = IcebergBatch.of(
+                    changes,
+                    committed,
+                    keyStruct,
+                    late.isEmpty() ? Map.of() : TableChanges.of(table, base, keyStruct, late));
             if (batch.isEmpty()) {
                 return new Outcome(0, 0, 0, batch.skipped(), -1);
             }
@@ -98,22 +99,30 @@ public final class IcebergTableSink {
             try {
                 update.commit();
                 table.refresh();
-                return new Outcome(changes.size() - batch.skipped(), batch.rows().size(), batch.keys().size(),
-                        batch.skipped(), table.currentSnapshot().snapshotId());
+                return new Outcome(
+                        changes.size() - batch.skipped(),
+                        batch.rows().size(),
+                        batch.keys().size(),
+                        batch.skipped(),
+                        table.currentSnapshot().snapshotId());
             } catch (ValidationException e) {
                 // Another commit added some of these offsets since the batch was read: ours added nothing.
-                LOG.infof("Iceberg table %s: %s; trying the batch again with what is not committed yet",
+                LOG.infof(
+                        "Iceberg table %s: %s; trying the batch again with what is not committed yet",
                         table.name(), e.getMessage());
                 delete(table, files);
             } catch (CommitStateUnknownException e) {
                 // The commit may have landed: the offsets will say so on the next round. Its files stay, for
                 // maintenance's orphan cleanup if it did not.
-                LOG.warnf("Iceberg table %s: the commit's outcome is unknown (%s); reading the table again",
+                LOG.warnf(
+                        "Iceberg table %s: the commit's outcome is unknown (%s); reading the table again",
                         table.name(), e.getMessage());
             }
         }
-        throw PipelineFailure.retriable("Cannot commit to Iceberg table " + table.name() + " because concurrent"
-                + " commits of the same offsets won " + ATTEMPTS + " times; the batch is delivered again", null);
+        throw PipelineFailure.retriable(
+                "Cannot commit to Iceberg table " + table.name() + " because concurrent"
+                        + " commits of the same offsets won " + ATTEMPTS + " times; the batch is delivered again",
+                null);
     }
 
     private static SnapshotUpdate<?> update(Table table, IcebergFiles.Written files, Snapshot base) {
@@ -132,8 +141,8 @@ public final class IcebergTableSink {
     }
 
     /** The commit holds only if the batch's partitions still have the offsets the batch was read at. */
-    private static void validateOffsets(SnapshotUpdate<?> update, String topic, Map<Integer, Long> committed,
-            Set<Integer> partitions) {
+    private static void validateOffsets(
+            SnapshotUpdate<?> update, String topic, Map<Integer, Long> committed, Set<Integer> partitions) {
         SnapshotAncestryValidator validator = new SnapshotAncestryValidator() {
             private String moved = "";
 

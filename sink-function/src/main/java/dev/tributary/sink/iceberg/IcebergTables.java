@@ -3,7 +3,6 @@ package dev.tributary.sink.iceberg;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -71,8 +70,8 @@ public final class IcebergTables implements AutoCloseable {
      * @param properties properties a new table is created with beside Tributary's own (its sink and topic)
      * @throws IllegalArgumentException if the rows' columns cannot evolve the table's, saying which and why
      */
-    public Table table(TableIdentifier id, Schema rows, List<Term> partitioning, String codec,
-            Map<String, String> properties) {
+    public Table table(
+            TableIdentifier id, Schema rows, List<Term> partitioning, String codec, Map<String, String> properties) {
         Table table;
         try {
             table = catalog.loadTable(id);
@@ -83,25 +82,37 @@ public final class IcebergTables implements AutoCloseable {
         return table;
     }
 
-    private Table create(TableIdentifier id, Schema rows, List<Term> partitioning, String codec,
-            Map<String, String> extra) {
+    private Table create(
+            TableIdentifier id, Schema rows, List<Term> partitioning, String codec, Map<String, String> extra) {
         boolean upsert = !rows.identifierFieldIds().isEmpty();
         Map<String, String> properties = new HashMap<>(extra);
-        properties.putAll(Map.of(TableProperties.FORMAT_VERSION, "2",
-                TableProperties.PARQUET_COMPRESSION, codec,
-                TableProperties.COMMIT_NUM_RETRIES, "20",
-                TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "20",
-                TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "2000",
-                TableProperties.COMMIT_TOTAL_RETRY_TIME_MS, "60000",
+        properties.putAll(Map.of(
+                TableProperties.FORMAT_VERSION,
+                "2",
+                TableProperties.PARQUET_COMPRESSION,
+                codec,
+                TableProperties.COMMIT_NUM_RETRIES,
+                "20",
+                TableProperties.COMMIT_MIN_RETRY_WAIT_MS,
+                "20",
+                TableProperties.COMMIT_MAX_RETRY_WAIT_MS,
+                "2000",
+                TableProperties.COMMIT_TOTAL_RETRY_TIME_MS,
+                "60000",
                 // Every invocation commits: metadata files older than the last 20 go at once, not as orphans.
-                TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
-                TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20",
-                MODE, upsert ? "upsert" : "append"));
+                TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED,
+                "true",
+                TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
+                "20",
+                MODE,
+                upsert ? "upsert" : "append"));
         try {
             // A table starts unpartitioned, so that its first spec is the one an upsert table's global equality
             // deletes use, and is then partitioned.
-            Table table = catalog.buildTable(id, rows).withPartitionSpec(PartitionSpec.unpartitioned())
-                    .withProperties(properties).create();
+            Table table = catalog.buildTable(id, rows)
+                    .withPartitionSpec(PartitionSpec.unpartitioned())
+                    .withProperties(properties)
+                    .create();
             if (!partitioning.isEmpty()) {
                 UpdatePartitionSpec update = table.updateSpec();
                 partitioning.forEach(update::addField);
@@ -125,8 +136,8 @@ public final class IcebergTables implements AutoCloseable {
             } else if (!existing.type().equals(field.type())) {
                 if (isWidening(existing.type(), field.type())) {
                     changes = true;
-                } else if (!isWidening(field.type(), existing.type()) && !(existing.type().isNestedType()
-                        && field.type().isNestedType())) {
+                } else if (!isWidening(field.type(), existing.type())
+                        && !(existing.type().isNestedType() && field.type().isNestedType())) {
                     throw new IllegalArgumentException("Cannot write column " + field.name() + " to Iceberg table "
                             + table.name() + " because it is " + field.type() + " in the records but "
                             + existing.type() + " in the table, and Iceberg cannot change one into the other;"
@@ -140,8 +151,10 @@ public final class IcebergTables implements AutoCloseable {
             try {
                 table.updateSchema().unionByNameWith(rows).commit();
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Cannot evolve Iceberg table " + table.name() + " to the records'"
-                        + " columns because " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "Cannot evolve Iceberg table " + table.name() + " to the records'" + " columns because "
+                                + e.getMessage(),
+                        e);
             }
             table.refresh();
         }
@@ -149,8 +162,9 @@ public final class IcebergTables implements AutoCloseable {
 
     /** Whether Iceberg promotes {@code from} to {@code to} (int to long, float to double, a decimal's precision). */
     private static boolean isWidening(Type from, Type to) {
-        return from.isPrimitiveType() && to.isPrimitiveType() && TypeUtil.isPromotionAllowed(from,
-                to.asPrimitiveType());
+        return from.isPrimitiveType()
+                && to.isPrimitiveType()
+                && TypeUtil.isPromotionAllowed(from, to.asPrimitiveType());
     }
 
     /** The catalog, for maintenance and tests. */

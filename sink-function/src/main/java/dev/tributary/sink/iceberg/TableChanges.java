@@ -1,5 +1,6 @@
 package dev.tributary.sink.iceberg;
 
+import dev.tributary.core.lake.MetadataColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
@@ -9,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StructLike;
@@ -23,8 +23,6 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.StructLikeMap;
 
-import dev.tributary.core.lake.MetadataColumns;
-
 /**
  * The change time at the source ({@code __source_ts}) of an upsert table's rows for some keys, read at a snapshot
  * with deletes applied: what a batch's late versions are compared with ({@link IcebergBatch}).
@@ -34,8 +32,7 @@ final class TableChanges {
     /** Above this many keys, the whole table is read rather than a predicate of every key. */
     private static final int MAX_PREDICATE_KEYS = 1_000;
 
-    private TableChanges() {
-    }
+    private TableChanges() {}
 
     /**
      * @param keys keys as records of the identifier fields
@@ -54,8 +51,11 @@ final class TableChanges {
         Map<StructLike, Boolean> wanted = StructLikeMap.create(keyStruct);
         keys.forEach(k -> wanted.put(new InternalRecordWrapper(keyStruct).wrap(k), true));
         Schema keySchema = new Schema(keyStruct.fields());
-        try (CloseableIterable<Record> rows = IcebergGenerics.read(table).useSnapshot(snapshot.snapshotId())
-                .select(columns.toArray(String[]::new)).where(filter(keyStruct, keys)).build()) {
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(table)
+                .useSnapshot(snapshot.snapshotId())
+                .select(columns.toArray(String[]::new))
+                .where(filter(keyStruct, keys))
+                .build()) {
             for (Record row : rows) {
                 // A new record and wrapper per row: the map keeps them.
                 StructLike key = new InternalRecordWrapper(keyStruct).wrap(IcebergFiles.keyOf(row, keySchema));
@@ -65,8 +65,8 @@ final class TableChanges {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the change times of " + table.name() + ": " + e.getMessage(),
-                    e);
+            throw new UncheckedIOException(
+                    "Cannot read the change times of " + table.name() + ": " + e.getMessage(), e);
         }
         return changes;
     }

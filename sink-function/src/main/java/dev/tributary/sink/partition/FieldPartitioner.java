@@ -1,5 +1,7 @@
 package dev.tributary.sink.partition;
 
+import dev.tributary.core.lake.HivePath;
+import dev.tributary.sink.schema.LakeRow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,7 +9,6 @@ import java.time.LocalTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
@@ -15,9 +16,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
-
-import dev.tributary.core.lake.HivePath;
-import dev.tributary.sink.schema.LakeRow;
 
 /**
  * {@code <field>=<value>} for each configured field of the record value, values escaped as Hive escapes them. A null
@@ -32,7 +30,8 @@ final class FieldPartitioner implements Partitioner {
 
     FieldPartitioner(List<String> names) {
         this.names = List.copyOf(names);
-        this.tombstonePath = String.join("/", names.stream().map(name -> HivePath.segment(name, null)).toList());
+        this.tombstonePath = String.join(
+                "/", names.stream().map(name -> HivePath.segment(name, null)).toList());
     }
 
     @Override
@@ -42,8 +41,10 @@ final class FieldPartitioner implements Partitioner {
         }
         if (!(row.value() instanceof Struct struct)) {
             throw new PartitionException("Cannot partition by " + names + " because the record value is not a"
-                    + " struct but " + (row.valueSchema() == null ? row.value().getClass().getSimpleName()
-                    : row.valueSchema().type()));
+                    + " struct but "
+                    + (row.valueSchema() == null
+                            ? row.value().getClass().getSimpleName()
+                            : row.valueSchema().type()));
         }
         StringBuilder path = new StringBuilder();
         for (String name : names) {
@@ -58,7 +59,8 @@ final class FieldPartitioner implements Partitioner {
             }
             if (field == null) {
                 throw new PartitionException("Cannot partition by field " + name + " because the record has no such"
-                        + " field; its fields are " + struct.schema().fields().stream().map(Field::name).toList());
+                        + " field; its fields are "
+                        + struct.schema().fields().stream().map(Field::name).toList());
             }
             if (path.length() > 0) {
                 path.append('/');
@@ -88,10 +90,12 @@ final class FieldPartitioner implements Partitioner {
                             .toString();
                 }
                 case Time.LOGICAL_NAME -> {
-                    return LocalTime.ofNanoOfDay(((java.util.Date) value).getTime() * 1_000_000L).toString();
+                    return LocalTime.ofNanoOfDay(((java.util.Date) value).getTime() * 1_000_000L)
+                            .toString();
                 }
                 case Timestamp.LOGICAL_NAME -> {
-                    return Instant.ofEpochMilli(((java.util.Date) value).getTime()).toString();
+                    return Instant.ofEpochMilli(((java.util.Date) value).getTime())
+                            .toString();
                 }
                 default -> {
                     // Other names (Debezium's times, UUIDs, JSON) are carried by their base type.
@@ -100,9 +104,11 @@ final class FieldPartitioner implements Partitioner {
         }
         return switch (schema.type()) {
             case INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING -> value.toString();
-            case BYTES, ARRAY, MAP, STRUCT -> throw new PartitionException("Cannot partition by field " + name
-                    + " because its type is " + schema.type() + (schema.name() == null ? "" : " (" + schema.name()
-                    + ")") + "; a partition value must be a string, number, boolean, decimal, date or time");
+            case BYTES, ARRAY, MAP, STRUCT ->
+                throw new PartitionException("Cannot partition by field " + name
+                        + " because its type is " + schema.type()
+                        + (schema.name() == null ? "" : " (" + schema.name() + ")")
+                        + "; a partition value must be a string, number, boolean, decimal, date or time");
         };
     }
 }

@@ -1,9 +1,8 @@
 package dev.tributary.sink.partition;
 
-import java.util.Set;
-
 import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.sink.schema.LakeRow;
+import java.util.Set;
 
 /** Decides the partition path of a record's object, as Kafka Connect's S3 sink partitioners do. Pure. */
 public interface Partitioner {
@@ -24,8 +23,14 @@ public interface Partitioner {
         return switch (sink.partitioner()) {
             case DEFAULT -> row -> "partition=" + row.partition();
             case FIELD -> new FieldPartitioner(sink.partitionFields());
-            case TIME -> new TimePartitioner(sink.pathFormat().orElseThrow(), sink.partitionDuration(),
-                    sink.timestampSource(), sink.timestampField(), sink.timezone(), sink.locale());
+            case TIME ->
+                new TimePartitioner(
+                        sink.pathFormat().orElseThrow(),
+                        sink.partitionDuration(),
+                        sink.timestampSource(),
+                        sink.timestampField(),
+                        sink.timezone(),
+                        sink.locale());
         };
     }
 }

@@ -1,5 +1,9 @@
 package dev.tributary.sink.partition;
 
+import dev.tributary.core.lake.HivePath;
+import dev.tributary.core.pipeline.SinkConfig.TimestampSource;
+import dev.tributary.core.record.SemanticTypes;
+import dev.tributary.sink.schema.LakeRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,15 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-
-import dev.tributary.core.lake.HivePath;
-import dev.tributary.core.pipeline.SinkConfig.TimestampSource;
-import dev.tributary.core.record.SemanticTypes;
-import dev.tributary.sink.schema.LakeRow;
 
 /**
  * Kafka Connect's time-based partitioner: the record's time, in the configured zone, rounded down to a multiple of
@@ -36,7 +34,12 @@ final class TimePartitioner implements Partitioner {
     private final ZoneId zone;
     private final String nullPath;
 
-    TimePartitioner(String pathFormat, Duration duration, TimestampSource source, Optional<String> field, ZoneId zone,
+    TimePartitioner(
+            String pathFormat,
+            Duration duration,
+            TimestampSource source,
+            Optional<String> field,
+            ZoneId zone,
             Locale locale) {
         this.format = DateTimeFormatter.ofPattern(jodaToJava(pathFormat), locale);
         this.durationMillis = duration.toMillis();
@@ -51,8 +54,8 @@ final class TimePartitioner implements Partitioner {
         Long millis = switch (source) {
             case RECORD -> {
                 if (row.timestamp() == null || row.timestamp() < 0) {
-                    throw new PartitionException("Cannot partition by the record's time because the Kafka record has"
-                            + " no timestamp");
+                    throw new PartitionException(
+                            "Cannot partition by the record's time because the Kafka record has" + " no timestamp");
                 }
                 yield row.timestamp();
             }
@@ -76,13 +79,15 @@ final class TimePartitioner implements Partitioner {
         if (row.value() == null) {
             return null;
         }
-        if (row.deleted() && row.value() instanceof Struct marker && marker.schema().field(name) == null) {
+        if (row.deleted()
+                && row.value() instanceof Struct marker
+                && marker.schema().field(name) == null) {
             // A delete record carries the key columns only: it has no time, as a tombstone has none.
             return null;
         }
         if (!(row.value() instanceof Struct struct) || struct.schema().field(name) == null) {
-            throw new PartitionException("Cannot partition by time field " + name + " because the record has no such"
-                    + " field");
+            throw new PartitionException(
+                    "Cannot partition by time field " + name + " because the record has no such" + " field");
         }
         Field f = struct.schema().field(name);
         Object value = struct.get(f);
@@ -106,8 +111,8 @@ final class TimePartitioner implements Partitioner {
             try {
                 return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
             } catch (DateTimeParseException again) {
-                throw new PartitionException("Cannot partition by time field " + name + " because '" + text
-                        + "' is not a time");
+                throw new PartitionException(
+                        "Cannot partition by time field " + name + " because '" + text + "' is not a time");
             }
         }
     }
@@ -122,9 +127,14 @@ final class TimePartitioner implements Partitioner {
         for (String segment : unquoted(pattern, '/')) {
             List<String> parts = unquoted(segment, '=');
             // The key is literal text in practice ('year'); formatting it keeps whatever quoting it uses.
-            segments.add(parts.size() < 2 ? HivePath.NULL_PARTITION : DateTimeFormatter.ofPattern(parts.get(0),
-                    locale).format(LocalDateTime.of(2000, 1, 1, 0, 0).atZone(ZoneOffset.UTC)) + "="
-                    + HivePath.NULL_PARTITION);
+            segments.add(
+                    parts.size() < 2
+                            ? HivePath.NULL_PARTITION
+                            : DateTimeFormatter.ofPattern(parts.get(0), locale)
+                                            .format(LocalDateTime.of(2000, 1, 1, 0, 0)
+                                                    .atZone(ZoneOffset.UTC))
+                                    + "="
+                                    + HivePath.NULL_PARTITION);
         }
         return String.join("/", segments);
     }

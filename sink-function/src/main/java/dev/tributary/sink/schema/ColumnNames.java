@@ -25,8 +25,7 @@ import java.util.zip.CRC32;
  */
 final class ColumnNames {
 
-    private ColumnNames() {
-    }
+    private ColumnNames() {}
 
     /** The encoded, case-insensitively distinct names of one struct's fields, in their order. */
     static List<String> of(List<String> names) {
@@ -46,7 +45,8 @@ final class ColumnNames {
             // The name that needed no change keeps it (a lower-case one before one with capitals); if no single
             // name stands out, every one of the group is suffixed.
             int best = group.stream().mapToInt(i -> rank(names.get(i))).max().orElse(0);
-            List<Integer> bestOnes = group.stream().filter(i -> rank(names.get(i)) == best).toList();
+            List<Integer> bestOnes =
+                    group.stream().filter(i -> rank(names.get(i)) == best).toList();
             if (best > 0 && bestOnes.size() == 1) {
                 keeping.add(bestOnes.get(0));
             }

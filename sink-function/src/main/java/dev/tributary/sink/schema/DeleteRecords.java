@@ -1,14 +1,12 @@
 package dev.tributary.sink.schema;
 
+import dev.tributary.core.pipeline.DeleteConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
-
-import dev.tributary.core.pipeline.DeleteConfig;
 
 /**
  * Which records say that their key was deleted, as the lake's {@code __op} column records it: a tombstone (a null
@@ -18,8 +16,7 @@ import dev.tributary.core.pipeline.DeleteConfig;
  */
 public final class DeleteRecords {
 
-    private DeleteRecords() {
-    }
+    private DeleteRecords() {}
 
     public static boolean isDelete(SinkRecord record) {
         if (record.value() == null) {

@@ -17,12 +17,29 @@ import org.apache.kafka.connect.data.Schema;
  * @param deleted whether the record says its key was deleted: a tombstone, or a delete record
  *     ({@link DeleteRecords})
  */
-public record LakeRow(Schema keySchema, Object key, Schema valueSchema, Object value, String topic, int partition,
-        long offset, Long timestamp, Long sourceTime, boolean deleted) {
+public record LakeRow(
+        Schema keySchema,
+        Object key,
+        Schema valueSchema,
+        Object value,
+        String topic,
+        int partition,
+        long offset,
+        Long timestamp,
+        Long sourceTime,
+        boolean deleted) {
 
     /** A row that is a delete only if it is a tombstone. */
-    public LakeRow(Schema keySchema, Object key, Schema valueSchema, Object value, String topic, int partition,
-            long offset, Long timestamp, Long sourceTime) {
+    public LakeRow(
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value,
+            String topic,
+            int partition,
+            long offset,
+            Long timestamp,
+            Long sourceTime) {
         this(keySchema, key, valueSchema, value, topic, partition, offset, timestamp, sourceTime, value == null);
     }
 

@@ -1,14 +1,5 @@
 package dev.tributary.sink.schema;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-
-import org.apache.avro.generic.GenericData;
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
-
 import static dev.tributary.core.lake.MetadataColumns.KEY;
 import static dev.tributary.core.lake.MetadataColumns.OFFSET;
 import static dev.tributary.core.lake.MetadataColumns.OPERATION;
@@ -16,6 +7,14 @@ import static dev.tributary.core.lake.MetadataColumns.PARTITION;
 import static dev.tributary.core.lake.MetadataColumns.SOURCE_TIME;
 import static dev.tributary.core.lake.MetadataColumns.TIMESTAMP;
 import static dev.tributary.core.lake.MetadataColumns.TOPIC;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.avro.generic.GenericData;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 
 /**
  * The metadata columns of an object: {@code __topic}, {@code __partition}, {@code __offset}, {@code __timestamp}
@@ -30,7 +29,10 @@ final class Metadata {
     private final Schema keySchema;
     private final List<Function<Object, Object>> keyConverters;
 
-    private Metadata(List<String> names, List<org.apache.avro.Schema.Field> fields, Schema keySchema,
+    private Metadata(
+            List<String> names,
+            List<org.apache.avro.Schema.Field> fields,
+            Schema keySchema,
             List<Function<Object, Object>> keyConverters) {
         this.names = names;
         this.fields = fields;
@@ -40,9 +42,13 @@ final class Metadata {
 
     static Metadata of(ColumnNames.Taken taken, Schema keySchema, RowLayout.NamedTypes types) {
         List<String> wanted = new ArrayList<>(List.of(TOPIC, PARTITION, OFFSET, TIMESTAMP, SOURCE_TIME, OPERATION));
-        List<Schema> schemas = new ArrayList<>(List.of(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA, Schema.INT64_SCHEMA,
+        List<Schema> schemas = new ArrayList<>(List.of(
+                Schema.STRING_SCHEMA,
+                Schema.INT32_SCHEMA,
+                Schema.INT64_SCHEMA,
                 org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
-                org.apache.kafka.connect.data.Timestamp.builder().optional().build(), Schema.STRING_SCHEMA));
+                org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
+                Schema.STRING_SCHEMA));
         int keys = wanted.size();
         if (keySchema != null && keySchema.type() == Schema.Type.STRUCT) {
             for (Field field : keySchema.fields()) {
@@ -102,8 +108,11 @@ final class Metadata {
             for (int i = 0; i < keyFields.size(); i++) {
                 Field field = key.schema().field(keyFields.get(i).name());
                 Object value = field == null ? null : key.get(field);
-                record.put(at + 6 + i, value == null ? null : RowLayout.convert("key field ", field.name(),
-                        keyConverters.get(i), value));
+                record.put(
+                        at + 6 + i,
+                        value == null
+                                ? null
+                                : RowLayout.convert("key field ", field.name(), keyConverters.get(i), value));
             }
         } else {
             record.put(at + 6, RowLayout.convert("the key", "", keyConverters.get(0), row.key()));

@@ -1,5 +1,6 @@
 package dev.tributary.sink.schema;
 
+import dev.tributary.core.record.SemanticTypes;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.generic.GenericData;
@@ -27,8 +27,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
-
-import dev.tributary.core.record.SemanticTypes;
 
 /**
  * The columns of one object and how a record fills them: the value's fields (minus partition fields), then the
@@ -66,8 +64,8 @@ public final class RowLayout {
      * @param withMetadata add the metadata columns and the key
      * @param hasTombstones whether some record has no value, so data columns must be nullable
      */
-    public static RowLayout of(Schema valueSchema, Schema keySchema, Set<String> dropped, boolean withMetadata,
-            boolean hasTombstones) {
+    public static RowLayout of(
+            Schema valueSchema, Schema keySchema, Set<String> dropped, boolean withMetadata, boolean hasTombstones) {
         List<String> sources = new ArrayList<>();
         List<Schema> schemas = new ArrayList<>();
         boolean struct = valueSchema == null || valueSchema.type() == Schema.Type.STRUCT;
@@ -95,8 +93,8 @@ public final class RowLayout {
         if (metadata != null) {
             fields.addAll(metadata.avroFields());
         }
-        org.apache.avro.Schema record = org.apache.avro.Schema.createRecord("row", null, "dev.tributary.lake", false,
-                fields);
+        org.apache.avro.Schema record =
+                org.apache.avro.Schema.createRecord("row", null, "dev.tributary.lake", false, fields);
         return new RowLayout(record, List.copyOf(data), metadata, struct);
     }
 
@@ -106,8 +104,8 @@ public final class RowLayout {
      *
      * @return the reason, or null when it can
      */
-    public static String parquetCannotHold(Schema valueSchema, Schema keySchema, Set<String> dropped,
-            boolean withMetadata) {
+    public static String parquetCannotHold(
+            Schema valueSchema, Schema keySchema, Set<String> dropped, boolean withMetadata) {
         int columns = withMetadata ? 1 : 0;
         if (valueSchema != null && valueSchema.type() == Schema.Type.STRUCT) {
             for (Field field : valueSchema.fields()) {
@@ -127,9 +125,10 @@ public final class RowLayout {
             }
         }
         if (columns == 0) {
-            return valueSchema == null ? "its value is null and metadata-columns is false, so it has no column"
+            return valueSchema == null
+                    ? "its value is null and metadata-columns is false, so it has no column"
                     : "its value has no fields besides partition fields and metadata-columns is false, so it has no"
-                    + " column";
+                            + " column";
         }
         if (withMetadata && keySchema != null) {
             if (keySchema.type() == Schema.Type.STRUCT) {
@@ -229,12 +228,15 @@ public final class RowLayout {
      *     {@code m} for metadata columns
      * @param types the named types of the layout so far, so that no two get one name
      */
-    static org.apache.avro.Schema.Field field(String name, Schema schema, boolean forceOptional, String path,
-            NamedTypes types) {
+    static org.apache.avro.Schema.Field field(
+            String name, Schema schema, boolean forceOptional, String path, NamedTypes types) {
         org.apache.avro.Schema type = avroType(schema, path + "_" + name, types);
         if (schema.isOptional() || forceOptional) {
-            return new org.apache.avro.Schema.Field(name, org.apache.avro.Schema.createUnion(
-                    org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type), null,
+            return new org.apache.avro.Schema.Field(
+                    name,
+                    org.apache.avro.Schema.createUnion(
+                            org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type),
+                    null,
                     org.apache.avro.Schema.Field.NULL_DEFAULT_VALUE);
         }
         return new org.apache.avro.Schema.Field(name, type);
@@ -247,34 +249,35 @@ public final class RowLayout {
                 case Decimal.LOGICAL_NAME -> {
                     int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
                     int precision = precisionOf(schema, scale);
-                    return LogicalTypes.decimal(precision, scale).addToSchema(org.apache.avro.Schema.createFixed(
-                            types.unique(path + "_decimal"), null, "dev.tributary.lake", bytesFor(precision)));
+                    return LogicalTypes.decimal(precision, scale)
+                            .addToSchema(org.apache.avro.Schema.createFixed(
+                                    types.unique(path + "_decimal"), null, "dev.tributary.lake", bytesFor(precision)));
                 }
                 case Date.LOGICAL_NAME -> {
-                    return LogicalTypes.date().addToSchema(org.apache.avro.Schema.create(
-                            org.apache.avro.Schema.Type.INT));
+                    return LogicalTypes.date()
+                            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT));
                 }
                 case Time.LOGICAL_NAME -> {
                     // Microseconds, not Connect's milliseconds: Athena reads TIME(MICROS) as bigint, TIME(MILLIS) not
                     // at all.
-                    return LogicalTypes.timeMicros().addToSchema(org.apache.avro.Schema.create(
-                            org.apache.avro.Schema.Type.LONG));
+                    return LogicalTypes.timeMicros()
+                            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
                 }
                 case Timestamp.LOGICAL_NAME, SemanticTypes.ZONED_TIMESTAMP -> {
-                    return LogicalTypes.timestampMicros().addToSchema(org.apache.avro.Schema.create(
-                            org.apache.avro.Schema.Type.LONG));
+                    return LogicalTypes.timestampMicros()
+                            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
                 }
                 case SemanticTypes.MICRO_TIMESTAMP -> {
-                    return LogicalTypes.localTimestampMicros().addToSchema(org.apache.avro.Schema.create(
-                            org.apache.avro.Schema.Type.LONG));
+                    return LogicalTypes.localTimestampMicros()
+                            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
                 }
                 case SemanticTypes.MICRO_TIME -> {
-                    return LogicalTypes.timeMicros().addToSchema(org.apache.avro.Schema.create(
-                            org.apache.avro.Schema.Type.LONG));
+                    return LogicalTypes.timeMicros()
+                            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
                 }
                 case SemanticTypes.UUID -> {
-                    return LogicalTypes.uuid().addToSchema(org.apache.avro.Schema.create(
-                            org.apache.avro.Schema.Type.STRING));
+                    return LogicalTypes.uuid()
+                            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING));
                 }
                 default -> {
                     // Other names are written as their base type.
@@ -289,17 +292,23 @@ public final class RowLayout {
             case BOOLEAN -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BOOLEAN);
             case STRING -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING);
             case BYTES -> org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES);
-            case ARRAY -> org.apache.avro.Schema.createArray(nullable(avroType(schema.valueSchema(), path + "_e",
-                    types)));
-            case MAP -> schema.keySchema().type() == Schema.Type.STRING
-                    ? org.apache.avro.Schema.createMap(nullable(avroType(schema.valueSchema(), path + "_v", types)))
-                    : org.apache.avro.Schema.createArray(org.apache.avro.Schema.createRecord(
-                            types.unique(path + "_entry"), null, "dev.tributary.lake", false, List.of(
-                                    field("key", schema.keySchema(), false, path, types),
-                                    field("value", schema.valueSchema(), true, path, types))));
+            case ARRAY ->
+                org.apache.avro.Schema.createArray(nullable(avroType(schema.valueSchema(), path + "_e", types)));
+            case MAP ->
+                schema.keySchema().type() == Schema.Type.STRING
+                        ? org.apache.avro.Schema.createMap(nullable(avroType(schema.valueSchema(), path + "_v", types)))
+                        : org.apache.avro.Schema.createArray(org.apache.avro.Schema.createRecord(
+                                types.unique(path + "_entry"),
+                                null,
+                                "dev.tributary.lake",
+                                false,
+                                List.of(
+                                        field("key", schema.keySchema(), false, path, types),
+                                        field("value", schema.valueSchema(), true, path, types))));
             case STRUCT -> {
                 String name = types.unique(path);
-                List<String> names = ColumnNames.of(schema.fields().stream().map(Field::name).toList());
+                List<String> names =
+                        ColumnNames.of(schema.fields().stream().map(Field::name).toList());
                 List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
                 for (int i = 0; i < names.size(); i++) {
                     fields.add(field(names.get(i), schema.fields().get(i).schema(), false, path, types));
@@ -348,8 +357,8 @@ public final class RowLayout {
                         try {
                             return instantMicros((String) value);
                         } catch (java.time.DateTimeException | ArithmeticException e) {
-                            throw new DataException("its value '" + value + "' is not an ISO-8601 timestamp with an"
-                                    + " offset");
+                            throw new DataException(
+                                    "its value '" + value + "' is not an ISO-8601 timestamp with an" + " offset");
                         }
                     };
                 }
@@ -406,8 +415,10 @@ public final class RowLayout {
                     };
                 }
                 org.apache.avro.Schema entry = type.getElementType();
-                Function<Object, Object> keys = converter(schema.keySchema(), entry.getField("key").schema());
-                Function<Object, Object> values = converter(schema.valueSchema(), entry.getField("value").schema());
+                Function<Object, Object> keys =
+                        converter(schema.keySchema(), entry.getField("key").schema());
+                Function<Object, Object> values =
+                        converter(schema.valueSchema(), entry.getField("value").schema());
                 yield value -> {
                     List<Object> out = new ArrayList<>();
                     ((Map<?, ?>) value).forEach((k, v) -> {
@@ -423,7 +434,8 @@ public final class RowLayout {
                 List<Field> fields = schema.fields();
                 List<Function<Object, Object>> converters = new ArrayList<>();
                 for (int i = 0; i < fields.size(); i++) {
-                    converters.add(converter(fields.get(i).schema(), type.getFields().get(i).schema()));
+                    converters.add(converter(
+                            fields.get(i).schema(), type.getFields().get(i).schema()));
                 }
                 yield value -> {
                     Struct struct = (Struct) value;
@@ -440,7 +452,8 @@ public final class RowLayout {
     }
 
     private static org.apache.avro.Schema nullable(org.apache.avro.Schema type) {
-        return org.apache.avro.Schema.createUnion(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type);
+        return org.apache.avro.Schema.createUnion(
+                org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type);
     }
 
     /**
@@ -449,13 +462,18 @@ public final class RowLayout {
      */
     public static long instantMicros(String text) {
         int length = text.length();
-        if (length >= 20 && text.charAt(length - 1) == 'Z' && text.charAt(4) == '-' && text.charAt(7) == '-'
-                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':') {
+        if (length >= 20
+                && text.charAt(length - 1) == 'Z'
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':') {
             try {
                 long days = java.time.LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2))
                         .toEpochDay();
-                long seconds = days * 86_400L + digits(text, 11, 2) * 3600L + digits(text, 14, 2) * 60L
-                        + digits(text, 17, 2);
+                long seconds =
+                        days * 86_400L + digits(text, 11, 2) * 3600L + digits(text, 14, 2) * 60L + digits(text, 17, 2);
                 long micros = 0;
                 if (length > 20) {
                     if (text.charAt(19) != '.' || length - 21 > 9 || length == 21) {
@@ -553,9 +571,10 @@ public final class RowLayout {
         } catch (DataException e) {
             throw new DataException("Cannot write " + kind + name + " because " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new DataException("Cannot write " + kind + name + " because its value cannot be converted: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new DataException(
+                    "Cannot write " + kind + name + " because its value cannot be converted: "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    e);
         }
     }
-
 }

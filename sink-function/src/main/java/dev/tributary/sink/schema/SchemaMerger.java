@@ -1,15 +1,13 @@
 package dev.tributary.sink.schema;
 
+import dev.tributary.core.record.SemanticTypes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
-
-import dev.tributary.core.record.SemanticTypes;
 
 /**
  * Merges the schemas that records of one object carry, so that a batch in which a column appeared, or a type was
@@ -23,10 +21,10 @@ public final class SchemaMerger {
     /** The schema name of a type not known yet: an optional string, always null, that merges with any type. */
     public static final String UNKNOWN = "dev.tributary.sink.Unknown";
     /** An optional {@link #UNKNOWN}. */
-    public static final Schema UNKNOWN_SCHEMA = SchemaBuilder.string().name(UNKNOWN).optional().build();
+    public static final Schema UNKNOWN_SCHEMA =
+            SchemaBuilder.string().name(UNKNOWN).optional().build();
 
-    private SchemaMerger() {
-    }
+    private SchemaMerger() {}
 
     public static Schema merge(Schema a, Schema b) {
         if (a == b || a.equals(b)) {
@@ -50,15 +48,19 @@ public final class SchemaMerger {
             Map<String, Schema> fields = new LinkedHashMap<>();
             for (Field field : a.fields()) {
                 Field other = b.field(field.name());
-                fields.put(field.name(), other == null ? optional(field.schema())
-                        : merge(field.schema(), other.schema(), path + "." + field.name()));
+                fields.put(
+                        field.name(),
+                        other == null
+                                ? optional(field.schema())
+                                : merge(field.schema(), other.schema(), path + "." + field.name()));
             }
             for (Field field : b.fields()) {
                 if (!fields.containsKey(field.name())) {
                     fields.put(field.name(), optional(field.schema()));
                 }
             }
-            SchemaBuilder struct = SchemaBuilder.struct().name(a.name()).version(a.version()).doc(a.doc());
+            SchemaBuilder struct =
+                    SchemaBuilder.struct().name(a.name()).version(a.version()).doc(a.doc());
             fields.forEach(struct::field);
             return optional ? struct.optional().build() : struct.build();
         }
@@ -67,7 +69,8 @@ public final class SchemaMerger {
             return optional ? array.optional().build() : array.build();
         }
         if (a.type() == Schema.Type.MAP && b.type() == Schema.Type.MAP) {
-            SchemaBuilder map = SchemaBuilder.map(merge(a.keySchema(), b.keySchema(), path + ".key"),
+            SchemaBuilder map = SchemaBuilder.map(
+                    merge(a.keySchema(), b.keySchema(), path + ".key"),
                     merge(a.valueSchema(), b.valueSchema(), path + ".value"));
             return optional ? map.optional().build() : map.build();
         }
@@ -75,11 +78,13 @@ public final class SchemaMerger {
             throw conflict(a, b, path);
         }
         if (Decimal.LOGICAL_NAME.equals(a.name())) {
-            if (!Objects.equals(a.parameters().get(Decimal.SCALE_FIELD), b.parameters().get(Decimal.SCALE_FIELD))) {
+            if (!Objects.equals(
+                    a.parameters().get(Decimal.SCALE_FIELD), b.parameters().get(Decimal.SCALE_FIELD))) {
                 throw conflict(a, b, path);
             }
             int precision = Math.max(precision(a), precision(b));
-            SchemaBuilder decimal = Decimal.builder(Integer.parseInt(a.parameters().get(Decimal.SCALE_FIELD)));
+            SchemaBuilder decimal =
+                    Decimal.builder(Integer.parseInt(a.parameters().get(Decimal.SCALE_FIELD)));
             if (precision > 0) {
                 decimal.parameter(SemanticTypes.DECIMAL_PRECISION, Integer.toString(precision));
             }

@@ -1,8 +1,7 @@
 package dev.tributary.sink.storage;
 
-import java.util.Map;
-
 import dev.tributary.core.storage.S3Location;
+import java.util.Map;
 
 /** Where the sink writes objects. */
 public interface LakeStore {

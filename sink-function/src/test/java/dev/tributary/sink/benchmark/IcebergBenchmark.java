@@ -1,5 +1,11 @@
 package dev.tributary.sink.benchmark;
 
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.sink.SinkService;
+import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.storage.S3LakeStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,16 +13,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.Namespace;
-
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.AwsEndpoint;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.sink.SinkService;
-import dev.tributary.sink.event.InputRecord;
-import dev.tributary.sink.storage.S3LakeStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,8 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class IcebergBenchmark {
 
-    private IcebergBenchmark() {
-    }
+    private IcebergBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
@@ -44,10 +41,14 @@ public final class IcebergBenchmark {
         try (LocalStack stack = LocalStack.builder().s3Directory(lake).build()) {
             AwsEndpoint endpoint = stack.s3();
             Map<String, String> catalog = stack.icebergProperties();
-            try (S3Client s3 = S3Client.builder().endpointOverride(endpoint.uri()).forcePathStyle(true)
-                    .region(Region.of(endpoint.region())).httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            endpoint.accessKeyId(), endpoint.secretAccessKey()))).build();
+            try (S3Client s3 = S3Client.builder()
+                            .endpointOverride(endpoint.uri())
+                            .forcePathStyle(true)
+                            .region(Region.of(endpoint.region()))
+                            .httpClientBuilder(UrlConnectionHttpClient.builder())
+                            .credentialsProvider(StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey())))
+                            .build();
                     GlueCatalog glue = new GlueCatalog()) {
                 s3.createBucket(b -> b.bucket("bench"));
                 Map<String, String> init = new HashMap<>(catalog);
@@ -55,16 +56,21 @@ public final class IcebergBenchmark {
                 glue.initialize("bench", init);
                 glue.createNamespace(Namespace.of("bench"));
                 run(s3, catalog, batches, "parquet zstd", "format: parquet\n    compression: zstd");
-                run(s3, catalog, batches, "iceberg upsert", "format: iceberg\n    iceberg: {mode: upsert,"
-                        + " key-fields: address_id}");
+                run(
+                        s3,
+                        catalog,
+                        batches,
+                        "iceberg upsert",
+                        "format: iceberg\n    iceberg: {mode: upsert," + " key-fields: address_id}");
                 run(s3, catalog, batches, "iceberg append", "format: iceberg\n    table-name: ${topic}_history");
             }
         }
     }
 
-    private static void run(S3Client s3, Map<String, String> catalog, List<List<InputRecord>> batches, String label,
-            String settings) {
-        try (SinkService sink = new SinkService(PipelineParser.parse("""
+    private static void run(
+            S3Client s3, Map<String, String> catalog, List<List<InputRecord>> batches, String label, String settings) {
+        try (SinkService sink = new SinkService(
+                PipelineParser.parse("""
                 sinks:
                   - name: bench
                     topics: pagila.public.address
@@ -73,7 +79,8 @@ public final class IcebergBenchmark {
                     %s
                 catalog:
                   database: bench
-                """.formatted(label.replace(' ', '-'), settings), "bench.yaml", Map.of()), new S3LakeStore(s3),
+                """.formatted(label.replace(' ', '-'), settings), "bench.yaml", Map.of()),
+                new S3LakeStore(s3),
                 catalog)) {
             List<Long> latencies = new ArrayList<>();
             long written = 0;
@@ -85,8 +92,11 @@ public final class IcebergBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Collections.sort(latencies);
-            System.out.printf("sink %-15s %,9.0f records/s  invocation p50 %,6.0f ms  p99 %,6.0f ms%n", label,
-                    written / seconds, latencies.get(latencies.size() / 2) / 1e6,
+            System.out.printf(
+                    "sink %-15s %,9.0f records/s  invocation p50 %,6.0f ms  p99 %,6.0f ms%n",
+                    label,
+                    written / seconds,
+                    latencies.get(latencies.size() / 2) / 1e6,
                     latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1)) / 1e6);
         }
     }

@@ -1,10 +1,19 @@
 package dev.tributary.sink.benchmark;
 
+import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.core.record.ConnectJsonWriter;
+import dev.tributary.core.record.SemanticTypes;
+import dev.tributary.core.record.TopicPartition;
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.sink.SinkResponse;
+import dev.tributary.sink.SinkService;
+import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.storage.S3LakeStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.connect.data.Schema;
@@ -16,17 +25,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
-
-import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.core.record.ConnectJsonWriter;
-import dev.tributary.core.record.SemanticTypes;
-import dev.tributary.core.record.TopicPartition;
-import dev.tributary.localstack.AwsEndpoint;
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.sink.SinkResponse;
-import dev.tributary.sink.SinkService;
-import dev.tributary.sink.event.InputRecord;
-import dev.tributary.sink.storage.S3LakeStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -41,8 +39,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class SinkBenchmark {
 
-    static final Schema KEY = SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
-    static final Schema ROW = SchemaBuilder.struct().name("address")
+    static final Schema KEY =
+            SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
+    static final Schema ROW = SchemaBuilder.struct()
+            .name("address")
             .field("address_id", Schema.INT32_SCHEMA)
             .field("address", Schema.STRING_SCHEMA)
             .field("address2", Schema.OPTIONAL_STRING_SCHEMA)
@@ -50,50 +50,73 @@ public final class SinkBenchmark {
             .field("city_id", Schema.INT32_SCHEMA)
             .field("postal_code", Schema.OPTIONAL_STRING_SCHEMA)
             .field("phone", Schema.STRING_SCHEMA)
-            .field("last_update", SchemaBuilder.string().name(SemanticTypes.ZONED_TIMESTAMP).version(1).build())
+            .field(
+                    "last_update",
+                    SchemaBuilder.string()
+                            .name(SemanticTypes.ZONED_TIMESTAMP)
+                            .version(1)
+                            .build())
             .build();
     private static final String[] STREETS = {"MySakila Drive", "Workhaven Lane", "Zürich Place", "Hanoi Way"};
     private static final String[] DISTRICTS = {"Alberta", "QLD", "Texas", "Île-de-France"};
     private static final int BATCH = 10_000;
     private static final int PARTITIONS = 10;
 
-    private SinkBenchmark() {
-    }
+    private SinkBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<List<InputRecord>> batches = batches(count);
-        long inputBytes = batches.stream().flatMap(List::stream).mapToLong(r -> r.value().length).sum();
-        System.out.printf("%,d records in batches of %,d over %d partitions, %.1f MB of JsonConverter values%n", count,
-                BATCH, PARTITIONS, inputBytes / 1e6);
+        long inputBytes = batches.stream()
+                .flatMap(List::stream)
+                .mapToLong(r -> r.value().length)
+                .sum();
+        System.out.printf(
+                "%,d records in batches of %,d over %d partitions, %.1f MB of JsonConverter values%n",
+                count, BATCH, PARTITIONS, inputBytes / 1e6);
         java.nio.file.Path lake = java.nio.file.Files.createTempDirectory("sink-benchmark-lake");
         try (LocalStack stack = LocalStack.builder().s3Directory(lake).build()) {
             AwsEndpoint endpoint = stack.s3();
-            try (S3Client s3 = S3Client.builder().endpointOverride(endpoint.uri()).forcePathStyle(true)
-                    .region(Region.of(endpoint.region())).httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            endpoint.accessKeyId(), endpoint.secretAccessKey()))).build()) {
+            try (S3Client s3 = S3Client.builder()
+                    .endpointOverride(endpoint.uri())
+                    .forcePathStyle(true)
+                    .region(Region.of(endpoint.region()))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey())))
+                    .build()) {
                 s3.createBucket(b -> b.bucket("bench"));
                 for (String format : List.of("json", "json-gzip")) {
-                    run(s3, batches, inputBytes, format, "format: json\n    compression: "
-                            + (format.equals("json") ? "none" : "gzip"), null);
+                    run(
+                            s3,
+                            batches,
+                            inputBytes,
+                            format,
+                            "format: json\n    compression: " + (format.equals("json") ? "none" : "gzip"),
+                            null);
                 }
                 for (String codec : List.of("none", "snappy", "gzip", "zstd")) {
                     double raw = raw(batches, codec);
                     run(s3, batches, inputBytes, "parquet " + codec, "format: parquet\n    compression: " + codec, raw);
                     if (System.getProperty("no-upload") != null) {
-                        run(null, batches, inputBytes, "parquet " + codec + " no-upload",
-                                "format: parquet\n    compression: " + codec, raw);
+                        run(
+                                null,
+                                batches,
+                                inputBytes,
+                                "parquet " + codec + " no-upload",
+                                "format: parquet\n    compression: " + codec,
+                                raw);
                     }
                 }
             }
         }
     }
 
-    private static void run(S3Client s3, List<List<InputRecord>> batches, long inputBytes, String label,
-            String settings, Double raw) {
-        SinkService sink = new SinkService(PipelineParser.parse("""
+    private static void run(
+            S3Client s3, List<List<InputRecord>> batches, long inputBytes, String label, String settings, Double raw) {
+        SinkService sink = new SinkService(
+                PipelineParser.parse("""
                 sinks:
                   - name: bench
                     topics: pagila.public.address
@@ -101,7 +124,7 @@ public final class SinkBenchmark {
                     topics-dir: %s
                     %s
                 """.formatted(label.replace(' ', '-'), settings), "bench.yaml", Map.of()),
-                s3 == null ? (location, content, type, metadata) -> { } : new S3LakeStore(s3));
+                s3 == null ? (location, content, type, metadata) -> {} : new S3LakeStore(s3));
         process(sink, batches.subList(0, Math.min(10, batches.size())));
         long objectBytes = 0;
         long start = System.nanoTime();
@@ -117,10 +140,17 @@ public final class SinkBenchmark {
                 objectBytes += object.size();
             }
         }
-        System.out.printf("sink %-14s %,9.0f records/s  %6.1f MB/s in  objects %6.1f MB%s%n", label, written / seconds,
-                inputBytes / seconds / 1e6, objectBytes / 1e6 / 2, raw == null ? ""
-                        : String.format("   raw parquet-avro %,9.0f rows/s -> sink at %.0f%%", raw,
-                        100 * (written / seconds) / raw));
+        System.out.printf(
+                "sink %-14s %,9.0f records/s  %6.1f MB/s in  objects %6.1f MB%s%n",
+                label,
+                written / seconds,
+                inputBytes / seconds / 1e6,
+                objectBytes / 1e6 / 2,
+                raw == null
+                        ? ""
+                        : String.format(
+                                "   raw parquet-avro %,9.0f rows/s -> sink at %.0f%%",
+                                raw, 100 * (written / seconds) / raw));
     }
 
     private static void process(SinkService sink, List<List<InputRecord>> batches) {
@@ -142,13 +172,21 @@ public final class SinkBenchmark {
                 org.apache.kafka.connect.data.SchemaAndValue key = reader.read(record.key());
                 org.apache.kafka.connect.data.SchemaAndValue value = reader.read(record.value());
                 if (layout == null) {
-                    layout = dev.tributary.sink.schema.RowLayout.of(value.schema(), key.schema(), java.util.Set.of(),
-                            true, false);
+                    layout = dev.tributary.sink.schema.RowLayout.of(
+                            value.schema(), key.schema(), java.util.Set.of(), true, false);
                 }
-                byPartition.computeIfAbsent(record.topicPartition().partition(), p -> new ArrayList<>())
-                        .add(layout.toAvro(new dev.tributary.sink.schema.LakeRow(key.schema(), key.value(),
-                                value.schema(), value.value(), record.topicPartition().topic(),
-                                record.topicPartition().partition(), record.offset(), record.timestamp(), null)));
+                byPartition
+                        .computeIfAbsent(record.topicPartition().partition(), p -> new ArrayList<>())
+                        .add(layout.toAvro(new dev.tributary.sink.schema.LakeRow(
+                                key.schema(),
+                                key.value(),
+                                value.schema(),
+                                value.value(),
+                                record.topicPartition().topic(),
+                                record.topicPartition().partition(),
+                                record.offset(),
+                                record.timestamp(),
+                                null)));
                 count++;
             }
             files.addAll(byPartition.values());
@@ -174,10 +212,12 @@ public final class SinkBenchmark {
             throws IOException {
         MemoryFile file = new MemoryFile();
         try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(file)
-                .withSchema(schema).withDataModel(GenericData.get())
-                .withConf(new PlainParquetConfiguration(Map.of("parquet.avro.write-old-list-structure", "false",
-                        "parquet.avro.write-parquet-uuid", "true")))
-                .withCompressionCodec(codec).build()) {
+                .withSchema(schema)
+                .withDataModel(GenericData.get())
+                .withConf(new PlainParquetConfiguration(Map.of(
+                        "parquet.avro.write-old-list-structure", "false", "parquet.avro.write-parquet-uuid", "true")))
+                .withCompressionCodec(codec)
+                .build()) {
             for (GenericRecord row : rows) {
                 writer.write(row);
             }
@@ -190,13 +230,22 @@ public final class SinkBenchmark {
         List<InputRecord> batch = new ArrayList<>();
         long[] offsets = new long[PARTITIONS];
         for (int i = 0; i < count; i++) {
-            Struct row = new Struct(ROW).put("address_id", i).put("address", i + " " + STREETS[i % 4])
-                    .put("address2", i % 7 == 0 ? "" : null).put("district", DISTRICTS[i % 4])
-                    .put("city_id", 1 + i % 600).put("postal_code", String.format("%05d", i % 100_000))
-                    .put("phone", Long.toString(10_000_000_000L + i)).put("last_update", "2026-11-25T10:00:00.123456Z");
+            Struct row = new Struct(ROW)
+                    .put("address_id", i)
+                    .put("address", i + " " + STREETS[i % 4])
+                    .put("address2", i % 7 == 0 ? "" : null)
+                    .put("district", DISTRICTS[i % 4])
+                    .put("city_id", 1 + i % 600)
+                    .put("postal_code", String.format("%05d", i % 100_000))
+                    .put("phone", Long.toString(10_000_000_000L + i))
+                    .put("last_update", "2026-11-25T10:00:00.123456Z");
             int partition = i % PARTITIONS;
-            batch.add(new InputRecord(new TopicPartition("pagila.public.address", partition), offsets[partition]++,
-                    1_764_064_800_000L, writer.write(KEY, new Struct(KEY).put("address_id", i)), writer.write(ROW, row),
+            batch.add(new InputRecord(
+                    new TopicPartition("pagila.public.address", partition),
+                    offsets[partition]++,
+                    1_764_064_800_000L,
+                    writer.write(KEY, new Struct(KEY).put("address_id", i)),
+                    writer.write(ROW, row),
                     List.of()));
             if (batch.size() == BATCH) {
                 batches.add(batch);

@@ -3,10 +3,11 @@ package dev.tributary.sink.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.core.record.ConnectJsonWriter;
+import dev.tributary.sink.schema.SchemaMerger;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -18,13 +19,11 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 
-import dev.tributary.core.record.ConnectJsonWriter;
-import dev.tributary.sink.schema.SchemaMerger;
-
 /** Reads what JsonConverter reads, the same way, whether or not it has seen the schema before. */
 class ConnectJsonReaderTest {
 
-    private static final Schema ROW = SchemaBuilder.struct().name("address")
+    private static final Schema ROW = SchemaBuilder.struct()
+            .name("address")
             .field("address_id", Schema.INT32_SCHEMA)
             .field("small", Schema.OPTIONAL_INT16_SCHEMA)
             .field("amount", Decimal.builder(2).optional().build())
@@ -32,8 +31,16 @@ class ConnectJsonReaderTest {
             .field("at", Timestamp.builder().optional().build())
             .field("district", Schema.STRING_SCHEMA)
             .field("ratio", Schema.OPTIONAL_FLOAT64_SCHEMA)
-            .field("tags", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).optional().build())
-            .field("scores", SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.STRING_SCHEMA).optional().build())
+            .field(
+                    "tags",
+                    SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA)
+                            .optional()
+                            .build())
+            .field(
+                    "scores",
+                    SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.STRING_SCHEMA)
+                            .optional()
+                            .build())
             .field("blob", Schema.OPTIONAL_BYTES_SCHEMA)
             .field("flag", SchemaBuilder.bool().optional().defaultValue(true).build())
             .build();
@@ -44,11 +51,17 @@ class ConnectJsonReaderTest {
     @Test
     void shouldReadRecordsAsJsonConverterDoesTheFirstTimeAndEveryTimeAfter() {
         for (int i = 0; i < 3; i++) {
-            Struct row = new Struct(ROW).put("address_id", i).put("small", (short) -i)
-                    .put("amount", new BigDecimal("12.3" + i)).put("day", new java.util.Date(86_400_000L * 19_000))
-                    .put("at", new java.util.Date(1_764_064_800_123L)).put("district", "Zürich \"" + i + "\"")
-                    .put("ratio", 0.5).put("tags", java.util.Arrays.asList("a", null))
-                    .put("scores", Map.of(7, "seven")).put("blob", new byte[] {1, 2});
+            Struct row = new Struct(ROW)
+                    .put("address_id", i)
+                    .put("small", (short) -i)
+                    .put("amount", new BigDecimal("12.3" + i))
+                    .put("day", new java.util.Date(86_400_000L * 19_000))
+                    .put("at", new java.util.Date(1_764_064_800_123L))
+                    .put("district", "Zürich \"" + i + "\"")
+                    .put("ratio", 0.5)
+                    .put("tags", java.util.Arrays.asList("a", null))
+                    .put("scores", Map.of(7, "seven"))
+                    .put("blob", new byte[] {1, 2});
             byte[] bytes = writer.write(ROW, row);
 
             SchemaAndValue read = reader.read(bytes);
@@ -73,7 +86,8 @@ class ConnectJsonReaderTest {
                 .getBytes(StandardCharsets.UTF_8));
 
         Struct value = (Struct) read.value();
-        assertThat(read.schema().fields()).extracting(f -> f.name() + ":" + f.schema().type())
+        assertThat(read.schema().fields())
+                .extracting(f -> f.name() + ":" + f.schema().type())
                 .containsExactly("id:INT64", "name:STRING", "score:FLOAT64", "ok:BOOLEAN", "gone:STRING");
         assertThat(value.getInt64("id")).isEqualTo(7L);
         assertThat(value.get("gone")).isNull();
@@ -88,7 +102,8 @@ class ConnectJsonReaderTest {
 
         for (int i = 0; i < 2; i++) {
             SchemaAndValue read = reader.read(compact);
-            assertThat(read.schema().fields()).extracting(f -> f.name() + ":" + f.schema().type())
+            assertThat(read.schema().fields())
+                    .extracting(f -> f.name() + ":" + f.schema().type())
                     .containsExactly("id:INT64", "name:STRING");
             assertThat(((Struct) read.value()).getInt64("id")).isEqualTo(7L);
         }
@@ -99,12 +114,14 @@ class ConnectJsonReaderTest {
     @Test
     void shouldInferOneTypeForTheElementsOfAnArrayByMergingThem() {
         SchemaAndValue read = reader.read(("{\"prices\": [10, 10.5], \"lines\": [{\"sku\": 1}, {\"note\": \"x\"},"
-                + " null], \"tags\": [], \"gone\": null}").getBytes(StandardCharsets.UTF_8));
+                        + " null], \"tags\": [], \"gone\": null}")
+                .getBytes(StandardCharsets.UTF_8));
 
         Schema schema = read.schema();
         assertThat(schema.field("prices").schema().valueSchema().type()).isEqualTo(Schema.Type.FLOAT64);
         assertThat(schema.field("lines").schema().valueSchema().fields())
-                .extracting(f -> f.name() + ":" + f.schema().type()).containsExactly("sku:INT64", "note:STRING");
+                .extracting(f -> f.name() + ":" + f.schema().type())
+                .containsExactly("sku:INT64", "note:STRING");
         assertThat(schema.field("tags").schema().valueSchema().name()).isEqualTo(SchemaMerger.UNKNOWN);
         assertThat(schema.field("gone").schema().name()).isEqualTo(SchemaMerger.UNKNOWN);
         Struct value = (Struct) read.value();
@@ -116,15 +133,21 @@ class ConnectJsonReaderTest {
 
     @Test
     void shouldInferSchemasOfLaterRecordsThatMergeWithEarlierOnes() {
-        Schema first = reader.read("{\"id\": 1, \"price\": 10, \"tags\": [], \"note\": null}"
-                .getBytes(StandardCharsets.UTF_8)).schema();
+        Schema first = reader.read(
+                        "{\"id\": 1, \"price\": 10, \"tags\": [], \"note\": null}".getBytes(StandardCharsets.UTF_8))
+                .schema();
         Schema second = reader.read("{\"id\": 2, \"price\": 10.5, \"tags\": [\"a\"], \"note\": \"x\"}"
-                .getBytes(StandardCharsets.UTF_8)).schema();
+                        .getBytes(StandardCharsets.UTF_8))
+                .schema();
 
-        assertThat(SchemaMerger.merge(first, second).fields()).extracting(f -> f.name() + ":" + f.schema().type()
-                + (f.schema().type() == Schema.Type.ARRAY ? "<" + f.schema().valueSchema().type() + ">" : ""))
+        assertThat(SchemaMerger.merge(first, second).fields())
+                .extracting(f -> f.name() + ":" + f.schema().type()
+                        + (f.schema().type() == Schema.Type.ARRAY
+                                ? "<" + f.schema().valueSchema().type() + ">"
+                                : ""))
                 .containsExactly("id:INT64", "price:FLOAT64", "tags:ARRAY<STRING>", "note:STRING");
-        assertThat(SchemaMerger.merge(first, second).field("note").schema().name()).isNull();
+        assertThat(SchemaMerger.merge(first, second).field("note").schema().name())
+                .isNull();
     }
 
     @Test
@@ -137,11 +160,14 @@ class ConnectJsonReaderTest {
 
     @Test
     void shouldRefuseAPayloadThatBreaksItsSchema() {
-        byte[] wrong = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"}],\"optional\":false},\"payload\":{\"id\":\"seven\"}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] wrong =
+                "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"}],\"optional\":false},\"payload\":{\"id\":\"seven\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
         byte[] notJson = "not json at all".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> reader.read(wrong)).isInstanceOf(DataException.class).hasMessageContaining("seven");
+        assertThatThrownBy(() -> reader.read(wrong))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("seven");
         assertThatThrownBy(() -> reader.read(notJson)).isInstanceOf(DataException.class);
         assertThat(reader.read(null)).isEqualTo(SchemaAndValue.NULL);
     }

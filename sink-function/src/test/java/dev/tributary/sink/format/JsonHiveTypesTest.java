@@ -2,9 +2,13 @@ package dev.tributary.sink.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.core.lake.DeclaredTypes;
+import dev.tributary.core.pipeline.SinkConfig.Compression;
+import dev.tributary.core.pipeline.SinkConfig.JsonDecimalFormat;
+import dev.tributary.core.pipeline.SinkConfig.JsonStyle;
+import dev.tributary.sink.schema.RowLayout;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -13,20 +17,22 @@ import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.junit.jupiter.api.Test;
 
-import dev.tributary.core.lake.DeclaredTypes;
-import dev.tributary.core.pipeline.SinkConfig.Compression;
-import dev.tributary.core.pipeline.SinkConfig.JsonDecimalFormat;
-import dev.tributary.core.pipeline.SinkConfig.JsonStyle;
-import dev.tributary.sink.schema.RowLayout;
-
 /** The Hive types a JSON object declares follow what each JSON style writes. */
 class JsonHiveTypesTest {
 
     private static final Schema ROW = SchemaBuilder.struct()
             .field("id", Schema.INT32_SCHEMA)
             .field("name", Schema.STRING_SCHEMA)
-            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "10").build())
-            .field("wide", Decimal.builder(0).parameter("connect.decimal.precision", "50").build())
+            .field(
+                    "amount",
+                    Decimal.builder(2)
+                            .parameter("connect.decimal.precision", "10")
+                            .build())
+            .field(
+                    "wide",
+                    Decimal.builder(0)
+                            .parameter("connect.decimal.precision", "50")
+                            .build())
             .field("born", Date.SCHEMA)
             .field("opens", Time.SCHEMA)
             .field("last_update", Timestamp.SCHEMA)
@@ -37,10 +43,16 @@ class JsonHiveTypesTest {
     void shouldDeclareTheTypesOfTributarysJsonAsParquetHasThem() {
         Map<String, String> types = new JsonHiveTypes(false, true).nonStringColumns(LAYOUT.avro());
 
-        assertThat(types).containsExactly(Map.entry("id", "int"), Map.entry("amount", "decimal(10,2)"),
-                Map.entry("born", "date"), Map.entry("last_update", "timestamp"));
-        assertThat(types).as("strings are not declared: a string, a time of day written as text, a decimal of more"
-                + " digits than Athena's decimals hold").doesNotContainKeys("name", "opens", "wide");
+        assertThat(types)
+                .containsExactly(
+                        Map.entry("id", "int"),
+                        Map.entry("amount", "decimal(10,2)"),
+                        Map.entry("born", "date"),
+                        Map.entry("last_update", "timestamp"));
+        assertThat(types)
+                .as("strings are not declared: a string, a time of day written as text, a decimal of more"
+                        + " digits than Athena's decimals hold")
+                .doesNotContainKeys("name", "opens", "wide");
     }
 
     @Test
@@ -48,8 +60,11 @@ class JsonHiveTypesTest {
         Map<String, String> numeric = new JsonHiveTypes(true, true).nonStringColumns(LAYOUT.avro());
         Map<String, String> base64 = new JsonHiveTypes(true, false).nonStringColumns(LAYOUT.avro());
 
-        assertThat(numeric).containsEntry("last_update", "bigint").containsEntry("opens", "int")
-                .containsEntry("born", "date").containsEntry("amount", "decimal(10,2)");
+        assertThat(numeric)
+                .containsEntry("last_update", "bigint")
+                .containsEntry("opens", "int")
+                .containsEntry("born", "date")
+                .containsEntry("amount", "decimal(10,2)");
         assertThat(base64).doesNotContainKey("amount");
     }
 
@@ -60,8 +75,10 @@ class JsonHiveTypesTest {
 
         Map<String, String> metadata = json.metadata(LAYOUT);
 
-        assertThat(DeclaredTypes.decode(metadata.get(DeclaredTypes.METADATA_KEY))).hasValueSatisfying(types ->
-                assertThat(types).containsEntry("last_update", "timestamp"));
-        assertThat(parquet.metadata(LAYOUT)).as("a Parquet footer has its types").isEmpty();
+        assertThat(DeclaredTypes.decode(metadata.get(DeclaredTypes.METADATA_KEY)))
+                .hasValueSatisfying(types -> assertThat(types).containsEntry("last_update", "timestamp"));
+        assertThat(parquet.metadata(LAYOUT))
+                .as("a Parquet footer has its types")
+                .isEmpty();
     }
 }

@@ -3,10 +3,10 @@ package dev.tributary.sink.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.sink.schema.LakeRow;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.TimeZone;
-
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -15,8 +15,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.sink.schema.LakeRow;
 
 class FieldPartitionerTest {
 
@@ -50,15 +48,18 @@ class FieldPartitionerTest {
     @Test
     void shouldRenderDatesTimesAndDecimalsTheSameInEveryTimeZone() {
         FieldPartitioner partitioner = new FieldPartitioner(List.of("day", "at", "opens", "amount"));
-        Struct value = new Struct(ROW).put("day", new java.util.Date(19_782L * 86_400_000L))
-                .put("at", new java.util.Date(1_764_064_800_123L)).put("opens", new java.util.Date(45_296_000L))
+        Struct value = new Struct(ROW)
+                .put("day", new java.util.Date(19_782L * 86_400_000L))
+                .put("at", new java.util.Date(1_764_064_800_123L))
+                .put("opens", new java.util.Date(45_296_000L))
                 .put("amount", new BigDecimal("1E+3").setScale(2));
         TimeZone zone = TimeZone.getDefault();
         try {
             String here = partitioner.path(row(value));
             TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
 
-            assertThat(partitioner.path(row(value))).isEqualTo(here)
+            assertThat(partitioner.path(row(value)))
+                    .isEqualTo(here)
                     .isEqualTo("day=2024-02-29/at=2025-11-25T10%3A00%3A00.123Z/opens=12%3A34%3A56/amount=1000.00");
         } finally {
             TimeZone.setDefault(zone);

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -22,8 +21,7 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class KafkaBrokerMain {
 
-    private KafkaBrokerMain() {
-    }
+    private KafkaBrokerMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -40,15 +38,19 @@ public final class KafkaBrokerMain {
             int rc = StorageTool.execute(
                     new String[] {"format", "--standalone", "-t", args[1], "-c", config.toString()}, System.err);
             if (rc != 0) {
-                System.err.println("Cannot start the Kafka broker because formatting " + logDir + " failed with code " + rc);
+                System.err.println(
+                        "Cannot start the Kafka broker because formatting " + logDir + " failed with code " + rc);
                 System.exit(1);
             }
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdown();
-            server.awaitShutdown();
-        }, "kafka-broker-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.shutdown();
+                            server.awaitShutdown();
+                        },
+                        "kafka-broker-shutdown"));
         server.startup();
         System.out.println("TRIBUTARY-READY");
         System.out.flush();

@@ -1,12 +1,11 @@
 package dev.tributary.localstack.lambda;
 
+import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-
-import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 
 /**
  * Runs a function in a local Lambda sandbox: AWS's runtime interface client, unchanged, with the handler given as
@@ -24,8 +23,7 @@ public final class LambdaProcessMain {
     private static final String NATIVE_LIBRARY_PROPERTY =
             "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
-    private LambdaProcessMain() {
-    }
+    private LambdaProcessMain() {}
 
     public static void main(String[] args) throws Throwable {
         Thread lifeline = new Thread(LambdaProcessMain::exitWhenStdinCloses, "lifeline");
@@ -47,7 +45,8 @@ public final class LambdaProcessMain {
             return;
         }
         String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
-        boolean musl = Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("x86_64") ? "x86_64" : "aarch64") + ".so.1"));
+        boolean musl =
+                Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("x86_64") ? "x86_64" : "aarch64") + ".so.1"));
         String resource = "/jni/libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + arch + ".so";
         try (InputStream in = AWSLambda.class.getResourceAsStream(resource)) {
             if (in == null) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -21,8 +20,7 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  */
 public final class S3ServerMain {
 
-    private S3ServerMain() {
-    }
+    private S3ServerMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3 || args.length > 4) {
@@ -52,13 +50,16 @@ public final class S3ServerMain {
             System.err.println("Cannot start the S3 server because s3proxy is in state " + proxy.getState());
             System.exit(1);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                proxy.stop();
-            } catch (Exception e) {
-                System.err.println("s3proxy did not stop cleanly: " + e);
-            }
-        }, "s3-server-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                proxy.stop();
+                            } catch (Exception e) {
+                                System.err.println("s3proxy did not stop cleanly: " + e);
+                            }
+                        },
+                        "s3-server-shutdown"));
         System.out.println("TRIBUTARY-READY " + proxy.getPort());
         System.out.flush();
         try {

@@ -13,7 +13,8 @@ public final class AwsCallInterceptor implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        AwsCallLog.record(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+        AwsCallLog.record(
+                attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     }
 }

@@ -30,8 +30,7 @@ public final class AwsCallLog {
     private static final Set<String> RECORDED = ConcurrentHashMap.newKeySet();
     private static final StackWalker WALKER = StackWalker.getInstance();
 
-    private AwsCallLog() {
-    }
+    private AwsCallLog() {}
 
     /** Records a call about to be made, if production code makes it. */
     public static void record(String service, String operation) {
@@ -52,8 +51,12 @@ public final class AwsCallLog {
                     Files.deleteIfExists(Path.of(file));
                     System.setProperty(STARTED_PROPERTY, "true");
                 }
-                Files.writeString(Path.of(file), call + " " + caller.get() + System.lineSeparator(),
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        Path.of(file),
+                        call + " " + caller.get() + System.lineSeparator(),
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot record an AWS call in " + file + ": " + e.getMessage(), e);
             }
@@ -66,9 +69,11 @@ public final class AwsCallLog {
      */
     private static Optional<String> productionCaller() {
         return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
-                .filter(name -> name.startsWith("dev.tributary.") && !name.startsWith("dev.tributary.localstack."))
-                .filter(name -> compiledIn("classes", name) || compiledIn("test-classes", name))
-                .findFirst()).filter(name -> compiledIn("classes", name));
+                        .filter(name ->
+                                name.startsWith("dev.tributary.") && !name.startsWith("dev.tributary.localstack."))
+                        .filter(name -> compiledIn("classes", name) || compiledIn("test-classes", name))
+                        .findFirst())
+                .filter(name -> compiledIn("classes", name));
     }
 
     private static boolean compiledIn(String directory, String className) {

@@ -1,5 +1,11 @@
 package dev.tributary.localstack.aws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,13 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +37,7 @@ public final class JsonProtocolServer implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
+
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private final String service;
@@ -48,8 +48,13 @@ public final class JsonProtocolServer implements AutoCloseable {
     private final String accessKeyId;
     private final Map<String, Function<JsonNode, ObjectNode>> operations;
 
-    private JsonProtocolServer(String service, String targetPrefix, HttpServer server, ExecutorService executor,
-            String accessKeyId, Map<String, Function<JsonNode, ObjectNode>> operations) {
+    private JsonProtocolServer(
+            String service,
+            String targetPrefix,
+            HttpServer server,
+            ExecutorService executor,
+            String accessKeyId,
+            Map<String, Function<JsonNode, ObjectNode>> operations) {
         this.service = service;
         this.targetPrefix = targetPrefix;
         this.server = server;
@@ -67,7 +72,10 @@ public final class JsonProtocolServer implements AutoCloseable {
      * @param accessKeyId the access key id that requests must be signed with
      * @param operations each operation's handler; a handler throws {@link ServiceError} to answer with an error
      */
-    public static JsonProtocolServer start(String service, String targetPrefix, String accessKeyId,
+    public static JsonProtocolServer start(
+            String service,
+            String targetPrefix,
+            String accessKeyId,
             Map<String, Function<JsonNode, ObjectNode>> operations) {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -77,8 +85,8 @@ public final class JsonProtocolServer implements AutoCloseable {
                 return thread;
             });
             http.setExecutor(executor);
-            JsonProtocolServer endpoint = new JsonProtocolServer(service, targetPrefix, http, executor, accessKeyId,
-                    operations);
+            JsonProtocolServer endpoint =
+                    new JsonProtocolServer(service, targetPrefix, http, executor, accessKeyId, operations);
             http.start();
             return endpoint;
         } catch (IOException e) {
@@ -108,7 +116,10 @@ public final class JsonProtocolServer implements AutoCloseable {
                 response = error(e.type(), e.getMessage());
                 exchange.getResponseHeaders().add("x-amzn-ErrorType", e.type());
             } catch (RuntimeException e) {
-                LOG.errorf(e, "%s endpoint failed on %s", service,
+                LOG.errorf(
+                        e,
+                        "%s endpoint failed on %s",
+                        service,
                         exchange.getRequestHeaders().getFirst("X-Amz-Target"));
                 status = 500;
                 response = error("InternalServiceException", "Internal error: " + e);
@@ -116,7 +127,8 @@ public final class JsonProtocolServer implements AutoCloseable {
             }
             byte[] body = json.writeValueAsBytes(response);
             exchange.getResponseHeaders().add("Content-Type", CONTENT_TYPE);
-            exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .add("x-amzn-RequestId", UUID.randomUUID().toString());
             exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -140,8 +152,8 @@ public final class JsonProtocolServer implements AutoCloseable {
         String operation = target.substring(targetPrefix.length());
         Function<JsonNode, ObjectNode> handler = operations.get(operation);
         if (handler == null) {
-            throw ServiceError.unknownOperation("Operation " + operation + " is not served by Tributary's local "
-                    + service + " endpoint");
+            throw ServiceError.unknownOperation(
+                    "Operation " + operation + " is not served by Tributary's local " + service + " endpoint");
         }
         JsonNode request;
         try {
@@ -160,7 +172,8 @@ public final class JsonProtocolServer implements AutoCloseable {
         if (authorization == null || authorization.isBlank()) {
             throw ServiceError.missingAuthentication("Missing Authentication Token");
         }
-        if (!authorization.startsWith("AWS4-HMAC-SHA256 ") || !authorization.contains("Credential=" + accessKeyId + "/")) {
+        if (!authorization.startsWith("AWS4-HMAC-SHA256 ")
+                || !authorization.contains("Credential=" + accessKeyId + "/")) {
             throw ServiceError.unrecognizedClient("The security token included in the request is invalid.");
         }
     }

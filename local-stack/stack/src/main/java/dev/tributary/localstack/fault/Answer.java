@@ -15,20 +15,25 @@ public record Answer(int status, String contentType, String body) {
 
     /** An S3 error (REST-XML), such as {@code 503 SlowDown} or {@code 500 InternalError}. */
     public static Answer s3(int status, String code, String message) {
-        return new Answer(status, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code
-                + "</Code><Message>" + message + "</Message><RequestId>" + UUID.randomUUID() + "</RequestId></Error>");
+        return new Answer(
+                status,
+                "application/xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
+                        + "</Message><RequestId>" + UUID.randomUUID() + "</RequestId></Error>");
     }
 
     /** A DynamoDB error (JSON 1.0), such as {@code ThrottlingException} or {@code ConditionalCheckFailedException}. */
     public static Answer dynamoDb(int status, String type, String message) {
-        return new Answer(status, "application/x-amz-json-1.0", "{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
-                + type + "\",\"message\":\"" + message + "\"}");
+        return new Answer(
+                status,
+                "application/x-amz-json-1.0",
+                "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type + "\",\"message\":\"" + message + "\"}");
     }
 
     /** An error of a JSON 1.1 service such as Glue: {@code InternalServiceException}, {@code ThrottlingException}. */
     public static Answer json(int status, String type, String message) {
-        return new Answer(status, "application/x-amz-json-1.1", "{\"__type\":\"" + type + "\",\"message\":\""
-                + message + "\"}");
+        return new Answer(
+                status, "application/x-amz-json-1.1", "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
     }
 
     byte[] bytes() {

@@ -40,8 +40,14 @@ public final class Fault {
     private volatile long limit = Long.MAX_VALUE;
     private volatile boolean removed;
 
-    Fault(FaultProxy proxy, String name, Predicate<ProxiedRequest> condition, double probability, Effect effect,
-            Answer answer, Duration delay) {
+    Fault(
+            FaultProxy proxy,
+            String name,
+            Predicate<ProxiedRequest> condition,
+            double probability,
+            Effect effect,
+            Answer answer,
+            Duration delay) {
         this.proxy = proxy;
         this.name = name;
         this.condition = condition;
@@ -90,7 +96,9 @@ public final class Fault {
     }
 
     boolean appliesTo(ProxiedRequest request) {
-        return !removed && applied.get() < limit && condition.test(request)
+        return !removed
+                && applied.get() < limit
+                && condition.test(request)
                 && (probability >= 1 || ThreadLocalRandom.current().nextDouble() < probability);
     }
 

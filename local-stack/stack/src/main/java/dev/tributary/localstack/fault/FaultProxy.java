@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -215,8 +214,8 @@ public final class FaultProxy implements AutoCloseable {
      * {@code 100 Continue} gets the server's interim answer, and then sends its body. Returns the final answer, or
      * empty if the server closed the connection.
      */
-    private Optional<HttpMessage> forward(HttpMessage request, InputStream in, OutputStream out, Upstream up,
-            boolean relay) throws IOException {
+    private Optional<HttpMessage> forward(
+            HttpMessage request, InputStream in, OutputStream out, Upstream up, boolean relay) throws IOException {
         HttpMessage response = sendAndRead(request, up);
         if (response == null) {
             return Optional.empty();
@@ -328,8 +327,10 @@ public final class FaultProxy implements AutoCloseable {
                 return head.get();
             }
             HttpMessage response = head.get().withBody(HttpMessage.readBody(in, head.get(), request));
-            if (response.closes() || !response.header("Content-Length").isPresent()
-                    && !response.header("Transfer-Encoding").isPresent() && response.body().length > 0) {
+            if (response.closes()
+                    || !response.header("Content-Length").isPresent()
+                            && !response.header("Transfer-Encoding").isPresent()
+                            && response.body().length > 0) {
                 close();
             }
             return response;
@@ -348,5 +349,4 @@ public final class FaultProxy implements AutoCloseable {
     public String toString() {
         return "fault proxy " + name + " at " + uri() + " for " + upstream;
     }
-
 }

@@ -57,7 +57,9 @@ record HttpMessage(byte[] head, String startLine, List<String[]> headers, byte[]
 
     /** Whether either side asked to close the connection after this message. */
     boolean closes() {
-        return header("Connection").map(v -> v.toLowerCase(Locale.ROOT).contains("close")).orElse(false)
+        return header("Connection")
+                        .map(v -> v.toLowerCase(Locale.ROOT).contains("close"))
+                        .orElse(false)
                 || startLine.endsWith("HTTP/1.0");
     }
 
@@ -91,7 +93,8 @@ record HttpMessage(byte[] head, String startLine, List<String[]> headers, byte[]
             }
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : (b == '\r' ? 1 : 0);
+                    ? matched + 1
+                    : (b == '\r' ? 1 : 0);
             if (head.size() > MAX_HEAD) {
                 throw new IOException("A message head longer than " + MAX_HEAD + " bytes");
             }
@@ -102,7 +105,10 @@ record HttpMessage(byte[] head, String startLine, List<String[]> headers, byte[]
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.add(new String[] {lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()});
+                headers.add(new String[] {
+                    lines[i].substring(0, colon).trim(),
+                    lines[i].substring(colon + 1).trim()
+                });
             }
         }
         return Optional.of(new HttpMessage(bytes, lines[0], headers, new byte[0]));
@@ -120,7 +126,8 @@ record HttpMessage(byte[] head, String startLine, List<String[]> headers, byte[]
                 return new byte[0];
             }
         }
-        if (head.header("Transfer-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))
+        if (head.header("Transfer-Encoding")
+                .map(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))
                 .orElse(false)) {
             return readChunked(in);
         }

@@ -1,15 +1,14 @@
 package dev.tributary.localstack.glue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Column statistics of tables and partitions, as Glue keeps them beside the catalog (Update, Get and
@@ -90,8 +89,8 @@ final class ColumnStatistics {
             lookup.set("Name", request.path("TableName"));
             catalog.getTable(lookup);
         }
-        List<String> key = new ArrayList<>(List.of(request.path("DatabaseName").asText(),
-                request.path("TableName").asText()));
+        List<String> key = new ArrayList<>(List.of(
+                request.path("DatabaseName").asText(), request.path("TableName").asText()));
         if (partition) {
             request.path("PartitionValues").forEach(v -> key.add(v.asText()));
         }

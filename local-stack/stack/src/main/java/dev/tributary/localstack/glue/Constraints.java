@@ -1,11 +1,10 @@
 package dev.tributary.localstack.glue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Checks a request against the constraints of Glue's API model and reports every violation at once, in the words
@@ -70,7 +69,8 @@ final class Constraints {
             return;
         }
         if (!list.isArray()) {
-            violations.add("Value '" + list + "' at '" + path + "' failed to satisfy constraint: Member must be a list");
+            violations.add(
+                    "Value '" + list + "' at '" + path + "' failed to satisfy constraint: Member must be a list");
         } else if (list.size() < min) {
             violations.add("Value '" + list + "' at '" + path
                     + "' failed to satisfy constraint: Member must have length greater than or equal to " + min);
@@ -100,7 +100,8 @@ final class Constraints {
         if (violations.isEmpty()) {
             return;
         }
-        String count = violations.size() == 1 ? "1 validation error detected: "
+        String count = violations.size() == 1
+                ? "1 validation error detected: "
                 : violations.size() + " validation errors detected: ";
         throw GlueException.validation(count + String.join("; ", violations));
     }

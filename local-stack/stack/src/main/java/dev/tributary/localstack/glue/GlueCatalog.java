@@ -1,5 +1,9 @@
 package dev.tributary.localstack.glue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +21,6 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The state behind the Glue endpoint: databases, tables and partitions, with Glue's semantics for the operations
@@ -85,7 +84,8 @@ final class GlueCatalog {
         Constraints constraints = new Constraints();
         constraints.optionalRange(request, "MaxResults", "maxResults", 1, 100);
         constraints.check();
-        List<JsonNode> all = databases.values().stream().map(d -> (JsonNode) d.database).toList();
+        List<JsonNode> all =
+                databases.values().stream().map(d -> (JsonNode) d.database).toList();
         return page(all, request, 100, "DatabaseList");
     }
 
@@ -149,8 +149,8 @@ final class GlueCatalog {
                 Pattern pattern = Pattern.compile(expression.asText(), Pattern.CASE_INSENSITIVE);
                 matches = name -> pattern.matcher(name).matches();
             } catch (PatternSyntaxException e) {
-                throw GlueException.invalidInput("Invalid table name expression '" + expression.asText() + "': "
-                        + e.getDescription());
+                throw GlueException.invalidInput(
+                        "Invalid table name expression '" + expression.asText() + "': " + e.getDescription());
             }
         }
         Predicate<String> filter = matches;
@@ -173,7 +173,9 @@ final class GlueCatalog {
         ObjectNode current = state.table;
         JsonNode expectedVersion = request.get("VersionId");
         String currentVersion = current.path("VersionId").asText("0");
-        if (expectedVersion != null && !expectedVersion.isNull() && !expectedVersion.asText().equals(currentVersion)) {
+        if (expectedVersion != null
+                && !expectedVersion.isNull()
+                && !expectedVersion.asText().equals(currentVersion)) {
             throw GlueException.concurrentModification("Update table failed due to concurrent modifications: version "
                     + expectedVersion.asText() + " was requested but the table is at version " + currentVersion);
         }
@@ -370,8 +372,8 @@ final class GlueCatalog {
         if (entries != null && entries.isArray() && entries.size() <= MAX_BATCH_UPDATE) {
             for (int i = 0; i < entries.size(); i++) {
                 String member = "entries." + (i + 1) + ".member";
-                JsonNode values = constraints.required(entries.get(i), "PartitionValueList",
-                        member + ".partitionValueList");
+                JsonNode values =
+                        constraints.required(entries.get(i), "PartitionValueList", member + ".partitionValueList");
                 validatePartitionValues(constraints, values, member + ".partitionValueList");
                 JsonNode input = constraints.required(entries.get(i), "PartitionInput", member + ".partitionInput");
                 validatePartitionInput(constraints, input, member + ".partitionInput");
@@ -426,11 +428,13 @@ final class GlueCatalog {
         constraints.optionalLength(input, "ViewOriginalText", "tableInput.viewOriginalText", 409600);
         constraints.optionalLength(input, "ViewExpandedText", "tableInput.viewExpandedText", 409600);
         if (input != null) {
-            validateColumns(constraints, input.path("StorageDescriptor").get("Columns"),
+            validateColumns(
+                    constraints,
+                    input.path("StorageDescriptor").get("Columns"),
                     "tableInput.storageDescriptor.columns");
             validateColumns(constraints, input.get("PartitionKeys"), "tableInput.partitionKeys");
-            constraints.optionalLength(input.get("StorageDescriptor"), "Location",
-                    "tableInput.storageDescriptor.location", 2056);
+            constraints.optionalLength(
+                    input.get("StorageDescriptor"), "Location", "tableInput.storageDescriptor.location", 2056);
         }
         return name;
     }
@@ -459,10 +463,10 @@ final class GlueCatalog {
                 constraints.length(values.get(i), path + ".values." + (i + 1) + ".member", 1024);
             }
         }
-        constraints.optionalLength(input.get("StorageDescriptor"), "Location", path + ".storageDescriptor.location",
-                2056);
-        validateColumns(constraints, input.path("StorageDescriptor").get("Columns"),
-                path + ".storageDescriptor.columns");
+        constraints.optionalLength(
+                input.get("StorageDescriptor"), "Location", path + ".storageDescriptor.location", 2056);
+        validateColumns(
+                constraints, input.path("StorageDescriptor").get("Columns"), path + ".storageDescriptor.columns");
     }
 
     private static void validatePartitionValues(Constraints constraints, JsonNode values, String path) {
@@ -486,8 +490,8 @@ final class GlueCatalog {
             throw GlueException.entityNotFound("Cannot find partition.");
         }
         JsonNode newValuesNode = input.get("Values");
-        List<String> newValues = newValuesNode == null || newValuesNode.isNull() ? values
-                : partitionValues(table, newValuesNode);
+        List<String> newValues =
+                newValuesNode == null || newValuesNode.isNull() ? values : partitionValues(table, newValuesNode);
         if (!newValues.equals(values) && table.partitions.containsKey(newValues)) {
             throw GlueException.alreadyExists("Partition already exists.");
         }
@@ -570,8 +574,11 @@ final class GlueCatalog {
             list.add(items.get(i).deepCopy());
         }
         if (end < items.size()) {
-            response.put("NextToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
+            response.put(
+                    "NextToken",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
         }
         return response;
     }
@@ -603,8 +610,8 @@ final class GlueCatalog {
             json.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), document);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw GlueException.internal("Cannot persist database " + databaseName + " to " + target + ": "
-                    + e.getMessage());
+            throw GlueException.internal(
+                    "Cannot persist database " + databaseName + " to " + target + ": " + e.getMessage());
         }
     }
 
@@ -613,7 +620,8 @@ final class GlueCatalog {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode document = json.readTree(file.toFile());
                 DatabaseState database = new DatabaseState((ObjectNode) document.get("Database"));
                 for (JsonNode entry : document.path("Tables")) {
@@ -628,8 +636,8 @@ final class GlueCatalog {
                 databases.put(database.name(), database);
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Cannot load the Glue catalog from " + dir + " because " + e.getMessage(),
-                    e);
+            throw new IllegalStateException(
+                    "Cannot load the Glue catalog from " + dir + " because " + e.getMessage(), e);
         }
     }
 

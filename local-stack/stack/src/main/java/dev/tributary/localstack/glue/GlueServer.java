@@ -1,13 +1,11 @@
 package dev.tributary.localstack.glue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.localstack.aws.JsonProtocolServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.tributary.localstack.aws.JsonProtocolServer;
 
 /**
  * A local endpoint that speaks the AWS Glue Data Catalog's JSON 1.1 protocol for the operations Tributary uses.
@@ -40,33 +38,37 @@ public final class GlueServer implements AutoCloseable {
         GlueCatalog catalog = new GlueCatalog(json, directory);
         ColumnStatistics statistics = new ColumnStatistics(json, catalog);
         TableOptimizers optimizers = new TableOptimizers(json, catalog);
-        return new GlueServer(JsonProtocolServer.start("Glue", "AWSGlue.", accessKeyId, Map.ofEntries(
-                Map.entry("CreateDatabase", catalog::createDatabase),
-                Map.entry("GetDatabase", catalog::getDatabase),
-                Map.entry("GetDatabases", catalog::getDatabases),
-                Map.entry("DeleteDatabase", catalog::deleteDatabase),
-                Map.entry("CreateTable", catalog::createTable),
-                Map.entry("GetTable", catalog::getTable),
-                Map.entry("GetTables", catalog::getTables),
-                Map.entry("UpdateTable", catalog::updateTable),
-                Map.entry("DeleteTable", catalog::deleteTable),
-                Map.entry("CreatePartition", catalog::createPartition),
-                Map.entry("BatchCreatePartition", catalog::batchCreatePartition),
-                Map.entry("GetPartition", catalog::getPartition),
-                Map.entry("GetPartitions", catalog::getPartitions),
-                Map.entry("BatchGetPartition", catalog::batchGetPartition),
-                Map.entry("UpdatePartition", catalog::updatePartition),
-                Map.entry("BatchUpdatePartition", catalog::batchUpdatePartition),
-                Map.entry("DeletePartition", catalog::deletePartition),
-                Map.entry("UpdateColumnStatisticsForTable", r -> statistics.update(r, false)),
-                Map.entry("UpdateColumnStatisticsForPartition", r -> statistics.update(r, true)),
-                Map.entry("GetColumnStatisticsForTable", r -> statistics.get(r, false)),
-                Map.entry("GetColumnStatisticsForPartition", r -> statistics.get(r, true)),
-                Map.entry("DeleteColumnStatisticsForTable", r -> statistics.delete(r, false)),
-                Map.entry("DeleteColumnStatisticsForPartition", r -> statistics.delete(r, true)),
-                Map.entry("CreateTableOptimizer", optimizers::create),
-                Map.entry("GetTableOptimizer", optimizers::get),
-                Map.entry("DeleteTableOptimizer", optimizers::delete))));
+        return new GlueServer(JsonProtocolServer.start(
+                "Glue",
+                "AWSGlue.",
+                accessKeyId,
+                Map.ofEntries(
+                        Map.entry("CreateDatabase", catalog::createDatabase),
+                        Map.entry("GetDatabase", catalog::getDatabase),
+                        Map.entry("GetDatabases", catalog::getDatabases),
+                        Map.entry("DeleteDatabase", catalog::deleteDatabase),
+                        Map.entry("CreateTable", catalog::createTable),
+                        Map.entry("GetTable", catalog::getTable),
+                        Map.entry("GetTables", catalog::getTables),
+                        Map.entry("UpdateTable", catalog::updateTable),
+                        Map.entry("DeleteTable", catalog::deleteTable),
+                        Map.entry("CreatePartition", catalog::createPartition),
+                        Map.entry("BatchCreatePartition", catalog::batchCreatePartition),
+                        Map.entry("GetPartition", catalog::getPartition),
+                        Map.entry("GetPartitions", catalog::getPartitions),
+                        Map.entry("BatchGetPartition", catalog::batchGetPartition),
+                        Map.entry("UpdatePartition", catalog::updatePartition),
+                        Map.entry("BatchUpdatePartition", catalog::batchUpdatePartition),
+                        Map.entry("DeletePartition", catalog::deletePartition),
+                        Map.entry("UpdateColumnStatisticsForTable", r -> statistics.update(r, false)),
+                        Map.entry("UpdateColumnStatisticsForPartition", r -> statistics.update(r, true)),
+                        Map.entry("GetColumnStatisticsForTable", r -> statistics.get(r, false)),
+                        Map.entry("GetColumnStatisticsForPartition", r -> statistics.get(r, true)),
+                        Map.entry("DeleteColumnStatisticsForTable", r -> statistics.delete(r, false)),
+                        Map.entry("DeleteColumnStatisticsForPartition", r -> statistics.delete(r, true)),
+                        Map.entry("CreateTableOptimizer", optimizers::create),
+                        Map.entry("GetTableOptimizer", optimizers::get),
+                        Map.entry("DeleteTableOptimizer", optimizers::delete))));
     }
 
     /** The endpoint URI to give the SDK as endpoint override. */

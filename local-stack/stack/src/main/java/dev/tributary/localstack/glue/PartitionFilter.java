@@ -93,8 +93,8 @@ final class PartitionFilter {
                 throw GlueException.invalidInput("Unsupported expression: BETWEEN needs AND");
             }
             String high = literal();
-            result = values -> compare(values.get(index), low, numeric) >= 0
-                    && compare(values.get(index), high, numeric) <= 0;
+            result = values ->
+                    compare(values.get(index), low, numeric) >= 0 && compare(values.get(index), high, numeric) <= 0;
         } else if (acceptKeyword("LIKE")) {
             Pattern pattern = likePattern(literal());
             result = values -> pattern.matcher(values.get(index)).matches();
@@ -111,8 +111,8 @@ final class PartitionFilter {
                 case "<=" -> values -> compare(values.get(index), operand, numeric) <= 0;
                 case ">" -> values -> compare(values.get(index), operand, numeric) > 0;
                 case ">=" -> values -> compare(values.get(index), operand, numeric) >= 0;
-                default -> throw GlueException.invalidInput("Unsupported expression: unknown operator '"
-                        + operator + "'");
+                default ->
+                    throw GlueException.invalidInput("Unsupported expression: unknown operator '" + operator + "'");
             };
         }
         return negated ? result.negate() : result;
@@ -124,8 +124,8 @@ final class PartitionFilter {
                 return i;
             }
         }
-        throw GlueException.invalidInput("Unknown column '" + name + "' in partition filter; partition keys are "
-                + keyNames);
+        throw GlueException.invalidInput(
+                "Unknown column '" + name + "' in partition filter; partition keys are " + keyNames);
     }
 
     private static String baseType(String type) {
@@ -166,7 +166,8 @@ final class PartitionFilter {
     }
 
     private boolean acceptKeyword(String keyword) {
-        if (position < tokens.size() && tokens.get(position).kind == Kind.WORD
+        if (position < tokens.size()
+                && tokens.get(position).kind == Kind.WORD
                 && tokens.get(position).text.equalsIgnoreCase(keyword)) {
             position++;
             return true;
@@ -175,7 +176,8 @@ final class PartitionFilter {
     }
 
     private boolean accept(String symbol) {
-        if (position < tokens.size() && tokens.get(position).kind == Kind.SYMBOL
+        if (position < tokens.size()
+                && tokens.get(position).kind == Kind.SYMBOL
                 && tokens.get(position).text.equals(symbol)) {
             position++;
             return true;
@@ -196,10 +198,14 @@ final class PartitionFilter {
         return tokens.get(position++);
     }
 
-    private enum Kind { WORD, STRING, NUMBER, SYMBOL }
-
-    private record Token(Kind kind, String text) {
+    private enum Kind {
+        WORD,
+        STRING,
+        NUMBER,
+        SYMBOL
     }
+
+    private record Token(Kind kind, String text) {}
 
     private static List<Token> tokenize(String expression) {
         List<Token> tokens = new ArrayList<>();
@@ -213,8 +219,8 @@ final class PartitionFilter {
                 i++;
                 while (true) {
                     if (i >= expression.length()) {
-                        throw GlueException.invalidInput("Unsupported expression: unterminated string in '"
-                                + expression + "'");
+                        throw GlueException.invalidInput(
+                                "Unsupported expression: unterminated string in '" + expression + "'");
                     }
                     char d = expression.charAt(i++);
                     if (d == '\'') {
@@ -232,35 +238,38 @@ final class PartitionFilter {
             } else if (c == '`') {
                 int end = expression.indexOf('`', i + 1);
                 if (end < 0) {
-                    throw GlueException.invalidInput("Unsupported expression: unterminated name in '" + expression + "'");
+                    throw GlueException.invalidInput(
+                            "Unsupported expression: unterminated name in '" + expression + "'");
                 }
                 tokens.add(new Token(Kind.WORD, expression.substring(i + 1, end)));
                 i = end + 1;
-            } else if (Character.isDigit(c) || (c == '-' && i + 1 < expression.length()
-                    && Character.isDigit(expression.charAt(i + 1)))) {
+            } else if (Character.isDigit(c)
+                    || (c == '-' && i + 1 < expression.length() && Character.isDigit(expression.charAt(i + 1)))) {
                 int start = i++;
-                while (i < expression.length() && (Character.isDigit(expression.charAt(i))
-                        || expression.charAt(i) == '.')) {
+                while (i < expression.length()
+                        && (Character.isDigit(expression.charAt(i)) || expression.charAt(i) == '.')) {
                     i++;
                 }
                 tokens.add(new Token(Kind.NUMBER, expression.substring(start, i)));
             } else if (Character.isLetter(c) || c == '_') {
                 int start = i;
-                while (i < expression.length() && (Character.isLetterOrDigit(expression.charAt(i))
-                        || expression.charAt(i) == '_')) {
+                while (i < expression.length()
+                        && (Character.isLetterOrDigit(expression.charAt(i)) || expression.charAt(i) == '_')) {
                     i++;
                 }
                 tokens.add(new Token(Kind.WORD, expression.substring(start, i)));
-            } else if (expression.startsWith("<=", i) || expression.startsWith(">=", i)
-                    || expression.startsWith("<>", i) || expression.startsWith("!=", i)) {
+            } else if (expression.startsWith("<=", i)
+                    || expression.startsWith(">=", i)
+                    || expression.startsWith("<>", i)
+                    || expression.startsWith("!=", i)) {
                 tokens.add(new Token(Kind.SYMBOL, expression.substring(i, i + 2)));
                 i += 2;
             } else if ("=<>(),".indexOf(c) >= 0) {
                 tokens.add(new Token(Kind.SYMBOL, String.valueOf(c)));
                 i++;
             } else {
-                throw GlueException.invalidInput("Unsupported expression: unexpected character '" + c + "' in '"
-                        + expression + "'");
+                throw GlueException.invalidInput(
+                        "Unsupported expression: unexpected character '" + c + "' in '" + expression + "'");
             }
         }
         return tokens;

@@ -1,13 +1,12 @@
 package dev.tributary.localstack.glue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Glue's managed table optimizers (Create, Get and DeleteTableOptimizer): recorded per table and type as Glue records
@@ -31,11 +30,12 @@ final class TableOptimizers {
 
     synchronized ObjectNode create(JsonNode request) {
         Constraints constraints = new Constraints();
-        JsonNode configuration = constraints.required(request, "TableOptimizerConfiguration",
-                "tableOptimizerConfiguration");
+        JsonNode configuration =
+                constraints.required(request, "TableOptimizerConfiguration", "tableOptimizerConfiguration");
         constraints.check();
         List<String> key = key(request);
-        if (configuration.path("roleArn").asText("").isEmpty() || !configuration.path("enabled").isBoolean()) {
+        if (configuration.path("roleArn").asText("").isEmpty()
+                || !configuration.path("enabled").isBoolean()) {
             throw GlueException.invalidInput("TableOptimizerConfiguration needs roleArn and enabled");
         }
         if (optimizers.containsKey(key)) {
@@ -50,8 +50,8 @@ final class TableOptimizers {
         List<String> key = key(request);
         ObjectNode configuration = optimizers.get(key);
         if (configuration == null) {
-            throw GlueException.entityNotFound("Table optimizer of type " + key.get(2) + " not found for table "
-                    + key.get(0) + "." + key.get(1));
+            throw GlueException.entityNotFound(
+                    "Table optimizer of type " + key.get(2) + " not found for table " + key.get(0) + "." + key.get(1));
         }
         ObjectNode response = json.createObjectNode();
         response.put("CatalogId", request.path("CatalogId").asText());
@@ -66,8 +66,8 @@ final class TableOptimizers {
     synchronized ObjectNode delete(JsonNode request) {
         List<String> key = key(request);
         if (optimizers.remove(key) == null) {
-            throw GlueException.entityNotFound("Table optimizer of type " + key.get(2) + " not found for table "
-                    + key.get(0) + "." + key.get(1));
+            throw GlueException.entityNotFound(
+                    "Table optimizer of type " + key.get(2) + " not found for table " + key.get(0) + "." + key.get(1));
         }
         return json.createObjectNode();
     }
@@ -88,6 +88,7 @@ final class TableOptimizers {
         lookup.set("DatabaseName", request.path("DatabaseName"));
         lookup.set("Name", request.path("TableName"));
         catalog.getTable(lookup);
-        return List.of(request.path("DatabaseName").asText(), request.path("TableName").asText(), type.asText());
+        return List.of(
+                request.path("DatabaseName").asText(), request.path("TableName").asText(), type.asText());
     }
 }

@@ -1,5 +1,9 @@
 package dev.tributary.localstack.lambda;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,11 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The Lambda Runtime API (2018-06-01) for one function, as the Lambda service serves it to a sandbox: the runtime
@@ -125,8 +124,9 @@ public final class RuntimeApiServer implements AutoCloseable {
         if (initError != null) {
             pending.result().completeExceptionally(initError);
         } else if (closed) {
-            pending.result().completeExceptionally(new LambdaInvocationException("Runtime.Closed",
-                    "The function's runtime API is closed", List.of()));
+            pending.result()
+                    .completeExceptionally(new LambdaInvocationException(
+                            "Runtime.Closed", "The function's runtime API is closed", List.of()));
         } else {
             queue.add(pending);
         }
@@ -167,12 +167,15 @@ public final class RuntimeApiServer implements AutoCloseable {
                 initError = error(exchange, body, "Runtime.InitError");
                 failAll(initError);
                 respond(exchange, 202, "{\"status\":\"OK\"}");
-            } else if (route.startsWith("invocation/") && exchange.getRequestMethod().equals("POST")) {
+            } else if (route.startsWith("invocation/")
+                    && exchange.getRequestMethod().equals("POST")) {
                 String[] parts = route.split("/");
                 Pending pending = parts.length == 3 ? inFlight.remove(parts[1]) : null;
                 if (pending == null) {
-                    respond(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":"
-                            + "\"InvalidRequestID\"}");
+                    respond(
+                            exchange,
+                            400,
+                            "{\"errorMessage\":\"Invalid request ID\",\"errorType\":" + "\"InvalidRequestID\"}");
                 } else if (parts[2].equals("response")) {
                     pending.result().complete(body);
                     respond(exchange, 202, "{\"status\":\"OK\"}");
@@ -213,9 +216,12 @@ public final class RuntimeApiServer implements AutoCloseable {
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", pending.requestId());
         exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));
         exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(deadline / 1000)
-                + "-" + pending.requestId().replace("-", "").substring(0, 24) + ";Parent="
-                + pending.requestId().replace("-", "").substring(16) + ";Sampled=0");
+        exchange.getResponseHeaders()
+                .add(
+                        "Lambda-Runtime-Trace-Id",
+                        "Root=1-" + Long.toHexString(deadline / 1000)
+                                + "-" + pending.requestId().replace("-", "").substring(0, 24) + ";Parent="
+                                + pending.requestId().replace("-", "").substring(16) + ";Sampled=0");
         exchange.sendResponseHeaders(200, pending.payload().length == 0 ? -1 : pending.payload().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(pending.payload());
@@ -248,6 +254,5 @@ public final class RuntimeApiServer implements AutoCloseable {
         }
     }
 
-    private record Pending(String requestId, byte[] payload, CompletableFuture<byte[]> result) {
-    }
+    private record Pending(String requestId, byte[] payload, CompletableFuture<byte[]> result) {}
 }

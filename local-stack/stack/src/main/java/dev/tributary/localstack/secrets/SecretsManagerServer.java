@@ -1,18 +1,16 @@
 package dev.tributary.localstack.secrets;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.localstack.aws.JsonProtocolServer;
+import dev.tributary.localstack.aws.ServiceError;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.tributary.localstack.aws.JsonProtocolServer;
-import dev.tributary.localstack.aws.ServiceError;
 
 /**
  * A local endpoint that speaks AWS Secrets Manager's JSON 1.1 protocol for the operations Tributary needs: the
@@ -32,11 +30,15 @@ public final class SecretsManagerServer implements AutoCloseable {
 
     private SecretsManagerServer(String region, String accessKeyId) {
         this.region = region;
-        this.server = JsonProtocolServer.start("Secrets Manager", "secretsmanager.", accessKeyId, Map.of(
-                "CreateSecret", this::createSecret,
-                "GetSecretValue", this::getSecretValue,
-                "PutSecretValue", this::putSecretValue,
-                "DeleteSecret", this::deleteSecret));
+        this.server = JsonProtocolServer.start(
+                "Secrets Manager",
+                "secretsmanager.",
+                accessKeyId,
+                Map.of(
+                        "CreateSecret", this::createSecret,
+                        "GetSecretValue", this::getSecretValue,
+                        "PutSecretValue", this::putSecretValue,
+                        "DeleteSecret", this::deleteSecret));
     }
 
     /**
@@ -66,22 +68,30 @@ public final class SecretsManagerServer implements AutoCloseable {
                     + " the following: -/_+=.@!");
         }
         if (secrets.containsKey(name)) {
-            throw new ServiceError("ResourceExistsException", 400, "The operation failed because the secret " + name
-                    + " already exists.");
+            throw new ServiceError(
+                    "ResourceExistsException",
+                    400,
+                    "The operation failed because the secret " + name + " already exists.");
         }
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF), 36);
-        Secret secret = new Secret(name, "arn:aws:secretsmanager:" + region + ":" + ACCOUNT + ":secret:" + name + "-"
-                + suffix, value(request), UUID.randomUUID().toString(), Instant.now());
+        Secret secret = new Secret(
+                name,
+                "arn:aws:secretsmanager:" + region + ":" + ACCOUNT + ":secret:" + name + "-" + suffix,
+                value(request),
+                UUID.randomUUID().toString(),
+                Instant.now());
         secrets.put(name, secret);
         return identity(secret);
     }
 
     private synchronized ObjectNode getSecretValue(JsonNode request) {
         Secret secret = find(required(request, "SecretId"));
-        if (request.hasNonNull("VersionId") && !request.get("VersionId").asText().equals(secret.versionId())) {
+        if (request.hasNonNull("VersionId")
+                && !request.get("VersionId").asText().equals(secret.versionId())) {
             throw notFound();
         }
-        if (request.hasNonNull("VersionStage") && !request.get("VersionStage").asText().equals("AWSCURRENT")) {
+        if (request.hasNonNull("VersionStage")
+                && !request.get("VersionStage").asText().equals("AWSCURRENT")) {
             throw notFound();
         }
         ObjectNode response = identity(secret);
@@ -93,8 +103,8 @@ public final class SecretsManagerServer implements AutoCloseable {
 
     private synchronized ObjectNode putSecretValue(JsonNode request) {
         Secret current = find(required(request, "SecretId"));
-        Secret updated = new Secret(current.name(), current.arn(), value(request), UUID.randomUUID().toString(),
-                Instant.now());
+        Secret updated = new Secret(
+                current.name(), current.arn(), value(request), UUID.randomUUID().toString(), Instant.now());
         secrets.put(current.name(), updated);
         ObjectNode response = identity(updated);
         response.putArray("VersionStages").add("AWSCURRENT");
@@ -116,7 +126,10 @@ public final class SecretsManagerServer implements AutoCloseable {
         if (byName != null) {
             return byName;
         }
-        return secrets.values().stream().filter(s -> s.arn().equals(id)).findFirst().orElseThrow(this::notFound);
+        return secrets.values().stream()
+                .filter(s -> s.arn().equals(id))
+                .findFirst()
+                .orElseThrow(this::notFound);
     }
 
     private ObjectNode identity(Secret secret) {
@@ -144,14 +157,12 @@ public final class SecretsManagerServer implements AutoCloseable {
     }
 
     private ServiceError notFound() {
-        return new ServiceError("ResourceNotFoundException", 400,
-                "Secrets Manager can't find the specified secret.");
+        return new ServiceError("ResourceNotFoundException", 400, "Secrets Manager can't find the specified secret.");
     }
 
     private static ServiceError invalidParameter(String message) {
         return new ServiceError("InvalidParameterException", 400, message);
     }
 
-    private record Secret(String name, String arn, String value, String versionId, Instant created) {
-    }
+    private record Secret(String name, String arn, String value, String versionId, Instant created) {}
 }

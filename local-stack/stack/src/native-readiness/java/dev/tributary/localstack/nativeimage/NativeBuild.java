@@ -1,5 +1,10 @@
 package dev.tributary.localstack.nativeimage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.bootstrap.app.AugmentResult;
+import io.quarkus.bootstrap.app.CuratedApplication;
+import io.quarkus.bootstrap.app.QuarkusBootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,18 +35,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.bootstrap.app.AugmentResult;
-import io.quarkus.bootstrap.app.CuratedApplication;
-import io.quarkus.bootstrap.app.QuarkusBootstrap;
 
 /**
  * A function's Quarkus native build, run in the test's JVM up to the native-image call: every build step runs, and
@@ -67,8 +64,13 @@ public final class NativeBuild {
     private final Map<String, Set<String>> jniFields;
     private final List<String> resourcePatterns;
 
-    private NativeBuild(Path sourceJar, Path nativeImage, List<String> nativeImageArgs,
-            Map<String, Set<String>> reflection, Map<String, Set<String>> jniFields, List<String> resourcePatterns) {
+    private NativeBuild(
+            Path sourceJar,
+            Path nativeImage,
+            List<String> nativeImageArgs,
+            Map<String, Set<String>> reflection,
+            Map<String, Set<String>> jniFields,
+            List<String> resourcePatterns) {
         this.sourceJar = sourceJar;
         this.nativeImage = nativeImage;
         this.nativeImageArgs = nativeImageArgs;
@@ -120,11 +122,13 @@ public final class NativeBuild {
                 Path sourceDir;
                 try (Stream<Path> dirs = Files.list(target)) {
                     sourceDir = dirs.filter(p -> p.getFileName().toString().endsWith("-native-image-source-jar"))
-                            .findFirst().orElseThrow(() -> new AssertionError("No native image source jar in " + target));
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError("No native image source jar in " + target));
                 }
                 Path jar;
                 try (Stream<Path> jars = Files.list(sourceDir)) {
-                    jar = jars.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    jar = jars.filter(p -> p.getFileName().toString().endsWith("-runner.jar"))
+                            .findFirst()
                             .orElseThrow(() -> new AssertionError("No runner jar in " + sourceDir));
                 }
                 List<String> args = Files.readAllLines(sourceDir.resolve("native-image.args"));
@@ -153,24 +157,33 @@ public final class NativeBuild {
                     json = JSON.readTree(in);
                 }
                 if (name.endsWith("/reflect-config.json")) {
-                    json.forEach(e -> reflection.computeIfAbsent(e.path("name").asText(), k -> new TreeSet<>())
+                    json.forEach(e -> reflection
+                            .computeIfAbsent(e.path("name").asText(), k -> new TreeSet<>())
                             .addAll(flags(e)));
                 } else if (name.endsWith("/reachability-metadata.json")) {
                     // The newer single-file format (GraalVM for JDK 23 on): "type" and "jniAccessible".
                     json.path("reflection").forEach(e -> {
-                        String type = e.path("type").isTextual() ? e.path("type").asText() : e.path("type").toString();
+                        String type = e.path("type").isTextual()
+                                ? e.path("type").asText()
+                                : e.path("type").toString();
                         if (e.path("jniAccessible").asBoolean()) {
                             jni.computeIfAbsent(type, k -> new TreeSet<>()).addAll(names(e.path("fields")));
                         } else {
-                            reflection.computeIfAbsent(type, k -> new TreeSet<>()).addAll(flags(e));
+                            reflection
+                                    .computeIfAbsent(type, k -> new TreeSet<>())
+                                    .addAll(flags(e));
                         }
                     });
-                    json.path("resources").forEach(r -> resources.add(r.path("glob").asText(r.path("pattern").asText())));
+                    json.path("resources")
+                            .forEach(r -> resources.add(
+                                    r.path("glob").asText(r.path("pattern").asText())));
                 } else if (name.endsWith("/jni-config.json")) {
                     json.forEach(e -> jni.computeIfAbsent(e.path("name").asText(), k -> new TreeSet<>())
                             .addAll(names(e.path("fields"))));
                 } else if (name.endsWith("/resource-config.json")) {
-                    json.path("resources").path("includes").forEach(r -> resources.add(r.path("pattern").asText()));
+                    json.path("resources")
+                            .path("includes")
+                            .forEach(r -> resources.add(r.path("pattern").asText()));
                     json.path("globs").forEach(r -> resources.add(r.path("glob").asText()));
                 }
             }
@@ -268,7 +281,8 @@ public final class NativeBuild {
     public static Set<String> jacksonClasses(Class<?> handler, Class<?>... anchors) {
         Set<String> bound = new TreeSet<>();
         jacksonBound(handlerTypes(handler)).forEach(c -> bound.add(c.getName()));
-        Class<?>[] sources = Stream.concat(Stream.of(handler), Arrays.stream(anchors)).toArray(Class<?>[]::new);
+        Class<?>[] sources =
+                Stream.concat(Stream.of(handler), Arrays.stream(anchors)).toArray(Class<?>[]::new);
         bound.addAll(jacksonAnnotated(sources));
         bound.addAll(jacksonClassLiterals(sources));
         return bound;
@@ -313,8 +327,11 @@ public final class NativeBuild {
                     todo.push(c.getComponentType());
                     continue;
                 }
-                if (c.isPrimitive() || c.isEnum() || c.getName().startsWith("java.")
-                        || JsonNode.class.isAssignableFrom(c) || !found.add(c)) {
+                if (c.isPrimitive()
+                        || c.isEnum()
+                        || c.getName().startsWith("java.")
+                        || JsonNode.class.isAssignableFrom(c)
+                        || !found.add(c)) {
                     continue;
                 }
                 if (c.isRecord()) {
@@ -324,7 +341,8 @@ public final class NativeBuild {
                 } else {
                     for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
                         for (Field field : k.getDeclaredFields()) {
-                            if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers())) {
+                            if (!Modifier.isStatic(field.getModifiers())
+                                    && !Modifier.isTransient(field.getModifiers())) {
                                 todo.push(field.getGenericType());
                             }
                         }
@@ -357,8 +375,8 @@ public final class NativeBuild {
                 if (c.isRecord()) {
                     elements.addAll(Arrays.asList(c.getRecordComponents()));
                 }
-                Arrays.stream(c.getDeclaredConstructors()).forEach(k -> Arrays.stream(k.getParameters())
-                        .forEach(elements::add));
+                Arrays.stream(c.getDeclaredConstructors())
+                        .forEach(k -> Arrays.stream(k.getParameters()).forEach(elements::add));
             } catch (LinkageError e) {
                 // A class whose optional dependencies are absent: Jackson could not bind it either.
                 continue;
@@ -381,33 +399,57 @@ public final class NativeBuild {
      */
     public static Set<String> jacksonClassLiterals(Class<?>... anchors) {
         Set<String> found = new TreeSet<>();
-        Set<String> calls = Set.of("readValue", "readValues", "convertValue", "treeToValue", "readerFor", "forType",
-                "constructType", "writerFor");
+        Set<String> calls = Set.of(
+                "readValue",
+                "readValues",
+                "convertValue",
+                "treeToValue",
+                "readerFor",
+                "forType",
+                "constructType",
+                "writerFor");
         for (Path root : roots(anchors)) {
-            forEachClassFile(root, bytes -> new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                        String[] exceptions) {
-                    return new MethodVisitor(Opcodes.ASM9) {
-                        private String lastClass;
+            forEachClassFile(
+                    root,
+                    bytes -> new ClassReader(bytes)
+                            .accept(
+                                    new ClassVisitor(Opcodes.ASM9) {
+                                        @Override
+                                        public MethodVisitor visitMethod(
+                                                int access,
+                                                String name,
+                                                String descriptor,
+                                                String signature,
+                                                String[] exceptions) {
+                                            return new MethodVisitor(Opcodes.ASM9) {
+                                                private String lastClass;
 
-                        @Override
-                        public void visitLdcInsn(Object value) {
-                            if (value instanceof org.objectweb.asm.Type t && t.getSort() == org.objectweb.asm.Type.OBJECT) {
-                                lastClass = t.getClassName();
-                            }
-                        }
+                                                @Override
+                                                public void visitLdcInsn(Object value) {
+                                                    if (value instanceof org.objectweb.asm.Type t
+                                                            && t.getSort() == org.objectweb.asm.Type.OBJECT) {
+                                                        lastClass = t.getClassName();
+                                                    }
+                                                }
 
-                        @Override
-                        public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                            if (owner.startsWith("com/fasterxml/jackson/databind/") && calls.contains(method)
-                                    && desc.contains("Ljava/lang/Class;") && lastClass != null) {
-                                found.add(lastClass);
-                            }
-                        }
-                    };
-                }
-            }, ClassReader.SKIP_DEBUG));
+                                                @Override
+                                                public void visitMethodInsn(
+                                                        int opcode,
+                                                        String owner,
+                                                        String method,
+                                                        String desc,
+                                                        boolean itf) {
+                                                    if (owner.startsWith("com/fasterxml/jackson/databind/")
+                                                            && calls.contains(method)
+                                                            && desc.contains("Ljava/lang/Class;")
+                                                            && lastClass != null) {
+                                                        found.add(lastClass);
+                                                    }
+                                                }
+                                            };
+                                        }
+                                    },
+                                    ClassReader.SKIP_DEBUG));
         }
         return found;
     }
@@ -422,21 +464,23 @@ public final class NativeBuild {
             forEachClassFile(root, bytes -> {
                 ClassReader reader = new ClassReader(bytes);
                 String caller = reader.getClassName().replace('/', '.');
-                reader.accept(new ClassVisitor(Opcodes.ASM9) {
-                    @Override
-                    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                            String[] exceptions) {
-                        return new MethodVisitor(Opcodes.ASM9) {
+                reader.accept(
+                        new ClassVisitor(Opcodes.ASM9) {
                             @Override
-                            public void visitMethodInsn(int opcode, String owner, String method, String desc,
-                                    boolean itf) {
-                                if (packagePrefixes.stream().anyMatch(owner::startsWith)) {
-                                    found.putIfAbsent(caller, owner.replace('/', '.') + "." + method);
-                                }
+                            public MethodVisitor visitMethod(
+                                    int access, String name, String descriptor, String signature, String[] exceptions) {
+                                return new MethodVisitor(Opcodes.ASM9) {
+                                    @Override
+                                    public void visitMethodInsn(
+                                            int opcode, String owner, String method, String desc, boolean itf) {
+                                        if (packagePrefixes.stream().anyMatch(owner::startsWith)) {
+                                            found.putIfAbsent(caller, owner.replace('/', '.') + "." + method);
+                                        }
+                                    }
+                                };
                             }
-                        };
-                    }
-                }, ClassReader.SKIP_DEBUG);
+                        },
+                        ClassReader.SKIP_DEBUG);
             });
         }
         return found;
@@ -459,7 +503,12 @@ public final class NativeBuild {
         Map<Path, Boolean> roots = new LinkedHashMap<>();
         for (Class<?> anchor : anchors) {
             try {
-                roots.put(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()), true);
+                roots.put(
+                        Path.of(anchor.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI()),
+                        true);
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }
@@ -475,7 +524,8 @@ public final class NativeBuild {
         try {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> files = Files.walk(root)) {
-                    for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                    for (Path file :
+                            (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
                         consumer.accept(Files.readAllBytes(file));
                     }
                 }
@@ -483,7 +533,8 @@ public final class NativeBuild {
                 try (ZipFile zip = new ZipFile(root.toFile())) {
                     for (Iterator<? extends ZipEntry> it = zip.entries().asIterator(); it.hasNext(); ) {
                         ZipEntry entry = it.next();
-                        if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
+                        if (entry.getName().endsWith(".class")
+                                && !entry.getName().startsWith("META-INF/")) {
                             try (InputStream in = zip.getInputStream(entry)) {
                                 consumer.accept(in.readAllBytes());
                             }

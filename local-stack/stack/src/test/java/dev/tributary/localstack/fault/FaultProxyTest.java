@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.localstack.AwsEndpoint;
+import dev.tributary.localstack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,14 +14,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.tributary.localstack.AwsEndpoint;
-import dev.tributary.localstack.LocalStack;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -60,21 +58,35 @@ class FaultProxyTest {
         dynamoProxy = FaultProxy.start("dynamodb", stack.dynamoDb().uri());
         glueProxy = FaultProxy.start("glue", stack.glue().uri());
         AwsEndpoint endpoint = stack.s3();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                endpoint.accessKeyId(), endpoint.secretAccessKey()));
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey()));
         Region region = Region.of(endpoint.region());
         // The standard retry mode (three attempts) keeps failing calls short; DynamoDB's default tries ten times.
-        s3 = S3Client.builder().endpointOverride(s3Proxy.uri()).region(region).credentialsProvider(credentials)
-                .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)).build();
-        dynamo = DynamoDbClient.builder().endpointOverride(dynamoProxy.uri()).region(region)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)).build();
-        glue = GlueClient.builder().endpointOverride(glueProxy.uri()).region(region).credentialsProvider(credentials)
+        s3 = S3Client.builder()
+                .endpointOverride(s3Proxy.uri())
+                .region(region)
+                .credentialsProvider(credentials)
+                .forcePathStyle(true)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)).build();
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .build();
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(dynamoProxy.uri())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .build();
+        glue = GlueClient.builder()
+                .endpointOverride(glueProxy.uri())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .build();
         s3.createBucket(b -> b.bucket("proxied"));
-        dynamo.createTable(b -> b.tableName("proxied").billingMode(BillingMode.PAY_PER_REQUEST)
+        dynamo.createTable(b -> b.tableName("proxied")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
     }
@@ -105,21 +117,34 @@ class FaultProxyTest {
 
         s3.putObject(b -> b.bucket("proxied").key("topics/a b+0+0000000001.bin"), RequestBody.fromBytes(content));
 
-        byte[] read = s3.getObjectAsBytes(b -> b.bucket("proxied").key("topics/a b+0+0000000001.bin")).asByteArray();
-        assertThat(Arrays.equals(read, content)).as("the object read back through the proxy").isTrue();
+        byte[] read = s3.getObjectAsBytes(b -> b.bucket("proxied").key("topics/a b+0+0000000001.bin"))
+                .asByteArray();
+        assertThat(Arrays.equals(read, content))
+                .as("the object read back through the proxy")
+                .isTrue();
         assertThat(seen).contains("PUT 200", "GET 200");
         dynamo.putItem(b -> b.tableName("proxied").item(Map.of("pk", AttributeValue.fromS("one"))));
         assertThat(dynamo.getItem(b -> b.tableName("proxied").key(Map.of("pk", AttributeValue.fromS("one"))))
-                .item()).containsKey("pk");
+                        .item())
+                .containsKey("pk");
     }
 
     @Test
     void shouldAnswerWithTheServicesOwnErrors() {
-        Fault slowDown = s3Proxy.answer("503", r -> r.method().equals("PUT"), 1,
+        Fault slowDown = s3Proxy.answer(
+                "503",
+                r -> r.method().equals("PUT"),
+                1,
                 Answer.s3(503, "SlowDown", "Please reduce your request rate."));
-        Fault throttled = dynamoProxy.answer("throttling", r -> r.operation().endsWith("PutItem"), 1,
+        Fault throttled = dynamoProxy.answer(
+                "throttling",
+                r -> r.operation().endsWith("PutItem"),
+                1,
                 Answer.dynamoDb(400, "ThrottlingException", "Rate of requests exceeds the allowed throughput."));
-        Fault internal = glueProxy.answer("500", r -> r.operation().endsWith("GetDatabases"), 1,
+        Fault internal = glueProxy.answer(
+                "500",
+                r -> r.operation().endsWith("GetDatabases"),
+                1,
                 Answer.json(500, "InternalServiceException", "Internal service error"));
 
         assertThatThrownBy(() -> s3.putObject(b -> b.bucket("proxied").key("slowed-down"), RequestBody.fromString("x")))
@@ -128,10 +153,12 @@ class FaultProxyTest {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SlowDown");
                     assertThat(e.isThrottlingException()).isTrue();
                 });
-        assertThatThrownBy(() -> dynamo.putItem(b -> b.tableName("proxied").item(Map.of("pk",
-                AttributeValue.fromS("throttled"))))).isInstanceOfSatisfying(DynamoDbException.class,
+        assertThatThrownBy(() -> dynamo.putItem(
+                        b -> b.tableName("proxied").item(Map.of("pk", AttributeValue.fromS("throttled")))))
+                .isInstanceOfSatisfying(
+                        DynamoDbException.class,
                         e -> assertThat(e.isThrottlingException()).isTrue());
-        assertThatThrownBy(() -> glue.getDatabases(b -> { })).isInstanceOfSatisfying(GlueException.class, e -> {
+        assertThatThrownBy(() -> glue.getDatabases(b -> {})).isInstanceOfSatisfying(GlueException.class, e -> {
             assertThat(e.statusCode()).isEqualTo(500);
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalServiceException");
         });
@@ -139,44 +166,53 @@ class FaultProxyTest {
         assertThat(slowDown.applied()).isGreaterThan(1);
         assertThat(throttled.applied()).isGreaterThan(1);
         assertThat(internal.applied()).isGreaterThan(1);
-        assertThat(s3.listObjectsV2(b -> b.bucket("proxied").prefix("slowed-down")).contents()).isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket("proxied").prefix("slowed-down"))
+                        .contents())
+                .isEmpty();
     }
 
     @Test
     void shouldApplyARequestWhoseAnswerIsLost() {
-        dynamoProxy.applyThenAnswer("lost answer", r -> r.operation().endsWith("PutItem"), 1,
+        dynamoProxy.applyThenAnswer(
+                "lost answer",
+                r -> r.operation().endsWith("PutItem"),
+                1,
                 Answer.dynamoDb(500, "InternalServerError", "Internal server error"));
 
-        assertThatThrownBy(() -> dynamo.putItem(b -> b.tableName("proxied").item(Map.of("pk",
-                AttributeValue.fromS("applied")))))
-                .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+        assertThatThrownBy(() ->
+                        dynamo.putItem(b -> b.tableName("proxied").item(Map.of("pk", AttributeValue.fromS("applied")))))
+                .isInstanceOfSatisfying(
+                        DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
         dynamoProxy.clear();
         assertThat(dynamo.getItem(b -> b.tableName("proxied").key(Map.of("pk", AttributeValue.fromS("applied"))))
-                .item()).as("the server applied it").containsKey("pk");
+                        .item())
+                .as("the server applied it")
+                .containsKey("pk");
     }
 
     @Test
     void shouldDropConnections() {
         Fault drop = glueProxy.drop("drop", r -> true, 1);
 
-        assertThatThrownBy(() -> glue.getDatabases(b -> { })).isInstanceOf(SdkClientException.class);
+        assertThatThrownBy(() -> glue.getDatabases(b -> {})).isInstanceOf(SdkClientException.class);
         assertThat(drop.applied()).isGreaterThan(1);
     }
 
     @Test
     void shouldHoldARequestUntilReleasedAndDropItWhenRemoved() throws Exception {
         Fault hold = s3Proxy.hold("hold", r -> r.method().equals("PUT"));
-        CompletableFuture<Void> put = CompletableFuture.runAsync(() -> s3.putObject(b -> b.bucket("proxied")
-                .key("held"), RequestBody.fromString("held", StandardCharsets.UTF_8)));
+        CompletableFuture<Void> put = CompletableFuture.runAsync(() -> s3.putObject(
+                b -> b.bucket("proxied").key("held"), RequestBody.fromString("held", StandardCharsets.UTF_8)));
         await().atMost(Duration.ofSeconds(10)).until(hold::holding);
         assertThat(put).isNotDone();
 
         hold.releaseHeld();
         put.get();
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("proxied").key("held")).asUtf8String()).isEqualTo("held");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("proxied").key("held")).asUtf8String())
+                .isEqualTo("held");
 
-        CompletableFuture<Void> dropped = CompletableFuture.runAsync(() -> s3.putObject(b -> b.bucket("proxied")
-                .key("never"), RequestBody.fromString("never", StandardCharsets.UTF_8)));
+        CompletableFuture<Void> dropped = CompletableFuture.runAsync(() -> s3.putObject(
+                b -> b.bucket("proxied").key("never"), RequestBody.fromString("never", StandardCharsets.UTF_8)));
         await().atMost(Duration.ofSeconds(10)).until(hold::holding);
         hold.remove();
         // Without the fault, the SDK's retry of the dropped request goes through.

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,20 +61,22 @@ class GlueEndpointTest {
     @Test
     void shouldStoreDatabaseAndTableNamesInLowerCase() {
         assertThat(glue.getDatabase(b -> b.name("LAKE")).database().name()).isEqualTo("lake");
-        Table table = glue.getTable(b -> b.databaseName("lake").name("Pagila_Query")).table();
+        Table table =
+                glue.getTable(b -> b.databaseName("lake").name("Pagila_Query")).table();
         assertThat(table.name()).isEqualTo("pagila_query");
         assertThat(table.databaseName()).isEqualTo("lake");
         assertThat(table.tableType()).isEqualTo("EXTERNAL_TABLE");
         assertThat(table.partitionKeys()).extracting(Column::name).containsExactly("country");
-        assertThat(table.storageDescriptor().columns()).extracting(Column::name)
+        assertThat(table.storageDescriptor().columns())
+                .extracting(Column::name)
                 .containsExactly("address_id", "address", "last_update");
         assertThat(table.createTime()).isNotNull();
     }
 
     @Test
     void shouldCreateAndReadPartitionsSingleAndInBatches() {
-        glue.createPartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .partitionInput(partition("Canada")));
+        glue.createPartition(
+                b -> b.databaseName("lake").tableName("pagila_query").partitionInput(partition("Canada")));
         BatchCreatePartitionResponse batch = glue.batchCreatePartition(b -> b.databaseName("lake")
                 .tableName("pagila_query")
                 .partitionInputList(partition("Canada"), partition("United States"), partition("Brazil")));
@@ -83,39 +84,59 @@ class GlueEndpointTest {
         assertThat(batch.errors()).hasSize(1);
         assertThat(batch.errors().get(0).partitionValues()).containsExactly("Canada");
         assertThat(batch.errors().get(0).errorDetail().errorCode()).isEqualTo("AlreadyExistsException");
-        Partition us = glue.getPartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .partitionValues("United States")).partition();
-        assertThat(us.storageDescriptor().location())
-                .isEqualTo("s3://lake/topics/pagila.query/country=United States/");
+        Partition us = glue.getPartition(
+                        b -> b.databaseName("lake").tableName("pagila_query").partitionValues("United States"))
+                .partition();
+        assertThat(us.storageDescriptor().location()).isEqualTo("s3://lake/topics/pagila.query/country=United States/");
         assertThat(us.tableName()).isEqualTo("pagila_query");
-        List<Partition> got = glue.batchGetPartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .partitionsToGet(values("Brazil"), values("Atlantis"))).partitions();
+        List<Partition> got = glue.batchGetPartition(b -> b.databaseName("lake")
+                        .tableName("pagila_query")
+                        .partitionsToGet(values("Brazil"), values("Atlantis")))
+                .partitions();
         assertThat(got).extracting(p -> p.values().get(0)).containsExactly("Brazil");
-        List<String> filtered = glue.getPartitions(b -> b.databaseName("lake").tableName("pagila_query")
-                .expression("country IN ('Brazil', 'Canada') AND NOT country = 'Canada'")).partitions().stream()
-                .map(p -> p.values().get(0)).toList();
+        List<String> filtered = glue
+                .getPartitions(b -> b.databaseName("lake")
+                        .tableName("pagila_query")
+                        .expression("country IN ('Brazil', 'Canada') AND NOT country = 'Canada'"))
+                .partitions()
+                .stream()
+                .map(p -> p.values().get(0))
+                .toList();
         assertThat(filtered).containsExactly("Brazil");
     }
 
     @Test
     void shouldPageThroughManyPartitions() {
-        glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("paged").tableType("EXTERNAL_TABLE")
-                .partitionKeys(Column.builder().name("day").type("int").build())
-                .storageDescriptor(s -> s.location("s3://lake/paged/"))));
+        glue.createTable(b -> b.databaseName("lake")
+                .tableInput(t -> t.name("paged")
+                        .tableType("EXTERNAL_TABLE")
+                        .partitionKeys(Column.builder().name("day").type("int").build())
+                        .storageDescriptor(s -> s.location("s3://lake/paged/"))));
         for (int start = 0; start < 250; start += 100) {
             List<PartitionInput> inputs = new ArrayList<>();
             for (int day = start; day < Math.min(250, start + 100); day++) {
-                inputs.add(PartitionInput.builder().values(Integer.toString(day)).build());
+                inputs.add(
+                        PartitionInput.builder().values(Integer.toString(day)).build());
             }
-            assertThat(glue.batchCreatePartition(b -> b.databaseName("lake").tableName("paged")
-                    .partitionInputList(inputs)).errors()).isEmpty();
+            assertThat(glue.batchCreatePartition(b ->
+                                    b.databaseName("lake").tableName("paged").partitionInputList(inputs))
+                            .errors())
+                    .isEmpty();
         }
 
         List<String> all = new ArrayList<>();
-        glue.getPartitionsPaginator(b -> b.databaseName("lake").tableName("paged").maxResults(40))
-                .stream().flatMap(r -> r.partitions().stream()).forEach(p -> all.add(p.values().get(0)));
-        long numericRange = glue.getPartitionsPaginator(b -> b.databaseName("lake").tableName("paged")
-                .expression("day >= 9 AND day < 100")).stream().mapToLong(r -> r.partitions().size()).sum();
+        glue
+                .getPartitionsPaginator(
+                        b -> b.databaseName("lake").tableName("paged").maxResults(40))
+                .stream()
+                .flatMap(r -> r.partitions().stream())
+                .forEach(p -> all.add(p.values().get(0)));
+        long numericRange = glue
+                .getPartitionsPaginator(
+                        b -> b.databaseName("lake").tableName("paged").expression("day >= 9 AND day < 100"))
+                .stream()
+                .mapToLong(r -> r.partitions().size())
+                .sum();
 
         assertThat(all).hasSize(250).doesNotHaveDuplicates();
         assertThat(numericRange).isEqualTo(91);
@@ -123,65 +144,109 @@ class GlueEndpointTest {
 
     @Test
     void shouldReplaceThePartitionsOfABatchAndReportEachEntryItCannotApply() {
-        glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("updated")
-                .partitionKeys(Column.builder().name("day").type("string").build())
-                .storageDescriptor(s -> s.location("s3://lake/updated/"))));
-        glue.batchCreatePartition(b -> b.databaseName("lake").tableName("updated").partitionInputList(
-                PartitionInput.builder().values("1").parameters(java.util.Map.of("kept", "no"))
-                        .storageDescriptor(s -> s.location("s3://lake/updated/day=1/").columns(column("a", "int")))
-                        .build(),
-                PartitionInput.builder().values("2")
-                        .storageDescriptor(s -> s.location("s3://lake/updated/day=2/").columns(column("a", "int")))
-                        .build()));
-        Partition before = glue.getPartition(b -> b.databaseName("lake").tableName("updated").partitionValues("1"))
+        glue.createTable(b -> b.databaseName("lake")
+                .tableInput(t -> t.name("updated")
+                        .partitionKeys(
+                                Column.builder().name("day").type("string").build())
+                        .storageDescriptor(s -> s.location("s3://lake/updated/"))));
+        glue.batchCreatePartition(b -> b.databaseName("lake")
+                .tableName("updated")
+                .partitionInputList(
+                        PartitionInput.builder()
+                                .values("1")
+                                .parameters(java.util.Map.of("kept", "no"))
+                                .storageDescriptor(s ->
+                                        s.location("s3://lake/updated/day=1/").columns(column("a", "int")))
+                                .build(),
+                        PartitionInput.builder()
+                                .values("2")
+                                .storageDescriptor(s ->
+                                        s.location("s3://lake/updated/day=2/").columns(column("a", "int")))
+                                .build()));
+        Partition before = glue.getPartition(
+                        b -> b.databaseName("lake").tableName("updated").partitionValues("1"))
                 .partition();
 
         BatchUpdatePartitionResponse response = glue.batchUpdatePartition(b -> b.databaseName("lake")
-                .tableName("Updated").entries(
-                        entry(List.of("1"), PartitionInput.builder().values("1").storageDescriptor(s -> s
-                                .location("s3://lake/updated/day=1/").columns(column("a", "bigint"),
-                                        column("b", "string"))).build()),
+                .tableName("Updated")
+                .entries(
+                        entry(
+                                List.of("1"),
+                                PartitionInput.builder()
+                                        .values("1")
+                                        .storageDescriptor(s -> s.location("s3://lake/updated/day=1/")
+                                                .columns(column("a", "bigint"), column("b", "string")))
+                                        .build()),
                         entry(List.of("3"), PartitionInput.builder().values("3").build()),
-                        entry(List.of("2", "extra"), PartitionInput.builder().values("2").build()),
+                        entry(
+                                List.of("2", "extra"),
+                                PartitionInput.builder().values("2").build()),
                         entry(List.of("2"), PartitionInput.builder().values("1").build())));
 
-        assertThat(response.errors()).extracting(BatchUpdatePartitionFailureEntry::partitionValueList)
+        assertThat(response.errors())
+                .extracting(BatchUpdatePartitionFailureEntry::partitionValueList)
                 .containsExactly(List.of("3"), List.of("2", "extra"), List.of("2"));
-        assertThat(response.errors()).extracting(e -> e.errorDetail().errorCode())
+        assertThat(response.errors())
+                .extracting(e -> e.errorDetail().errorCode())
                 .containsExactly("EntityNotFoundException", "InvalidInputException", "AlreadyExistsException");
         assertThat(response.errors().get(0).errorDetail().errorMessage()).isEqualTo("Cannot find partition.");
-        Partition after = glue.getPartition(b -> b.databaseName("lake").tableName("updated").partitionValues("1"))
+        Partition after = glue.getPartition(
+                        b -> b.databaseName("lake").tableName("updated").partitionValues("1"))
                 .partition();
         assertThat(after.storageDescriptor().columns()).containsExactly(column("a", "bigint"), column("b", "string"));
         assertThat(after.parameters()).isEmpty();
         assertThat(after.creationTime()).isEqualTo(before.creationTime());
         assertThat(after.tableName()).isEqualTo("updated");
-        assertThat(glue.getPartition(b -> b.databaseName("lake").tableName("updated").partitionValues("2"))
-                .partition().storageDescriptor().columns()).containsExactly(column("a", "int"));
+        assertThat(glue.getPartition(
+                                b -> b.databaseName("lake").tableName("updated").partitionValues("2"))
+                        .partition()
+                        .storageDescriptor()
+                        .columns())
+                .containsExactly(column("a", "int"));
     }
 
     @Test
     void shouldUpdateOnePartitionMovingItWhenItsValuesChange() {
-        glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("moved")
-                .partitionKeys(Column.builder().name("day").type("string").build())
-                .storageDescriptor(s -> s.location("s3://lake/moved/"))));
-        glue.batchCreatePartition(b -> b.databaseName("lake").tableName("moved").partitionInputList(
-                PartitionInput.builder().values("1").build(), PartitionInput.builder().values("2").build()));
+        glue.createTable(b -> b.databaseName("lake")
+                .tableInput(t -> t.name("moved")
+                        .partitionKeys(
+                                Column.builder().name("day").type("string").build())
+                        .storageDescriptor(s -> s.location("s3://lake/moved/"))));
+        glue.batchCreatePartition(b -> b.databaseName("lake")
+                .tableName("moved")
+                .partitionInputList(
+                        PartitionInput.builder().values("1").build(),
+                        PartitionInput.builder().values("2").build()));
 
-        glue.updatePartition(b -> b.databaseName("lake").tableName("moved").partitionValueList("1")
+        glue.updatePartition(b -> b.databaseName("lake")
+                .tableName("moved")
+                .partitionValueList("1")
                 .partitionInput(p -> p.values("1").storageDescriptor(s -> s.columns(column("a", "int")))));
-        glue.updatePartition(b -> b.databaseName("lake").tableName("moved").partitionValueList("2")
+        glue.updatePartition(b -> b.databaseName("lake")
+                .tableName("moved")
+                .partitionValueList("2")
                 .partitionInput(p -> p.values("3")));
 
-        assertThat(glue.getPartition(b -> b.databaseName("lake").tableName("moved").partitionValues("1"))
-                .partition().storageDescriptor().columns()).containsExactly(column("a", "int"));
-        assertThat(glue.getPartitions(b -> b.databaseName("lake").tableName("moved")).partitions())
-                .extracting(p -> p.values().get(0)).containsExactly("1", "3");
-        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake").tableName("moved")
-                .partitionValueList("2").partitionInput(p -> p.values("2"))))
-                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Cannot find partition.");
-        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake").tableName("moved")
-                .partitionValueList("3").partitionInput(p -> p.values("1"))))
+        assertThat(glue.getPartition(
+                                b -> b.databaseName("lake").tableName("moved").partitionValues("1"))
+                        .partition()
+                        .storageDescriptor()
+                        .columns())
+                .containsExactly(column("a", "int"));
+        assertThat(glue.getPartitions(b -> b.databaseName("lake").tableName("moved"))
+                        .partitions())
+                .extracting(p -> p.values().get(0))
+                .containsExactly("1", "3");
+        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake")
+                        .tableName("moved")
+                        .partitionValueList("2")
+                        .partitionInput(p -> p.values("2"))))
+                .isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("Cannot find partition.");
+        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake")
+                        .tableName("moved")
+                        .partitionValueList("3")
+                        .partitionInput(p -> p.values("1"))))
                 .isInstanceOf(AlreadyExistsException.class);
     }
 
@@ -189,14 +254,18 @@ class GlueEndpointTest {
     void shouldAnswerEntityNotFoundWhenTheTableOrDatabaseOfAPartitionUpdateIsMissing() {
         BatchUpdatePartitionRequestEntry entry = entry(List.of("Canada"), partition("Canada"));
 
-        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("nothing")
-                .entries(entry)))
-                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Table nothing not found.");
-        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("nowhere").tableName("pagila_query")
-                .entries(entry)))
-                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Database nowhere not found.");
-        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake").tableName("nothing")
-                .partitionValueList("Canada").partitionInput(partition("Canada"))))
+        assertThatThrownBy(() -> glue.batchUpdatePartition(
+                        b -> b.databaseName("lake").tableName("nothing").entries(entry)))
+                .isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("Table nothing not found.");
+        assertThatThrownBy(() -> glue.batchUpdatePartition(
+                        b -> b.databaseName("nowhere").tableName("pagila_query").entries(entry)))
+                .isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("Database nowhere not found.");
+        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake")
+                        .tableName("nothing")
+                        .partitionValueList("Canada")
+                        .partitionInput(partition("Canada"))))
                 .isInstanceOf(EntityNotFoundException.class);
     }
 
@@ -207,86 +276,120 @@ class GlueEndpointTest {
             tooMany.add(entry(List.of("c" + i), partition("c" + i)));
         }
 
-        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .entries(List.of())))
+        assertThatThrownBy(() -> glue.batchUpdatePartition(
+                        b -> b.databaseName("lake").tableName("pagila_query").entries(List.of())))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("at 'entries' failed to satisfy constraint: Member must have length greater"
                         + " than or equal to 1");
-        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .entries(tooMany)))
+        assertThatThrownBy(() -> glue.batchUpdatePartition(
+                        b -> b.databaseName("lake").tableName("pagila_query").entries(tooMany)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Member must have length less than or equal to 100");
-        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("pagila_query")))
+        assertThatThrownBy(() ->
+                        glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("pagila_query")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Value null at 'entries' failed to satisfy constraint: Member must not be null");
-        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .entries(BatchUpdatePartitionRequestEntry.builder().partitionValueList("Canada").build(),
-                        entry(List.of("Chile"), PartitionInput.builder().values("Chile").storageDescriptor(s -> s
-                                .columns(Column.builder().type("int").build())).build()))))
+        assertThatThrownBy(() -> glue.batchUpdatePartition(b -> b.databaseName("lake")
+                        .tableName("pagila_query")
+                        .entries(
+                                BatchUpdatePartitionRequestEntry.builder()
+                                        .partitionValueList("Canada")
+                                        .build(),
+                                entry(
+                                        List.of("Chile"),
+                                        PartitionInput.builder()
+                                                .values("Chile")
+                                                .storageDescriptor(s -> s.columns(Column.builder()
+                                                        .type("int")
+                                                        .build()))
+                                                .build()))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("2 validation errors detected")
                 .hasMessageContaining("Value null at 'entries.1.member.partitionInput'")
-                .hasMessageContaining("Value null at 'entries.2.member.partitionInput.storageDescriptor.columns.1"
-                        + ".member.name'");
-        assertThatThrownBy(() -> glue.updatePartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .partitionInput(partition("Canada"))))
+                .hasMessageContaining(
+                        "Value null at 'entries.2.member.partitionInput.storageDescriptor.columns.1" + ".member.name'");
+        assertThatThrownBy(() -> glue.updatePartition(
+                        b -> b.databaseName("lake").tableName("pagila_query").partitionInput(partition("Canada"))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Value null at 'partitionValueList' failed to satisfy constraint");
     }
 
     @Test
     void shouldEvolveATableAndRefuseAStaleVersion() {
-        glue.createTable(b -> b.databaseName("lake").tableInput(t -> t.name("evolving")
-                .storageDescriptor(s -> s.columns(Column.builder().name("a").type("int").build()))));
-        String version = glue.getTable(b -> b.databaseName("lake").name("evolving")).table().versionId();
+        glue.createTable(b -> b.databaseName("lake")
+                .tableInput(t -> t.name("evolving")
+                        .storageDescriptor(s ->
+                                s.columns(Column.builder().name("a").type("int").build()))));
+        String version = glue.getTable(b -> b.databaseName("lake").name("evolving"))
+                .table()
+                .versionId();
 
-        glue.updateTable(b -> b.databaseName("lake").versionId(version).tableInput(t -> t.name("evolving")
-                .storageDescriptor(s -> s.columns(Column.builder().name("a").type("int").build(),
-                        Column.builder().name("b").type("string").build()))));
+        glue.updateTable(b -> b.databaseName("lake")
+                .versionId(version)
+                .tableInput(t -> t.name("evolving")
+                        .storageDescriptor(s -> s.columns(
+                                Column.builder().name("a").type("int").build(),
+                                Column.builder().name("b").type("string").build()))));
 
-        assertThat(glue.getTable(b -> b.databaseName("lake").name("evolving")).table().storageDescriptor().columns())
-                .extracting(Column::name).containsExactly("a", "b");
-        assertThatThrownBy(() -> glue.updateTable(b -> b.databaseName("lake").versionId(version)
-                .tableInput(t -> t.name("evolving"))))
+        assertThat(glue.getTable(b -> b.databaseName("lake").name("evolving"))
+                        .table()
+                        .storageDescriptor()
+                        .columns())
+                .extracting(Column::name)
+                .containsExactly("a", "b");
+        assertThatThrownBy(() -> glue.updateTable(
+                        b -> b.databaseName("lake").versionId(version).tableInput(t -> t.name("evolving"))))
                 .isInstanceOf(ConcurrentModificationException.class);
     }
 
     @Test
     void shouldKeepColumnStatisticsAndDeleteThemIdempotentlyAsGlueDoes() {
-        glue.updateColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
-                .columnStatisticsList(c -> c.columnName("address_id").columnType("int")
+        glue.updateColumnStatisticsForTable(b -> b.databaseName("lake")
+                .tableName("pagila_query")
+                .columnStatisticsList(c -> c.columnName("address_id")
+                        .columnType("int")
                         .analyzedTime(Instant.parse("2026-12-05T00:00:00Z"))
-                        .statisticsData(d -> d.type("LONG").longColumnStatisticsData(l -> l.minimumValue(1L)
-                                .maximumValue(600L).numberOfNulls(0L).numberOfDistinctValues(600L)))));
+                        .statisticsData(d -> d.type("LONG")
+                                .longColumnStatisticsData(l -> l.minimumValue(1L)
+                                        .maximumValue(600L)
+                                        .numberOfNulls(0L)
+                                        .numberOfDistinctValues(600L)))));
 
-        var kept = glue.getColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
-                .columnNames("address_id", "address"));
-        glue.deleteColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
-                .columnName("address_id"));
+        var kept = glue.getColumnStatisticsForTable(
+                b -> b.databaseName("lake").tableName("pagila_query").columnNames("address_id", "address"));
+        glue.deleteColumnStatisticsForTable(
+                b -> b.databaseName("lake").tableName("pagila_query").columnName("address_id"));
         // Statistics a column does not have: Glue answers success (Trino's CTAS relies on it).
-        glue.deleteColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
-                .columnName("address"));
-        var deleted = glue.getColumnStatisticsForTable(b -> b.databaseName("lake").tableName("pagila_query")
-                .columnNames("address_id"));
+        glue.deleteColumnStatisticsForTable(
+                b -> b.databaseName("lake").tableName("pagila_query").columnName("address"));
+        var deleted = glue.getColumnStatisticsForTable(
+                b -> b.databaseName("lake").tableName("pagila_query").columnNames("address_id"));
 
-        assertThat(kept.columnStatisticsList()).singleElement().satisfies(c -> assertThat(c.statisticsData()
-                .longColumnStatisticsData().maximumValue()).isEqualTo(600L));
+        assertThat(kept.columnStatisticsList())
+                .singleElement()
+                .satisfies(c -> assertThat(
+                                c.statisticsData().longColumnStatisticsData().maximumValue())
+                        .isEqualTo(600L));
         assertThat(deleted.columnStatisticsList()).isEmpty();
-        assertThatThrownBy(() -> glue.deleteColumnStatisticsForTable(b -> b.databaseName("lake")
-                .tableName("missing").columnName("address"))).isInstanceOf(EntityNotFoundException.class);
+        assertThatThrownBy(() -> glue.deleteColumnStatisticsForTable(
+                        b -> b.databaseName("lake").tableName("missing").columnName("address")))
+                .isInstanceOf(EntityNotFoundException.class);
     }
 
     @Test
     void shouldAnswerEntityNotFoundForMissingDatabaseTableAndPartition() {
         assertThatThrownBy(() -> glue.getDatabase(b -> b.name("nowhere")))
-                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Database nowhere not found.");
+                .isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("Database nowhere not found.");
         assertThatThrownBy(() -> glue.getTable(b -> b.databaseName("lake").name("nothing")))
-                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Table nothing not found.");
+                .isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("Table nothing not found.");
         assertThatThrownBy(() -> glue.createTable(b -> b.databaseName("nowhere").tableInput(t -> t.name("t"))))
                 .isInstanceOf(EntityNotFoundException.class);
-        assertThatThrownBy(() -> glue.getPartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .partitionValues("Atlantis")))
-                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("Cannot find partition.");
+        assertThatThrownBy(() -> glue.getPartition(
+                        b -> b.databaseName("lake").tableName("pagila_query").partitionValues("Atlantis")))
+                .isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("Cannot find partition.");
         assertThatThrownBy(() -> glue.deleteTable(b -> b.databaseName("lake").name("nothing")))
                 .isInstanceOf(EntityNotFoundException.class);
     }
@@ -297,27 +400,30 @@ class GlueEndpointTest {
                 .isInstanceOf(AlreadyExistsException.class);
         assertThatThrownBy(() -> glue.createTable(b -> b.databaseName("lake").tableInput(queryTable())))
                 .isInstanceOf(AlreadyExistsException.class);
-        glue.createPartition(b -> b.databaseName("lake").tableName("pagila_query").partitionInput(partition("Chad")));
-        assertThatThrownBy(() -> glue.createPartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .partitionInput(partition("Chad"))))
+        glue.createPartition(
+                b -> b.databaseName("lake").tableName("pagila_query").partitionInput(partition("Chad")));
+        assertThatThrownBy(() -> glue.createPartition(
+                        b -> b.databaseName("lake").tableName("pagila_query").partitionInput(partition("Chad"))))
                 .isInstanceOf(AlreadyExistsException.class);
     }
 
     @Test
     void shouldAnswerInvalidInputWhenValuesDoNotMatchPartitionKeys() {
-        assertThatThrownBy(() -> glue.createPartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .partitionInput(p -> p.values("Canada", "extra"))))
+        assertThatThrownBy(() -> glue.createPartition(b -> b.databaseName("lake")
+                        .tableName("pagila_query")
+                        .partitionInput(p -> p.values("Canada", "extra"))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("The number of partition keys do not match the number of partition values");
-        assertThatThrownBy(() -> glue.getPartitions(b -> b.databaseName("lake").tableName("pagila_query")
-                .expression("planet = 'Mars'")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("planet");
+        assertThatThrownBy(() -> glue.getPartitions(
+                        b -> b.databaseName("lake").tableName("pagila_query").expression("planet = 'Mars'")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("planet");
         List<PartitionInput> tooMany = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
             tooMany.add(partition("c" + i));
         }
-        assertThatThrownBy(() -> glue.batchCreatePartition(b -> b.databaseName("lake").tableName("pagila_query")
-                .partitionInputList(tooMany)))
+        assertThatThrownBy(() -> glue.batchCreatePartition(
+                        b -> b.databaseName("lake").tableName("pagila_query").partitionInputList(tooMany)))
                 .isInstanceOf(InvalidInputException.class);
     }
 
@@ -337,7 +443,7 @@ class GlueEndpointTest {
     @Test
     void shouldRejectRequestsSignedWithAnotherAccessKey() {
         try (GlueClient stranger = client(server.uri(), "someone-else")) {
-            assertThatThrownBy(() -> stranger.getDatabases(b -> { }))
+            assertThatThrownBy(() -> stranger.getDatabases(b -> {}))
                     .isInstanceOf(GlueException.class)
                     .hasMessageContaining("security token included in the request is invalid");
         }
@@ -349,15 +455,20 @@ class GlueEndpointTest {
                 GlueClient client = client(first.uri(), ACCESS_KEY)) {
             client.createDatabase(b -> b.databaseInput(d -> d.name("kept")));
             client.createTable(b -> b.databaseName("kept").tableInput(queryTable()));
-            client.createPartition(b -> b.databaseName("kept").tableName("pagila_query")
-                    .partitionInput(partition("Canada")));
-            client.batchUpdatePartition(b -> b.databaseName("kept").tableName("pagila_query").entries(
-                    entry(List.of("Canada"), partition("Canada").toBuilder()
-                            .storageDescriptor(s -> s.columns(column("phone", "string"))).build())));
+            client.createPartition(
+                    b -> b.databaseName("kept").tableName("pagila_query").partitionInput(partition("Canada")));
+            client.batchUpdatePartition(b -> b.databaseName("kept")
+                    .tableName("pagila_query")
+                    .entries(entry(
+                            List.of("Canada"),
+                            partition("Canada").toBuilder()
+                                    .storageDescriptor(s -> s.columns(column("phone", "string")))
+                                    .build())));
         }
         try (GlueServer second = GlueServer.start(Optional.of(directory), ACCESS_KEY);
                 GlueClient client = client(second.uri(), ACCESS_KEY)) {
-            List<Partition> kept = client.getPartitions(b -> b.databaseName("kept").tableName("pagila_query"))
+            List<Partition> kept = client.getPartitions(
+                            b -> b.databaseName("kept").tableName("pagila_query"))
                     .partitions();
             assertThat(kept).extracting(p -> p.values().get(0)).containsExactly("Canada");
             assertThat(kept.get(0).storageDescriptor().columns()).containsExactly(column("phone", "string"));
@@ -372,9 +483,13 @@ class GlueEndpointTest {
                 .partitionKeys(Column.builder().name("country").type("string").build())
                 .storageDescriptor(StorageDescriptor.builder()
                         .location("s3://lake/topics/pagila.query/")
-                        .columns(Column.builder().name("address_id").type("int").build(),
+                        .columns(
+                                Column.builder().name("address_id").type("int").build(),
                                 Column.builder().name("address").type("string").build(),
-                                Column.builder().name("last_update").type("timestamp").build())
+                                Column.builder()
+                                        .name("last_update")
+                                        .type("timestamp")
+                                        .build())
                         .build())
                 .build();
     }
@@ -391,7 +506,10 @@ class GlueEndpointTest {
     }
 
     private static BatchUpdatePartitionRequestEntry entry(List<String> values, PartitionInput input) {
-        return BatchUpdatePartitionRequestEntry.builder().partitionValueList(values).partitionInput(input).build();
+        return BatchUpdatePartitionRequestEntry.builder()
+                .partitionValueList(values)
+                .partitionInput(input)
+                .build();
     }
 
     private static PartitionValueList values(String... values) {

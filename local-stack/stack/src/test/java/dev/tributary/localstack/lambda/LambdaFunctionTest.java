@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.localstack.LambdaFunction;
+import dev.tributary.localstack.LocalStackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,16 +15,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.tributary.localstack.LambdaFunction;
-import dev.tributary.localstack.LocalStackException;
 
 /**
  * A function run by AWS's runtime interface client in its own JVM, against the local Runtime API: responses,
@@ -33,6 +31,7 @@ class LambdaFunctionTest {
 
     @TempDir
     static Path work;
+
     private static Path code;
     private static LambdaFunction probe;
 
@@ -44,9 +43,12 @@ class LambdaFunctionTest {
         try (var in = ProbeHandler.class.getResourceAsStream(ProbeHandler.class.getSimpleName() + ".class")) {
             Files.copy(in, target);
         }
-        probe = LambdaFunction.builder("probe", code).handler(HANDLER).timeout(Duration.ofSeconds(3))
+        probe = LambdaFunction.builder("probe", code)
+                .handler(HANDLER)
+                .timeout(Duration.ofSeconds(3))
                 .environment(Map.of("AWS_REGION", "eu-west-1", "PROBE_SETTING", "configured"))
-                .workDirectory(work).start();
+                .workDirectory(work)
+                .start();
     }
 
     @AfterAll
@@ -65,7 +67,9 @@ class LambdaFunctionTest {
         assertThat(answer.path("arn").asText()).isEqualTo("arn:aws:lambda:eu-west-1:000000000000:function:probe");
         assertThat(answer.path("zone").asText()).isEqualTo("UTC");
         assertThat(answer.path("custom").asText()).isEqualTo("configured");
-        assertThat(answer.path("home").isNull()).as("nothing leaks in from the launching process").isTrue();
+        assertThat(answer.path("home").isNull())
+                .as("nothing leaks in from the launching process")
+                .isTrue();
     }
 
     @Test
@@ -84,8 +88,9 @@ class LambdaFunctionTest {
         long before = probe.coldStarts();
 
         assertThatThrownBy(() -> probe.invoke("{\"do\":\"sleep\"}"))
-                .isInstanceOfSatisfying(LambdaInvocationException.class, e ->
-                        assertThat(e.errorType()).isEqualTo("Sandbox.Timedout"))
+                .isInstanceOfSatisfying(
+                        LambdaInvocationException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("Sandbox.Timedout"))
                 .hasMessage("Task timed out after 3 seconds");
         assertThat(probe.invoke("{\"after\":\"timeout\"}")).contains("\"after\":\"timeout\"");
         assertThat(probe.coldStarts()).isEqualTo(before + 1);
@@ -96,8 +101,9 @@ class LambdaFunctionTest {
         long before = probe.coldStarts();
 
         assertThatThrownBy(() -> probe.invoke("{\"do\":\"exit\"}"))
-                .isInstanceOfSatisfying(LambdaInvocationException.class, e ->
-                        assertThat(e.errorType()).isEqualTo("Runtime.ExitError"));
+                .isInstanceOfSatisfying(
+                        LambdaInvocationException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("Runtime.ExitError"));
         assertThat(probe.invoke("{\"after\":\"exit\"}")).contains("\"after\":\"exit\"");
         assertThat(probe.coldStarts()).isEqualTo(before + 1);
     }
@@ -127,9 +133,11 @@ class LambdaFunctionTest {
 
         assertThat(probe.killSandbox()).isTrue();
 
-        assertThatThrownBy(() -> hanging.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LambdaInvocationException.class)
-                .cause().satisfies(e -> assertThat(((LambdaInvocationException) e).errorType())
-                        .isEqualTo("Runtime.ExitError"))
+        assertThatThrownBy(() -> hanging.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(LambdaInvocationException.class)
+                .cause()
+                .satisfies(e ->
+                        assertThat(((LambdaInvocationException) e).errorType()).isEqualTo("Runtime.ExitError"))
                 .hasMessageStartingWith("Runtime exited with error: signal: killed");
         assertThat(probe.invoke("{\"after\":\"crash\"}")).contains("\"after\":\"crash\"");
         assertThat(during).isEqualTo(before);
@@ -139,14 +147,18 @@ class LambdaFunctionTest {
     @Test
     void shouldReportAFailedInitOfAFreshSandboxAndRetryItOnTheNextInvocation() throws IOException {
         Path flag = work.resolve("fail-init");
-        try (LambdaFunction function = LambdaFunction.builder("flaky", code).handler(HANDLER)
-                .environment(Map.of("PROBE_FAIL_INIT_WHILE_EXISTS", flag.toString())).workDirectory(work).start()) {
+        try (LambdaFunction function = LambdaFunction.builder("flaky", code)
+                .handler(HANDLER)
+                .environment(Map.of("PROBE_FAIL_INIT_WHILE_EXISTS", flag.toString()))
+                .workDirectory(work)
+                .start()) {
             Files.writeString(flag, "fail");
             function.killSandbox();
 
             assertThatThrownBy(() -> function.invoke("{\"n\":1}"))
-                    .isInstanceOfSatisfying(LambdaInvocationException.class, e ->
-                            assertThat(e.errorType()).isEqualTo("Runtime.InitError"))
+                    .isInstanceOfSatisfying(
+                            LambdaInvocationException.class,
+                            e -> assertThat(e.errorType()).isEqualTo("Runtime.InitError"))
                     .hasMessageContaining("fail-init exists");
             Files.delete(flag);
             assertThat(function.invoke("{\"n\":2}")).contains("\"n\":2");
@@ -156,8 +168,11 @@ class LambdaFunctionTest {
 
     @Test
     void shouldFailToStartWithTheFunctionsInitError() {
-        assertThatThrownBy(() -> LambdaFunction.builder("broken", code).handler(HANDLER)
-                .environment(Map.of("PROBE_FAIL_INIT", "true")).workDirectory(work).start())
+        assertThatThrownBy(() -> LambdaFunction.builder("broken", code)
+                        .handler(HANDLER)
+                        .environment(Map.of("PROBE_FAIL_INIT", "true"))
+                        .workDirectory(work)
+                        .start())
                 .isInstanceOf(LocalStackException.class)
                 .hasMessageContaining("Cannot start function broken because its init failed")
                 .hasMessageContaining("PROBE_FAIL_INIT");

@@ -1,5 +1,7 @@
 package dev.tributary.localstack.trino;
 
+import dev.tributary.localstack.LocalStack;
+import dev.tributary.localstack.TrinoEndpoint;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,11 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
 import org.junit.jupiter.api.Assumptions;
-
-import dev.tributary.localstack.LocalStack;
-import dev.tributary.localstack.TrinoEndpoint;
 
 /**
  * Queries run by Trino, Athena's engine, for the tests that read the lake as Athena does (in any test module that
@@ -24,8 +22,7 @@ import dev.tributary.localstack.TrinoEndpoint;
  */
 public final class TrinoQueries {
 
-    private TrinoQueries() {
-    }
+    private TrinoQueries() {}
 
     /**
      * Skips the calling test class, with a WARNING line, where Trino cannot start (no Java 24 or later), unless
@@ -63,8 +60,7 @@ public final class TrinoQueries {
         }
     }
 
-    private static List<List<String>> queryOnce(TrinoEndpoint trino, String schema, String sql)
-            throws SQLException {
+    private static List<List<String>> queryOnce(TrinoEndpoint trino, String schema, String sql) throws SQLException {
         Properties user = new Properties();
         user.setProperty("user", "tributary");
         List<List<String>> rows = new ArrayList<>();

@@ -26,8 +26,7 @@ public final class TrinoServerMain {
     private static final String READY_MARKER = "TRIBUTARY-READY";
     private static final Pattern NEXT_URI = Pattern.compile("\"nextUri\"\\s*:\\s*\"([^\"]+)\"");
 
-    private TrinoServerMain() {
-    }
+    private TrinoServerMain() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -36,24 +35,29 @@ public final class TrinoServerMain {
         Thread lifeline = new Thread(TrinoServerMain::awaitEndOfInput, "trino-lifeline");
         lifeline.setDaemon(true);
         lifeline.start();
-        Thread server = new Thread(() -> {
-            try {
-                Class.forName("io.trino.server.TrinoServer").getMethod("main", String[].class)
-                        .invoke(null, (Object) new String[0]);
-            } catch (ReflectiveOperationException e) {
-                e.printStackTrace();
-                Runtime.getRuntime().halt(3);
-            }
-        }, "trino-main");
+        Thread server = new Thread(
+                () -> {
+                    try {
+                        Class.forName("io.trino.server.TrinoServer")
+                                .getMethod("main", String[].class)
+                                .invoke(null, (Object) new String[0]);
+                    } catch (ReflectiveOperationException e) {
+                        e.printStackTrace();
+                        Runtime.getRuntime().halt(3);
+                    }
+                },
+                "trino-main");
         server.start();
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest info = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/info"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> response = http.send(info, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().replace(" ", "").contains("\"starting\":false")
+                if (response.statusCode() == 200
+                        && response.body().replace(" ", "").contains("\"starting\":false")
                         && answers(http, port)) {
                     ready.println(READY_MARKER + " " + port);
                     return;
@@ -73,8 +77,10 @@ public final class TrinoServerMain {
      */
     private static boolean answers(HttpClient http, int port) throws IOException, InterruptedException {
         HttpRequest statement = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/statement"))
-                .header("X-Trino-User", "tributary").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build();
+                .header("X-Trino-User", "tributary")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 1"))
+                .build();
         String body = http.send(statement, HttpResponse.BodyHandlers.ofString()).body();
         for (int step = 0; step < 100; step++) {
             if (body.contains("\"error\"")) {
@@ -85,8 +91,13 @@ public final class TrinoServerMain {
                 return true;
             }
             Thread.sleep(50);
-            body = http.send(HttpRequest.newBuilder(URI.create(next.group(1))).header("X-Trino-User", "tributary")
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            body = http.send(
+                            HttpRequest.newBuilder(URI.create(next.group(1)))
+                                    .header("X-Trino-User", "tributary")
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
         return false;
     }
