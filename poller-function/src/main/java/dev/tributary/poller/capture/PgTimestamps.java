@@ -1,12 +1,15 @@
 package dev.tributary.poller.capture;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +38,7 @@ public final class PgTimestamps {
     public static Optional<Instant> instant(String text, ZoneId zone) {
         try {
             if (text.indexOf('T') == 10) {
-                java.time.temporal.TemporalAccessor parsed =
+                TemporalAccessor parsed =
                         DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
                 return Optional.of(
                         parsed instanceof OffsetDateTime offset
@@ -47,11 +50,10 @@ public final class PgTimestamps {
                 LocalDateTime local = LocalDateTime.parse(text.substring(0, offset.start()), LOCAL);
                 String id = offset.group(1) + ":" + (offset.group(2) == null ? "00" : offset.group(2))
                         + (offset.group(3) == null ? "" : ":" + offset.group(3));
-                return Optional.of(
-                        OffsetDateTime.of(local, java.time.ZoneOffset.of(id)).toInstant());
+                return Optional.of(OffsetDateTime.of(local, ZoneOffset.of(id)).toInstant());
             }
             return Optional.of(LocalDateTime.parse(text, LOCAL).atZone(zone).toInstant());
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return Optional.empty();
         }
     }

@@ -1,5 +1,7 @@
 package dev.tributary.poller.capture;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +18,7 @@ public record Watermark(List<String> columns, List<String> values) {
     public Watermark {
         columns = List.copyOf(columns);
         // A tie-breaker may be NULL (a query's key column from an outer join); the change time never is.
-        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        values = Collections.unmodifiableList(new ArrayList<>(values));
         if (columns.size() != values.size() || columns.isEmpty()) {
             throw new IllegalArgumentException("Cannot make a watermark of " + values + " for columns " + columns);
         }

@@ -1,8 +1,6 @@
 package dev.tributary.poller.database;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.Secret;
 import java.util.Optional;
@@ -16,8 +14,6 @@ import java.util.Optional;
  */
 public record Credentials(String username, Secret password, Optional<String> jdbcUrl) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * Reads a secret in the format RDS and Secrets Manager rotation use:
      * {@code {"username": …, "password": …, "engine": "postgres", "host": …, "port": 5432, "dbname": …}}.
@@ -26,13 +22,11 @@ public record Credentials(String username, Secret password, Optional<String> jdb
      * @throws ConfigException if the secret is not JSON or lacks username or password
      */
     public static Credentials fromRdsSecret(String secretId, String secretString) {
-        JsonNode secret;
-        try {
-            secret = JSON.readTree(secretString);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException("Cannot use secret " + secretId + " for database.secret-id because it is not"
-                    + " JSON; expected the RDS format {\"username\": …, \"password\": …, \"host\": …, …}");
-        }
+        JsonNode secret = SecretJson.parse(
+                secretId,
+                "database.secret-id",
+                secretString,
+                "the RDS format {\"username\": …, \"password\": …, \"host\": …, …}");
         if (secret == null || !secret.isObject()) {
             throw new ConfigException("Cannot use secret " + secretId + " for database.secret-id because it is not"
                     + " a JSON object in the RDS format");

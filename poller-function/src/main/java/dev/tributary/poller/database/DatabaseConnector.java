@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -102,11 +105,11 @@ public final class DatabaseConnector {
      * PostgreSQL reads a name such as {@code +02:00} or {@code UTC+2} as a POSIX zone, whose sign is the opposite
      * of ISO 8601's: {@code SET TIME ZONE '+02:00'} would put the session two hours west of UTC, not east.
      */
-    public static String setTimeZone(java.time.ZoneId zone) {
-        if (zone.normalized() instanceof java.time.ZoneOffset offset) {
+    public static String setTimeZone(ZoneId zone) {
+        if (zone.normalized() instanceof ZoneOffset offset) {
             int minutes = offset.getTotalSeconds() / 60;
             return String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "SET TIME ZONE INTERVAL '%s%02d:%02d' HOUR TO MINUTE",
                     minutes < 0 ? "-" : "+",
                     Math.abs(minutes) / 60,

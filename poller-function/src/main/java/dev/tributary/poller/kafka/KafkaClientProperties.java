@@ -1,9 +1,9 @@
 package dev.tributary.poller.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.KafkaConfig;
+import dev.tributary.poller.database.SecretJson;
 import dev.tributary.poller.database.SecretReader;
 import java.util.Optional;
 import java.util.Properties;
@@ -13,8 +13,6 @@ import java.util.Properties;
  * settings that make an acknowledged record durable and never duplicated by retries (acks=all, idempotence).
  */
 public final class KafkaClientProperties {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private KafkaClientProperties() {}
 
@@ -77,13 +75,8 @@ public final class KafkaClientProperties {
     }
 
     private static JsonNode scramSecret(String secretId, String text) {
-        JsonNode secret;
-        try {
-            secret = JSON.readTree(text);
-        } catch (Exception e) {
-            throw new ConfigException("Cannot use secret " + secretId + " for kafka.sasl-secret-id because it is not"
-                    + " JSON; expected {\"username\": …, \"password\": …}");
-        }
+        JsonNode secret =
+                SecretJson.parse(secretId, "kafka.sasl-secret-id", text, "{\"username\": …, \"password\": …}");
         for (String field : new String[] {"username", "password"}) {
             if (secret == null || !secret.hasNonNull(field)) {
                 throw new ConfigException("Cannot use secret " + secretId + " for kafka.sasl-secret-id because it"

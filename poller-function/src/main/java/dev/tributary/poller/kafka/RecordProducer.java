@@ -2,6 +2,7 @@ package dev.tributary.poller.kafka;
 
 import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.pipeline.KafkaConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Headers;
@@ -60,7 +62,7 @@ public final class RecordProducer implements AutoCloseable {
     }
 
     /** How long to wait for a batch's acknowledgements: the producer gives up on a record after this. */
-    public java.time.Duration deliveryTimeout() {
+    public Duration deliveryTimeout() {
         return config.deliveryTimeout().plusSeconds(5);
     }
 
@@ -68,23 +70,15 @@ public final class RecordProducer implements AutoCloseable {
         if (readyTopics.contains(topic)) {
             return;
         }
-        try {
-            admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
+        if (await(
+                admin().describeTopics(List.of(topic)).allTopicNames(),
+                30,
+                UnknownTopicOrPartitionException.class,
+                "check",
+                "checking",
+                topic)) {
             readyTopics.add(topic);
             return;
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                throw new DeliveryException(
-                        KafkaFailures.kind(e.getCause()),
-                        "Cannot check topic " + topic + " because "
-                                + e.getCause().getMessage() + KafkaFailures.advice(e.getCause()),
-                        e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException(Kind.RETRIABLE, "Interrupted while checking topic " + topic, e);
-        } catch (TimeoutException e) {
-            throw new DeliveryException(Kind.RETRIABLE, "Cannot check topic " + topic + " within 30 s", e);
         }
         if (!config.createTopics()) {
             throw new DeliveryException(
@@ -97,23 +91,49 @@ public final class RecordProducer implements AutoCloseable {
                 topic,
                 config.topicPartitions() < 0 ? Optional.empty() : Optional.of(config.topicPartitions()),
                 config.topicReplicationFactor() < 0 ? Optional.empty() : Optional.of(config.topicReplicationFactor()));
+        await(
+                admin().createTopics(List.of(newTopic)).all(),
+                60,
+                TopicExistsException.class,
+                "create",
+                "creating",
+                topic);
+        readyTopics.add(topic);
+    }
+
+    /**
+     * Waits for an admin call about a topic, classifying its failure.
+     *
+     * @param tolerated the failure that answers the call (the topic is missing, or exists already)
+     * @param verb what the call does, for messages ("check"), and {@code doing} its -ing form
+     * @return whether the call succeeded; false when it failed with {@code tolerated}
+     */
+    private static boolean await(
+            KafkaFuture<?> call,
+            int seconds,
+            Class<? extends Throwable> tolerated,
+            String verb,
+            String doing,
+            String topic) {
         try {
-            admin().createTopics(List.of(newTopic)).all().get(60, TimeUnit.SECONDS);
+            call.get(seconds, TimeUnit.SECONDS);
+            return true;
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new DeliveryException(
-                        KafkaFailures.kind(e.getCause()),
-                        "Cannot create topic " + topic + " because "
-                                + e.getCause().getMessage() + KafkaFailures.advice(e.getCause()),
-                        e.getCause());
+            if (tolerated.isInstance(e.getCause())) {
+                return false;
             }
+            throw new DeliveryException(
+                    KafkaFailures.kind(e.getCause()),
+                    "Cannot " + verb + " topic " + topic + " because "
+                            + e.getCause().getMessage() + KafkaFailures.advice(e.getCause()),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryException(Kind.RETRIABLE, "Interrupted while creating topic " + topic, e);
+            throw new DeliveryException(Kind.RETRIABLE, "Interrupted while " + doing + " topic " + topic, e);
         } catch (TimeoutException e) {
-            throw new DeliveryException(Kind.RETRIABLE, "Cannot create topic " + topic + " within 60 s", e);
+            throw new DeliveryException(
+                    Kind.RETRIABLE, "Cannot " + verb + " topic " + topic + " within " + seconds + " s", e);
         }
-        readyTopics.add(topic);
     }
 
     private Admin admin() {
@@ -125,9 +145,9 @@ public final class RecordProducer implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(30));
+        producer.close(Duration.ofSeconds(30));
         if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(10));
+            admin.close(Duration.ofSeconds(10));
         }
     }
 }

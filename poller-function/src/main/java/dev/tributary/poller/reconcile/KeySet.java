@@ -1,5 +1,6 @@
 package dev.tributary.poller.reconcile;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -194,8 +196,8 @@ public final class KeySet {
     }
 
     public static KeySet decode(byte[] encoded) {
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(
-                new java.io.ByteArrayInputStream(encoded), new java.util.zip.Inflater(), 64 * 1024))) {
+        try (DataInputStream in = new DataInputStream(
+                new InflaterInputStream(new ByteArrayInputStream(encoded), new Inflater(), 64 * 1024))) {
             byte kind = in.readByte();
             int count = (int) readVarint(in);
             if (kind == LONGS) {

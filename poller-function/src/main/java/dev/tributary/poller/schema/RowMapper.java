@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -23,7 +25,7 @@ public final class RowMapper {
     private final ColumnMapping.ValueReader[] readers;
 
     @SuppressWarnings("rawtypes")
-    private final java.util.function.Function[] literals;
+    private final Function[] literals;
 
     private final int[] indexes;
     private final Field[] fields;
@@ -34,7 +36,7 @@ public final class RowMapper {
         this.valueSchema = valueSchema;
         this.keySchema = keySchema;
         this.readers = mappings.stream().map(ColumnMapping::reader).toArray(ColumnMapping.ValueReader[]::new);
-        this.literals = mappings.stream().map(ColumnMapping::literal).toArray(java.util.function.Function[]::new);
+        this.literals = mappings.stream().map(ColumnMapping::literal).toArray(Function[]::new);
         this.indexes = indexes;
         this.fields = valueSchema.fields().toArray(Field[]::new);
         if (keySchema == null) {
@@ -168,15 +170,15 @@ public final class RowMapper {
      * How to get the exact PostgreSQL text of a column from a value read by {@link #read}, without reading the
      * column again; empty when the column is not in records or its value does not determine its text.
      */
-    public java.util.Optional<java.util.function.Function<Object[], String>> literal(String column) {
+    public Optional<Function<Object[], String>> literal(String column) {
         for (int i = 0; i < fields.length; i++) {
             if (fields[i].name().equals(column) && literals[i] != null) {
                 int index = i;
                 @SuppressWarnings("unchecked")
-                java.util.function.Function<Object, String> inverse = literals[i];
-                return java.util.Optional.of(values -> inverse.apply(values[index]));
+                Function<Object, String> inverse = literals[i];
+                return Optional.of(values -> inverse.apply(values[index]));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

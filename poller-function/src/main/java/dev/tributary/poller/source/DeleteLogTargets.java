@@ -8,7 +8,6 @@ import dev.tributary.poller.capture.CaptureSpec;
 import dev.tributary.poller.capture.OrderColumn;
 import dev.tributary.poller.capture.Sql;
 import dev.tributary.poller.schema.ColumnInfo;
-import dev.tributary.poller.schema.ColumnMapping;
 import dev.tributary.poller.schema.RowMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,12 +39,12 @@ final class DeleteLogTargets {
     /** The suffix of the log's high-water mark key, after the relation's own. */
     static final String MARK_SUFFIX = "#deletes";
 
-    private final SourceCatalog catalog;
+    private final DatabaseCatalog catalog;
     private final Connection connection;
 
-    DeleteLogTargets(SourceCatalog catalog, Connection connection) {
+    DeleteLogTargets(DatabaseCatalog catalog) {
         this.catalog = catalog;
-        this.connection = connection;
+        this.connection = catalog.connection();
     }
 
     /**
@@ -93,7 +92,34 @@ final class DeleteLogTargets {
                 recordKey.add(field.name());
             }
         }
-        String relation = relation(table, fields, logged);
+        return deleteRecords(
+                catalog,
+                captured,
+                relation(table, fields, logged),
+                recordKey,
+                MARK_SUFFIX,
+                RowDeletes.logOf(table),
+                where);
+    }
+
+    /**
+     * A target whose every row is a delete of a record of a captured relation, as the delete log and a reconciliation
+     * read them: the records' columns, then the time of the delete and an id, which order the rows.
+     *
+     * @param relation the SQL of the rows, with columns {@link #DELETED_AT} and {@link #ENTRY_ID} last
+     * @param recordKey the records' key columns
+     * @param markSuffix the suffix of the target's high-water mark key, after the captured relation's
+     */
+    static CaptureTarget deleteRecords(
+            DatabaseCatalog catalog,
+            CaptureTarget captured,
+            String relation,
+            List<String> recordKey,
+            String markSuffix,
+            RowDeletes deletes,
+            String where)
+            throws SQLException {
+        SourceConfig source = captured.source();
         List<ColumnInfo> columns = catalog.columns("SELECT * FROM " + relation + " LIMIT 0").stream()
                 .map(ColumnInfo::asNullable)
                 .toList();
@@ -105,26 +131,24 @@ final class DeleteLogTargets {
                 List.of(),
                 source.batchMaxRows(),
                 Optional.empty());
-        String schemaName = captured.mapper().valueSchema().name();
         RowMapper mapper = RowMapper.of(
                 columns,
                 List.of(DELETED_AT, ENTRY_ID),
-                schemaName,
+                captured.mapper().valueSchema().name(),
                 recordKey,
-                new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), catalog.zone()),
+                catalog.types(source),
                 where);
-        int[] order = {columns.size() - 1, columns.size()};
         return new CaptureTarget(
                 source,
                 captured.table(),
                 captured.topic(),
-                captured.markKey() + MARK_SUFFIX,
+                captured.markKey() + markSuffix,
                 spec,
                 mapper,
-                order,
+                new int[] {columns.size() - 1, columns.size()},
                 true,
                 columns,
-                RowDeletes.logOf(table));
+                deletes);
     }
 
     /**

@@ -2,16 +2,10 @@ package dev.tributary.poller.source;
 
 import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.pipeline.SourceConfig;
-import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
-import dev.tributary.poller.capture.CaptureSpec;
-import dev.tributary.poller.capture.OrderColumn;
 import dev.tributary.poller.schema.ColumnInfo;
-import dev.tributary.poller.schema.ColumnMapping;
-import dev.tributary.poller.schema.RowMapper;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -25,9 +19,9 @@ final class ReconcileTargets {
 
     private static final Set<String> INTEGERS = Set.of("int2", "int4", "int8");
 
-    private final SourceCatalog catalog;
+    private final DatabaseCatalog catalog;
 
-    ReconcileTargets(SourceCatalog catalog) {
+    ReconcileTargets(DatabaseCatalog catalog) {
         this.catalog = catalog;
     }
 
@@ -68,36 +62,14 @@ final class ReconcileTargets {
                 recordKey.add(field.name());
             }
         }
-        String relation = key.deletes("-infinity", List.of());
-        List<ColumnInfo> found = catalog.columns("SELECT * FROM " + relation + " LIMIT 0").stream()
-                .map(ColumnInfo::asNullable)
-                .toList();
-        CaptureSpec spec = new CaptureSpec(
-                relation,
-                CaptureMode.TIMESTAMP_INCREMENTING,
-                Optional.of(OrderColumn.column(DeleteLogTargets.DELETED_AT, "timestamptz")),
-                List.of(OrderColumn.column(DeleteLogTargets.ENTRY_ID, "int8")),
-                List.of(),
-                source.batchMaxRows(),
-                Optional.empty());
-        RowMapper mapper = RowMapper.of(
-                found,
-                List.of(DeleteLogTargets.DELETED_AT, DeleteLogTargets.ENTRY_ID),
-                captured.mapper().valueSchema().name(),
+        CaptureTarget deletes = DeleteLogTargets.deleteRecords(
+                catalog,
+                captured,
+                key.deletes("-infinity", List.of()),
                 recordKey,
-                new ColumnMapping.Types(source.numericMapping(), source.typeMapping(), catalog.zone()),
+                "#reconcile",
+                RowDeletes.reconciliation(),
                 where);
-        CaptureTarget deletes = new CaptureTarget(
-                source,
-                captured.table(),
-                captured.topic(),
-                captured.markKey() + "#reconcile",
-                spec,
-                mapper,
-                new int[] {found.size() - 1, found.size()},
-                true,
-                found,
-                RowDeletes.reconciliation());
         return new CaptureTarget(
                 source,
                 captured.table(),

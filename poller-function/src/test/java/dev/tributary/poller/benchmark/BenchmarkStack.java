@@ -1,11 +1,20 @@
 package dev.tributary.poller.benchmark;
 
+import dev.tributary.core.pipeline.PipelineConfig;
+import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.poller.PollRequest;
+import dev.tributary.poller.PollResponse;
+import dev.tributary.poller.Poller;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 import org.jboss.logmanager.LogContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** What the poller's benchmarks share: quiet logs, a database, a state table, a stopwatch. */
+/** What the poller's benchmarks share: quiet logs, a database, a state table, the pipeline, a poll, a stopwatch. */
 final class BenchmarkStack {
 
     private BenchmarkStack() {}
@@ -40,7 +49,7 @@ final class BenchmarkStack {
 
     /** A new database of that name. */
     static String database(PostgresEndpoint pg, String name) throws SQLException {
-        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        try (Connection admin = connect(pg, pg.database());
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
@@ -55,6 +64,46 @@ final class BenchmarkStack {
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
         return table;
+    }
+
+    /** A connection to a database of the stack's PostgreSQL. */
+    static Connection connect(PostgresEndpoint pg, String database) throws SQLException {
+        return DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+    }
+
+    /**
+     * The pipeline of a benchmark: the stack's database and Kafka (without authentication), the state table, and the
+     * sources.
+     *
+     * @param databaseExtra further lines of the database section, indented by two spaces, or ""
+     * @param kafkaExtra further lines of the kafka section, indented by two spaces, or ""
+     * @param sources the lines of the sources section, each source starting with {@code - name:}
+     */
+    static PipelineConfig pipeline(
+            LocalStack stack, String database, String state, String databaseExtra, String kafkaExtra, String sources) {
+        PostgresEndpoint pg = stack.postgres();
+        String file = "database:\n"
+                + "  jdbc-url: " + pg.jdbcUrl(database) + "\n"
+                + "  username: " + pg.user() + "\n"
+                + "  ssl-mode: disable\n"
+                + databaseExtra
+                + "kafka:\n"
+                + "  bootstrap-servers: " + stack.kafka().bootstrapServers() + "\n"
+                + "  auth: none\n"
+                + kafkaExtra
+                + "state:\n"
+                + "  table: " + state + "\n"
+                + "sources:\n"
+                + sources.indent(2);
+        return PipelineParser.parse(file, "bench.yaml", Map.of());
+    }
+
+    /** Polls every source once, without a deadline that matters. */
+    static PollResponse pollAll(Poller poller) {
+        return poller.poll(
+                new PollRequest(null, null, null, List.of(), null, false, true),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(3600));
     }
 
     interface Work {

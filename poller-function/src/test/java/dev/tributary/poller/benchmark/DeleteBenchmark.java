@@ -1,22 +1,16 @@
 package dev.tributary.poller.benchmark;
 
 import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
-import dev.tributary.poller.PollRequest;
 import dev.tributary.poller.PollResponse;
 import dev.tributary.poller.Poller;
 import dev.tributary.poller.state.DynamoDbStateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -37,7 +31,7 @@ public final class DeleteBenchmark {
                 DynamoDbClient dynamo = BenchmarkStack.dynamo(stack)) {
             PostgresEndpoint pg = stack.postgres();
             String database = BenchmarkStack.database(pg, "deletes");
-            try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+            try (Connection connection = BenchmarkStack.connect(pg, database);
                     Statement statement = connection.createStatement()) {
                 statement.execute(Files.readString(Path.of("../infra/sql/install.sql")));
                 for (String table : List.of("logged", "plain")) {
@@ -48,30 +42,16 @@ public final class DeleteBenchmark {
                 statement.execute("SELECT tributary.capture_deletes('logged')");
             }
             String state = BenchmarkStack.stateTable(dynamo);
-            PipelineConfig pipeline = PipelineParser.parse(
-                    """
-                    database:
-                      jdbc-url: %s
-                      username: %s
-                      ssl-mode: disable
-                    kafka:
-                      bootstrap-servers: %s
-                      auth: none
-                    state:
-                      table: %s
-                    sources:
-                      - name: bench
-                        tables: logged
-                        topic-prefix: bench.
-                        mode: timestamp
-                        timestamp-columns: last_update
-                        deletes: {capture: log}
-                    """.formatted(pg.jdbcUrl(database), pg.user(), stack.kafka().bootstrapServers(), state),
-                    "bench.yaml",
-                    Map.of());
+            PipelineConfig pipeline = BenchmarkStack.pipeline(stack, database, state, "", "", """
+                    - name: bench
+                      tables: logged
+                      topic-prefix: bench.
+                      mode: timestamp
+                      timestamp-columns: last_update
+                      deletes: {capture: log}
+                    """);
             try (Poller poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, state));
-                    Connection connection =
-                            DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+                    Connection connection = BenchmarkStack.connect(pg, database);
                     Statement statement = connection.createStatement()) {
                 // The first round pays for class loading and JIT compilation, as a cold container does; the second
                 // is the steady rate.
@@ -110,10 +90,7 @@ public final class DeleteBenchmark {
 
     private static PollResponse poll(Poller poller) {
         long start = System.nanoTime();
-        PollResponse response = poller.poll(
-                new PollRequest(null, null, null, List.of(), null, false, true),
-                UUID.randomUUID().toString(),
-                Instant.now().plusSeconds(3600));
+        PollResponse response = BenchmarkStack.pollAll(poller);
         lastSeconds = (System.nanoTime() - start) / 1e9;
         return response;
     }

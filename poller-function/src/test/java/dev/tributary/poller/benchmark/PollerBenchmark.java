@@ -1,22 +1,15 @@
 package dev.tributary.poller.benchmark;
 
 import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
 import dev.tributary.localstack.sample.PagilaSample;
-import dev.tributary.poller.PollRequest;
 import dev.tributary.poller.PollResponse;
 import dev.tributary.poller.Poller;
 import dev.tributary.poller.state.DynamoDbStateStore;
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,12 +34,8 @@ public final class PollerBenchmark {
         }
         try (LocalStack stack = LocalStack.builder().build()) {
             PostgresEndpoint pg = stack.postgres();
-            String database = "bench";
-            try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                    Statement statement = admin.createStatement()) {
-                statement.execute("CREATE DATABASE " + database);
-            }
-            try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password())) {
+            String database = BenchmarkStack.database(pg, "bench");
+            try (Connection connection = BenchmarkStack.connect(pg, database)) {
                 PagilaSample.load(connection, 1);
                 long start = System.nanoTime();
                 PagilaSample.addAddresses(connection, rows - PagilaSample.ADDRESSES);
@@ -58,41 +47,24 @@ public final class PollerBenchmark {
             }
             try (DynamoDbClient dynamo = BenchmarkStack.dynamo(stack)) {
                 String table = BenchmarkStack.stateTable(dynamo);
-                PipelineConfig pipeline = PipelineParser.parse(
+                PipelineConfig pipeline = BenchmarkStack.pipeline(
+                        stack,
+                        database,
+                        table,
+                        "  fetch-size: " + System.getProperty("fetch", "5000") + "\n",
+                        "  topic-partitions: 3\n" + kafkaExtra,
                         """
-                        database:
-                          jdbc-url: %s
-                          username: %s
-                          ssl-mode: disable
-                          fetch-size: %s
-                        kafka:
-                          bootstrap-servers: %s
-                          auth: none
-                          topic-partitions: 3
-                        %s\
-                        state:
-                          table: %s
-                        sources:
-                          - name: bench
-                            tables: address
-                            topic-prefix: bench.
-                            mode: timestamp
-                            timestamp-columns: last_update
-                        """.formatted(
-                                        pg.jdbcUrl(database),
-                                        pg.user(),
-                                        System.getProperty("fetch", "5000"),
-                                        stack.kafka().bootstrapServers(),
-                                        kafkaExtra,
-                                        table),
-                        "bench.yaml",
-                        Map.of());
+                        - name: bench
+                          tables: address
+                          topic-prefix: bench.
+                          mode: timestamp
+                          timestamp-columns: last_update
+                        """);
                 try (Poller poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, table))) {
                     // The first pass also pays for class loading and JIT compilation; a warm Lambda container
                     // pays that once, so the second pass, over as many new rows, is the steady rate.
                     measure("poller, first pass (cold JVM)", poller);
-                    try (Connection connection =
-                            DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password())) {
+                    try (Connection connection = BenchmarkStack.connect(pg, database)) {
                         PagilaSample.addAddresses(connection, rows);
                         try (Statement statement = connection.createStatement()) {
                             statement.execute("VACUUM ANALYZE address");
@@ -106,10 +78,7 @@ public final class PollerBenchmark {
 
     private static void measure(String label, Poller poller) {
         long start = System.nanoTime();
-        PollResponse response = poller.poll(
-                new PollRequest(null, null, null, List.of(), null, false, true),
-                UUID.randomUUID().toString(),
-                Instant.now().plusSeconds(3600));
+        PollResponse response = BenchmarkStack.pollAll(poller);
         double seconds = (System.nanoTime() - start) / 1e9;
         long bytes = response.sources().get(0).relations().get(0).bytes();
         System.out.printf(

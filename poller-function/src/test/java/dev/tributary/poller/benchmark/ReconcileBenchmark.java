@@ -1,10 +1,8 @@
 package dev.tributary.poller.benchmark;
 
 import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
-import dev.tributary.poller.PollRequest;
 import dev.tributary.poller.PollResponse;
 import dev.tributary.poller.Poller;
 import dev.tributary.poller.RelationSummary;
@@ -13,13 +11,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -39,7 +34,7 @@ public final class ReconcileBenchmark {
         BenchmarkStack.quietLogging();
         List<Integer> sizes = args.length == 0
                 ? List.of(1_000_000)
-                : java.util.Arrays.stream(args).map(Integer::parseInt).toList();
+                : Arrays.stream(args).map(Integer::parseInt).toList();
         try (LocalStack stack = LocalStack.builder().build();
                 DynamoDbClient dynamo = BenchmarkStack.dynamo(stack)) {
             PostgresEndpoint pg = stack.postgres();
@@ -47,8 +42,7 @@ public final class ReconcileBenchmark {
             String state = BenchmarkStack.stateTable(dynamo);
             for (int size : sizes) {
                 String table = "keys_" + size;
-                try (Connection connection =
-                                DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+                try (Connection connection = BenchmarkStack.connect(pg, database);
                         Statement statement = connection.createStatement()) {
                     double load = BenchmarkStack.seconds(() -> {
                         statement.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, last_update timestamptz"
@@ -61,33 +55,19 @@ public final class ReconcileBenchmark {
                     });
                     System.out.printf("%n%,d keys (bigint primary key), loaded in %.1f s%n", size, load);
                 }
-                PipelineConfig pipeline = PipelineParser.parse(
-                        """
-                        database:
-                          jdbc-url: %s
-                          username: %s
-                          ssl-mode: disable
-                        kafka:
-                          bootstrap-servers: %s
-                          auth: none
-                        state:
-                          table: %s
-                        sources:
-                          - name: %s
-                            tables: %s
-                            topic-prefix: bench.
-                            mode: timestamp
-                            timestamp-columns: last_update
-                            initial-timestamp: now
-                            deletes: {capture: reconcile, reconcile-interval: 1s}
-                        """.formatted(
-                                pg.jdbcUrl(database), pg.user(), stack.kafka().bootstrapServers(), state, table, table),
-                        "bench.yaml",
-                        Map.of());
+                PipelineConfig pipeline =
+                        BenchmarkStack.pipeline(stack, database, state, "", "", """
+                        - name: %s
+                          tables: %s
+                          topic-prefix: bench.
+                          mode: timestamp
+                          timestamp-columns: last_update
+                          initial-timestamp: now
+                          deletes: {capture: reconcile, reconcile-interval: 1s}
+                        """.formatted(table, table));
                 try (Poller poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, state))) {
                     measure("first reconciliation (learns the keys)", poller, pg, database, table, dynamo, state);
-                    try (Connection connection =
-                                    DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+                    try (Connection connection = BenchmarkStack.connect(pg, database);
                             Statement statement = connection.createStatement()) {
                         statement.execute("DELETE FROM " + table + " WHERE id % 100 = 0");
                         statement.execute("VACUUM ANALYZE " + table);
@@ -116,10 +96,7 @@ public final class ReconcileBenchmark {
         System.gc();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long baseline = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
-        PollResponse response = poller.poll(
-                new PollRequest(null, null, null, List.of(), null, false, true),
-                UUID.randomUUID().toString(),
-                Instant.now().plusSeconds(3600));
+        PollResponse response = BenchmarkStack.pollAll(poller);
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         RelationSummary.Reconciliation reconciled =
                 response.sources().get(0).relations().get(0).reconciliation();
@@ -144,7 +121,7 @@ public final class ReconcileBenchmark {
 
     /** Buffer pages of the table and its indexes that PostgreSQL has touched so far (hit or read). */
     private static long pages(PostgresEndpoint pg, String database, String table) throws Exception {
-        try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+        try (Connection connection = BenchmarkStack.connect(pg, database);
                 Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_stat_force_next_flush()");
             try (ResultSet rs = statement.executeQuery("SELECT coalesce(heap_blks_read, 0) + coalesce(heap_blks_hit, 0)"
