@@ -122,58 +122,28 @@ public record DatabaseConfig(
 
     /** libpq's sslmode values, which the PostgreSQL JDBC driver honours. */
     public enum SslMode implements ConfigEnum {
-        DISABLE("disable", "no TLS; only for a database on the same host or a local test"),
-        ALLOW("allow", "TLS only if the server insists"),
-        PREFER("prefer", "TLS if the server offers it"),
-        REQUIRE("require", "TLS always, without verifying the server's certificate"),
-        VERIFY_CA("verify-ca", "TLS, and the certificate must be signed by ssl-root-cert"),
-        VERIFY_FULL("verify-full", "TLS, a certificate signed by ssl-root-cert, and a matching host name");
+        DISABLE("no TLS; only for a database on the same host or a local test"),
+        ALLOW("TLS only if the server insists"),
+        PREFER("TLS if the server offers it"),
+        REQUIRE("TLS always, without verifying the server's certificate"),
+        VERIFY_CA("TLS, and the certificate must be signed by ssl-root-cert"),
+        VERIFY_FULL("TLS, a certificate signed by ssl-root-cert, and a matching host name");
 
-        private final String value;
-        private final String description;
-
-        SslMode(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        SslMode(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Which open transactions hold back the safe upper bound of a poll. */
     public enum InFlightGuard implements ConfigEnum {
-        WRITERS("writers", "transactions that hold a transaction id, that is, that have written something"),
-        ALL_TRANSACTIONS(
-                "all-transactions",
-                "every open transaction, including ones that have only read so far"
-                        + " (safe even for a transaction that reads first and stamps now() later; a long read-only"
-                        + " transaction then delays capture)"),
-        NONE("none", "none: only timestamp-delay protects against late commits");
+        WRITERS("transactions that hold a transaction id, that is, that have written something"),
+        ALL_TRANSACTIONS("every open transaction, including ones that have only read so far"
+                + " (safe even for a transaction that reads first and stamps now() later; a long read-only"
+                + " transaction then delays capture)"),
+        NONE("none: only timestamp-delay protects against late commits");
 
-        private final String value;
-        private final String description;
-
-        InFlightGuard(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        InFlightGuard(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 }

@@ -280,55 +280,23 @@ public record SinkConfig(
 
     /** How JSON objects write the values whose JSON form is a choice. */
     public enum JsonStyle implements ConfigEnum {
-        TRIBUTARY(
-                "tributary",
-                "times as ISO-8601 text with six fraction digits, dates as yyyy-MM-dd, decimals as"
-                        + " numbers: the same values as the Parquet rows"),
-        KAFKA_CONNECT(
-                "kafka-connect",
-                "as Kafka Connect's JsonFormat: timestamps as epoch milliseconds, dates as"
-                        + " days since the epoch, times as milliseconds of the day, decimals as json-decimal-format says");
+        TRIBUTARY("times as ISO-8601 text with six fraction digits, dates as yyyy-MM-dd, decimals as"
+                + " numbers: the same values as the Parquet rows"),
+        KAFKA_CONNECT("as Kafka Connect's JsonFormat: timestamps as epoch milliseconds, dates as"
+                + " days since the epoch, times as milliseconds of the day, decimals as json-decimal-format says");
 
-        private final String value;
-        private final String description;
-
-        JsonStyle(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        JsonStyle(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** How the kafka-connect JSON style writes decimals, as Kafka Connect's json.decimal.format. */
     public enum JsonDecimalFormat implements ConfigEnum {
-        BASE64("base64", "the unscaled value's two's-complement bytes, base64-encoded (Kafka Connect's default)"),
-        NUMERIC("numeric", "a JSON number");
+        BASE64("the unscaled value's two's-complement bytes, base64-encoded (Kafka Connect's default)"),
+        NUMERIC("a JSON number");
 
-        private final String value;
-        private final String description;
-
-        JsonDecimalFormat(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        JsonDecimalFormat(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
@@ -352,130 +320,58 @@ public record SinkConfig(
 
     /** Object formats. */
     public enum Format implements ConfigEnum {
-        PARQUET("parquet", "Apache Parquet, columnar, with logical types (extension .parquet)"),
-        JSON("json", "JSON lines: one record value per line (extension .json)"),
-        ICEBERG(
-                "iceberg",
-                "an Apache Iceberg table per topic (format version 2, Parquet files), kept in the"
-                        + " catalog's Glue database by the sink itself: see iceberg.mode");
+        PARQUET("Apache Parquet, columnar, with logical types (extension .parquet)"),
+        JSON("JSON lines: one record value per line (extension .json)"),
+        ICEBERG("an Apache Iceberg table per topic (format version 2, Parquet files), kept in the"
+                + " catalog's Glue database by the sink itself: see iceberg.mode");
 
-        private final String value;
-        private final String description;
-
-        Format(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        Format(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Object compression codecs. */
     public enum Compression implements ConfigEnum {
-        NONE("none", "uncompressed"),
-        SNAPPY("snappy", "snappy (parquet only; extension .snappy.parquet)"),
-        GZIP("gzip", "gzip (extension .gz.parquet or .json.gz)"),
-        ZSTD("zstd", "zstd (parquet only; extension .zstd.parquet)");
+        NONE("uncompressed"),
+        SNAPPY("snappy (parquet only; extension .snappy.parquet)"),
+        GZIP("gzip (extension .gz.parquet or .json.gz)"),
+        ZSTD("zstd (parquet only; extension .zstd.parquet)");
 
-        private final String value;
-        private final String description;
-
-        Compression(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        Compression(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Partitioners, as Kafka Connect's S3 sink has them. */
     public enum PartitionerKind implements ConfigEnum {
-        DEFAULT("default", "partition=<Kafka partition>"),
-        FIELD("field", "<field>=<value> for each of partition-fields, values escaped as Hive escapes them"),
-        TIME("time", "path-format applied to the record's time, rounded down to partition-duration");
+        DEFAULT("partition=<Kafka partition>"),
+        FIELD("<field>=<value> for each of partition-fields, values escaped as Hive escapes them"),
+        TIME("path-format applied to the record's time, rounded down to partition-duration");
 
-        private final String value;
-        private final String description;
-
-        PartitionerKind(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        PartitionerKind(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Where the time partitioner takes a record's time from, as Kafka Connect's timestamp.extractor. */
     public enum TimestampSource implements ConfigEnum {
-        RECORD("record", "the Kafka record's timestamp"),
-        RECORD_FIELD("record-field", "a field of the record value (timestamp-field)"),
-        WALLCLOCK("wallclock", "the time the sink writes the record; not deterministic across retries");
+        RECORD("the Kafka record's timestamp"),
+        RECORD_FIELD("a field of the record value (timestamp-field)"),
+        WALLCLOCK("the time the sink writes the record; not deterministic across retries");
 
-        private final String value;
-        private final String description;
-
-        TimestampSource(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        TimestampSource(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** What a record with a null value becomes, as Kafka Connect's behavior.on.null.values. */
     public enum NullValues implements ConfigEnum {
-        WRITE("write", "a row with the key, null data columns and __op d, so the current-state view drops the key"),
-        IGNORE("ignore", "nothing; the record is counted as skipped"),
-        FAIL("fail", "a dead letter");
+        WRITE("a row with the key, null data columns and __op d, so the current-state view drops the key"),
+        IGNORE("nothing; the record is counted as skipped"),
+        FAIL("a dead letter");
 
-        private final String value;
-        private final String description;
-
-        NullValues(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        NullValues(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 }
