@@ -1,7 +1,9 @@
 package dev.tributary.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -65,6 +68,16 @@ public final class Setting<T> {
 
     public static Setting<String> string(String key) {
         return new Setting<>(key, "string", Setting::text);
+    }
+
+    /** A time zone id, such as {@code UTC} or {@code Europe/Paris}, as {@link ZoneId#of(String)} reads it. */
+    public static Setting<String> zoneId(String key) {
+        return string(key).validate(Setting::isZoneId, "be a time zone id such as UTC or Europe/Paris");
+    }
+
+    /** A Java regular expression, as {@link Pattern#compile(String)} reads it. */
+    public static Setting<String> regex(String key) {
+        return string(key).validate(Setting::isRegex, "be a Java regular expression");
     }
 
     public static Setting<Integer> integer(String key) {
@@ -290,6 +303,24 @@ public final class Setting<T> {
             throw new IllegalArgumentException("must be a single value, not " + (node.isArray() ? "a list" : "a map"));
         }
         return node.asText();
+    }
+
+    private static boolean isZoneId(String id) {
+        try {
+            ZoneId.of(id);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isRegex(String text) {
+        try {
+            Pattern.compile(text);
+            return true;
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
     }
 
     private static long toLong(Object value) {

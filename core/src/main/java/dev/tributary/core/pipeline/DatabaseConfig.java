@@ -4,7 +4,6 @@ import dev.tributary.core.config.ConfigEnum;
 import dev.tributary.core.config.ConfigGroup;
 import dev.tributary.core.config.ConfigObject;
 import dev.tributary.core.config.Setting;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -62,9 +61,8 @@ public record DatabaseConfig(
                     + " to also verify the server's identity.");
     public static final Setting<String> SSL_ROOT_CERT = Setting.string("ssl-root-cert")
             .doc("Path of the CA certificate bundle that verify-ca and verify-full check the server against.");
-    public static final Setting<String> TIMEZONE = Setting.string("timezone")
+    public static final Setting<String> TIMEZONE = Setting.zoneId("timezone")
             .defaultValue("UTC")
-            .validate(DatabaseConfig::isZone, "be a time zone id such as UTC or Europe/Paris")
             .doc("Time zone in which the database's writers produce values of timestamp (without time zone)"
                     + " columns. Such values are interpreted in it, and the safe upper bound of a poll is expressed"
                     + " in it. Columns of type timestamptz do not depend on it. Like Kafka Connect's db.timezone.");
@@ -109,15 +107,6 @@ public record DatabaseConfig(
                 config.get(IN_FLIGHT_GUARD),
                 config.get(FETCH_SIZE),
                 config.get(CONNECT_TIMEOUT));
-    }
-
-    private static boolean isZone(String id) {
-        try {
-            ZoneId.of(id);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
     }
 
     /** libpq's sslmode values, which the PostgreSQL JDBC driver honours. */

@@ -5,14 +5,12 @@ import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.config.ConfigGroup;
 import dev.tributary.core.config.ConfigObject;
 import dev.tributary.core.config.Setting;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One sink: which topics it takes, and how their records become objects in the lake (format, compression,
@@ -76,8 +74,7 @@ public record SinkConfig(
     public static final Setting<List<String>> TOPICS = Setting.list("topics")
             .defaultValue(List.of())
             .doc("Topics whose records this sink writes. Either topics or topics-regex.");
-    public static final Setting<String> TOPICS_REGEX = Setting.string("topics-regex")
-            .validate(SinkConfig::isRegex, "be a Java regular expression")
+    public static final Setting<String> TOPICS_REGEX = Setting.regex("topics-regex")
             .doc("A regular expression; topics whose whole name matches it go to this sink. Either topics or"
                     + " topics-regex.");
     public static final Setting<String> BUCKET = Setting.string("bucket")
@@ -116,10 +113,8 @@ public record SinkConfig(
     public static final Setting<String> TIMESTAMP_FIELD = Setting.string("timestamp-field")
             .doc("The record value's field that holds its time, with timestamp-source record-field: a Connect"
                     + " Timestamp, Date, a microsecond or ISO-8601 time, or a number of epoch milliseconds.");
-    public static final Setting<String> TIMEZONE = Setting.string("timezone")
-            .defaultValue("UTC")
-            .validate(SinkConfig::isZone, "be a time zone id such as UTC or Europe/Paris")
-            .doc("Time zone of the time partitioner's path.");
+    public static final Setting<String> TIMEZONE =
+            Setting.zoneId("timezone").defaultValue("UTC").doc("Time zone of the time partitioner's path.");
     public static final Setting<String> LOCALE = Setting.string("locale")
             .defaultValue("en")
             .doc("Locale of the time partitioner's path (month and day names), as a language tag.");
@@ -297,24 +292,6 @@ public record SinkConfig(
 
         JsonDecimalFormat(String description) {
             ConfigEnum.declare(this, description);
-        }
-    }
-
-    private static boolean isRegex(String text) {
-        try {
-            Pattern.compile(text);
-            return true;
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
-    }
-
-    private static boolean isZone(String id) {
-        try {
-            ZoneId.of(id);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
         }
     }
 
