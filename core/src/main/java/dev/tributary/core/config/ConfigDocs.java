@@ -1,5 +1,6 @@
 package dev.tributary.core.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,37 @@ public final class ConfigDocs {
                 + " Do not edit: run ./mvnw -pl core test -Dtributary.docs.update=true -->\n\n");
         out.append(introduction).append("\n");
         render(root, "", out);
+        return out.toString();
+    }
+
+    /**
+     * A section on the functions' own settings, which their environment sets: per function, a table of each
+     * variable, its default and its documentation.
+     *
+     * @param functions each function's name and the settings its {@code @ConfigMapping} interface declares
+     */
+    public static String environment(Map<String, List<MappingSource.MappedSetting>> functions, String introduction) {
+        StringBuilder out = new StringBuilder("\n## Function environment\n\n");
+        out.append("<!-- Generated from the functions' settings interfaces (PollerSettings, SinkSettings,"
+                + " CatalogSettings). -->\n\n");
+        out.append(introduction);
+        for (Map.Entry<String, List<MappingSource.MappedSetting>> function : functions.entrySet()) {
+            out.append("\n### ").append(function.getKey()).append("\n\n");
+            out.append("| Variable | Default | Description |\n| --- | --- | --- |\n");
+            for (MappingSource.MappedSetting setting : function.getValue()) {
+                MappingSource.Method method = setting.method();
+                String shown = method.defaultValue()
+                        .map(value -> "`" + value + "`")
+                        .orElse(method.optional() ? "none" : "required");
+                out.append("| `")
+                        .append(setting.variable())
+                        .append("` | ")
+                        .append(cell(shown))
+                        .append(" | ")
+                        .append(cell(method.documentation()))
+                        .append(" |\n");
+            }
+        }
         return out.toString();
     }
 
