@@ -2,6 +2,12 @@ package dev.tributary.core.connect;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.config.Setting;
+import dev.tributary.core.pipeline.CatalogConfig;
+import dev.tributary.core.pipeline.DatabaseConfig;
+import dev.tributary.core.pipeline.DatabaseConfig.SslMode;
+import dev.tributary.core.pipeline.KafkaConfig;
+import dev.tributary.core.pipeline.StateConfig;
 
 /**
  * What a Kafka Connect worker, not a connector, configures: the brokers, the converters, and in Tributary the state
@@ -25,21 +31,32 @@ final class WorkerDefaults {
 
     static ObjectNode source() {
         ObjectNode defaults = JsonNodeFactory.instance.objectNode();
-        ObjectNode database = defaults.putObject("database");
         // Blank when unset: the connector's connection.user and connection.password are used then.
-        database.put("secret-id", "${env:TRIBUTARY_DB_SECRET_ID:-}");
+        fromEnvironment(defaults, "database", DatabaseConfig.SECRET_ID, "TRIBUTARY_DB_SECRET_ID", "");
         // The PostgreSQL driver's own default, which a Kafka Connect worker runs with.
-        database.put("ssl-mode", "${env:TRIBUTARY_DB_SSL_MODE:-prefer}");
-        ObjectNode kafka = defaults.putObject("kafka");
-        kafka.put("bootstrap-servers", "${env:TRIBUTARY_BOOTSTRAP_SERVERS:-}");
-        kafka.put("auth", "${env:TRIBUTARY_KAFKA_AUTH:-aws-msk-iam}");
-        defaults.putObject("state").put("table", "${env:TRIBUTARY_STATE_TABLE:-tributary-state}");
+        fromEnvironment(
+                defaults, "database", DatabaseConfig.SSL_MODE, "TRIBUTARY_DB_SSL_MODE", SslMode.PREFER.configValue());
+        fromEnvironment(defaults, "kafka", KafkaConfig.BOOTSTRAP_SERVERS, "TRIBUTARY_BOOTSTRAP_SERVERS", "");
+        fromEnvironment(defaults, "kafka", KafkaConfig.AUTH, "TRIBUTARY_KAFKA_AUTH", KafkaConfig.AUTH.defaultText());
+        fromEnvironment(defaults, "state", StateConfig.TABLE, "TRIBUTARY_STATE_TABLE", StateConfig.TABLE.defaultText());
         return defaults;
     }
 
     static ObjectNode sink() {
         ObjectNode defaults = JsonNodeFactory.instance.objectNode();
-        defaults.putObject("catalog").put("database", "${env:TRIBUTARY_GLUE_DATABASE:-tributary}");
+        fromEnvironment(
+                defaults,
+                "catalog",
+                CatalogConfig.DATABASE,
+                "TRIBUTARY_GLUE_DATABASE",
+                CatalogConfig.DATABASE.defaultText());
         return defaults;
+    }
+
+    /** Sets {@code group.setting} to {@code ${env:variable:-fallback}}, creating the group's object when needed. */
+    private static void fromEnvironment(
+            ObjectNode defaults, String group, Setting<?> setting, String variable, String fallback) {
+        ObjectNode object = defaults.has(group) ? (ObjectNode) defaults.get(group) : defaults.putObject(group);
+        object.put(setting.key(), "${env:" + variable + ":-" + fallback + "}");
     }
 }
