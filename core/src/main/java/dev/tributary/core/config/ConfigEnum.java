@@ -1,5 +1,9 @@
 package dev.tributary.core.config;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * A closed choice in the configuration file, declared by an enum that states only its constants and their one-line
  * documentation. Each constant declares itself from the enum's constructor:
@@ -33,6 +37,20 @@ public interface ConfigEnum {
     /** One line on what the choice means, for the reference documentation. */
     default String description() {
         return ConfigChoices.of(this).description();
+    }
+
+    /** The constant of {@code type} written exactly as {@code value}, if there is one. */
+    static <E extends Enum<E> & ConfigEnum> Optional<E> withValue(Class<E> type, String value) {
+        return Arrays.stream(type.getEnumConstants())
+                .filter(constant -> constant.configValue().equals(value))
+                .findFirst();
+    }
+
+    /** How the constants of {@code type} are written, in their order. */
+    static <E extends Enum<E> & ConfigEnum> List<String> values(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(ConfigEnum::configValue)
+                .toList();
     }
 
     /** Declares {@code constant}, written as its name in lower case with {@code _} as {@code -}. */

@@ -3,7 +3,14 @@ package dev.tributary.core.connect;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.config.ConfigEnum;
 import dev.tributary.core.pipeline.DatabaseConfig;
+import dev.tributary.core.pipeline.DatabaseConfig.SslMode;
+import dev.tributary.core.pipeline.SourceConfig;
+import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
+import dev.tributary.core.pipeline.SourceConfig.NumericMapping;
+import dev.tributary.core.pipeline.SourceConfig.RecordKey;
+import dev.tributary.core.pipeline.SourceConfig.TypeMapping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +37,7 @@ final class JdbcSourceTranslator {
     private static final Pattern URL_USER = Pattern.compile("(?<=[?&])user=([^&]*)&?", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_PASSWORD =
             Pattern.compile("(?<=[?&])password=([^&]*)&?", Pattern.CASE_INSENSITIVE);
-    private static final List<String> MODES = List.of("bulk", "incrementing", "timestamp", "timestamp+incrementing");
+    private static final List<String> MODES = ConfigEnum.values(CaptureMode.class);
     /** The properties each setting of the translated source may come from, first the likeliest. */
     private static final Map<String, List<String>> ORIGINS = Map.ofEntries(
             Map.entry("database.jdbc-url", List.of("connection.url")),
@@ -74,7 +81,12 @@ final class JdbcSourceTranslator {
         source.put("name", connector.name());
         // Each part refuses what it cannot run and the next runs still, so that one run reports every problem.
         p.attempt(() -> capture(p, source));
-        p.attempt(() -> timing(p, source, source.path("mode").asText().startsWith("timestamp")));
+        p.attempt(() -> timing(
+                p,
+                source,
+                ConfigEnum.withValue(CaptureMode.class, source.path("mode").asText())
+                        .filter(CaptureMode::usesTimestamp)
+                        .isPresent()));
         p.attempt(() -> topics(p, pipeline));
         p.attempt(() -> ConnectTransforms.into(p, source));
         p.attempt(() -> ConnectConverters.source(p, source));
@@ -121,7 +133,7 @@ final class JdbcSourceTranslator {
                 database.put("ssl-mode", ssl.group(1).toLowerCase(Locale.ROOT));
             } else if (SSL_TRUE.matcher(url).find()) {
                 // The driver's ssl=true without sslmode verifies the server's certificate and name.
-                database.put("ssl-mode", "verify-full");
+                database.put("ssl-mode", SslMode.VERIFY_FULL.configValue());
             }
         }
         String secret = environment.getOrDefault("TRIBUTARY_DB_SECRET_ID", "");
@@ -148,7 +160,8 @@ final class JdbcSourceTranslator {
 
     private static void capture(ConnectorProperties p, ObjectNode source) {
         String mode = p.find("mode").orElse("");
-        if (!MODES.contains(mode)) {
+        Optional<CaptureMode> capture = ConfigEnum.withValue(CaptureMode.class, mode);
+        if (capture.isEmpty()) {
             p.refuse(
                     "mode",
                     (mode.isEmpty() ? "is missing: it must be " : "is not supported: it must be ") + "one of "
@@ -198,7 +211,7 @@ final class JdbcSourceTranslator {
             resultColumns(p, "timestamp.column.name", timestampColumns);
             resultColumns(p, "incrementing.column.name", incrementing.stream().toList());
         }
-        if (mode.startsWith("timestamp")) {
+        if (capture.filter(CaptureMode::usesTimestamp).isPresent()) {
             if (timestampColumns.isEmpty()) {
                 p.refuse("timestamp.column.name", "is required in mode " + mode);
             }
@@ -212,10 +225,10 @@ final class JdbcSourceTranslator {
         } else if (!timestampColumns.isEmpty()) {
             p.ignore("timestamp.column.name", "mode " + mode + " does not use it");
         }
-        if (mode.contains("incrementing")) {
+        if (capture.filter(CaptureMode::usesIncrementing).isPresent()) {
             incrementing.ifPresent(column -> source.put("incrementing-column", column));
         } else if (incrementing.isPresent()) {
-            if (mode.equals("timestamp") && query.isPresent()) {
+            if (capture.equals(Optional.of(CaptureMode.TIMESTAMP)) && query.isPresent()) {
                 // Kafka Connect ignores it in this mode. Here it orders a query's rows with the same change time
                 // (tables use their primary key), so none is skipped or read twice at a batch boundary; it does
                 // not become the record key (record-key none).
@@ -226,7 +239,7 @@ final class JdbcSourceTranslator {
                 p.ignore(
                         "incrementing.column.name",
                         "mode " + mode + " does not use it"
-                                + (mode.equals("timestamp")
+                                + (capture.equals(Optional.of(CaptureMode.TIMESTAMP))
                                         ? " (a table's primary key orders rows with the same change time)"
                                         : ""));
             }
@@ -235,9 +248,9 @@ final class JdbcSourceTranslator {
             source.put("mode", mode);
         }
         // Kafka Connect's JDBC source produces records without a key; transforms (ValueToKey) may make one.
-        source.put("record-key", "none");
+        source.put("record-key", RecordKey.NONE.configValue());
         // And types values as it does: millisecond Timestamp and Time logical types, plain strings.
-        source.put("type-mapping", "kafka-connect");
+        source.put("type-mapping", TypeMapping.KAFKA_CONNECT.configValue());
         p.find("validate.non.null").ifPresent(v -> source.put("validate-non-null", Boolean.parseBoolean(v)));
         Optional<String> numericMapping = p.find("numeric.mapping");
         if (numericMapping.isPresent()) {
@@ -245,8 +258,8 @@ final class JdbcSourceTranslator {
         }
         String numeric = numericMapping.orElseGet(() -> p.bool("numeric.precision.mapping")
                 .filter(Boolean::booleanValue)
-                .map(b -> "precision_only")
-                .orElse("none"));
+                .map(b -> NumericMapping.PRECISION_ONLY.configValue())
+                .orElse(NumericMapping.NONE.configValue()));
         source.put("numeric-mapping", numeric);
         p.find("timestamp.granularity").ifPresent(granularity -> {
             if (!granularity.equals("connect_logical")) {
@@ -379,18 +392,19 @@ final class JdbcSourceTranslator {
     private static ArrayNode tableTypes(ConnectorProperties p) {
         ArrayNode types = JsonNodeFactory.instance.arrayNode();
         for (String type : p.find("table.types").map(t -> List.of(t.split(","))).orElse(List.of("TABLE"))) {
-            switch (type.trim().toUpperCase(Locale.ROOT)) {
-                case "TABLE" -> types.add("table");
-                case "PARTITIONED TABLE" -> types.add("partitioned-table");
-                case "VIEW" -> types.add("view");
-                case "MATERIALIZED VIEW" -> types.add("materialized-view");
-                case "FOREIGN TABLE" -> types.add("foreign-table");
-                default ->
-                    throw p.error(
-                            "table.types",
-                            "lists " + type.trim() + ", which is not TABLE, PARTITIONED"
-                                    + " TABLE, VIEW, MATERIALIZED VIEW or FOREIGN TABLE");
+            // JDBC's names (MATERIALIZED VIEW) are table-types' (materialized-view) in upper case with spaces.
+            String tableType = type.trim().toLowerCase(Locale.ROOT).replace(' ', '-');
+            if (!SourceConfig.TABLE_TYPES.contains(tableType)) {
+                List<String> jdbcNames = SourceConfig.TABLE_TYPES.stream()
+                        .map(name -> name.toUpperCase(Locale.ROOT).replace('-', ' '))
+                        .toList();
+                throw p.error(
+                        "table.types",
+                        "lists " + type.trim() + ", which is not "
+                                + String.join(", ", jdbcNames.subList(0, jdbcNames.size() - 1)) + " or "
+                                + jdbcNames.get(jdbcNames.size() - 1));
             }
+            types.add(tableType);
         }
         return types;
     }
