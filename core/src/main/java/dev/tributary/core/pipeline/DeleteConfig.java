@@ -109,8 +109,8 @@ public record DeleteConfig(
         }
         Optional<String> softColumn = config.find(SOFT_COLUMN);
         if (capture == DeleteCapture.SOFT && softColumn.isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(SOFT_COLUMN) + ": capture soft needs the"
-                    + " column that marks a row as deleted");
+            throw ConfigException.missing(
+                    config.path(SOFT_COLUMN), "capture soft needs the column that marks a row as deleted");
         }
         for (Setting<String> soft : List.of(SOFT_COLUMN, SOFT_VALUE)) {
             if (capture != DeleteCapture.SOFT && config.find(soft).isPresent()) {
@@ -122,8 +122,9 @@ public record DeleteConfig(
         }
         Optional<String> table = config.find(TABLE);
         if (capture == DeleteCapture.LOG && query && table.isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(TABLE) + ": capture log on a query source"
-                    + " needs the table whose deletes remove rows of the query");
+            throw ConfigException.missing(
+                    config.path(TABLE),
+                    "capture log on a query source needs the table whose deletes remove rows of the query");
         }
         if (table.isPresent() && !(query && capture == DeleteCapture.LOG)) {
             throw ConfigException.invalid(
@@ -135,9 +136,7 @@ public record DeleteConfig(
         List<String> pairs = config.get(KEY_MAP);
         if (!pairs.isEmpty() && table.isEmpty()) {
             throw ConfigException.invalid(
-                    config.path(KEY_MAP),
-                    String.join(",", pairs),
-                    "is only used together" + " with " + config.path(TABLE));
+                    config.path(KEY_MAP), String.join(",", pairs), "is only used together with " + config.path(TABLE));
         }
         Map<String, String> keyMap = new LinkedHashMap<>();
         for (String pair : pairs) {

@@ -198,14 +198,9 @@ public record SinkConfig(
     }
 
     static SinkConfig from(ConfigObject config) {
-        String path = config.path();
         List<String> topics = config.get(TOPICS);
         Optional<String> regex = config.find(TOPICS_REGEX);
-        if (topics.isEmpty() == regex.isEmpty()) {
-            throw new ConfigException("Invalid sink " + path + " ('" + config.get(NAME) + "'): set either "
-                    + config.path(TOPICS) + " or " + config.path(TOPICS_REGEX) + ", "
-                    + (topics.isEmpty() ? "but neither is set" : "but both are set"));
-        }
+        config.requireEither("sink", config.get(NAME), TOPICS, !topics.isEmpty(), TOPICS_REGEX, regex.isPresent());
         Format format = config.get(FORMAT);
         Compression compression = config.find(COMPRESSION)
                 .orElse(
@@ -221,12 +216,13 @@ public record SinkConfig(
         }
         PartitionerKind partitioner = config.get(PARTITIONER);
         if (partitioner == PartitionerKind.FIELD && config.get(PARTITION_FIELDS).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(PARTITION_FIELDS) + ": the field partitioner"
-                    + " needs the fields that name the partition");
+            throw ConfigException.missing(
+                    config.path(PARTITION_FIELDS), "the field partitioner needs the fields that name the partition");
         }
         if (partitioner == PartitionerKind.TIME && config.find(PATH_FORMAT).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(PATH_FORMAT) + ": the time partitioner needs"
-                    + " its path, such as 'year'=YYYY/'month'=MM/'day'=dd");
+            throw ConfigException.missing(
+                    config.path(PATH_FORMAT),
+                    "the time partitioner needs its path, such as 'year'=YYYY/'month'=MM/'day'=dd");
         }
         JsonStyle jsonStyle = config.get(JSON_STYLE);
         if (jsonStyle == JsonStyle.KAFKA_CONNECT && format != Format.JSON) {
@@ -243,8 +239,8 @@ public record SinkConfig(
         }
         if (config.get(TIMESTAMP_SOURCE) == TimestampSource.RECORD_FIELD
                 && config.find(TIMESTAMP_FIELD).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(TIMESTAMP_FIELD) + ": timestamp-source"
-                    + " record-field needs the field");
+            throw ConfigException.missing(
+                    config.path(TIMESTAMP_FIELD), "timestamp-source record-field needs the field");
         }
         return new SinkConfig(
                 config.get(NAME),

@@ -208,16 +208,10 @@ public record SourceConfig(
     static SourceConfig from(ConfigObject config) {
         List<String> tables = config.get(TABLES);
         Optional<String> query = config.find(QUERY);
-        String path = config.path();
-        if (tables.isEmpty() == query.isEmpty()) {
-            throw new ConfigException("Invalid source " + path + " ('" + config.get(NAME) + "'): set either "
-                    + config.path(TABLES) + " or " + config.path(QUERY) + ", "
-                    + (tables.isEmpty() ? "but neither is set" : "but both are set"));
-        }
+        config.requireEither("source", config.get(NAME), TABLES, !tables.isEmpty(), QUERY, query.isPresent());
         if (query.isPresent()) {
             if (config.find(TOPIC).isEmpty()) {
-                throw new ConfigException(
-                        "Missing setting " + config.path(TOPIC) + ": a query source needs the" + " name of its topic");
+                throw ConfigException.missing(config.path(TOPIC), "a query source needs the name of its topic");
             }
             if (!query.get().trim().regionMatches(true, 0, "select", 0, 6)
                     && !query.get().trim().regionMatches(true, 0, "with", 0, 4)) {
@@ -228,8 +222,9 @@ public record SourceConfig(
         CaptureMode mode = config.get(MODE);
         List<String> timestampColumns = config.get(TIMESTAMP_COLUMNS);
         if (mode.usesTimestamp() && timestampColumns.isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(TIMESTAMP_COLUMNS) + ": mode "
-                    + mode.configValue() + " needs the columns that hold each row's change time");
+            throw ConfigException.missing(
+                    config.path(TIMESTAMP_COLUMNS),
+                    "mode " + mode.configValue() + " needs the columns that hold each row's change time");
         }
         if (!mode.usesTimestamp() && !timestampColumns.isEmpty()) {
             throw ConfigException.invalid(
@@ -244,8 +239,9 @@ public record SourceConfig(
         if (mode.usesIncrementing()
                 && query.isPresent()
                 && config.find(INCREMENTING_COLUMN).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(INCREMENTING_COLUMN) + ": mode "
-                    + mode.configValue() + " on a query needs the strictly increasing column of its result");
+            throw ConfigException.missing(
+                    config.path(INCREMENTING_COLUMN),
+                    "mode " + mode.configValue() + " on a query needs the strictly increasing column of its result");
         }
         if (!mode.usesTimestamp() && config.find(INITIAL_TIMESTAMP).isPresent()) {
             throw ConfigException.invalid(
@@ -320,8 +316,7 @@ public record SourceConfig(
     public enum CaptureMode implements ConfigEnum {
         BULK("every row on every poll; no high-water mark"),
         INCREMENTING("rows whose incrementing-column is above the mark: new rows only"),
-        TIMESTAMP(
-                "rows whose change time is above the mark: new and updated rows; ties broken by" + " the key columns"),
+        TIMESTAMP("rows whose change time is above the mark: new and updated rows; ties broken by the key columns"),
         TIMESTAMP_INCREMENTING("timestamp+incrementing", "as timestamp, with ties broken by incrementing-column");
 
         CaptureMode(String description) {
