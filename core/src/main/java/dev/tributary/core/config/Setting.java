@@ -9,11 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -72,12 +72,12 @@ public final class Setting<T> {
 
     /** A time zone id, such as {@code UTC} or {@code Europe/Paris}, as {@link ZoneId#of(String)} reads it. */
     public static Setting<String> zoneId(String key) {
-        return string(key).validate(Setting::isZoneId, "be a time zone id such as UTC or Europe/Paris");
+        return string(key).validate(id -> parses(id, ZoneId::of), "be a time zone id such as UTC or Europe/Paris");
     }
 
     /** A Java regular expression, as {@link Pattern#compile(String)} reads it. */
     public static Setting<String> regex(String key) {
-        return string(key).validate(Setting::isRegex, "be a Java regular expression");
+        return string(key).validate(text -> parses(text, Pattern::compile), "be a Java regular expression");
     }
 
     public static Setting<Integer> integer(String key) {
@@ -305,20 +305,12 @@ public final class Setting<T> {
         return node.asText();
     }
 
-    private static boolean isZoneId(String id) {
+    /** Whether {@code parser} accepts {@code text}: it throws IllegalArgumentException or DateTimeException if not. */
+    private static boolean parses(String text, Consumer<String> parser) {
         try {
-            ZoneId.of(id);
+            parser.accept(text);
             return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean isRegex(String text) {
-        try {
-            Pattern.compile(text);
-            return true;
-        } catch (PatternSyntaxException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             return false;
         }
     }

@@ -124,15 +124,7 @@ public record IcebergConfig(
         if (iceberg) {
             return;
         }
-        for (Setting<?> setting : List.of(
-                MODE,
-                KEY_FIELDS,
-                WAREHOUSE,
-                TARGET_FILE_SIZE_MB,
-                SNAPSHOT_RETENTION,
-                ORPHAN_AGE,
-                GLUE_OPTIMIZERS,
-                OPTIMIZER_ROLE)) {
+        for (Setting<?> setting : GROUP.settings()) {
             if (config.isSet(setting)) {
                 throw new ConfigException("Invalid setting " + config.path(setting) + ": iceberg settings are only"
                         + " used with format iceberg; set the sink's format to iceberg, or remove them");

@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 class ConfigEnumTest {
 
     enum Declared implements ConfigEnum {
-        VERIFY_FULL("verified"),
-        PLUS_SIGN("plus+sign", "written otherwise");
+        VERIFY_FULL("verified");
 
         Declared(String description) {
             ConfigEnum.declare(this, description);
         }
+    }
 
-        Declared(String value, String description) {
+    enum Written implements ConfigEnum {
+        PLUS_SIGN("plus+sign", "written otherwise");
+
+        Written(String value, String description) {
             ConfigEnum.declare(this, value, description);
         }
     }
@@ -29,16 +32,18 @@ class ConfigEnumTest {
     void shouldWriteAConstantAsItsNameInKebabCaseUnlessItDeclaresItsValue() {
         assertThat(Declared.VERIFY_FULL.configValue()).isEqualTo("verify-full");
         assertThat(Declared.VERIFY_FULL.description()).isEqualTo("verified");
-        assertThat(Declared.PLUS_SIGN.configValue()).isEqualTo("plus+sign");
-        assertThat(Declared.PLUS_SIGN.description()).isEqualTo("written otherwise");
+        assertThat(Written.PLUS_SIGN.configValue()).isEqualTo("plus+sign");
+        assertThat(Written.PLUS_SIGN.description()).isEqualTo("written otherwise");
     }
 
     @Test
     void shouldParseAChoiceByItsDeclaredValue() {
-        Setting<Declared> setting = Setting.choice("choice", Declared.class);
+        Setting<Written> setting = Setting.choice("choice", Written.class);
 
-        assertThat(setting.parse(new TextNode("Plus+Sign"), "choice")).isEqualTo(Declared.PLUS_SIGN);
-        assertThat(setting.typeName()).isEqualTo("one of verify-full, plus+sign");
+        assertThat(setting.parse(new TextNode("Plus+Sign"), "choice")).isEqualTo(Written.PLUS_SIGN);
+        assertThat(setting.typeName()).isEqualTo("one of plus+sign");
+        assertThat(ConfigEnum.withValue(Declared.class, "verify-full")).contains(Declared.VERIFY_FULL);
+        assertThat(ConfigEnum.withValue(Declared.class, "VERIFY-FULL")).isEmpty();
     }
 
     @Test
