@@ -39,34 +39,35 @@ final class JdbcSourceTranslator {
             Pattern.compile("(?<=[?&])password=([^&]*)&?", Pattern.CASE_INSENSITIVE);
     private static final List<String> MODES = ConfigEnum.values(CaptureMode.class);
     /** The properties each setting of the translated source may come from, first the likeliest. */
-    private static final Map<String, List<String>> ORIGINS = Map.ofEntries(
-            Map.entry("database.jdbc-url", List.of("connection.url")),
-            Map.entry("database.username", List.of("connection.user", "connection.url")),
-            Map.entry("database.password", List.of("connection.password", "connection.url")),
-            Map.entry("database.ssl-mode", List.of("connection.url")),
-            Map.entry("database.timezone", List.of("db.timezone")),
-            Map.entry("kafka.topic-partitions", List.of("topic.creation.default.partitions")),
-            Map.entry("kafka.topic-replication-factor", List.of("topic.creation.default.replication.factor")),
-            Map.entry("name", List.of("name")),
-            Map.entry("query", List.of("query")),
-            Map.entry("query-suffix", List.of("query.suffix")),
-            Map.entry("topic", List.of("topic.prefix")),
-            Map.entry("topic-prefix", List.of("topic.prefix")),
-            Map.entry("tables", List.of("table.whitelist", "table.include.list", "schema.pattern")),
-            Map.entry("exclude-tables", List.of("table.blacklist", "table.exclude.list")),
-            Map.entry("table-types", List.of("table.types")),
-            Map.entry("mode", List.of("mode")),
-            Map.entry("timestamp-columns", List.of("timestamp.column.name")),
-            Map.entry("incrementing-column", List.of("incrementing.column.name")),
-            Map.entry("key-columns", List.of("incrementing.column.name")),
-            Map.entry("validate-non-null", List.of("validate.non.null")),
-            Map.entry("numeric-mapping", List.of("numeric.mapping", "numeric.precision.mapping")),
-            Map.entry("poll-interval", List.of("poll.interval.ms")),
-            Map.entry("batch-max-rows", List.of("batch.max.rows")),
-            Map.entry("timestamp-delay", List.of("timestamp.delay.interval.ms")),
-            Map.entry("initial-timestamp", List.of("timestamp.initial")),
-            Map.entry("key-format", List.of("key.converter", "key.converter.schemas.enable")),
-            Map.entry("value-format", List.of("value.converter.schemas.enable", "value.converter")));
+    private static final Map<String, List<String>> ORIGINS = SettingOrigins.table("""
+            database.jdbc-url:              connection.url
+            database.username:              connection.user, connection.url
+            database.password:              connection.password, connection.url
+            database.ssl-mode:              connection.url
+            database.timezone:              db.timezone
+            kafka.topic-partitions:         topic.creation.default.partitions
+            kafka.topic-replication-factor: topic.creation.default.replication.factor
+            name:                           name
+            query:                          query
+            query-suffix:                   query.suffix
+            topic:                          topic.prefix
+            topic-prefix:                   topic.prefix
+            tables:                         table.whitelist, table.include.list, schema.pattern
+            exclude-tables:                 table.blacklist, table.exclude.list
+            table-types:                    table.types
+            mode:                           mode
+            timestamp-columns:              timestamp.column.name
+            incrementing-column:            incrementing.column.name
+            key-columns:                    incrementing.column.name
+            validate-non-null:              validate.non.null
+            numeric-mapping:                numeric.mapping, numeric.precision.mapping
+            poll-interval:                  poll.interval.ms
+            batch-max-rows:                 batch.max.rows
+            timestamp-delay:                timestamp.delay.interval.ms
+            initial-timestamp:              timestamp.initial
+            key-format:                     key.converter, key.converter.schemas.enable
+            value-format:                   value.converter.schemas.enable, value.converter
+            """);
 
     private JdbcSourceTranslator() {}
 

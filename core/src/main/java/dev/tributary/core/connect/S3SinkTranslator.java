@@ -27,25 +27,26 @@ final class S3SinkTranslator {
 
     private static final String PARTITIONERS = "io.confluent.connect.storage.partitioner.";
     /** The properties each setting of the translated sink may come from, first the likeliest. */
-    private static final Map<String, List<String>> ORIGINS = Map.ofEntries(
-            Map.entry("name", List.of("name")),
-            Map.entry("topics", List.of("topics")),
-            Map.entry("topics-regex", List.of("topics.regex")),
-            Map.entry("bucket", List.of("s3.bucket.name")),
-            Map.entry("topics-dir", List.of("topics.dir")),
-            Map.entry("format", List.of("format.class")),
-            Map.entry("compression", List.of("parquet.codec", "s3.compression.type", "format.class")),
-            Map.entry("json-decimal-format", List.of("json.decimal.format")),
-            Map.entry("partitioner", List.of("partitioner.class")),
-            Map.entry("partition-fields", List.of("partition.field.name")),
-            Map.entry("path-format", List.of("path.format", "partitioner.class")),
-            Map.entry("partition-duration", List.of("partition.duration.ms", "partitioner.class")),
-            Map.entry("locale", List.of("locale")),
-            Map.entry("timezone", List.of("timezone")),
-            Map.entry("timestamp-source", List.of("timestamp.extractor")),
-            Map.entry("timestamp-field", List.of("timestamp.field")),
-            Map.entry("null-values", List.of("behavior.on.null.values")),
-            Map.entry("table-name", List.of("table.name.format")));
+    private static final Map<String, List<String>> ORIGINS = SettingOrigins.table("""
+            name:                name
+            topics:              topics
+            topics-regex:        topics.regex
+            bucket:              s3.bucket.name
+            topics-dir:          topics.dir
+            format:              format.class
+            compression:         parquet.codec, s3.compression.type, format.class
+            json-decimal-format: json.decimal.format
+            partitioner:         partitioner.class
+            partition-fields:    partition.field.name
+            path-format:         path.format, partitioner.class
+            partition-duration:  partition.duration.ms, partitioner.class
+            locale:              locale
+            timezone:            timezone
+            timestamp-source:    timestamp.extractor
+            timestamp-field:     timestamp.field
+            null-values:         behavior.on.null.values
+            table-name:          table.name.format
+            """);
     /** Lambda's most records per batch of a Kafka event source mapping (template parameter SinkBatchSize). */
     static final long MOST_RECORDS = 10_000;
     /** Lambda's longest batching window, in seconds (template parameter SinkBatchingWindowSeconds). */
