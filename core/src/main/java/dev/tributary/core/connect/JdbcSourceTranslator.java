@@ -72,10 +72,17 @@ final class JdbcSourceTranslator {
     private JdbcSourceTranslator() {}
 
     static Translation translate(ConnectorConfig connector, Map<String, String> environment) {
-        ConnectorProperties p = new ConnectorProperties(connector, environment);
-        p.find(ConnectorConfig.CONNECTOR_CLASS);
-        p.find("name");
-        ObjectNode pipeline = JsonNodeFactory.instance.objectNode();
+        return Translation.of(
+                connector,
+                environment,
+                "JdbcSourceConnector",
+                WorkerDefaults.source(),
+                ORIGINS,
+                (p, pipeline) -> fill(p, pipeline, connector, environment));
+    }
+
+    private static void fill(
+            ConnectorProperties p, ObjectNode pipeline, ConnectorConfig connector, Map<String, String> environment) {
         ObjectNode database = pipeline.putObject("database");
         p.attempt(() -> database(p, database, environment));
         ObjectNode source = pipeline.putArray("sources").addObject();
@@ -92,10 +99,6 @@ final class JdbcSourceTranslator {
         p.attempt(() -> ConnectTransforms.into(p, source));
         p.attempt(() -> ConnectConverters.source(p, source));
         p.attempt(() -> ignored(p));
-        p.reportUnknown("JdbcSourceConnector");
-        p.throwRefusals();
-        return new Translation(
-                pipeline, WorkerDefaults.source(), p.notices(), connector, SettingOrigins.of(p, pipeline, ORIGINS));
     }
 
     private static void database(ConnectorProperties p, ObjectNode database, Map<String, String> environment) {

@@ -1,7 +1,6 @@
 package dev.tributary.core.connect;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.config.ConfigEnum;
 import dev.tributary.core.pipeline.SinkConfig.Compression;
@@ -55,10 +54,16 @@ final class S3SinkTranslator {
     private S3SinkTranslator() {}
 
     static Translation translate(ConnectorConfig connector, Map<String, String> environment) {
-        ConnectorProperties p = new ConnectorProperties(connector, environment);
-        p.find(ConnectorConfig.CONNECTOR_CLASS);
-        p.find("name");
-        ObjectNode pipeline = JsonNodeFactory.instance.objectNode();
+        return Translation.of(
+                connector,
+                environment,
+                "S3SinkConnector",
+                WorkerDefaults.sink(),
+                ORIGINS,
+                (p, pipeline) -> fill(p, pipeline, connector));
+    }
+
+    private static void fill(ConnectorProperties p, ObjectNode pipeline, ConnectorConfig connector) {
         ObjectNode sink = pipeline.putArray("sinks").addObject();
         sink.put("name", connector.name());
         // Each part refuses what it cannot run and the next runs still, so that one run reports every problem.
@@ -97,10 +102,6 @@ final class S3SinkTranslator {
                                 .endsWith("$Key"))));
         p.attempt(() -> batching(p));
         p.attempt(() -> ignored(p));
-        p.reportUnknown("S3SinkConnector");
-        p.throwRefusals();
-        return new Translation(
-                pipeline, WorkerDefaults.sink(), p.notices(), connector, SettingOrigins.of(p, pipeline, ORIGINS));
     }
 
     private static void topics(ConnectorProperties p, ObjectNode sink) {
