@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.config.ConfigEnum;
-import dev.tributary.core.pipeline.DatabaseConfig;
-import dev.tributary.core.pipeline.DatabaseConfig.SslMode;
 import dev.tributary.core.pipeline.SourceConfig;
 import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
 import dev.tributary.core.pipeline.SourceConfig.NumericMapping;
@@ -18,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Confluent's JDBC source connector ({@code io.confluent.connect.jdbc.JdbcSourceConnector}) as a pipeline source,
@@ -31,12 +27,6 @@ final class JdbcSourceTranslator {
     static final List<String> CLASSES =
             List.of("io.confluent.connect.jdbc.JdbcSourceConnector", "JdbcSourceConnector", "JdbcSource");
 
-    private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql:.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SSL_MODE = Pattern.compile("[?&]sslmode=([a-z-]+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SSL_TRUE = Pattern.compile("[?&]ssl=true", Pattern.CASE_INSENSITIVE);
-    private static final Pattern URL_USER = Pattern.compile("(?<=[?&])user=([^&]*)&?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern URL_PASSWORD =
-            Pattern.compile("(?<=[?&])password=([^&]*)&?", Pattern.CASE_INSENSITIVE);
     private static final List<String> MODES = ConfigEnum.values(CaptureMode.class);
     /** The properties each setting of the translated source may come from, first the likeliest. */
     private static final Map<String, List<String>> ORIGINS = SettingOrigins.table("""
@@ -84,7 +74,7 @@ final class JdbcSourceTranslator {
     private static void fill(
             ConnectorProperties p, ObjectNode pipeline, ConnectorConfig connector, Map<String, String> environment) {
         ObjectNode database = pipeline.putObject("database");
-        p.attempt(() -> database(p, database, environment));
+        p.attempt(() -> JdbcConnectionTranslator.database(p, database, environment));
         ObjectNode source = pipeline.putArray("sources").addObject();
         source.put("name", connector.name());
         // Each part refuses what it cannot run and the next runs still, so that one run reports every problem.
@@ -99,67 +89,6 @@ final class JdbcSourceTranslator {
         p.attempt(() -> ConnectTransforms.into(p, source));
         p.attempt(() -> ConnectConverters.source(p, source));
         p.attempt(() -> ignored(p));
-    }
-
-    private static void database(ConnectorProperties p, ObjectNode database, Map<String, String> environment) {
-        String url = p.required("connection.url", "the JDBC URL of the PostgreSQL database to capture");
-        if (!POSTGRES_URL.matcher(url).matches()) {
-            throw p.error(
-                    "connection.url",
-                    "is not supported because Tributary captures PostgreSQL only"
-                            + " (jdbc:postgresql://host:port/database)");
-        }
-        String replacement = environment.getOrDefault("TRIBUTARY_DB_JDBC_URL", "");
-        if (!replacement.isBlank()) {
-            // Local mode points the connectors at its own database.
-            p.notice("connection.url is replaced by " + DatabaseConfig.redacted(replacement)
-                    + " (TRIBUTARY_DB_JDBC_URL)");
-            database.put("jdbc-url", replacement);
-        } else {
-            // Credentials written into the URL (?user=…&password=…) move to the settings that keep them out of logs.
-            Matcher user = URL_USER.matcher(url);
-            if (user.find() && p.peek("connection.user").isEmpty()) {
-                database.put("username", decode(user.group(1)));
-            }
-            Matcher password = URL_PASSWORD.matcher(url);
-            if (password.find() && p.peek("connection.password").isEmpty()) {
-                database.put("password", decode(password.group(1)));
-            }
-            url = URL_PASSWORD
-                    .matcher(URL_USER.matcher(url).replaceAll(""))
-                    .replaceAll("")
-                    .replaceFirst("[?&]$", "")
-                    .replaceFirst("\\?&", "?");
-            database.put("jdbc-url", url);
-            Matcher ssl = SSL_MODE.matcher(url);
-            if (ssl.find()) {
-                // The URL's sslmode is what the driver uses; the pipeline says the same, so nothing contradicts it.
-                database.put("ssl-mode", ssl.group(1).toLowerCase(Locale.ROOT));
-            } else if (SSL_TRUE.matcher(url).find()) {
-                // The driver's ssl=true without sslmode verifies the server's certificate and name.
-                database.put("ssl-mode", SslMode.VERIFY_FULL.configValue());
-            }
-        }
-        String secret = environment.getOrDefault("TRIBUTARY_DB_SECRET_ID", "");
-        if (!secret.isBlank()) {
-            p.ignore(
-                    "connection.user",
-                    "the credentials come from Secrets Manager secret " + secret + " (TRIBUTARY_DB_SECRET_ID)");
-            p.ignore(
-                    "connection.password",
-                    "the credentials come from Secrets Manager secret " + secret + " (TRIBUTARY_DB_SECRET_ID)");
-        } else {
-            p.find("connection.user").ifPresent(user -> database.put("username", user));
-            p.find("connection.password").ifPresent(password -> database.put("password", password));
-        }
-        p.find("db.timezone").ifPresent(zone -> database.put("timezone", zone));
-        p.find("dialect.name").ifPresent(dialect -> {
-            if (!dialect.equals("PostgreSqlDatabaseDialect")) {
-                throw p.error(
-                        "dialect.name",
-                        "is not supported because Tributary captures PostgreSQL only" + " (PostgreSqlDatabaseDialect)");
-            }
-        });
     }
 
     private static void capture(ConnectorProperties p, ObjectNode source) {
@@ -431,10 +360,6 @@ final class JdbcSourceTranslator {
 
     private static String quoted(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String decode(String parameter) {
-        return java.net.URLDecoder.decode(parameter, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A JDBC metadata pattern ({@code %} any run of characters) as a table pattern ({@code *}). */
