@@ -33,22 +33,35 @@ public final class ConfigDocs {
         out.append(introduction);
         for (Map.Entry<String, List<MappingSource.MappedSetting>> function : functions.entrySet()) {
             out.append("\n### ").append(function.getKey()).append("\n\n");
-            out.append("| Variable | Default | Description |\n| --- | --- | --- |\n");
-            for (MappingSource.MappedSetting setting : function.getValue()) {
-                MappingSource.Method method = setting.method();
-                String shown = method.defaultValue()
-                        .map(value -> "`" + value + "`")
-                        .orElse(method.optional() ? "none" : "required");
-                out.append("| `")
-                        .append(setting.variable())
-                        .append("` | ")
-                        .append(cell(shown))
-                        .append(" | ")
-                        .append(cell(method.documentation()))
-                        .append(" |\n");
-            }
+            out.append(table(
+                    List.of("Variable", "Default", "Description"),
+                    function.getValue().stream()
+                            .map(setting -> List.of(
+                                    "`" + setting.variable() + "`",
+                                    shownDefault(setting.method()),
+                                    setting.method().documentation()))
+                            .toList()));
         }
         return out.toString();
+    }
+
+    /** A Markdown table: the header, then a row per entry, with the cells' pipes and line breaks escaped. */
+    public static String table(List<String> header, List<List<String>> rows) {
+        StringBuilder out = new StringBuilder();
+        row(header, out);
+        row(header.stream().map(h -> "---").toList(), out);
+        rows.forEach(row -> row(row, out));
+        return out.toString();
+    }
+
+    private static void row(List<String> cells, StringBuilder out) {
+        out.append("| ")
+                .append(cells.stream().map(ConfigDocs::cell).collect(Collectors.joining(" | ")))
+                .append(" |\n");
+    }
+
+    private static String shownDefault(MappingSource.Method method) {
+        return method.defaultValue().map(value -> "`" + value + "`").orElse(method.optional() ? "none" : "required");
     }
 
     private static void render(ConfigGroup group, String path, StringBuilder out) {

@@ -3,6 +3,7 @@ package dev.tributary.core.pipeline;
 import dev.tributary.core.config.ConfigDocs;
 import dev.tributary.core.config.ConfigGroup;
 import dev.tributary.core.config.MappingSource;
+import dev.tributary.core.connect.Connectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,7 +53,24 @@ public final class PipelineReference {
                 Each function also reads a few settings of its own from its environment, not from the pipeline: \
                 the variables below, some of which template.yaml sets. A variable that is not set takes its default; a \
                 required one stops start-up when missing.
-                """);
+                """) + workerVariables();
+    }
+
+    /** The variables a pipeline of Kafka Connect connectors takes the settings of a worker from. */
+    private static String workerVariables() {
+        return "\n### Kafka Connect configurations\n\n"
+                + "A pipeline made of connectors takes what a Kafka Connect worker, not a connector, configures from"
+                + " these variables, which template.yaml sets for every function; a native pipeline file beside the"
+                + " connectors may set the settings instead.\n\n"
+                + ConfigDocs.table(
+                        List.of("Variable", "Setting", "Default", "Description"),
+                        Connectors.workerVariables().stream()
+                                .map(variable -> List.of(
+                                        "`" + variable.variable() + "`",
+                                        "`" + variable.path() + "`",
+                                        variable.fallback().isEmpty() ? "none" : "`" + variable.fallback() + "`",
+                                        variable.note()))
+                                .toList());
     }
 
     public static String markdown() {
