@@ -6,9 +6,6 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "tributary")
 public interface CatalogSettings {
 
-    /**
-     * Location of the pipeline file: a path, or an {@code s3://bucket/key} URI. Environment variable
-     * {@code TRIBUTARY_CONFIG}.
-     */
+    /** Location of the pipeline file: a path, or an {@code s3://bucket/key} URI. */
     String config();
 }

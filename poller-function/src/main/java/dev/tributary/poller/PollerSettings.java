@@ -9,10 +9,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "tributary")
 public interface PollerSettings {
 
-    /**
-     * Location of the pipeline file: a path, or an {@code s3://bucket/key} URI. Environment variable
-     * {@code TRIBUTARY_CONFIG}.
-     */
+    /** Location of the pipeline file: a path, or an {@code s3://bucket/key} URI. */
     String config();
 
     /** The poller's timing within an invocation. */
@@ -26,15 +23,12 @@ public interface PollerSettings {
 
         /**
          * Whether each invocation writes its metrics (lag, rows, errors per source) to its log in CloudWatch's
-         * embedded metric format. Environment variable {@code TRIBUTARY_METRICS_ENABLED}.
+         * embedded metric format.
          */
         @WithDefault("true")
         boolean enabled();
 
-        /**
-         * The CloudWatch namespace of the metrics; the template's lag alarm reads {@code LagSeconds} from it.
-         * Environment variable {@code TRIBUTARY_METRICS_NAMESPACE}.
-         */
+        /** The CloudWatch namespace of the metrics; the template's lag alarm reads {@code LagSeconds} from it. */
         @WithDefault("Tributary")
         String namespace();
     }
@@ -44,22 +38,21 @@ public interface PollerSettings {
 
         /**
          * How long before the Lambda deadline the poller stops starting new batches, leaving time to finish the
-         * current one, release leases and answer. Environment variable {@code TRIBUTARY_POLLER_DEADLINE_MARGIN}.
+         * current one, release leases and answer.
          */
         @WithDefault("10s")
         Duration deadlineMargin();
 
         /**
          * Upper limit of one invocation's polling, whatever the Lambda timeout; absent means until the deadline
-         * margin. Environment variable {@code TRIBUTARY_POLLER_MAX_DURATION}.
+         * margin.
          */
         Optional<Duration> maxDuration();
 
         /**
          * How long a source's lease lasts without renewal; a running invocation renews it every third of this. An
          * invocation that crashed or timed out keeps the next one off its sources for at most this long: keep it
-         * shorter than the schedule's period, so that the next scheduled invocation polls. Environment variable
-         * {@code TRIBUTARY_POLLER_LEASE_DURATION}.
+         * shorter than the schedule's period, so that the next scheduled invocation polls.
          */
         @WithDefault("15s")
         Duration leaseDuration();

@@ -1,5 +1,6 @@
 package dev.tributary.core.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -17,6 +18,50 @@ public final class ConfigDocs {
         out.append(introduction).append("\n");
         render(root, "", out);
         return out.toString();
+    }
+
+    /**
+     * A section on the functions' own settings, which their environment sets: per function, a table of each
+     * variable, its default and its documentation.
+     *
+     * @param functions each function's name and the settings its {@code @ConfigMapping} interface declares
+     */
+    public static String environment(Map<String, List<MappingSource.MappedSetting>> functions, String introduction) {
+        StringBuilder out = new StringBuilder("\n## Function environment\n\n");
+        out.append("<!-- Generated from the functions' settings interfaces (PollerSettings, SinkSettings,"
+                + " CatalogSettings). -->\n\n");
+        out.append(introduction);
+        for (Map.Entry<String, List<MappingSource.MappedSetting>> function : functions.entrySet()) {
+            out.append("\n### ").append(function.getKey()).append("\n\n");
+            out.append(table(
+                    List.of("Variable", "Default", "Description"),
+                    function.getValue().stream()
+                            .map(setting -> List.of(
+                                    "`" + setting.variable() + "`",
+                                    shownDefault(setting.method()),
+                                    setting.method().documentation()))
+                            .toList()));
+        }
+        return out.toString();
+    }
+
+    /** A Markdown table: the header, then a row per entry, with the cells' pipes and line breaks escaped. */
+    public static String table(List<String> header, List<List<String>> rows) {
+        StringBuilder out = new StringBuilder();
+        row(header, out);
+        row(header.stream().map(h -> "---").toList(), out);
+        rows.forEach(row -> row(row, out));
+        return out.toString();
+    }
+
+    private static void row(List<String> cells, StringBuilder out) {
+        out.append("| ")
+                .append(cells.stream().map(ConfigDocs::cell).collect(Collectors.joining(" | ")))
+                .append(" |\n");
+    }
+
+    private static String shownDefault(MappingSource.Method method) {
+        return method.defaultValue().map(value -> "`" + value + "`").orElse(method.optional() ? "none" : "required");
     }
 
     private static void render(ConfigGroup group, String path, StringBuilder out) {

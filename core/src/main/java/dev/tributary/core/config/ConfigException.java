@@ -21,6 +21,11 @@ public class ConfigException extends RuntimeException {
         return new ConfigException("Invalid value " + quote(value) + " for " + path + ": " + reason);
     }
 
+    /** "Missing setting X: reason", for a setting that other settings make necessary. */
+    public static ConfigException missing(String path, String reason) {
+        return new ConfigException("Missing setting " + path + ": " + reason);
+    }
+
     static String quote(Object value) {
         return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
     }

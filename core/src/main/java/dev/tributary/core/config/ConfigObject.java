@@ -59,6 +59,20 @@ public final class ConfigObject {
         return explicit.contains(setting);
     }
 
+    /**
+     * Refuses an object that sets both or neither of two alternative settings.
+     *
+     * @param kind what the object is, such as {@code source}
+     * @param name the object's name, as its own setting gives it
+     */
+    public void requireEither(
+            String kind, String name, Setting<?> first, boolean firstSet, Setting<?> second, boolean secondSet) {
+        if (firstSet == secondSet) {
+            throw new ConfigException("Invalid " + kind + " " + path + " ('" + name + "'): set either " + path(first)
+                    + " or " + path(second) + ", " + (firstSet ? "but both are set" : "but neither is set"));
+        }
+    }
+
     /** Keys beyond the declared settings, for open-ended objects; lists are joined with commas. */
     public Map<String, String> extra() {
         return extra;

@@ -1,12 +1,15 @@
 package dev.tributary.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -65,6 +68,16 @@ public final class Setting<T> {
 
     public static Setting<String> string(String key) {
         return new Setting<>(key, "string", Setting::text);
+    }
+
+    /** A time zone id, such as {@code UTC} or {@code Europe/Paris}, as {@link ZoneId#of(String)} reads it. */
+    public static Setting<String> zoneId(String key) {
+        return string(key).validate(id -> parses(id, ZoneId::of), "be a time zone id such as UTC or Europe/Paris");
+    }
+
+    /** A Java regular expression, as {@link Pattern#compile(String)} reads it. */
+    public static Setting<String> regex(String key) {
+        return string(key).validate(text -> parses(text, Pattern::compile), "be a Java regular expression");
     }
 
     public static Setting<Integer> integer(String key) {
@@ -290,6 +303,16 @@ public final class Setting<T> {
             throw new IllegalArgumentException("must be a single value, not " + (node.isArray() ? "a list" : "a map"));
         }
         return node.asText();
+    }
+
+    /** Whether {@code parser} accepts {@code text}: it throws IllegalArgumentException or DateTimeException if not. */
+    private static boolean parses(String text, Consumer<String> parser) {
+        try {
+            parser.accept(text);
+            return true;
+        } catch (IllegalArgumentException | DateTimeException e) {
+            return false;
+        }
     }
 
     private static long toLong(Object value) {

@@ -1,12 +1,20 @@
 package dev.tributary.core.connect;
 
 import dev.tributary.core.config.ConfigException;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The connector classes Tributary runs, each translated into a pipeline source or sink. */
 public final class Connectors {
 
     private Connectors() {}
+
+    /** The settings connectors leave to their worker, which a pipeline of connectors takes from the environment. */
+    public static List<WorkerVariable> workerVariables() {
+        return Stream.concat(WorkerDefaults.SOURCE.stream(), WorkerDefaults.SINK.stream())
+                .toList();
+    }
 
     /**
      * @param environment what {@code ${env:…}} references in the connector's properties resolve against, and the

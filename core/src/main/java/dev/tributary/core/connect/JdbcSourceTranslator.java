@@ -3,7 +3,12 @@ package dev.tributary.core.connect;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tributary.core.pipeline.DatabaseConfig;
+import dev.tributary.core.config.ConfigEnum;
+import dev.tributary.core.pipeline.SourceConfig;
+import dev.tributary.core.pipeline.SourceConfig.CaptureMode;
+import dev.tributary.core.pipeline.SourceConfig.NumericMapping;
+import dev.tributary.core.pipeline.SourceConfig.RecordKey;
+import dev.tributary.core.pipeline.SourceConfig.TypeMapping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Confluent's JDBC source connector ({@code io.confluent.connect.jdbc.JdbcSourceConnector}) as a pipeline source,
@@ -24,131 +27,74 @@ final class JdbcSourceTranslator {
     static final List<String> CLASSES =
             List.of("io.confluent.connect.jdbc.JdbcSourceConnector", "JdbcSourceConnector", "JdbcSource");
 
-    private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql:.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SSL_MODE = Pattern.compile("[?&]sslmode=([a-z-]+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SSL_TRUE = Pattern.compile("[?&]ssl=true", Pattern.CASE_INSENSITIVE);
-    private static final Pattern URL_USER = Pattern.compile("(?<=[?&])user=([^&]*)&?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern URL_PASSWORD =
-            Pattern.compile("(?<=[?&])password=([^&]*)&?", Pattern.CASE_INSENSITIVE);
-    private static final List<String> MODES = List.of("bulk", "incrementing", "timestamp", "timestamp+incrementing");
+    private static final List<String> MODES = ConfigEnum.values(CaptureMode.class);
     /** The properties each setting of the translated source may come from, first the likeliest. */
-    private static final Map<String, List<String>> ORIGINS = Map.ofEntries(
-            Map.entry("database.jdbc-url", List.of("connection.url")),
-            Map.entry("database.username", List.of("connection.user", "connection.url")),
-            Map.entry("database.password", List.of("connection.password", "connection.url")),
-            Map.entry("database.ssl-mode", List.of("connection.url")),
-            Map.entry("database.timezone", List.of("db.timezone")),
-            Map.entry("kafka.topic-partitions", List.of("topic.creation.default.partitions")),
-            Map.entry("kafka.topic-replication-factor", List.of("topic.creation.default.replication.factor")),
-            Map.entry("name", List.of("name")),
-            Map.entry("query", List.of("query")),
-            Map.entry("query-suffix", List.of("query.suffix")),
-            Map.entry("topic", List.of("topic.prefix")),
-            Map.entry("topic-prefix", List.of("topic.prefix")),
-            Map.entry("tables", List.of("table.whitelist", "table.include.list", "schema.pattern")),
-            Map.entry("exclude-tables", List.of("table.blacklist", "table.exclude.list")),
-            Map.entry("table-types", List.of("table.types")),
-            Map.entry("mode", List.of("mode")),
-            Map.entry("timestamp-columns", List.of("timestamp.column.name")),
-            Map.entry("incrementing-column", List.of("incrementing.column.name")),
-            Map.entry("key-columns", List.of("incrementing.column.name")),
-            Map.entry("validate-non-null", List.of("validate.non.null")),
-            Map.entry("numeric-mapping", List.of("numeric.mapping", "numeric.precision.mapping")),
-            Map.entry("poll-interval", List.of("poll.interval.ms")),
-            Map.entry("batch-max-rows", List.of("batch.max.rows")),
-            Map.entry("timestamp-delay", List.of("timestamp.delay.interval.ms")),
-            Map.entry("initial-timestamp", List.of("timestamp.initial")),
-            Map.entry("key-format", List.of("key.converter", "key.converter.schemas.enable")),
-            Map.entry("value-format", List.of("value.converter.schemas.enable", "value.converter")));
+    private static final Map<String, List<String>> ORIGINS = SettingOrigins.table("""
+            database.jdbc-url:              connection.url
+            database.username:              connection.user, connection.url
+            database.password:              connection.password, connection.url
+            database.ssl-mode:              connection.url
+            database.timezone:              db.timezone
+            kafka.topic-partitions:         topic.creation.default.partitions
+            kafka.topic-replication-factor: topic.creation.default.replication.factor
+            name:                           name
+            query:                          query
+            query-suffix:                   query.suffix
+            topic:                          topic.prefix
+            topic-prefix:                   topic.prefix
+            tables:                         table.whitelist, table.include.list, schema.pattern
+            exclude-tables:                 table.blacklist, table.exclude.list
+            table-types:                    table.types
+            mode:                           mode
+            timestamp-columns:              timestamp.column.name
+            incrementing-column:            incrementing.column.name
+            key-columns:                    incrementing.column.name
+            validate-non-null:              validate.non.null
+            numeric-mapping:                numeric.mapping, numeric.precision.mapping
+            poll-interval:                  poll.interval.ms
+            batch-max-rows:                 batch.max.rows
+            timestamp-delay:                timestamp.delay.interval.ms
+            initial-timestamp:              timestamp.initial
+            key-format:                     key.converter, key.converter.schemas.enable
+            value-format:                   value.converter.schemas.enable, value.converter
+            """);
 
     private JdbcSourceTranslator() {}
 
     static Translation translate(ConnectorConfig connector, Map<String, String> environment) {
-        ConnectorProperties p = new ConnectorProperties(connector, environment);
-        p.find(ConnectorConfig.CONNECTOR_CLASS);
-        p.find("name");
-        ObjectNode pipeline = JsonNodeFactory.instance.objectNode();
+        return Translation.of(
+                connector,
+                environment,
+                "JdbcSourceConnector",
+                WorkerDefaults.source(),
+                ORIGINS,
+                (p, pipeline) -> fill(p, pipeline, connector, environment));
+    }
+
+    private static void fill(
+            ConnectorProperties p, ObjectNode pipeline, ConnectorConfig connector, Map<String, String> environment) {
         ObjectNode database = pipeline.putObject("database");
-        p.attempt(() -> database(p, database, environment));
+        p.attempt(() -> JdbcConnectionTranslator.database(p, database, environment));
         ObjectNode source = pipeline.putArray("sources").addObject();
         source.put("name", connector.name());
         // Each part refuses what it cannot run and the next runs still, so that one run reports every problem.
         p.attempt(() -> capture(p, source));
-        p.attempt(() -> timing(p, source, source.path("mode").asText().startsWith("timestamp")));
+        p.attempt(() -> timing(
+                p,
+                source,
+                ConfigEnum.withValue(CaptureMode.class, source.path("mode").asText())
+                        .filter(CaptureMode::usesTimestamp)
+                        .isPresent()));
         p.attempt(() -> topics(p, pipeline));
         p.attempt(() -> ConnectTransforms.into(p, source));
         p.attempt(() -> ConnectConverters.source(p, source));
         p.attempt(() -> ignored(p));
-        p.reportUnknown("JdbcSourceConnector");
-        p.throwRefusals();
-        return new Translation(
-                pipeline, WorkerDefaults.source(), p.notices(), connector, SettingOrigins.of(p, pipeline, ORIGINS));
-    }
-
-    private static void database(ConnectorProperties p, ObjectNode database, Map<String, String> environment) {
-        String url = p.required("connection.url", "the JDBC URL of the PostgreSQL database to capture");
-        if (!POSTGRES_URL.matcher(url).matches()) {
-            throw p.error(
-                    "connection.url",
-                    "is not supported because Tributary captures PostgreSQL only"
-                            + " (jdbc:postgresql://host:port/database)");
-        }
-        String replacement = environment.getOrDefault("TRIBUTARY_DB_JDBC_URL", "");
-        if (!replacement.isBlank()) {
-            // Local mode points the connectors at its own database.
-            p.notice("connection.url is replaced by " + DatabaseConfig.redacted(replacement)
-                    + " (TRIBUTARY_DB_JDBC_URL)");
-            database.put("jdbc-url", replacement);
-        } else {
-            // Credentials written into the URL (?user=…&password=…) move to the settings that keep them out of logs.
-            Matcher user = URL_USER.matcher(url);
-            if (user.find() && p.peek("connection.user").isEmpty()) {
-                database.put("username", decode(user.group(1)));
-            }
-            Matcher password = URL_PASSWORD.matcher(url);
-            if (password.find() && p.peek("connection.password").isEmpty()) {
-                database.put("password", decode(password.group(1)));
-            }
-            url = URL_PASSWORD
-                    .matcher(URL_USER.matcher(url).replaceAll(""))
-                    .replaceAll("")
-                    .replaceFirst("[?&]$", "")
-                    .replaceFirst("\\?&", "?");
-            database.put("jdbc-url", url);
-            Matcher ssl = SSL_MODE.matcher(url);
-            if (ssl.find()) {
-                // The URL's sslmode is what the driver uses; the pipeline says the same, so nothing contradicts it.
-                database.put("ssl-mode", ssl.group(1).toLowerCase(Locale.ROOT));
-            } else if (SSL_TRUE.matcher(url).find()) {
-                // The driver's ssl=true without sslmode verifies the server's certificate and name.
-                database.put("ssl-mode", "verify-full");
-            }
-        }
-        String secret = environment.getOrDefault("TRIBUTARY_DB_SECRET_ID", "");
-        if (!secret.isBlank()) {
-            p.ignore(
-                    "connection.user",
-                    "the credentials come from Secrets Manager secret " + secret + " (TRIBUTARY_DB_SECRET_ID)");
-            p.ignore(
-                    "connection.password",
-                    "the credentials come from Secrets Manager secret " + secret + " (TRIBUTARY_DB_SECRET_ID)");
-        } else {
-            p.find("connection.user").ifPresent(user -> database.put("username", user));
-            p.find("connection.password").ifPresent(password -> database.put("password", password));
-        }
-        p.find("db.timezone").ifPresent(zone -> database.put("timezone", zone));
-        p.find("dialect.name").ifPresent(dialect -> {
-            if (!dialect.equals("PostgreSqlDatabaseDialect")) {
-                throw p.error(
-                        "dialect.name",
-                        "is not supported because Tributary captures PostgreSQL only" + " (PostgreSqlDatabaseDialect)");
-            }
-        });
     }
 
     private static void capture(ConnectorProperties p, ObjectNode source) {
         String mode = p.find("mode").orElse("");
-        if (!MODES.contains(mode)) {
+        Optional<CaptureMode> capture = ConfigEnum.withValue(CaptureMode.class, mode);
+        if (capture.isEmpty()) {
             p.refuse(
                     "mode",
                     (mode.isEmpty() ? "is missing: it must be " : "is not supported: it must be ") + "one of "
@@ -198,7 +144,7 @@ final class JdbcSourceTranslator {
             resultColumns(p, "timestamp.column.name", timestampColumns);
             resultColumns(p, "incrementing.column.name", incrementing.stream().toList());
         }
-        if (mode.startsWith("timestamp")) {
+        if (capture.filter(CaptureMode::usesTimestamp).isPresent()) {
             if (timestampColumns.isEmpty()) {
                 p.refuse("timestamp.column.name", "is required in mode " + mode);
             }
@@ -212,10 +158,10 @@ final class JdbcSourceTranslator {
         } else if (!timestampColumns.isEmpty()) {
             p.ignore("timestamp.column.name", "mode " + mode + " does not use it");
         }
-        if (mode.contains("incrementing")) {
+        if (capture.filter(CaptureMode::usesIncrementing).isPresent()) {
             incrementing.ifPresent(column -> source.put("incrementing-column", column));
         } else if (incrementing.isPresent()) {
-            if (mode.equals("timestamp") && query.isPresent()) {
+            if (capture.equals(Optional.of(CaptureMode.TIMESTAMP)) && query.isPresent()) {
                 // Kafka Connect ignores it in this mode. Here it orders a query's rows with the same change time
                 // (tables use their primary key), so none is skipped or read twice at a batch boundary; it does
                 // not become the record key (record-key none).
@@ -226,7 +172,7 @@ final class JdbcSourceTranslator {
                 p.ignore(
                         "incrementing.column.name",
                         "mode " + mode + " does not use it"
-                                + (mode.equals("timestamp")
+                                + (capture.equals(Optional.of(CaptureMode.TIMESTAMP))
                                         ? " (a table's primary key orders rows with the same change time)"
                                         : ""));
             }
@@ -235,9 +181,9 @@ final class JdbcSourceTranslator {
             source.put("mode", mode);
         }
         // Kafka Connect's JDBC source produces records without a key; transforms (ValueToKey) may make one.
-        source.put("record-key", "none");
+        source.put("record-key", RecordKey.NONE.configValue());
         // And types values as it does: millisecond Timestamp and Time logical types, plain strings.
-        source.put("type-mapping", "kafka-connect");
+        source.put("type-mapping", TypeMapping.KAFKA_CONNECT.configValue());
         p.find("validate.non.null").ifPresent(v -> source.put("validate-non-null", Boolean.parseBoolean(v)));
         Optional<String> numericMapping = p.find("numeric.mapping");
         if (numericMapping.isPresent()) {
@@ -245,8 +191,8 @@ final class JdbcSourceTranslator {
         }
         String numeric = numericMapping.orElseGet(() -> p.bool("numeric.precision.mapping")
                 .filter(Boolean::booleanValue)
-                .map(b -> "precision_only")
-                .orElse("none"));
+                .map(b -> NumericMapping.PRECISION_ONLY.configValue())
+                .orElse(NumericMapping.NONE.configValue()));
         source.put("numeric-mapping", numeric);
         p.find("timestamp.granularity").ifPresent(granularity -> {
             if (!granularity.equals("connect_logical")) {
@@ -379,18 +325,19 @@ final class JdbcSourceTranslator {
     private static ArrayNode tableTypes(ConnectorProperties p) {
         ArrayNode types = JsonNodeFactory.instance.arrayNode();
         for (String type : p.find("table.types").map(t -> List.of(t.split(","))).orElse(List.of("TABLE"))) {
-            switch (type.trim().toUpperCase(Locale.ROOT)) {
-                case "TABLE" -> types.add("table");
-                case "PARTITIONED TABLE" -> types.add("partitioned-table");
-                case "VIEW" -> types.add("view");
-                case "MATERIALIZED VIEW" -> types.add("materialized-view");
-                case "FOREIGN TABLE" -> types.add("foreign-table");
-                default ->
-                    throw p.error(
-                            "table.types",
-                            "lists " + type.trim() + ", which is not TABLE, PARTITIONED"
-                                    + " TABLE, VIEW, MATERIALIZED VIEW or FOREIGN TABLE");
+            // JDBC's names (MATERIALIZED VIEW) are table-types' (materialized-view) in upper case with spaces.
+            String tableType = type.trim().toLowerCase(Locale.ROOT).replace(' ', '-');
+            if (!SourceConfig.TABLE_TYPES.contains(tableType)) {
+                List<String> jdbcNames = SourceConfig.TABLE_TYPES.stream()
+                        .map(name -> name.toUpperCase(Locale.ROOT).replace('-', ' '))
+                        .toList();
+                throw p.error(
+                        "table.types",
+                        "lists " + type.trim() + ", which is not "
+                                + String.join(", ", jdbcNames.subList(0, jdbcNames.size() - 1)) + " or "
+                                + jdbcNames.get(jdbcNames.size() - 1));
             }
+            types.add(tableType);
         }
         return types;
     }
@@ -413,10 +360,6 @@ final class JdbcSourceTranslator {
 
     private static String quoted(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String decode(String parameter) {
-        return java.net.URLDecoder.decode(parameter, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A JDBC metadata pattern ({@code %} any run of characters) as a table pattern ({@code *}). */

@@ -1,8 +1,15 @@
 package dev.tributary.core.connect;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.config.ConfigEnum;
+import dev.tributary.core.pipeline.SinkConfig.Compression;
+import dev.tributary.core.pipeline.SinkConfig.Format;
+import dev.tributary.core.pipeline.SinkConfig.JsonDecimalFormat;
+import dev.tributary.core.pipeline.SinkConfig.JsonStyle;
+import dev.tributary.core.pipeline.SinkConfig.NullValues;
+import dev.tributary.core.pipeline.SinkConfig.PartitionerKind;
+import dev.tributary.core.pipeline.SinkConfig.TimestampSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,25 +26,26 @@ final class S3SinkTranslator {
 
     private static final String PARTITIONERS = "io.confluent.connect.storage.partitioner.";
     /** The properties each setting of the translated sink may come from, first the likeliest. */
-    private static final Map<String, List<String>> ORIGINS = Map.ofEntries(
-            Map.entry("name", List.of("name")),
-            Map.entry("topics", List.of("topics")),
-            Map.entry("topics-regex", List.of("topics.regex")),
-            Map.entry("bucket", List.of("s3.bucket.name")),
-            Map.entry("topics-dir", List.of("topics.dir")),
-            Map.entry("format", List.of("format.class")),
-            Map.entry("compression", List.of("parquet.codec", "s3.compression.type", "format.class")),
-            Map.entry("json-decimal-format", List.of("json.decimal.format")),
-            Map.entry("partitioner", List.of("partitioner.class")),
-            Map.entry("partition-fields", List.of("partition.field.name")),
-            Map.entry("path-format", List.of("path.format", "partitioner.class")),
-            Map.entry("partition-duration", List.of("partition.duration.ms", "partitioner.class")),
-            Map.entry("locale", List.of("locale")),
-            Map.entry("timezone", List.of("timezone")),
-            Map.entry("timestamp-source", List.of("timestamp.extractor")),
-            Map.entry("timestamp-field", List.of("timestamp.field")),
-            Map.entry("null-values", List.of("behavior.on.null.values")),
-            Map.entry("table-name", List.of("table.name.format")));
+    private static final Map<String, List<String>> ORIGINS = SettingOrigins.table("""
+            name:                name
+            topics:              topics
+            topics-regex:        topics.regex
+            bucket:              s3.bucket.name
+            topics-dir:          topics.dir
+            format:              format.class
+            compression:         parquet.codec, s3.compression.type, format.class
+            json-decimal-format: json.decimal.format
+            partitioner:         partitioner.class
+            partition-fields:    partition.field.name
+            path-format:         path.format, partitioner.class
+            partition-duration:  partition.duration.ms, partitioner.class
+            locale:              locale
+            timezone:            timezone
+            timestamp-source:    timestamp.extractor
+            timestamp-field:     timestamp.field
+            null-values:         behavior.on.null.values
+            table-name:          table.name.format
+            """);
     /** Lambda's most records per batch of a Kafka event source mapping (template parameter SinkBatchSize). */
     static final long MOST_RECORDS = 10_000;
     /** Lambda's longest batching window, in seconds (template parameter SinkBatchingWindowSeconds). */
@@ -46,10 +54,16 @@ final class S3SinkTranslator {
     private S3SinkTranslator() {}
 
     static Translation translate(ConnectorConfig connector, Map<String, String> environment) {
-        ConnectorProperties p = new ConnectorProperties(connector, environment);
-        p.find(ConnectorConfig.CONNECTOR_CLASS);
-        p.find("name");
-        ObjectNode pipeline = JsonNodeFactory.instance.objectNode();
+        return Translation.of(
+                connector,
+                environment,
+                "S3SinkConnector",
+                WorkerDefaults.sink(),
+                ORIGINS,
+                (p, pipeline) -> fill(p, pipeline, connector));
+    }
+
+    private static void fill(ConnectorProperties p, ObjectNode pipeline, ConnectorConfig connector) {
         ObjectNode sink = pipeline.putArray("sinks").addObject();
         sink.put("name", connector.name());
         // Each part refuses what it cannot run and the next runs still, so that one run reports every problem.
@@ -66,8 +80,9 @@ final class S3SinkTranslator {
         p.attempt(() -> partitioner(p, sink));
         p.attempt(() -> p.find("table.name.format").ifPresent(format -> sink.put("table-name", format)));
         p.attempt(() -> {
-            String nulls = p.get("behavior.on.null.values", "fail").toLowerCase(Locale.ROOT);
-            if (!List.of("fail", "ignore", "write").contains(nulls)) {
+            String nulls = p.get("behavior.on.null.values", NullValues.FAIL.configValue())
+                    .toLowerCase(Locale.ROOT);
+            if (ConfigEnum.withValue(NullValues.class, nulls).isEmpty()) {
                 throw p.error("behavior.on.null.values", "must be fail, ignore or write");
             }
             sink.put("null-values", nulls);
@@ -87,10 +102,6 @@ final class S3SinkTranslator {
                                 .endsWith("$Key"))));
         p.attempt(() -> batching(p));
         p.attempt(() -> ignored(p));
-        p.reportUnknown("S3SinkConnector");
-        p.throwRefusals();
-        return new Translation(
-                pipeline, WorkerDefaults.sink(), p.notices(), connector, SettingOrigins.of(p, pipeline, ORIGINS));
     }
 
     private static void topics(ConnectorProperties p, ObjectNode sink) {
@@ -119,31 +130,38 @@ final class S3SinkTranslator {
         String simple = format.substring(format.lastIndexOf('.') + 1);
         switch (simple) {
             case "JsonFormat" -> {
-                sink.put("format", "json");
-                String compression = p.get("s3.compression.type", "none").toLowerCase(Locale.ROOT);
-                if (!compression.equals("none") && !compression.equals("gzip")) {
+                sink.put("format", Format.JSON.configValue());
+                String compression = p.get("s3.compression.type", Compression.NONE.configValue())
+                        .toLowerCase(Locale.ROOT);
+                if (!compression.equals(Compression.NONE.configValue())
+                        && !compression.equals(Compression.GZIP.configValue())) {
                     throw p.error(
                             "s3.compression.type", "is not supported: JSON objects are written with none or" + " gzip");
                 }
                 sink.put("compression", compression);
                 // Values as Kafka Connect's JsonFormat writes them: epoch milliseconds, base64 decimals.
-                sink.put("json-style", "kafka-connect");
-                String decimals = p.get("json.decimal.format", "BASE64").toUpperCase(Locale.ROOT);
-                if (!decimals.equals("BASE64") && !decimals.equals("NUMERIC")) {
+                sink.put("json-style", JsonStyle.KAFKA_CONNECT.configValue());
+                // Kafka Connect's json.decimal.format names the constants in upper case.
+                String decimals = p.get("json.decimal.format", JsonDecimalFormat.BASE64.name());
+                if (ConfigEnum.withValue(JsonDecimalFormat.class, decimals.toLowerCase(Locale.ROOT))
+                        .isEmpty()) {
                     throw p.error("json.decimal.format", "must be BASE64 or NUMERIC");
                 }
                 sink.put("json-decimal-format", decimals.toLowerCase(Locale.ROOT));
                 p.ignore("parquet.codec", "the format is JSON");
             }
             case "ParquetFormat" -> {
-                sink.put("format", "parquet");
-                String codec = p.get("parquet.codec", "snappy").toLowerCase(Locale.ROOT);
-                if (!List.of("none", "uncompressed", "snappy", "gzip", "zstd").contains(codec)) {
+                sink.put("format", Format.PARQUET.configValue());
+                // Parquet's codec names, with its UNCOMPRESSED for none.
+                String written =
+                        p.get("parquet.codec", Compression.SNAPPY.configValue()).toLowerCase(Locale.ROOT);
+                String codec = written.equals("uncompressed") ? Compression.NONE.configValue() : written;
+                if (ConfigEnum.withValue(Compression.class, codec).isEmpty()) {
                     throw p.error(
                             "parquet.codec",
                             "is not supported: Parquet is written with none, snappy, gzip or" + " zstd");
                 }
-                sink.put("compression", codec.equals("uncompressed") ? "none" : codec);
+                sink.put("compression", codec);
                 p.ignore("s3.compression.type", "Parquet objects are compressed by parquet.codec");
             }
             case "AvroFormat" ->
@@ -170,9 +188,9 @@ final class S3SinkTranslator {
                 ? partitioner.substring(PARTITIONERS.length())
                 : partitioner.contains(".") ? "" : partitioner;
         switch (simple) {
-            case "DefaultPartitioner" -> sink.put("partitioner", "default");
+            case "DefaultPartitioner" -> sink.put("partitioner", PartitionerKind.DEFAULT.configValue());
             case "FieldPartitioner" -> {
-                sink.put("partitioner", "field");
+                sink.put("partitioner", PartitionerKind.FIELD.configValue());
                 List<String> fields = p.list("partition.field.name");
                 if (fields.isEmpty()) {
                     throw p.error("partition.field.name", "is required by FieldPartitioner");
@@ -181,7 +199,7 @@ final class S3SinkTranslator {
                 fields.forEach(list::add);
             }
             case "TimeBasedPartitioner" -> {
-                sink.put("partitioner", "time");
+                sink.put("partitioner", PartitionerKind.TIME.configValue());
                 sink.put(
                         "path-format",
                         p.required(
@@ -196,13 +214,13 @@ final class S3SinkTranslator {
                 time(p, sink);
             }
             case "DailyPartitioner" -> {
-                sink.put("partitioner", "time");
+                sink.put("partitioner", PartitionerKind.TIME.configValue());
                 sink.put("path-format", "'year'=YYYY/'month'=MM/'day'=dd");
                 sink.put("partition-duration", "1d");
                 time(p, sink);
             }
             case "HourlyPartitioner" -> {
-                sink.put("partitioner", "time");
+                sink.put("partitioner", PartitionerKind.TIME.configValue());
                 sink.put("path-format", "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH");
                 sink.put("partition-duration", "1h");
                 time(p, sink);
@@ -221,7 +239,7 @@ final class S3SinkTranslator {
             p.ignore("path.format", "only TimeBasedPartitioner uses it");
             p.ignore("partition.duration.ms", "only TimeBasedPartitioner uses it");
         }
-        if (!sink.path("partitioner").asText().equals("time")) {
+        if (!sink.path("partitioner").asText().equals(PartitionerKind.TIME.configValue())) {
             for (String key : List.of("locale", "timezone", "timestamp.extractor", "timestamp.field")) {
                 p.ignore(key, "only the time-based partitioners use it");
             }
@@ -239,10 +257,10 @@ final class S3SinkTranslator {
                         ? "Record"
                         : written.endsWith("$WallclockTimestampExtractor") ? "Wallclock" : written;
         switch (extractor) {
-            case "Wallclock" -> sink.put("timestamp-source", "wallclock");
-            case "Record" -> sink.put("timestamp-source", "record");
+            case "Wallclock" -> sink.put("timestamp-source", TimestampSource.WALLCLOCK.configValue());
+            case "Record" -> sink.put("timestamp-source", TimestampSource.RECORD.configValue());
             case "RecordField" -> {
-                sink.put("timestamp-source", "record-field");
+                sink.put("timestamp-source", TimestampSource.RECORD_FIELD.configValue());
                 sink.put("timestamp-field", p.get("timestamp.field", "timestamp"));
             }
             default ->

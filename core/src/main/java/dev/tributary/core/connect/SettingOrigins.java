@@ -2,6 +2,8 @@ package dev.tributary.core.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,22 @@ import java.util.Map;
 final class SettingOrigins {
 
     private SettingOrigins() {}
+
+    /**
+     * A table of candidates, one setting a line: its key, a colon, and the connector properties it may come from,
+     * separated by commas, first the likeliest ({@code database.username: connection.user, connection.url}).
+     */
+    static Map<String, List<String>> table(String lines) {
+        Map<String, List<String>> candidates = new LinkedHashMap<>();
+        for (String line : lines.strip().split("\n")) {
+            int colon = line.indexOf(':');
+            List<String> properties = Arrays.stream(line.substring(colon + 1).split(","))
+                    .map(String::strip)
+                    .toList();
+            candidates.put(line.substring(0, colon).strip(), properties);
+        }
+        return Collections.unmodifiableMap(candidates);
+    }
 
     /**
      * The settings of a translated fragment, by path ({@code sources[0].poll-interval}), mapped to the first of their

@@ -1,5 +1,6 @@
 package dev.tributary.core.connect;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,5 +29,36 @@ public record Translation(
     public Translation {
         notices = List.copyOf(notices);
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    /** A translator's own part: fills the pipeline fragment from the connector's properties. */
+    @FunctionalInterface
+    interface Fill {
+        void into(ConnectorProperties properties, ObjectNode pipeline);
+    }
+
+    /**
+     * Translates {@code connector} as every translator does: reads its class and name, lets {@code fill} make the
+     * pipeline fragment, reports the properties nothing read and throws what was refused.
+     *
+     * @param kind the connector's class, as unknown properties are reported against
+     * @param defaults the settings the connector leaves to its worker
+     * @param origins for each setting, the connector properties it may come from ({@link SettingOrigins#table})
+     */
+    static Translation of(
+            ConnectorConfig connector,
+            Map<String, String> environment,
+            String kind,
+            ObjectNode defaults,
+            Map<String, List<String>> origins,
+            Fill fill) {
+        ConnectorProperties p = new ConnectorProperties(connector, environment);
+        p.find(ConnectorConfig.CONNECTOR_CLASS);
+        p.find("name");
+        ObjectNode pipeline = JsonNodeFactory.instance.objectNode();
+        fill.into(p, pipeline);
+        p.reportUnknown(kind);
+        p.throwRefusals();
+        return new Translation(pipeline, defaults, p.notices(), connector, SettingOrigins.of(p, pipeline, origins));
     }
 }

@@ -1,7 +1,14 @@
 package dev.tributary.core.connect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.pipeline.CatalogConfig;
+import dev.tributary.core.pipeline.DatabaseConfig;
+import dev.tributary.core.pipeline.DatabaseConfig.SslMode;
+import dev.tributary.core.pipeline.KafkaConfig;
+import dev.tributary.core.pipeline.StateConfig;
+import java.util.List;
 
 /**
  * What a Kafka Connect worker, not a connector, configures: the brokers, the converters, and in Tributary the state
@@ -21,25 +28,63 @@ final class WorkerDefaults {
     /** The prefix of the variables template.yaml gives the functions, which stand in for the worker's settings. */
     static final String VARIABLE_PREFIX = "TRIBUTARY_";
 
+    /** What a source connector leaves to its worker. */
+    static final List<WorkerVariable> SOURCE = List.of(
+            new WorkerVariable(
+                    "database",
+                    DatabaseConfig.SECRET_ID,
+                    "TRIBUTARY_DB_SECRET_ID",
+                    "",
+                    "The database secret; when it is set, the connector's connection.user and connection.password"
+                            + " are not read."),
+            new WorkerVariable(
+                    "database",
+                    DatabaseConfig.SSL_MODE,
+                    "TRIBUTARY_DB_SSL_MODE",
+                    SslMode.PREFER.configValue(),
+                    "TLS to the database, unless connection.url says; by default the PostgreSQL driver's own, which"
+                            + " a Kafka Connect worker runs with."),
+            new WorkerVariable(
+                    "kafka", KafkaConfig.BOOTSTRAP_SERVERS, "TRIBUTARY_BOOTSTRAP_SERVERS", "", "The brokers."),
+            new WorkerVariable(
+                    "kafka",
+                    KafkaConfig.AUTH,
+                    "TRIBUTARY_KAFKA_AUTH",
+                    KafkaConfig.AUTH.defaultText(),
+                    "How the poller authenticates to the brokers."),
+            new WorkerVariable(
+                    "state",
+                    StateConfig.TABLE,
+                    "TRIBUTARY_STATE_TABLE",
+                    StateConfig.TABLE.defaultText(),
+                    "The poller's DynamoDB state table."));
+
+    /** What a sink connector leaves to its worker. */
+    static final List<WorkerVariable> SINK = List.of(new WorkerVariable(
+            "catalog",
+            CatalogConfig.DATABASE,
+            "TRIBUTARY_GLUE_DATABASE",
+            CatalogConfig.DATABASE.defaultText(),
+            "The Glue database of the lake's tables."));
+
     private WorkerDefaults() {}
 
     static ObjectNode source() {
-        ObjectNode defaults = JsonNodeFactory.instance.objectNode();
-        ObjectNode database = defaults.putObject("database");
-        // Blank when unset: the connector's connection.user and connection.password are used then.
-        database.put("secret-id", "${env:TRIBUTARY_DB_SECRET_ID:-}");
-        // The PostgreSQL driver's own default, which a Kafka Connect worker runs with.
-        database.put("ssl-mode", "${env:TRIBUTARY_DB_SSL_MODE:-prefer}");
-        ObjectNode kafka = defaults.putObject("kafka");
-        kafka.put("bootstrap-servers", "${env:TRIBUTARY_BOOTSTRAP_SERVERS:-}");
-        kafka.put("auth", "${env:TRIBUTARY_KAFKA_AUTH:-aws-msk-iam}");
-        defaults.putObject("state").put("table", "${env:TRIBUTARY_STATE_TABLE:-tributary-state}");
-        return defaults;
+        return tree(SOURCE);
     }
 
     static ObjectNode sink() {
+        return tree(SINK);
+    }
+
+    /** Each setting as a reference to its variable, in its section. */
+    private static ObjectNode tree(List<WorkerVariable> variables) {
         ObjectNode defaults = JsonNodeFactory.instance.objectNode();
-        defaults.putObject("catalog").put("database", "${env:TRIBUTARY_GLUE_DATABASE:-tributary}");
+        for (WorkerVariable variable : variables) {
+            JsonNode section = defaults.get(variable.section());
+            ObjectNode object = section == null ? defaults.putObject(variable.section()) : (ObjectNode) section;
+            object.put(variable.setting().key(), variable.reference());
+        }
         return defaults;
     }
 }

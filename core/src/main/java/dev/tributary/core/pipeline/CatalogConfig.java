@@ -18,7 +18,7 @@ public record CatalogConfig(String database, boolean createDatabase, boolean vie
             .defaultValue("tributary")
             .validate(
                     d -> d.matches("[a-z0-9_]{1,255}"),
-                    "be lower case letters, digits and underscores, as Athena" + " needs")
+                    "be lower case letters, digits and underscores, as Athena needs")
             .doc("The Glue database of the lake's tables. Each topic is a table, named by its sink's table-name.");
     public static final Setting<Boolean> CREATE_DATABASE = Setting.bool("create-database")
             .defaultValue(true)

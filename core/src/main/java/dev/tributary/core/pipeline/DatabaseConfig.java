@@ -4,7 +4,6 @@ import dev.tributary.core.config.ConfigEnum;
 import dev.tributary.core.config.ConfigGroup;
 import dev.tributary.core.config.ConfigObject;
 import dev.tributary.core.config.Setting;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -62,9 +61,8 @@ public record DatabaseConfig(
                     + " to also verify the server's identity.");
     public static final Setting<String> SSL_ROOT_CERT = Setting.string("ssl-root-cert")
             .doc("Path of the CA certificate bundle that verify-ca and verify-full check the server against.");
-    public static final Setting<String> TIMEZONE = Setting.string("timezone")
+    public static final Setting<String> TIMEZONE = Setting.zoneId("timezone")
             .defaultValue("UTC")
-            .validate(DatabaseConfig::isZone, "be a time zone id such as UTC or Europe/Paris")
             .doc("Time zone in which the database's writers produce values of timestamp (without time zone)"
                     + " columns. Such values are interpreted in it, and the safe upper bound of a poll is expressed"
                     + " in it. Columns of type timestamptz do not depend on it. Like Kafka Connect's db.timezone.");
@@ -111,69 +109,30 @@ public record DatabaseConfig(
                 config.get(CONNECT_TIMEOUT));
     }
 
-    private static boolean isZone(String id) {
-        try {
-            ZoneId.of(id);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
-    }
-
     /** libpq's sslmode values, which the PostgreSQL JDBC driver honours. */
     public enum SslMode implements ConfigEnum {
-        DISABLE("disable", "no TLS; only for a database on the same host or a local test"),
-        ALLOW("allow", "TLS only if the server insists"),
-        PREFER("prefer", "TLS if the server offers it"),
-        REQUIRE("require", "TLS always, without verifying the server's certificate"),
-        VERIFY_CA("verify-ca", "TLS, and the certificate must be signed by ssl-root-cert"),
-        VERIFY_FULL("verify-full", "TLS, a certificate signed by ssl-root-cert, and a matching host name");
+        DISABLE("no TLS; only for a database on the same host or a local test"),
+        ALLOW("TLS only if the server insists"),
+        PREFER("TLS if the server offers it"),
+        REQUIRE("TLS always, without verifying the server's certificate"),
+        VERIFY_CA("TLS, and the certificate must be signed by ssl-root-cert"),
+        VERIFY_FULL("TLS, a certificate signed by ssl-root-cert, and a matching host name");
 
-        private final String value;
-        private final String description;
-
-        SslMode(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        SslMode(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Which open transactions hold back the safe upper bound of a poll. */
     public enum InFlightGuard implements ConfigEnum {
-        WRITERS("writers", "transactions that hold a transaction id, that is, that have written something"),
-        ALL_TRANSACTIONS(
-                "all-transactions",
-                "every open transaction, including ones that have only read so far"
-                        + " (safe even for a transaction that reads first and stamps now() later; a long read-only"
-                        + " transaction then delays capture)"),
-        NONE("none", "none: only timestamp-delay protects against late commits");
+        WRITERS("transactions that hold a transaction id, that is, that have written something"),
+        ALL_TRANSACTIONS("every open transaction, including ones that have only read so far"
+                + " (safe even for a transaction that reads first and stamps now() later; a long read-only"
+                + " transaction then delays capture)"),
+        NONE("none: only timestamp-delay protects against late commits");
 
-        private final String value;
-        private final String description;
-
-        InFlightGuard(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        InFlightGuard(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 }

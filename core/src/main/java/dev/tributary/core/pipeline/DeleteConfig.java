@@ -109,8 +109,8 @@ public record DeleteConfig(
         }
         Optional<String> softColumn = config.find(SOFT_COLUMN);
         if (capture == DeleteCapture.SOFT && softColumn.isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(SOFT_COLUMN) + ": capture soft needs the"
-                    + " column that marks a row as deleted");
+            throw ConfigException.missing(
+                    config.path(SOFT_COLUMN), "capture soft needs the column that marks a row as deleted");
         }
         for (Setting<String> soft : List.of(SOFT_COLUMN, SOFT_VALUE)) {
             if (capture != DeleteCapture.SOFT && config.find(soft).isPresent()) {
@@ -122,8 +122,9 @@ public record DeleteConfig(
         }
         Optional<String> table = config.find(TABLE);
         if (capture == DeleteCapture.LOG && query && table.isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(TABLE) + ": capture log on a query source"
-                    + " needs the table whose deletes remove rows of the query");
+            throw ConfigException.missing(
+                    config.path(TABLE),
+                    "capture log on a query source needs the table whose deletes remove rows of the query");
         }
         if (table.isPresent() && !(query && capture == DeleteCapture.LOG)) {
             throw ConfigException.invalid(
@@ -135,9 +136,7 @@ public record DeleteConfig(
         List<String> pairs = config.get(KEY_MAP);
         if (!pairs.isEmpty() && table.isEmpty()) {
             throw ConfigException.invalid(
-                    config.path(KEY_MAP),
-                    String.join(",", pairs),
-                    "is only used together" + " with " + config.path(TABLE));
+                    config.path(KEY_MAP), String.join(",", pairs), "is only used together with " + config.path(TABLE));
         }
         Map<String, String> keyMap = new LinkedHashMap<>();
         for (String pair : pairs) {
@@ -176,39 +175,19 @@ public record DeleteConfig(
 
     /** How a source finds deleted rows. */
     public enum DeleteCapture implements ConfigEnum {
-        NONE("none", "deletes are not captured: a deleted row stays in the lake"),
-        LOG(
-                "log",
-                "an AFTER DELETE trigger (infra/sql/install.sql) logs each deleted row's key in"
-                        + " tributary.delete_log; the poller reads the log with a high-water mark of its own, as any"
-                        + " source, and prunes what every reader has passed. TRUNCATE is logged too"),
-        SOFT(
-                "soft",
-                "rows are never removed: soft-column (and soft-value) marks a row as deleted, and the poller"
-                        + " produces such a row as a delete"),
-        RECONCILE(
-                "reconcile",
-                "nothing installed in the database: every reconcile-interval the poller reads the"
-                        + " relation's key set (its key columns: the primary key, key-columns, or a query's"
-                        + " incrementing-column) and produces a delete for each key it delivered that is gone; the keys it"
-                        + " delivered are kept, compressed, in the state table");
+        NONE("deletes are not captured: a deleted row stays in the lake"),
+        LOG("an AFTER DELETE trigger (infra/sql/install.sql) logs each deleted row's key in"
+                + " tributary.delete_log; the poller reads the log with a high-water mark of its own, as any"
+                + " source, and prunes what every reader has passed. TRUNCATE is logged too"),
+        SOFT("rows are never removed: soft-column (and soft-value) marks a row as deleted, and the poller"
+                + " produces such a row as a delete"),
+        RECONCILE("nothing installed in the database: every reconcile-interval the poller reads the"
+                + " relation's key set (its key columns: the primary key, key-columns, or a query's"
+                + " incrementing-column) and produces a delete for each key it delivered that is gone; the keys it"
+                + " delivered are kept, compressed, in the state table");
 
-        private final String value;
-        private final String description;
-
-        DeleteCapture(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        DeleteCapture(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
@@ -218,18 +197,16 @@ public record DeleteConfig(
                 "marker+tombstone",
                 "a delete record, then a tombstone with the same key (as Debezium"
                         + " follows its delete event), so that compacted topics and Connect sinks drop the key"),
-        MARKER(
-                "marker",
-                "a delete record only: the key columns (all columns, for soft deletes) and " + MARKER_FIELD
-                        + ": true, with header " + OPERATION_HEADER + ": d (Debezium's delete.handling.mode=rewrite)"),
-        TOMBSTONE("tombstone", "a tombstone only: the key and a null value; needs a record key");
+        MARKER("a delete record only: the key columns (all columns, for soft deletes) and " + MARKER_FIELD
+                + ": true, with header " + OPERATION_HEADER + ": d (Debezium's delete.handling.mode=rewrite)"),
+        TOMBSTONE("a tombstone only: the key and a null value; needs a record key");
 
-        private final String value;
-        private final String description;
+        DeleteRecords(String description) {
+            ConfigEnum.declare(this, description);
+        }
 
         DeleteRecords(String value, String description) {
-            this.value = value;
-            this.description = description;
+            ConfigEnum.declare(this, value, description);
         }
 
         public boolean marker() {
@@ -238,16 +215,6 @@ public record DeleteConfig(
 
         public boolean tombstone() {
             return this != MARKER;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
         }
     }
 }

@@ -124,15 +124,7 @@ public record IcebergConfig(
         if (iceberg) {
             return;
         }
-        for (Setting<?> setting : List.of(
-                MODE,
-                KEY_FIELDS,
-                WAREHOUSE,
-                TARGET_FILE_SIZE_MB,
-                SNAPSHOT_RETENTION,
-                ORPHAN_AGE,
-                GLUE_OPTIMIZERS,
-                OPTIMIZER_ROLE)) {
+        for (Setting<?> setting : GROUP.settings()) {
             if (config.isSet(setting)) {
                 throw new ConfigException("Invalid setting " + config.path(setting) + ": iceberg settings are only"
                         + " used with format iceberg; set the sink's format to iceberg, or remove them");
@@ -147,28 +139,12 @@ public record IcebergConfig(
 
     /** What an Iceberg table holds. */
     public enum IcebergMode implements ConfigEnum {
-        APPEND("append", "every version of every row, deletes as rows with __op = d: the topic's history"),
-        UPSERT(
-                "upsert",
-                "the current row per key: a later version replaces the earlier one, a delete (a delete"
-                        + " record or a tombstone) removes it, by equality deletes Athena reads");
+        APPEND("every version of every row, deletes as rows with __op = d: the topic's history"),
+        UPSERT("the current row per key: a later version replaces the earlier one, a delete (a delete"
+                + " record or a tombstone) removes it, by equality deletes Athena reads");
 
-        private final String value;
-        private final String description;
-
-        IcebergMode(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        IcebergMode(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 }

@@ -139,54 +139,26 @@ public record KafkaConfig(
 
     /** Authentication and encryption to the brokers. */
     public enum KafkaAuth implements ConfigEnum {
-        NONE("none", "PLAINTEXT: no TLS, no authentication; for a local broker only"),
-        TLS("tls", "TLS without client authentication (MSK's TLS listener, port 9094)"),
-        SCRAM_SHA_512("scram-sha-512", "SASL/SCRAM over TLS with credentials from sasl-secret-id (port 9096)"),
-        AWS_MSK_IAM("aws-msk-iam", "IAM access control over TLS with the function's role (port 9098)");
+        NONE("PLAINTEXT: no TLS, no authentication; for a local broker only"),
+        TLS("TLS without client authentication (MSK's TLS listener, port 9094)"),
+        SCRAM_SHA_512("SASL/SCRAM over TLS with credentials from sasl-secret-id (port 9096)"),
+        AWS_MSK_IAM("IAM access control over TLS with the function's role (port 9098)");
 
-        private final String value;
-        private final String description;
-
-        KafkaAuth(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        KafkaAuth(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Producer compression codecs. */
     public enum Compression implements ConfigEnum {
-        NONE("none", "no compression"),
-        GZIP("gzip", "gzip: small, slow"),
-        SNAPPY("snappy", "snappy: fast, larger"),
-        LZ4("lz4", "lz4: fast"),
-        ZSTD("zstd", "zstd: small and fast");
+        NONE("no compression"),
+        GZIP("gzip: small, slow"),
+        SNAPPY("snappy: fast, larger"),
+        LZ4("lz4: fast"),
+        ZSTD("zstd: small and fast");
 
-        private final String value;
-        private final String description;
-
-        Compression(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        Compression(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 }

@@ -5,14 +5,12 @@ import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.config.ConfigGroup;
 import dev.tributary.core.config.ConfigObject;
 import dev.tributary.core.config.Setting;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One sink: which topics it takes, and how their records become objects in the lake (format, compression,
@@ -76,8 +74,7 @@ public record SinkConfig(
     public static final Setting<List<String>> TOPICS = Setting.list("topics")
             .defaultValue(List.of())
             .doc("Topics whose records this sink writes. Either topics or topics-regex.");
-    public static final Setting<String> TOPICS_REGEX = Setting.string("topics-regex")
-            .validate(SinkConfig::isRegex, "be a Java regular expression")
+    public static final Setting<String> TOPICS_REGEX = Setting.regex("topics-regex")
             .doc("A regular expression; topics whose whole name matches it go to this sink. Either topics or"
                     + " topics-regex.");
     public static final Setting<String> BUCKET = Setting.string("bucket")
@@ -116,10 +113,8 @@ public record SinkConfig(
     public static final Setting<String> TIMESTAMP_FIELD = Setting.string("timestamp-field")
             .doc("The record value's field that holds its time, with timestamp-source record-field: a Connect"
                     + " Timestamp, Date, a microsecond or ISO-8601 time, or a number of epoch milliseconds.");
-    public static final Setting<String> TIMEZONE = Setting.string("timezone")
-            .defaultValue("UTC")
-            .validate(SinkConfig::isZone, "be a time zone id such as UTC or Europe/Paris")
-            .doc("Time zone of the time partitioner's path.");
+    public static final Setting<String> TIMEZONE =
+            Setting.zoneId("timezone").defaultValue("UTC").doc("Time zone of the time partitioner's path.");
     public static final Setting<String> LOCALE = Setting.string("locale")
             .defaultValue("en")
             .doc("Locale of the time partitioner's path (month and day names), as a language tag.");
@@ -203,14 +198,9 @@ public record SinkConfig(
     }
 
     static SinkConfig from(ConfigObject config) {
-        String path = config.path();
         List<String> topics = config.get(TOPICS);
         Optional<String> regex = config.find(TOPICS_REGEX);
-        if (topics.isEmpty() == regex.isEmpty()) {
-            throw new ConfigException("Invalid sink " + path + " ('" + config.get(NAME) + "'): set either "
-                    + config.path(TOPICS) + " or " + config.path(TOPICS_REGEX) + ", "
-                    + (topics.isEmpty() ? "but neither is set" : "but both are set"));
-        }
+        config.requireEither("sink", config.get(NAME), TOPICS, !topics.isEmpty(), TOPICS_REGEX, regex.isPresent());
         Format format = config.get(FORMAT);
         Compression compression = config.find(COMPRESSION)
                 .orElse(
@@ -226,12 +216,13 @@ public record SinkConfig(
         }
         PartitionerKind partitioner = config.get(PARTITIONER);
         if (partitioner == PartitionerKind.FIELD && config.get(PARTITION_FIELDS).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(PARTITION_FIELDS) + ": the field partitioner"
-                    + " needs the fields that name the partition");
+            throw ConfigException.missing(
+                    config.path(PARTITION_FIELDS), "the field partitioner needs the fields that name the partition");
         }
         if (partitioner == PartitionerKind.TIME && config.find(PATH_FORMAT).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(PATH_FORMAT) + ": the time partitioner needs"
-                    + " its path, such as 'year'=YYYY/'month'=MM/'day'=dd");
+            throw ConfigException.missing(
+                    config.path(PATH_FORMAT),
+                    "the time partitioner needs its path, such as 'year'=YYYY/'month'=MM/'day'=dd");
         }
         JsonStyle jsonStyle = config.get(JSON_STYLE);
         if (jsonStyle == JsonStyle.KAFKA_CONNECT && format != Format.JSON) {
@@ -248,8 +239,8 @@ public record SinkConfig(
         }
         if (config.get(TIMESTAMP_SOURCE) == TimestampSource.RECORD_FIELD
                 && config.find(TIMESTAMP_FIELD).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(TIMESTAMP_FIELD) + ": timestamp-source"
-                    + " record-field needs the field");
+            throw ConfigException.missing(
+                    config.path(TIMESTAMP_FIELD), "timestamp-source record-field needs the field");
         }
         return new SinkConfig(
                 config.get(NAME),
@@ -280,202 +271,80 @@ public record SinkConfig(
 
     /** How JSON objects write the values whose JSON form is a choice. */
     public enum JsonStyle implements ConfigEnum {
-        TRIBUTARY(
-                "tributary",
-                "times as ISO-8601 text with six fraction digits, dates as yyyy-MM-dd, decimals as"
-                        + " numbers: the same values as the Parquet rows"),
-        KAFKA_CONNECT(
-                "kafka-connect",
-                "as Kafka Connect's JsonFormat: timestamps as epoch milliseconds, dates as"
-                        + " days since the epoch, times as milliseconds of the day, decimals as json-decimal-format says");
+        TRIBUTARY("times as ISO-8601 text with six fraction digits, dates as yyyy-MM-dd, decimals as"
+                + " numbers: the same values as the Parquet rows"),
+        KAFKA_CONNECT("as Kafka Connect's JsonFormat: timestamps as epoch milliseconds, dates as"
+                + " days since the epoch, times as milliseconds of the day, decimals as json-decimal-format says");
 
-        private final String value;
-        private final String description;
-
-        JsonStyle(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        JsonStyle(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** How the kafka-connect JSON style writes decimals, as Kafka Connect's json.decimal.format. */
     public enum JsonDecimalFormat implements ConfigEnum {
-        BASE64("base64", "the unscaled value's two's-complement bytes, base64-encoded (Kafka Connect's default)"),
-        NUMERIC("numeric", "a JSON number");
+        BASE64("the unscaled value's two's-complement bytes, base64-encoded (Kafka Connect's default)"),
+        NUMERIC("a JSON number");
 
-        private final String value;
-        private final String description;
-
-        JsonDecimalFormat(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
-    }
-
-    private static boolean isRegex(String text) {
-        try {
-            Pattern.compile(text);
-            return true;
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
-    }
-
-    private static boolean isZone(String id) {
-        try {
-            ZoneId.of(id);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
+        JsonDecimalFormat(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Object formats. */
     public enum Format implements ConfigEnum {
-        PARQUET("parquet", "Apache Parquet, columnar, with logical types (extension .parquet)"),
-        JSON("json", "JSON lines: one record value per line (extension .json)"),
-        ICEBERG(
-                "iceberg",
-                "an Apache Iceberg table per topic (format version 2, Parquet files), kept in the"
-                        + " catalog's Glue database by the sink itself: see iceberg.mode");
+        PARQUET("Apache Parquet, columnar, with logical types (extension .parquet)"),
+        JSON("JSON lines: one record value per line (extension .json)"),
+        ICEBERG("an Apache Iceberg table per topic (format version 2, Parquet files), kept in the"
+                + " catalog's Glue database by the sink itself: see iceberg.mode");
 
-        private final String value;
-        private final String description;
-
-        Format(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        Format(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Object compression codecs. */
     public enum Compression implements ConfigEnum {
-        NONE("none", "uncompressed"),
-        SNAPPY("snappy", "snappy (parquet only; extension .snappy.parquet)"),
-        GZIP("gzip", "gzip (extension .gz.parquet or .json.gz)"),
-        ZSTD("zstd", "zstd (parquet only; extension .zstd.parquet)");
+        NONE("uncompressed"),
+        SNAPPY("snappy (parquet only; extension .snappy.parquet)"),
+        GZIP("gzip (extension .gz.parquet or .json.gz)"),
+        ZSTD("zstd (parquet only; extension .zstd.parquet)");
 
-        private final String value;
-        private final String description;
-
-        Compression(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        Compression(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Partitioners, as Kafka Connect's S3 sink has them. */
     public enum PartitionerKind implements ConfigEnum {
-        DEFAULT("default", "partition=<Kafka partition>"),
-        FIELD("field", "<field>=<value> for each of partition-fields, values escaped as Hive escapes them"),
-        TIME("time", "path-format applied to the record's time, rounded down to partition-duration");
+        DEFAULT("partition=<Kafka partition>"),
+        FIELD("<field>=<value> for each of partition-fields, values escaped as Hive escapes them"),
+        TIME("path-format applied to the record's time, rounded down to partition-duration");
 
-        private final String value;
-        private final String description;
-
-        PartitionerKind(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        PartitionerKind(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** Where the time partitioner takes a record's time from, as Kafka Connect's timestamp.extractor. */
     public enum TimestampSource implements ConfigEnum {
-        RECORD("record", "the Kafka record's timestamp"),
-        RECORD_FIELD("record-field", "a field of the record value (timestamp-field)"),
-        WALLCLOCK("wallclock", "the time the sink writes the record; not deterministic across retries");
+        RECORD("the Kafka record's timestamp"),
+        RECORD_FIELD("a field of the record value (timestamp-field)"),
+        WALLCLOCK("the time the sink writes the record; not deterministic across retries");
 
-        private final String value;
-        private final String description;
-
-        TimestampSource(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        TimestampSource(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** What a record with a null value becomes, as Kafka Connect's behavior.on.null.values. */
     public enum NullValues implements ConfigEnum {
-        WRITE("write", "a row with the key, null data columns and __op d, so the current-state view drops the key"),
-        IGNORE("ignore", "nothing; the record is counted as skipped"),
-        FAIL("fail", "a dead letter");
+        WRITE("a row with the key, null data columns and __op d, so the current-state view drops the key"),
+        IGNORE("nothing; the record is counted as skipped"),
+        FAIL("a dead letter");
 
-        private final String value;
-        private final String description;
-
-        NullValues(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        NullValues(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -207,16 +208,10 @@ public record SourceConfig(
     static SourceConfig from(ConfigObject config) {
         List<String> tables = config.get(TABLES);
         Optional<String> query = config.find(QUERY);
-        String path = config.path();
-        if (tables.isEmpty() == query.isEmpty()) {
-            throw new ConfigException("Invalid source " + path + " ('" + config.get(NAME) + "'): set either "
-                    + config.path(TABLES) + " or " + config.path(QUERY) + ", "
-                    + (tables.isEmpty() ? "but neither is set" : "but both are set"));
-        }
+        config.requireEither("source", config.get(NAME), TABLES, !tables.isEmpty(), QUERY, query.isPresent());
         if (query.isPresent()) {
             if (config.find(TOPIC).isEmpty()) {
-                throw new ConfigException(
-                        "Missing setting " + config.path(TOPIC) + ": a query source needs the" + " name of its topic");
+                throw ConfigException.missing(config.path(TOPIC), "a query source needs the name of its topic");
             }
             if (!query.get().trim().regionMatches(true, 0, "select", 0, 6)
                     && !query.get().trim().regionMatches(true, 0, "with", 0, 4)) {
@@ -227,8 +222,9 @@ public record SourceConfig(
         CaptureMode mode = config.get(MODE);
         List<String> timestampColumns = config.get(TIMESTAMP_COLUMNS);
         if (mode.usesTimestamp() && timestampColumns.isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(TIMESTAMP_COLUMNS) + ": mode "
-                    + mode.configValue() + " needs the columns that hold each row's change time");
+            throw ConfigException.missing(
+                    config.path(TIMESTAMP_COLUMNS),
+                    "mode " + mode.configValue() + " needs the columns that hold each row's change time");
         }
         if (!mode.usesTimestamp() && !timestampColumns.isEmpty()) {
             throw ConfigException.invalid(
@@ -243,8 +239,9 @@ public record SourceConfig(
         if (mode.usesIncrementing()
                 && query.isPresent()
                 && config.find(INCREMENTING_COLUMN).isEmpty()) {
-            throw new ConfigException("Missing setting " + config.path(INCREMENTING_COLUMN) + ": mode "
-                    + mode.configValue() + " on a query needs the strictly increasing column of its result");
+            throw ConfigException.missing(
+                    config.path(INCREMENTING_COLUMN),
+                    "mode " + mode.configValue() + " on a query needs the strictly increasing column of its result");
         }
         if (!mode.usesTimestamp() && config.find(INITIAL_TIMESTAMP).isPresent()) {
             throw ConfigException.invalid(
@@ -317,19 +314,17 @@ public record SourceConfig(
 
     /** How new and changed rows are found, as Kafka Connect's JDBC source modes. */
     public enum CaptureMode implements ConfigEnum {
-        BULK("bulk", "every row on every poll; no high-water mark"),
-        INCREMENTING("incrementing", "rows whose incrementing-column is above the mark: new rows only"),
-        TIMESTAMP(
-                "timestamp",
-                "rows whose change time is above the mark: new and updated rows; ties broken by" + " the key columns"),
+        BULK("every row on every poll; no high-water mark"),
+        INCREMENTING("rows whose incrementing-column is above the mark: new rows only"),
+        TIMESTAMP("rows whose change time is above the mark: new and updated rows; ties broken by the key columns"),
         TIMESTAMP_INCREMENTING("timestamp+incrementing", "as timestamp, with ties broken by incrementing-column");
 
-        private final String value;
-        private final String description;
+        CaptureMode(String description) {
+            ConfigEnum.declare(this, description);
+        }
 
         CaptureMode(String value, String description) {
-            this.value = value;
-            this.description = description;
+            ConfigEnum.declare(this, value, description);
         }
 
         public boolean usesTimestamp() {
@@ -339,161 +334,68 @@ public record SourceConfig(
         public boolean usesIncrementing() {
             return this == INCREMENTING || this == TIMESTAMP_INCREMENTING;
         }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
     }
 
     /** How a source types the values whose representation is a choice: times, UUIDs, JSON and enums. */
     public enum TypeMapping implements ConfigEnum {
-        PRECISE(
-                "precise",
-                "microseconds kept: timestamp as MicroTimestamp (int64), timestamptz as ZonedTimestamp"
-                        + " (ISO-8601 text in UTC), time as MicroTime; uuid, json and enums as named strings"),
-        KAFKA_CONNECT(
-                "kafka-connect",
-                "as Kafka Connect's JDBC source: timestamp (read in database.timezone),"
-                        + " timestamptz and time as Kafka Connect's Timestamp and Time logical types, in milliseconds;"
-                        + " uuid, json and enums as plain strings");
+        PRECISE("microseconds kept: timestamp as MicroTimestamp (int64), timestamptz as ZonedTimestamp"
+                + " (ISO-8601 text in UTC), time as MicroTime; uuid, json and enums as named strings"),
+        KAFKA_CONNECT("as Kafka Connect's JDBC source: timestamp (read in database.timezone),"
+                + " timestamptz and time as Kafka Connect's Timestamp and Time logical types, in milliseconds;"
+                + " uuid, json and enums as plain strings");
 
-        private final String value;
-        private final String description;
-
-        TypeMapping(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        TypeMapping(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** What a source's records carry as their key. */
     public enum RecordKey implements ConfigEnum {
-        KEY_COLUMNS(
-                "key-columns",
-                "a struct of the key columns (the primary key unless key-columns says otherwise);"
-                        + " what the sink's metadata columns and the catalog's current-state views use"),
-        NONE(
-                "none",
-                "no key, as Kafka Connect's JDBC source produces; key-columns still break ties between rows"
-                        + " with the same change time");
+        KEY_COLUMNS("a struct of the key columns (the primary key unless key-columns says otherwise);"
+                + " what the sink's metadata columns and the catalog's current-state views use"),
+        NONE("no key, as Kafka Connect's JDBC source produces; key-columns still break ties between rows"
+                + " with the same change time");
 
-        private final String value;
-        private final String description;
-
-        RecordKey(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        RecordKey(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** The bytes of a record key on the topic, as the Kafka Connect converter of the same name writes them. */
     public enum KeyFormat implements ConfigEnum {
-        JSON_WITH_SCHEMA(
-                "json-with-schema", "JsonConverter with schemas.enable=true:" + " {\"schema\": …, \"payload\": …}"),
-        JSON("json", "JsonConverter with schemas.enable=false: the payload alone"),
-        STRING("string", "StringConverter: the key's text in UTF-8 (a struct as Struct{field=value,…})"),
-        INTEGER("integer", "IntegerConverter: an int32 key as 4 bytes, big-endian"),
-        LONG("long", "LongConverter: an int64 key as 8 bytes, big-endian");
+        JSON_WITH_SCHEMA("JsonConverter with schemas.enable=true:" + " {\"schema\": …, \"payload\": …}"),
+        JSON("JsonConverter with schemas.enable=false: the payload alone"),
+        STRING("StringConverter: the key's text in UTF-8 (a struct as Struct{field=value,…})"),
+        INTEGER("IntegerConverter: an int32 key as 4 bytes, big-endian"),
+        LONG("LongConverter: an int64 key as 8 bytes, big-endian");
 
-        private final String value;
-        private final String description;
-
-        KeyFormat(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        KeyFormat(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** The bytes of a record value on the topic, as Kafka Connect's JsonConverter writes them. */
     public enum ValueFormat implements ConfigEnum {
-        JSON_WITH_SCHEMA(
-                "json-with-schema",
-                "JsonConverter with schemas.enable=true:"
-                        + " {\"schema\": …, \"payload\": …}; the sink types the columns from the schema"),
-        JSON(
-                "json",
-                "JsonConverter with schemas.enable=false: the payload alone; the sink infers the columns' types"
-                        + " from the JSON, so times (epoch milliseconds) and decimals (base64 text) lose theirs");
+        JSON_WITH_SCHEMA("JsonConverter with schemas.enable=true:"
+                + " {\"schema\": …, \"payload\": …}; the sink types the columns from the schema"),
+        JSON("JsonConverter with schemas.enable=false: the payload alone; the sink infers the columns' types"
+                + " from the JSON, so times (epoch milliseconds) and decimals (base64 text) lose theirs");
 
-        private final String value;
-        private final String description;
-
-        ValueFormat(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        ValueFormat(String description) {
+            ConfigEnum.declare(this, description);
         }
     }
 
     /** How numeric columns are typed, as Kafka Connect's numeric.mapping. */
     public enum NumericMapping implements ConfigEnum {
-        NONE("none", "always a Decimal with the column's scale (unconstrained numeric: a string, exactly)"),
-        PRECISION_ONLY("precision_only", "integers (int8 to int64) for numeric(p,0) with p up to 18; else as none"),
-        BEST_FIT("best_fit", "as precision_only, and float64 for numeric(p,s) with p up to 18 and s above 0"),
-        BEST_FIT_EAGER_DOUBLE(
-                "best_fit_eager_double", "as best_fit, and float64 for any numeric with a" + " fractional part");
+        NONE("always a Decimal with the column's scale (unconstrained numeric: a string, exactly)"),
+        PRECISION_ONLY("integers (int8 to int64) for numeric(p,0) with p up to 18; else as none"),
+        BEST_FIT("as precision_only, and float64 for numeric(p,s) with p up to 18 and s above 0"),
+        BEST_FIT_EAGER_DOUBLE("as best_fit, and float64 for any numeric with a fractional part");
 
-        private final String value;
-        private final String description;
-
-        NumericMapping(String value, String description) {
-            this.value = value;
-            this.description = description;
-        }
-
-        @Override
-        public String configValue() {
-            return value;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        /** Written as Kafka Connect writes numeric.mapping: the name in lower case, underscores kept. */
+        NumericMapping(String description) {
+            ConfigEnum.declare(this, name().toLowerCase(Locale.ROOT), description);
         }
     }
 }

@@ -63,24 +63,38 @@ public final class ConnectJsonWriter {
             }
             throw new DataException("Cannot serialize a value without a schema: this writer always embeds schemas");
         }
-        buffer.reset();
         try {
-            buffer.write(SCHEMA_PREFIX);
-            buffer.write(renderedSchema(schema));
-            buffer.write(PAYLOAD_PREFIX);
+            startEnvelope(schema);
             // One generator serves every record: it writes each payload as a root value into the same buffer.
             writeValue(generator, schema, value);
-            generator.flush();
-            buffer.write('}');
-        } catch (IOException e) {
-            generator = newGenerator();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            // A value that failed half-way leaves the generator inside an object: start a fresh one.
-            generator = newGenerator();
-            throw e;
+            return endEnvelope();
+        } catch (IOException | RuntimeException e) {
+            throw restarted(e);
         }
+    }
+
+    /** Starts a record in the buffer: the schema, and the key of the payload that follows. */
+    private void startEnvelope(Schema schema) throws IOException {
+        buffer.reset();
+        buffer.write(SCHEMA_PREFIX);
+        buffer.write(renderedSchema(schema));
+        buffer.write(PAYLOAD_PREFIX);
+    }
+
+    /** Ends the record whose payload the generator has written, and returns its bytes. */
+    private byte[] endEnvelope() throws IOException {
+        generator.flush();
+        buffer.write('}');
         return buffer.toByteArray();
+    }
+
+    /**
+     * A record that failed half-way leaves the generator inside an object: starts a fresh one, and returns the
+     * failure to throw.
+     */
+    private RuntimeException restarted(Exception failure) {
+        generator = newGenerator();
+        return failure instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) failure;
     }
 
     private JsonGenerator newGenerator() {
@@ -100,11 +114,8 @@ public final class ConnectJsonWriter {
                 || values.length != schema.fields().size()) {
             throw new DataException("Cannot write " + values.length + " values as struct " + schema);
         }
-        buffer.reset();
         try {
-            buffer.write(SCHEMA_PREFIX);
-            buffer.write(renderedSchema(schema));
-            buffer.write(PAYLOAD_PREFIX);
+            startEnvelope(schema);
             List<Field> fields = schema.fields();
             SerializedString[] names = fieldNames(schema);
             generator.writeStartObject();
@@ -113,16 +124,10 @@ public final class ConnectJsonWriter {
                 writeValue(generator, fields.get(i).schema(), values[i]);
             }
             generator.writeEndObject();
-            generator.flush();
-            buffer.write('}');
-        } catch (IOException e) {
-            generator = newGenerator();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            generator = newGenerator();
-            throw e;
+            return endEnvelope();
+        } catch (IOException | RuntimeException e) {
+            throw restarted(e);
         }
-        return buffer.toByteArray();
     }
 
     private SerializedString[] fieldNames(Schema schema) {

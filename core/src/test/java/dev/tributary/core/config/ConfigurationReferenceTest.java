@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The reference documentation is generated from the declarations, and every setting has a description. */
 class ConfigurationReferenceTest {
 
-    private static final Path REFERENCE = Path.of("..", "docs", "configuration.md");
+    private static final Path ROOT = Path.of("..");
+    private static final Path REFERENCE = ROOT.resolve(Path.of("docs", "configuration.md"));
 
     @Test
     void shouldDocumentEverySetting() {
@@ -26,13 +27,25 @@ class ConfigurationReferenceTest {
 
     @Test
     void shouldKeepTheCommittedReferenceCompleteAndCurrent() throws IOException {
-        String generated = PipelineReference.markdown();
+        String generated = PipelineReference.markdown(ROOT);
         if (Boolean.getBoolean("tributary.docs.update")) {
             Files.writeString(REFERENCE, generated, StandardCharsets.UTF_8);
         }
         assertThat(Files.readString(REFERENCE, StandardCharsets.UTF_8))
                 .as("docs/configuration.md is out of date: run ./mvnw -pl core test -Dtributary.docs.update=true")
                 .isEqualTo(generated);
+    }
+
+    @Test
+    void shouldDocumentEachFunctionsEnvironmentVariablesWithTheirDefaults() throws IOException {
+        String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
+
+        assertThat(reference)
+                .contains("## Function environment")
+                .contains("| `TRIBUTARY_POLLER_DEADLINE_MARGIN` | `10s` | How long before the Lambda deadline")
+                .contains("| `TRIBUTARY_POLLER_MAX_DURATION` | none | Upper limit of one invocation's polling")
+                .contains("| `TRIBUTARY_METRICS_ENABLED` | `true` | Whether each invocation writes its metrics")
+                .contains("| `TRIBUTARY_CONFIG` | required | Location of the pipeline file");
     }
 
     private static void collectUndocumented(ConfigGroup group, String path, List<String> undocumented) {
