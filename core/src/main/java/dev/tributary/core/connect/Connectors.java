@@ -16,6 +16,11 @@ public final class Connectors {
                 .toList();
     }
 
+    /** The variable that, when set, replaces every source connector's connection.url. */
+    public static String jdbcUrlVariable() {
+        return JdbcConnectionTranslator.JDBC_URL_VARIABLE;
+    }
+
     /**
      * @param environment what {@code ${env:…}} references in the connector's properties resolve against, and the
      *        functions' environment (a database secret set there replaces the connector's user and password)

@@ -25,6 +25,9 @@ final class JdbcConnectionTranslator {
     private static final Pattern URL_PASSWORD =
             Pattern.compile("(?<=[?&])password=([^&]*)&?", Pattern.CASE_INSENSITIVE);
 
+    /** Replaces every connector's connection.url when set: local mode points the connectors at its own database. */
+    static final String JDBC_URL_VARIABLE = "TRIBUTARY_DB_JDBC_URL";
+
     private JdbcConnectionTranslator() {}
 
     static void database(ConnectorProperties p, ObjectNode database, Map<String, String> environment) {
@@ -35,11 +38,11 @@ final class JdbcConnectionTranslator {
                     "is not supported because Tributary captures PostgreSQL only"
                             + " (jdbc:postgresql://host:port/database)");
         }
-        String replacement = environment.getOrDefault("TRIBUTARY_DB_JDBC_URL", "");
+        String replacement = environment.getOrDefault(JDBC_URL_VARIABLE, "");
         if (!replacement.isBlank()) {
             // Local mode points the connectors at its own database.
-            p.notice("connection.url is replaced by " + DatabaseConfig.redacted(replacement)
-                    + " (TRIBUTARY_DB_JDBC_URL)");
+            p.notice("connection.url is replaced by " + DatabaseConfig.redacted(replacement) + " (" + JDBC_URL_VARIABLE
+                    + ")");
             database.put("jdbc-url", replacement);
         } else {
             // Credentials written into the URL (?user=…&password=…) move to the settings that keep them out of logs.

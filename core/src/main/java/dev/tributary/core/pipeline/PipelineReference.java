@@ -53,7 +53,7 @@ public final class PipelineReference {
                 Each function also reads a few settings of its own from its environment, not from the pipeline: \
                 the variables below, some of which template.yaml sets. A variable that is not set takes its default; a \
                 required one stops start-up when missing.
-                """) + workerVariables();
+                """) + workerVariables() + otherVariables();
     }
 
     /** The variables a pipeline of Kafka Connect connectors takes the settings of a worker from. */
@@ -71,6 +71,37 @@ public final class PipelineReference {
                                         variable.fallback().isEmpty() ? "none" : "`" + variable.fallback() + "`",
                                         variable.note()))
                                 .toList());
+    }
+
+    /** The variables read outside the settings interfaces and the worker's settings. */
+    private static String otherVariables() {
+        return "\n### Other variables\n\n"
+                + ConfigDocs.table(
+                        List.of("Variable", "Read by", "Description"),
+                        List.of(
+                                List.of(
+                                        "`" + Connectors.jdbcUrlVariable() + "`",
+                                        "all three, for connectors",
+                                        "When set, replaces every source connector's connection.url; local mode"
+                                                + " sets it to its own database."),
+                                List.of(
+                                        "`TRIBUTARY_LAKE_BUCKET`",
+                                        "the pipeline file",
+                                        "template.yaml sets it to the lake bucket, for a pipeline file's"
+                                                + " `${env:TRIBUTARY_LAKE_BUCKET}`."),
+                                List.of(
+                                        "`TRIBUTARY_ICEBERG_OPTIMIZER_ROLE`",
+                                        "the pipeline file",
+                                        "template.yaml sets it on the sink to GlueOptimizerRole's ARN (empty when"
+                                                + " IcebergGlueOptimizers is DISABLED), for"
+                                                + " `sinks[].iceberg.optimizer-role`."),
+                                List.of(
+                                        "`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`",
+                                        "every AWS client",
+                                        "The AWS SDK's endpoint overrides (`AWS_ENDPOINT_URL_S3`,"
+                                                + " `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_GLUE`,"
+                                                + " `AWS_ENDPOINT_URL_SECRETS_MANAGER`, including the sink's Iceberg"
+                                                + " catalog); local mode points them at its servers.")));
     }
 
     public static String markdown() {
