@@ -17,6 +17,7 @@ import dev.tributary.sink.iceberg.IcebergDelivery;
 import dev.tributary.sink.iceberg.IcebergTables;
 import dev.tributary.sink.partition.Partitioner;
 import dev.tributary.sink.schema.DeleteRecords;
+import dev.tributary.sink.schema.Instants;
 import dev.tributary.sink.schema.LakeRow;
 import dev.tributary.sink.schema.RowLayout;
 import dev.tributary.sink.schema.SchemaConflictException;
@@ -381,7 +382,7 @@ public final class SinkService implements AutoCloseable {
                 ? new String(bytes, StandardCharsets.US_ASCII)
                 : header.value().toString();
         try {
-            return RowLayout.instantMicros(text);
+            return Instants.micros(text);
         } catch (RuntimeException e) {
             throw new DataException(
                     "Cannot read header " + LakeRow.CHANGE_TIME_HEADER + " '" + text + "' as an ISO-8601 instant");
