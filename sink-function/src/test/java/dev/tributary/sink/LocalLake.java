@@ -1,13 +1,17 @@
 package dev.tributary.sink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.core.record.ConnectJsonWriter;
 import dev.tributary.core.record.TopicPartition;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.storage.S3LakeStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,11 +60,20 @@ final class LocalLake implements AutoCloseable {
     }
 
     PipelineConfig pipeline(String sinks) {
-        return PipelineParser.parse("sinks:\n" + sinks.replace("${bucket}", bucket), "lake.yaml", Map.of());
+        return Sinks.pipeline(sinks.replace("${bucket}", bucket));
     }
 
     SinkService sink(String sinks) {
         return new SinkService(pipeline(sinks), new S3LakeStore(s3));
+    }
+
+    /** A sink of every default (Parquet, snappy, partition=<n>) named after the one topic it takes. */
+    SinkService sinkTaking(String topic) {
+        return sink("""
+                  - name: %1$s
+                    topics: %1$s
+                    bucket: ${bucket}
+                """.formatted(topic));
     }
 
     /** A record as the event source mapping delivers it, its key and value in JsonConverter's format. */
@@ -81,19 +94,19 @@ final class LocalLake implements AutoCloseable {
                 new TopicPartition(topic, partition),
                 offset,
                 1_764_064_800_000L + offset,
-                key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8),
                 List.of());
     }
 
     /** The dead letter of a record, as JSON: its reason and raw key, value and headers. */
-    com.fasterxml.jackson.databind.JsonNode deadLetter(String topic, int partition, long offset) {
+    JsonNode deadLetter(String topic, int partition, long offset) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper()
+            return new ObjectMapper()
                     .readTree(get(
                             "dead-letter/" + topic + "/" + partition + "/" + String.format("%010d", offset) + ".json"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

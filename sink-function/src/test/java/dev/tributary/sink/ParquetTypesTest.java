@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
@@ -81,11 +82,7 @@ class ParquetTypesTest {
     @BeforeAll
     static void write() {
         lake = new LocalLake("types");
-        SinkService sink = lake.sink("""
-                  - name: typed
-                    topics: typed
-                    bucket: ${bucket}
-                """);
+        SinkService sink = lake.sinkTaking("typed");
         List<InputRecord> records = new ArrayList<>();
         records.add(lake.record(
                 "typed",
@@ -127,7 +124,7 @@ class ParquetTypesTest {
     void shouldKeepEveryValueAndItsType() throws Exception {
         List<Map<String, Object>> columns =
                 lake.query("DESCRIBE SELECT * FROM read_parquet('${lake}/topics/typed/*/*.parquet')");
-        Map<String, Object> types = new java.util.HashMap<>();
+        Map<String, Object> types = new HashMap<>();
         columns.forEach(c -> types.put((String) c.get("column_name"), c.get("column_type")));
         assertThat(types)
                 .containsEntry("id", "INTEGER")

@@ -30,11 +30,7 @@ class SchemalessRecordsTest {
 
     @Test
     void shouldMergeNullsEmptyArraysAndNumbersOfLaterRecordsIntoOneParquetObject() throws Exception {
-        SinkResponse response = lake.sink("""
-                  - name: orders
-                    topics: orders
-                    bucket: ${bucket}
-                """).process(batch("orders"));
+        SinkResponse response = lake.sinkTaking("orders").process(batch("orders"));
 
         assertThat(response.written()).isEqualTo(3);
         assertThat(response.objects()).hasSize(1);

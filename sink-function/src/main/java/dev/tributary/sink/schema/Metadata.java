@@ -15,6 +15,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
 
 /**
  * The metadata columns of an object: {@code __topic}, {@code __partition}, {@code __offset}, {@code __timestamp}
@@ -46,8 +47,8 @@ final class Metadata {
                 Schema.STRING_SCHEMA,
                 Schema.INT32_SCHEMA,
                 Schema.INT64_SCHEMA,
-                org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
-                org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
+                Timestamp.builder().optional().build(),
+                Timestamp.builder().optional().build(),
                 Schema.STRING_SCHEMA));
         int keys = wanted.size();
         if (keySchema != null && keySchema.type() == Schema.Type.STRUCT) {

@@ -13,8 +13,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.Namespace;
+import org.jboss.logmanager.LogContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,7 +35,7 @@ public final class IcebergBenchmark {
     private IcebergBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
+        LogContext.getLogContext().getLogger("").setLevel(Level.WARNING);
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<List<InputRecord>> batches = SinkBenchmark.batches(count);
         System.out.printf("%,d records in %,d batches (one invocation each)%n", count, batches.size());
