@@ -20,6 +20,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** A bucket of its own on the shared local S3 server, with the sink writing to it and DuckDB reading it back. */
-final class LocalLake implements AutoCloseable {
+public final class LocalLake implements AutoCloseable {
 
     final String bucket;
     final S3Client s3;
@@ -48,7 +49,8 @@ final class LocalLake implements AutoCloseable {
         this.directory = stack.s3Directory().orElseThrow().resolve(bucket);
     }
 
-    static S3Client client(AwsEndpoint endpoint) {
+    /** A client of the local S3 server, as the sink and the benchmarks use it. */
+    public static S3Client client(AwsEndpoint endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint.uri())
                 .region(Region.of(endpoint.region()))
@@ -119,6 +121,14 @@ final class LocalLake implements AutoCloseable {
 
     byte[] get(String key) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** The column names and DuckDB types of the Parquet objects under the glob ({@code topics/orders/*}/*.parquet). */
+    Map<String, Object> columnTypes(String glob) throws SQLException {
+        Map<String, Object> types = new HashMap<>();
+        query("DESCRIBE SELECT * FROM read_parquet('${lake}/" + glob + "')")
+                .forEach(c -> types.put((String) c.get("column_name"), c.get("column_type")));
+        return types;
     }
 
     /** Rows of a DuckDB query over the lake's files, each as column name to value. */

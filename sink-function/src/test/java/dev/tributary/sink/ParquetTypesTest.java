@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
@@ -122,11 +121,7 @@ class ParquetTypesTest {
 
     @Test
     void shouldKeepEveryValueAndItsType() throws Exception {
-        List<Map<String, Object>> columns =
-                lake.query("DESCRIBE SELECT * FROM read_parquet('${lake}/topics/typed/*/*.parquet')");
-        Map<String, Object> types = new HashMap<>();
-        columns.forEach(c -> types.put((String) c.get("column_name"), c.get("column_type")));
-        assertThat(types)
+        assertThat(lake.columnTypes("topics/typed/*/*.parquet"))
                 .containsEntry("id", "INTEGER")
                 .containsEntry("amount", "DECIMAL(10,2)")
                 .containsEntry("day", "DATE")

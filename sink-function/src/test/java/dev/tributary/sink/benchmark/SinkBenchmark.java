@@ -6,6 +6,7 @@ import dev.tributary.core.record.SemanticTypes;
 import dev.tributary.core.record.TopicPartition;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
+import dev.tributary.sink.LocalLake;
 import dev.tributary.sink.SinkResponse;
 import dev.tributary.sink.SinkService;
 import dev.tributary.sink.event.InputRecord;
@@ -31,10 +32,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.jboss.logmanager.LogContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -86,14 +83,7 @@ public final class SinkBenchmark {
         Path lake = Files.createTempDirectory("sink-benchmark-lake");
         try (LocalStack stack = LocalStack.builder().s3Directory(lake).build()) {
             AwsEndpoint endpoint = stack.s3();
-            try (S3Client s3 = S3Client.builder()
-                    .endpointOverride(endpoint.uri())
-                    .forcePathStyle(true)
-                    .region(Region.of(endpoint.region()))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey())))
-                    .build()) {
+            try (S3Client s3 = LocalLake.client(endpoint)) {
                 s3.createBucket(b -> b.bucket("bench"));
                 for (String format : List.of("json", "json-gzip")) {
                     run(
