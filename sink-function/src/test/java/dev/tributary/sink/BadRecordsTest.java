@@ -25,25 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class BadRecordsTest {
 
-    static final Schema PRICED = SchemaBuilder.struct()
-            .name("priced")
-            .field("id", Schema.INT32_SCHEMA)
-            .field(
-                    "amount",
-                    Decimal.builder(2)
-                            .parameter(SemanticTypes.DECIMAL_PRECISION, "5")
-                            .build())
-            .build();
-    static final Schema PRICED_WITH_NOTE = SchemaBuilder.struct()
-            .name("priced")
-            .field("id", Schema.INT32_SCHEMA)
-            .field(
-                    "amount",
-                    Decimal.builder(2)
-                            .parameter(SemanticTypes.DECIMAL_PRECISION, "5")
-                            .build())
-            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
-            .build();
+    static final Schema PRICED = priced().build();
+    static final Schema PRICED_WITH_NOTE =
+            priced().field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
     static final Schema TYPED = SchemaBuilder.struct()
             .name("typed")
             .field("id", Schema.INT32_SCHEMA)
@@ -276,5 +260,17 @@ class BadRecordsTest {
                     bucket: ${bucket}
                     format: %s
                 """.formatted(topic.replace('.', '-'), topic, format);
+    }
+
+    /** An id and an amount of precision 5 and scale 2. */
+    private static SchemaBuilder priced() {
+        return SchemaBuilder.struct()
+                .name("priced")
+                .field("id", Schema.INT32_SCHEMA)
+                .field(
+                        "amount",
+                        Decimal.builder(2)
+                                .parameter(SemanticTypes.DECIMAL_PRECISION, "5")
+                                .build());
     }
 }

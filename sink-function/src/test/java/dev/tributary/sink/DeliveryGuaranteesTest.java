@@ -11,6 +11,7 @@ import dev.tributary.sink.storage.S3LakeStore;
 import dev.tributary.sink.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,28 +97,63 @@ class DeliveryGuaranteesTest {
                 List.of()));
         batch.add(lake.record(
                 "items", 0, 12, null, null, V1, new Struct(V1).put("id", 3).put("n", 3)));
-        batch.add(lake.record(
-                "orphan", 0, 0, null, null, V1, new Struct(V1).put("id", 4).put("n", 4)));
-
         SinkResponse response = lake.sink(SINKS).process(batch);
 
         assertThat(response.written()).isEqualTo(2);
-        assertThat(response.deadLettered()).isEqualTo(2);
+        assertThat(response.deadLettered()).isEqualTo(1);
         JsonNode letter = new ObjectMapper().readTree(lake.get("dead-letter/items/0/0000000011.json"));
         assertThat(letter.get("reason").asText()).startsWith("Cannot decode the value");
-        assertThat(new String(
-                        java.util.Base64.getDecoder().decode(letter.get("value").asText()), StandardCharsets.UTF_8))
+        assertThat(new String(Base64.getDecoder().decode(letter.get("value").asText()), StandardCharsets.UTF_8))
                 .startsWith("{\"schema\"");
-        assertThat(new ObjectMapper()
-                        .readTree(lake.get("dead-letter/orphan/0/0000000000.json"))
-                        .get("reason")
-                        .asText())
-                .isEqualTo("No sink takes topic orphan; add it to a sink's topics or topics-regex");
         assertThat(lake.query("SELECT count(*) AS n FROM read_parquet('${lake}/topics/items/partition=0/"
                                 + "items+0+0000000010.snappy.parquet')")
                         .get(0)
                         .get("n"))
                 .isEqualTo(2L);
+    }
+
+    @Test
+    void shouldDeadLetterARecordOfATopicNoSinkTakesUnderNoSinksName() throws Exception {
+        String sinks = """
+                  - name: items
+                    topics: [items]
+                    bucket: ${bucket}
+                    dead-letter-prefix: items-dead
+                  - name: others
+                    topics: [others]
+                    bucket: ${bucket}
+                    dead-letter-prefix: others-dead
+                """;
+        List<InputRecord> batch = List.of(
+                lake.record(
+                        "items",
+                        0,
+                        5,
+                        null,
+                        null,
+                        V1,
+                        new Struct(V1).put("id", 1).put("n", 1)),
+                lake.record(
+                        "orphan",
+                        2,
+                        7,
+                        null,
+                        null,
+                        V1,
+                        new Struct(V1).put("id", 2).put("n", 2)));
+
+        SinkResponse response = lake.sink(sinks).process(batch);
+        lake.sink(sinks).process(batch);
+
+        assertThat(response.written()).isEqualTo(1);
+        assertThat(response.deadLettered()).isZero();
+        assertThat(response.noSink()).isEqualTo(1);
+        assertThat(lake.keys("items-dead/")).containsExactly("items-dead/no-sink/orphan/2/0000000007.json");
+        assertThat(lake.keys("others-dead/")).containsExactly("others-dead/no-sink/orphan/2/0000000007.json");
+        JsonNode letter = new ObjectMapper().readTree(lake.get("others-dead/no-sink/orphan/2/0000000007.json"));
+        assertThat(letter.get("reason").asText())
+                .isEqualTo("No sink takes topic orphan; add it to a sink's topics or topics-regex");
+        assertThat(letter.get("offset").asLong()).isEqualTo(7);
     }
 
     @Test

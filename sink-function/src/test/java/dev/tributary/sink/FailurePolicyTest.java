@@ -16,6 +16,7 @@ import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.event.SinkEvent;
 import dev.tributary.sink.storage.S3LakeStore;
 import dev.tributary.sink.storage.StorageException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -143,7 +144,7 @@ class FailurePolicyTest {
                 .toList();
         assertThat(written).containsExactly("topics/items/partition=0/items+0+0000000500.snappy.parquet");
         byte[] complete = lake.get(written.get(0));
-        assertThat(new String(complete, complete.length - 4, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        assertThat(new String(complete, complete.length - 4, 4, StandardCharsets.US_ASCII))
                 .isEqualTo("PAR1");
     }
 

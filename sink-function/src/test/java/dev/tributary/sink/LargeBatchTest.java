@@ -2,11 +2,10 @@ package dev.tributary.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.sink.benchmark.SinkBenchmark;
 import dev.tributary.sink.event.InputRecord;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,22 +16,6 @@ import org.junit.jupiter.api.Test;
  * the heap a 512 MB function has: this module's tests run with -Xmx400m.
  */
 class LargeBatchTest {
-
-    static final Schema ROW = SchemaBuilder.struct()
-            .name("address")
-            .field("address_id", Schema.INT32_SCHEMA)
-            .field("address", Schema.STRING_SCHEMA)
-            .field("address2", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("district", Schema.STRING_SCHEMA)
-            .field("city_id", Schema.INT32_SCHEMA)
-            .field("postal_code", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("phone", Schema.STRING_SCHEMA)
-            .field(
-                    "last_update",
-                    SchemaBuilder.string()
-                            .name("io.debezium.time.ZonedTimestamp")
-                            .build())
-            .build();
 
     private static LocalLake lake;
 
@@ -52,7 +35,7 @@ class LargeBatchTest {
         List<InputRecord> batch = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < 10_000; i++) {
-            Struct row = new Struct(ROW)
+            Struct row = new Struct(SinkBenchmark.ROW)
                     .put("address_id", i)
                     .put("address", i + " MySakila Drive, building " + "x".repeat(i % 40))
                     .put("district", "Alberta")
@@ -60,17 +43,13 @@ class LargeBatchTest {
                     .put("phone", "1403333" + i)
                     .put("last_update", "2026-11-25T10:00:00.123456Z")
                     .put("postal_code", "T2P 2W3");
-            InputRecord record = lake.record("large", i % 100, i / 100, null, null, ROW, row);
+            InputRecord record = lake.record("large", i % 100, i / 100, null, null, SinkBenchmark.ROW, row);
             bytes += record.value().length;
             batch.add(record);
         }
         assertThat(bytes).isGreaterThan(6_000_000L);
 
-        SinkResponse response = lake.sink("""
-                  - name: large
-                    topics: large
-                    bucket: ${bucket}
-                """).process(batch);
+        SinkResponse response = lake.sinkTaking("large").process(batch);
 
         assertThat(response.written()).isEqualTo(10_000);
         assertThat(response.objects()).hasSize(100);

@@ -1,13 +1,17 @@
 package dev.tributary.sink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.core.pipeline.PipelineConfig;
-import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.core.record.ConnectJsonWriter;
 import dev.tributary.core.record.TopicPartition;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.storage.S3LakeStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +20,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** A bucket of its own on the shared local S3 server, with the sink writing to it and DuckDB reading it back. */
-final class LocalLake implements AutoCloseable {
+public final class LocalLake implements AutoCloseable {
 
     final String bucket;
     final S3Client s3;
@@ -44,7 +49,8 @@ final class LocalLake implements AutoCloseable {
         this.directory = stack.s3Directory().orElseThrow().resolve(bucket);
     }
 
-    static S3Client client(AwsEndpoint endpoint) {
+    /** A client of the local S3 server, as the sink and the benchmarks use it. */
+    public static S3Client client(AwsEndpoint endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint.uri())
                 .region(Region.of(endpoint.region()))
@@ -56,11 +62,20 @@ final class LocalLake implements AutoCloseable {
     }
 
     PipelineConfig pipeline(String sinks) {
-        return PipelineParser.parse("sinks:\n" + sinks.replace("${bucket}", bucket), "lake.yaml", Map.of());
+        return Sinks.pipeline(sinks.replace("${bucket}", bucket));
     }
 
     SinkService sink(String sinks) {
         return new SinkService(pipeline(sinks), new S3LakeStore(s3));
+    }
+
+    /** A sink of every default (Parquet, snappy, partition=<n>) named after the one topic it takes. */
+    SinkService sinkTaking(String topic) {
+        return sink("""
+                  - name: %1$s
+                    topics: %1$s
+                    bucket: ${bucket}
+                """.formatted(topic));
     }
 
     /** A record as the event source mapping delivers it, its key and value in JsonConverter's format. */
@@ -81,19 +96,19 @@ final class LocalLake implements AutoCloseable {
                 new TopicPartition(topic, partition),
                 offset,
                 1_764_064_800_000L + offset,
-                key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8),
                 List.of());
     }
 
     /** The dead letter of a record, as JSON: its reason and raw key, value and headers. */
-    com.fasterxml.jackson.databind.JsonNode deadLetter(String topic, int partition, long offset) {
+    JsonNode deadLetter(String topic, int partition, long offset) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper()
+            return new ObjectMapper()
                     .readTree(get(
                             "dead-letter/" + topic + "/" + partition + "/" + String.format("%010d", offset) + ".json"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -106,6 +121,14 @@ final class LocalLake implements AutoCloseable {
 
     byte[] get(String key) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** The column names and DuckDB types of the Parquet objects under the glob ({@code topics/orders/*}/*.parquet). */
+    Map<String, Object> columnTypes(String glob) throws SQLException {
+        Map<String, Object> types = new HashMap<>();
+        query("DESCRIBE SELECT * FROM read_parquet('${lake}/" + glob + "')")
+                .forEach(c -> types.put((String) c.get("column_name"), c.get("column_type")));
+        return types;
     }
 
     /** Rows of a DuckDB query over the lake's files, each as column name to value. */

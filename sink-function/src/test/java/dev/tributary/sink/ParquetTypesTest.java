@@ -81,11 +81,7 @@ class ParquetTypesTest {
     @BeforeAll
     static void write() {
         lake = new LocalLake("types");
-        SinkService sink = lake.sink("""
-                  - name: typed
-                    topics: typed
-                    bucket: ${bucket}
-                """);
+        SinkService sink = lake.sinkTaking("typed");
         List<InputRecord> records = new ArrayList<>();
         records.add(lake.record(
                 "typed",
@@ -125,11 +121,7 @@ class ParquetTypesTest {
 
     @Test
     void shouldKeepEveryValueAndItsType() throws Exception {
-        List<Map<String, Object>> columns =
-                lake.query("DESCRIBE SELECT * FROM read_parquet('${lake}/topics/typed/*/*.parquet')");
-        Map<String, Object> types = new java.util.HashMap<>();
-        columns.forEach(c -> types.put((String) c.get("column_name"), c.get("column_type")));
-        assertThat(types)
+        assertThat(lake.columnTypes("topics/typed/*/*.parquet"))
                 .containsEntry("id", "INTEGER")
                 .containsEntry("amount", "DECIMAL(10,2)")
                 .containsEntry("day", "DATE")

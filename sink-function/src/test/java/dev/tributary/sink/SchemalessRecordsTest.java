@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.sink.event.InputRecord;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,18 +29,11 @@ class SchemalessRecordsTest {
 
     @Test
     void shouldMergeNullsEmptyArraysAndNumbersOfLaterRecordsIntoOneParquetObject() throws Exception {
-        SinkResponse response = lake.sink("""
-                  - name: orders
-                    topics: orders
-                    bucket: ${bucket}
-                """).process(batch("orders"));
+        SinkResponse response = lake.sinkTaking("orders").process(batch("orders"));
 
         assertThat(response.written()).isEqualTo(3);
         assertThat(response.objects()).hasSize(1);
-        Map<String, Object> types = new HashMap<>();
-        lake.query("DESCRIBE SELECT * FROM read_parquet('${lake}/topics/orders/*/*.parquet')")
-                .forEach(c -> types.put((String) c.get("column_name"), c.get("column_type")));
-        assertThat(types)
+        assertThat(lake.columnTypes("topics/orders/*/*.parquet"))
                 .containsEntry("id", "BIGINT")
                 .containsEntry("price", "DOUBLE")
                 .containsEntry("tags", "VARCHAR[]")

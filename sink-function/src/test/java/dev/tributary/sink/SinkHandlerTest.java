@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The Lambda entry point, driven with an MSK event in AWS's documented format. */
 @QuarkusTest
@@ -59,7 +60,7 @@ class SinkHandlerTest {
             // As on AWS, the pipeline is read from S3: a directory (a prefix) holding the file.
             lake.s3.putObject(
                     b -> b.bucket(lake.bucket).key("config/pipeline.yaml"),
-                    software.amazon.awssdk.core.sync.RequestBody.fromString("""
+                    RequestBody.fromString("""
                     sinks:
                       - name: all
                         topics: [pagila.query, pagila.public.alt-address]

@@ -3,6 +3,7 @@ package dev.tributary.sink.decode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class ConnectJsonReader {
             }
         }
         // Not our compact envelope: an envelope with other spacing or order, or plain JSON.
-        com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.readTree(bytes);
+        JsonNode tree = Json.MAPPER.readTree(bytes);
         if (tree != null && tree.isObject() && tree.size() == 2 && tree.has("schema") && tree.has("payload")) {
             if (tree.get("schema").isNull()) {
                 // JsonConverter with schemas.enable writes a value that has no Connect schema (a schemaless

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -77,7 +78,7 @@ final class SchemalessValues {
         switch (schema.type()) {
             case STRUCT: {
                 Struct struct = new Struct(schema);
-                for (org.apache.kafka.connect.data.Field field : schema.fields()) {
+                for (Field field : schema.fields()) {
                     struct.put(field, valueOf(json.get(field.name()), field.schema()));
                 }
                 return struct;

@@ -13,11 +13,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
@@ -34,8 +43,7 @@ final class JsonLinesEncoder implements ObjectEncoder {
      * Times always with six fraction digits, ISO-8601 as Athena's OpenX JSON SerDe reads a timestamp, and so that
      * their text sorts as they do in tables registered before their types were declared (where a time is a string).
      */
-    private static final java.time.format.DateTimeFormatter MICROS =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
 
     private final JsonFactory factory = new JsonFactory().setRootValueSeparator(null);
     private final boolean gzip;
@@ -60,8 +68,7 @@ final class JsonLinesEncoder implements ObjectEncoder {
             private final ByteArrayOutputStream lines = new ByteArrayOutputStream(1 << 16);
             private final ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 10);
             // The Parquet column names, at the top as in nested objects, so that both formats make one table.
-            private final List<org.apache.avro.Schema.Field> columns =
-                    layout.avro().getFields();
+            private final List<Schema.Field> columns = layout.avro().getFields();
             private int rows;
 
             @Override
@@ -71,7 +78,7 @@ final class JsonLinesEncoder implements ObjectEncoder {
                 line.reset();
                 try (JsonGenerator json = factory.createGenerator(line)) {
                     json.writeStartObject();
-                    for (org.apache.avro.Schema.Field column : columns) {
+                    for (Schema.Field column : columns) {
                         json.writeFieldName(column.name());
                         try {
                             write(json, record.get(column.pos()), column.schema());
@@ -113,34 +120,31 @@ final class JsonLinesEncoder implements ObjectEncoder {
         };
     }
 
-    private static java.time.LocalDateTime localOf(long micros) {
-        return java.time.LocalDateTime.ofEpochSecond(
-                Math.floorDiv(micros, 1_000_000L),
-                (int) Math.floorMod(micros, 1_000_000L) * 1000,
-                java.time.ZoneOffset.UTC);
+    private static LocalDateTime localOf(long micros) {
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
     }
 
-    private void write(JsonGenerator json, Object value, org.apache.avro.Schema schema) throws IOException {
+    private void write(JsonGenerator json, Object value, Schema schema) throws IOException {
         if (value == null) {
             json.writeNull();
             return;
         }
-        org.apache.avro.Schema type = schema.isUnion() ? schema.getTypes().get(1) : schema;
-        org.apache.avro.LogicalType logical = type.getLogicalType();
+        Schema type = schema.isUnion() ? schema.getTypes().get(1) : schema;
+        LogicalType logical = type.getLogicalType();
         if (logical != null && connect && writeAsKafkaConnect(json, value, logical)) {
             return;
         }
         if (logical != null) {
             switch (logical.getName()) {
                 case "decimal" -> {
-                    org.apache.avro.LogicalTypes.Decimal decimal = (org.apache.avro.LogicalTypes.Decimal) logical;
-                    json.writeNumber(new BigDecimal(
-                            new java.math.BigInteger(((GenericFixed) value).bytes()), decimal.getScale()));
+                    LogicalTypes.Decimal decimal = (LogicalTypes.Decimal) logical;
+                    json.writeNumber(
+                            new BigDecimal(new BigInteger(((GenericFixed) value).bytes()), decimal.getScale()));
                     return;
                 }
                 case "date" -> {
-                    json.writeString(
-                            java.time.LocalDate.ofEpochDay((Integer) value).toString());
+                    json.writeString(LocalDate.ofEpochDay((Integer) value).toString());
                     return;
                 }
                 case "timestamp-micros" -> {
@@ -157,13 +161,12 @@ final class JsonLinesEncoder implements ObjectEncoder {
                     json.writeString(
                             micros == 86_400_000_000L
                                     ? "24:00"
-                                    : java.time.LocalTime.ofNanoOfDay(micros * 1000)
-                                            .toString());
+                                    : LocalTime.ofNanoOfDay(micros * 1000).toString());
                     return;
                 }
                 case "time-millis" -> {
-                    json.writeString(java.time.LocalTime.ofNanoOfDay((Integer) value * 1_000_000L)
-                            .toString());
+                    json.writeString(
+                            LocalTime.ofNanoOfDay((Integer) value * 1_000_000L).toString());
                     return;
                 }
                 default -> {
@@ -202,7 +205,7 @@ final class JsonLinesEncoder implements ObjectEncoder {
             case RECORD -> {
                 GenericRecord record = (GenericRecord) value;
                 json.writeStartObject();
-                for (org.apache.avro.Schema.Field field : type.getFields()) {
+                for (Schema.Field field : type.getFields()) {
                     json.writeFieldName(field.name());
                     write(json, record.get(field.pos()), field.schema());
                 }
@@ -218,14 +221,12 @@ final class JsonLinesEncoder implements ObjectEncoder {
      *
      * @return false for a logical type it writes no differently
      */
-    private boolean writeAsKafkaConnect(JsonGenerator json, Object value, org.apache.avro.LogicalType logical)
-            throws IOException {
+    private boolean writeAsKafkaConnect(JsonGenerator json, Object value, LogicalType logical) throws IOException {
         switch (logical.getName()) {
             case "decimal" -> {
-                java.math.BigInteger unscaled = new java.math.BigInteger(((GenericFixed) value).bytes());
+                BigInteger unscaled = new BigInteger(((GenericFixed) value).bytes());
                 if (numericDecimals) {
-                    json.writeNumber(
-                            new BigDecimal(unscaled, ((org.apache.avro.LogicalTypes.Decimal) logical).getScale()));
+                    json.writeNumber(new BigDecimal(unscaled, ((LogicalTypes.Decimal) logical).getScale()));
                 } else {
                     // Kafka Connect's Decimal bytes: the unscaled value's shortest two's-complement form.
                     json.writeBinary(unscaled.toByteArray());

@@ -2,6 +2,7 @@ package dev.tributary.sink.format;
 
 import dev.tributary.core.pipeline.SinkConfig.Compression;
 import dev.tributary.sink.schema.LakeRow;
+import dev.tributary.sink.schema.ParquetFit;
 import dev.tributary.sink.schema.RowLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +90,7 @@ final class ParquetEncoder implements ObjectEncoder {
                 && last.dropped().equals(dropped)) {
             reason = last.reason();
         } else {
-            reason = RowLayout.parquetCannotHold(row.valueSchema(), row.keySchema(), dropped, withMetadata);
+            reason = ParquetFit.cannotHold(row.valueSchema(), row.keySchema(), dropped, withMetadata);
             lastVerdict.set(new Verdict(row.valueSchema(), row.keySchema(), Set.copyOf(dropped), withMetadata, reason));
         }
         if (reason != null) {

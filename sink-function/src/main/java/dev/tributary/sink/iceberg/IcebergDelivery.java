@@ -7,8 +7,7 @@ import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.sink.schema.LakeRow;
 import dev.tributary.sink.schema.RowLayout;
-import dev.tributary.sink.schema.SchemaConflictException;
-import dev.tributary.sink.schema.SchemaMerger;
+import dev.tributary.sink.schema.SchemaRuns;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -68,9 +68,9 @@ public final class IcebergDelivery implements AutoCloseable {
         Map<Integer, String> refused = new HashMap<>();
         int from = 0;
         while (from < rows.size()) {
-            int to = mergingRun(rows, from);
+            int to = SchemaRuns.end(rows, from, Function.identity());
             List<LakeRow> run = rows.subList(from, to);
-            RowLayout layout = layout(run);
+            RowLayout layout = SchemaRuns.layout(run, Function.identity(), Set.of(), true);
             Table table = table(sink, topic, layout, run);
             List<IcebergBatch.Change> changes = new ArrayList<>(run.size());
             for (int i = 0; i < run.size(); i++) {
@@ -192,42 +192,6 @@ public final class IcebergDelivery implements AutoCloseable {
             case GZIP -> "gzip";
             case ZSTD -> "zstd";
         };
-    }
-
-    /** The end of the run of rows from {@code from} whose schemas merge. */
-    private static int mergingRun(List<LakeRow> rows, int from) {
-        Schema value = null;
-        Schema key = null;
-        for (int i = from; i < rows.size(); i++) {
-            LakeRow row = rows.get(i);
-            try {
-                value = row.valueSchema() == null
-                        ? value
-                        : value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
-                key = row.keySchema() == null
-                        ? key
-                        : key == null ? row.keySchema() : SchemaMerger.merge(key, row.keySchema());
-            } catch (SchemaConflictException e) {
-                return i;
-            }
-        }
-        return rows.size();
-    }
-
-    private static RowLayout layout(List<LakeRow> rows) {
-        Schema value = null;
-        Schema key = null;
-        boolean tombstones = false;
-        for (LakeRow row : rows) {
-            value = row.valueSchema() == null
-                    ? value
-                    : value == null ? row.valueSchema() : SchemaMerger.merge(value, row.valueSchema());
-            key = row.keySchema() == null
-                    ? key
-                    : key == null ? row.keySchema() : SchemaMerger.merge(key, row.keySchema());
-            tombstones |= row.value() == null;
-        }
-        return RowLayout.of(value, key, Set.of(), true, tombstones);
     }
 
     @Override

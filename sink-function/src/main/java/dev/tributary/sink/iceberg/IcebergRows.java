@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
@@ -33,9 +34,9 @@ public final class IcebergRows {
     /** The row as a record of the table's {@code struct}. */
     public static Record of(org.apache.avro.generic.GenericRecord row, Types.StructType struct) {
         GenericRecord record = GenericRecord.create(struct);
-        Map<String, org.apache.avro.Schema.Field> fields = byName(row.getSchema());
+        Map<String, Schema.Field> fields = byName(row.getSchema());
         for (Types.NestedField column : struct.fields()) {
-            org.apache.avro.Schema.Field field = fields.get(column.name());
+            Schema.Field field = fields.get(column.name());
             if (field != null) {
                 record.setField(column.name(), value(row.get(field.pos()), field.schema(), column.type()));
             }
@@ -43,19 +44,19 @@ public final class IcebergRows {
         return record;
     }
 
-    private static Map<String, org.apache.avro.Schema.Field> byName(org.apache.avro.Schema record) {
-        Map<String, org.apache.avro.Schema.Field> fields = new LinkedHashMap<>();
+    private static Map<String, Schema.Field> byName(Schema record) {
+        Map<String, Schema.Field> fields = new LinkedHashMap<>();
         record.getFields().forEach(f -> fields.put(f.name().toLowerCase(Locale.ROOT), f));
         return fields;
     }
 
-    static Object value(Object value, org.apache.avro.Schema schema, Type type) {
+    static Object value(Object value, Schema schema, Type type) {
         if (value == null) {
             return null;
         }
-        org.apache.avro.Schema avro = schema.isUnion()
+        Schema avro = schema.isUnion()
                 ? schema.getTypes().stream()
-                        .filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL)
+                        .filter(t -> t.getType() != Schema.Type.NULL)
                         .findFirst()
                         .orElseThrow()
                 : schema;
@@ -105,7 +106,7 @@ public final class IcebergRows {
     }
 
     /** A time or timestamp in microseconds, whatever unit its Avro logical type counts in. */
-    private static long micros(Object value, org.apache.avro.Schema avro) {
+    private static long micros(Object value, Schema avro) {
         long raw = ((Number) value).longValue();
         return avro.getLogicalType() instanceof LogicalTypes.TimeMillis
                         || avro.getLogicalType() instanceof LogicalTypes.TimestampMillis

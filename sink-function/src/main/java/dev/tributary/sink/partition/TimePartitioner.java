@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -95,7 +96,7 @@ final class TimePartitioner implements Partitioner {
             return null;
         }
         Schema schema = f.schema();
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             return date.getTime();
         }
         if (SemanticTypes.MICRO_TIMESTAMP.equals(schema.name())) {

@@ -15,6 +15,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
 
 /**
  * The metadata columns of an object: {@code __topic}, {@code __partition}, {@code __offset}, {@code __timestamp}
@@ -40,14 +41,14 @@ final class Metadata {
         this.keyConverters = keyConverters;
     }
 
-    static Metadata of(ColumnNames.Taken taken, Schema keySchema, RowLayout.NamedTypes types) {
+    static Metadata of(ColumnNames.Taken taken, Schema keySchema, AvroTypes.NamedTypes types) {
         List<String> wanted = new ArrayList<>(List.of(TOPIC, PARTITION, OFFSET, TIMESTAMP, SOURCE_TIME, OPERATION));
         List<Schema> schemas = new ArrayList<>(List.of(
                 Schema.STRING_SCHEMA,
                 Schema.INT32_SCHEMA,
                 Schema.INT64_SCHEMA,
-                org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
-                org.apache.kafka.connect.data.Timestamp.builder().optional().build(),
+                Timestamp.builder().optional().build(),
+                Timestamp.builder().optional().build(),
                 Schema.STRING_SCHEMA));
         int keys = wanted.size();
         if (keySchema != null && keySchema.type() == Schema.Type.STRUCT) {
@@ -70,11 +71,11 @@ final class Metadata {
             }
             taken.add(name);
             // The key is optional: a batch may hold records without one.
-            org.apache.avro.Schema.Field field = RowLayout.field(name, schemas.get(i), i >= keys, "m", types);
+            org.apache.avro.Schema.Field field = AvroTypes.field(name, schemas.get(i), i >= keys, "m", types);
             names.add(name);
             fields.add(field);
             if (i >= keys) {
-                keyConverters.add(RowLayout.converter(schemas.get(i), field.schema()));
+                keyConverters.add(AvroConverters.converter(schemas.get(i), field.schema()));
             }
         }
         return new Metadata(List.copyOf(names), List.copyOf(fields), keySchema, keyConverters);
@@ -112,10 +113,10 @@ final class Metadata {
                         at + 6 + i,
                         value == null
                                 ? null
-                                : RowLayout.convert("key field ", field.name(), keyConverters.get(i), value));
+                                : AvroConverters.convert("key field ", field.name(), keyConverters.get(i), value));
             }
         } else {
-            record.put(at + 6, RowLayout.convert("the key", "", keyConverters.get(0), row.key()));
+            record.put(at + 6, AvroConverters.convert("the key", "", keyConverters.get(0), row.key()));
         }
     }
 }

@@ -26,6 +26,17 @@ public final class SchemaMerger {
 
     private SchemaMerger() {}
 
+    /**
+     * The schema of records so far merged with the next record's.
+     *
+     * @param merged the records' so far; null when none had one
+     * @param next the next record's; null when it has none (a tombstone's value, a record without a key)
+     * @throws SchemaConflictException if they cannot merge
+     */
+    public static Schema mergeNullable(Schema merged, Schema next) {
+        return next == null ? merged : merged == null ? next : merge(merged, next);
+    }
+
     public static Schema merge(Schema a, Schema b) {
         if (a == b || a.equals(b)) {
             return a;

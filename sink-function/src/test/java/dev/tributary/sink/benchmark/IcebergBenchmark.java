@@ -3,6 +3,7 @@ package dev.tributary.sink.benchmark;
 import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
+import dev.tributary.sink.LocalLake;
 import dev.tributary.sink.SinkService;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.storage.S3LakeStore;
@@ -13,12 +14,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.Namespace;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import org.jboss.logmanager.LogContext;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -33,7 +32,7 @@ public final class IcebergBenchmark {
     private IcebergBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
+        LogContext.getLogContext().getLogger("").setLevel(Level.WARNING);
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<List<InputRecord>> batches = SinkBenchmark.batches(count);
         System.out.printf("%,d records in %,d batches (one invocation each)%n", count, batches.size());
@@ -41,14 +40,7 @@ public final class IcebergBenchmark {
         try (LocalStack stack = LocalStack.builder().s3Directory(lake).build()) {
             AwsEndpoint endpoint = stack.s3();
             Map<String, String> catalog = stack.icebergProperties();
-            try (S3Client s3 = S3Client.builder()
-                            .endpointOverride(endpoint.uri())
-                            .forcePathStyle(true)
-                            .region(Region.of(endpoint.region()))
-                            .httpClientBuilder(UrlConnectionHttpClient.builder())
-                            .credentialsProvider(StaticCredentialsProvider.create(
-                                    AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey())))
-                            .build();
+            try (S3Client s3 = LocalLake.client(endpoint);
                     GlueCatalog glue = new GlueCatalog()) {
                 s3.createBucket(b -> b.bucket("bench"));
                 Map<String, String> init = new HashMap<>(catalog);

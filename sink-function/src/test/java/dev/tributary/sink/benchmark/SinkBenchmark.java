@@ -6,29 +6,32 @@ import dev.tributary.core.record.SemanticTypes;
 import dev.tributary.core.record.TopicPartition;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
+import dev.tributary.sink.LocalLake;
 import dev.tributary.sink.SinkResponse;
 import dev.tributary.sink.SinkService;
 import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.format.MemoryOutputFile;
 import dev.tributary.sink.storage.S3LakeStore;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Level;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import org.jboss.logmanager.LogContext;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -41,7 +44,8 @@ public final class SinkBenchmark {
 
     static final Schema KEY =
             SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
-    static final Schema ROW = SchemaBuilder.struct()
+    /** A Pagila address as the poller writes it. */
+    public static final Schema ROW = SchemaBuilder.struct()
             .name("address")
             .field("address_id", Schema.INT32_SCHEMA)
             .field("address", Schema.STRING_SCHEMA)
@@ -57,6 +61,7 @@ public final class SinkBenchmark {
                             .version(1)
                             .build())
             .build();
+
     private static final String[] STREETS = {"MySakila Drive", "Workhaven Lane", "Zürich Place", "Hanoi Way"};
     private static final String[] DISTRICTS = {"Alberta", "QLD", "Texas", "Île-de-France"};
     private static final int BATCH = 10_000;
@@ -65,7 +70,7 @@ public final class SinkBenchmark {
     private SinkBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
+        LogContext.getLogContext().getLogger("").setLevel(Level.WARNING);
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<List<InputRecord>> batches = batches(count);
         long inputBytes = batches.stream()
@@ -75,17 +80,10 @@ public final class SinkBenchmark {
         System.out.printf(
                 "%,d records in batches of %,d over %d partitions, %.1f MB of JsonConverter values%n",
                 count, BATCH, PARTITIONS, inputBytes / 1e6);
-        java.nio.file.Path lake = java.nio.file.Files.createTempDirectory("sink-benchmark-lake");
+        Path lake = Files.createTempDirectory("sink-benchmark-lake");
         try (LocalStack stack = LocalStack.builder().s3Directory(lake).build()) {
             AwsEndpoint endpoint = stack.s3();
-            try (S3Client s3 = S3Client.builder()
-                    .endpointOverride(endpoint.uri())
-                    .forcePathStyle(true)
-                    .region(Region.of(endpoint.region()))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey())))
-                    .build()) {
+            try (S3Client s3 = LocalLake.client(endpoint)) {
                 s3.createBucket(b -> b.bucket("bench"));
                 for (String format : List.of("json", "json-gzip")) {
                     run(
@@ -167,13 +165,13 @@ public final class SinkBenchmark {
         List<List<GenericRecord>> files = new ArrayList<>();
         int count = 0;
         for (List<InputRecord> batch : batches) {
-            Map<Integer, List<GenericRecord>> byPartition = new java.util.TreeMap<>();
+            Map<Integer, List<GenericRecord>> byPartition = new TreeMap<>();
             for (InputRecord record : batch) {
-                org.apache.kafka.connect.data.SchemaAndValue key = reader.read(record.key());
-                org.apache.kafka.connect.data.SchemaAndValue value = reader.read(record.value());
+                SchemaAndValue key = reader.read(record.key());
+                SchemaAndValue value = reader.read(record.value());
                 if (layout == null) {
-                    layout = dev.tributary.sink.schema.RowLayout.of(
-                            value.schema(), key.schema(), java.util.Set.of(), true, false);
+                    layout =
+                            dev.tributary.sink.schema.RowLayout.of(value.schema(), key.schema(), Set.of(), true, false);
                 }
                 byPartition
                         .computeIfAbsent(record.topicPartition().partition(), p -> new ArrayList<>())
@@ -259,42 +257,27 @@ public final class SinkBenchmark {
     }
 
     /** An in-memory Parquet output file that keeps only the size. */
-    private static final class MemoryFile implements OutputFile {
+    private static final class MemoryFile extends MemoryOutputFile {
         private long size;
 
         @Override
-        public PositionOutputStream create(long hint) {
-            return new PositionOutputStream() {
-                @Override
-                public long getPos() {
-                    return size;
-                }
-
-                @Override
-                public void write(int b) {
-                    size++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    size += len;
-                }
-            };
+        protected long position() {
+            return size;
         }
 
         @Override
-        public PositionOutputStream createOrOverwrite(long hint) {
-            return create(hint);
+        protected void write(int b) {
+            size++;
         }
 
         @Override
-        public boolean supportsBlockSize() {
-            return false;
+        protected void write(byte[] b, int off, int len) {
+            size += len;
         }
 
         @Override
-        public long defaultBlockSize() {
-            return 0;
+        protected void reset() {
+            size = 0;
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.tributary.core.record.ConnectJsonWriter;
 import dev.tributary.sink.schema.SchemaMerger;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -59,7 +60,7 @@ class ConnectJsonReaderTest {
                     .put("at", new java.util.Date(1_764_064_800_123L))
                     .put("district", "Zürich \"" + i + "\"")
                     .put("ratio", 0.5)
-                    .put("tags", java.util.Arrays.asList("a", null))
+                    .put("tags", Arrays.asList("a", null))
                     .put("scores", Map.of(7, "seven"))
                     .put("blob", new byte[] {1, 2});
             byte[] bytes = writer.write(ROW, row);

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ class IcebergTableSinkTest {
                 .put("address_id", addressId)
                 .put("district", district)
                 .put("country", country)
-                .put("last_update", new java.util.Date(1_764_064_800_000L + offset));
+                .put("last_update", new Date(1_764_064_800_000L + offset));
         if (schema == ROW_V2) {
             value.put("phone", "555-" + addressId);
         }

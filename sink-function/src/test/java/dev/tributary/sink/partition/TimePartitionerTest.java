@@ -59,13 +59,7 @@ class TimePartitionerTest {
                                 .name("io.debezium.time.ZonedTimestamp")
                                 .build())
                 .build();
-        TimePartitioner partitioner = new TimePartitioner(
-                HOURLY,
-                Duration.ofHours(1),
-                TimestampSource.RECORD_FIELD,
-                Optional.of("last_update"),
-                ZoneId.of("UTC"),
-                Locale.ENGLISH);
+        TimePartitioner partitioner = onLastUpdate(HOURLY);
 
         Struct value = new Struct(schema).put("last_update", "2026-11-25T10:15:00.123456Z");
 
@@ -83,20 +77,8 @@ class TimePartitionerTest {
         Schema schema = SchemaBuilder.struct()
                 .field("last_update", Timestamp.builder().optional().build())
                 .build();
-        TimePartitioner partitioner = new TimePartitioner(
-                HOURLY,
-                Duration.ofHours(1),
-                TimestampSource.RECORD_FIELD,
-                Optional.of("last_update"),
-                ZoneId.of("UTC"),
-                Locale.ENGLISH);
-        TimePartitioner plain = new TimePartitioner(
-                "YYYY/MM/'at=x'",
-                Duration.ofHours(1),
-                TimestampSource.RECORD_FIELD,
-                Optional.of("last_update"),
-                ZoneId.of("UTC"),
-                Locale.ENGLISH);
+        TimePartitioner partitioner = onLastUpdate(HOURLY);
+        TimePartitioner plain = onLastUpdate("YYYY/MM/'at=x'");
         String hourly = "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__"
                 + "/day=__HIVE_DEFAULT_PARTITION__/hour=__HIVE_DEFAULT_PARTITION__";
 
@@ -110,5 +92,16 @@ class TimePartitionerTest {
 
     private static LakeRow row(long timestamp, Struct value) {
         return new LakeRow(null, null, value == null ? null : value.schema(), value, "t", 0, 0, timestamp, null);
+    }
+
+    /** A partitioner by the record's last_update field, in UTC, one hour per partition. */
+    private static TimePartitioner onLastUpdate(String pathFormat) {
+        return new TimePartitioner(
+                pathFormat,
+                Duration.ofHours(1),
+                TimestampSource.RECORD_FIELD,
+                Optional.of("last_update"),
+                ZoneId.of("UTC"),
+                Locale.ENGLISH);
     }
 }

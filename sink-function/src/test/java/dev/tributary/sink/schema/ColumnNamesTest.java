@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 class ColumnNamesTest {
@@ -33,8 +34,7 @@ class ColumnNamesTest {
         assertThat(one.get(2)).matches("a_b_[0-9a-f]{8}").isNotEqualTo(one.get(0));
         assertThat(other).containsExactly(one.get(2), "x", one.get(0));
         assertThat(ColumnNames.of(List.of("a-b", "x"))).containsExactly("a_b", "x");
-        one.forEach(column -> new org.apache.avro.Schema.Field(
-                column, org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT)));
+        one.forEach(column -> new Schema.Field(column, Schema.create(Schema.Type.INT)));
     }
 
     @Test

@@ -1,0 +1,38 @@
+package dev.tributary.sink;
+
+import dev.tributary.core.pipeline.SinkConfig;
+import dev.tributary.core.storage.S3Location;
+import dev.tributary.sink.event.InputRecord;
+import dev.tributary.sink.partition.PartitionException;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * A record that cannot be written, with its reason, on its way to a dead-letter prefix.
+ *
+ * @param prefix where its letter goes: a sink's dead-letter prefix, or the {@code no-sink} location under one
+ */
+record DeadLetter(S3Location prefix, InputRecord record, String reason) {
+
+    /** A record one sink cannot write, to that sink's dead-letter prefix. */
+    static DeadLetter of(SinkConfig sink, InputRecord record, String reason) {
+        return new DeadLetter(prefix(sink), record, reason);
+    }
+
+    /** A record one sink cannot write because of the failure. */
+    static DeadLetter of(SinkConfig sink, InputRecord record, RuntimeException failure) {
+        return of(sink, record, reason(failure));
+    }
+
+    static S3Location prefix(SinkConfig sink) {
+        return new S3Location(sink.bucket(), sink.deadLetterPrefix());
+    }
+
+    /**
+     * A failure's message as a dead letter's reason. A record's own problem (Connect's data errors, among them a
+     * partitioner's {@link PartitionException}) speaks for itself; anything else is named by its type.
+     */
+    static String reason(RuntimeException failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return failure instanceof DataException ? message : failure.getClass().getSimpleName() + ": " + message;
+    }
+}
