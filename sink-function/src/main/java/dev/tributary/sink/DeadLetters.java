@@ -9,6 +9,7 @@ import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.storage.LakeStore;
 import dev.tributary.sink.storage.StorageException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,8 +45,20 @@ final class DeadLetters {
         String topic = record.topicPartition().topic();
         String reason = "No sink takes topic " + topic + "; add it to a sink's topics or topics-regex";
         return noSinkPrefixes.stream()
-                .map(prefix -> new DeadLetter(prefix, record, reason))
+                .map(prefix -> new DeadLetter(prefix, record, reason, List.of()))
                 .toList();
+    }
+
+    /**
+     * The letters to write, one per location: letters of one record that two sinks sharing a bucket and dead-letter
+     * prefix both refused become one letter with both reasons, so that neither is lost to the other's write.
+     */
+    static List<DeadLetter> onePerLocation(List<DeadLetter> letters) {
+        Map<S3Location, DeadLetter> byLocation = new LinkedHashMap<>();
+        for (DeadLetter letter : letters) {
+            byLocation.merge(location(letter), letter, DeadLetter::and);
+        }
+        return List.copyOf(byLocation.values());
     }
 
     /**
@@ -69,6 +82,7 @@ final class DeadLetters {
         InputRecord record = letter.record();
         ObjectNode body = JSON.createObjectNode();
         body.put("reason", letter.reason());
+        letter.sinks().forEach(body.putArray("sinks")::add);
         body.put("topic", record.topicPartition().topic());
         body.put("partition", record.topicPartition().partition());
         body.put("offset", record.offset());

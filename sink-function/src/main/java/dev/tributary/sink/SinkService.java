@@ -107,7 +107,7 @@ public final class SinkService implements AutoCloseable {
         }
         List<DeadLetter> letters = new ArrayList<>(dead);
         letters.addAll(noSink);
-        workers.map(letters, letter -> {
+        workers.map(DeadLetters.onePerLocation(letters), letter -> {
             deadLetters.write(letter);
             return letter;
         });

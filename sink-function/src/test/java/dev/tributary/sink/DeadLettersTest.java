@@ -1,9 +1,11 @@
 package dev.tributary.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.core.pipeline.SinkConfig;
 import dev.tributary.core.record.TopicPartition;
 import dev.tributary.core.storage.S3Location;
 import dev.tributary.sink.event.InputRecord;
@@ -62,6 +64,23 @@ class DeadLettersTest {
         assertThat(body.get("key").asText()).isEqualTo("aw==");
         assertThat(body.get("value").asText()).isEqualTo("dg==");
         assertThat(body.get("headers").get("h").asText()).isEqualTo("eA==");
+    }
+
+    @Test
+    void shouldWriteOneLetterPerLocationNamingEverySinkThatRefusedTheRecord() {
+        List<SinkConfig> sinks = Sinks.pipeline(SINKS).sinks();
+        DeadLetter a = DeadLetter.of(sinks.get(0), RECORD, "bad");
+        DeadLetter b = DeadLetter.of(sinks.get(1), RECORD, "bad");
+        DeadLetter c = DeadLetter.of(sinks.get(1), RECORD, "worse");
+        DeadLetter elsewhere = DeadLetter.of(sinks.get(2), RECORD, "bad");
+
+        List<DeadLetter> same = DeadLetters.onePerLocation(List.of(a, b, elsewhere));
+        List<DeadLetter> different = DeadLetters.onePerLocation(List.of(a, c));
+
+        assertThat(same)
+                .extracting(DeadLetter::reason, DeadLetter::sinks)
+                .containsExactly(tuple("bad", List.of("a", "b")), tuple("bad", List.of("c")));
+        assertThat(different).extracting(DeadLetter::reason).containsExactly("sink a: bad; sink b: worse");
     }
 
     @Test

@@ -157,6 +157,39 @@ class DeliveryGuaranteesTest {
     }
 
     @Test
+    void shouldKeepEveryReasonWhenTwoSinksSharingADeadLetterPrefixRefuseTheSameRecord() throws Exception {
+        String sinks = """
+                  - name: by-region
+                    topics: [shared]
+                    bucket: ${bucket}
+                    partitioner: field
+                    partition-fields: region
+                    dead-letter-prefix: shared-dead
+                  - name: by-country
+                    topics: [shared]
+                    bucket: ${bucket}
+                    format: json
+                    partitioner: field
+                    partition-fields: country
+                    dead-letter-prefix: shared-dead
+                """;
+        List<InputRecord> batch = List.of(lake.record(
+                "shared", 1, 3, null, null, V1, new Struct(V1).put("id", 1).put("n", 1)));
+
+        SinkResponse response = lake.sink(sinks).process(batch);
+
+        assertThat(response.deadLettered()).isEqualTo(2);
+        assertThat(lake.keys("shared-dead/")).containsExactly("shared-dead/shared/1/0000000003.json");
+        JsonNode letter = new ObjectMapper().readTree(lake.get("shared-dead/shared/1/0000000003.json"));
+        assertThat(letter.get("reason").asText())
+                .startsWith("sink by-region: ")
+                .contains("region")
+                .contains("; sink by-country: ")
+                .contains("country");
+        assertThat(letter.get("sinks")).extracting(JsonNode::asText).containsExactly("by-region", "by-country");
+    }
+
+    @Test
     void shouldMergeANewColumnAndAWiderTypeIntoOneObjectAndSplitOnAClash() throws Exception {
         SinkResponse evolving = lake.sink(SINKS)
                 .process(List.of(

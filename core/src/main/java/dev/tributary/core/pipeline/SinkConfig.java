@@ -137,7 +137,8 @@ public record SinkConfig(
             .doc("Key prefix for records that cannot be written (undecodable, failing a transform, or holding a"
                     + " value their column cannot take, such as a decimal with too many digits): one JSON"
                     + " object per record with the reason and the raw key, value and headers, at"
-                    + " <prefix>/<topic>/<partition>/<offset>.json. The rest of the batch proceeds.");
+                    + " <prefix>/<topic>/<partition>/<offset>.json. The rest of the batch proceeds. Records of a"
+                    + " topic no sink takes go to <prefix>/no-sink/<topic>/<partition>/<offset>.json.");
     public static final Setting<String> TABLE_NAME = Setting.string("table-name")
             .defaultValue("${topic}")
             .doc("The catalog table of a topic's objects, as Kafka Connect's table.name.format: ${topic} is replaced"
