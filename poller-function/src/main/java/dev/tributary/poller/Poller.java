@@ -15,7 +15,6 @@ import dev.tributary.poller.kafka.KafkaClientProperties;
 import dev.tributary.poller.kafka.RecordProducer;
 import dev.tributary.poller.source.CaptureTarget;
 import dev.tributary.poller.source.SourceCatalog;
-import dev.tributary.poller.state.LeaseOutcome;
 import dev.tributary.poller.state.Leases;
 import dev.tributary.poller.state.MarkConflictException;
 import dev.tributary.poller.state.StateStore;
@@ -230,7 +229,7 @@ public final class Poller implements AutoCloseable {
                 if (request.scheduled() && !request.reset()) {
                     skipSourcesNotDue(runs.values());
                 }
-                takeLeases(runs.values(), leases);
+                runs.values().forEach(run -> run.takeLease(leases));
                 if (request.reset()) {
                     runs.values().stream()
                             .filter(r -> r.owned)
@@ -266,49 +265,32 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    private void takeLeases(Iterable<SourceRun> runs, Leases leases) {
-        for (SourceRun run : runs) {
-            if (run.notDueUntil != null) {
-                continue;
-            }
-            LeaseOutcome lease = leases.take(run.name);
-            run.owned = lease.acquired();
-            if (!lease.acquired()) {
-                run.skipped = lease.holder().orElse("?") + " until "
-                        + lease.heldUntil().map(Instant::toString).orElse("?");
-                LOG.infof("Skipping source %s: invocation %s holds its lease", run.name, run.skipped);
-            }
-        }
-    }
-
     private void pollUntil(Iterable<SourceRun> runs, Instant budgetEnd, boolean once, Leases leases) {
-        Map<String, Instant> due = new HashMap<>();
+        Map<SourceRun, Instant> due = new HashMap<>();
         while (true) {
             for (SourceRun run : runs) {
-                if (run.owned && !run.stopped && leases.lost(run.name)) {
+                if (run.active() && leases.lost(run.name)) {
                     run.fail(
                             "Another invocation took the lease of source " + run.name + " over: this one stops"
                                     + " polling it",
                             true);
                 }
-                if (!run.owned || run.stopped) {
+                if (!run.active()) {
                     continue;
                 }
-                Instant next = due.getOrDefault(run.name, Instant.MIN);
+                Instant next = due.getOrDefault(run, Instant.MIN);
                 if (Instant.now().isBefore(next)) {
                     continue;
                 }
                 SourceConfig source = pipeline.source(run.name).orElseThrow();
-                due.put(run.name, Instant.now().plus(source.pollInterval()));
+                due.put(run, Instant.now().plus(source.pollInterval()));
                 pollSource(run, budgetEnd);
             }
             if (once) {
                 return;
             }
             Optional<Instant> nextDue = due.entrySet().stream()
-                    .filter(e -> runsNamed(runs, e.getKey())
-                            .map(r -> r.owned && !r.stopped)
-                            .orElse(false))
+                    .filter(e -> e.getKey().active())
                     .map(Map.Entry::getValue)
                     .min(Instant::compareTo);
             if (nextDue.isEmpty() || !nextDue.get().isBefore(budgetEnd)) {
@@ -319,15 +301,6 @@ public final class Poller implements AutoCloseable {
                 LockSupport.parkNanos(wait.toNanos());
             }
         }
-    }
-
-    private static Optional<SourceRun> runsNamed(Iterable<SourceRun> runs, String name) {
-        for (SourceRun run : runs) {
-            if (run.name.equals(name)) {
-                return Optional.of(run);
-            }
-        }
-        return Optional.empty();
     }
 
     private void pollSource(SourceRun run, Instant budgetEnd) {
