@@ -7,6 +7,7 @@ import dev.tributary.poller.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.Executor;
 
 /**
  * What every relation's poll shares within a poller.
@@ -25,7 +26,7 @@ record PollContext(
         RecordProducer producer,
         AsyncSender sender,
         StateStore store,
-        java.util.concurrent.Executor markWriter,
+        Executor markWriter,
         UpperBoundReader bounds,
         String deadLetterTopic,
         int fetchSize,

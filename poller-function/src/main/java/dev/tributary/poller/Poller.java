@@ -1,5 +1,6 @@
 package dev.tributary.poller;
 
+import dev.tributary.core.config.ConfigException;
 import dev.tributary.core.failure.PipelineFailure;
 import dev.tributary.core.failure.PipelineFailure.Kind;
 import dev.tributary.core.pipeline.PipelineConfig;
@@ -8,18 +9,12 @@ import dev.tributary.core.transform.TransformChain;
 import dev.tributary.poller.capture.UpperBoundReader;
 import dev.tributary.poller.database.DatabaseConnector;
 import dev.tributary.poller.database.DatabaseFailures;
-import dev.tributary.poller.database.DeleteLogPruner;
 import dev.tributary.poller.database.SecretReader;
 import dev.tributary.poller.kafka.AsyncSender;
 import dev.tributary.poller.kafka.KafkaClientProperties;
 import dev.tributary.poller.kafka.RecordProducer;
-import dev.tributary.poller.reconcile.ReconcileStore;
-import dev.tributary.poller.reconcile.Reconciler;
 import dev.tributary.poller.source.CaptureTarget;
-import dev.tributary.poller.source.RowDeletes;
 import dev.tributary.poller.source.SourceCatalog;
-import dev.tributary.poller.source.TableName;
-import dev.tributary.poller.state.LeaseOutcome;
 import dev.tributary.poller.state.Leases;
 import dev.tributary.poller.state.MarkConflictException;
 import dev.tributary.poller.state.StateStore;
@@ -33,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.LockSupport;
@@ -49,19 +45,15 @@ public final class Poller implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Poller.class);
 
-    private static final int STALE_CHECK_SECONDS = 5;
-
     private final PipelineConfig pipeline;
-    private final DatabaseConnector connector;
     private final StateStore store;
     private final RecordProducer producer;
     private final AsyncSender sender;
-    private final java.util.concurrent.ExecutorService markWriter =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "tributary-mark-writer");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ExecutorService markWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "tributary-mark-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "tributary-lease-renewal");
         thread.setDaemon(true);
@@ -72,10 +64,8 @@ public final class Poller implements AutoCloseable {
     private final Clock clock;
     private final Map<String, List<CaptureTarget>> targets;
     private final Map<String, TransformChain<SourceRecord>> transforms;
-    private final Map<String, DeleteLogPruner> pruners = new HashMap<>();
-    private final Map<String, Reconciler> reconcilers = new HashMap<>();
-    private Connection connection;
-    private UpperBoundReader bounds;
+    private final DeleteUpkeep deletes;
+    private final PollerConnection connection;
 
     private Poller(
             PipelineConfig pipeline,
@@ -92,30 +82,21 @@ public final class Poller implements AutoCloseable {
         this.clock = clock;
         this.intervals = new PollIntervals(store, clock);
         this.leaseDuration = leaseDuration;
-        this.connector = connector;
         this.store = store;
         this.producer = producer;
         this.sender = new AsyncSender(producer);
-        this.connection = connection;
-        this.bounds = bounds;
+        this.connection = new PollerConnection(connector, pipeline.database(), connection, bounds);
         this.targets = targets;
         this.transforms = transforms;
-        targets.forEach((name, relations) -> relations.stream()
-                .flatMap(t -> t.deletes().loggedTable().stream())
-                .forEach(table -> pruner(name).register(connection, table.toString())));
-    }
-
-    /** The reader of delete logs for one source: the state table and the source name, unique per database. */
-    private DeleteLogPruner pruner(String source) {
-        return pruners.computeIfAbsent(
-                source, s -> new DeleteLogPruner(pipeline.state().table() + "/" + s));
+        this.deletes = new DeleteUpkeep(pipeline, store);
+        deletes.register(connection, targets);
     }
 
     /**
      * Resolves every source against the database and prepares Kafka: start-up work, so that a bad table, column,
      * transform or secret stops the function before its first invocation.
      *
-     * @throws dev.tributary.core.config.ConfigException for anything the pipeline gets wrong
+     * @throws ConfigException for anything the pipeline gets wrong
      * @throws SQLException if the database cannot be reached
      */
     public static Poller start(PipelineConfig pipeline, SecretReader secrets, StateStore store) throws SQLException {
@@ -210,7 +191,7 @@ public final class Poller implements AutoCloseable {
      */
     public PollResponse poll(PollRequest request, String owner, Instant budgetEnd, Instant deadline) {
         List<String> names = request.sources().isEmpty() ? sourceNames() : request.sources();
-        dropStaleConnection();
+        connection.dropIfStale();
         for (String name : names) {
             if (!targets.containsKey(name)) {
                 throw new IllegalArgumentException("Cannot poll source '" + name + "' because no source has that name;"
@@ -226,7 +207,7 @@ public final class Poller implements AutoCloseable {
                 sender,
                 store,
                 markWriter,
-                bounds,
+                connection.bounds(),
                 pipeline.kafka().deadLetterTopic(),
                 pipeline.database().fetchSize(),
                 pipeline.database().timezone(),
@@ -237,7 +218,8 @@ public final class Poller implements AutoCloseable {
                     new SourceRun(
                             name,
                             targets.get(name).stream()
-                                    .map(t -> new RelationPoller(t, transforms.get(name), context, reconciler(t)))
+                                    .map(t ->
+                                            new RelationPoller(t, transforms.get(name), context, deletes.reconciler(t)))
                                     .toList()));
         }
         try (Leases leases = new Leases(store, owner, leaseDuration, leaseTimer)) {
@@ -247,7 +229,7 @@ public final class Poller implements AutoCloseable {
                 if (request.scheduled() && !request.reset()) {
                     skipSourcesNotDue(runs.values());
                 }
-                takeLeases(runs.values(), leases);
+                runs.values().forEach(run -> run.takeLease(leases));
                 if (request.reset()) {
                     runs.values().stream()
                             .filter(r -> r.owned)
@@ -283,49 +265,32 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    private void takeLeases(Iterable<SourceRun> runs, Leases leases) {
-        for (SourceRun run : runs) {
-            if (run.notDueUntil != null) {
-                continue;
-            }
-            LeaseOutcome lease = leases.take(run.name);
-            run.owned = lease.acquired();
-            if (!lease.acquired()) {
-                run.skipped = lease.holder().orElse("?") + " until "
-                        + lease.heldUntil().map(Instant::toString).orElse("?");
-                LOG.infof("Skipping source %s: invocation %s holds its lease", run.name, run.skipped);
-            }
-        }
-    }
-
     private void pollUntil(Iterable<SourceRun> runs, Instant budgetEnd, boolean once, Leases leases) {
-        Map<String, Instant> due = new HashMap<>();
+        Map<SourceRun, Instant> due = new HashMap<>();
         while (true) {
             for (SourceRun run : runs) {
-                if (run.owned && !run.stopped && leases.lost(run.name)) {
+                if (run.active() && leases.lost(run.name)) {
                     run.fail(
                             "Another invocation took the lease of source " + run.name + " over: this one stops"
                                     + " polling it",
                             true);
                 }
-                if (!run.owned || run.stopped) {
+                if (!run.active()) {
                     continue;
                 }
-                Instant next = due.getOrDefault(run.name, Instant.MIN);
+                Instant next = due.getOrDefault(run, Instant.MIN);
                 if (Instant.now().isBefore(next)) {
                     continue;
                 }
                 SourceConfig source = pipeline.source(run.name).orElseThrow();
-                due.put(run.name, Instant.now().plus(source.pollInterval()));
+                due.put(run, Instant.now().plus(source.pollInterval()));
                 pollSource(run, budgetEnd);
             }
             if (once) {
                 return;
             }
             Optional<Instant> nextDue = due.entrySet().stream()
-                    .filter(e -> runsNamed(runs, e.getKey())
-                            .map(r -> r.owned && !r.stopped)
-                            .orElse(false))
+                    .filter(e -> e.getKey().active())
                     .map(Map.Entry::getValue)
                     .min(Instant::compareTo);
             if (nextDue.isEmpty() || !nextDue.get().isBefore(budgetEnd)) {
@@ -336,15 +301,6 @@ public final class Poller implements AutoCloseable {
                 LockSupport.parkNanos(wait.toNanos());
             }
         }
-    }
-
-    private static Optional<SourceRun> runsNamed(Iterable<SourceRun> runs, String name) {
-        for (SourceRun run : runs) {
-            if (run.name.equals(name)) {
-                return Optional.of(run);
-            }
-        }
-        return Optional.empty();
     }
 
     private void pollSource(SourceRun run, Instant budgetEnd) {
@@ -360,22 +316,18 @@ public final class Poller implements AutoCloseable {
     private void pollRelations(SourceRun run, Instant budgetEnd) {
         for (RelationPoller relation : run.relations) {
             try {
-                relation.poll(connection(), budgetEnd);
-                Optional<TableName> logged = relation.target().deletes().loggedTable();
-                if (logged.isPresent()) {
-                    pruner(run.name).prune(connection(), logged.get().toString(), relation.markedPosition());
-                }
-                reconcileIfDue(relation);
+                relation.poll(connection.get(), budgetEnd);
+                deletes.afterPoll(run.name, relation, connection);
             } catch (MarkConflictException e) {
                 run.fail(e.getMessage(), true);
                 return;
             } catch (SQLException e) {
                 // One table failing (dropped, no privilege, a bad cast) must not starve the source's other tables:
                 // the next one gets a fresh connection. A failure that may pass is tried again on the next round.
-                closeConnection();
+                connection.close();
                 run.fail(
                         "Cannot read " + relation.label() + " of " + run.name + " from the database because "
-                                + e.getMessage() + DatabaseFailures.advice(e, connector.username()),
+                                + e.getMessage() + DatabaseFailures.advice(e, connection.username()),
                         DatabaseFailures.kind(e) == Kind.PERMANENT);
             } catch (PipelineFailure e) {
                 // The mark did not move; a failure that may pass is tried again on the next round.
@@ -389,43 +341,6 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /**
-     * The reconciliation of a relation whose deletes are found so, kept for the life of the container (it caches the
-     * state's head); null for other relations.
-     */
-    private Reconciler reconciler(CaptureTarget target) {
-        Optional<RowDeletes.Reconciled> reconcile = target.deletes().reconcile();
-        if (reconcile.isEmpty()) {
-            return null;
-        }
-        return reconcilers.computeIfAbsent(
-                target.source().name() + "#" + target.markKey(),
-                k -> new Reconciler(
-                        new ReconcileStore(
-                                store,
-                                target.source().name(),
-                                target.markKey(),
-                                reconcile.get().key().integer()),
-                        reconcile.get().key(),
-                        target.source().deletes().reconcileInterval(),
-                        pipeline.database().fetchSize()));
-    }
-
-    /** Reconciles a relation's keys once its interval has passed, delivering a delete for each key gone. */
-    private void reconcileIfDue(RelationPoller relation) throws SQLException {
-        Reconciler reconciler = reconciler(relation.target());
-        if (reconciler == null || !reconciler.due(Instant.now())) {
-            return;
-        }
-        Connection connection = connection();
-        String bound = bounds.read(connection, relation.target().source().timestampDelay())
-                .literal(true);
-        connection.commit();
-        RelationPoller deletes = relation.reconciliation(
-                relation.target().deletes().reconcile().get().deletes());
-        relation.reconciled(reconciler.run(connection, bound, statement -> deletes.deliverOnce(connection, statement)));
-    }
-
     private void backfill(PollRequest.Backfill range, Iterable<SourceRun> runs, Instant budgetEnd) {
         if (range.from() == null || range.to() == null) {
             throw new IllegalArgumentException(
@@ -435,53 +350,18 @@ public final class Poller implements AutoCloseable {
             run.polls++;
             for (RelationPoller relation : run.relations) {
                 try {
-                    relation.backfill(connection(), range.from(), range.to(), budgetEnd);
+                    relation.backfill(connection.get(), range.from(), range.to(), budgetEnd);
                 } catch (SQLException e) {
-                    closeConnection();
+                    connection.close();
                     run.fail(
                             "Cannot backfill " + run.name + " because " + e.getMessage()
-                                    + DatabaseFailures.advice(e, connector.username()),
+                                    + DatabaseFailures.advice(e, connection.username()),
                             true);
                 } catch (PipelineFailure e) {
                     run.fail(e.getMessage(), true);
                 }
             }
         }
-    }
-
-    private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = connector.open();
-            bounds = UpperBoundReader.of(connection, pipeline.database().inFlightGuard());
-        }
-        return connection;
-    }
-
-    /**
-     * A Lambda container is frozen between invocations, and a SnapStart snapshot is restored long after the
-     * connection it holds was opened: the server, a proxy or a NAT gateway may have dropped it meanwhile. One round
-     * trip per invocation finds out before a poll fails on it.
-     */
-    private void dropStaleConnection() {
-        try {
-            if (connection != null && !connection.isValid(STALE_CHECK_SECONDS)) {
-                LOG.info("The database connection went stale while the function was idle; reconnecting");
-                closeConnection();
-            }
-        } catch (SQLException e) {
-            closeConnection();
-        }
-    }
-
-    private void closeConnection() {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            LOG.debugf("Closing a failed connection: %s", e.getMessage());
-        }
-        connection = null;
     }
 
     @Override
@@ -491,8 +371,6 @@ public final class Poller implements AutoCloseable {
         markWriter.shutdown();
         leaseTimer.shutdownNow();
         producer.close();
-        closeConnection();
+        connection.close();
     }
-
-    /** One source within one invocation. */
 }

@@ -2,6 +2,7 @@ package dev.tributary.poller;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.pipeline.DeleteConfig;
@@ -16,7 +17,11 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +29,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -73,12 +79,10 @@ final class RecordDelivery {
 
     /**
      * Delivers one row: as an upsert, or, when the row is a delete (a delete log entry, a soft-deleted row), as the
-     * delete records deletes.records asks for.
-     *
-     * @return the bytes produced (key and value), 0 if a transform dropped the row, -1 if it went to the dead
-     *     letter topic
+     * delete records deletes.records asks for; counts what became of it, and the bytes produced, in {@code counts}.
      */
-    long deliver(Object[] row, String[] fallback, ResultSet rs, Acknowledgements acks) throws SQLException {
+    Delivered deliver(Object[] row, String[] fallback, ResultSet rs, Acknowledgements acks, BatchCounts counts)
+            throws SQLException {
         boolean delete = target.deletes().isDelete(rs);
         Schema valueSchema = delete ? marker.schema() : target.mapper().valueSchema();
         Object[] values = delete ? marker.values(row) : row;
@@ -120,7 +124,8 @@ final class RecordDelivery {
                         connectHeaders);
                 SourceRecord out = transforms.apply(record);
                 if (out == null) {
-                    return 0;
+                    counts.filtered();
+                    return Delivered.FILTERED;
                 }
                 topic = out.topic();
                 key = encoder.key(out);
@@ -130,12 +135,13 @@ final class RecordDelivery {
         } catch (DeliveryException e) {
             throw e;
         } catch (RuntimeException e) {
-            deadLetter(rs, e, acks);
-            return -1;
+            deadLetter(rs, e, acks, counts);
+            return Delivered.DEAD_LETTERED;
         }
         if (!delete) {
             context.sender().send(topic, key, value, headers, acks);
-            return (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+            counts.produced((key == null ? 0 : key.length) + (value == null ? 0 : value.length));
+            return Delivered.PRODUCED;
         }
         DeleteRecords kinds = target.source().deletes().records();
         if (key == null && !kinds.marker()) {
@@ -144,8 +150,9 @@ final class RecordDelivery {
                     new IllegalArgumentException("Cannot produce a tombstone for a deleted row of "
                             + target.label() + " because its record has no key; set deletes.records to marker or"
                             + " marker+tombstone, or give the records a key (key-columns, ValueToKey)"),
-                    acks);
-            return -1;
+                    acks,
+                    counts);
+            return Delivered.DEAD_LETTERED;
         }
         long sent = 0;
         if (kinds.marker()) {
@@ -157,7 +164,8 @@ final class RecordDelivery {
             context.sender().send(topic, key, null, headers, acks);
             sent += key.length;
         }
-        return sent;
+        counts.produced(sent);
+        return Delivered.PRODUCED;
     }
 
     /** The fixed headers, with the change time and the delete operation when there are. */
@@ -175,7 +183,8 @@ final class RecordDelivery {
         return new RecordHeaders(all.toArray(Header[]::new));
     }
 
-    void deadLetter(ResultSet rs, Exception reason, Acknowledgements acks) throws SQLException {
+    /** Sends a row no record can hold to the dead-letter topic, with its reason, and counts it. */
+    void deadLetter(ResultSet rs, Exception reason, Acknowledgements acks, BatchCounts counts) throws SQLException {
         ObjectNode row = JSON.createObjectNode();
         ResultSetMetaData md = rs.getMetaData();
         for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -191,9 +200,10 @@ final class RecordDelivery {
         headers.add("tributary.topic", RecordEncoder.utf8(target.topic()));
         try {
             context.sender().send(context.deadLetterTopic(), null, JSON.writeValueAsBytes(row), headers, acks);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        counts.deadLettered();
         LOG.warnf(
                 "Sent a row of %s %s to dead-letter topic %s because %s",
                 target.source().name(), target.label(), context.deadLetterTopic(), reason.getMessage());
@@ -208,16 +218,15 @@ final class RecordDelivery {
         private final int valueIndex;
         private final boolean zoned;
         private final boolean fromFallback;
-        private final java.time.ZoneId zone;
+        private final ZoneId zone;
 
-        ChangeTime(CaptureTarget target, java.time.ZoneId zone) {
+        ChangeTime(CaptureTarget target, ZoneId zone) {
             this.zone = zone;
             this.zoned = target.changeTimeZoned();
             Optional<String> name = target.spec().changeTime().map(c -> c.name());
             int index = -1;
             if (name.isPresent()) {
-                org.apache.kafka.connect.data.Field field =
-                        target.mapper().valueSchema().field(name.get());
+                Field field = target.mapper().valueSchema().field(name.get());
                 index = field == null ? -1 : field.index();
             }
             this.valueIndex = index;
@@ -231,7 +240,7 @@ final class RecordDelivery {
                 if (value == null) {
                     return null;
                 }
-                if (value instanceof java.util.Date date) {
+                if (value instanceof Date date) {
                     // Kafka Connect's millisecond Timestamp (type-mapping kafka-connect): the exact time is the
                     // column's text, which the position reader reads with the row for the same reason.
                     text = fallback != null && fallback[0] != null
@@ -243,10 +252,10 @@ final class RecordDelivery {
                     text = (String) value;
                 } else {
                     long micros = (Long) value;
-                    java.time.LocalDateTime local = java.time.LocalDateTime.ofEpochSecond(
+                    LocalDateTime local = LocalDateTime.ofEpochSecond(
                             Math.floorDiv(micros, 1_000_000L),
                             (int) Math.floorMod(micros, 1_000_000L) * 1000,
-                            java.time.ZoneOffset.UTC);
+                            ZoneOffset.UTC);
                     text = local.atZone(zone).toInstant().toString();
                 }
             } else if (fromFallback && fallback != null && fallback[0] != null) {
@@ -256,9 +265,7 @@ final class RecordDelivery {
             } else {
                 return null;
             }
-            return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            return text == null ? null : text.getBytes(US_ASCII);
         }
     }
-
-    /** @param keys the keys delivered, when the relation's deletes are reconciled */
 }

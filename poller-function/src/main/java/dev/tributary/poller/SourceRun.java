@@ -1,5 +1,8 @@
 package dev.tributary.poller;
 
+import dev.tributary.poller.state.LeaseOutcome;
+import dev.tributary.poller.state.Leases;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -24,6 +27,25 @@ final class SourceRun {
     SourceRun(String name, List<RelationPoller> relations) {
         this.name = name;
         this.relations = relations;
+    }
+
+    /** Whether this invocation polls the source: it holds its lease and has not stopped polling it. */
+    boolean active() {
+        return owned && !stopped;
+    }
+
+    /** Takes the source's lease, unless it is not due; while another invocation holds it, the source is skipped. */
+    void takeLease(Leases leases) {
+        if (notDueUntil != null) {
+            return;
+        }
+        LeaseOutcome lease = leases.take(name);
+        owned = lease.acquired();
+        if (!lease.acquired()) {
+            skipped = lease.holder().orElse("?") + " until "
+                    + lease.heldUntil().map(Instant::toString).orElse("?");
+            LOG.infof("Skipping source %s: invocation %s holds its lease", name, skipped);
+        }
     }
 
     void fail(String message, boolean stop) {

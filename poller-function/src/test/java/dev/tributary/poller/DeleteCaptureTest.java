@@ -12,9 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deletes captured without logical replication, on a real PostgreSQL and Kafka: from the delete log that
@@ -23,17 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class DeleteCaptureTest {
 
-    private static LocalPipeline local;
+    @RegisterExtension
+    static final LocalPipeline local = LocalPipeline.forClass("deletes");
 
     @BeforeAll
-    static void start() throws Exception {
-        local = LocalPipeline.empty("deletes");
+    static void install() throws Exception {
         local.execute(Files.readString(Path.of("../infra/sql/install.sql")));
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
     }
 
     private static void table(String name) throws SQLException {
@@ -58,6 +53,14 @@ class DeleteCaptureTest {
         return local.read(topic).stream()
                 .filter(r -> "d".equals(r.headers().get("tributary.op")))
                 .toList();
+    }
+
+    /** The delete records on a topic after a first poll, a change that deletes rows, and a second poll. */
+    private List<Consumed> deletesAfter(Poller poller, String topic, String change) throws SQLException {
+        LocalPipeline.pollOnce(poller);
+        local.execute(change);
+        LocalPipeline.pollOnce(poller);
+        return deletes(local.topicPrefix + topic);
     }
 
     private static long logEntries(String table) throws SQLException {
@@ -203,11 +206,7 @@ class DeleteCaptureTest {
                     transforms:
                       - {type: ValueToKey, fields: id}
                 """.formatted(local.topicPrefix)));
-        LocalPipeline.pollOnce(poller);
-        local.execute("DELETE FROM parent WHERE parent_id = 4");
-        LocalPipeline.pollOnce(poller);
-
-        List<Consumed> deletes = deletes(local.topicPrefix + "joined");
+        List<Consumed> deletes = deletesAfter(poller, "joined", "DELETE FROM parent WHERE parent_id = 4");
         assertThat(deletes).hasSize(2);
         assertThat(deletes.get(0).payload().get("id").asInt()).isEqualTo(4);
         assertThat(deletes.get(1).keyPayload().get("id").asInt())
@@ -268,11 +267,7 @@ class DeleteCaptureTest {
                     transforms:
                       - {type: ValueToKey, fields: item_id}
                 """.formatted(local.topicPrefix)));
-        LocalPipeline.pollOnce(poller);
-        local.execute("UPDATE softq SET deleted_at = now() WHERE id = 6");
-        LocalPipeline.pollOnce(poller);
-
-        List<Consumed> deletes = deletes(local.topicPrefix + "softq");
+        List<Consumed> deletes = deletesAfter(poller, "softq", "UPDATE softq SET deleted_at = now() WHERE id = 6");
         assertThat(deletes).hasSize(2);
         assertThat(deletes.get(0).keyPayload().get("item_id").asInt()).isEqualTo(6);
         assertThat(deletes.get(1).value()).isNull();

@@ -11,6 +11,7 @@ import dev.tributary.localstack.sample.PagilaSample;
 import dev.tributary.poller.state.DynamoDbStateStore;
 import dev.tributary.poller.state.Leases;
 import dev.tributary.poller.state.StateStore;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,6 +34,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -46,9 +49,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * One test class's own slice of the shared local stack: its own database (with the Pagila sample), its own state
  * table and its own topic namespace, so test classes never see each other's data.
  */
-final class LocalPipeline implements AutoCloseable {
+final class LocalPipeline implements AutoCloseable, AfterAllCallback {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long reading a topic to its end may take before the test fails. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     final LocalStack stack;
     final String name;
@@ -84,6 +89,26 @@ final class LocalPipeline implements AutoCloseable {
             PagilaSample.load(connection, 42);
         }
         return pipeline;
+    }
+
+    /**
+     * A test class's own slice, on a fresh database where {@code sql} has run, closed after the class's last test:
+     * {@code @RegisterExtension static final LocalPipeline local = LocalPipeline.forClass(name, sql...)}.
+     */
+    static LocalPipeline forClass(String name, String... sql) {
+        try {
+            LocalPipeline pipeline = empty(name);
+            pipeline.execute(sql);
+            return pipeline;
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Cannot prepare the database of test slice " + name + " because " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** A fresh, empty database. */
@@ -127,6 +152,18 @@ final class LocalPipeline implements AutoCloseable {
                 + "state:\n"
                 + "  table: " + stateTable + "\n"
                 + "sources:\n";
+    }
+
+    /** A source of one table in mode timestamp by its column last_update, with a further setting line if any. */
+    String timestampSource(String table, String setting) {
+        return """
+                  - name: %1$s
+                    tables: %1$s
+                    topic-prefix: %2$s
+                    mode: timestamp
+                    timestamp-columns: last_update
+                    %3$s
+                """.formatted(table, topicPrefix, setting);
     }
 
     PipelineConfig pipeline(String sources) {
@@ -174,6 +211,14 @@ final class LocalPipeline implements AutoCloseable {
                 Instant.now().plusSeconds(60));
     }
 
+    /** Re-reads one source's rows whose change time (or id) is in [from, to), as a backfill invoke does. */
+    static PollResponse backfill(Poller poller, String source, String from, String to) {
+        return poller.poll(
+                new PollRequest(null, null, null, List.of(source), new PollRequest.Backfill(from, to), false, false),
+                UUID.randomUUID().toString(),
+                Instant.now().plusSeconds(60));
+    }
+
     /** Every record of a topic, read to its current end. */
     List<Consumed> read(String topic) {
         Properties props = new Properties();
@@ -192,14 +237,26 @@ final class LocalPipeline implements AutoCloseable {
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(assigned));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!reached(consumer, end) && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() >= deadline) {
+                    throw new AssertionError("Cannot read topic " + topic + " to its end offsets " + end + " within "
+                            + READ_TIMEOUT + ": got " + records.size() + " records, up to positions "
+                            + positions(consumer, end.keySet()));
+                }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     records.add(Consumed.of(record));
                 }
             }
         }
         return records;
+    }
+
+    private static Map<TopicPartition, Long> positions(
+            KafkaConsumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        partitions.forEach(p -> positions.put(p, consumer.position(p)));
+        return positions;
     }
 
     private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
@@ -248,7 +305,7 @@ final class LocalPipeline implements AutoCloseable {
             }
             try {
                 return JSON.readTree(bytes);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }

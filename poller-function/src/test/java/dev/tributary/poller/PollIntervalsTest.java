@@ -12,9 +12,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source's poll-interval holds across scheduled invocations, kept in the state table: a bulk copy once an hour on a
@@ -23,22 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class PollIntervalsTest {
 
-    private static LocalPipeline local;
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = LocalPipeline.empty("intervals");
-        local.execute(
-                "CREATE TABLE countries (id int PRIMARY KEY, name text NOT NULL)",
-                "INSERT INTO countries VALUES (1, 'Chad'), (2, 'Peru')");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (local != null) {
-            local.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalPipeline local = LocalPipeline.forClass(
+            "intervals",
+            "CREATE TABLE countries (id int PRIMARY KEY, name text NOT NULL)",
+            "INSERT INTO countries VALUES (1, 'Chad'), (2, 'Peru')");
 
     @Test
     void shouldPollAnHourlyBulkSourceOnceAcrossSixtyOneMinuteTicks() throws Exception {

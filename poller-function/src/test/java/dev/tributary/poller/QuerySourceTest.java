@@ -5,32 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.poller.LocalPipeline.Consumed;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Query sources and tables whose columns the database reports in ways that could drop or block rows. */
 class QuerySourceTest {
 
-    private static LocalPipeline local;
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = LocalPipeline.empty("queries");
-        local.execute(
-                "CREATE TABLE parent (id int PRIMARY KEY, name text NOT NULL,"
-                        + " last_update timestamptz NOT NULL DEFAULT now())",
-                "CREATE TABLE child (id int PRIMARY KEY, parent_id int NOT NULL, note text NOT NULL,"
-                        + " created timestamptz NOT NULL DEFAULT now(), changed timestamptz)",
-                "INSERT INTO parent (id, name) SELECT g, 'parent ' || g FROM generate_series(1, 5) g",
-                "INSERT INTO child (id, parent_id, note) VALUES (1, 1, 'only child')",
-                "UPDATE child SET changed = now() + interval '1 microsecond' WHERE id = 1");
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    static final LocalPipeline local = LocalPipeline.forClass(
+            "queries",
+            "CREATE TABLE parent (id int PRIMARY KEY, name text NOT NULL,"
+                    + " last_update timestamptz NOT NULL DEFAULT now())",
+            "CREATE TABLE child (id int PRIMARY KEY, parent_id int NOT NULL, note text NOT NULL,"
+                    + " created timestamptz NOT NULL DEFAULT now(), changed timestamptz)",
+            "INSERT INTO parent (id, name) SELECT g, 'parent ' || g FROM generate_series(1, 5) g",
+            "INSERT INTO child (id, parent_id, note) VALUES (1, 1, 'only child')",
+            "UPDATE child SET changed = now() + interval '1 microsecond' WHERE id = 1");
 
     @Test
     void shouldDeliverOuterJoinRowsWhoseNotNullColumnsComeBackNull() throws Exception {

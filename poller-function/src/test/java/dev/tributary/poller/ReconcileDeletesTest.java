@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deletes found by reconciliation, with nothing installed in the database: each key the lake holds that the relation
@@ -19,17 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReconcileDeletesTest {
 
-    private static LocalPipeline local;
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = LocalPipeline.empty("reconcile");
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    static final LocalPipeline local = LocalPipeline.forClass("reconcile");
 
     private static Set<String> deletedKeys(String topic, String field) {
         Set<String> keys = new TreeSet<>();

@@ -4,27 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.poller.LocalPipeline.Consumed;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A source's key-format and value-format decide the bytes on its topics, with or without transforms. */
 class RecordFormatsTest {
 
-    private static LocalPipeline local;
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = LocalPipeline.empty("formats");
-        local.execute(
-                "CREATE TABLE item (id serial PRIMARY KEY, name text NOT NULL)",
-                "INSERT INTO item (name) VALUES ('a'), ('b')");
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    static final LocalPipeline local = LocalPipeline.forClass(
+            "formats",
+            "CREATE TABLE item (id serial PRIMARY KEY, name text NOT NULL)",
+            "INSERT INTO item (name) VALUES ('a'), ('b')");
 
     @Test
     void shouldWriteKeysAndValuesInTheSourcesFormats() throws Exception {

@@ -4,24 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.pipeline.PipelineParser;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TopicCreationTest {
 
-    private static LocalPipeline local;
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = LocalPipeline.empty("topics");
-        local.execute("CREATE TABLE items (id int PRIMARY KEY)", "INSERT INTO items VALUES (1), (2)");
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    static final LocalPipeline local = LocalPipeline.forClass(
+            "topics", "CREATE TABLE items (id int PRIMARY KEY)", "INSERT INTO items VALUES (1), (2)");
 
     @Test
     void shouldNameAMissingTopicThatItMayNotCreateAndKeepTheMark() throws Exception {
