@@ -11,6 +11,7 @@ import dev.tributary.localstack.LocalStack;
 import dev.tributary.sink.SinkService;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.storage.S3LakeStore;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -154,9 +155,14 @@ public final class LocalCatalog implements AutoCloseable {
 
     /** A client of the lake's S3 server, with interceptors that see each request and response. */
     public S3Client s3Client(ExecutionInterceptor... interceptors) {
+        return s3Client(stack.s3().uri(), interceptors);
+    }
+
+    /** A client of the lake's S3 server reached at another address, such as a fault proxy's in front of it. */
+    public S3Client s3Client(URI address, ExecutionInterceptor... interceptors) {
         AwsEndpoint endpoint = stack.s3();
         return S3Client.builder()
-                .endpointOverride(endpoint.uri())
+                .endpointOverride(address)
                 .forcePathStyle(true)
                 .region(Region.of(endpoint.region()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
