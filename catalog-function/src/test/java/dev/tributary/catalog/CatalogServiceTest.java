@@ -18,18 +18,13 @@ import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
 
 /** What the sink writes, registered in the local Glue endpoint: tables, columns, partitions, evolution, views. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogServiceTest {
 
     static final Schema KEY =
@@ -68,12 +63,15 @@ class CatalogServiceTest {
             .field("phone", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
-    private static LocalCatalog local;
-    private static CatalogService catalog;
-    private static final List<S3Location> FIRST = new ArrayList<>();
+    /** The lake and database of a test that registers the first batch: its own. */
+    private LocalCatalog local;
 
-    @BeforeAll
-    static void start() {
+    private CatalogService catalog;
+    private final List<S3Location> first = new ArrayList<>();
+    private CatalogResponse firstResponse;
+
+    /** Gives the test a lake of its own holding the first batch, registered object by object. */
+    private void registerFirstBatch() {
         local = new LocalCatalog("catalog", """
                   - name: query
                     topics: pagila.query
@@ -87,43 +85,30 @@ class CatalogServiceTest {
                     format: json
                 """);
         catalog = local.catalog();
-    }
-
-    @AfterAll
-    static void close() {
-        local.close();
-    }
-
-    @Test
-    @Order(1)
-    void shouldCreateATablePerTopicWithPartitionsAndNoRepeatedPartitionColumn() {
         List<InputRecord> batch = new ArrayList<>();
         String[] countries = {"United States", "Canada", "United States"};
         for (int i = 0; i < 3; i++) {
+            Struct row = row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z");
+            batch.add(local.record("pagila.query", 0, i, Schema.INT32_SCHEMA, 100 + i, V1, row));
             batch.add(local.record(
-                    "pagila.query",
-                    0,
-                    i,
-                    Schema.INT32_SCHEMA,
-                    100 + i,
-                    V1,
-                    row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
-            batch.add(local.record(
-                    "pagila.public.address",
-                    0,
-                    i,
-                    KEY,
-                    new Struct(KEY).put("address_id", 100 + i),
-                    V1,
-                    row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
+                    "pagila.public.address", 0, i, KEY, new Struct(KEY).put("address_id", 100 + i), V1, row));
         }
-        FIRST.addAll(local.write(batch));
-
-        CatalogResponse response = null;
-        for (S3Location object : FIRST) {
-            response = catalog.handle(LocalCatalog.created(object));
+        first.addAll(local.write(batch));
+        for (S3Location object : first) {
+            firstResponse = catalog.handle(LocalCatalog.created(object));
         }
+    }
 
+    @AfterEach
+    void close() {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    @Test
+    void shouldCreateATablePerTopicWithPartitionsAndNoRepeatedPartitionColumn() {
+        registerFirstBatch();
         Table query = table("pagila_query");
         assertThat(query.tableType()).isEqualTo("EXTERNAL_TABLE");
         assertThat(query.parameters())
@@ -158,17 +143,17 @@ class CatalogServiceTest {
                 .containsEntry("__partition", "int");
         assertThat(address.parameters()).containsEntry(TableShapes.COLUMN_TYPES, "declared");
         assertThat(partitions("pagila_public_address")).containsExactly(List.of("0"));
-        assertThat(response.problems()).isEmpty();
+        assertThat(firstResponse.problems()).isEmpty();
         assertThat(table("pagila_query_current").tableType()).isEqualTo("VIRTUAL_VIEW");
     }
 
     @Test
-    @Order(2)
     void shouldChangeNothingWhenEveryEventIsReplayed() {
+        registerFirstBatch();
         Map<String, Object> before = snapshot();
 
         CatalogService fresh = local.catalog();
-        for (S3Location object : FIRST) {
+        for (S3Location object : first) {
             fresh.handle(LocalCatalog.created(object));
             fresh.handle(LocalCatalog.created(object));
         }
@@ -177,18 +162,11 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(3)
     void shouldAppendANewColumnAndKeepReadingOldPartitions() throws Exception {
-        List<S3Location> second = local.write(List.of(local.record(
-                "pagila.query",
-                0,
-                10,
-                Schema.INT32_SCHEMA,
-                200,
-                V2,
-                row(V2, 200, "District 9", "Brazil", "2026-02-01T00:00:00Z").put("phone", "555"))));
+        registerFirstBatch();
+        S3Location second = writeBrazilWithAPhone();
 
-        CatalogResponse response = catalog.handle(LocalCatalog.created(second.get(0)));
+        CatalogResponse response = catalog.handle(LocalCatalog.created(second));
 
         assertThat(response.columnsAdded()).containsExactly("pagila_query.phone");
         List<String> names = table("pagila_query").storageDescriptor().columns().stream()
@@ -208,8 +186,9 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(4)
     void shouldRegisterExactlyThePartitionsPresentOnResync() {
+        registerFirstBatch();
+        writeBrazilWithAPhone();
         local.glue.deleteTable(b -> b.databaseName(local.database).name("pagila_query"));
 
         CatalogResponse response = local.catalog()
@@ -222,8 +201,8 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(5)
     void shouldReportATypeChangeAthenaCannotReadAndNotApplyIt() {
+        registerFirstBatch();
         Schema clash = SchemaBuilder.struct()
                 .field("address_id", Schema.STRING_SCHEMA)
                 .field("country", Schema.STRING_SCHEMA)
@@ -247,8 +226,8 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(6)
     void shouldStoreTheViewAsAthenaDoes() {
+        registerFirstBatch();
         Table view = table("pagila_query_current");
 
         assertThat(view.parameters()).containsEntry("presto_view", "true");
@@ -266,8 +245,8 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(7)
     void shouldLeaveATableItDidNotCreateAloneWhereAViewWouldGo() {
+        registerFirstBatch();
         local.glue.createTable(b -> b.databaseName(local.database)
                 .tableInput(t -> t.name("pagila_public_city_current")
                         .tableType("EXTERNAL_TABLE")
@@ -296,8 +275,8 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(8)
     void shouldReportAnObjectThatIsGoneOrIsNotWhatItsNameSaysWithoutFailing() {
+        registerFirstBatch();
         S3Location garbage = new S3Location(
                 local.bucket, "topics/pagila.query/country=Atlantis/pagila.query+0+0000000099.gz.parquet");
         local.s3.putObject(
@@ -963,6 +942,20 @@ class CatalogServiceTest {
                 .isEqualTo(java.time.Instant.parse(instant));
     }
 
+    /** Writes a record of the second schema, with its new column, in a partition the first batch does not have. */
+    private S3Location writeBrazilWithAPhone() {
+        return local.write(List.of(local.record(
+                        "pagila.query",
+                        0,
+                        10,
+                        Schema.INT32_SCHEMA,
+                        200,
+                        V2,
+                        row(V2, 200, "District 9", "Brazil", "2026-02-01T00:00:00Z")
+                                .put("phone", "555"))))
+                .get(0);
+    }
+
     private static Struct row(Schema schema, int id, String district, String country, String updated) {
         return new Struct(schema)
                 .put("address_id", id)
@@ -972,7 +965,7 @@ class CatalogServiceTest {
                 .put("last_update", updated);
     }
 
-    private static Table table(String name) {
+    private Table table(String name) {
         return local.glue
                 .getTable(b -> b.databaseName(local.database).name(name))
                 .table();
@@ -984,7 +977,7 @@ class CatalogServiceTest {
         return types;
     }
 
-    private static List<List<String>> partitions(String table) {
+    private List<List<String>> partitions(String table) {
         return local
                 .glue
                 .getPartitionsPaginator(b -> b.databaseName(local.database).tableName(table))
@@ -994,7 +987,7 @@ class CatalogServiceTest {
                 .toList();
     }
 
-    private static Map<String, Object> snapshot() {
+    private Map<String, Object> snapshot() {
         Map<String, Object> state = new LinkedHashMap<>();
         local.glue.getTablesPaginator(b -> b.databaseName(local.database)).stream()
                 .flatMap(r -> r.tableList().stream())
