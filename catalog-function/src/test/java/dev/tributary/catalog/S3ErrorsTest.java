@@ -3,10 +3,6 @@ package dev.tributary.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.tributary.catalog.glue.CatalogException;
 import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.core.storage.S3Location;
@@ -15,7 +11,9 @@ import dev.tributary.localstack.fault.Answer;
 import dev.tributary.localstack.fault.Fault;
 import dev.tributary.localstack.fault.FaultProxy;
 import dev.tributary.localstack.fault.ProxiedRequest;
+import dev.tributary.localstack.lambda.InvocationContext;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -44,6 +42,12 @@ class S3ErrorsTest {
                 format: json
             """;
 
+    private static final String PARQUET_SINKS = """
+              - name: items
+                topics: shop.items
+                bucket: ${bucket}
+            """;
+
     private static FaultProxy proxy;
 
     @BeforeAll
@@ -63,57 +67,26 @@ class S3ErrorsTest {
 
     @Test
     void shouldReadAJsonObjectAgainWhenTheConnectionDropsWhileItStreams() {
-        try (LocalCatalog lake = new LocalCatalog("cut", SINKS);
-                S3Client proxied = lake.s3Client(proxy.uri())) {
-            S3Location object = write(lake);
-            Fault cut = proxy.cutShort("cut short", objectRead(lake), 1).times(1);
-
-            CatalogResponse response =
-                    handler(lake, proxied).handleRequest(LocalCatalog.created(object), new Remaining(30_000));
-
-            assertThat(cut.applied()).isEqualTo(1);
-            assertThat(response.problems()).isEmpty();
-            assertThat(response.partitionsCreated()).isEqualTo(1);
-        }
+        assertRegisteredDespite(
+                "cut", SINKS, read -> proxy.cutShort("cut short", read, 1).times(1), 1);
     }
 
     @Test
     void shouldReadAParquetFooterAgainWhenTheConnectionDropsWhileItStreams() {
-        try (LocalCatalog lake = new LocalCatalog("cutparquet", """
-                  - name: items
-                    topics: shop.items
-                    bucket: ${bucket}
-                """);
-                S3Client proxied = lake.s3Client(proxy.uri())) {
-            S3Location object = write(lake);
-            Fault cut = proxy.cutShort("cut short", objectRead(lake), 1).times(1);
-
-            CatalogResponse response =
-                    handler(lake, proxied).handleRequest(LocalCatalog.created(object), new Remaining(30_000));
-
-            assertThat(cut.applied()).isEqualTo(1);
-            assertThat(response.problems()).isEmpty();
-            assertThat(response.partitionsCreated()).isEqualTo(1);
-        }
+        assertRegisteredDespite(
+                "cutparquet",
+                PARQUET_SINKS,
+                read -> proxy.cutShort("cut short", read, 1).times(1),
+                1);
     }
 
     @Test
     void shouldRegisterTheObjectWithinTheInvocationWhenS3ThrottlesItsReadForAWhile() {
-        try (LocalCatalog lake = new LocalCatalog("slow", SINKS);
-                S3Client proxied = lake.s3Client(proxy.uri())) {
-            S3Location object = write(lake);
-            Fault slowDown = proxy.answer(
-                            "503", objectRead(lake), 1, Answer.s3(503, "SlowDown", "Please reduce your request rate."))
-                    .times(6);
+        Answer slowDown = Answer.s3(503, "SlowDown", "Please reduce your request rate.");
 
-            CatalogResponse response =
-                    handler(lake, proxied).handleRequest(LocalCatalog.created(object), new Remaining(30_000));
-
-            assertThat(slowDown.applied())
-                    .as("every throttled attempt, the SDK's and the handler's")
-                    .isEqualTo(6);
-            assertThat(response.partitionsCreated()).isEqualTo(1);
-        }
+        // Every throttled attempt, the SDK's and the handler's.
+        assertRegisteredDespite(
+                "slow", SINKS, read -> proxy.answer("503", read, 1, slowDown).times(6), 6);
     }
 
     @Test
@@ -123,8 +96,8 @@ class S3ErrorsTest {
             S3Location object = write(lake);
             Fault denied = proxy.answer("403", objectRead(lake), 1, Answer.s3(403, "AccessDenied", "Access Denied"));
 
-            assertThatThrownBy(() ->
-                            handler(lake, proxied).handleRequest(LocalCatalog.created(object), new Remaining(30_000)))
+            assertThatThrownBy(() -> handler(lake, proxied)
+                            .handleRequest(LocalCatalog.created(object), new InvocationContext("catalog", 30_000)))
                     .isInstanceOfSatisfying(
                             CatalogException.class,
                             e -> assertThat(e.retriable()).isFalse())
@@ -141,7 +114,8 @@ class S3ErrorsTest {
             write(lake);
             Fault dropped = proxy.drop("dropped", listing(lake), 1).times(6);
 
-            CatalogResponse response = handler(lake, proxied).handleRequest(resync(), new Remaining(30_000));
+            CatalogResponse response =
+                    handler(lake, proxied).handleRequest(resync(), new InvocationContext("catalog", 30_000));
 
             assertThat(dropped.applied()).isEqualTo(6);
             assertThat(response.partitionsCreated()).isEqualTo(1);
@@ -156,12 +130,33 @@ class S3ErrorsTest {
                     bucket: ${bucket}-gone
                     format: json
                 """)) {
-            assertThatThrownBy(() -> handler(lake, lake.s3).handleRequest(resync(), new Remaining(30_000)))
+            assertThatThrownBy(() ->
+                            handler(lake, lake.s3).handleRequest(resync(), new InvocationContext("catalog", 30_000)))
                     .isInstanceOfSatisfying(
                             CatalogException.class,
                             e -> assertThat(e.retriable()).isFalse())
                     .hasMessageContaining(
                             "Cannot list s3://" + lake.bucket + "-gone/topics/ because NoSuchBucket (404)");
+        }
+    }
+
+    /**
+     * Writes an object to a lake of its own and has the handler register it through the proxy, with a fault on the
+     * object's reads; the object is registered within the invocation, after the fault struck {@code strikes} times.
+     */
+    private static void assertRegisteredDespite(
+            String name, String sinks, Function<Predicate<ProxiedRequest>, Fault> fault, long strikes) {
+        try (LocalCatalog lake = new LocalCatalog(name, sinks);
+                S3Client proxied = lake.s3Client(proxy.uri())) {
+            S3Location object = write(lake);
+            Fault injected = fault.apply(objectRead(lake));
+
+            CatalogResponse response = handler(lake, proxied)
+                    .handleRequest(LocalCatalog.created(object), new InvocationContext("catalog", 30_000));
+
+            assertThat(injected.applied()).isEqualTo(strikes);
+            assertThat(response.problems()).isEmpty();
+            assertThat(response.partitionsCreated()).isEqualTo(1);
         }
     }
 
@@ -196,64 +191,5 @@ class S3ErrorsTest {
         CatalogHandler handler = new CatalogHandler();
         handler.catalog = new CatalogService(lake.pipeline(), s3, new GlueCatalog(lake.glue));
         return handler;
-    }
-
-    /** An invocation's context that has this much time left. */
-    private record Remaining(int millis) implements Context {
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return millis;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "test";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return null;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return null;
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "catalog";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return null;
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return null;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
     }
 }

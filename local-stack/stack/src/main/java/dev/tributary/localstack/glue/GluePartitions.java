@@ -71,11 +71,12 @@ final class GluePartitions {
             try {
                 values = partitionValues(table, input.get("Values"));
             } catch (GlueException e) {
-                errors.add(partitionError(input.get("Values"), e.type(), e.getMessage()));
+                errors.add(partitionError("PartitionValues", input.get("Values"), e.type(), e.getMessage()));
                 continue;
             }
             if (table.partitions.containsKey(values)) {
-                errors.add(partitionError(input.get("Values"), "AlreadyExistsException", "Partition already exists."));
+                errors.add(partitionError(
+                        "PartitionValues", input.get("Values"), "AlreadyExistsException", "Partition already exists."));
                 continue;
             }
             table.partitions.put(values, newPartition(table, input, values));
@@ -204,11 +205,7 @@ final class GluePartitions {
                 replacePartition(table, values, entry.get("PartitionInput"));
                 changed = true;
             } catch (GlueException e) {
-                ObjectNode error = errors.addObject();
-                error.set("PartitionValueList", values.deepCopy());
-                ObjectNode detail = error.putObject("ErrorDetail");
-                detail.put("ErrorCode", e.type());
-                detail.put("ErrorMessage", e.getMessage());
+                errors.add(partitionError("PartitionValueList", values, e.type(), e.getMessage()));
             }
         }
         if (changed) {
@@ -283,9 +280,10 @@ final class GluePartitions {
         return partition;
     }
 
-    private ObjectNode partitionError(JsonNode values, String code, String message) {
+    /** An entry of a batch's {@code Errors}: the partition's values under {@code member}, and what went wrong. */
+    private ObjectNode partitionError(String member, JsonNode values, String code, String message) {
         ObjectNode error = json.createObjectNode();
-        error.set("PartitionValues", values == null ? json.createArrayNode() : values.deepCopy());
+        error.set(member, values == null ? json.createArrayNode() : values.deepCopy());
         ObjectNode detail = error.putObject("ErrorDetail");
         detail.put("ErrorCode", code);
         detail.put("ErrorMessage", message);
