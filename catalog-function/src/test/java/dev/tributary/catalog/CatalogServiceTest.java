@@ -25,6 +25,7 @@ import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -576,9 +577,7 @@ class CatalogServiceTest {
     void shouldRegisterTimesAndUuidsAsAthenaReadsThem() {
         Schema shop = SchemaBuilder.struct()
                 .field("id", Schema.INT32_SCHEMA)
-                .field(
-                        "opens_at",
-                        org.apache.kafka.connect.data.Time.builder().optional().build())
+                .field("opens_at", Time.builder().optional().build())
                 .field(
                         "closes_at",
                         SchemaBuilder.int64()
