@@ -6,11 +6,18 @@ import dev.tributary.catalog.glue.TableShapes;
 import dev.tributary.core.lake.PrestoView;
 import dev.tributary.core.storage.S3Location;
 import dev.tributary.sink.event.InputRecord;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +25,15 @@ import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.apache.kafka.connect.data.Time;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
 
 /** What the sink writes, registered in the local Glue endpoint: tables, columns, partitions, evolution, views. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogServiceTest {
 
     static final Schema KEY =
@@ -68,12 +72,15 @@ class CatalogServiceTest {
             .field("phone", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
-    private static LocalCatalog local;
-    private static CatalogService catalog;
-    private static final List<S3Location> FIRST = new ArrayList<>();
+    /** The lake and database of a test that registers the first batch: its own. */
+    private LocalCatalog local;
 
-    @BeforeAll
-    static void start() {
+    private CatalogService catalog;
+    private final List<S3Location> first = new ArrayList<>();
+    private CatalogResponse firstResponse;
+
+    /** Gives the test a lake of its own holding the first batch, registered object by object. */
+    private void registerFirstBatch() {
         local = new LocalCatalog("catalog", """
                   - name: query
                     topics: pagila.query
@@ -87,43 +94,30 @@ class CatalogServiceTest {
                     format: json
                 """);
         catalog = local.catalog();
-    }
-
-    @AfterAll
-    static void close() {
-        local.close();
-    }
-
-    @Test
-    @Order(1)
-    void shouldCreateATablePerTopicWithPartitionsAndNoRepeatedPartitionColumn() {
         List<InputRecord> batch = new ArrayList<>();
         String[] countries = {"United States", "Canada", "United States"};
         for (int i = 0; i < 3; i++) {
+            Struct row = row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z");
+            batch.add(local.record("pagila.query", 0, i, Schema.INT32_SCHEMA, 100 + i, V1, row));
             batch.add(local.record(
-                    "pagila.query",
-                    0,
-                    i,
-                    Schema.INT32_SCHEMA,
-                    100 + i,
-                    V1,
-                    row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
-            batch.add(local.record(
-                    "pagila.public.address",
-                    0,
-                    i,
-                    KEY,
-                    new Struct(KEY).put("address_id", 100 + i),
-                    V1,
-                    row(V1, 100 + i, "District " + i, countries[i], "2026-01-01T00:00:0" + i + "Z")));
+                    "pagila.public.address", 0, i, KEY, new Struct(KEY).put("address_id", 100 + i), V1, row));
         }
-        FIRST.addAll(local.write(batch));
-
-        CatalogResponse response = null;
-        for (S3Location object : FIRST) {
-            response = catalog.handle(LocalCatalog.created(object));
+        first.addAll(local.write(batch));
+        for (S3Location object : first) {
+            firstResponse = catalog.handle(LocalCatalog.created(object));
         }
+    }
 
+    @AfterEach
+    void close() {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    @Test
+    void shouldCreateATablePerTopicWithPartitionsAndNoRepeatedPartitionColumn() {
+        registerFirstBatch();
         Table query = table("pagila_query");
         assertThat(query.tableType()).isEqualTo("EXTERNAL_TABLE");
         assertThat(query.parameters())
@@ -158,17 +152,17 @@ class CatalogServiceTest {
                 .containsEntry("__partition", "int");
         assertThat(address.parameters()).containsEntry(TableShapes.COLUMN_TYPES, "declared");
         assertThat(partitions("pagila_public_address")).containsExactly(List.of("0"));
-        assertThat(response.problems()).isEmpty();
+        assertThat(firstResponse.problems()).isEmpty();
         assertThat(table("pagila_query_current").tableType()).isEqualTo("VIRTUAL_VIEW");
     }
 
     @Test
-    @Order(2)
     void shouldChangeNothingWhenEveryEventIsReplayed() {
+        registerFirstBatch();
         Map<String, Object> before = snapshot();
 
         CatalogService fresh = local.catalog();
-        for (S3Location object : FIRST) {
+        for (S3Location object : first) {
             fresh.handle(LocalCatalog.created(object));
             fresh.handle(LocalCatalog.created(object));
         }
@@ -177,18 +171,11 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(3)
     void shouldAppendANewColumnAndKeepReadingOldPartitions() throws Exception {
-        List<S3Location> second = local.write(List.of(local.record(
-                "pagila.query",
-                0,
-                10,
-                Schema.INT32_SCHEMA,
-                200,
-                V2,
-                row(V2, 200, "District 9", "Brazil", "2026-02-01T00:00:00Z").put("phone", "555"))));
+        registerFirstBatch();
+        S3Location second = writeBrazilWithAPhone();
 
-        CatalogResponse response = catalog.handle(LocalCatalog.created(second.get(0)));
+        CatalogResponse response = catalog.handle(LocalCatalog.created(second));
 
         assertThat(response.columnsAdded()).containsExactly("pagila_query.phone");
         List<String> names = table("pagila_query").storageDescriptor().columns().stream()
@@ -208,8 +195,9 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(4)
     void shouldRegisterExactlyThePartitionsPresentOnResync() {
+        registerFirstBatch();
+        writeBrazilWithAPhone();
         local.glue.deleteTable(b -> b.databaseName(local.database).name("pagila_query"));
 
         CatalogResponse response = local.catalog()
@@ -222,8 +210,8 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(5)
     void shouldReportATypeChangeAthenaCannotReadAndNotApplyIt() {
+        registerFirstBatch();
         Schema clash = SchemaBuilder.struct()
                 .field("address_id", Schema.STRING_SCHEMA)
                 .field("country", Schema.STRING_SCHEMA)
@@ -247,8 +235,8 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(6)
     void shouldStoreTheViewAsAthenaDoes() {
+        registerFirstBatch();
         Table view = table("pagila_query_current");
 
         assertThat(view.parameters()).containsEntry("presto_view", "true");
@@ -266,8 +254,8 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(7)
     void shouldLeaveATableItDidNotCreateAloneWhereAViewWouldGo() {
+        registerFirstBatch();
         local.glue.createTable(b -> b.databaseName(local.database)
                 .tableInput(t -> t.name("pagila_public_city_current")
                         .tableType("EXTERNAL_TABLE")
@@ -296,13 +284,12 @@ class CatalogServiceTest {
     }
 
     @Test
-    @Order(8)
     void shouldReportAnObjectThatIsGoneOrIsNotWhatItsNameSaysWithoutFailing() {
+        registerFirstBatch();
         S3Location garbage = new S3Location(
                 local.bucket, "topics/pagila.query/country=Atlantis/pagila.query+0+0000000099.gz.parquet");
         local.s3.putObject(
-                b -> b.bucket(garbage.bucket()).key(garbage.key()),
-                software.amazon.awssdk.core.sync.RequestBody.fromString("not parquet at all"));
+                b -> b.bucket(garbage.bucket()).key(garbage.key()), RequestBody.fromString("not parquet at all"));
         S3Location gone = new S3Location(
                 local.bucket, "topics/pagila.query/country=Atlantis/pagila.query+0+0000000123.gz.parquet");
 
@@ -345,15 +332,14 @@ class CatalogServiceTest {
                                     V1,
                                     row(V1, 2, "D", "Peru", "2026-01-01T00:00:00Z"))))
                     .forEach(o -> service.handle(LocalCatalog.created(o)));
-            S3Location later = lake.write(List.of(lake.record(
-                            "shop.events",
-                            0,
-                            1,
-                            Schema.INT32_SCHEMA,
-                            3,
-                            V2,
-                            row(V2, 3, "D", "Chile", "2026-02-01T00:00:00Z").put("phone", "555"))))
-                    .get(0);
+            S3Location later = writeOne(
+                    lake,
+                    "shop.events",
+                    0,
+                    1,
+                    3,
+                    V2,
+                    row(V2, 3, "D", "Chile", "2026-02-01T00:00:00Z").put("phone", "555"));
 
             CatalogResponse response = service.handle(LocalCatalog.created(later));
 
@@ -414,15 +400,14 @@ class CatalogServiceTest {
                                     narrow,
                                     new Struct(narrow).put("id", 2).put("n", 2))))
                     .forEach(o -> service.handle(LocalCatalog.created(o)));
-            S3Location later = lake.write(List.of(lake.record(
-                            "shop.counts",
-                            1,
-                            1,
-                            Schema.INT32_SCHEMA,
-                            3,
-                            wide,
-                            new Struct(wide).put("id", 3).put("n", 3_000_000_000L))))
-                    .get(0);
+            S3Location later = writeOne(
+                    lake,
+                    "shop.counts",
+                    1,
+                    1,
+                    3,
+                    wide,
+                    new Struct(wide).put("id", 3).put("n", 3_000_000_000L));
 
             CatalogResponse response = service.handle(LocalCatalog.created(later));
 
@@ -449,37 +434,21 @@ class CatalogServiceTest {
                     format: json
                 """)) {
             CatalogService warm = lake.catalog();
-            warm.handle(LocalCatalog.created(lake.write(List.of(lake.record(
+            warm.handle(LocalCatalog.created(
+                    writeOne(lake, "shop.events", 0, 0, 1, V1, row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"))));
+            lake.catalog()
+                    .handle(LocalCatalog.created(writeOne(
+                            lake,
                             "shop.events",
                             0,
-                            0,
-                            Schema.INT32_SCHEMA,
                             1,
-                            V1,
-                            row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"))))
-                    .get(0)));
-            lake.catalog()
-                    .handle(LocalCatalog.created(lake.write(List.of(lake.record(
-                                    "shop.events",
-                                    0,
-                                    1,
-                                    Schema.INT32_SCHEMA,
-                                    2,
-                                    V2,
-                                    row(V2, 2, "D", "Chile", "2026-02-01T00:00:00Z")
-                                            .put("phone", "555"))))
-                            .get(0)));
+                            2,
+                            V2,
+                            row(V2, 2, "D", "Chile", "2026-02-01T00:00:00Z").put("phone", "555"))));
 
             // The warm container still holds the table without phone, and the object has no phone either.
-            CatalogResponse response = warm.handle(LocalCatalog.created(lake.write(List.of(lake.record(
-                            "shop.events",
-                            1,
-                            0,
-                            Schema.INT32_SCHEMA,
-                            3,
-                            V1,
-                            row(V1, 3, "D", "Peru", "2026-01-01T00:00:00Z"))))
-                    .get(0)));
+            CatalogResponse response = warm.handle(LocalCatalog.created(
+                    writeOne(lake, "shop.events", 1, 0, 3, V1, row(V1, 3, "D", "Peru", "2026-01-01T00:00:00Z"))));
 
             Table table = lake.glue
                     .getTable(b -> b.databaseName(lake.database).name("shop_events"))
@@ -608,9 +577,7 @@ class CatalogServiceTest {
     void shouldRegisterTimesAndUuidsAsAthenaReadsThem() {
         Schema shop = SchemaBuilder.struct()
                 .field("id", Schema.INT32_SCHEMA)
-                .field(
-                        "opens_at",
-                        org.apache.kafka.connect.data.Time.builder().optional().build())
+                .field("opens_at", Time.builder().optional().build())
                 .field(
                         "closes_at",
                         SchemaBuilder.int64()
@@ -638,7 +605,7 @@ class CatalogServiceTest {
                     shop,
                     new Struct(shop)
                             .put("id", 1)
-                            .put("opens_at", new java.util.Date(9 * 3_600_000L))
+                            .put("opens_at", new Date(9 * 3_600_000L))
                             .put("closes_at", 17 * 3_600_000_000L)
                             .put("uid", "6f1c2a8e-3b7d-4c1e-9a2f-0d5e8b7c6a41"))));
 
@@ -739,18 +706,15 @@ class CatalogServiceTest {
                     topics: [shop.orders, shop-orders]
                     bucket: ${bucket}
                 """)) {
-            S3Location first = lake.write(List.of(lake.record(
-                            "shop.orders", 0, 0, Schema.INT32_SCHEMA, 1, order, new Struct(order).put("id", 1))))
-                    .get(0);
-            S3Location second = lake.write(List.of(lake.record(
-                            "shop-orders",
-                            1,
-                            0,
-                            Schema.INT32_SCHEMA,
-                            1,
-                            other,
-                            new Struct(other).put("id", 1).put("note", "from the other topic"))))
-                    .get(0);
+            S3Location first = writeOne(lake, "shop.orders", 0, 0, 1, order, new Struct(order).put("id", 1));
+            S3Location second = writeOne(
+                    lake,
+                    "shop-orders",
+                    1,
+                    0,
+                    1,
+                    other,
+                    new Struct(other).put("id", 1).put("note", "from the other topic"));
             CatalogService service = lake.catalog();
             service.handle(LocalCatalog.created(first));
 
@@ -789,24 +753,16 @@ class CatalogServiceTest {
                     partition-fields: country
                 """)) {
             // The older object has the greater key (Kafka partition 1); the newer one, partition 0, has a new column.
-            S3Location older = lake.write(List.of(lake.record(
-                            "shop.visits",
-                            1,
-                            0,
-                            Schema.INT32_SCHEMA,
-                            1,
-                            V1,
-                            row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"))))
-                    .get(0);
-            S3Location newer = lake.write(List.of(lake.record(
-                            "shop.visits",
-                            0,
-                            5,
-                            Schema.INT32_SCHEMA,
-                            2,
-                            V2,
-                            row(V2, 2, "D", "Chile", "2026-01-02T00:00:00Z").put("phone", "555"))))
-                    .get(0);
+            S3Location older =
+                    writeOne(lake, "shop.visits", 1, 0, 1, V1, row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"));
+            S3Location newer = writeOne(
+                    lake,
+                    "shop.visits",
+                    0,
+                    5,
+                    2,
+                    V2,
+                    row(V2, 2, "D", "Chile", "2026-01-02T00:00:00Z").put("phone", "555"));
             touch(lake, older, "2026-01-02T00:00:00Z");
             touch(lake, newer, "2026-01-03T00:00:00Z");
 
@@ -829,15 +785,8 @@ class CatalogServiceTest {
                     topics: shop.visits
                     bucket: ${bucket}
                 """)) {
-            S3Location written = lake.write(List.of(lake.record(
-                            "shop.visits",
-                            0,
-                            0,
-                            Schema.INT32_SCHEMA,
-                            1,
-                            V1,
-                            row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"))))
-                    .get(0);
+            S3Location written =
+                    writeOne(lake, "shop.visits", 0, 0, 1, V1, row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"));
             for (int i = 1; i <= 150; i++) {
                 String copy = written.key().replace("+0000000000.", "+" + String.format("%010d", i * 10) + ".");
                 lake.s3.copyObject(b -> b.sourceBucket(lake.bucket)
@@ -847,9 +796,7 @@ class CatalogServiceTest {
             }
             for (int i = 0; i < 120; i++) {
                 String note = "topics/shop.visits/notes/note-" + i + ".txt";
-                lake.s3.putObject(
-                        b -> b.bucket(lake.bucket).key(note),
-                        software.amazon.awssdk.core.sync.RequestBody.fromString("not data"));
+                lake.s3.putObject(b -> b.bucket(lake.bucket).key(note), RequestBody.fromString("not data"));
             }
 
             CatalogResponse response = lake.catalog()
@@ -873,24 +820,10 @@ class CatalogServiceTest {
                     partitioner: field
                     partition-fields: country
                 """)) {
-            S3Location plus = lake.write(List.of(lake.record(
-                            "shop.visits",
-                            0,
-                            0,
-                            Schema.INT32_SCHEMA,
-                            1,
-                            V1,
-                            row(V1, 1, "D", "United+States", "2026-01-01T00:00:00Z"))))
-                    .get(0);
-            S3Location space = lake.write(List.of(lake.record(
-                            "shop.visits",
-                            0,
-                            1,
-                            Schema.INT32_SCHEMA,
-                            2,
-                            V1,
-                            row(V1, 2, "D", "United States", "2026-01-01T00:00:00Z"))))
-                    .get(0);
+            S3Location plus = writeOne(
+                    lake, "shop.visits", 0, 0, 1, V1, row(V1, 1, "D", "United+States", "2026-01-01T00:00:00Z"));
+            S3Location space = writeOne(
+                    lake, "shop.visits", 0, 1, 2, V1, row(V1, 2, "D", "United States", "2026-01-01T00:00:00Z"));
             CatalogService service = lake.catalog();
 
             CatalogResponse asIs = service.handle(LocalCatalog.created(plus));
@@ -953,14 +886,31 @@ class CatalogServiceTest {
     }
 
     /** Sets when the local S3 server says an object was last written: its file's modification time. */
-    private static void touch(LocalCatalog lake, S3Location object, String instant) throws java.io.IOException {
-        java.nio.file.Files.setLastModifiedTime(
-                java.nio.file.Path.of(lake.lakeDirectory(), object.key()),
-                java.nio.file.attribute.FileTime.from(java.time.Instant.parse(instant)));
+    private static void touch(LocalCatalog lake, S3Location object, String instant) throws IOException {
+        Files.setLastModifiedTime(Path.of(lake.lakeDirectory(), object.key()), FileTime.from(Instant.parse(instant)));
         assertThat(lake.s3
                         .headObject(b -> b.bucket(object.bucket()).key(object.key()))
                         .lastModified())
-                .isEqualTo(java.time.Instant.parse(instant));
+                .isEqualTo(Instant.parse(instant));
+    }
+
+    /** Writes one record, keyed by an int, with the real sink, and returns its object. */
+    private static S3Location writeOne(
+            LocalCatalog lake, String topic, int partition, long offset, int key, Schema schema, Struct row) {
+        return lake.write(List.of(lake.record(topic, partition, offset, Schema.INT32_SCHEMA, key, schema, row)))
+                .get(0);
+    }
+
+    /** Writes a record of the second schema, with its new column, in a partition the first batch does not have. */
+    private S3Location writeBrazilWithAPhone() {
+        return writeOne(
+                local,
+                "pagila.query",
+                0,
+                10,
+                200,
+                V2,
+                row(V2, 200, "District 9", "Brazil", "2026-02-01T00:00:00Z").put("phone", "555"));
     }
 
     private static Struct row(Schema schema, int id, String district, String country, String updated) {
@@ -968,11 +918,11 @@ class CatalogServiceTest {
                 .put("address_id", id)
                 .put("district", district)
                 .put("country", country)
-                .put("amount", new java.math.BigDecimal("12.30"))
+                .put("amount", new BigDecimal("12.30"))
                 .put("last_update", updated);
     }
 
-    private static Table table(String name) {
+    private Table table(String name) {
         return local.glue
                 .getTable(b -> b.databaseName(local.database).name(name))
                 .table();
@@ -984,7 +934,7 @@ class CatalogServiceTest {
         return types;
     }
 
-    private static List<List<String>> partitions(String table) {
+    private List<List<String>> partitions(String table) {
         return local
                 .glue
                 .getPartitionsPaginator(b -> b.databaseName(local.database).tableName(table))
@@ -994,7 +944,7 @@ class CatalogServiceTest {
                 .toList();
     }
 
-    private static Map<String, Object> snapshot() {
+    private Map<String, Object> snapshot() {
         Map<String, Object> state = new LinkedHashMap<>();
         local.glue.getTablesPaginator(b -> b.databaseName(local.database)).stream()
                 .flatMap(r -> r.tableList().stream())

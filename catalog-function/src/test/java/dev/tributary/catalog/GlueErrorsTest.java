@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ class GlueErrorsTest {
     private final Deque<String[]> script = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
     /** Each request's operation (from X-Amz-Target) and body. */
-    private final List<String[]> received = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String[]> received = Collections.synchronizedList(new ArrayList<>());
 
     private GlueClient client;
 

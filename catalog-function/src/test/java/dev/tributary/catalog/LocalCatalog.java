@@ -1,5 +1,7 @@
 package dev.tributary.catalog;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.catalog.glue.GlueCatalog;
 import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.core.pipeline.PipelineParser;
@@ -11,6 +13,10 @@ import dev.tributary.localstack.LocalStack;
 import dev.tributary.sink.SinkService;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.storage.S3LakeStore;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -117,14 +123,12 @@ public final class LocalCatalog implements AutoCloseable {
                 record.timestamp(),
                 record.key(),
                 record.value(),
-                List.of(Map.entry(
-                        "tributary.change-time", changeTime.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+                List.of(Map.entry("tributary.change-time", changeTime.getBytes(StandardCharsets.US_ASCII))));
     }
 
     /** The S3 "Object Created" event EventBridge delivers for an object. */
     static CatalogEvent created(S3Location location) {
-        com.fasterxml.jackson.databind.node.ObjectNode detail =
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode detail = new ObjectMapper().createObjectNode();
         detail.putObject("bucket").put("name", location.bucket());
         detail.putObject("object").put("key", location.key()).put("size", 1);
         return new CatalogEvent("Object Created", detail, null, null);
@@ -137,32 +141,35 @@ public final class LocalCatalog implements AutoCloseable {
 
     /** The classic S3 event notification of an object: its key URL-encoded as S3 encodes it ('/' kept). */
     static CatalogEvent notified(S3Location location) {
-        com.fasterxml.jackson.databind.node.ObjectNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+        ObjectNode record = new ObjectMapper()
                 .createObjectNode()
                 .put("eventSource", "aws:s3")
                 .put("eventName", "ObjectCreated:Put");
-        com.fasterxml.jackson.databind.node.ObjectNode s3 = record.putObject("s3");
+        ObjectNode s3 = record.putObject("s3");
         s3.putObject("bucket").put("name", location.bucket());
         s3.putObject("object").put("key", urlEncoded(location.key())).put("size", 1);
         return new CatalogEvent(null, null, List.of(record), null);
     }
 
     private static String urlEncoded(String key) {
-        return java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("%2F", "/");
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 
     /** A client of the lake's S3 server, with interceptors that see each request and response. */
     public S3Client s3Client(ExecutionInterceptor... interceptors) {
+        return s3Client(stack.s3().uri(), interceptors);
+    }
+
+    /** A client of the lake's S3 server reached at another address, such as a fault proxy's in front of it. */
+    public S3Client s3Client(URI address, ExecutionInterceptor... interceptors) {
         AwsEndpoint endpoint = stack.s3();
         return S3Client.builder()
-                .endpointOverride(endpoint.uri())
+                .endpointOverride(address)
                 .forcePathStyle(true)
                 .region(Region.of(endpoint.region()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(credentials(endpoint))
-                .overrideConfiguration(
-                        o -> java.util.Arrays.stream(interceptors).forEach(o::addExecutionInterceptor))
+                .overrideConfiguration(o -> Arrays.stream(interceptors).forEach(o::addExecutionInterceptor))
                 .build();
     }
 

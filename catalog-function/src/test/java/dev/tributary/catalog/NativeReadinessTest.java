@@ -1,10 +1,10 @@
 package dev.tributary.catalog;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertBuildsUpToNativeImage;
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertRegistersEveryClassJacksonBinds;
 
 import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.nativeimage.NativeBuild;
-import java.util.Set;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,25 +15,17 @@ class NativeReadinessTest {
 
     @Test
     void shouldRunTheNativeBuildUpToNativeImage() {
-        NativeBuild build = NativeBuild.of();
-
-        assertThat(build.nativeImage()).exists();
-        assertThat(build.nativeImageArgs()).contains("--no-fallback", "-jar");
+        assertBuildsUpToNativeImage();
     }
 
     @Test
     void shouldRegisterEveryClassJacksonBinds() {
-        NativeBuild build = NativeBuild.of();
-        // The function's and core's own classes.
-        Set<String> bound = NativeBuild.jacksonClasses(CatalogHandler.class, PipelineParser.class);
-
-        assertThat(bound)
-                .contains(
+        assertRegistersEveryClassJacksonBinds(
+                List.of(
                         CatalogEvent.class.getName(),
                         CatalogEvent.Resync.class.getName(),
-                        CatalogResponse.class.getName());
-        assertThat(build.missingForJackson(bound))
-                .as("classes Jackson binds that the native image would not register")
-                .isEmpty();
+                        CatalogResponse.class.getName()),
+                CatalogHandler.class,
+                PipelineParser.class);
     }
 }

@@ -1,12 +1,16 @@
 package dev.tributary.poller;
 
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertBuildsUpToNativeImage;
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertInstantiable;
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertRegistersEveryClassJacksonBinds;
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertShipsZstd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.pipeline.KafkaConfig;
 import dev.tributary.core.pipeline.KafkaConfig.KafkaAuth;
 import dev.tributary.core.pipeline.PipelineParser;
-import dev.tributary.localstack.nativeimage.NativeBuild;
 import dev.tributary.poller.kafka.KafkaClientProperties;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -22,33 +26,26 @@ class NativeReadinessTest {
 
     @Test
     void shouldRunTheNativeBuildUpToNativeImage() {
-        NativeBuild build = NativeBuild.of();
-
-        assertThat(build.nativeImage()).exists();
-        assertThat(build.nativeImageArgs()).contains("--no-fallback", "-jar");
+        assertBuildsUpToNativeImage();
     }
 
     @Test
     void shouldRegisterEveryClassJacksonBinds() {
-        NativeBuild build = NativeBuild.of();
         // The function's and core's own classes, and MSK IAM's, which Jackson reads the broker's answer into.
-        Set<String> bound = NativeBuild.jacksonClasses(PollerHandler.class, PipelineParser.class, IAMLoginModule.class);
-
-        assertThat(bound)
-                .contains(
+        assertRegistersEveryClassJacksonBinds(
+                List.of(
                         PollRequest.class.getName(),
                         PollRequest.Backfill.class.getName(),
                         SourceSummary.class.getName(),
                         RelationSummary.class.getName(),
-                        "software.amazon.msk.auth.iam.internals.AuthenticationResponse");
-        assertThat(build.missingForJackson(bound))
-                .as("classes Jackson binds that the native image would not register")
-                .isEmpty();
+                        "software.amazon.msk.auth.iam.internals.AuthenticationResponse"),
+                PollerHandler.class,
+                PipelineParser.class,
+                IAMLoginModule.class);
     }
 
     @Test
     void shouldRegisterTheClassesKafkaInstantiatesByName() {
-        NativeBuild build = NativeBuild.of();
         Set<String> named = new TreeSet<>();
         for (KafkaAuth auth : KafkaAuth.values()) {
             Properties props =
@@ -71,19 +68,13 @@ class NativeReadinessTest {
                 .contains(
                         "software.amazon.msk.auth.iam.IAMLoginModule",
                         "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
-        assertThat(named.stream().filter(c -> !build.instantiable(c)))
-                .as("classes Kafka instantiates by name that the native image would not register")
-                .isEmpty();
+        assertInstantiable(named, "classes Kafka instantiates by name that");
     }
 
     @Test
     void shouldShipZstdsNativeLibraryAndTheFieldsItsCodeReads() {
-        NativeBuild build = NativeBuild.of();
-
         // zstd is the default Kafka compression; zstd-jni's C code reads these fields through JNI.
-        assertThat(build.jniFields())
-                .containsEntry("com.github.luben.zstd.ZstdOutputStreamNoFinalizer", Set.of("srcPos", "dstPos"));
-        assertThat(build.resourcePatterns()).anyMatch(p -> p.contains("libzstd-jni"));
+        assertShipsZstd();
     }
 
     private static KafkaConfig kafka(KafkaAuth auth) {

@@ -5,6 +5,7 @@ import dev.tributary.core.failure.PipelineFailure.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -270,7 +271,7 @@ public final class GlueCatalog {
     public static void backOff(int attempt) {
         long bound = Math.min(1_000L, 25L << Math.min(attempt, 6));
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CatalogException(Kind.RETRIABLE, "Interrupted while waiting to retry a catalog change", e);

@@ -1,5 +1,8 @@
 package dev.tributary.catalog.glue;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Hive types as Presto (Trino) names them in Athena's view definitions. Pure. */
 final class PrestoTypes {
 
@@ -45,7 +48,7 @@ final class PrestoTypes {
 
     /** The comma-separated parts of a type list, leaving the commas of nested types alone. */
     static String[] splitTopLevel(String list) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
         for (int i = 0; i < list.length(); i++) {

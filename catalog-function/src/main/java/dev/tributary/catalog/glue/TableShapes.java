@@ -3,15 +3,20 @@ package dev.tributary.catalog.glue;
 import dev.tributary.catalog.lake.LakeObject;
 import dev.tributary.catalog.schema.Column;
 import dev.tributary.core.pipeline.SinkConfig.PartitionerKind;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
+import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
@@ -83,8 +88,7 @@ public final class TableShapes {
      * default partitioner's key was an int has it as a string. Glue keeps partition values as text, so the same
      * partitions read as either.
      */
-    static List<software.amazon.awssdk.services.glue.model.Column> partitionKeys(
-            software.amazon.awssdk.services.glue.model.Table table, LakeObject object) {
+    static List<software.amazon.awssdk.services.glue.model.Column> partitionKeys(Table table, LakeObject object) {
         return table.partitionKeys().stream()
                 .map(k -> k.type().equals("string")
                                 && partitionKeyType(k.name(), object).equals("int")
@@ -94,8 +98,7 @@ public final class TableShapes {
     }
 
     /** How an object's column types compare with its table's: as written, declared, or inferred from text. */
-    public static ColumnEvolution.Reading reading(
-            software.amazon.awssdk.services.glue.model.Table table, LakeObject object, boolean declared) {
+    public static ColumnEvolution.Reading reading(Table table, LakeObject object, boolean declared) {
         if (object.isParquet()) {
             return ColumnEvolution.Reading.PARQUET;
         }
@@ -109,21 +112,14 @@ public final class TableShapes {
 
     /** How the table's columns take an object's ({@link ColumnEvolution}), read as {@link #reading} says. */
     public static ColumnEvolution.Evolution evolution(
-            software.amazon.awssdk.services.glue.model.Table table,
-            List<Column> columns,
-            LakeObject object,
-            boolean declared) {
+            Table table, List<Column> columns, LakeObject object, boolean declared) {
         Set<String> partitionKeys = new LinkedHashSet<>(
                 table.partitionKeys().stream().map(c -> c.name()).toList());
         return ColumnEvolution.evolve(columns(table), columns, partitionKeys, reading(table, object, declared));
     }
 
     /** Whether a table as last seen already takes these columns, with nothing to add, widen, retype or report. */
-    public static boolean fits(
-            software.amazon.awssdk.services.glue.model.Table table,
-            List<Column> columns,
-            LakeObject object,
-            boolean declared) {
+    public static boolean fits(Table table, List<Column> columns, LakeObject object, boolean declared) {
         ColumnEvolution.Evolution evolution = evolution(table, columns, object, declared);
         return takesAsIs(table, object, declared, evolution)
                 && evolution.conflicts().isEmpty();
@@ -135,10 +131,7 @@ public final class TableShapes {
      * declared.
      */
     public static boolean takesAsIs(
-            software.amazon.awssdk.services.glue.model.Table table,
-            LakeObject object,
-            boolean declared,
-            ColumnEvolution.Evolution evolution) {
+            Table table, LakeObject object, boolean declared, ColumnEvolution.Evolution evolution) {
         return !evolution.changed()
                 && partitionKeys(table, object).equals(table.partitionKeys())
                 && reading(table, object, declared) != ColumnEvolution.Reading.JSON_RETYPING;
@@ -148,11 +141,7 @@ public final class TableShapes {
      * The table as it is, with other data columns, its partition keys typed, and, given declared types, recording
      * that they are. Its {@value #PARTITION_COLUMNS} stays as it was: the partitions do not have these columns yet.
      */
-    public static TableInput withColumns(
-            software.amazon.awssdk.services.glue.model.Table table,
-            List<Column> data,
-            LakeObject object,
-            boolean declared) {
+    public static TableInput withColumns(Table table, List<Column> data, LakeObject object, boolean declared) {
         StorageDescriptor storage = table.storageDescriptor().toBuilder()
                 .columns(data.stream().map(TableShapes::glueColumn).toList())
                 .build();
@@ -166,23 +155,20 @@ public final class TableShapes {
     }
 
     /** The table as it is, recording that its partitions have its columns. */
-    public static TableInput withPartitionsCurrent(software.amazon.awssdk.services.glue.model.Table table) {
+    public static TableInput withPartitionsCurrent(Table table) {
         Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
         parameters.put(PARTITION_COLUMNS, digest(columns(table)));
         return input(table, table.storageDescriptor(), parameters);
     }
 
     /** Whether the table records that its partitions have its columns; a table without partition keys has none. */
-    public static boolean partitionsCurrent(software.amazon.awssdk.services.glue.model.Table table) {
+    public static boolean partitionsCurrent(Table table) {
         return table.partitionKeys().isEmpty()
                 || (table.hasParameters()
                         && digest(columns(table)).equals(table.parameters().get(PARTITION_COLUMNS)));
     }
 
-    private static TableInput input(
-            software.amazon.awssdk.services.glue.model.Table table,
-            StorageDescriptor storage,
-            Map<String, String> parameters) {
+    private static TableInput input(Table table, StorageDescriptor storage, Map<String, String> parameters) {
         return TableInput.builder()
                 .name(table.name())
                 .description(table.description())
@@ -200,8 +186,7 @@ public final class TableShapes {
      * A partition of the table, at the object's partition path: the table's storage descriptor, its data columns
      * with it, and its parameters but {@value #PARTITION_COLUMNS}.
      */
-    public static PartitionInput partition(
-            software.amazon.awssdk.services.glue.model.Table table, LakeObject object, List<String> values) {
+    public static PartitionInput partition(Table table, LakeObject object, List<String> values) {
         StorageDescriptor storage = table.storageDescriptor().toBuilder()
                 .location(object.partitionLocation().toString())
                 .build();
@@ -223,7 +208,7 @@ public final class TableShapes {
      * @return the partition as it was but for its columns; empty when it has these columns already, or columns that
      *     are not an older version of them (newer ones, given by a concurrent invocation, or another writer's)
      */
-    public static java.util.Optional<PartitionInput> withColumns(Partition partition, List<Column> data, boolean json) {
+    public static Optional<PartitionInput> withColumns(Partition partition, List<Column> data, boolean json) {
         List<Column> has = partition.storageDescriptor() == null
                 ? List.of()
                 : partition.storageDescriptor().columns().stream()
@@ -237,12 +222,12 @@ public final class TableShapes {
                 || !ColumnEvolution.evolve(has, data, Set.of(), reading)
                         .columns()
                         .equals(data)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         StorageDescriptor.Builder storage = partition.storageDescriptor() == null
                 ? StorageDescriptor.builder()
                 : partition.storageDescriptor().toBuilder();
-        return java.util.Optional.of(PartitionInput.builder()
+        return Optional.of(PartitionInput.builder()
                 .values(partition.values())
                 .storageDescriptor(storage.columns(
                                 data.stream().map(TableShapes::glueColumn).toList())
@@ -254,7 +239,7 @@ public final class TableShapes {
     }
 
     /** Whether the table is JSON text, read by the OpenX JSON SerDe. */
-    public static boolean isJson(software.amazon.awssdk.services.glue.model.Table table) {
+    public static boolean isJson(Table table) {
         StorageDescriptor storage = table.storageDescriptor();
         return storage != null
                 && storage.serdeInfo() != null
@@ -270,15 +255,15 @@ public final class TableShapes {
                         (column.name() + " " + column.type() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
     /** The columns that are not partition keys; names compare as Athena compares them, ignoring case. */
     static List<Column> dataOnly(List<Column> columns, List<String> partitionKeys) {
-        Set<String> keys = new java.util.HashSet<>();
-        partitionKeys.forEach(k -> keys.add(k.toLowerCase(java.util.Locale.ROOT)));
+        Set<String> keys = new HashSet<>();
+        partitionKeys.forEach(k -> keys.add(k.toLowerCase(Locale.ROOT)));
         return columns.stream().filter(c -> !keys.contains(c.name())).toList();
     }
 
@@ -294,13 +279,12 @@ public final class TableShapes {
      *
      * @return empty when the table holds {@code topic}, or says nothing (a table Tributary did not create)
      */
-    public static java.util.Optional<String> otherTopic(
-            software.amazon.awssdk.services.glue.model.Table table, String topic) {
+    public static Optional<String> otherTopic(Table table, String topic) {
         String holds = table.hasParameters() ? table.parameters().get(TOPIC) : null;
-        return holds == null || holds.equals(topic) ? java.util.Optional.empty() : java.util.Optional.of(holds);
+        return holds == null || holds.equals(topic) ? Optional.empty() : Optional.of(holds);
     }
 
-    public static List<Column> columns(software.amazon.awssdk.services.glue.model.Table table) {
+    public static List<Column> columns(Table table) {
         return table.storageDescriptor().columns().stream()
                 .map(c -> new Column(c.name(), c.type()))
                 .toList();

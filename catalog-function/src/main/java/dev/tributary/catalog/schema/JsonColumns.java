@@ -1,16 +1,18 @@
 package dev.tributary.catalog.schema;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * Hive types of JSON lines, inferred from the records: integers as bigint, other numbers as double, objects as
@@ -20,34 +22,41 @@ public final class JsonColumns {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A Hive type as a declaration may give it: letters, digits, underscores and the punctuation of type names. */
-    private static final java.util.regex.Pattern HIVE_TYPE = java.util.regex.Pattern.compile("[a-z0-9_<>(),:]+");
+    private static final Pattern HIVE_TYPE = Pattern.compile("[a-z0-9_<>(),:]+");
 
     private JsonColumns() {}
 
-    /** The columns of up to {@code limit} lines, in the order fields first appear. */
-    public static List<Column> of(BufferedReader lines, int limit) {
+    /**
+     * The columns of up to {@code limit} lines, in the order fields first appear.
+     *
+     * @throws IllegalArgumentException if a line is not JSON
+     * @throws IOException if the lines could not be read
+     */
+    public static List<Column> of(BufferedReader lines, int limit) throws IOException {
         Map<String, String> types = new LinkedHashMap<>();
-        try {
-            String line;
-            int read = 0;
-            while (read < limit && (line = lines.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                read++;
-                JsonNode record = JSON.readTree(line);
-                if (!record.isObject()) {
-                    continue;
-                }
-                for (Iterator<Map.Entry<String, JsonNode>> fields = record.fields(); fields.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    String type = typeOf(field.getValue());
-                    // Athena's names are case-insensitive: fields differing only in case are one column.
-                    types.merge(field.getKey().toLowerCase(java.util.Locale.ROOT), type, JsonColumns::unify);
-                }
+        String line;
+        int read = 0;
+        while (read < limit && (line = lines.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read JSON lines: " + e.getMessage(), e);
+            read++;
+            JsonNode record;
+            try {
+                record = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(
+                        "Cannot read JSON lines because line " + read + " is not JSON: " + e.getOriginalMessage(), e);
+            }
+            if (!record.isObject()) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> fields = record.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String type = typeOf(field.getValue());
+                // Athena's names are case-insensitive: fields differing only in case are one column.
+                types.merge(field.getKey().toLowerCase(Locale.ROOT), type, JsonColumns::unify);
+            }
         }
         List<Column> columns = new ArrayList<>();
         types.forEach((name, type) -> columns.add(new Column(name, type.equals("null") ? "string" : type)));
@@ -96,8 +105,7 @@ public final class JsonColumns {
             for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String type = typeOf(field.getValue());
-                struct.add(field.getKey().toLowerCase(java.util.Locale.ROOT) + ":"
-                        + (type.equals("null") ? "string" : type));
+                struct.add(field.getKey().toLowerCase(Locale.ROOT) + ":" + (type.equals("null") ? "string" : type));
             }
             return struct.toString();
         }

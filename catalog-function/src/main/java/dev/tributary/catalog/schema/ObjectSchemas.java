@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +76,7 @@ public final class ObjectSchemas {
     private ObjectColumns parquet(S3Location location) {
         // One suffix GET holds the footer of most objects; a larger footer takes a second, exact one.
         byte[] tail = range(location, "bytes=-" + TAIL);
-        if (tail.length < 12 || !java.util.Arrays.equals(tail, tail.length - 4, tail.length, MAGIC, 0, 4)) {
+        if (tail.length < 12 || !Arrays.equals(tail, tail.length - 4, tail.length, MAGIC, 0, 4)) {
             throw new IllegalArgumentException("Cannot read the schema of " + location + " because it does not end"
                     + " with Parquet's magic bytes");
         }
@@ -113,31 +114,66 @@ public final class ObjectSchemas {
     private ObjectColumns json(S3Location location, boolean gzip) {
         try (ResponseInputStream<GetObjectResponse> raw =
                         s3.getObject(b -> b.bucket(location.bucket()).key(location.key()));
-                InputStream in = gzip ? new GZIPInputStream(raw) : raw;
+                CountingInputStream counted = new CountingInputStream(raw);
+                InputStream in = gzip ? new GZIPInputStream(counted) : counted;
                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            List<Column> inferred = JsonColumns.of(lines, JSON_SAMPLE);
-            String declaration = metadata(raw.response(), DeclaredTypes.METADATA_KEY);
-            if (declaration == null) {
-                // Written by a sink older than declared types, or by another writer.
-                return new ObjectColumns(inferred, List.of(), false);
+            List<Column> inferred;
+            try {
+                inferred = JsonColumns.of(lines, JSON_SAMPLE);
+            } catch (IllegalArgumentException e) {
+                // A record cut in two where the connection closed is no reason to give the object up.
+                throw requireComplete(location, counted, lines, raw.response()).orElse(e);
             }
-            Optional<Map<String, String>> declared = DeclaredTypes.decode(declaration);
-            if (declared.isEmpty()) {
-                return new ObjectColumns(
-                        inferred,
-                        List.of(
-                                "columns' types did not fit in S3's 2 KB of user metadata"
-                                        + " (" + DeclaredTypes.METADATA_KEY
-                                        + "), so they are inferred from the values (a timestamp as"
-                                        + " a string, an int as a bigint); write a topic this wide as Parquet to have its types"),
-                        false);
-            }
-            return ObjectColumns.of(JsonColumns.declared(inferred, declared.get()));
+            requireComplete(location, counted, lines, raw.response()).ifPresent(cut -> {
+                throw cut;
+            });
+            return declared(inferred, metadata(raw.response(), DeclaredTypes.METADATA_KEY));
         } catch (IOException e) {
             // The connection broke while the object streamed in (S3 reads fail that way under load): it may pass.
             throw new CatalogException(
                     Kind.RETRIABLE, "Cannot read the records of " + location + " because " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A retriable failure if the object's body ended before its length: the connection closed while it streamed in.
+     * Looked at only once the records read have reached the end of the body.
+     */
+    private static Optional<RuntimeException> requireComplete(
+            S3Location location, CountingInputStream counted, BufferedReader lines, GetObjectResponse response)
+            throws IOException {
+        Long length = response.contentLength();
+        if (length == null || lines.read() >= 0 || counted.count() >= length) {
+            return Optional.empty();
+        }
+        return Optional.of(cutShort(location, counted.count(), length));
+    }
+
+    private static CatalogException cutShort(S3Location location, long read, long length) {
+        return new CatalogException(
+                Kind.RETRIABLE,
+                "Cannot read " + location + " because the connection closed after " + read + " of its " + length
+                        + " bytes",
+                null);
+    }
+
+    /** A JSON object's columns with the types its sink declared, if it declared them. */
+    private static ObjectColumns declared(List<Column> inferred, String declaration) {
+        if (declaration == null) {
+            // Written by a sink older than declared types, or by another writer.
+            return new ObjectColumns(inferred, List.of(), false);
+        }
+        Optional<Map<String, String>> declared = DeclaredTypes.decode(declaration);
+        if (declared.isEmpty()) {
+            return new ObjectColumns(
+                    inferred,
+                    List.of("columns' types did not fit in S3's 2 KB of user metadata"
+                            + " (" + DeclaredTypes.METADATA_KEY
+                            + "), so they are inferred from the values (a timestamp as"
+                            + " a string, an int as a bigint); write a topic this wide as Parquet to have its types"),
+                    false);
+        }
+        return ObjectColumns.of(JsonColumns.declared(inferred, declared.get()));
     }
 
     /** A user metadata value, whatever the case S3 or a compatible server gives its key in. */
@@ -156,6 +192,11 @@ public final class ObjectSchemas {
     private byte[] range(S3Location location, String range) {
         ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(
                 b -> b.bucket(location.bucket()).key(location.key()).range(range));
-        return bytes.asByteArray();
+        byte[] read = bytes.asByteArray();
+        Long length = bytes.response().contentLength();
+        if (length != null && read.length < length) {
+            throw cutShort(location, read.length, length);
+        }
+        return read;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.catalog.schema.Column;
 import dev.tributary.core.lake.PrestoView;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class CurrentStateViewTest {
 
     @Test
     void shouldLeaveTheDeleteMarkerOutOfTheViewWhereverTheCatalogAddedIt() {
-        List<Column> withMarker = new java.util.ArrayList<>(DATA);
+        List<Column> withMarker = new ArrayList<>(DATA);
         withMarker.add(new Column("__deleted", "boolean"));
 
         assertThat(CurrentStateView.visibleColumns(withMarker, List.of()))

@@ -3,6 +3,7 @@ package dev.tributary.catalog.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class JsonColumnsTest {
 
     @Test
-    void shouldInferTypesInTheOrderFieldsFirstAppear() {
+    void shouldInferTypesInTheOrderFieldsFirstAppear() throws IOException {
         List<Column> columns = of("""
                 {"id": 1, "name": "a", "price": 1, "active": true, "tags": ["x"], "geo": {"Lat": 1.5}}
                 {"id": 2, "name": null, "price": 2.5, "extra": null, "tags": [], "geo": {"Lat": 2.0}}
@@ -28,7 +29,7 @@ class JsonColumnsTest {
     }
 
     @Test
-    void shouldFallBackToStringWhenRecordsDisagree() {
+    void shouldFallBackToStringWhenRecordsDisagree() throws IOException {
         List<Column> columns = of("""
                 {"code": 1}
 
@@ -40,7 +41,7 @@ class JsonColumnsTest {
     }
 
     @Test
-    void shouldReadNoMoreThanTheSampleLimit() {
+    void shouldReadNoMoreThanTheSampleLimit() throws IOException {
         List<Column> columns = of("""
                 {"a": 1}
                 {"b": 2}
@@ -50,7 +51,7 @@ class JsonColumnsTest {
         assertThat(columns).extracting(Column::name).containsExactly("a", "b");
     }
 
-    private static List<Column> of(String lines, int limit) {
+    private static List<Column> of(String lines, int limit) throws IOException {
         return JsonColumns.of(new BufferedReader(new StringReader(lines)), limit);
     }
 }

@@ -1,8 +1,8 @@
 package dev.tributary.localstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,17 +19,11 @@ import java.util.Properties;
  * <p>dynalite does not implement transactions, TTL or PartiQL; Tributary's state store uses single-item conditional
  * writes only, which it implements as DynamoDB does.
  */
-final class DynamoDbServer implements LocalServer<AwsEndpoint> {
+final class DynamoDbServer {
 
-    private final ChildProcess process;
-    private final AwsEndpoint endpoint;
+    private DynamoDbServer() {}
 
-    private DynamoDbServer(ChildProcess process, AwsEndpoint endpoint) {
-        this.process = process;
-        this.endpoint = endpoint;
-    }
-
-    static DynamoDbServer start(Path directory, Optional<Path> dataDirectory, LocalCredentials credentials) {
+    static LocalServer<AwsEndpoint> start(Path directory, Optional<Path> dataDirectory, LocalCredentials credentials) {
         Path script = installation().resolve("dynamodb-server.js");
         if (!Files.isRegularFile(script) || !Files.isDirectory(installation().resolve("node_modules/dynalite"))) {
             throw new LocalStackException("Cannot start the DynamoDB server because dynalite is not installed in "
@@ -43,12 +37,11 @@ final class DynamoDbServer implements LocalServer<AwsEndpoint> {
         }
         ChildProcess process = ChildProcess.start(
                 "DynamoDB server", command, directory.resolve("dynamodb.log"), Duration.ofSeconds(30));
-        URI uri = URI.create("http://127.0.0.1:" + Integer.parseInt(process.readyDetail()));
-        return new DynamoDbServer(process, credentials.endpoint(uri));
+        return StartedServer.aws(process, credentials);
     }
 
     private static String node() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "node");
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
@@ -72,15 +65,5 @@ final class DynamoDbServer implements LocalServer<AwsEndpoint> {
             throw new LocalStackException("Cannot read " + url + ": " + e.getMessage(), e);
         }
         return Path.of(props.getProperty("home"));
-    }
-
-    @Override
-    public AwsEndpoint endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.tributary.localstack;
 import dev.tributary.localstack.glue.GlueServer;
 import dev.tributary.localstack.secrets.SecretsManagerServer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -13,15 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javax.management.JMException;
-import javax.management.MBeanException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import javax.management.StandardMBean;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,8 +36,6 @@ public final class LocalStack implements AutoCloseable {
     /** Prefix of the system properties through which copies of this class in other class loaders share servers. */
     private static final String SHARED_PREFIX = "tributary-local-stack.shared.";
 
-    private static final String RESTARTS_MBEAN = "dev.tributary.localstack:type=SharedStack,name=restarts";
-
     private static LocalStack shared;
 
     private final Path workDirectory;
@@ -56,7 +47,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Object> endpoints = new ConcurrentHashMap<>();
 
     private final Deque<LocalServer<?>> started = new ArrayDeque<>();
-    private final Map<String, Consumer<Boolean>> restarts = new ConcurrentHashMap<>();
+    private final SharedRestarts restarts;
     private volatile boolean closed;
 
     private LocalStack(Builder builder) {
@@ -65,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
         this.s3Directory = builder.s3Directory;
         this.persistent = builder.persistent;
         this.registerShared = builder.registerShared;
+        this.restarts = new SharedRestarts(builder.registerShared);
     }
 
     public static Builder builder() {
@@ -141,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
             GlueServer server = GlueServer.start(
                     persistent ? Optional.of(workDirectory.resolve("glue")) : Optional.empty(),
                     LocalCredentials.DEFAULT.accessKeyId());
-            return local(server.uri(), server::close);
+            return StartedServer.aws(server.uri(), server::close);
         });
     }
 
@@ -183,23 +175,8 @@ public final class LocalStack implements AutoCloseable {
         return service("secretsmanager", AwsEndpoint::encode, AwsEndpoint::decode, () -> {
             SecretsManagerServer server = SecretsManagerServer.start(
                     LocalCredentials.DEFAULT.region(), LocalCredentials.DEFAULT.accessKeyId());
-            return local(server.uri(), server::close);
+            return StartedServer.aws(server.uri(), server::close);
         });
-    }
-
-    private static LocalServer<AwsEndpoint> local(java.net.URI uri, Runnable stop) {
-        AwsEndpoint endpoint = LocalCredentials.DEFAULT.endpoint(uri);
-        return new LocalServer<AwsEndpoint>() {
-            @Override
-            public AwsEndpoint endpoint() {
-                return endpoint;
-            }
-
-            @Override
-            public void close() {
-                stop.run();
-            }
-        };
     }
 
     /**
@@ -242,69 +219,13 @@ public final class LocalStack implements AutoCloseable {
      */
     public void restartKafka(boolean crash) {
         kafka();
-        restart("kafka", crash);
+        restarts.restart("kafka", crash);
     }
 
     /** Restarts PostgreSQL (fast shutdown) on the same port and data; returns once it accepts connections again. */
     public void restartPostgres() {
         postgres();
-        restart("postgres", false);
-    }
-
-    /**
-     * Restarts a server this copy of the class started, or, for the shared stack, the one another copy started (Quarkus
-     * tests load this class again in their own class loader): the copy that starts a shared server offers its
-     * restart as a platform MBean, whose operation takes only the JDK's types.
-     */
-    private void restart(String name, boolean crash) {
-        Consumer<Boolean> own = restarts.get(name);
-        if (own != null) {
-            own.accept(crash);
-            return;
-        }
-        try {
-            ManagementFactory.getPlatformMBeanServer()
-                    .invoke(new ObjectName(RESTARTS_MBEAN), "restart", new Object[] {name, crash}, new String[] {
-                        String.class.getName(), boolean.class.getName()
-                    });
-        } catch (MBeanException e) {
-            throw new LocalStackException(
-                    "Cannot restart " + name + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (JMException e) {
-            throw new LocalStackException(
-                    "Cannot restart " + name + " because this stack did not start it, and no"
-                            + " other copy of it offers its restart: " + e.getMessage(),
-                    e);
-        }
-    }
-
-    /** The restarts of the shared stack's servers, offered to other class loaders' copies of this class. */
-    public interface RestartsMBean {
-        /** Restarts {@code kafka} or {@code postgres}. */
-        void restart(String server, boolean crash);
-    }
-
-    private void offerRestart(String name, Consumer<Boolean> restart) {
-        restarts.put(name, restart);
-        if (!registerShared) {
-            return;
-        }
-        RestartsMBean offered = (server, crash) -> {
-            Consumer<Boolean> known = restarts.get(server);
-            if (known == null) {
-                throw new IllegalArgumentException("No restartable server " + server);
-            }
-            known.accept(crash);
-        };
-        try {
-            MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
-            ObjectName mbean = new ObjectName(RESTARTS_MBEAN);
-            if (!platform.isRegistered(mbean)) {
-                platform.registerMBean(new StandardMBean(offered, RestartsMBean.class), mbean);
-            }
-        } catch (JMException e) {
-            LOG.warnf("Cannot offer the restart of %s to other class loaders: %s", name, e.getMessage());
-        }
+        restarts.restart("postgres", false);
     }
 
     /** Where the servers keep their data and logs ({@code <name>/<name>.log}). */
@@ -334,15 +255,7 @@ public final class LocalStack implements AutoCloseable {
         }
         if (registerShared) {
             endpoints.keySet().forEach(name -> System.clearProperty(SHARED_PREFIX + name));
-            try {
-                ObjectName mbean = new ObjectName(RESTARTS_MBEAN);
-                if (!restarts.isEmpty()
-                        && ManagementFactory.getPlatformMBeanServer().isRegistered(mbean)) {
-                    ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbean);
-                }
-            } catch (JMException e) {
-                LOG.debugf("Could not withdraw the restarts MBean: %s", e.getMessage());
-            }
+            restarts.withdraw();
         }
         if (deleteWorkDirectory) {
             deleteRecursively(workDirectory);
@@ -381,9 +294,9 @@ public final class LocalStack implements AutoCloseable {
         LocalServer<E> server = start.get();
         started.push(server);
         if (server instanceof KafkaServer kafka) {
-            offerRestart(name, kafka::restart);
+            restarts.offer(name, kafka::restart);
         } else if (server instanceof PostgresServer postgres) {
-            offerRestart(name, crash -> postgres.restart());
+            restarts.offer(name, crash -> postgres.restart());
         }
         E endpoint = server.endpoint();
         endpoints.put(name, endpoint);

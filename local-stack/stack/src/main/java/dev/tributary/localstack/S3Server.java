@@ -1,6 +1,5 @@
 package dev.tributary.localstack;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,34 +12,18 @@ import java.util.Optional;
  * <p>With a directory, buckets are sub-directories and objects are files under them, so the lake is visible on
  * disk; without one, objects are kept in memory.
  */
-final class S3Server implements LocalServer<AwsEndpoint> {
+final class S3Server {
 
-    private final ChildProcess process;
-    private final AwsEndpoint endpoint;
+    private S3Server() {}
 
-    private S3Server(ChildProcess process, AwsEndpoint endpoint) {
-        this.process = process;
-        this.endpoint = endpoint;
-    }
-
-    static S3Server start(Path directory, Optional<Path> objectDirectory, LocalCredentials credentials) {
+    static LocalServer<AwsEndpoint> start(
+            Path directory, Optional<Path> objectDirectory, LocalCredentials credentials) {
         List<String> args = new ArrayList<>(List.of("0", credentials.accessKeyId(), credentials.secretAccessKey()));
         objectDirectory.ifPresent(dir -> args.add(dir.toAbsolutePath().toString()));
         List<String> command =
                 JavaLauncher.command("s3-server", "768m", "dev.tributary.localstack.s3.S3ServerMain", args);
         ChildProcess process =
                 ChildProcess.start("S3 server", command, directory.resolve("s3.log"), Duration.ofSeconds(60));
-        URI uri = URI.create("http://127.0.0.1:" + Integer.parseInt(process.readyDetail()));
-        return new S3Server(process, credentials.endpoint(uri));
-    }
-
-    @Override
-    public AwsEndpoint endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public void close() {
-        process.close();
+        return StartedServer.aws(process, credentials);
     }
 }

@@ -1,5 +1,9 @@
 package dev.tributary.sink.format;
 
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertBuildsUpToNativeImage;
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertInstantiable;
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertRegistersEveryClassJacksonBinds;
+import static dev.tributary.localstack.nativeimage.NativeReadiness.assertShipsZstd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
@@ -9,6 +13,7 @@ import dev.tributary.localstack.nativeimage.NativeBuild;
 import dev.tributary.sink.SinkHandler;
 import dev.tributary.sink.SinkResponse;
 import dev.tributary.sink.event.SinkEvent;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -21,32 +26,23 @@ class NativeReadinessTest {
 
     @Test
     void shouldRunTheNativeBuildUpToNativeImage() {
-        NativeBuild build = NativeBuild.of();
-
-        assertThat(build.nativeImage()).exists();
-        assertThat(build.nativeImageArgs()).contains("--no-fallback", "-jar");
+        assertBuildsUpToNativeImage();
     }
 
     @Test
     void shouldRegisterEveryClassJacksonBinds() {
-        NativeBuild build = NativeBuild.of();
-        // The function's and core's own classes.
-        Set<String> bound = NativeBuild.jacksonClasses(SinkHandler.class, PipelineParser.class);
-
-        assertThat(bound)
-                .contains(
+        assertRegistersEveryClassJacksonBinds(
+                List.of(
                         SinkEvent.class.getName(),
                         SinkEvent.Maintenance.class.getName(),
                         KafkaEvent.KafkaEventRecord.class.getName(),
-                        SinkResponse.class.getName());
-        assertThat(build.missingForJackson(bound))
-                .as("classes Jackson binds that the native image would not register")
-                .isEmpty();
+                        SinkResponse.class.getName()),
+                SinkHandler.class,
+                PipelineParser.class);
     }
 
     @Test
     void shouldRegisterTheCodecOfEveryCompression() {
-        NativeBuild build = NativeBuild.of();
         Set<String> codecs = new TreeSet<>();
         for (Compression compression : Compression.values()) {
             String codec = new ParquetEncoder(compression).codec().getHadoopCompressionCodecClassName();
@@ -56,9 +52,7 @@ class NativeReadinessTest {
         }
 
         assertThat(codecs).hasSize(3);
-        assertThat(codecs.stream().filter(c -> !build.instantiable(c)))
-                .as("Parquet codecs the native image would not register")
-                .isEmpty();
+        assertInstantiable(codecs, "Parquet codecs");
     }
 
     @Test
@@ -73,10 +67,6 @@ class NativeReadinessTest {
 
     @Test
     void shouldShipZstdsNativeLibraryAndTheFieldsItsCodeReads() {
-        NativeBuild build = NativeBuild.of();
-
-        assertThat(build.jniFields())
-                .containsEntry("com.github.luben.zstd.ZstdOutputStreamNoFinalizer", Set.of("srcPos", "dstPos"));
-        assertThat(build.resourcePatterns()).anyMatch(p -> p.contains("libzstd-jni"));
+        assertShipsZstd();
     }
 }

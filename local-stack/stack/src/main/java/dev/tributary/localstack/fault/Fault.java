@@ -25,7 +25,9 @@ public final class Fault {
         /** The request waits until it is released (forwarded) or the fault removed (dropped). */
         HOLD,
         /** The server gets and applies the request, but the client gets an error: the answer was lost. */
-        APPLY_THEN_ANSWER
+        APPLY_THEN_ANSWER,
+        /** The server's answer starts, but the connection closes halfway through its body. */
+        CUT_SHORT
     }
 
     private final String name;

@@ -101,6 +101,14 @@ public final class FaultProxy implements AutoCloseable {
         return add(new Fault(this, name, when, probability, Fault.Effect.APPLY_THEN_ANSWER, answer, Duration.ZERO));
     }
 
+    /**
+     * Forwards matching requests, but closes the connection halfway through the body of the server's answer, as a
+     * network that drops while an object streams in does.
+     */
+    public Fault cutShort(String name, Predicate<ProxiedRequest> when, double probability) {
+        return add(new Fault(this, name, when, probability, Fault.Effect.CUT_SHORT, null, Duration.ZERO));
+    }
+
     /** Calls {@code observer} with every request the server answered, and the status it answered with. */
     public void observe(BiConsumer<ProxiedRequest, Integer> observer) {
         observers.add(observer);
@@ -201,6 +209,15 @@ public final class FaultProxy implements AutoCloseable {
                     out.write(fault.answer().bytes());
                     out.flush();
                     return !waitsForContinue && !answered.get().closes();
+                }
+                case CUT_SHORT -> {
+                    Optional<HttpMessage> answered = forward(request, in, out, up, false);
+                    if (answered.isPresent()) {
+                        byte[] all = answered.get().bytes();
+                        out.write(all, 0, all.length - (answered.get().body().length + 1) / 2);
+                        out.flush();
+                    }
+                    return false;
                 }
                 default -> throw new IllegalStateException("Unknown effect " + fault.effect());
             }

@@ -19,12 +19,14 @@ final class ColumnStatistics {
 
     private final ObjectMapper json;
     private final GlueCatalog catalog;
+    private final GluePartitions partitions;
     /** Database, table, partition values (empty for the table) → column → its statistics. */
     private final Map<List<String>, Map<String, ObjectNode>> statistics = new HashMap<>();
 
-    ColumnStatistics(ObjectMapper json, GlueCatalog catalog) {
+    ColumnStatistics(ObjectMapper json, GlueCatalog catalog, GluePartitions partitions) {
         this.json = json;
         this.catalog = catalog;
+        this.partitions = partitions;
     }
 
     /** Update, Get and DeleteColumnStatisticsFor{Table,Partition}: {@code partition} says which. */
@@ -84,7 +86,7 @@ final class ColumnStatistics {
         if (partition) {
             lookup.set("TableName", request.path("TableName"));
             lookup.set("PartitionValues", request.path("PartitionValues"));
-            catalog.getPartition(lookup);
+            partitions.getPartition(lookup);
         } else {
             lookup.set("Name", request.path("TableName"));
             catalog.getTable(lookup);

@@ -1,11 +1,15 @@
 package dev.tributary.localstack.glue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.localstack.aws.JsonProtocolServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A local endpoint that speaks the AWS Glue Data Catalog's JSON 1.1 protocol for the operations Tributary uses.
@@ -35,14 +39,16 @@ public final class GlueServer implements AutoCloseable {
      */
     public static GlueServer start(Optional<Path> directory, String accessKeyId) {
         ObjectMapper json = new ObjectMapper();
-        GlueCatalog catalog = new GlueCatalog(json, directory);
-        ColumnStatistics statistics = new ColumnStatistics(json, catalog);
+        GlueStore store = new GlueStore(json, directory);
+        GlueCatalog catalog = new GlueCatalog(store);
+        GluePartitions partitions = new GluePartitions(store);
+        ColumnStatistics statistics = new ColumnStatistics(json, catalog, partitions);
         TableOptimizers optimizers = new TableOptimizers(json, catalog);
         return new GlueServer(JsonProtocolServer.start(
                 "Glue",
                 "AWSGlue.",
                 accessKeyId,
-                Map.ofEntries(
+                oneAtATime(Map.ofEntries(
                         Map.entry("CreateDatabase", catalog::createDatabase),
                         Map.entry("GetDatabase", catalog::getDatabase),
                         Map.entry("GetDatabases", catalog::getDatabases),
@@ -52,14 +58,14 @@ public final class GlueServer implements AutoCloseable {
                         Map.entry("GetTables", catalog::getTables),
                         Map.entry("UpdateTable", catalog::updateTable),
                         Map.entry("DeleteTable", catalog::deleteTable),
-                        Map.entry("CreatePartition", catalog::createPartition),
-                        Map.entry("BatchCreatePartition", catalog::batchCreatePartition),
-                        Map.entry("GetPartition", catalog::getPartition),
-                        Map.entry("GetPartitions", catalog::getPartitions),
-                        Map.entry("BatchGetPartition", catalog::batchGetPartition),
-                        Map.entry("UpdatePartition", catalog::updatePartition),
-                        Map.entry("BatchUpdatePartition", catalog::batchUpdatePartition),
-                        Map.entry("DeletePartition", catalog::deletePartition),
+                        Map.entry("CreatePartition", partitions::createPartition),
+                        Map.entry("BatchCreatePartition", partitions::batchCreatePartition),
+                        Map.entry("GetPartition", partitions::getPartition),
+                        Map.entry("GetPartitions", partitions::getPartitions),
+                        Map.entry("BatchGetPartition", partitions::batchGetPartition),
+                        Map.entry("UpdatePartition", partitions::updatePartition),
+                        Map.entry("BatchUpdatePartition", partitions::batchUpdatePartition),
+                        Map.entry("DeletePartition", partitions::deletePartition),
                         Map.entry("UpdateColumnStatisticsForTable", r -> statistics.update(r, false)),
                         Map.entry("UpdateColumnStatisticsForPartition", r -> statistics.update(r, true)),
                         Map.entry("GetColumnStatisticsForTable", r -> statistics.get(r, false)),
@@ -68,7 +74,20 @@ public final class GlueServer implements AutoCloseable {
                         Map.entry("DeleteColumnStatisticsForPartition", r -> statistics.delete(r, true)),
                         Map.entry("CreateTableOptimizer", optimizers::create),
                         Map.entry("GetTableOptimizer", optimizers::get),
-                        Map.entry("DeleteTableOptimizer", optimizers::delete))));
+                        Map.entry("DeleteTableOptimizer", optimizers::delete)))));
+    }
+
+    /** The operations, run one at a time: the catalog's state is not thread-safe, and each operation is atomic. */
+    private static Map<String, Function<JsonNode, ObjectNode>> oneAtATime(
+            Map<String, Function<JsonNode, ObjectNode>> operations) {
+        Object lock = new Object();
+        Map<String, Function<JsonNode, ObjectNode>> serialized = new HashMap<>();
+        operations.forEach((name, operation) -> serialized.put(name, request -> {
+            synchronized (lock) {
+                return operation.apply(request);
+            }
+        }));
+        return serialized;
     }
 
     /** The endpoint URI to give the SDK as endpoint override. */
