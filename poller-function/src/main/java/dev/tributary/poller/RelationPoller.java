@@ -180,7 +180,7 @@ final class RelationPoller {
         if (batch == null || batch.rowsRead() == 0) {
             return;
         }
-        context.sender().awaitHandedOver(batch.handedOver());
+        context.sender().awaitHandedOver(batch.handedOver(), context.ackTimeout());
         batch.acks().await(context.ackTimeout());
         BatchCounts counts = batch.counts();
         rows += counts.produced;

@@ -46,7 +46,7 @@ public final class Acknowledgements {
                 throw new DeliveryException(
                         Kind.RETRIABLE,
                         "Cannot deliver a batch to Kafka because " + pending
-                                + " records were not acknowledged within " + timeout.toSeconds()
+                                + " records were not acknowledged within " + Math.max(0, timeout.toSeconds())
                                 + " s; the high-water mark"
                                 + " stays",
                         null);

@@ -1,6 +1,7 @@
 package dev.tributary.poller.kafka;
 
 import dev.tributary.core.failure.PipelineFailure.Kind;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -53,15 +54,28 @@ public final class AsyncSender implements AutoCloseable {
 
     /**
      * Waits until the records queued before {@code ticket} have been handed to the producer, so that their batch's
-     * acknowledgements can be awaited. Records queued later may still be waiting: they do not hold it up.
+     * acknowledgements can be awaited. Records queued later may still be waiting: they do not hold it up. The wait
+     * is bounded: the producer's append blocks while Kafka is unreachable (up to max.block.ms), and the invocation
+     * must still answer by its deadline.
      *
-     * @throws DeliveryException if handing a record over failed (a topic that cannot be created, for instance)
+     * @throws DeliveryException if handing a record over failed (a topic that cannot be created, for instance), or
+     *     did not end within {@code timeout} (retriable: the batch's mark does not move)
      */
-    public void awaitHandedOver(long ticket) {
+    public void awaitHandedOver(long ticket, Duration timeout) {
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         synchronized (this) {
             while (processed < ticket) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new DeliveryException(
+                            Kind.RETRIABLE,
+                            "Cannot deliver a batch to Kafka because its records were not handed to the producer"
+                                    + " within " + Math.max(0, timeout.toMillis()) + " ms (Kafka unreachable?);"
+                                    + " the high-water mark stays, and the batch will be read again",
+                            null);
+                }
                 try {
-                    wait();
+                    wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new DeliveryException(Kind.RETRIABLE, "Interrupted while handing records to Kafka", e);
