@@ -3,9 +3,9 @@ package dev.tributary.poller;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
+import dev.tributary.localstack.SdkSystemProperties;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,9 +23,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     static LocalPipeline local;
-    private static final List<String> SDK_PROPERTIES =
-            List.of("aws.endpointUrlSecretsManager", "aws.region", "aws.accessKeyId", "aws.secretAccessKey");
-    private final Map<String, String> previous = new HashMap<>();
+    private SdkSystemProperties sdkProperties;
 
     @Override
     public Map<String, String> start() {
@@ -68,13 +66,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 s3.putObject(b -> b.bucket(bucket).key("tributary/pipeline.yaml"), RequestBody.fromString(pipeline));
             }
             // The function's Secrets Manager client is built with the SDK's defaults, as on Lambda.
-            for (String property : SDK_PROPERTIES) {
-                previous.put(property, System.getProperty(property));
-            }
-            System.setProperty("aws.endpointUrlSecretsManager", secrets.uri().toString());
-            System.setProperty("aws.region", secrets.region());
-            System.setProperty("aws.accessKeyId", secrets.accessKeyId());
-            System.setProperty("aws.secretAccessKey", secrets.secretAccessKey());
+            sdkProperties = SdkSystemProperties.pointing("SecretsManager", secrets);
 
             Map<String, String> config = new HashMap<>();
             // A directory (an S3 prefix), as template.yaml's default PipelineKey names one.
@@ -90,13 +82,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        previous.forEach((property, value) -> {
-            if (value == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, value);
-            }
-        });
+        if (sdkProperties != null) {
+            sdkProperties.close();
+        }
         if (local != null) {
             local.close();
         }

@@ -3,15 +3,12 @@ package dev.tributary.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.fault.Answer;
 import dev.tributary.localstack.fault.Fault;
 import dev.tributary.localstack.fault.FaultProxy;
+import dev.tributary.localstack.lambda.InvocationContext;
 import dev.tributary.sink.event.InputRecord;
 import dev.tributary.sink.event.SinkEvent;
 import dev.tributary.sink.storage.S3LakeStore;
@@ -75,7 +72,7 @@ class FailurePolicyTest {
                         Answer.s3(503, "SlowDown", "Please reduce your request rate."))
                 .times(6);
 
-        SinkResponse response = handler().handleRequest(event(0), new Remaining(30_000));
+        SinkResponse response = handler().handleRequest(event(0), new InvocationContext("sink", 30_000));
 
         assertThat(response.objects())
                 .containsExactly("s3://" + lake.bucket + "/topics/items/partition=0/items+0+0000000000.snappy.parquet");
@@ -90,7 +87,7 @@ class FailurePolicyTest {
         Fault denied =
                 proxy.answer("403", r -> r.method().equals("PUT"), 1, Answer.s3(403, "AccessDenied", "Access Denied"));
 
-        assertThatThrownBy(() -> handler().handleRequest(event(100), new Remaining(30_000)))
+        assertThatThrownBy(() -> handler().handleRequest(event(100), new InvocationContext("sink", 30_000)))
                 .isInstanceOfSatisfying(
                         StorageException.class, e -> assertThat(e.retriable()).isFalse())
                 .hasMessageContaining("Cannot write s3://" + lake.bucket + "/topics/items/partition=0/"
@@ -109,7 +106,7 @@ class FailurePolicyTest {
                 1,
                 Answer.s3(500, "InternalError", "We encountered an internal error. Please try again."));
 
-        assertThatThrownBy(() -> handler().handleRequest(event(200), new Remaining(1_500)))
+        assertThatThrownBy(() -> handler().handleRequest(event(200), new InvocationContext("sink", 1_500)))
                 .isInstanceOfSatisfying(
                         StorageException.class, e -> assertThat(e.retriable()).isTrue())
                 .hasMessageContaining("InternalError (500)");
@@ -178,64 +175,5 @@ class FailurePolicyTest {
             records.add(event);
         }
         return new SinkEvent("aws:kafka", null, null, Map.of("items-0", records), null);
-    }
-
-    /** Lambda's context, as far as the handler reads it: the time left. */
-    private record Remaining(int millis) implements Context {
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return millis;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "test";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return null;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return null;
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "sink";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return null;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
     }
 }
