@@ -1,5 +1,6 @@
 package dev.tributary.endtoend;
 
+import dev.tributary.local.LocalAwsClients;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
@@ -8,12 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -61,11 +58,6 @@ final class LocalAws {
     /** A client of one local service, with its endpoint, region and credentials. */
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C local(
             B builder, AwsEndpoint endpoint) {
-        return builder.endpointOverride(endpoint.uri())
-                .region(Region.of(endpoint.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey())))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        return LocalAwsClients.of(builder, endpoint.uri(), endpoint);
     }
 }

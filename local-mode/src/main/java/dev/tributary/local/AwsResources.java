@@ -4,12 +4,8 @@ import dev.tributary.core.pipeline.PipelineConfig;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -86,12 +82,6 @@ final class AwsResources {
     /** A client of one local service, with the S3 endpoint's region and credentials as every service takes them. */
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C local(
             B builder, AwsEndpoint service, LocalStack stack) {
-        AwsEndpoint s3 = stack.s3();
-        return builder.endpointOverride(service.uri())
-                .region(Region.of(s3.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey())))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        return LocalAwsClients.of(builder, service.uri(), stack.s3());
     }
 }
