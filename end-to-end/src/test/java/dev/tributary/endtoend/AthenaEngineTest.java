@@ -11,6 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
@@ -144,18 +148,16 @@ class AthenaEngineTest {
                 + " WHERE table_schema = '" + seed.glueDatabase + "' AND table_name IN ('"
                 + seed.table("pagila.public.address") + "', '" + seed.table("pagila.public.alt.address") + "', '"
                 + seed.table("pagila.query") + "')");
-        java.util.Map<String, java.util.Set<String>> typesByColumn = new java.util.TreeMap<>();
+        Map<String, Set<String>> typesByColumn = new TreeMap<>();
         for (List<String> column : columns) {
-            typesByColumn
-                    .computeIfAbsent(column.get(1), k -> new java.util.TreeSet<>())
-                    .add(column.get(2));
+            typesByColumn.computeIfAbsent(column.get(1), k -> new TreeSet<>()).add(column.get(2));
         }
 
         assertThat(typesByColumn)
-                .containsEntry("address_id", java.util.Set.of("integer"))
-                .containsEntry("last_update", java.util.Set.of("timestamp(3)"))
-                .containsEntry("__timestamp", java.util.Set.of("timestamp(3)"))
-                .containsEntry("__partition", java.util.Set.of("integer"));
+                .containsEntry("address_id", Set.of("integer"))
+                .containsEntry("last_update", Set.of("timestamp(3)"))
+                .containsEntry("__timestamp", Set.of("timestamp(3)"))
+                .containsEntry("__partition", Set.of("integer"));
         typesByColumn.forEach((column, types) -> assertThat(types).as(column).hasSize(1));
     }
 

@@ -15,6 +15,7 @@ import dev.tributary.sink.schema.RowLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ class IcebergEngineTest {
                 .put("address_id", addressId)
                 .put("district", district)
                 .put("country", country)
-                .put("last_update", new java.util.Date(1_764_064_800_000L + offset));
+                .put("last_update", new Date(1_764_064_800_000L + offset));
         return new LakeRow(
                 KEY,
                 new Struct(KEY).put("address_id", addressId),

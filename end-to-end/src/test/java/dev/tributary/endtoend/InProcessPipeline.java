@@ -17,6 +17,7 @@ import dev.tributary.poller.state.DynamoDbStateStore;
 import dev.tributary.sink.SinkService;
 import dev.tributary.sink.event.MskBatch;
 import dev.tributary.sink.storage.S3LakeStore;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class InProcessPipeline implements AutoCloseable {
             DynamoDbClient dynamo,
             S3Client s3,
             GlueClient glue)
-            throws java.sql.SQLException {
+            throws SQLException {
         this.poller = Poller.start(pipeline, id -> "", new DynamoDbStateStore(dynamo, stateTable));
         this.sink = new SinkService(pipeline, new S3LakeStore(s3));
         this.catalog = new CatalogService(pipeline, s3, new GlueCatalog(glue));

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -287,7 +288,7 @@ class KafkaConnectConfigsTest {
         return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
     }
 
-    private static List<String> columns(String sql) throws java.sql.SQLException {
+    private static List<String> columns(String sql) throws SQLException {
         try (Connection connection = database();
                 Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql + " LIMIT 0")) {
@@ -295,7 +296,7 @@ class KafkaConnectConfigsTest {
         }
     }
 
-    private static List<String> names(ResultSetMetaData metadata) throws java.sql.SQLException {
+    private static List<String> names(ResultSetMetaData metadata) throws SQLException {
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= metadata.getColumnCount(); i++) {
             names.add(metadata.getColumnName(i));
@@ -303,7 +304,7 @@ class KafkaConnectConfigsTest {
         return names;
     }
 
-    private static Connection database() throws java.sql.SQLException {
+    private static Connection database() throws SQLException {
         PostgresEndpoint pg = stack.postgres();
         return DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.user(), pg.password());
     }

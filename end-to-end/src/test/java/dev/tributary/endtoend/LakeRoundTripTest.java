@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -147,22 +148,7 @@ class LakeRoundTripTest {
                 ResultSet rs = statement.executeQuery("SELECT id, amount, big, ratio, flag, label, day, local_time,"
                         + " instant, ident FROM typed ORDER BY id")) {
             while (rs.next()) {
-                source.put(
-                        rs.getInt(1),
-                        List.of(
-                                text(rs.getBigDecimal(2)),
-                                text(rs.getObject(3)),
-                                text(rs.getObject(4)),
-                                text(rs.getObject(5)),
-                                text(rs.getString(6)),
-                                text(rs.getObject(7, LocalDate.class)),
-                                text(rs.getObject(8, LocalDateTime.class)),
-                                text(
-                                        rs.getObject(9, OffsetDateTime.class) == null
-                                                ? null
-                                                : rs.getObject(9, OffsetDateTime.class)
-                                                        .toInstant()),
-                                text(rs.getString(10))));
+                source.put(rs.getInt(1), values(rs));
             }
         }
         Map<Integer, List<Object>> lake = new LinkedHashMap<>();
@@ -177,22 +163,7 @@ class LakeRoundTripTest {
                     assertThat(rs.getString(11)).isEqualTo("DECIMAL(12,4)");
                     assertThat(rs.getString(12)).isEqualTo("TIMESTAMP");
                     assertThat(rs.getString(13)).isEqualTo("TIMESTAMP WITH TIME ZONE");
-                    lake.put(
-                            rs.getInt(1),
-                            List.of(
-                                    text(rs.getBigDecimal(2)),
-                                    text(rs.getObject(3)),
-                                    text(rs.getObject(4)),
-                                    text(rs.getObject(5)),
-                                    text(rs.getString(6)),
-                                    text(rs.getObject(7, LocalDate.class)),
-                                    text(rs.getObject(8, LocalDateTime.class)),
-                                    text(
-                                            rs.getObject(9, OffsetDateTime.class) == null
-                                                    ? null
-                                                    : rs.getObject(9, OffsetDateTime.class)
-                                                            .toInstant()),
-                                    text(rs.getString(10))));
+                    lake.put(rs.getInt(1), values(rs));
                 }
             }
         }
@@ -200,6 +171,24 @@ class LakeRoundTripTest {
         assertThat(lake).isEqualTo(source);
         assertThat(lake.get(1).get(4)).isEqualTo("Zürich – 東京 ✓");
         assertThat(lake.get(1).get(7)).isEqualTo("2024-06-30T09:59:59.999999Z");
+    }
+
+    /**
+     * Columns 2 to 10 of a row (amount, big, ratio, flag, label, day, local_time, instant, ident) as comparable text,
+     * read the same way from PostgreSQL and from DuckDB.
+     */
+    private static List<Object> values(ResultSet rs) throws SQLException {
+        OffsetDateTime instant = rs.getObject(9, OffsetDateTime.class);
+        return List.of(
+                text(rs.getBigDecimal(2)),
+                text(rs.getObject(3)),
+                text(rs.getObject(4)),
+                text(rs.getObject(5)),
+                text(rs.getString(6)),
+                text(rs.getObject(7, LocalDate.class)),
+                text(rs.getObject(8, LocalDateTime.class)),
+                text(instant == null ? null : instant.toInstant()),
+                text(rs.getString(10)));
     }
 
     /** Values as comparable text: decimals by their exact digits, everything else as it prints. */

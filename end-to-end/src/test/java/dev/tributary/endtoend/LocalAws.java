@@ -1,5 +1,6 @@
 package dev.tributary.endtoend;
 
+import dev.tributary.local.LocalAwsClients;
 import dev.tributary.localstack.AwsEndpoint;
 import dev.tributary.localstack.LocalStack;
 import dev.tributary.localstack.PostgresEndpoint;
@@ -8,10 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -25,34 +24,15 @@ final class LocalAws {
     private LocalAws() {}
 
     static S3Client s3(LocalStack stack) {
-        AwsEndpoint endpoint = stack.s3();
-        return S3Client.builder()
-                .endpointOverride(endpoint.uri())
-                .region(Region.of(endpoint.region()))
-                .forcePathStyle(true)
-                .credentialsProvider(credentials(endpoint))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        return local(S3Client.builder().forcePathStyle(true), stack.s3());
     }
 
     static DynamoDbClient dynamoDb(LocalStack stack) {
-        AwsEndpoint endpoint = stack.dynamoDb();
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint.uri())
-                .region(Region.of(endpoint.region()))
-                .credentialsProvider(credentials(endpoint))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        return local(DynamoDbClient.builder(), stack.dynamoDb());
     }
 
     static GlueClient glue(LocalStack stack) {
-        AwsEndpoint endpoint = stack.glue();
-        return GlueClient.builder()
-                .endpointOverride(endpoint.uri())
-                .region(Region.of(endpoint.region()))
-                .credentialsProvider(credentials(endpoint))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        return local(GlueClient.builder(), stack.glue());
     }
 
     /** A fresh database on the local PostgreSQL, loaded with the generated Pagila sample. */
@@ -75,8 +55,9 @@ final class LocalAws {
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
     }
 
-    private static StaticCredentialsProvider credentials(AwsEndpoint endpoint) {
-        return StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey()));
+    /** A client of one local service, with its endpoint, region and credentials. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C local(
+            B builder, AwsEndpoint endpoint) {
+        return LocalAwsClients.of(builder, endpoint.uri(), endpoint);
     }
 }

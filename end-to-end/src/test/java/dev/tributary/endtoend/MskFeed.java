@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,13 +30,25 @@ final class MskFeed {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
+    private final Duration wait;
     private final Map<TopicPartition, Long> delivered = new HashMap<>();
 
     MskFeed(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(bootstrapServers, WAIT);
     }
 
-    /** The topics' records not handed over yet, up to the end offsets when called (waiting up to 30 s for them). */
+    /** For tests: waits up to {@code wait} for the records up to the end offsets. */
+    MskFeed(String bootstrapServers, Duration wait) {
+        this.bootstrapServers = bootstrapServers;
+        this.wait = wait;
+    }
+
+    /**
+     * The topics' records not handed over yet, up to the end offsets when called.
+     *
+     * @throws AssertionError naming the topics, the offsets reached and the records read, if they do not all come
+     *     within the wait (30 s unless told)
+     */
     List<ConsumerRecord<byte[], byte[]>> next(Collection<String> topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -50,14 +63,39 @@ final class MskFeed {
             consumer.assign(partitions);
             partitions.forEach(p -> consumer.seek(p, delivered.getOrDefault(p, 0L)));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                    && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw notReached(topics, end, records.size(), consumer);
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             end.forEach(delivered::put);
         }
         return records;
+    }
+
+    private AssertionError notReached(
+            Collection<String> topics,
+            Map<TopicPartition, Long> end,
+            int read,
+            KafkaConsumer<byte[], byte[]> consumer) {
+        Map<TopicPartition, Long> reached = new HashMap<>();
+        end.keySet().forEach(p -> reached.put(p, consumer.position(p)));
+        long expected = end.entrySet().stream()
+                .mapToLong(e -> e.getValue() - delivered.getOrDefault(e.getKey(), 0L))
+                .sum();
+        return new AssertionError("Cannot hand over the records of " + topics + " because within "
+                + wait.toMillis() + " ms the consumer read " + read + " of the " + expected
+                + " records up to the end offsets " + byName(end) + " (it reached " + byName(reached)
+                + "); check that the broker at " + bootstrapServers + " serves them, or wait longer");
+    }
+
+    /** Offsets by "topic-partition", sorted. */
+    private static Map<String, Long> byName(Map<TopicPartition, Long> offsets) {
+        Map<String, Long> named = new TreeMap<>();
+        offsets.forEach((p, offset) -> named.put(p.toString(), offset));
+        return named;
     }
 
     /** The event the mapping would send for these records, read into the SDK's type as the Lambda runtime does. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class SeedLake implements AutoCloseable {
         return (prefix + topic).replace('.', '_');
     }
 
-    Connection database() throws java.sql.SQLException {
+    Connection database() throws SQLException {
         PostgresEndpoint pg = stack.postgres();
         return DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
     }

@@ -7,16 +7,15 @@ import dev.tributary.localstack.sample.PagilaSample;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Partition;
@@ -26,11 +25,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The seed walkthrough through all three functions: the Pagila sample captured by three sources, written by three
  * sinks, registered by the catalog; then the seed's updates, and the current-state view read with DuckDB.
+ *
+ * <p>The tests that only read share one lake, made once; a test that changes its source makes a lake of its own.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedWalkthroughTest {
 
+    /** Read only: no test changes its database or lake. */
     private static SeedLake seed;
+
     private static String glueDatabase;
     private static String prefix;
     private static String bucket;
@@ -100,8 +102,8 @@ class SeedWalkthroughTest {
         assertThat(s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("topics/" + prefix + "pagila.query/"))
                         .contents())
                 .anyMatch(o -> o.key()
-                        .matches("topics/" + java.util.regex.Pattern.quote(prefix)
-                                + "pagila\\.query/country=United States/" + java.util.regex.Pattern.quote(prefix)
+                        .matches("topics/" + Pattern.quote(prefix)
+                                + "pagila\\.query/country=United States/" + Pattern.quote(prefix)
                                 + "pagila\\.query\\+0\\+\\d{10}\\.gz\\.parquet"));
         assertThat(countries.stream().map(List::of).toList()).isNotEmpty();
         assertThat(partitionValues(base + "pagila_public_country")).containsExactly(List.of("0"));
@@ -109,7 +111,7 @@ class SeedWalkthroughTest {
 
     @Test
     void shouldShowTheLatestRowPerAddressInTheCurrentStateView() throws Exception {
-        String sql = viewOverTheLake("pagila.query", "read_parquet", "parquet");
+        String sql = viewOverTheLake(seed, "pagila.query", "read_parquet", "parquet");
         Map<Integer, String> lakeRows = new LinkedHashMap<>();
         int rows = 0;
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
@@ -146,7 +148,7 @@ class SeedWalkthroughTest {
 
     @Test
     void shouldServeTheSameViewOverTheJsonTable() throws Exception {
-        String sql = viewOverTheLake("pagila.public.address", "read_json_auto", "json");
+        String sql = viewOverTheLake(seed, "pagila.public.address", "read_json_auto", "json");
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duck.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*), count(DISTINCT address_id),"
@@ -160,37 +162,39 @@ class SeedWalkthroughTest {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE)
     void shouldAddAColumnAddedInPostgresAndKeepReadingTheOlderObjects() throws Exception {
-        try (Connection connection = database();
+        try (SeedLake own = new SeedLake();
+                Connection connection = own.database();
                 Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE country ADD COLUMN iso_code text");
             statement.execute("UPDATE country SET iso_code = 'AT', last_update = now() WHERE country = 'Atlantis'");
-        }
-        seed.cycle();
+            own.cycle();
 
-        String base = prefix.replace('.', '_');
-        Table country = glue.getTable(b -> b.databaseName(glueDatabase).name(base + "pagila_public_country"))
-                .table();
-        List<String> columns =
-                country.storageDescriptor().columns().stream().map(Column::name).toList();
-        assertThat(columns).endsWith("iso_code").startsWith("country_id", "country", "last_update");
-        String sql = viewOverTheLake("pagila.public.country", "read_json_auto", "json");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = duck.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT count(*), count(iso_code),"
-                        + " max(CASE WHEN country = 'Atlantis' THEN iso_code END) FROM (" + sql
-                        + ") AS current_state")) {
-            rs.next();
-            assertThat(rs.getLong(1)).as("every country, old objects included").isEqualTo(countries());
-            assertThat(rs.getLong(2)).isEqualTo(1);
-            assertThat(rs.getString(3)).isEqualTo("AT");
+            Table country = own.glue
+                    .getTable(b -> b.databaseName(own.glueDatabase).name(own.table("pagila.public.country")))
+                    .table();
+            List<String> columns = country.storageDescriptor().columns().stream()
+                    .map(Column::name)
+                    .toList();
+            assertThat(columns).endsWith("iso_code").startsWith("country_id", "country", "last_update");
+            String sql = viewOverTheLake(own, "pagila.public.country", "read_json_auto", "json");
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement lake = duck.createStatement();
+                    ResultSet rs = lake.executeQuery("SELECT count(*), count(iso_code),"
+                            + " max(CASE WHEN country = 'Atlantis' THEN iso_code END) FROM (" + sql
+                            + ") AS current_state")) {
+                rs.next();
+                assertThat(rs.getLong(1))
+                        .as("every country, old objects included")
+                        .isEqualTo(countries(connection));
+                assertThat(rs.getLong(2)).isEqualTo(1);
+                assertThat(rs.getString(3)).isEqualTo("AT");
+            }
         }
     }
 
-    private static long countries() throws java.sql.SQLException {
-        try (Connection connection = database();
-                Statement statement = connection.createStatement();
+    private static long countries(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*) FROM country")) {
             rs.next();
             return rs.getLong(1);
@@ -201,15 +205,17 @@ class SeedWalkthroughTest {
      * The SQL of a topic's current-state view as the catalog stored it in Glue, reading the topic's objects in the
      * lake directly where Athena would read the table.
      */
-    private static String viewOverTheLake(String topic, String reader, String extension) {
-        String table = (prefix + topic).replace('.', '_');
-        Table view = glue.getTable(b -> b.databaseName(glueDatabase).name(table + "_current"))
+    private static String viewOverTheLake(SeedLake lake, String topic, String reader, String extension) {
+        String table = lake.table(topic);
+        Table view = lake.glue
+                .getTable(b -> b.databaseName(lake.glueDatabase).name(table + "_current"))
                 .table();
+        String objects = lake.stack.s3Directory().orElseThrow().resolve(lake.bucket) + "/topics/" + lake.prefix + topic;
         return PrestoView.sqlOf(view.viewOriginalText())
                 .replace(
-                        "\"" + glueDatabase + "\".\"" + table + "\"",
-                        reader + "('" + lake() + "/topics/" + prefix + topic + "/*/*." + extension + "',"
-                                + " hive_partitioning = true, union_by_name = true)");
+                        "\"" + lake.glueDatabase + "\".\"" + table + "\"",
+                        reader + "('" + objects + "/*/*." + extension + "'," + " hive_partitioning = true,"
+                                + " union_by_name = true)");
     }
 
     private static List<List<String>> partitionValues(String table) {
@@ -219,11 +225,7 @@ class SeedWalkthroughTest {
                 .toList();
     }
 
-    private static Connection database() throws java.sql.SQLException {
+    private static Connection database() throws SQLException {
         return seed.database();
-    }
-
-    private static String lake() {
-        return seed.stack.s3Directory().orElseThrow().resolve(bucket).toString();
     }
 }

@@ -2,6 +2,10 @@ package dev.tributary.local;
 
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Local mode's command: the whole pipeline on embedded services, exactly as it runs on Lambda. Exit 0 with a
@@ -35,7 +39,7 @@ public final class LocalMode {
         Progress progress = new Progress(out);
         LocalRun run = new LocalRun(options, progress);
         CountDownLatch stopped = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread shutdown = new Thread(
                 () -> {
                     stopping.set(true);
@@ -56,26 +60,10 @@ public final class LocalMode {
                             + " (see the table above)");
                     return 1;
                 }
-                summary = String.format(
-                        "OK: walkthrough complete in %.1f s: %,d rows polled, %,d objects, %d Glue"
-                                + " tables and views, %,d partitions; lake in %s",
-                        progress.seconds(),
-                        run.schedule.rows(),
-                        last.objects(),
-                        last.tables(),
-                        last.partitions(),
-                        options.lakeDirectory());
+                summary = summary("walkthrough", last, run, progress, options);
             } else {
                 Walkthrough.Outcome first = new Walkthrough(run, progress).firstPass();
-                summary = String.format(
-                        "OK: first pass complete in %.1f s: %,d rows polled, %,d objects, %d Glue"
-                                + " tables and views, %,d partitions; lake in %s",
-                        progress.seconds(),
-                        run.schedule.rows(),
-                        first.objects(),
-                        first.tables(),
-                        first.partitions(),
-                        options.lakeDirectory());
+                summary = summary("first pass", first, run, progress, options);
             }
             out.println();
             out.println(summary);
@@ -114,13 +102,28 @@ public final class LocalMode {
         }
     }
 
+    /** The closing line of a run that reached its end: what it polled, wrote and registered, and where. */
+    private static String summary(
+            String step, Walkthrough.Outcome outcome, LocalRun run, Progress progress, LocalOptions options) {
+        return String.format(
+                "OK: %s complete in %.1f s: %,d rows polled, %,d objects, %d Glue tables and views, %,d partitions;"
+                        + " lake in %s",
+                step,
+                progress.seconds(),
+                run.schedule.rows(),
+                outcome.objects(),
+                outcome.tables(),
+                outcome.partitions(),
+                options.lakeDirectory());
+    }
+
     /** Libraries' own logging (the servers, Kafka clients) would drown the progress lines: warnings only. */
     private static void quietLibraries() {
         // SLF4J's level is in simplelogger.properties; the JDK's logging (the local services) is set here.
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.setLevel(java.util.logging.Level.WARNING);
-        for (java.util.logging.Handler handler : root.getHandlers()) {
-            handler.setLevel(java.util.logging.Level.WARNING);
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        for (Handler handler : root.getHandlers()) {
+            handler.setLevel(Level.WARNING);
         }
     }
 }

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.localstack.LambdaFunction;
 import dev.tributary.localstack.lambda.LambdaInvocationException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +124,7 @@ final class PollerSchedule implements AutoCloseable {
             }
             run = new Run(started, Optional.empty(), Optional.of(e.errorType() + ": " + e.getMessage()));
             progress.line("poller", "invocation failed: " + e.errorType() + ": " + firstLine(e.getMessage()));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             run = new Run(started, Optional.empty(), Optional.of(e.toString()));
             progress.line("poller", "invocation failed: " + e);
         }
@@ -166,16 +167,12 @@ final class PollerSchedule implements AutoCloseable {
 
     /** The event an EventBridge schedule rule sends. */
     private static String scheduledEvent(Instant time) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("version", "0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", "Scheduled Event");
-        event.put("source", "aws.events");
-        event.put("account", "000000000000");
-        event.put(
-                "time", time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        event.put("region", "us-east-1");
-        event.putArray("resources").add("arn:aws:events:us-east-1:000000000000:rule/tributary-poller-schedule");
+        ObjectNode event = EventBridgeEvents.envelope(
+                "Scheduled Event",
+                "aws.events",
+                time.truncatedTo(ChronoUnit.SECONDS).toString(),
+                "arn:aws:events:" + EventBridgeEvents.REGION + ":" + EventBridgeEvents.ACCOUNT
+                        + ":rule/tributary-poller-schedule");
         event.putObject("detail");
         return event.toString();
     }

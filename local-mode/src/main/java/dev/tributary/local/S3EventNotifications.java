@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.localstack.LambdaFunction;
 import dev.tributary.localstack.lambda.LambdaInvocationException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -106,14 +108,14 @@ final class S3EventNotifications implements AutoCloseable {
         }
     }
 
-    /** Lists the buckets and delivers an event per new object; returns the first failure, if any. */
     /**
      * The filesystem-backed S3 server writes an upload to {@code <key>-<uuid>} and renames it when complete; a listing
      * can catch that file, which is no object S3 would ever announce.
      */
-    private static final java.util.regex.Pattern IN_PROGRESS =
-            java.util.regex.Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    private static final Pattern IN_PROGRESS =
+            Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
+    /** Lists the buckets and delivers an event per new object; returns the first failure, if any. */
     private String pass() {
         List<ObjectNode> events = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -150,7 +152,7 @@ final class S3EventNotifications implements AutoCloseable {
                 created += response.path("partitionsCreated").asInt();
                 response.path("tablesCreated").forEach(t -> tables.add(t.asText()));
                 response.path("problems").forEach(p -> problems.add(p.asText()));
-            } catch (LambdaInvocationException | java.io.IOException e) {
+            } catch (LambdaInvocationException | IOException e) {
                 String message = e instanceof LambdaInvocationException l
                         ? l.errorType() + ": " + PollerSchedule.firstLine(l.getMessage())
                         : e.toString();
@@ -175,15 +177,8 @@ final class S3EventNotifications implements AutoCloseable {
 
     /** The event EventBridge delivers for an S3 object creation. */
     private static ObjectNode objectCreated(String bucket, S3Object object) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("version", "0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", "Object Created");
-        event.put("source", "aws.s3");
-        event.put("account", "000000000000");
-        event.put("time", object.lastModified().toString());
-        event.put("region", "us-east-1");
-        event.putArray("resources").add("arn:aws:s3:::" + bucket);
+        ObjectNode event = EventBridgeEvents.envelope(
+                "Object Created", "aws.s3", object.lastModified().toString(), "arn:aws:s3:::" + bucket);
         ObjectNode detail = event.putObject("detail");
         detail.put("version", "0");
         detail.putObject("bucket").put("name", bucket);
@@ -193,7 +188,7 @@ final class S3EventNotifications implements AutoCloseable {
                 .put("etag", object.eTag().replace("\"", ""))
                 .put("sequencer", Long.toHexString(System.nanoTime()));
         detail.put("request-id", UUID.randomUUID().toString());
-        detail.put("requester", "000000000000");
+        detail.put("requester", EventBridgeEvents.ACCOUNT);
         detail.put("source-ip-address", "127.0.0.1");
         detail.put("reason", "PutObject");
         return event;

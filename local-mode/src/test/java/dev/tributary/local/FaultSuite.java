@@ -11,6 +11,7 @@ import dev.tributary.localstack.trino.TrinoQueries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -195,7 +196,7 @@ final class FaultSuite implements AutoCloseable {
     /** Progress lines go to a file: the suite prints its own table. */
     private static PrintStream quiet(Path work) throws IOException {
         OutputStream out = Files.newOutputStream(work.resolve("local-mode.log"));
-        return new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        return new PrintStream(out, true, StandardCharsets.UTF_8);
     }
 
     /** A connection to the source database as the workload's writers and the comparison use it. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -184,7 +185,7 @@ final class LakeMirror implements AutoCloseable {
             // Tombstones carry their key in the record key only; the delete record before each has the key column.
             return;
         }
-        java.util.function.Function<String, String> column = c -> present.contains(c) ? "\"" + c + "\"" : "NULL";
+        Function<String, String> column = c -> present.contains(c) ? "\"" + c + "\"" : "NULL";
         StringBuilder sql = new StringBuilder("SELECT CAST(\"" + table.key() + "\" AS VARCHAR),"
                 + " epoch_us(CAST(__source_ts AS TIMESTAMPTZ)), __partition, __offset,"
                 + " epoch_us(CAST(" + column.apply("last_update") + " AS TIMESTAMPTZ)), filename, __op");

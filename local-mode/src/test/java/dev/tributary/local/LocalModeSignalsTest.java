@@ -2,7 +2,10 @@ package dev.tributary.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +103,7 @@ class LocalModeSignalsTest {
                   database: signals
                 """);
         String classpath = Path.of("target/classes").toAbsolutePath()
-                + java.io.File.pathSeparator
+                + File.pathSeparator
                 + Files.readString(Path.of("target/classpath.txt"), StandardCharsets.UTF_8)
                         .trim();
         String command = "'" + LAUNCHER + "' -cp \"$LOCAL_MODE_CLASSPATH\" dev.tributary.local.LocalMode"
@@ -109,9 +112,8 @@ class LocalModeSignalsTest {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
         builder.environment().put("LOCAL_MODE_CLASSPATH", classpath);
         shell = builder.start();
-        String pid = new java.io.BufferedReader(
-                        new java.io.InputStreamReader(shell.getInputStream(), StandardCharsets.US_ASCII))
-                .readLine();
+        String pid =
+                new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.US_ASCII)).readLine();
         return Long.parseLong(pid.trim());
     }
 
