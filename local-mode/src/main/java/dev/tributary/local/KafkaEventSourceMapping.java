@@ -314,9 +314,10 @@ final class KafkaEventSourceMapping implements AutoCloseable {
                 objects += written;
             }
             lastError = null;
-            String deadLetters = response.path("deadLettered").asInt() > 0
-                    ? ", " + response.path("deadLettered").asInt() + " to dead letters"
-                    : "";
+            int deadLettered = response.path("deadLettered").asInt();
+            int noSink = response.path("noSink").asInt();
+            String deadLetters = (deadLettered > 0 ? ", " + deadLettered + " to dead letters" : "")
+                    + (noSink > 0 ? ", " + noSink + " of topics no sink takes to dead letters (no-sink)" : "");
             progress.line("sink", String.format("%,d records -> %d objects%s", batch.size(), written, deadLetters));
             return true;
         } catch (LambdaInvocationException e) {
