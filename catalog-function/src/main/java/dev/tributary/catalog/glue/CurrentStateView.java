@@ -7,10 +7,13 @@ import dev.tributary.catalog.schema.Column;
 import dev.tributary.core.lake.PrestoView;
 import dev.tributary.core.pipeline.DeleteConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
+import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -51,7 +54,7 @@ public final class CurrentStateView {
             return Optional.empty();
         }
         MetadataNames metadata = found.get();
-        Map<String, String> types = new java.util.HashMap<>();
+        Map<String, String> types = new HashMap<>();
         data.forEach(c -> types.put(c.name(), c.type()));
         StringJoiner select = new StringJoiner(", ");
         visibleColumns(data, List.of()).forEach(c -> select.add(quote(c.name())));
@@ -96,7 +99,7 @@ public final class CurrentStateView {
      */
     public static List<Column> visibleColumns(List<Column> data, List<Column> partitionKeys) {
         Optional<MetadataNames> names = MetadataNames.of(data);
-        java.util.Set<String> metadata = names.map(MetadataNames::all).orElse(java.util.Set.of());
+        Set<String> metadata = names.map(MetadataNames::all).orElse(Set.of());
         List<Column> columns = new ArrayList<>();
         data.stream()
                 .filter(c -> !metadata.contains(c.name()))
@@ -136,8 +139,7 @@ public final class CurrentStateView {
                         Long.toString(versionOf(table.versionId()))))
                 .storageDescriptor(StorageDescriptor.builder()
                         .columns(columns.stream().map(TableShapes::glueColumn).toList())
-                        .serdeInfo(software.amazon.awssdk.services.glue.model.SerDeInfo.builder()
-                                .build())
+                        .serdeInfo(SerDeInfo.builder().build())
                         .build())
                 .build();
     }

@@ -3,8 +3,11 @@ package dev.tributary.catalog.glue;
 import dev.tributary.catalog.lake.LakeObject;
 import dev.tributary.catalog.schema.Column;
 import dev.tributary.core.pipeline.SinkConfig.PartitionerKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -249,12 +252,11 @@ public final class TableShapes {
     /** A digest of data columns, names and types in order. */
     static String digest(List<Column> columns) {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Column column : columns) {
-                sha.update(
-                        (column.name() + " " + column.type() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((column.name() + " " + column.type() + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -2,6 +2,7 @@ package dev.tributary.catalog.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -123,7 +124,7 @@ public final class ParquetColumns {
         StringJoiner struct = new StringJoiner(",", "struct<", ">");
         for (Type field : group.getFields()) {
             try {
-                struct.add(field.getName().toLowerCase(java.util.Locale.ROOT) + ":" + hiveType(field));
+                struct.add(field.getName().toLowerCase(Locale.ROOT) + ":" + hiveType(field));
             } catch (UnreadableType e) {
                 throw new UnreadableType("a struct whose field " + field.getName() + " is " + e.getMessage());
             }

@@ -3,7 +3,9 @@ package dev.tributary.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,11 +86,11 @@ public final class ConfigGroup {
                     path.isEmpty() ? "the pipeline" : path, node.toString(), "must be a map of settings");
         }
         Map<Setting<?>, Object> values = new LinkedHashMap<>();
-        Set<Setting<?>> explicit = new java.util.HashSet<>();
+        Set<Setting<?>> explicit = new HashSet<>();
         Map<String, String> extra = new LinkedHashMap<>();
         Map<String, ConfigObject> parsedObjects = new LinkedHashMap<>();
         Map<String, List<ConfigObject>> parsedLists = new LinkedHashMap<>();
-        Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         for (Setting<?> setting : settings) {
             known.add(setting.key());
             JsonNode value = node.get(setting.key());
@@ -231,8 +233,8 @@ public final class ConfigGroup {
                     name,
                     description,
                     List.copyOf(settings),
-                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(objects)),
-                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lists)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(objects)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(lists)),
                     openEnded);
         }
     }

@@ -3,13 +3,14 @@ package dev.tributary.core.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One parsed and validated object of the pipeline file: typed values by {@link Setting}, and what is nested. */
 public final class ConfigObject {
 
     private final String path;
     private final Map<Setting<?>, Object> values;
-    private final java.util.Set<Setting<?>> explicit;
+    private final Set<Setting<?>> explicit;
     private final Map<String, String> extra;
     private final Map<String, ConfigObject> objects;
     private final Map<String, List<ConfigObject>> lists;
@@ -17,7 +18,7 @@ public final class ConfigObject {
     ConfigObject(
             String path,
             Map<Setting<?>, Object> values,
-            java.util.Set<Setting<?>> explicit,
+            Set<Setting<?>> explicit,
             Map<String, String> extra,
             Map<String, ConfigObject> objects,
             Map<String, List<ConfigObject>> lists) {

@@ -1,6 +1,7 @@
 package dev.tributary.core.lake;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public record ObjectKey(
         if (!file.matches() || !file.group(1).equals(parts[0])) {
             return Optional.empty();
         }
-        String path = String.join("/", java.util.Arrays.copyOfRange(parts, 1, parts.length - 1));
+        String path = String.join("/", Arrays.copyOfRange(parts, 1, parts.length - 1));
         return Optional.of(new ObjectKey(
                 topicsDir,
                 parts[0],

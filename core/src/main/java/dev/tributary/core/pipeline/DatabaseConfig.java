@@ -7,6 +7,7 @@ import dev.tributary.core.config.Setting;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How the poller reaches PostgreSQL, and how it reads time.
@@ -34,8 +35,7 @@ public record DatabaseConfig(
         int fetchSize,
         Duration connectTimeout) {
 
-    private static final java.util.regex.Pattern URL_PASSWORD =
-            java.util.regex.Pattern.compile("(?i)(password=)[^&;\\s]*");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;\\s]*");
 
     /** Text with any password parameter of a JDBC URL in it masked (…?user=u&amp;password=****): fit for a message. */
     public static String redacted(String text) {

@@ -12,6 +12,7 @@ import dev.tributary.core.connect.Translation;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -191,7 +192,7 @@ public final class PipelineDocuments {
     }
 
     private static String shown(String path, JsonNode value, JsonNode existing) {
-        if (path.toLowerCase(java.util.Locale.ROOT).contains("password")) {
+        if (path.toLowerCase(Locale.ROOT).contains("password")) {
             return "values not shown";
         }
         return "'" + text(value) + "' and '" + text(existing) + "'";

@@ -8,6 +8,7 @@ import dev.tributary.core.config.Setting;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -297,9 +298,7 @@ public record SourceConfig(
             }
             try {
                 return Optional.of(new InitialPosition(
-                        false,
-                        Optional.of(java.time.OffsetDateTime.parse(trimmed).toInstant()),
-                        Optional.empty()));
+                        false, Optional.of(OffsetDateTime.parse(trimmed).toInstant()), Optional.empty()));
             } catch (DateTimeParseException e) {
                 // Not an instant with an offset; try a local date-time.
             }

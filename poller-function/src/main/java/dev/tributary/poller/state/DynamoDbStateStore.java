@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -200,7 +201,7 @@ public final class DynamoDbStateStore implements StateStore {
                 () -> dynamo.deleteItem(b -> b.tableName(table).key(key(blobKey(source, name)))));
     }
 
-    private <T> T call(String what, java.util.function.Supplier<T> request) {
+    private <T> T call(String what, Supplier<T> request) {
         try {
             return request.get();
         } catch (ConditionalCheckFailedException e) {
