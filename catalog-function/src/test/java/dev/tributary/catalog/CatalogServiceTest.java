@@ -38,39 +38,26 @@ class CatalogServiceTest {
 
     static final Schema KEY =
             SchemaBuilder.struct().field("address_id", Schema.INT32_SCHEMA).build();
-    static final Schema V1 = SchemaBuilder.struct()
-            .field("address_id", Schema.INT32_SCHEMA)
-            .field("district", Schema.STRING_SCHEMA)
-            .field("country", Schema.STRING_SCHEMA)
-            .field(
-                    "amount",
-                    Decimal.builder(2)
-                            .parameter("connect.decimal.precision", "10")
-                            .optional()
-                            .build())
-            .field(
-                    "last_update",
-                    SchemaBuilder.string()
-                            .name("io.debezium.time.ZonedTimestamp")
-                            .build())
-            .build();
-    static final Schema V2 = SchemaBuilder.struct()
-            .field("address_id", Schema.INT32_SCHEMA)
-            .field("district", Schema.STRING_SCHEMA)
-            .field("country", Schema.STRING_SCHEMA)
-            .field(
-                    "amount",
-                    Decimal.builder(2)
-                            .parameter("connect.decimal.precision", "10")
-                            .optional()
-                            .build())
-            .field(
-                    "last_update",
-                    SchemaBuilder.string()
-                            .name("io.debezium.time.ZonedTimestamp")
-                            .build())
-            .field("phone", Schema.OPTIONAL_STRING_SCHEMA)
-            .build();
+    static final Schema V1 = addressFields().build();
+    /** The first schema with a column added at the end. */
+    static final Schema V2 =
+            addressFields().field("phone", Schema.OPTIONAL_STRING_SCHEMA).build();
+
+    /** Sinks of one JSON topic, and of one Parquet topic partitioned by its country field. */
+    private static final String JSON_EVENTS = """
+              - name: events
+                topics: shop.events
+                bucket: ${bucket}
+                format: json
+            """;
+
+    private static final String VISITS_BY_COUNTRY = """
+              - name: visits
+                topics: shop.visits
+                bucket: ${bucket}
+                partitioner: field
+                partition-fields: country
+            """;
 
     /** The lake and database of a test that registers the first batch: its own. */
     private LocalCatalog local;
@@ -200,8 +187,7 @@ class CatalogServiceTest {
         writeBrazilWithAPhone();
         local.glue.deleteTable(b -> b.databaseName(local.database).name("pagila_query"));
 
-        CatalogResponse response = local.catalog()
-                .handle(new CatalogEvent(null, null, null, new CatalogEvent.Resync("topics/pagila.query/", null)));
+        CatalogResponse response = local.catalog().handle(resyncEvent("topics/pagila.query/"));
 
         assertThat(response.tablesCreated()).containsExactly(local.database + ".pagila_query");
         assertThat(partitions("pagila_query"))
@@ -216,16 +202,16 @@ class CatalogServiceTest {
                 .field("address_id", Schema.STRING_SCHEMA)
                 .field("country", Schema.STRING_SCHEMA)
                 .build();
-        List<S3Location> objects = local.write(List.of(local.record(
+        S3Location object = writeOne(
+                local,
                 "pagila.query",
                 0,
                 20,
-                Schema.INT32_SCHEMA,
                 300,
                 clash,
-                new Struct(clash).put("address_id", "three hundred").put("country", "Chad"))));
+                new Struct(clash).put("address_id", "three hundred").put("country", "Chad"));
 
-        CatalogResponse response = catalog.handle(LocalCatalog.created(objects.get(0)));
+        CatalogResponse response = catalog.handle(LocalCatalog.created(object));
 
         assertThat(response.problems())
                 .singleElement()
@@ -307,48 +293,16 @@ class CatalogServiceTest {
 
     @Test
     void shouldShowAColumnAddedLaterInEveryExistingJsonPartition() {
-        try (LocalCatalog lake = new LocalCatalog("jsonparts", """
-                  - name: events
-                    topics: shop.events
-                    bucket: ${bucket}
-                    format: json
-                """)) {
+        try (LocalCatalog lake = new LocalCatalog("jsonparts", JSON_EVENTS)) {
             CatalogService service = lake.catalog();
-            lake.write(List.of(
-                            lake.record(
-                                    "shop.events",
-                                    0,
-                                    0,
-                                    Schema.INT32_SCHEMA,
-                                    1,
-                                    V1,
-                                    row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")),
-                            lake.record(
-                                    "shop.events",
-                                    1,
-                                    0,
-                                    Schema.INT32_SCHEMA,
-                                    2,
-                                    V1,
-                                    row(V1, 2, "D", "Peru", "2026-01-01T00:00:00Z"))))
-                    .forEach(o -> service.handle(LocalCatalog.created(o)));
-            S3Location later = writeOne(
-                    lake,
-                    "shop.events",
-                    0,
-                    1,
-                    3,
-                    V2,
-                    row(V2, 3, "D", "Chile", "2026-02-01T00:00:00Z").put("phone", "555"));
+            writeChileAndPeru(lake).forEach(o -> service.handle(LocalCatalog.created(o)));
+            S3Location later =
+                    writeOne(lake, "shop.events", 0, 1, 3, V2, withPhone(3, "D", "Chile", "2026-02-01T00:00:00Z"));
 
             CatalogResponse response = service.handle(LocalCatalog.created(later));
 
-            Table table = lake.glue
-                    .getTable(b -> b.databaseName(lake.database).name("shop_events"))
-                    .table();
-            List<Partition> partitions = lake.glue
-                    .getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
-                    .partitions();
+            Table table = table(lake, "shop_events");
+            List<Partition> partitions = partitionsOf(lake, "shop_events");
             assertThat(response.columnsAdded()).containsExactly("shop_events.phone");
             assertThat(response.partitionsUpdated()).isEqualTo(2);
             assertThat(partitions).extracting(Partition::values).containsExactlyInAnyOrder(List.of("0"), List.of("1"));
@@ -381,25 +335,19 @@ class CatalogServiceTest {
                     topics: shop.counts
                     bucket: ${bucket}
                 """)) {
+            List<S3Location> objects = new ArrayList<>();
+            for (int id = 1; id <= 2; id++) {
+                objects.add(writeOne(
+                        lake,
+                        "shop.counts",
+                        id - 1,
+                        0,
+                        id,
+                        narrow,
+                        new Struct(narrow).put("id", id).put("n", id)));
+            }
             CatalogService service = lake.catalog();
-            lake.write(List.of(
-                            lake.record(
-                                    "shop.counts",
-                                    0,
-                                    0,
-                                    Schema.INT32_SCHEMA,
-                                    1,
-                                    narrow,
-                                    new Struct(narrow).put("id", 1).put("n", 1)),
-                            lake.record(
-                                    "shop.counts",
-                                    1,
-                                    0,
-                                    Schema.INT32_SCHEMA,
-                                    2,
-                                    narrow,
-                                    new Struct(narrow).put("id", 2).put("n", 2))))
-                    .forEach(o -> service.handle(LocalCatalog.created(o)));
+            objects.forEach(o -> service.handle(LocalCatalog.created(o)));
             S3Location later = writeOne(
                     lake,
                     "shop.counts",
@@ -411,91 +359,45 @@ class CatalogServiceTest {
 
             CatalogResponse response = service.handle(LocalCatalog.created(later));
 
-            Table table = lake.glue
-                    .getTable(b -> b.databaseName(lake.database).name("shop_counts"))
-                    .table();
+            Table table = table(lake, "shop_counts");
             assertThat(response.columnsAdded()).containsExactly("shop_counts.n int -> bigint");
             assertThat(types(table)).containsEntry("n", "bigint");
-            assertThat(lake.glue
-                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_counts"))
-                            .partitions())
-                    .hasSize(2)
-                    .allSatisfy(p -> assertThat(p.storageDescriptor().columns())
-                            .isEqualTo(table.storageDescriptor().columns()));
+            assertTwoPartitionsWith(
+                    lake, "shop_counts", table.storageDescriptor().columns());
         }
     }
 
     @Test
     void shouldGiveAPartitionCreatedFromAnOutdatedTableTheCurrentColumns() {
-        try (LocalCatalog lake = new LocalCatalog("outdated", """
-                  - name: events
-                    topics: shop.events
-                    bucket: ${bucket}
-                    format: json
-                """)) {
+        try (LocalCatalog lake = new LocalCatalog("outdated", JSON_EVENTS)) {
             CatalogService warm = lake.catalog();
             warm.handle(LocalCatalog.created(
                     writeOne(lake, "shop.events", 0, 0, 1, V1, row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"))));
             lake.catalog()
                     .handle(LocalCatalog.created(writeOne(
-                            lake,
-                            "shop.events",
-                            0,
-                            1,
-                            2,
-                            V2,
-                            row(V2, 2, "D", "Chile", "2026-02-01T00:00:00Z").put("phone", "555"))));
+                            lake, "shop.events", 0, 1, 2, V2, withPhone(2, "D", "Chile", "2026-02-01T00:00:00Z"))));
 
             // The warm container still holds the table without phone, and the object has no phone either.
             CatalogResponse response = warm.handle(LocalCatalog.created(
                     writeOne(lake, "shop.events", 1, 0, 3, V1, row(V1, 3, "D", "Peru", "2026-01-01T00:00:00Z"))));
 
-            Table table = lake.glue
-                    .getTable(b -> b.databaseName(lake.database).name("shop_events"))
-                    .table();
+            Table table = table(lake, "shop_events");
             assertThat(response.partitionsCreated()).isEqualTo(1);
             assertThat(response.partitionsUpdated()).isEqualTo(1);
-            assertThat(lake.glue
-                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
-                            .partitions())
-                    .hasSize(2)
-                    .allSatisfy(p -> assertThat(p.storageDescriptor().columns())
-                            .isEqualTo(table.storageDescriptor().columns()));
+            assertTwoPartitionsWith(
+                    lake, "shop_events", table.storageDescriptor().columns());
         }
     }
 
     @Test
     void shouldGiveEveryPartitionTheTablesColumnsWhenTheTableDoesNotRecordThatTheyHaveThem() {
-        try (LocalCatalog lake = new LocalCatalog("unrecorded", """
-                  - name: events
-                    topics: shop.events
-                    bucket: ${bucket}
-                    format: json
-                """)) {
-            List<S3Location> objects = lake.write(List.of(
-                    lake.record(
-                            "shop.events",
-                            0,
-                            0,
-                            Schema.INT32_SCHEMA,
-                            1,
-                            V1,
-                            row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")),
-                    lake.record(
-                            "shop.events",
-                            1,
-                            0,
-                            Schema.INT32_SCHEMA,
-                            2,
-                            V1,
-                            row(V1, 2, "D", "Peru", "2026-01-01T00:00:00Z"))));
+        try (LocalCatalog lake = new LocalCatalog("unrecorded", JSON_EVENTS)) {
+            List<S3Location> objects = writeChileAndPeru(lake);
             CatalogService service = lake.catalog();
             objects.forEach(o -> service.handle(LocalCatalog.created(o)));
             // A column added as an earlier catalog did it, or by an invocation that failed before the partitions:
             // the table has it, the partitions do not, and the table's record of its partitions' columns is gone.
-            Table before = lake.glue
-                    .getTable(b -> b.databaseName(lake.database).name("shop_events"))
-                    .table();
+            Table before = table(lake, "shop_events");
             Map<String, String> parameters = new LinkedHashMap<>(before.parameters());
             parameters.remove("tributary.partition-columns");
             List<Column> columns = new ArrayList<>(before.storageDescriptor().columns());
@@ -511,17 +413,11 @@ class CatalogServiceTest {
 
             CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
 
-            Table table = lake.glue
-                    .getTable(b -> b.databaseName(lake.database).name("shop_events"))
-                    .table();
+            Table table = table(lake, "shop_events");
             assertThat(response.partitionsUpdated()).isEqualTo(2);
             assertThat(table.parameters()).containsKey("tributary.partition-columns");
             assertThat(table.storageDescriptor().columns()).isEqualTo(columns);
-            assertThat(lake.glue
-                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_events"))
-                            .partitions())
-                    .hasSize(2)
-                    .allSatisfy(p -> assertThat(p.storageDescriptor().columns()).isEqualTo(columns));
+            assertTwoPartitionsWith(lake, "shop_events", columns);
             assertThat(lake.catalog()
                             .handle(LocalCatalog.created(objects.get(1)))
                             .partitionsUpdated())
@@ -543,30 +439,26 @@ class CatalogServiceTest {
                     partition-fields: Country
                     keep-partition-fields: true
                 """)) {
-            List<S3Location> objects = lake.write(List.of(lake.record(
+            S3Location object = writeOne(
+                    lake,
                     "shop.orders",
                     0,
                     0,
-                    Schema.INT32_SCHEMA,
                     1,
                     upper,
-                    new Struct(upper).put("id", 1).put("Country", "United States"))));
+                    new Struct(upper).put("id", 1).put("Country", "United States"));
 
-            CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
+            CatalogResponse response = lake.catalog().handle(LocalCatalog.created(object));
 
-            assertThat(objects.get(0).key()).contains("/Country=United States/");
+            assertThat(object.key()).contains("/Country=United States/");
             assertThat(response.problems()).isEmpty();
-            Table table = lake.glue
-                    .getTable(b -> b.databaseName(lake.database).name("shop_orders"))
-                    .table();
+            Table table = table(lake, "shop_orders");
             assertThat(table.partitionKeys()).extracting(Column::name).containsExactly("country");
             assertThat(table.storageDescriptor().columns())
                     .extracting(Column::name)
                     .contains("id")
                     .doesNotContain("country", "Country");
-            assertThat(lake.glue
-                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
-                            .partitions())
+            assertThat(partitionsOf(lake, "shop_orders"))
                     .extracting(Partition::values)
                     .containsExactly(List.of("United States"));
         }
@@ -596,24 +488,22 @@ class CatalogServiceTest {
                     topics: shops
                     bucket: ${bucket}
                 """)) {
-            List<S3Location> objects = lake.write(List.of(lake.record(
+            S3Location object = writeOne(
+                    lake,
                     "shops",
                     0,
                     0,
-                    Schema.INT32_SCHEMA,
                     1,
                     shop,
                     new Struct(shop)
                             .put("id", 1)
                             .put("opens_at", new Date(9 * 3_600_000L))
                             .put("closes_at", 17 * 3_600_000_000L)
-                            .put("uid", "6f1c2a8e-3b7d-4c1e-9a2f-0d5e8b7c6a41"))));
+                            .put("uid", "6f1c2a8e-3b7d-4c1e-9a2f-0d5e8b7c6a41"));
 
-            CatalogResponse response = lake.catalog().handle(LocalCatalog.created(objects.get(0)));
+            CatalogResponse response = lake.catalog().handle(LocalCatalog.created(object));
 
-            Table table = lake.glue
-                    .getTable(b -> b.databaseName(lake.database).name("shops"))
-                    .table();
+            Table table = table(lake, "shops");
             assertThat(types(table))
                     .containsEntry("opens_at", "bigint")
                     .containsEntry("closes_at", "bigint")
@@ -672,9 +562,7 @@ class CatalogServiceTest {
             CatalogService service = lake.catalog();
             objects.forEach(o -> service.handle(LocalCatalog.created(o)));
 
-            Table view = lake.glue
-                    .getTable(b -> b.databaseName(lake.database).name("shop_items_current"))
-                    .table();
+            Table view = table(lake, "shop_items_current");
             String sql = PrestoView.sqlOf(view.viewOriginalText())
                     .replace(
                             "\"" + lake.database + "\".\"shop_items\"",
@@ -720,8 +608,7 @@ class CatalogServiceTest {
 
             CatalogResponse response = service.handle(LocalCatalog.created(second));
             CatalogResponse fresh = lake.catalog().handle(LocalCatalog.created(second));
-            CatalogResponse resync = lake.catalog()
-                    .handle(new CatalogEvent(null, null, null, new CatalogEvent.Resync("topics/shop", null)));
+            CatalogResponse resync = lake.catalog().handle(resyncEvent("topics/shop"));
 
             String problem = "Cannot register " + second + " because topic shop-orders maps to table " + lake.database
                     + ".shop_orders, which holds topic shop.orders; give the topics different table names with the"
@@ -730,14 +617,10 @@ class CatalogServiceTest {
             assertThat(response.problems()).containsExactly(problem);
             assertThat(fresh.problems()).containsExactly(problem);
             assertThat(resync.problems()).containsExactly(problem);
-            Table table = lake.glue
-                    .getTable(b -> b.databaseName(lake.database).name("shop_orders"))
-                    .table();
+            Table table = table(lake, "shop_orders");
             assertThat(table.parameters()).containsEntry("tributary.topic", "shop.orders");
             assertThat(types(table)).doesNotContainKey("note");
-            assertThat(lake.glue
-                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_orders"))
-                            .partitions())
+            assertThat(partitionsOf(lake, "shop_orders"))
                     .extracting(p -> p.storageDescriptor().location())
                     .containsExactly("s3://" + lake.bucket + "/topics/shop.orders/partition=0/");
         }
@@ -745,36 +628,20 @@ class CatalogServiceTest {
 
     @Test
     void shouldReadTheLastWrittenObjectOfAPartitionOnResyncWhateverItsKey() throws Exception {
-        try (LocalCatalog lake = new LocalCatalog("newest", """
-                  - name: visits
-                    topics: shop.visits
-                    bucket: ${bucket}
-                    partitioner: field
-                    partition-fields: country
-                """)) {
+        try (LocalCatalog lake = new LocalCatalog("newest", VISITS_BY_COUNTRY)) {
             // The older object has the greater key (Kafka partition 1); the newer one, partition 0, has a new column.
             S3Location older =
                     writeOne(lake, "shop.visits", 1, 0, 1, V1, row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z"));
-            S3Location newer = writeOne(
-                    lake,
-                    "shop.visits",
-                    0,
-                    5,
-                    2,
-                    V2,
-                    row(V2, 2, "D", "Chile", "2026-01-02T00:00:00Z").put("phone", "555"));
+            S3Location newer =
+                    writeOne(lake, "shop.visits", 0, 5, 2, V2, withPhone(2, "D", "Chile", "2026-01-02T00:00:00Z"));
             touch(lake, older, "2026-01-02T00:00:00Z");
             touch(lake, newer, "2026-01-03T00:00:00Z");
 
-            CatalogResponse response = lake.catalog()
-                    .handle(new CatalogEvent(null, null, null, new CatalogEvent.Resync("topics/shop.visits/", null)));
+            CatalogResponse response = lake.catalog().handle(resyncEvent("topics/shop.visits/"));
 
             assertThat(older.key()).isGreaterThan(newer.key());
             assertThat(response.objectCount()).isEqualTo(2);
-            assertThat(types(lake.glue
-                            .getTable(b -> b.databaseName(lake.database).name("shop_visits"))
-                            .table()))
-                    .containsKey("phone");
+            assertThat(types(table(lake, "shop_visits"))).containsKey("phone");
         }
     }
 
@@ -799,8 +666,7 @@ class CatalogServiceTest {
                 lake.s3.putObject(b -> b.bucket(lake.bucket).key(note), RequestBody.fromString("not data"));
             }
 
-            CatalogResponse response = lake.catalog()
-                    .handle(new CatalogEvent(null, null, null, new CatalogEvent.Resync("topics/shop.visits/", null)));
+            CatalogResponse response = lake.catalog().handle(resyncEvent("topics/shop.visits/"));
 
             assertThat(response.objectCount()).isEqualTo(151);
             assertThat(response.objects()).hasSize(CatalogResponse.SAMPLE);
@@ -813,13 +679,7 @@ class CatalogServiceTest {
 
     @Test
     void shouldFindTheObjectOfAnEventBridgeKeyWhetherOrNotItCameUrlEncoded() {
-        try (LocalCatalog lake = new LocalCatalog("eventbridge", """
-                  - name: visits
-                    topics: shop.visits
-                    bucket: ${bucket}
-                    partitioner: field
-                    partition-fields: country
-                """)) {
+        try (LocalCatalog lake = new LocalCatalog("eventbridge", VISITS_BY_COUNTRY)) {
             S3Location plus = writeOne(
                     lake, "shop.visits", 0, 0, 1, V1, row(V1, 1, "D", "United+States", "2026-01-01T00:00:00Z"));
             S3Location space = writeOne(
@@ -834,9 +694,7 @@ class CatalogServiceTest {
             assertThat(encoded.objects()).containsExactly(space.toString());
             assertThat(asIs.problems()).isEmpty();
             assertThat(encoded.problems()).isEmpty();
-            assertThat(lake.glue
-                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
-                            .partitions())
+            assertThat(partitionsOf(lake, "shop_visits"))
                     .extracting(p -> p.values().get(0))
                     .containsExactlyInAnyOrder("United+States", "United States");
         }
@@ -844,24 +702,12 @@ class CatalogServiceTest {
 
     @Test
     void shouldDecodeTheKeysOfClassicNotificationsWithPlusSignsAndEscapedPartitionValues() {
-        try (LocalCatalog lake = new LocalCatalog("notified", """
-                  - name: visits
-                    topics: shop.visits
-                    bucket: ${bucket}
-                    partitioner: field
-                    partition-fields: country
-                """)) {
+        try (LocalCatalog lake = new LocalCatalog("notified", VISITS_BY_COUNTRY)) {
             List<S3Location> objects = new ArrayList<>();
             String[] countries = {"United+States", "United States", "A=B"};
             for (int i = 0; i < countries.length; i++) {
-                objects.addAll(lake.write(List.of(lake.record(
-                        "shop.visits",
-                        0,
-                        i,
-                        Schema.INT32_SCHEMA,
-                        i,
-                        V1,
-                        row(V1, i, "D", countries[i], "2026-01-01T00:00:00Z")))));
+                objects.add(writeOne(
+                        lake, "shop.visits", 0, i, i, V1, row(V1, i, "D", countries[i], "2026-01-01T00:00:00Z")));
             }
             CatalogService service = lake.catalog();
 
@@ -877,9 +723,7 @@ class CatalogServiceTest {
                             List.of(objects.get(1).toString()),
                             List.of(objects.get(2).toString()));
             assertThat(responses).allSatisfy(r -> assertThat(r.problems()).isEmpty());
-            assertThat(lake.glue
-                            .getPartitions(b -> b.databaseName(lake.database).tableName("shop_visits"))
-                            .partitions())
+            assertThat(partitionsOf(lake, "shop_visits"))
                     .extracting(p -> p.values().get(0))
                     .containsExactlyInAnyOrder("United+States", "United States", "A=B");
         }
@@ -901,16 +745,48 @@ class CatalogServiceTest {
                 .get(0);
     }
 
+    /** Writes a record of the first schema in each of the two Kafka partitions of shop.events, and returns both objects. */
+    private static List<S3Location> writeChileAndPeru(LocalCatalog lake) {
+        return List.of(
+                writeOne(lake, "shop.events", 0, 0, 1, V1, row(V1, 1, "D", "Chile", "2026-01-01T00:00:00Z")),
+                writeOne(lake, "shop.events", 1, 0, 2, V1, row(V1, 2, "D", "Peru", "2026-01-01T00:00:00Z")));
+    }
+
     /** Writes a record of the second schema, with its new column, in a partition the first batch does not have. */
     private S3Location writeBrazilWithAPhone() {
         return writeOne(
-                local,
-                "pagila.query",
-                0,
-                10,
-                200,
-                V2,
-                row(V2, 200, "District 9", "Brazil", "2026-02-01T00:00:00Z").put("phone", "555"));
+                local, "pagila.query", 0, 10, 200, V2, withPhone(200, "District 9", "Brazil", "2026-02-01T00:00:00Z"));
+    }
+
+    /** The fields of the first schema, to which the second adds one. */
+    private static SchemaBuilder addressFields() {
+        return SchemaBuilder.struct()
+                .field("address_id", Schema.INT32_SCHEMA)
+                .field("district", Schema.STRING_SCHEMA)
+                .field("country", Schema.STRING_SCHEMA)
+                .field(
+                        "amount",
+                        Decimal.builder(2)
+                                .parameter("connect.decimal.precision", "10")
+                                .optional()
+                                .build())
+                .field(
+                        "last_update",
+                        SchemaBuilder.string()
+                                .name("io.debezium.time.ZonedTimestamp")
+                                .build());
+    }
+
+    /** A row of the second schema, its new column set. */
+    private static Struct withPhone(int id, String district, String country, String updated) {
+        return row(V2, id, district, country, updated).put("phone", "555");
+    }
+
+    /** Asserts that the table has two partitions, each with exactly these columns. */
+    private static void assertTwoPartitionsWith(LocalCatalog lake, String table, List<Column> columns) {
+        assertThat(partitionsOf(lake, table))
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.storageDescriptor().columns()).isEqualTo(columns));
     }
 
     private static Struct row(Schema schema, int id, String district, String country, String updated) {
@@ -923,9 +799,22 @@ class CatalogServiceTest {
     }
 
     private Table table(String name) {
-        return local.glue
-                .getTable(b -> b.databaseName(local.database).name(name))
-                .table();
+        return table(local, name);
+    }
+
+    private static Table table(LocalCatalog lake, String name) {
+        return lake.glue.getTable(b -> b.databaseName(lake.database).name(name)).table();
+    }
+
+    /** The partitions of a table, as one call returns them. */
+    private static List<Partition> partitionsOf(LocalCatalog lake, String table) {
+        return lake.glue
+                .getPartitions(b -> b.databaseName(lake.database).tableName(table))
+                .partitions();
+    }
+
+    private static CatalogEvent resyncEvent(String prefix) {
+        return new CatalogEvent(null, null, null, new CatalogEvent.Resync(prefix, null));
     }
 
     private static Map<String, String> types(Table table) {

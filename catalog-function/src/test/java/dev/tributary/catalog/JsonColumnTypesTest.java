@@ -109,6 +109,16 @@ class JsonColumnTypesTest {
                 .get(0);
     }
 
+    /** Writes an object again with the same lines and only this user metadata, and returns its lines. */
+    private byte[] rewriteWithMetadata(S3Location object, Map<String, String> metadata) {
+        byte[] lines = local.s3
+                .getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
+                .asByteArray();
+        local.s3.putObject(
+                b -> b.bucket(object.bucket()).key(object.key()).metadata(metadata), RequestBody.fromBytes(lines));
+        return lines;
+    }
+
     private Table table(String name) {
         return local.glue
                 .getTable(b -> b.databaseName(local.database).name(name))
@@ -159,10 +169,7 @@ class JsonColumnTypesTest {
         CatalogService catalog = local.catalog();
         // An object as a sink older than declared types wrote it: the same lines, no declaration.
         S3Location old = write("shop.json", 0);
-        byte[] lines = local.s3
-                .getObjectAsBytes(b -> b.bucket(old.bucket()).key(old.key()))
-                .asByteArray();
-        local.s3.putObject(b -> b.bucket(old.bucket()).key(old.key()), RequestBody.fromBytes(lines));
+        rewriteWithMetadata(old, Map.of());
         catalog.handle(LocalCatalog.created(old));
         // The table as an older catalog registered it: its partition key a string too.
         Table registered = table("shop_json");
@@ -219,14 +226,7 @@ class JsonColumnTypesTest {
     @Test
     void shouldInferTypesAndSaySoWhenADeclarationDidNotFitInTheUserMetadata() {
         S3Location object = write("shop.json", 0);
-        byte[] lines = local.s3
-                .getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
-                .asByteArray();
-        local.s3.putObject(
-                b -> b.bucket(object.bucket())
-                        .key(object.key())
-                        .metadata(Map.of(DeclaredTypes.METADATA_KEY, DeclaredTypes.OMITTED)),
-                RequestBody.fromBytes(lines));
+        rewriteWithMetadata(object, Map.of(DeclaredTypes.METADATA_KEY, DeclaredTypes.OMITTED));
 
         CatalogResponse response = local.catalog().handle(LocalCatalog.created(object));
 
@@ -242,14 +242,7 @@ class JsonColumnTypesTest {
     @Test
     void shouldReportAnObjectWhoseDeclarationCannotBeRead() {
         S3Location object = write("shop.json", 0);
-        byte[] lines = local.s3
-                .getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
-                .asByteArray();
-        local.s3.putObject(
-                b -> b.bucket(object.bucket())
-                        .key(object.key())
-                        .metadata(Map.of(DeclaredTypes.METADATA_KEY, "garbled")),
-                RequestBody.fromBytes(lines));
+        byte[] lines = rewriteWithMetadata(object, Map.of(DeclaredTypes.METADATA_KEY, "garbled"));
 
         CatalogResponse response = local.catalog().handle(LocalCatalog.created(object));
 

@@ -66,12 +66,9 @@ class BadRecordsTest {
 
     @Test
     void shouldDeadLetterADecimalWithMoreDigitsThanItsPrecisionAndWriteTheRest() throws Exception {
-        InputRecord bad = lake.record(
+        InputRecord bad = lake.unkeyed(
                 "priced",
-                0,
                 1,
-                null,
-                null,
                 PRICED_WITH_NOTE,
                 new Struct(PRICED_WITH_NOTE)
                         .put("id", 2)
@@ -80,21 +77,15 @@ class BadRecordsTest {
 
         SinkResponse response = lake.sink(sinks("priced", "parquet"))
                 .process(List.of(
-                        lake.record(
+                        lake.unkeyed(
                                 "priced",
                                 0,
-                                0,
-                                null,
-                                null,
                                 PRICED,
                                 new Struct(PRICED).put("id", 1).put("amount", new BigDecimal("123.45"))),
                         bad,
-                        lake.record(
+                        lake.unkeyed(
                                 "priced",
-                                0,
                                 2,
-                                null,
-                                null,
                                 PRICED,
                                 new Struct(PRICED).put("id", 3).put("amount", new BigDecimal("-999.99")))));
 
@@ -115,40 +106,28 @@ class BadRecordsTest {
     void shouldDeadLetterATimestampAUuidAndATimeThatCannotBeReadAndWriteTheRest() {
         SinkResponse response = lake.sink(sinks("typed", "parquet"))
                 .process(List.of(
-                        lake.record(
+                        lake.unkeyed(
                                 "typed",
                                 0,
-                                0,
-                                null,
-                                null,
                                 TYPED,
                                 new Struct(TYPED)
                                         .put("id", 1)
                                         .put("at", "2026-11-25T10:00:00Z")
                                         .put("uid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
                                         .put("opens", 86_400_000_000L)),
-                        lake.record(
+                        lake.unkeyed(
                                 "typed",
-                                0,
                                 1,
-                                null,
-                                null,
                                 TYPED,
                                 new Struct(TYPED).put("id", 2).put("at", "yesterday")),
-                        lake.record(
+                        lake.unkeyed(
                                 "typed",
-                                0,
                                 2,
-                                null,
-                                null,
                                 TYPED,
                                 new Struct(TYPED).put("id", 3).put("uid", "not-a-uuid")),
-                        lake.record(
+                        lake.unkeyed(
                                 "typed",
-                                0,
                                 3,
-                                null,
-                                null,
                                 TYPED,
                                 new Struct(TYPED).put("id", 4).put("opens", -1L))));
 
@@ -168,20 +147,14 @@ class BadRecordsTest {
     void shouldWritePostgresqlsEndOfDayAsJson() throws Exception {
         SinkResponse response = lake.sink(sinks("typed.json", "json"))
                 .process(List.of(
-                        lake.record(
+                        lake.unkeyed(
                                 "typed.json",
                                 0,
-                                0,
-                                null,
-                                null,
                                 TYPED,
                                 new Struct(TYPED).put("id", 1).put("opens", 86_400_000_000L)),
-                        lake.record(
+                        lake.unkeyed(
                                 "typed.json",
-                                0,
                                 1,
-                                null,
-                                null,
                                 TYPED,
                                 new Struct(TYPED).put("id", 2).put("opens", 45_296_000_001L))));
 
@@ -227,20 +200,14 @@ class BadRecordsTest {
                     partition-fields: place
                 """)
                 .process(List.of(
-                        lake.record(
+                        lake.unkeyed(
                                 "placed",
                                 0,
-                                0,
-                                null,
-                                null,
                                 PLACED,
                                 new Struct(PLACED).put("id", 1).put("place", longPlace)),
-                        lake.record(
+                        lake.unkeyed(
                                 "placed",
-                                0,
                                 1,
-                                null,
-                                null,
                                 PLACED,
                                 new Struct(PLACED).put("id", 2).put("place", "Bala"))));
 

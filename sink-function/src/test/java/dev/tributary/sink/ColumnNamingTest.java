@@ -59,9 +59,7 @@ class ColumnNamingTest {
                     bucket: ${bucket}
                     format: json
                 """)
-                .process(List.of(
-                        lake.record("named", 0, 0, null, null, ROW, row),
-                        lake.record("named.json", 0, 0, null, null, ROW, row)));
+                .process(List.of(lake.unkeyed("named", 0, ROW, row), lake.unkeyed("named.json", 0, ROW, row)));
         assertThat(response.written()).isEqualTo(2);
     }
 

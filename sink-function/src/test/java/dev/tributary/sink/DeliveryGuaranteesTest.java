@@ -86,8 +86,7 @@ class DeliveryGuaranteesTest {
     @Test
     void shouldWriteTheRestOfABatchAndDeadLetterACorruptRecordWithItsReason() throws Exception {
         List<InputRecord> batch = new ArrayList<>();
-        batch.add(lake.record(
-                "items", 0, 10, null, null, V1, new Struct(V1).put("id", 1).put("n", 1)));
+        batch.add(lake.unkeyed("items", 10, V1, new Struct(V1).put("id", 1).put("n", 1)));
         batch.add(new InputRecord(
                 new TopicPartition("items", 0),
                 11,
@@ -95,8 +94,7 @@ class DeliveryGuaranteesTest {
                 null,
                 "{\"schema\":{\"type\":\"int32\"},\"payload\":".getBytes(StandardCharsets.UTF_8),
                 List.of()));
-        batch.add(lake.record(
-                "items", 0, 12, null, null, V1, new Struct(V1).put("id", 3).put("n", 3)));
+        batch.add(lake.unkeyed("items", 12, V1, new Struct(V1).put("id", 3).put("n", 3)));
         SinkResponse response = lake.sink(SINKS).process(batch);
 
         assertThat(response.written()).isEqualTo(2);
@@ -125,14 +123,7 @@ class DeliveryGuaranteesTest {
                     dead-letter-prefix: others-dead
                 """;
         List<InputRecord> batch = List.of(
-                lake.record(
-                        "items",
-                        0,
-                        5,
-                        null,
-                        null,
-                        V1,
-                        new Struct(V1).put("id", 1).put("n", 1)),
+                lake.unkeyed("items", 5, V1, new Struct(V1).put("id", 1).put("n", 1)),
                 lake.record(
                         "orphan",
                         2,
@@ -193,20 +184,11 @@ class DeliveryGuaranteesTest {
     void shouldMergeANewColumnAndAWiderTypeIntoOneObjectAndSplitOnAClash() throws Exception {
         SinkResponse evolving = lake.sink(SINKS)
                 .process(List.of(
-                        lake.record(
+                        lake.unkeyed(
+                                "evolving", 0, V1, new Struct(V1).put("id", 1).put("n", 1)),
+                        lake.unkeyed(
                                 "evolving",
-                                0,
-                                0,
-                                null,
-                                null,
-                                V1,
-                                new Struct(V1).put("id", 1).put("n", 1)),
-                        lake.record(
-                                "evolving",
-                                0,
                                 1,
-                                null,
-                                null,
                                 V2,
                                 new Struct(V2)
                                         .put("id", 2)
@@ -214,20 +196,11 @@ class DeliveryGuaranteesTest {
                                         .put("note", "new"))));
         SinkResponse clashing = lake.sink(SINKS)
                 .process(List.of(
-                        lake.record(
+                        lake.unkeyed(
+                                "clashing", 0, V1, new Struct(V1).put("id", 1).put("n", 1)),
+                        lake.unkeyed(
                                 "clashing",
-                                0,
-                                0,
-                                null,
-                                null,
-                                V1,
-                                new Struct(V1).put("id", 1).put("n", 1)),
-                        lake.record(
-                                "clashing",
-                                0,
                                 1,
-                                null,
-                                null,
                                 CLASH,
                                 new Struct(CLASH).put("id", 2).put("n", "two"))));
 
@@ -244,14 +217,8 @@ class DeliveryGuaranteesTest {
         SinkService sink = new SinkService(
                 lake.pipeline(SINKS.replace("${bucket}", "no-such-bucket-here")), new S3LakeStore(lake.s3));
 
-        assertThatThrownBy(() -> sink.process(List.of(lake.record(
-                        "items",
-                        0,
-                        0,
-                        null,
-                        null,
-                        V1,
-                        new Struct(V1).put("id", 1).put("n", 1)))))
+        assertThatThrownBy(() -> sink.process(List.of(
+                        lake.unkeyed("items", 0, V1, new Struct(V1).put("id", 1).put("n", 1)))))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("Cannot write s3://no-such-bucket-here/topics/items/partition=0/"
                         + "items+0+0000000000.snappy.parquet")

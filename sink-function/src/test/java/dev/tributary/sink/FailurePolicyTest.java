@@ -156,12 +156,9 @@ class FailurePolicyTest {
         List<KafkaEvent.KafkaEventRecord> records = new ArrayList<>();
         Base64.Encoder base64 = Base64.getEncoder();
         for (int i = 0; i < 3; i++) {
-            InputRecord record = lake.record(
+            InputRecord record = lake.unkeyed(
                     "items",
-                    0,
                     offset + i,
-                    null,
-                    null,
                     DeliveryGuaranteesTest.V1,
                     new Struct(DeliveryGuaranteesTest.V1).put("id", i).put("n", i));
             KafkaEvent.KafkaEventRecord event = new KafkaEvent.KafkaEventRecord();

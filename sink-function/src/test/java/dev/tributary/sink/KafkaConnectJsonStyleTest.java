@@ -56,9 +56,8 @@ class KafkaConnectJsonStyleTest {
                 .put("day", new java.util.Date(19_782L * 86_400_000L))
                 .put("at", new java.util.Date(45_296_123L))
                 .put("changed", new java.util.Date(1_704_067_200_123L));
-        sink.process(List.of(
-                lake.record("decimals.base64", 0, 0, null, null, ROW, row),
-                lake.record("decimals.numeric", 0, 0, null, null, ROW, row)));
+        sink.process(
+                List.of(lake.unkeyed("decimals.base64", 0, ROW, row), lake.unkeyed("decimals.numeric", 0, ROW, row)));
     }
 
     @AfterAll

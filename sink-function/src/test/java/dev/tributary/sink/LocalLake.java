@@ -90,6 +90,11 @@ public final class LocalLake implements AutoCloseable {
                 List.of());
     }
 
+    /** A record without a key in the topic's partition 0. */
+    InputRecord unkeyed(String topic, long offset, Schema valueSchema, Object value) {
+        return record(topic, 0, offset, null, null, valueSchema, value);
+    }
+
     /** A record whose key and value are the given JSON text (or null), as a producer without a schema writes it. */
     InputRecord rawRecord(String topic, int partition, long offset, String key, String value) {
         return new InputRecord(

@@ -48,14 +48,8 @@ class ParallelTransformsTest {
         // thread shows as a wrong value or a dead letter.
         List<InputRecord> batch = new ArrayList<>();
         for (int i = 0; i < 8_000; i++) {
-            batch.add(lake.record(
-                    "events",
-                    0,
-                    i,
-                    null,
-                    null,
-                    ROW,
-                    new Struct(ROW).put("id", i).put("at", TEXT.format(expected(i)))));
+            batch.add(
+                    lake.unkeyed("events", i, ROW, new Struct(ROW).put("id", i).put("at", TEXT.format(expected(i)))));
         }
 
         SinkResponse response = lake.sink("""

@@ -162,23 +162,17 @@ class PartitionedDeletesTest {
                     partition-fields: photo
                 """)
                 .process(List.of(
-                        lake.record(
+                        lake.unkeyed(
                                 "photos",
                                 0,
-                                0,
-                                null,
-                                null,
                                 ROW,
                                 new Struct(ROW)
                                         .put("address_id", 1)
                                         .put("country", "Chad")
                                         .put("photo", new byte[] {1, 2, 3})),
-                        lake.record(
+                        lake.unkeyed(
                                 "photos",
-                                0,
                                 1,
-                                null,
-                                null,
                                 ROW,
                                 new Struct(ROW).put("address_id", 2).put("country", "Chad"))));
 

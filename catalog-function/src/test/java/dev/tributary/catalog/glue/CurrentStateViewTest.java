@@ -16,15 +16,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 
 class CurrentStateViewTest {
 
-    private static final List<Column> DATA = List.of(
-            new Column("id", "int"),
-            new Column("region", "string"),
-            new Column("name", "string"),
-            new Column("__topic", "string"),
-            new Column("__partition", "int"),
-            new Column("__offset", "bigint"),
-            new Column("__timestamp", "timestamp"),
-            new Column("__source_ts", "timestamp"),
+    private static final List<Column> DATA = SinkColumns.around(
+            List.of(new Column("id", "int"), new Column("region", "string"), new Column("name", "string")),
             new Column("__op", "string"),
             new Column("__key_id", "int"),
             new Column("__key_region", "string"));
@@ -61,15 +54,8 @@ class CurrentStateViewTest {
 
     @Test
     void shouldUseTheMetadataNamesTheSinkGaveWhenRecordFieldsTookThePlainOnes() {
-        List<Column> clashing = List.of(
-                new Column("id", "int"),
-                new Column("__op", "string"),
-                new Column("__rank", "int"),
-                new Column("__topic", "string"),
-                new Column("__partition", "int"),
-                new Column("__offset", "bigint"),
-                new Column("__timestamp", "timestamp"),
-                new Column("__source_ts", "timestamp"),
+        List<Column> clashing = SinkColumns.around(
+                List.of(new Column("id", "int"), new Column("__op", "string"), new Column("__rank", "int")),
                 new Column("___op", "string"),
                 new Column("__key", "int"),
                 new Column("added_later", "string"));
@@ -118,13 +104,8 @@ class CurrentStateViewTest {
         String sql = CurrentStateView.sql(
                         "lake",
                         "t\"x",
-                        List.of(
-                                new Column("we\"ird", "int"),
-                                new Column("__topic", "string"),
-                                new Column("__partition", "int"),
-                                new Column("__offset", "bigint"),
-                                new Column("__timestamp", "timestamp"),
-                                new Column("__source_ts", "timestamp"),
+                        SinkColumns.around(
+                                List.of(new Column("we\"ird", "int")),
                                 new Column("__op", "string"),
                                 new Column("__key", "int")),
                         List.of())

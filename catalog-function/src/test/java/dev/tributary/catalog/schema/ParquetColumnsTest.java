@@ -10,8 +10,7 @@ class ParquetColumnsTest {
 
     @Test
     void shouldMapEachParquetTypeToTheHiveTypeAthenaReadsItAs() {
-        List<Column> columns =
-                ParquetColumns.of(MessageTypeParser.parseMessageType("""
+        List<Column> columns = columnsOf("""
                 message row {
                   required int32 small (INTEGER(16, true));
                   required int32 id;
@@ -30,7 +29,7 @@ class ParquetColumnsTest {
                   optional double score;
                   optional boolean active;
                 }
-                """)).columns();
+                """).columns();
 
         assertThat(columns)
                 .containsExactly(
@@ -54,8 +53,7 @@ class ParquetColumnsTest {
 
     @Test
     void shouldReadListsMapsAndStructsNestedInEachOther() {
-        List<Column> columns =
-                ParquetColumns.of(MessageTypeParser.parseMessageType("""
+        List<Column> columns = columnsOf("""
                 message row {
                   optional group tags (LIST) {
                     repeated group list {
@@ -83,7 +81,7 @@ class ParquetColumnsTest {
                     }
                   }
                 }
-                """)).columns();
+                """).columns();
 
         assertThat(columns)
                 .containsExactly(
@@ -95,12 +93,12 @@ class ParquetColumnsTest {
 
     @Test
     void shouldReadTimeInMicrosecondsAsBigintMicrosecondsSinceMidnight() {
-        ObjectColumns columns = ParquetColumns.of(MessageTypeParser.parseMessageType("""
+        ObjectColumns columns = columnsOf("""
                 message row {
                   optional int64 opens_at (TIME(MICROS, false));
                   optional int64 closes_at (TIME(NANOS, true));
                 }
-                """));
+                """);
 
         assertThat(columns.columns())
                 .containsExactly(new Column("opens_at", "bigint"), new Column("closes_at", "bigint"));
@@ -109,7 +107,7 @@ class ParquetColumnsTest {
 
     @Test
     void shouldLeaveOutWithTheReasonWhatAthenaReadsAsNoHiveType() {
-        ObjectColumns columns = ParquetColumns.of(MessageTypeParser.parseMessageType("""
+        ObjectColumns columns = columnsOf("""
                 message row {
                   required int32 id;
                   optional int32 opens_at (TIME(MILLIS, true));
@@ -119,7 +117,7 @@ class ParquetColumnsTest {
                     optional int32 closes_at (TIME(MILLIS, true));
                   }
                 }
-                """));
+                """);
 
         assertThat(columns.columns()).containsExactly(new Column("id", "int"), new Column("largest", "decimal(38,0)"));
         assertThat(columns.leftOut())
@@ -131,5 +129,10 @@ class ParquetColumnsTest {
                         "column shop is a struct whose field closes_at is Parquet TIME(MILLIS) stored as INT32, which Athena"
                                 + " reads as no Hive type (an INT64 TIME(MICROS) would read as bigint); it is left out of"
                                 + " the table");
+    }
+
+    /** The columns of a Parquet schema, written in Parquet's message syntax. */
+    private static ObjectColumns columnsOf(String message) {
+        return ParquetColumns.of(MessageTypeParser.parseMessageType(message));
     }
 }

@@ -62,16 +62,10 @@ public final class IcebergBenchmark {
     private static void run(
             S3Client s3, Map<String, String> catalog, List<List<InputRecord>> batches, String label, String settings) {
         try (SinkService sink = new SinkService(
-                PipelineParser.parse("""
-                sinks:
-                  - name: bench
-                    topics: pagila.public.address
-                    bucket: bench
-                    topics-dir: %s
-                    %s
-                catalog:
-                  database: bench
-                """.formatted(label.replace(' ', '-'), settings), "bench.yaml", Map.of()),
+                PipelineParser.parse(
+                        SinkBenchmark.pipelineYaml(label, settings) + "catalog:\n  database: bench\n",
+                        "bench.yaml",
+                        Map.of()),
                 new S3LakeStore(s3),
                 catalog)) {
             List<Long> latencies = new ArrayList<>();

@@ -111,17 +111,22 @@ public final class SinkBenchmark {
         }
     }
 
-    private static void run(
-            S3Client s3, List<List<InputRecord>> batches, long inputBytes, String label, String settings, Double raw) {
-        SinkService sink = new SinkService(
-                PipelineParser.parse("""
+    /** A pipeline of one sink of the address topic, with these settings, writing under a directory named after it. */
+    static String pipelineYaml(String label, String settings) {
+        return """
                 sinks:
                   - name: bench
                     topics: pagila.public.address
                     bucket: bench
                     topics-dir: %s
                     %s
-                """.formatted(label.replace(' ', '-'), settings), "bench.yaml", Map.of()),
+                """.formatted(label.replace(' ', '-'), settings);
+    }
+
+    private static void run(
+            S3Client s3, List<List<InputRecord>> batches, long inputBytes, String label, String settings, Double raw) {
+        SinkService sink = new SinkService(
+                PipelineParser.parse(pipelineYaml(label, settings), "bench.yaml", Map.of()),
                 s3 == null ? (location, content, type, metadata) -> {} : new S3LakeStore(s3));
         process(sink, batches.subList(0, Math.min(10, batches.size())));
         long objectBytes = 0;

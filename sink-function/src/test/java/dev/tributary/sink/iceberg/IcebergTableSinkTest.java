@@ -118,6 +118,26 @@ class IcebergTableSinkTest {
         if (schema == ROW_V2) {
             value.put("phone", "555-" + addressId);
         }
+        return keyed(partition, offset, addressId, schema, value, null);
+    }
+
+    /** A row that changed at the source at {@code changed} (epoch microseconds), as the poller stamps it. */
+    private static LakeRow changedAt(long changed, int partition, long offset, int addressId, String district) {
+        return keyed(
+                partition,
+                offset,
+                addressId,
+                ROW,
+                row(ROW, partition, offset, addressId, district, "Chad").value(),
+                changed);
+    }
+
+    private static LakeRow tombstone(int partition, long offset, int addressId) {
+        return keyed(partition, offset, addressId, null, null, null);
+    }
+
+    /** A row of the addresses topic keyed by its address id, with Kafka's timestamp following its offset. */
+    private static LakeRow keyed(int partition, long offset, int addressId, Schema schema, Object value, Long changed) {
         return new LakeRow(
                 KEY,
                 new Struct(KEY).put("address_id", addressId),
@@ -127,35 +147,7 @@ class IcebergTableSinkTest {
                 partition,
                 offset,
                 1_764_064_800_000L + offset,
-                null);
-    }
-
-    /** A row that changed at the source at {@code changed} (epoch microseconds), as the poller stamps it. */
-    private static LakeRow changedAt(long changed, int partition, long offset, int addressId, String district) {
-        LakeRow row = row(ROW, partition, offset, addressId, district, "Chad");
-        return new LakeRow(
-                row.keySchema(),
-                row.key(),
-                row.valueSchema(),
-                row.value(),
-                row.topic(),
-                partition,
-                offset,
-                row.timestamp(),
                 changed);
-    }
-
-    private static LakeRow tombstone(int partition, long offset, int addressId) {
-        return new LakeRow(
-                KEY,
-                new Struct(KEY).put("address_id", addressId),
-                null,
-                null,
-                "addresses",
-                partition,
-                offset,
-                1_764_064_800_000L + offset,
-                null);
     }
 
     /** The batch written to the table, as the sink's Iceberg path writes it. */
