@@ -1,26 +1,17 @@
 package dev.tributary.catalog;
 
-import static dev.tributary.localstack.nativeimage.NativeReadiness.assertBuildsUpToNativeImage;
-import static dev.tributary.localstack.nativeimage.NativeReadiness.assertRegistersEveryClassJacksonBinds;
-
 import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.nativeimage.FunctionNativeReadiness;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * The catalog's native build runs every Quarkus step up to native-image, and registers for reflection every class
  * Jackson binds. (It reads Parquet footers only, which takes no codec.)
  */
-class NativeReadinessTest {
+class NativeReadinessTest extends FunctionNativeReadiness {
 
-    @Test
-    void shouldRunTheNativeBuildUpToNativeImage() {
-        assertBuildsUpToNativeImage();
-    }
-
-    @Test
-    void shouldRegisterEveryClassJacksonBinds() {
-        assertRegistersEveryClassJacksonBinds(
+    NativeReadinessTest() {
+        super(
                 List.of(
                         CatalogEvent.class.getName(),
                         CatalogEvent.Resync.class.getName(),

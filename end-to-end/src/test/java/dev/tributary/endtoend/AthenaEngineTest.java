@@ -62,14 +62,6 @@ class AthenaEngineTest {
         return TrinoQueries.query(trino, seed.glueDatabase, sql);
     }
 
-    /** The seed's five topics, each one table and one current-state view. */
-    private static final List<String> TOPICS = List.of(
-            "pagila.public.address",
-            "pagila.public.city",
-            "pagila.public.country",
-            "pagila.public.alt.address",
-            "pagila.query");
-
     /** What PostgreSQL answers to a query, as text. */
     private static List<List<String>> postgres(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
@@ -111,7 +103,7 @@ class AthenaEngineTest {
 
     @Test
     void shouldReadEveryTableByName() throws Exception {
-        for (String topic : TOPICS) {
+        for (String topic : SeedLake.TOPICS) {
             long versions = count(query("SELECT count(*) FROM " + seed.table(topic) + " WHERE __op = 'u'"));
             assertThat(versions)
                     .as(topic)
@@ -121,7 +113,7 @@ class AthenaEngineTest {
 
     @Test
     void shouldOpenEveryCurrentStateViewByNameWithWhatPostgresHolds() throws Exception {
-        for (String topic : TOPICS) {
+        for (String topic : SeedLake.TOPICS) {
             long current = count(query("SELECT count(*) FROM " + seed.table(topic) + "_current"));
             assertThat(current)
                     .as(topic + "_current")
@@ -168,7 +160,7 @@ class AthenaEngineTest {
                         + " FROM address WHERE address_id IN (100, 101, 102)")
                 .get(0)
                 .get(0);
-        for (String topic : TOPICS) {
+        for (String topic : SeedLake.TOPICS) {
             String table = seed.table(topic);
             long expected = count(postgres("SELECT count(*) FROM " + sourceTable(topic) + " WHERE last_update >=" + " '"
                     + changed + "+00'::timestamptz"));

@@ -99,21 +99,15 @@ class IcebergEngineTest {
     }
 
     private static LakeRow row(int partition, long offset, int addressId, String district, String country) {
-        Struct value = new Struct(ROW)
-                .put("address_id", addressId)
-                .put("district", district)
-                .put("country", country)
-                .put("last_update", new Date(1_764_064_800_000L + offset));
-        return new LakeRow(
-                KEY,
-                new Struct(KEY).put("address_id", addressId),
-                ROW,
-                value,
-                "addresses",
+        return address(
                 partition,
                 offset,
-                1_764_064_800_000L + offset,
-                null);
+                addressId,
+                new Struct(ROW)
+                        .put("address_id", addressId)
+                        .put("district", district)
+                        .put("country", country)
+                        .put("last_update", new Date(1_764_064_800_000L + offset)));
     }
 
     private static LakeRow tombstone(long offset, int addressId) {
@@ -121,16 +115,15 @@ class IcebergEngineTest {
     }
 
     private static LakeRow tombstone(int partition, long offset, int addressId) {
+        return address(partition, offset, addressId, null);
+    }
+
+    /** The addresses topic's record of the address, at the offset's time; a tombstone when {@code value} is null. */
+    private static LakeRow address(int partition, long offset, int addressId, Struct value) {
+        Struct key = new Struct(KEY).put("address_id", addressId);
+        long timestamp = 1_764_064_800_000L + offset;
         return new LakeRow(
-                KEY,
-                new Struct(KEY).put("address_id", addressId),
-                null,
-                null,
-                "addresses",
-                partition,
-                offset,
-                1_764_064_800_000L + offset,
-                null);
+                KEY, key, value == null ? null : ROW, value, "addresses", partition, offset, timestamp, null);
     }
 
     private static void write(String name, List<LakeRow> rows) {

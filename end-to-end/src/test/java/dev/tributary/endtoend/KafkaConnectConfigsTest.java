@@ -49,12 +49,6 @@ class KafkaConnectConfigsTest {
     private static final String DATABASE = "connect_" + ID;
     private static final String BUCKET = "connect-" + ID;
     private static final String GLUE_DATABASE = "connect_" + ID;
-    private static final List<String> TOPICS = List.of(
-            "pagila.public.address",
-            "pagila.public.city",
-            "pagila.public.country",
-            "pagila.public.alt.address",
-            "pagila.query");
 
     @TempDir
     static Path connectors;
@@ -103,7 +97,7 @@ class KafkaConnectConfigsTest {
                 GLUE_DATABASE);
         PipelineConfig pipeline = PipelineLoader.load(connectors.toString(), null, environment);
         functions = new InProcessPipeline(
-                pipeline, "connect-" + ID, TOPICS, stack.kafka().bootstrapServers(), dynamo, s3, glue);
+                pipeline, "connect-" + ID, SeedLake.TOPICS, stack.kafka().bootstrapServers(), dynamo, s3, glue);
         for (ConsumerRecord<byte[], byte[]> record : functions.cycle()) {
             records.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record);
         }
@@ -119,7 +113,7 @@ class KafkaConnectConfigsTest {
 
     @Test
     void shouldProduceTheSeedsTopicsWithEveryRow() throws Exception {
-        assertThat(records.keySet()).containsExactlyInAnyOrderElementsOf(TOPICS);
+        assertThat(records.keySet()).containsExactlyInAnyOrderElementsOf(SeedLake.TOPICS);
         assertThat(records.get("pagila.public.address")).hasSize(PagilaSample.ADDRESSES);
         assertThat(records.get("pagila.public.city")).hasSize(PagilaSample.CITIES);
         assertThat(records.get("pagila.public.country")).hasSize(PagilaSample.COUNTRIES);

@@ -25,6 +25,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class SeedLake implements AutoCloseable {
 
+    /** The seed's five topics, as its connectors name them (an instance's topics start with its prefix). */
+    static final List<String> TOPICS = List.of(
+            "pagila.public.address",
+            "pagila.public.city",
+            "pagila.public.country",
+            "pagila.public.alt.address",
+            "pagila.query");
+
     final String id = UUID.randomUUID().toString().substring(0, 8);
     final String database = "seed_" + id;
     final String bucket = "seed-" + id;
@@ -55,12 +63,7 @@ final class SeedLake implements AutoCloseable {
         s3.createBucket(b -> b.bucket(bucket));
         glue = LocalAws.glue(stack);
         PipelineConfig pipeline = PipelineParser.parse(pipelineYaml(pg), "seed.yaml", Map.of());
-        List<String> topics = List.of(
-                prefix + "pagila.public.address",
-                prefix + "pagila.public.city",
-                prefix + "pagila.public.country",
-                prefix + "pagila.public.alt.address",
-                prefix + "pagila.query");
+        List<String> topics = TOPICS.stream().map(topic -> prefix + topic).toList();
         functions = new InProcessPipeline(
                 pipeline, "seed-" + id, topics, stack.kafka().bootstrapServers(), dynamo, s3, glue);
         functions.cycle();

@@ -21,6 +21,23 @@ import org.junit.jupiter.api.Test;
 class TemplateOperationsTest {
 
     private static final Map<String, String> JVM_BUILD = with(Repository.DEPLOYMENT, "FunctionRuntime", "jvm");
+    private static final List<String> SCHEDULES_EVENTBRIDGE_TAKES = List.of(
+            "rate(1 minute)",
+            "rate(5 minutes)",
+            "rate(1 hour)",
+            "rate(12 hours)",
+            "rate(1 day)",
+            "cron(0/5 * * * ? *)",
+            "cron(0 3 ? * MON-FRI *)");
+    private static final List<String> SCHEDULES_EVENTBRIDGE_REFUSES = List.of(
+            "rate(1 minutes)",
+            "rate(2 minute)",
+            "rate(0 minutes)",
+            "rate(01 minutes)",
+            "rate(5 mins)",
+            "cron(0 12 * * ?)",
+            "cron()",
+            "every 5 minutes");
 
     @Test
     void shouldStartEachMappingAfterThePolicyThatLetsItReadItsTopic() {
@@ -143,31 +160,8 @@ class TemplateOperationsTest {
         for (String parameter : List.of("PollerSchedule", "IcebergMaintenanceSchedule")) {
             Pattern allowed = Pattern.compile(
                     String.valueOf(path(Repository.template(), "Parameters", parameter, "AllowedPattern")));
-            for (String good : List.of(
-                    "rate(1 minute)",
-                    "rate(5 minutes)",
-                    "rate(1 hour)",
-                    "rate(12 hours)",
-                    "rate(1 day)",
-                    "cron(0/5 * * * ? *)",
-                    "cron(0 3 ? * MON-FRI *)")) {
-                assertThat(allowed.matcher(good).matches())
-                        .as("%s %s", parameter, good)
-                        .isTrue();
-            }
-            for (String bad : List.of(
-                    "rate(1 minutes)",
-                    "rate(2 minute)",
-                    "rate(0 minutes)",
-                    "rate(01 minutes)",
-                    "rate(5 mins)",
-                    "cron(0 12 * * ?)",
-                    "cron()",
-                    "every 5 minutes")) {
-                assertThat(allowed.matcher(bad).matches())
-                        .as("%s %s", parameter, bad)
-                        .isFalse();
-            }
+            assertMatches(allowed, parameter, SCHEDULES_EVENTBRIDGE_TAKES, true);
+            assertMatches(allowed, parameter, SCHEDULES_EVENTBRIDGE_REFUSES, false);
         }
         assertThat(new TemplateValidator(
                                 Repository.root(),
@@ -245,6 +239,15 @@ class TemplateOperationsTest {
                                 Repository.SETTINGS)
                         .problems())
                 .isEmpty();
+    }
+
+    /** Whether each expression matches the parameter's allowed pattern is as {@code matches} says. */
+    private static void assertMatches(Pattern allowed, String parameter, List<String> expressions, boolean matches) {
+        for (String expression : expressions) {
+            assertThat(allowed.matcher(expression).matches())
+                    .as("%s %s", parameter, expression)
+                    .isEqualTo(matches);
+        }
     }
 
     private static Template template(Map<String, String> values) {

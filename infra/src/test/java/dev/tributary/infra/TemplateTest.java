@@ -224,22 +224,9 @@ class TemplateTest {
     void shouldAcceptANativePackageOnlyForItsArchitecture() throws IOException {
         String arm = nativePackage("arm64.zip", 183);
         String x86 = nativePackage("x86_64.zip", 62);
-        Map<String, String> nativeBuild = with(Repository.DEPLOYMENT, "FunctionRuntime", "native");
 
-        List<String> onArm = new TemplateValidator(
-                        Repository.root(),
-                        mutated(r -> map(path(r, "Resources", "PollerFunction", "Properties"))
-                                .put("CodeUri", arm)),
-                        nativeBuild,
-                        Repository.SETTINGS)
-                .problems();
-        List<String> onX86 = new TemplateValidator(
-                        Repository.root(),
-                        mutated(r -> map(path(r, "Resources", "PollerFunction", "Properties"))
-                                .put("CodeUri", x86)),
-                        nativeBuild,
-                        Repository.SETTINGS)
-                .problems();
+        List<String> onArm = nativeProblemsOfPollerPackage(arm);
+        List<String> onX86 = nativeProblemsOfPollerPackage(x86);
 
         // The packages stand outside a function module, so only what concerns the package itself is looked at.
         assertThat(onArm)
@@ -454,6 +441,17 @@ class TemplateTest {
 
     private static List<String> validate(Map<String, Object> root) {
         return new TemplateValidator(Repository.root(), root, JVM_BUILD, Repository.SETTINGS).problems();
+    }
+
+    /** What the validator finds in a native deployment whose poller is the package at {@code codeUri}. */
+    private static List<String> nativeProblemsOfPollerPackage(String codeUri) {
+        return new TemplateValidator(
+                        Repository.root(),
+                        mutated(r -> map(path(r, "Resources", "PollerFunction", "Properties"))
+                                .put("CodeUri", codeUri)),
+                        with(Repository.DEPLOYMENT, "FunctionRuntime", "native"),
+                        Repository.SETTINGS)
+                .problems();
     }
 
     private static Map<String, String> with(Map<String, String> values, String name, String value) {

@@ -22,29 +22,30 @@ final class LocalFunctions implements AutoCloseable {
     final LambdaFunction poller;
     final LambdaFunction sink;
     final LambdaFunction catalog;
-    private final Path workDirectory;
-    private final Map<String, String> pollerEnvironment;
-    private final Map<String, String> environment;
-    private final Limits limits;
-    private final Progress progress;
+    private final Sandbox pollerSandbox;
+    private final Sandbox sinkSandbox;
 
-    private LocalFunctions(
-            LambdaFunction poller,
-            LambdaFunction sink,
-            LambdaFunction catalog,
-            Path workDirectory,
-            Map<String, String> pollerEnvironment,
-            Map<String, String> environment,
-            Limits limits,
-            Progress progress) {
-        this.poller = poller;
-        this.sink = sink;
-        this.catalog = catalog;
-        this.workDirectory = workDirectory;
-        this.pollerEnvironment = pollerEnvironment;
-        this.environment = environment;
-        this.limits = limits;
-        this.progress = progress;
+    /** Starts the three sandboxes at once and waits for their init. */
+    private LocalFunctions(Sandbox pollerSandbox, Sandbox sinkSandbox, Sandbox catalogSandbox) {
+        this.pollerSandbox = pollerSandbox;
+        this.sinkSandbox = sinkSandbox;
+        CompletableFuture<LambdaFunction> poller =
+                CompletableFuture.supplyAsync(() -> pollerSandbox.start("tributary-poller"));
+        CompletableFuture<LambdaFunction> sink =
+                CompletableFuture.supplyAsync(() -> sinkSandbox.start("tributary-sink"));
+        CompletableFuture<LambdaFunction> catalog =
+                CompletableFuture.supplyAsync(() -> catalogSandbox.start("tributary-catalog"));
+        try {
+            CompletableFuture.allOf(poller, sink, catalog).join();
+        } catch (CompletionException e) {
+            for (CompletableFuture<LambdaFunction> started : List.of(poller, sink, catalog)) {
+                started.thenAccept(LambdaFunction::close);
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        this.poller = poller.join();
+        this.sink = sink.join();
+        this.catalog = catalog.join();
     }
 
     /**
@@ -52,14 +53,7 @@ final class LocalFunctions implements AutoCloseable {
      * invoke during a scheduled one, say). The caller closes it.
      */
     LambdaFunction concurrentPoller(String name) {
-        return start(
-                name,
-                functionsDirectory().resolve("tributary-poller-function-function.zip"),
-                workDirectory,
-                512,
-                limits.pollerTimeout(),
-                pollerEnvironment,
-                progress);
+        return pollerSandbox.start(name);
     }
 
     /**
@@ -67,14 +61,7 @@ final class LocalFunctions implements AutoCloseable {
      * invocations run. The caller closes it.
      */
     LambdaFunction concurrentSink(String name) {
-        return start(
-                name,
-                functionsDirectory().resolve("tributary-sink-function-function.zip"),
-                workDirectory,
-                1024,
-                limits.sinkTimeout(),
-                environment,
-                progress);
+        return sinkSandbox.start(name);
     }
 
     /**
@@ -119,74 +106,66 @@ final class LocalFunctions implements AutoCloseable {
                         "TRIBUTARY_POLLER_MAX_DURATION", seconds(limits.pollerMaxDuration()),
                         "TRIBUTARY_POLLER_DEADLINE_MARGIN", seconds(limits.pollerDeadlineMargin()),
                         "TRIBUTARY_POLLER_LEASE_DURATION", seconds(limits.leaseDuration())));
-        CompletableFuture<LambdaFunction> poller = CompletableFuture.supplyAsync(() -> start(
-                "tributary-poller",
+        Sandbox pollerSandbox = new Sandbox(
                 code.resolve("tributary-poller-function-function.zip"),
-                workDirectory,
                 512,
                 limits.pollerTimeout(),
                 pollerEnvironment,
-                progress));
-        CompletableFuture<LambdaFunction> sink = CompletableFuture.supplyAsync(() -> start(
-                "tributary-sink",
-                code.resolve("tributary-sink-function-function.zip"),
                 workDirectory,
+                progress);
+        Sandbox sinkSandbox = new Sandbox(
+                code.resolve("tributary-sink-function-function.zip"),
                 1024,
                 limits.sinkTimeout(),
                 environment,
-                progress));
-        CompletableFuture<LambdaFunction> catalog = CompletableFuture.supplyAsync(() -> start(
-                "tributary-catalog",
-                code.resolve("tributary-catalog-function-function.zip"),
                 workDirectory,
+                progress);
+        Sandbox catalogSandbox = new Sandbox(
+                code.resolve("tributary-catalog-function-function.zip"),
                 512,
                 limits.catalogTimeout(),
                 environment,
-                progress));
-        try {
-            CompletableFuture.allOf(poller, sink, catalog).join();
-        } catch (CompletionException e) {
-            for (CompletableFuture<LambdaFunction> started : List.of(poller, sink, catalog)) {
-                started.thenAccept(LambdaFunction::close);
-            }
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-        return new LocalFunctions(
-                poller.join(),
-                sink.join(),
-                catalog.join(),
                 workDirectory,
-                pollerEnvironment,
-                environment,
-                limits,
                 progress);
+        return new LocalFunctions(pollerSandbox, sinkSandbox, catalogSandbox);
     }
 
-    private static LambdaFunction start(
-            String name,
+    /**
+     * A function's package and how the template configures it (its memory, timeout and environment), with where its
+     * sandboxes work and report.
+     */
+    private record Sandbox(
             Path zip,
-            Path workDirectory,
             int memoryMb,
             Duration timeout,
             Map<String, String> environment,
+            Path workDirectory,
             Progress progress) {
-        if (!Files.isRegularFile(zip)) {
-            throw new LocalModeException("Cannot start function " + name + " because its package " + zip
-                    + " is missing; build first: ./mvnw -B -DskipTests package -pl local-mode -am");
+
+        /** Starts a sandbox of the function, named {@code name}, and waits for its init. */
+        LambdaFunction start(String name) {
+            if (!Files.isRegularFile(zip)) {
+                throw new LocalModeException("Cannot start function " + name + " because its package " + zip
+                        + " is missing; build first: ./mvnw -B -DskipTests package -pl local-mode -am");
+            }
+            long begin = System.nanoTime();
+            LambdaFunction function = LambdaFunction.builder(name, zip)
+                    .memoryMb(memoryMb)
+                    .timeout(timeout)
+                    .environment(environment)
+                    .workDirectory(workDirectory)
+                    .start();
+            progress.line(
+                    "lambda",
+                    String.format(
+                            "%s ready: cold start %.1f s, %d MB, timeout %d s (log %s)",
+                            name,
+                            (System.nanoTime() - begin) / 1e9,
+                            memoryMb,
+                            timeout.toSeconds(),
+                            function.logFile()));
+            return function;
         }
-        long begin = System.nanoTime();
-        LambdaFunction function = LambdaFunction.builder(name, zip)
-                .memoryMb(memoryMb)
-                .timeout(timeout)
-                .environment(environment)
-                .workDirectory(workDirectory)
-                .start();
-        progress.line(
-                "lambda",
-                String.format(
-                        "%s ready: cold start %.1f s, %d MB, timeout %d s (log %s)",
-                        name, (System.nanoTime() - begin) / 1e9, memoryMb, timeout.toSeconds(), function.logFile()));
-        return function;
     }
 
     /** A duration as the functions' settings read it ({@code 1500ms}). */

@@ -1,5 +1,6 @@
 package dev.tributary.local;
 
+import dev.tributary.localstack.sample.PagilaSample;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,21 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * and goes on: what was not committed never happened, and PostgreSQL alone says what the lake must hold.
  */
 final class Workload implements AutoCloseable {
-
-    private static final String[] DISTRICTS = {
-        "Alberta",
-        "QLD",
-        "Nagasaki",
-        "California",
-        "Texas",
-        "Buenos Aires",
-        "England",
-        "Île-de-France",
-        "Bavaria",
-        "Ontario",
-        "Hokkaido",
-        "Punjab"
-    };
 
     private final Callable<Connection> connections;
     private final int writers;
@@ -147,7 +133,7 @@ final class Workload implements AutoCloseable {
                         connection,
                         "UPDATE address SET district = ?, phone = ? WHERE address_id = (SELECT address_id"
                                 + " FROM address ORDER BY random() LIMIT 1)",
-                        DISTRICTS[random.nextInt(DISTRICTS.length)],
+                        PagilaSample.district(random),
                         phone(random));
             } else if (choice < 50) {
                 // Now and then a district the lake has no partition for yet: the catalog registers one.
@@ -156,9 +142,7 @@ final class Workload implements AutoCloseable {
                         "INSERT INTO address (address, district, city_id, postal_code, phone) SELECT ?, ?,"
                                 + " city_id, ?, ? FROM city ORDER BY random() LIMIT 1",
                         random.nextInt(2000) + " Fault Lane",
-                        random.nextInt(4) == 0
-                                ? "District " + random.nextInt(100_000)
-                                : DISTRICTS[random.nextInt(DISTRICTS.length)],
+                        random.nextInt(4) == 0 ? "District " + random.nextInt(100_000) : PagilaSample.district(random),
                         String.format("%05d", random.nextInt(100_000)),
                         phone(random));
             } else if (choice < 60) {

@@ -1,14 +1,13 @@
 package dev.tributary.poller;
 
-import static dev.tributary.localstack.nativeimage.NativeReadiness.assertBuildsUpToNativeImage;
 import static dev.tributary.localstack.nativeimage.NativeReadiness.assertInstantiable;
-import static dev.tributary.localstack.nativeimage.NativeReadiness.assertRegistersEveryClassJacksonBinds;
 import static dev.tributary.localstack.nativeimage.NativeReadiness.assertShipsZstd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.pipeline.KafkaConfig;
 import dev.tributary.core.pipeline.KafkaConfig.KafkaAuth;
 import dev.tributary.core.pipeline.PipelineParser;
+import dev.tributary.localstack.nativeimage.FunctionNativeReadiness;
 import dev.tributary.poller.kafka.KafkaClientProperties;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +21,11 @@ import software.amazon.msk.auth.iam.IAMLoginModule;
  * The poller's native build runs every Quarkus step up to native-image, and registers for reflection every class
  * Jackson binds and every class Kafka instantiates by name from the properties the poller gives it.
  */
-class NativeReadinessTest {
+class NativeReadinessTest extends FunctionNativeReadiness {
 
-    @Test
-    void shouldRunTheNativeBuildUpToNativeImage() {
-        assertBuildsUpToNativeImage();
-    }
-
-    @Test
-    void shouldRegisterEveryClassJacksonBinds() {
+    NativeReadinessTest() {
         // The function's and core's own classes, and MSK IAM's, which Jackson reads the broker's answer into.
-        assertRegistersEveryClassJacksonBinds(
+        super(
                 List.of(
                         PollRequest.class.getName(),
                         PollRequest.Backfill.class.getName(),

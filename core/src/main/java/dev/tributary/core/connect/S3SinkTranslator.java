@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Confluent's S3 sink connector ({@code io.confluent.connect.s3.S3SinkConnector}) as a pipeline sink, with Kafka
@@ -284,16 +285,23 @@ final class S3SinkTranslator {
         expect(p, "directory.delim", "/", "object keys are <topics.dir>/<topic>/<partition path>/");
         expect(p, "file.delim", "+", "object names are <topic>+<partition>+<start offset>");
         expect(p, "filename.offset.zero.pad.width", "10", "start offsets are padded to 10 digits");
-        for (String key : List.of("store.kafka.keys", "store.kafka.headers")) {
-            if (p.bool(key).orElse(false)) {
-                throw p.error(
-                        key,
-                        "is not supported: Tributary writes record values; with metadata-columns in a"
-                                + " native pipeline, keys and positions become columns instead");
-            }
-        }
+        refuseAny(
+                p,
+                List.of("store.kafka.keys", "store.kafka.headers"),
+                key -> p.bool(key).orElse(false),
+                "is not supported: Tributary writes record values; with metadata-columns in a native pipeline,"
+                        + " keys and positions become columns instead");
         p.ignore("keys.format.class", "record keys are not stored in separate objects");
         p.ignore("headers.format.class", "record headers are not stored in separate objects");
+    }
+
+    /** Refuses the first of the keys that {@code set} finds set, with the same problem for each. */
+    private static void refuseAny(ConnectorProperties p, List<String> keys, Predicate<String> set, String problem) {
+        for (String key : keys) {
+            if (set.test(key)) {
+                throw p.error(key, problem);
+            }
+        }
     }
 
     private static void expect(ConnectorProperties p, String key, String expected, String why) {
@@ -366,14 +374,12 @@ final class S3SinkTranslator {
                                 + " template's lake bucket: SSE-S3, AES256); for SSE-KMS make KMS the bucket's default");
             }
         });
-        for (String key : List.of("s3.sse.kms.key.id", "s3.sse.customer.key", "s3.sse.customer.algorithm")) {
-            if (p.find(key).isPresent()) {
-                throw p.error(
-                        key,
-                        "is not supported: objects take the bucket's default encryption; make the key the"
-                                + " lake bucket's default instead");
-            }
-        }
+        refuseAny(
+                p,
+                List.of("s3.sse.kms.key.id", "s3.sse.customer.key", "s3.sse.customer.algorithm"),
+                key -> p.find(key).isPresent(),
+                "is not supported: objects take the bucket's default encryption; make the key the lake bucket's"
+                        + " default instead");
         p.ignore("s3.acl.canned", "the lake bucket enforces bucket-owner ownership; ACLs do not apply");
         p.ignore("s3.object.tagging", "objects are not tagged");
         p.ignore("store.url", "the S3 endpoint is the AWS SDK's (AWS_ENDPOINT_URL_S3 overrides it)");

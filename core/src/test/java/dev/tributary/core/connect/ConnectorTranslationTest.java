@@ -257,13 +257,10 @@ class ConnectorTranslationTest {
                                 "jdbc:mysql://db:3306/pagila?user=u&password=hunter2"))))
                 .hasMessageContaining("password=****")
                 .hasMessageNotContaining("hunter2");
-        assertThatThrownBy(
-                        () -> load(
-                                doc(
-                                        "k.json",
-                                        SINK_QUERY.replace(
-                                                "\"tasks.max\": \"1\"",
-                                                "\"tasks.max\": \"1\", \"s3.sse.kms.key.id\": \"arn:aws:kms:eu-west-1:123456789012:key/k\""))))
+        assertThatThrownBy(() -> load(doc(
+                        "k.json",
+                        withProperties(
+                                SINK_QUERY, "\"s3.sse.kms.key.id\": \"arn:aws:kms:eu-west-1:123456789012:key/k\""))))
                 .hasMessageContaining("property s3.sse.kms.key.id")
                 .hasMessageContaining("bucket's default encryption");
     }
@@ -403,9 +400,9 @@ class ConnectorTranslationTest {
     @ParameterizedTest
     @MethodSource("registryConverters")
     void shouldRefuseASinkWhoseTopicsHoldRecordsItCannotRead(String converter, String why) {
-        String sink = SINK_QUERY.replace(
-                "\"tasks.max\": \"1\"",
-                "\"tasks.max\": \"1\", \"value.converter\": \"" + converter
+        String sink = withProperties(
+                SINK_QUERY,
+                "\"value.converter\": \"" + converter
                         + "\", \"value.converter.schema.registry.url\": \"http://registry:8081\"");
 
         assertThatThrownBy(() -> load(doc("sink.json", sink)))
@@ -428,9 +425,8 @@ class ConnectorTranslationTest {
                 "\"transforms\": \"RenameField,key\","
                         + " \"transforms.key.type\": \"org.apache.kafka.connect.transforms.ExtractField$Key\","
                         + " \"transforms.key.field\": \"id\"");
-        String strings = SINK_QUERY.replace(
-                "\"tasks.max\": \"1\"",
-                "\"tasks.max\": \"1\", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\"");
+        String strings =
+                withProperties(SINK_QUERY, "\"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\"");
 
         PipelineDocuments.Merged merged = PipelineDocuments.merge(List.of(doc("sink.json", json)), ENVIRONMENT);
         PipelineParser.parseTree(merged.tree(), "test", ENVIRONMENT);
@@ -448,40 +444,14 @@ class ConnectorTranslationTest {
 
     @Test
     void shouldWriteTheKeysAndValuesTheSourceConvertersSay() {
-        String converters = """
-                "tasks.max": "1", "value.converter": "org.apache.kafka.connect.json.JsonConverter",
-                "value.converter.schemas.enable": "false", "key.converter": "%s"
-                """;
+        String converters = "\"value.converter\": \"org.apache.kafka.connect.json.JsonConverter\","
+                + " \"value.converter.schemas.enable\": \"false\", \"key.converter\": ";
 
-        SourceConfig plain = load(doc(
-                        "s.json",
-                        SOURCE_PUBLIC.replace(
-                                "\"tasks.max\": \"1\"",
-                                converters.formatted("org.apache.kafka.connect.json.JsonConverter")
-                                        + ", \"key.converter.schemas.enable\": false")))
-                .sources()
-                .get(0);
-        SourceConfig strings = load(doc(
-                        "s.json",
-                        SOURCE_PUBLIC.replace(
-                                "\"tasks.max\": \"1\"",
-                                converters.formatted("org.apache.kafka.connect.storage.StringConverter"))))
-                .sources()
-                .get(0);
-        SourceConfig integers = load(doc(
-                        "s.json",
-                        SOURCE_PUBLIC.replace(
-                                "\"tasks.max\": \"1\"",
-                                converters.formatted("org.apache.kafka.connect.converters.IntegerConverter"))))
-                .sources()
-                .get(0);
-        SourceConfig longs = load(doc(
-                        "s.json",
-                        SOURCE_PUBLIC.replace(
-                                "\"tasks.max\": \"1\"",
-                                converters.formatted("org.apache.kafka.connect.converters.LongConverter"))))
-                .sources()
-                .get(0);
+        SourceConfig plain = source(converters
+                + "\"org.apache.kafka.connect.json.JsonConverter\", \"key.converter.schemas.enable\": false");
+        SourceConfig strings = source(converters + "\"org.apache.kafka.connect.storage.StringConverter\"");
+        SourceConfig integers = source(converters + "\"org.apache.kafka.connect.converters.IntegerConverter\"");
+        SourceConfig longs = source(converters + "\"org.apache.kafka.connect.converters.LongConverter\"");
         SourceConfig worker = load(doc("s.json", SOURCE_PUBLIC)).sources().get(0);
 
         assertThat(plain.valueFormat()).isEqualTo(SourceConfig.ValueFormat.JSON);
@@ -497,39 +467,17 @@ class ConnectorTranslationTest {
 
     @Test
     void shouldRefuseSourceConvertersWhoseBytesTributaryCannotWrite() {
-        assertThatThrownBy(
-                        () -> load(
-                                doc(
-                                        "s.json",
-                                        SOURCE_PUBLIC.replace(
-                                                "\"tasks.max\": \"1\"",
-                                                "\"tasks.max\": \"1\", \"value.converter\": \"io.confluent.connect.avro.AvroConverter\""))))
+        assertThatThrownBy(() -> source("\"value.converter\": \"io.confluent.connect.avro.AvroConverter\""))
                 .hasMessageContaining("Cannot run connector 'pagila.public.' (s.json): property value.converter ="
                         + " 'io.confluent.connect.avro.AvroConverter' is not supported because its bytes need a schema"
                         + " registry, which Tributary does not have: Tributary writes values as Kafka Connect's"
                         + " JsonConverter does, with or without schemas");
-        assertThatThrownBy(
-                        () -> load(
-                                doc(
-                                        "s.json",
-                                        SOURCE_PUBLIC.replace(
-                                                "\"tasks.max\": \"1\"",
-                                                "\"tasks.max\": \"1\", \"key.converter\": \"io.confluent.connect.protobuf.ProtobufConverter\""))))
+        assertThatThrownBy(() -> source("\"key.converter\": \"io.confluent.connect.protobuf.ProtobufConverter\""))
                 .hasMessageContaining("property key.converter = 'io.confluent.connect.protobuf.ProtobufConverter' is"
                         + " not supported because its bytes need a schema registry");
-        assertThatThrownBy(
-                        () -> load(
-                                doc(
-                                        "s.json",
-                                        SOURCE_PUBLIC.replace(
-                                                "\"tasks.max\": \"1\"",
-                                                "\"tasks.max\": \"1\", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\""))))
+        assertThatThrownBy(() -> source("\"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\""))
                 .hasMessageContaining("a value is a row (a struct), which StringConverter does not write as data");
-        assertThatThrownBy(() -> load(doc(
-                        "s.json",
-                        SOURCE_PUBLIC.replace(
-                                "\"tasks.max\": \"1\"",
-                                "\"tasks.max\": \"1\", \"value.converter.decimal.format\": \"NUMERIC\""))))
+        assertThatThrownBy(() -> source("\"value.converter.decimal.format\": \"NUMERIC\""))
                 .hasMessageContaining("property value.converter.decimal.format = 'NUMERIC' is not supported");
     }
 
@@ -538,8 +486,7 @@ class ConnectorTranslationTest {
         String placeholder = SINK_QUERY
                 .replace("\"name\": \"s3-sink-query\"", "\"name\": \"playground\"")
                 .replace("\"s3.bucket.name\": \"pagila-lake\"", "\"s3.bucket.name\": \"$AWS_BUCKET_NAME\"");
-        String zone = SOURCE_PUBLIC.replace(
-                "\"tasks.max\": \"1\"", "\"tasks.max\": \"1\", \"db.timezone\": \"Mars/Olympus\"");
+        String zone = withProperties(SOURCE_PUBLIC, "\"db.timezone\": \"Mars/Olympus\"");
 
         assertThatThrownBy(() -> load(doc("a.json", SINK_QUERY), doc("b.json", placeholder)))
                 .isInstanceOf(ConfigException.class)
@@ -810,6 +757,18 @@ class ConnectorTranslationTest {
     private static SourceRecord record(String topic) {
         Schema schema = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
         return new SourceRecord(Map.of(), Map.of(), topic, null, null, null, schema, new Struct(schema).put("id", 1));
+    }
+
+    /** The connector's JSON with the given properties written after its tasks.max. */
+    private static String withProperties(String connector, String properties) {
+        return connector.replace("\"tasks.max\": \"1\"", "\"tasks.max\": \"1\", " + properties);
+    }
+
+    /** The one source of SOURCE_PUBLIC with the given properties added. */
+    private static SourceConfig source(String properties) {
+        return load(doc("s.json", withProperties(SOURCE_PUBLIC, properties)))
+                .sources()
+                .get(0);
     }
 
     private static Document doc(String file, String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,40 +100,30 @@ class ConnectJsonWriterTest {
                 .put("updated", new java.util.Date(1_764_064_800_123L))
                 .put("micros", 1_764_064_800_123_456L)
                 .put("blob", new byte[] {0, 1, 2, (byte) 0xff})
-                .put("tags", java.util.Arrays.asList("a", null, "c"))
+                .put("tags", Arrays.asList("a", null, "c"))
                 .put("attributes", attributes)
                 .put("by_id", byId)
                 .put("nested", new Struct(ROW.field("nested").schema()).put("x", Double.NaN));
 
-        assertThat(text(writer.write(ROW, row))).isEqualTo(text(converter().fromConnectData("t", ROW, row)));
+        assertWritesAsJsonConverter(ROW, row);
     }
 
     @Test
     void shouldWriteFieldValuesExactlyAsTheStructTheyMake() {
-        Struct row = new Struct(ROW)
-                .put("address_id", 7)
-                .put("big", 1L)
-                .put("address", "x\"y")
-                .put("micros", 5L)
+        Struct row = withRequiredFields(7, 1L, "x\"y", 5L)
                 .put("amount", new BigDecimal("1.50"))
-                .put("tags", java.util.List.of("t"));
+                .put("tags", List.of("t"));
         Object[] values = ROW.fields().stream().map(row::get).toArray();
 
-        assertThat(text(writer.writeStruct(ROW, values)))
-                .isEqualTo(text(converter().fromConnectData("t", ROW, row)));
+        assertThat(text(writer.writeStruct(ROW, values))).isEqualTo(jsonConverterText(ROW, row));
     }
 
     @Test
     void shouldWriteNullsAndDefaultsAsJsonConverterDoes() {
-        Struct sparse = new Struct(ROW)
-                .put("address_id", 1)
-                .put("big", 0L)
-                .put("address", "")
-                .put("micros", 0L);
+        Struct sparse = withRequiredFields(1, 0L, "", 0L);
 
-        assertThat(text(writer.write(ROW, sparse))).isEqualTo(text(converter().fromConnectData("t", ROW, sparse)));
-        assertThat(text(writer.write(Schema.OPTIONAL_INT32_SCHEMA, null)))
-                .isEqualTo(text(converter().fromConnectData("t", Schema.OPTIONAL_INT32_SCHEMA, null)));
+        assertWritesAsJsonConverter(ROW, sparse);
+        assertWritesAsJsonConverter(Schema.OPTIONAL_INT32_SCHEMA, null);
         assertThat(writer.write(null, null)).isNull();
     }
 
@@ -142,9 +133,7 @@ class ConnectJsonWriterTest {
                 List.of(new Object[] {Schema.INT32_SCHEMA, 17}, new Object[] {Schema.STRING_SCHEMA, "k"}, new Object[] {
                     Schema.INT64_SCHEMA, -1L
                 })) {
-            Schema schema = (Schema) keyCase[0];
-            assertThat(text(writer.write(schema, keyCase[1])))
-                    .isEqualTo(text(converter().fromConnectData("t", schema, keyCase[1])));
+            assertWritesAsJsonConverter((Schema) keyCase[0], keyCase[1]);
         }
     }
 
@@ -169,13 +158,28 @@ class ConnectJsonWriterTest {
 
         assertThatThrownBy(() -> writer.write(schema, broken)).isInstanceOf(DataException.class);
 
-        assertThat(text(writer.write(schema, whole))).isEqualTo(text(converter().fromConnectData("t", schema, whole)));
+        assertWritesAsJsonConverter(schema, whole);
     }
 
-    private static JsonConverter converter() {
+    /** A row of ROW with its required fields alone set. */
+    private static Struct withRequiredFields(int addressId, long big, String address, long micros) {
+        return new Struct(ROW)
+                .put("address_id", addressId)
+                .put("big", big)
+                .put("address", address)
+                .put("micros", micros);
+    }
+
+    /** The writer writes the value byte for byte as Kafka Connect's JsonConverter does. */
+    private void assertWritesAsJsonConverter(Schema schema, Object value) {
+        assertThat(text(writer.write(schema, value))).isEqualTo(jsonConverterText(schema, value));
+    }
+
+    /** What Kafka Connect's JsonConverter, with schemas, writes for the value. */
+    private static String jsonConverterText(Schema schema, Object value) {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "true"), false);
-        return converter;
+        return text(converter.fromConnectData("t", schema, value));
     }
 
     private static String text(byte[] bytes) {

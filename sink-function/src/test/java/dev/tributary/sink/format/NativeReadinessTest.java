@@ -1,14 +1,13 @@
 package dev.tributary.sink.format;
 
-import static dev.tributary.localstack.nativeimage.NativeReadiness.assertBuildsUpToNativeImage;
 import static dev.tributary.localstack.nativeimage.NativeReadiness.assertInstantiable;
-import static dev.tributary.localstack.nativeimage.NativeReadiness.assertRegistersEveryClassJacksonBinds;
 import static dev.tributary.localstack.nativeimage.NativeReadiness.assertShipsZstd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import dev.tributary.core.pipeline.PipelineParser;
 import dev.tributary.core.pipeline.SinkConfig.Compression;
+import dev.tributary.localstack.nativeimage.FunctionNativeReadiness;
 import dev.tributary.localstack.nativeimage.NativeBuild;
 import dev.tributary.sink.SinkHandler;
 import dev.tributary.sink.SinkResponse;
@@ -22,16 +21,10 @@ import org.junit.jupiter.api.Test;
  * The sink's native build runs every Quarkus step up to native-image, and registers for reflection every class
  * Jackson binds and every Parquet codec the sink can ask for, which Parquet loads by class name.
  */
-class NativeReadinessTest {
+class NativeReadinessTest extends FunctionNativeReadiness {
 
-    @Test
-    void shouldRunTheNativeBuildUpToNativeImage() {
-        assertBuildsUpToNativeImage();
-    }
-
-    @Test
-    void shouldRegisterEveryClassJacksonBinds() {
-        assertRegistersEveryClassJacksonBinds(
+    NativeReadinessTest() {
+        super(
                 List.of(
                         SinkEvent.class.getName(),
                         SinkEvent.Maintenance.class.getName(),

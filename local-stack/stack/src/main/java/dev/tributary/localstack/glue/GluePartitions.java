@@ -45,8 +45,7 @@ final class GluePartitions {
             throw GlueException.alreadyExists("Partition already exists.");
         }
         table.partitions.put(values, newPartition(table, input, values));
-        store.save(table.databaseName());
-        return json.createObjectNode();
+        return saved(table);
     }
 
     ObjectNode batchCreatePartition(JsonNode request) {
@@ -82,14 +81,7 @@ final class GluePartitions {
             table.partitions.put(values, newPartition(table, input, values));
             changed = true;
         }
-        if (changed) {
-            store.save(table.databaseName());
-        }
-        ObjectNode response = json.createObjectNode();
-        if (!errors.isEmpty()) {
-            response.set("Errors", errors);
-        }
-        return response;
+        return batchAnswer(table, changed, errors, false);
     }
 
     ObjectNode getPartition(JsonNode request) {
@@ -98,10 +90,7 @@ final class GluePartitions {
         JsonNode values = constraints.required(request, "PartitionValues", "partitionValues");
         constraints.listSize(values, "partitionValues", 0, 100);
         TableState table = named.check(store);
-        ObjectNode partition = table.partitions.get(partitionValues(table, values));
-        if (partition == null) {
-            throw GlueException.entityNotFound("Cannot find partition.");
-        }
+        ObjectNode partition = table.partitions.get(existingPartitionValues(table, values));
         ObjectNode response = json.createObjectNode();
         response.set("Partition", partition.deepCopy());
         return response;
@@ -172,8 +161,7 @@ final class GluePartitions {
         validatePartitionInput(constraints, input, "partitionInput");
         TableState table = named.check(store);
         replacePartition(table, values, input);
-        store.save(table.databaseName());
-        return json.createObjectNode();
+        return saved(table);
     }
 
     /**
@@ -208,12 +196,7 @@ final class GluePartitions {
                 errors.add(partitionError("PartitionValueList", values, e.type(), e.getMessage()));
             }
         }
-        if (changed) {
-            store.save(table.databaseName());
-        }
-        ObjectNode response = json.createObjectNode();
-        response.set("Errors", errors);
-        return response;
+        return batchAnswer(table, changed, errors, true);
     }
 
     ObjectNode deletePartition(JsonNode request) {
@@ -221,11 +204,8 @@ final class GluePartitions {
         Constraints constraints = named.constraints();
         JsonNode values = constraints.required(request, "PartitionValues", "partitionValues");
         TableState table = named.check(store);
-        if (table.partitions.remove(partitionValues(table, values)) == null) {
-            throw GlueException.entityNotFound("Cannot find partition.");
-        }
-        store.save(table.databaseName());
-        return json.createObjectNode();
+        table.partitions.remove(existingPartitionValues(table, values));
+        return saved(table);
     }
 
     /**
@@ -234,11 +214,8 @@ final class GluePartitions {
      * differ from the partition's move it to those values; without values in the input it keeps its own.
      */
     private void replacePartition(TableState table, JsonNode valuesNode, JsonNode input) {
-        List<String> values = partitionValues(table, valuesNode);
+        List<String> values = existingPartitionValues(table, valuesNode);
         ObjectNode existing = table.partitions.get(values);
-        if (existing == null) {
-            throw GlueException.entityNotFound("Cannot find partition.");
-        }
         JsonNode newValuesNode = input.get("Values");
         List<String> newValues =
                 newValuesNode == null || newValuesNode.isNull() ? values : partitionValues(table, newValuesNode);
@@ -253,6 +230,15 @@ final class GluePartitions {
             table.partitions.remove(values);
             table.partitions.put(newValues, updated);
         }
+    }
+
+    /** The partition values, which must be those of one of the table's partitions. */
+    private List<String> existingPartitionValues(TableState table, JsonNode valuesNode) {
+        List<String> values = partitionValues(table, valuesNode);
+        if (!table.partitions.containsKey(values)) {
+            throw GlueException.entityNotFound("Cannot find partition.");
+        }
+        return values;
     }
 
     private List<String> partitionValues(TableState table, JsonNode values) {
@@ -278,6 +264,27 @@ final class GluePartitions {
         partition.put("CreationTime", GlueStore.now());
         partition.put("CatalogId", GlueStore.CATALOG_ID);
         return partition;
+    }
+
+    /** Saves the table's database, changed by an operation whose answer is empty. */
+    private ObjectNode saved(TableState table) {
+        store.save(table.databaseName());
+        return json.createObjectNode();
+    }
+
+    /**
+     * A batch's answer: saves the table's database if the batch changed it, and lists the entries that failed in
+     * {@code Errors} (only when some did, unless {@code listNone}, as the operation's answer has it).
+     */
+    private ObjectNode batchAnswer(TableState table, boolean changed, ArrayNode errors, boolean listNone) {
+        if (changed) {
+            store.save(table.databaseName());
+        }
+        ObjectNode response = json.createObjectNode();
+        if (listNone || !errors.isEmpty()) {
+            response.set("Errors", errors);
+        }
+        return response;
     }
 
     /** An entry of a batch's {@code Errors}: the partition's values under {@code member}, and what went wrong. */

@@ -191,6 +191,11 @@ public final class PagilaSample {
 
     private PagilaSample() {}
 
+    /** One of the sample's districts, chosen by {@code random} (a writer of sample-like rows uses the same ones). */
+    public static String district(Random random) {
+        return DISTRICTS.get(random.nextInt(DISTRICTS.size()));
+    }
+
     /** Creates the three tables, the trigger function and its triggers, in the connection's current schema. */
     public static void createSchema(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -243,7 +248,7 @@ public final class PagilaSample {
                 address.setInt(1, i);
                 address.setString(2, (1 + random.nextInt(1999)) + " " + STREETS.get(random.nextInt(STREETS.size())));
                 address.setString(3, i % 7 == 0 ? "" : null);
-                address.setString(4, DISTRICTS.get(random.nextInt(DISTRICTS.size())));
+                address.setString(4, district(random));
                 address.setInt(5, 1 + random.nextInt(CITIES));
                 address.setString(6, i <= 4 ? "" : String.format("%05d", random.nextInt(100_000)));
                 address.setString(
