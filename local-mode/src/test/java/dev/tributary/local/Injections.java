@@ -7,6 +7,8 @@ import dev.tributary.localstack.fault.Answer;
 import dev.tributary.localstack.fault.Fault;
 import dev.tributary.localstack.fault.FaultProxy;
 import dev.tributary.localstack.fault.ProxiedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -171,6 +173,14 @@ final class Injections {
                                         500, "InternalError", "We encountered an internal error. Please try again."))));
     }
 
+    private static String sinkLog(FaultSuite suite) {
+        try {
+            return Files.readString(suite.run.functions.sink.logFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the sink's log", e);
+        }
+    }
+
     private static long s3Slow(FaultSuite suite, Instant until) throws Exception {
         return lasting(until, List.of(suite.proxies.s3.delay("slow", r -> true, 0.5, Duration.ofMillis(1500))));
     }
@@ -188,10 +198,14 @@ final class Injections {
                         r -> r.method().equals("PUT") && r.target().contains("/topics/"),
                         1,
                         Answer.s3(403, "AccessDenied", "Access Denied"))));
-        String log = Files.readString(suite.run.functions.sink.logFile());
+        // The last denial may have been answered just now: the sink logs it once its call has failed.
         if (denied > 0
-                && !(log.contains("trying again cannot help (permanent)")
-                        && log.contains("allow the sink's role s3:PutObject"))) {
+                && !moment(() -> {
+                    String log = sinkLog(suite);
+                    return log.contains("trying again cannot help (permanent)")
+                            && log.contains("allow the sink's role s3:PutObject");
+                })) {
+            String log = sinkLog(suite);
             throw new AssertionError("The sink did not report the denied writes as permanent, with what to do;"
                     + " its log:\n" + log.substring(Math.max(0, log.length() - 3000)));
         }
